@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+// Rampart: an offline external-access prover for AWS policies.
+// Modules follow the pipeline in docs/ARCHITECTURE.md; arrows only point down:
+//   Policy -> Authorizer -> Encoding (-> Z3 -> CZ3) -> Analysis -> ... -> rampart
+import PackageDescription
+
+let package = Package(
+    name: "Rampart",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "rampart", targets: ["rampart"]),
+        .library(name: "RampartPolicy", targets: ["Policy"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The only C in the package: a module map over Debian's libz3-dev.
+        .systemLibrary(
+            name: "CZ3",
+            pkgConfig: "z3",
+            providers: [.apt(["libz3-dev"])]
+        ),
+        // The Z3 bridge: the only Swift module that imports CZ3.
+        .target(name: "Z3", dependencies: ["CZ3"]),
+        // Parse + validate the IAM policy language into a typed model.
+        .target(name: "Policy"),
+        // Concrete semantics: evaluate one request against policies (the reference).
+        .target(name: "Authorizer", dependencies: ["Policy"]),
+        // Symbolic semantics: compile policies into Z3 terms over a symbolic request.
+        .target(name: "Encoding", dependencies: ["Policy", "Authorizer", "Z3"]),
+        .executableTarget(
+            name: "rampart",
+            dependencies: [
+                "Policy", "Authorizer", "Encoding", "Z3",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PolicyTests", dependencies: ["Policy"]),
+        .testTarget(name: "Z3Tests", dependencies: ["Z3"]),
+    ]
+)
