@@ -1,0 +1,163 @@
+import CZ3
+
+/// A Z3 solver (`Z3_mk_solver`) owning its reference, with a per-query timeout,
+/// an optional deterministic resource limit, tracked assertions for unsat cores,
+/// and scopes.
+///
+/// ```swift
+/// let solver = try Z3Solver(context: ctx, timeoutMilliseconds: 2_000)
+/// try solver.assertTracked(allows, label: "statement 1 allows")
+/// try solver.assertTracked(external, label: "principal is external")
+/// if case .unsat(let core) = try solver.check() { print(core) }
+/// ```
+public final class Z3Solver {
+    /// The context the solver belongs to.
+    public let context: Z3Context
+    let raw: Z3_solver
+
+    /// Tracker constants of ``assertTracked(_:label:)`` by AST id, with their labels.
+    private var trackers: [UInt32: (label: String, tracker: Z3Bool)] = [:]
+
+    /// Creates a solver.
+    ///
+    /// - Parameters:
+    ///   - timeoutMilliseconds: wall-clock limit per `check`; on expiry `check` returns
+    ///     `.unknown(reason: "timeout")` (or `"canceled"`).
+    ///   - resourceLimit: Z3's deterministic `rlimit` per `check`: the same formula gives
+    ///     the same answer on every machine.
+    public init(context: Z3Context, timeoutMilliseconds: UInt32? = nil, resourceLimit: UInt32? = nil) throws {
+        self.context = context
+        self.raw = try context.checked(Z3_mk_solver(context.raw), "Z3_mk_solver")
+        Z3_solver_inc_ref(context.raw, raw)
+        var values: [String: UInt32] = [:]
+        values["timeout"] = timeoutMilliseconds
+        values["rlimit"] = resourceLimit
+        if !values.isEmpty { try setParameters(values) }
+    }
+
+    deinit {
+        Z3_solver_dec_ref(context.raw, raw)
+    }
+
+    /// Sets the wall-clock limit per `check`, in milliseconds.
+    public func setTimeout(milliseconds: UInt32) throws {
+        try setParameters(["timeout": milliseconds])
+    }
+
+    /// Sets Z3's deterministic resource limit (`rlimit`) per `check`; 0 means unlimited.
+    public func setResourceLimit(_ limit: UInt32) throws {
+        try setParameters(["rlimit": limit])
+    }
+
+    /// Sets unsigned solver parameters by name (`Z3_params_set_uint` + `Z3_solver_set_params`).
+    public func setParameters(_ values: [String: UInt32]) throws {
+        let ctx = context.raw
+        let params = try context.checked(Z3_mk_params(ctx), "Z3_mk_params")
+        Z3_params_inc_ref(ctx, params)
+        defer { Z3_params_dec_ref(ctx, params) }
+        for (name, value) in values.sorted(by: { $0.key < $1.key }) {
+            Z3_params_set_uint(ctx, params, try context.symbol(name), value)
+            try context.checkError()
+        }
+        Z3_solver_set_params(ctx, raw, params)
+        try context.checkError()
+    }
+
+    /// Asserts `formula`.
+    public func assert(_ formula: Z3Bool) throws {
+        Z3_solver_assert(context.raw, raw, try context.ast(of: formula.term))
+        try context.checkError()
+    }
+
+    /// Asserts `formula` under `label`: if the solver answers unsat, the label appears in
+    /// the core when this assertion was needed (`Z3_solver_assert_and_track` with a
+    /// fresh Boolean constant per call).
+    public func assertTracked(_ formula: Z3Bool, label: String) throws {
+        let tracker = try context.freshBoolVariable(prefix: "track")
+        Z3_solver_assert_and_track(context.raw, raw, try context.ast(of: formula.term), tracker.term.ast)
+        try context.checkError()
+        trackers[try astID(tracker.term.ast)] = (label, tracker)
+    }
+
+    /// Opens a scope; ``pop(_:)`` removes the assertions made since.
+    public func push() throws {
+        Z3_solver_push(context.raw, raw)
+        try context.checkError()
+    }
+
+    /// Closes `count` scopes.
+    public func pop(_ count: UInt32 = 1) throws {
+        Z3_solver_pop(context.raw, raw, count)
+        try context.checkError()
+    }
+
+    /// Removes every assertion and scope.
+    public func reset() throws {
+        Z3_solver_reset(context.raw, raw)
+        try context.checkError()
+        trackers.removeAll()
+    }
+
+    /// Checks whether the assertions are satisfiable.
+    public func check() throws -> Z3CheckResult {
+        let answer = Z3_solver_check(context.raw, raw)
+        try context.checkError()
+        return try result(of: answer, usedAssumptions: false)
+    }
+
+    /// Checks whether the assertions plus `assumptions` are satisfiable. On unsat, the
+    /// core names the assumptions needed (a Boolean variable by its name, other formulas
+    /// in SMT-LIB) together with the labels of tracked assertions.
+    public func check(assumptions: [Z3Bool]) throws -> Z3CheckResult {
+        let args = try context.asts(of: assumptions)
+        let answer = Z3_solver_check_assumptions(context.raw, raw, UInt32(args.count), args)
+        try context.checkError()
+        return try result(of: answer, usedAssumptions: !assumptions.isEmpty)
+    }
+
+    /// The assertions in SMT-LIB.
+    public var description: String {
+        (try? context.string(Z3_solver_to_string(context.raw, raw), "Z3_solver_to_string")) ?? "<solver>"
+    }
+
+    private func result(of answer: Z3_lbool, usedAssumptions: Bool) throws -> Z3CheckResult {
+        switch answer {
+        case Z3_L_TRUE:
+            let model = try context.checked(Z3_solver_get_model(context.raw, raw), "Z3_solver_get_model")
+            return .sat(Z3Model(context: context, model: model))
+        case Z3_L_FALSE:
+            guard usedAssumptions || !trackers.isEmpty else { return .unsat(core: []) }
+            return .unsat(core: try unsatCore())
+        default:
+            let reason = try context.string(
+                Z3_solver_get_reason_unknown(context.raw, raw), "Z3_solver_get_reason_unknown")
+            return .unknown(reason: reason)
+        }
+    }
+
+    private func unsatCore() throws -> [String] {
+        let ctx = context.raw
+        let core = try context.checked(Z3_solver_get_unsat_core(ctx, raw), "Z3_solver_get_unsat_core")
+        Z3_ast_vector_inc_ref(ctx, core)
+        defer { Z3_ast_vector_dec_ref(ctx, core) }
+        let size = Z3_ast_vector_size(ctx, core)
+        try context.checkError()
+        var labels: [String] = []
+        var seen: Set<String> = []
+        for index in 0..<size {
+            let element = try context.term(Z3_ast_vector_get(ctx, core, index), "Z3_ast_vector_get")
+            let label = try trackers[astID(element.ast)]?.label ?? element.description
+            if seen.insert(label).inserted { labels.append(label) }
+        }
+        return labels
+    }
+
+    private func astID(_ ast: Z3_ast) throws -> UInt32 {
+        let id = Z3_get_ast_id(context.raw, ast)
+        try context.checkError()
+        return id
+    }
+}
+
+@available(*, unavailable, message: "Z3 solvers belong to one context and must not cross threads.")
+extension Z3Solver: Sendable {}
