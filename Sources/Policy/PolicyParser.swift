@@ -51,8 +51,9 @@ public enum PolicyParser {
         var reader = PolicyReader(source: source, type: resolvedType, limits: limits)
         let policy = reader.read(json)
         var diagnostics = reader.diagnostics
-        if let policy {
-            diagnostics += PolicyValidator.validate(policy, limits: limits)
+        if var checked = policy {
+            checked.statements = (checked.statements + reader.brokenStatements).sorted { $0.index < $1.index }
+            diagnostics += PolicyValidator.validate(checked, limits: limits, structurallyValid: policy?.statements ?? [])
         }
         if let rawBytes {
             diagnostics += PolicySizeQuota.check(rawBytes, type: resolvedType)

@@ -4,6 +4,9 @@ struct PolicyReader {
     let type: PolicyType
     let limits: InputLimits
     private(set) var diagnostics: [Diagnostic] = []
+    /// Statements with a structural error: left out of the model (a document with an ERROR
+    /// is never analysed) but still checked by the validator, so one error does not hide others.
+    private(set) var brokenStatements: [Statement] = []
 
     init(source: String, type: PolicyType, limits: InputLimits) {
         self.source = source
@@ -173,11 +176,9 @@ struct PolicyReader {
                     broken = true
                 }
             case "Condition":
-                if let parsed = readConditions(member.value, memberPath) {
-                    conditions = parsed
-                } else {
-                    broken = true
-                }
+                let (parsed, ok) = readConditions(member.value, memberPath)
+                conditions = parsed
+                if !ok { broken = true }
             default:
                 report(.error, .unknownElement,
                        "unknown statement element \"\(member.key)\" (expected Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, NotResource, Condition)",
@@ -223,9 +224,13 @@ struct PolicyReader {
                    path.appending(principalKeys[0]), value.position)
         }
 
-        guard !broken, let effect else { return nil }
-        return Statement(index: index, sid: sid, effect: effect, principal: principal, actions: actions,
-                         resources: resources, conditions: conditions, location: location)
+        let statement = Statement(index: index, sid: sid, effect: effect ?? .deny, principal: principal,
+                                  actions: actions, resources: resources, conditions: conditions, location: location)
+        guard !broken, effect != nil else {
+            brokenStatements.append(statement)
+            return nil
+        }
+        return statement
     }
 
     /// A string or a non-empty array of strings.
@@ -304,10 +309,11 @@ struct PolicyReader {
         }
     }
 
-    private mutating func readConditions(_ value: JSONValue, _ path: JSONPath) -> [Condition]? {
+    /// The conditions that could be read, and whether the whole block was well-formed.
+    private mutating func readConditions(_ value: JSONValue, _ path: JSONPath) -> ([Condition], Bool) {
         guard let operators = value.members else {
             typeMismatch("Condition", expected: "an object", found: value, path)
-            return nil
+            return ([], false)
         }
         var conditions: [Condition] = []
         var ok = true
@@ -348,7 +354,7 @@ struct PolicyReader {
                                             location: SourceLocation(path: keyPath, position: keyMember.keyPosition)))
             }
         }
-        return ok ? conditions : nil
+        return (conditions, ok)
     }
 
     private mutating func readConditionValues(_ value: JSONValue, _ path: JSONPath) -> [ConditionValue]? {

@@ -1,7 +1,39 @@
 import ArgumentParser
+import Foundation
+import Policy
 
+extension PolicyType: ExpressibleByArgument {}
+
+/// Output formats shared by the commands.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// `rampart validate FILE... [--policy-type T] [--format text|json]`
 struct ValidateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "validate", abstract: "Validate IAM policy documents.")
-    @Argument(help: "Policy files.") var files: [String]
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Validate IAM policy documents (like Access Analyzer's ValidatePolicy).",
+        discussion: """
+            Exit status: 0 when no document has an ERROR, 1 when one does, 2 for usage errors \
+            or files that cannot be read. The policy type is inferred when not given.
+            """
+    )
+
+    @Argument(help: "Policy documents (JSON files).")
+    var files: [String]
+
+    @Option(name: .long, help: "Policy type: \(PolicyType.allCases.map(\.rawValue).joined(separator: ", ")). Inferred when omitted.")
+    var policyType: PolicyType?
+
+    @Option(name: .long, help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let results = files.map { FileValidation.validate(file: $0, type: policyType) }
+        let output = format == .json ? ValidationReport.json(results) : ValidationReport.text(results)
+        FileHandle.standardOutput.write(Data(output.utf8))
+        let code = ValidationReport.exitCode(results)
+        if code != 0 { throw ExitCode(code) }
+    }
 }

@@ -2,7 +2,11 @@
 /// ValidatePolicy: each finding has a severity, a stable code, a message and a location.
 /// Structural checks (types, required elements) happen while reading, in `PolicyReader`.
 public enum PolicyValidator {
-    public static func validate(_ policy: Policy, limits: InputLimits = .standard) -> [Diagnostic] {
+    /// `structurallyValid`, when given, lists the statements that were read without a
+    /// structural error; security checks (which judge what a statement grants) run only on those.
+    public static func validate(_ policy: Policy, limits: InputLimits = .standard,
+                                structurallyValid: [Statement]? = nil) -> [Diagnostic] {
+        let judged = Set((structurallyValid ?? policy.statements).map(\.index))
         var diagnostics: [Diagnostic] = []
         diagnostics += checkVersion(policy)
         diagnostics += checkSids(policy)
@@ -11,7 +15,9 @@ public enum PolicyValidator {
             diagnostics += PatternChecks.checkActions(statement, limits: limits)
             diagnostics += PatternChecks.checkResources(statement, policy: policy, limits: limits)
             diagnostics += ConditionChecks.check(statement, policy: policy)
-            diagnostics += SecurityChecks.check(statement, type: policy.type)
+            if judged.contains(statement.index) {
+                diagnostics += SecurityChecks.check(statement, type: policy.type)
+            }
         }
         return diagnostics
     }
@@ -47,7 +53,7 @@ public enum PolicyValidator {
         var seen: [String: Statement] = [:]
         let iamRules = policy.type != .resource
         for statement in policy.statements {
-            guard let sid = statement.sid else { continue }
+            guard let sid = statement.sid, !sid.value.isEmpty else { continue }
             if iamRules && !sid.value.isEmpty
                 && !sid.value.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }) {
                 diagnostics.append(Diagnostic(.error, .invalidSid,

@@ -1,0 +1,43 @@
+import Foundation
+import Policy
+
+/// Access to `../shared/corpus/` (see its SOURCES.md), which sits beside the package root.
+enum Corpus {
+    static let root: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("shared/corpus")
+
+    struct Document {
+        var label: String
+        var kind: String
+        var subkind: String?
+        var bytes: [UInt8]
+    }
+
+    /// The policy type a corpus record's `kind`/`subkind` stands for.
+    static func policyType(kind: String, subkind: String?) -> PolicyType {
+        switch kind {
+        case "identity-policy", "managed": return .identity
+        case "trust-policy": return .trust
+        case "scp": return .scp
+        case "other" where subkind == "rcp": return .rcp
+        default: return .resource
+        }
+    }
+
+    /// Each JSONL record's `document`, re-serialised as compact JSON bytes.
+    static func load(_ relativePath: String, managed: Bool = false) throws -> [Document] {
+        let url = root.appendingPathComponent(relativePath)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        var documents: [Document] = []
+        for (number, line) in text.split(separator: "\n").enumerated() {
+            guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let document = object["document"] else { continue }
+            let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])
+            let kind = managed ? "managed" : (object["kind"] as? String ?? "other")
+            let label = (object["name"] as? String) ?? "\(object["source_repo"] ?? "?"):\(object["source_path"] ?? "?")#\(number)"
+            documents.append(Document(label: label, kind: kind, subkind: object["subkind"] as? String, bytes: Array(data)))
+        }
+        return documents
+    }
+}
