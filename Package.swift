@@ -38,5 +38,7 @@ let package = Package(
         ),
         .testTarget(name: "PolicyTests", dependencies: ["Policy"]),
         .testTarget(name: "Z3Tests", dependencies: ["Z3"]),
+        // End-to-end: runs the built `rampart` binary as a user would.
+        .testTarget(name: "RampartCLITests", dependencies: ["rampart"]),
     ]
 )

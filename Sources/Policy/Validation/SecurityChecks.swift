@@ -3,7 +3,7 @@ enum SecurityChecks {
     static func check(_ statement: Statement, type: PolicyType) -> [Diagnostic] {
         guard statement.effect == .allow else { return [] }
         var diagnostics: [Diagnostic] = []
-        if let principal = statement.principal {
+        if let principal = statement.principal, type.allowsPrincipal {
             // IAM User Guide, "NotPrincipal": "we strongly recommend that you do not use
             // NotPrincipal with Effect Allow": it grants everyone not listed, anonymous included.
             if principal.isNegated {
