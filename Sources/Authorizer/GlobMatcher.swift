@@ -1,0 +1,98 @@
+/// One element of a compiled glob: a literal scalar, `?` or `*`.
+public enum GlobToken: Sendable, Hashable {
+    case literal(Unicode.Scalar)
+    /// `?`: exactly one character (one Unicode scalar).
+    case anyOne
+    /// `*`: any run of characters, including none, `:` and `/`.
+    case anyRun
+}
+
+/// A compiled `*`/`?` pattern as IAM uses them in `Action`, `Resource`, `StringLike`
+/// and the ARN operators (IAM User Guide, "IAM JSON policy elements: Condition operators",
+/// string condition operators: "`*` matches any combination of characters, `?` any single character").
+///
+/// Matching is linear in practice and O(pattern × subject) in the worst case (the classic
+/// two-pointer greedy algorithm with one backtrack point): there is no exponential backtracking.
+/// A "character" is a Unicode scalar.
+///
+/// ```swift
+/// GlobPattern("s3:Get*").matches("s3:GetObject")              // true
+/// GlobPattern("s3:get*", caseInsensitive: true).matches("S3:GETOBJECT")  // true
+/// ```
+public struct GlobPattern: Sendable, Hashable {
+    public let tokens: [GlobToken]
+    /// True when the pattern was compiled for case-insensitive matching (both sides lowercased).
+    public let caseInsensitive: Bool
+    /// Set when the pattern has no wildcard: matching is then plain equality.
+    private let exact: String?
+
+    /// Compiles `text`, where `*` and `?` are wildcards and every other character is literal.
+    public init(_ text: String, caseInsensitive: Bool = false) {
+        let source = caseInsensitive ? text.lowercased() : text
+        self.init(tokens: source.unicodeScalars.map { scalar in
+            switch scalar {
+            case "*": return .anyRun
+            case "?": return .anyOne
+            default: return .literal(scalar)
+            }
+        }, caseInsensitive: caseInsensitive)
+    }
+
+    /// A pattern built from tokens (for example after policy-variable substitution, where
+    /// `${*}` must stay a literal `*`). With `caseInsensitive`, literal tokens must already be lowercase.
+    public init(tokens: [GlobToken], caseInsensitive: Bool = false) {
+        self.tokens = tokens
+        self.caseInsensitive = caseInsensitive
+        if tokens.allSatisfy({ if case .literal = $0 { return true } else { return false } }) {
+            var view = String.UnicodeScalarView()
+            for case .literal(let scalar) in tokens { view.append(scalar) }
+            exact = String(view)
+        } else {
+            exact = nil
+        }
+    }
+
+    /// Whether `subject` matches the whole pattern. With `caseInsensitive`, `subject` is lowercased
+    /// here unless `subjectIsLowercased` says the caller already did it.
+    public func matches(_ subject: String, subjectIsLowercased: Bool = false) -> Bool {
+        let text = caseInsensitive && !subjectIsLowercased ? subject.lowercased() : subject
+        if let exact { return exact == text }
+        return GlobPattern.match(tokens, text.unicodeScalars)
+    }
+
+    /// Greedy two-pointer matching: on a mismatch, retry from the last `*` with one more
+    /// character consumed by it. Each subject position is revisited at most once per `*`.
+    static func match(_ tokens: [GlobToken], _ subject: String.UnicodeScalarView) -> Bool {
+        var p = 0
+        var s = subject.startIndex
+        var starP = -1
+        var starS = subject.startIndex
+        while s < subject.endIndex {
+            if p < tokens.count {
+                switch tokens[p] {
+                case .anyRun:
+                    starP = p
+                    starS = s
+                    p += 1
+                    continue
+                case .anyOne:
+                    p += 1
+                    s = subject.index(after: s)
+                    continue
+                case .literal(let scalar):
+                    if scalar == subject[s] {
+                        p += 1
+                        s = subject.index(after: s)
+                        continue
+                    }
+                }
+            }
+            guard starP >= 0 else { return false }
+            p = starP + 1
+            starS = subject.index(after: starS)
+            s = starS
+        }
+        while p < tokens.count, tokens[p] == .anyRun { p += 1 }
+        return p == tokens.count
+    }
+}

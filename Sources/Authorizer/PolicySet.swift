@@ -1,0 +1,64 @@
+import Policy
+
+/// Every policy that bears on one request.
+///
+/// Optional layers mean "does not apply":
+/// - `identityPolicies == nil`: the caller's identity policies are UNKNOWN and assumed to allow
+///   (IAM Access Analyzer's assumption for principals outside the zone of trust). `[]` means the caller
+///   has none, so nothing allows on the identity side.
+/// - `serviceControlPolicies == nil`: the principal's account is not in an organization (or is the
+///   management account, which SCPs do not restrict). Otherwise one inner list per level of the path
+///   root → OUs → account; every level must allow (AWS Organizations User Guide, "SCP evaluation").
+///   An empty outer list applies no SCP.
+/// - `resourceControlPolicies`: the same for the resource's account.
+/// - `permissionsBoundary`, `sessionPolicy`: nil when none is attached / passed.
+///
+/// ```swift
+/// var policies = PolicySet(resourcePolicy: bucketPolicy)          // identity policies unknown: assume allow
+/// policies.identityPolicies = []                                   // ...or: the caller has none
+/// ```
+public struct PolicySet: Sendable, Hashable {
+    public var identityPolicies: [Policy]?
+    public var resourcePolicy: Policy?
+    /// How the resource policy must be read; nil infers it (`ResourcePolicyKind.infer`).
+    public var resourcePolicyKind: ResourcePolicyKind?
+    public var permissionsBoundary: Policy?
+    public var sessionPolicy: Policy?
+    public var serviceControlPolicies: [[Policy]]?
+    public var resourceControlPolicies: [[Policy]]?
+
+    public init(identityPolicies: [Policy]? = nil, resourcePolicy: Policy? = nil,
+                resourcePolicyKind: ResourcePolicyKind? = nil, permissionsBoundary: Policy? = nil,
+                sessionPolicy: Policy? = nil, serviceControlPolicies: [[Policy]]? = nil,
+                resourceControlPolicies: [[Policy]]? = nil) {
+        self.identityPolicies = identityPolicies
+        self.resourcePolicy = resourcePolicy
+        self.resourcePolicyKind = resourcePolicyKind
+        self.permissionsBoundary = permissionsBoundary
+        self.sessionPolicy = sessionPolicy
+        self.serviceControlPolicies = serviceControlPolicies
+        self.resourceControlPolicies = resourceControlPolicies
+    }
+}
+
+/// Resource policies whose allow is required even within the account.
+public enum ResourcePolicyKind: String, Sendable, Hashable, CaseIterable {
+    /// An ordinary resource policy: within the account an identity-policy allow suffices.
+    case standard
+    /// An IAM role trust policy: it must allow `sts:AssumeRole*` explicitly, even within the account.
+    case roleTrust
+    /// A KMS key policy: "Every KMS key must have exactly one key policy ... unless the key policy
+    /// explicitly allows it, you cannot use IAM policies to allow access" (AWS KMS Developer Guide, "Key policies").
+    case kmsKey
+
+    /// `.roleTrust` for trust policies, `.kmsKey` when the resource is a KMS key (`arn:...:kms:...:key/...`),
+    /// else `.standard`.
+    public static func infer(policy: Policy?, resource: String) -> ResourcePolicyKind {
+        if policy?.type == .trust { return .roleTrust }
+        if let arn = ARN(parsing: resource), arn.service == "kms", arn.resource.hasPrefix("key/") { return .kmsKey }
+        return .standard
+    }
+
+    /// True when the resource policy must allow even for a caller of the same account.
+    public var mustAllowExplicitly: Bool { self != .standard }
+}

@@ -1,0 +1,43 @@
+import Policy
+
+/// One request to authorize: who, what action, on which resource, and the request context.
+///
+/// `context` holds the keys the caller states explicitly. The keys AWS derives from the principal
+/// (see `DerivedContextKeys`) are added by `effectiveContext`; an explicitly given key REPLACES the
+/// derived key of the same name (so a test or a witness can state exactly what AWS would see).
+///
+/// ```swift
+/// let request = Request(principal: .role(arn: "arn:aws:iam::444455556666:role/R"),
+///                       action: "s3:GetObject", resource: "arn:aws:s3:::b/k", resourceAccount: "111122223333")
+/// ```
+public struct Request: Sendable, Hashable {
+    public var principal: Principal
+    /// `service:Operation`, compared case-insensitively with `Action` patterns.
+    public var action: String
+    /// The resource ARN, compared case-sensitively with `Resource` patterns.
+    public var resource: String
+    /// The account owning the resource; nil means "take it from the resource ARN" (S3 ARNs carry none).
+    public var resourceAccount: String?
+    public var context: RequestContext
+
+    public init(principal: Principal, action: String, resource: String, resourceAccount: String? = nil,
+                context: RequestContext = RequestContext()) {
+        self.principal = principal
+        self.action = action
+        self.resource = resource
+        self.resourceAccount = resourceAccount
+        self.context = context
+    }
+
+    /// `resourceAccount`, else the account segment of the resource ARN when it is twelve digits.
+    public var effectiveResourceAccount: String? {
+        if let resourceAccount { return resourceAccount }
+        if let account = ARN(parsing: resource)?.account, AccountID.isValid(account) { return account }
+        return nil
+    }
+
+    /// The derived keys overlaid with the explicit `context`.
+    public var effectiveContext: RequestContext {
+        DerivedContextKeys.derive(for: principal, resourceAccount: effectiveResourceAccount).merging(context)
+    }
+}
