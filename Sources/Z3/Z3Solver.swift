@@ -11,6 +11,18 @@ import CZ3
 /// if case .unsat(let core) = try solver.check() { print(core) }
 /// ```
 public final class Z3Solver {
+    /// Which Z3 solver object to create.
+    public enum Kind: Sendable {
+        /// `Z3_mk_solver`: Z3's default solver, which picks a tactic pipeline for the
+        /// formula on its first check. Best for one hard query; costly to create
+        /// (measured ~6-10 ms per fresh solver on Z3 4.8.12 even for a trivial formula).
+        case general
+        /// `Z3_mk_simple_solver`: the SMT core without tactic preprocessing; creating and
+        /// checking one costs ~0.25 ms. Best for many small queries. Both kinds honour
+        /// timeouts, resource limits, scopes and unsat cores.
+        case simple
+    }
+
     /// The context the solver belongs to.
     public let context: Z3Context
     let raw: Z3_solver
@@ -25,9 +37,15 @@ public final class Z3Solver {
     ///     `.unknown(reason: "timeout")` (or `"canceled"`).
     ///   - resourceLimit: Z3's deterministic `rlimit` per `check`: the same formula gives
     ///     the same answer on every machine.
-    public init(context: Z3Context, timeoutMilliseconds: UInt32? = nil, resourceLimit: UInt32? = nil) throws {
+    ///   - kind: ``Kind/general`` (default) or ``Kind/simple``.
+    public init(
+        context: Z3Context, timeoutMilliseconds: UInt32? = nil, resourceLimit: UInt32? = nil, kind: Kind = .general
+    ) throws {
         self.context = context
-        self.raw = try context.checked(Z3_mk_solver(context.raw), "Z3_mk_solver")
+        switch kind {
+        case .general: self.raw = try context.checked(Z3_mk_solver(context.raw), "Z3_mk_solver")
+        case .simple: self.raw = try context.checked(Z3_mk_simple_solver(context.raw), "Z3_mk_simple_solver")
+        }
         Z3_solver_inc_ref(context.raw, raw)
         var values: [String: UInt32] = [:]
         values["timeout"] = timeoutMilliseconds
