@@ -38,6 +38,8 @@ let package = Package(
         ),
         .testTarget(name: "PolicyTests", dependencies: ["Policy"]),
         .testTarget(name: "Z3Tests", dependencies: ["Z3"]),
+        .testTarget(name: "EncodingTests", dependencies: ["Encoding", "Authorizer", "Policy", "Z3"]),
+        .testTarget(name: "AuthorizerTests", dependencies: ["Authorizer", "Policy"]),
         // End-to-end: runs the built `rampart` binary as a user would.
         .testTarget(name: "RampartCLITests", dependencies: ["rampart"]),
     ]

@@ -1,0 +1,110 @@
+import Authorizer
+import Policy
+import Z3
+
+/// The policies of a `PolicySet` compiled over one symbolic request: `allowed` holds exactly
+/// for the requests the Authorizer allows (checked by differential tests).
+public final class SymbolicAuthorization {
+    let request: SymbolicRequest
+    /// The request is allowed.
+    let allowed: Z3Bool
+    /// Some applicable Deny statement matches.
+    let explicitDeny: Z3Bool
+    /// Every compiled statement, for explanations.
+    let statements: [CompiledStatement]
+    /// Constraints every request satisfies (principal shape, key slots).
+    let wellFormed: Z3Bool
+
+    init(request: SymbolicRequest, allowed: Z3Bool, explicitDeny: Z3Bool, statements: [CompiledStatement], wellFormed: Z3Bool) {
+        self.request = request
+        self.allowed = allowed
+        self.explicitDeny = explicitDeny
+        self.statements = statements
+        self.wellFormed = wellFormed
+    }
+}
+
+/// Compiles the Authorizer's evaluation logic (see `Authorizer.evaluate`, which cites the IAM
+/// User Guide's "Policy evaluation logic" and "Cross-account policy evaluation logic"):
+/// explicit deny wins; RCPs and SCPs cap; identity policies, boundary and session policy make
+/// the caller's side; same-account and cross-account rules combine it with the resource policy.
+public enum EvaluationCompiler {
+    /// - Parameters:
+    ///   - resourcePolicyKind: how to read the resource policy; nil infers it from the policy type
+    ///     (a trust policy is a role trust) or, failing that, treats it as `.standard`.
+    ///   - resourceAccount: the resource's account, when known.
+    public static func compile(_ policies: PolicySet, resourceAccount: String?, in context: Z3Context) throws -> SymbolicAuthorization {
+        let all = [policies.resourcePolicy, policies.permissionsBoundary, policies.sessionPolicy].compactMap { $0 }
+            + (policies.identityPolicies ?? []) + (policies.serviceControlPolicies ?? []).flatMap { $0 }
+            + (policies.resourceControlPolicies ?? []).flatMap { $0 }
+        let request = try SymbolicRequest(context: context, keys: KeyUniverse(policies: all), resourceAccount: resourceAccount)
+        var compiler = try StatementCompiler(request: request)
+        let p = request.principal
+        let isIAM = try p.isOneOf(Principal.Kind.allCases.filter(\.isIAMIdentity))
+        let boundaryAttached = policies.permissionsBoundary == nil ? try context.bool(false) : isIAM
+        var compiled: [CompiledStatement] = []
+        var denies: [Z3Bool] = []
+
+        /// Compiles a policy whose statements count only when `applies` holds; returns its Allow grants.
+        func run(_ policy: Policy, when applies: Z3Bool) throws -> SymbolicGrant {
+            var grantPrincipal: [Z3Bool] = [], grantRole: [Z3Bool] = [], grantAccount: [Z3Bool] = []
+            for statement in policy.statements {
+                let result = try compiler.compile(statement, of: policy, boundaryAttached: boundaryAttached)
+                compiled.append(result)
+                if statement.effect == .deny {
+                    denies.append(try context.and([applies, result.applies]))
+                } else {
+                    grantPrincipal.append(result.grant.principal)
+                    grantRole.append(result.grant.role)
+                    grantAccount.append(result.grant.account)
+                }
+            }
+            return SymbolicGrant(principal: try context.or(grantPrincipal), role: try context.or(grantRole),
+                                 account: try context.or(grantAccount))
+        }
+        func anyAllow(_ grant: SymbolicGrant) throws -> Z3Bool { try context.or([grant.principal, grant.role, grant.account]) }
+        func allLevelsAllow(_ levels: [[Policy]], when applies: Z3Bool) throws -> Z3Bool {
+            try context.and(levels.map { level in try context.or(level.map { try anyAllow(run($0, when: applies)) }) })
+        }
+
+        let yes = try context.bool(true)
+        let resourceGrant = try policies.resourcePolicy.map { try run($0, when: yes) }
+            ?? SymbolicGrant(principal: try context.bool(false), role: try context.bool(false), account: try context.bool(false))
+        let anyResourceGrant = try anyAllow(resourceGrant)
+
+        let identitySide: Z3Bool
+        if let identityPolicies = policies.identityPolicies {
+            identitySide = try context.or(identityPolicies.map { try anyAllow(run($0, when: isIAM)) })
+        } else {
+            identitySide = yes  // unknown: assumed to allow
+        }
+        let identityAllows = try context.or([context.and([isIAM, identitySide]), p.isKind(.accountRoot)])
+        let boundaryAllows = try policies.permissionsBoundary.map { try context.or([isIAM.not(), anyAllow(run($0, when: isIAM))]) } ?? yes
+        let sessionAllows = try policies.sessionPolicy.map { try context.or([isIAM.not(), anyAllow(run($0, when: isIAM))]) } ?? yes
+
+        let serviceLinked = try context.and([p.isOneOf([.iamRole, .assumedRoleSession]), p.roleArn.contains(context.string(":role/aws-service-role/"))])
+        let scpsApply = try context.and([serviceLinked.not(), p.isOneOf([.awsService, .anonymous, .webIdentity, .samlFederated]).not()])
+        let scpAllows = try policies.serviceControlPolicies.map { try context.or([scpsApply.not(), allLevelsAllow($0, when: scpsApply)]) } ?? yes
+        let rcpAllows = try policies.resourceControlPolicies.map { try context.or([serviceLinked, allLevelsAllow($0, when: serviceLinked.not())]) } ?? yes
+
+        let kind = policies.resourcePolicyKind ?? (policies.resourcePolicy?.type == .trust ? .roleTrust : .standard)
+        let explicitAllowRule = kind.mustAllowExplicitly ? anyResourceGrant : yes
+        let callerSide = try context.and([identityAllows, boundaryAllows, sessionAllows])
+        let sameAccount: Z3Bool
+        if let resourceAccount {
+            sameAccount = try context.and([p.isOneOf(Principal.Kind.allCases.filter(\.hasAccount)), p.account.equals(context.string(resourceAccount))])
+        } else {
+            sameAccount = try context.bool(false)
+        }
+        let hasCallerSide = try context.or([isIAM, p.isKind(.accountRoot)])
+        let sameAccountAllows = try context.or([resourceGrant.principal, context.and([resourceGrant.role, boundaryAllows, sessionAllows]), callerSide])
+        let crossAccountAllows = try context.and([anyResourceGrant, callerSide])
+        let sidesAllow = try context.ite(hasCallerSide,
+                                         then: context.ite(sameAccount, then: sameAccountAllows, else: crossAccountAllows),
+                                         else: anyResourceGrant)
+        let explicitDeny = try context.or(denies)
+        let allowed = try context.and([explicitDeny.not(), rcpAllows, scpAllows, explicitAllowRule, sidesAllow])
+        return SymbolicAuthorization(request: request, allowed: allowed, explicitDeny: explicitDeny, statements: compiled,
+                                     wellFormed: try request.wellFormedness())
+    }
+}

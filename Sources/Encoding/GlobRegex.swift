@@ -1,0 +1,166 @@
+import Policy
+import Z3
+
+/// One piece of a pattern once policy variables are resolved symbolically: text whose `*`
+/// and `?` are wildcards, literal text (from `${*}` escapes or defaults), or the value of
+/// another key, which is literal (a `*` inside a request value is not a wildcard, as in
+/// the Authorizer's `PolicyValueResolver`).
+enum PatternPiece {
+    case pattern(String)
+    case literal(String)
+    case term(Z3String)
+}
+
+/// Glob patterns (`*` any run of characters, `?` exactly one) as Z3 regular expressions.
+///
+/// The same rules as the Authorizer's `GlobMatcher`: `*` may span `:` and `/` in `Action` and
+/// `Resource` and in `StringLike`; ARN operators match each of the six colon-separated
+/// segments separately (`ARNRegex`).
+struct GlobRegex {
+    let context: Z3Context
+    /// Characters a single `*` or `?` may stand for; for ARN segments, everything but `:`.
+    let wildcardCharacter: Z3Regex
+
+    init(context: Z3Context) throws {
+        self.context = context
+        self.wildcardCharacter = try context.regexAllChar()
+    }
+
+    init(context: Z3Context, excluding excluded: Unicode.Scalar) throws {
+        self.context = context
+        // Every character but one: the complement of {excluded} intersected with single characters.
+        let single = try context.regexAllChar()
+        let excludedRegex = try context.regex(String(excluded))
+        self.wildcardCharacter = try single.intersect(excludedRegex.complement())
+    }
+
+    /// The regex of a glob given as text.
+    func regex(_ glob: String) throws -> Z3Regex {
+        try regex([.pattern(glob)])
+    }
+
+    /// The regex of resolved pieces.
+    func regex(_ pieces: [PatternPiece]) throws -> Z3Regex {
+        var parts: [Z3Regex] = []
+        var literal = ""
+        func flush() throws {
+            if !literal.isEmpty { parts.append(try context.regex(literal)) }
+            literal = ""
+        }
+        for piece in pieces {
+            switch piece {
+            case .pattern(let text):
+                for character in text.unicodeScalars {
+                    switch character {
+                    case "*":
+                        try flush()
+                        parts.append(try wildcardCharacter.star())
+                    case "?":
+                        try flush()
+                        parts.append(wildcardCharacter)
+                    default:
+                        literal.unicodeScalars.append(character)
+                    }
+                }
+            case .literal(let text):
+                literal += text
+            case .term(let term):
+                try flush()
+                parts.append(try term.toRegex())
+            }
+        }
+        try flush()
+        if parts.isEmpty { return try context.regex("") }
+        if parts.count == 1 { return parts[0] }
+        return try context.regexConcat(parts)
+    }
+
+    /// A case-insensitive regex for a literal: each letter becomes a two-letter class
+    /// (`StringEqualsIgnoreCase`, `Bool`). Letters whose case mapping is not one-to-one are
+    /// matched as written and reported by `isCaseFoldable`.
+    func caseInsensitiveRegex(_ text: String) throws -> Z3Regex {
+        var parts: [Z3Regex] = []
+        for character in text {
+            let lower = String(character).lowercased(), upper = String(character).uppercased()
+            if lower != upper, lower.count == 1, upper.count == 1 {
+                parts.append(try context.regex(lower).union(try context.regex(upper)))
+            } else {
+                parts.append(try context.regex(String(character)))
+            }
+        }
+        if parts.isEmpty { return try context.regex("") }
+        return parts.count == 1 ? parts[0] : try context.regexConcat(parts)
+    }
+
+    /// Whether `text` lowercases and uppercases character by character (so `caseInsensitiveRegex`
+    /// is exact); true for ASCII and most scripts.
+    static func isCaseFoldable(_ text: String) -> Bool {
+        text.allSatisfy { character in
+            let s = String(character)
+            return s.lowercased().count == 1 && s.uppercased().count == 1
+                && (s.lowercased() == s || s.uppercased() == s || s.lowercased().uppercased() == s.uppercased())
+        }
+    }
+}
+
+/// ARN condition operators as regexes: the pattern is cut at its first five literal colons
+/// and each of the first five segments matches a value segment without `:`; the sixth (the
+/// resource) may hold colons. A pattern with fewer than six segments matches nothing, as in
+/// the Authorizer's `ARNMatcher`.
+struct ARNRegex {
+    let segment: GlobRegex
+    let resource: GlobRegex
+    let context: Z3Context
+
+    init(context: Z3Context) throws {
+        self.context = context
+        self.segment = try GlobRegex(context: context, excluding: ":")
+        self.resource = try GlobRegex(context: context)
+    }
+
+    /// The regex, or nil when the pattern does not have six segments.
+    func regex(_ pieces: [PatternPiece]) throws -> Z3Regex? {
+        var segments: [[PatternPiece]] = [[]]
+        for piece in pieces {
+            switch piece {
+            case .pattern(let text):
+                var current = ""
+                for character in text.unicodeScalars {
+                    if character == ":" && segments.count < 6 {
+                        if !current.isEmpty { segments[segments.count - 1].append(.pattern(current)) }
+                        current = ""
+                        segments.append([])
+                    } else {
+                        current.unicodeScalars.append(character)
+                    }
+                }
+                if !current.isEmpty { segments[segments.count - 1].append(.pattern(current)) }
+            case .literal(let text):
+                // Literal text (a default or an escape) also splits on ':' in the Authorizer,
+                // which tokenizes literals into the same token stream.
+                var current = ""
+                for character in text.unicodeScalars {
+                    if character == ":" && segments.count < 6 {
+                        if !current.isEmpty { segments[segments.count - 1].append(.literal(current)) }
+                        current = ""
+                        segments.append([])
+                    } else {
+                        current.unicodeScalars.append(character)
+                    }
+                }
+                if !current.isEmpty { segments[segments.count - 1].append(.literal(current)) }
+            case .term:
+                // A variable's value may itself contain ':', which would move segment
+                // boundaries in the Authorizer; the encoding does not model that.
+                throw EncodingError.unsupported("a policy variable inside an ARN operator value")
+            }
+        }
+        guard segments.count == 6 else { return nil }
+        var parts: [Z3Regex] = []
+        for (index, pieces) in segments.enumerated() {
+            if index > 0 { parts.append(try context.regex(":")) }
+            parts.append(try (index < 5 ? segment : resource).regex(pieces))
+        }
+        return try context.regexConcat(parts)
+    }
+}

@@ -1,0 +1,89 @@
+import Authorizer
+import Policy
+import Z3
+
+/// Constraints that fix a symbolic request to one concrete `Request`: used to check the
+/// encoding against the Authorizer request by request (differential testing). Throws
+/// `EncodingError.unsupported` for a request the symbolic model cannot represent (for example a
+/// single-valued key given several values), so a test can never pass by not checking.
+struct RequestPinning {
+    let request: SymbolicRequest
+    var context: Z3Context { request.context }
+
+    func pin(_ concrete: Request) throws -> Z3Bool {
+        let p = request.principal
+        let c = concrete.principal
+        func equal(_ term: Z3String, _ value: String?) throws -> Z3Bool {
+            guard let value else { return try context.bool(true) }
+            return try term.equals(context.string(value))
+        }
+        var parts: [Z3Bool] = [try p.isKind(c.kind)]
+        parts.append(try request.action.equals(context.string(concrete.action.lowercased())))
+        parts.append(try request.resource.equals(context.string(concrete.resource)))
+        if c.kind.hasAccount { parts.append(try equal(p.account, c.account)) }
+        switch c.kind {
+        case .accountRoot, .iamUser, .iamRole, .federatedUser, .assumedRoleSession:
+            parts.append(try equal(p.arn, c.arn))
+            if c.kind == .assumedRoleSession || c.kind == .iamRole { parts.append(try equal(p.roleArn, c.roleArn)) }
+        case .awsService: parts.append(try equal(p.serviceName, c.serviceName))
+        case .webIdentity, .samlFederated: parts.append(try equal(p.provider, c.provider))
+        case .anonymous: break
+        }
+        parts.append(try pinOptional(p.hasCanonicalUserID, p.canonicalUserID, c.canonicalUserID))
+        parts.append(try pinOptional(p.hasOrgID, p.orgID, c.kind == .anonymous || c.kind == .awsService ? nil : c.orgID))
+        parts.append(try pinOptional(p.hasUserID, p.userID, [.iamUser, .iamRole, .assumedRoleSession, .webIdentity, .samlFederated, .awsService].contains(c.kind) ? c.userID : nil))
+
+        let effective = concrete.effectiveContext
+        for key in request.keys.keys {
+            let values = try request.values(of: key)
+            guard request.freeKeys[key] != nil else { continue }  // derived keys follow the principal
+            parts.append(try pin(values, to: effective.values(for: key) ?? [], key: key))
+        }
+        return try context.and(parts)
+    }
+
+    private func pinOptional(_ has: Z3Bool, _ term: Z3String, _ value: String?) throws -> Z3Bool {
+        guard let value else { return try has.not() }
+        return try context.and([has, term.equals(context.string(value))])
+    }
+
+    private func pin(_ values: SymbolicKeyValues, to concrete: [ContextValue], key: String) throws -> Z3Bool {
+        guard concrete.count <= values.slots.count else {
+            throw EncodingError.unsupported("request key \(key) has \(concrete.count) values; the model holds \(values.slots.count)")
+        }
+        var parts: [Z3Bool] = []
+        for index in 0..<values.slots.count {
+            let isActive = index < concrete.count
+            parts.append(isActive ? values.active[index] : try values.active[index].not())
+            guard isActive else { continue }
+            let value = concrete[index]
+            switch values.slots[index] {
+            case .text(let term):
+                parts.append(try term.equals(context.string(value.text)))
+            case .number(let readable, let scaled):
+                if let number = PolicyNumber(parsing: value.text) {
+                    parts.append(try context.and([readable, scaled.equals(context.int(Int(number.scaled)))]))
+                } else {
+                    parts.append(try readable.not())
+                }
+            case .date(let readable, let milliseconds):
+                if let date = PolicyDate.parse(value.text), date >= DateText.minimumMilliseconds, date <= DateText.maximumMilliseconds {
+                    parts.append(try context.and([readable, milliseconds.equals(context.int(Int(date)))]))
+                } else if PolicyDate.parse(value.text) != nil {
+                    throw EncodingError.unsupported("a date outside years 0001-9999 in \(key)")
+                } else {
+                    parts.append(try readable.not())
+                }
+            case .ipAddress(let readable, let isIPv4, let high, let low):
+                if !value.text.contains("/"), let address = IPAddress(parsing: value.text) {
+                    let (h, l) = IPHalves.split(address.bytes)
+                    parts.append(try context.and([readable, isIPv4.equals(context.bool(address.isIPv4)),
+                                                  high.equals(context.bitVector(h, width: 64)), low.equals(context.bitVector(l, width: 64))]))
+                } else {
+                    parts.append(try readable.not())
+                }
+            }
+        }
+        return try context.and(parts)
+    }
+}

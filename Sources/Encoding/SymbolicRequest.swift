@@ -1,0 +1,177 @@
+import Authorizer
+import Policy
+import Z3
+
+/// A request whose every field is a Z3 term: the principal, the action (lowercased, as AWS
+/// compares actions case-insensitively), the resource ARN, and the condition keys the
+/// policies read. Keys AWS derives from the principal are functions of the principal's
+/// fields, never free (so `aws:PrincipalAccount` cannot disagree with the caller's account).
+final class SymbolicRequest {
+    let context: Z3Context
+    let principal: SymbolicPrincipal
+    let action: Z3String
+    let resource: Z3String
+    /// The resource's account when known (`aws:ResourceAccount`, same-account rules).
+    let resourceAccount: String?
+    let keys: KeyUniverse
+    private var cache: [String: SymbolicKeyValues] = [:]
+    /// Constraints on free keys (slot ordering, value ranges), collected as keys are created.
+    private(set) var keyConstraints: [Z3Bool] = []
+    /// Free keys created so far, by lowercased name (what the witness decoder reads).
+    private(set) var freeKeys: [String: SymbolicKeyValues] = [:]
+
+    init(context: Z3Context, keys: KeyUniverse, resourceAccount: String?) throws {
+        self.context = context
+        self.keys = keys
+        self.resourceAccount = resourceAccount
+        principal = try SymbolicPrincipal(context: context)
+        action = try context.stringVariable("request.action")
+        resource = try context.stringVariable("request.resource")
+    }
+
+    /// Well-formedness of the whole request: the principal's, the action's alphabet, and the
+    /// keys' constraints. Call after every key used has been looked up.
+    func wellFormedness() throws -> Z3Bool {
+        // Actions compare lowercased; a lowercase witness stands for all its spellings.
+        let upper = try context.regexRange("A", "Z")
+        let hasUpper = try context.regexConcat([try context.regexAllChar().star(), upper, try context.regexAllChar().star()])
+        return try context.and([try principal.wellFormedness(), try action.matches(hasUpper.complement())] + keyConstraints)
+    }
+
+    /// The values of `key` in this request.
+    func values(of key: String) throws -> SymbolicKeyValues {
+        let lowered = key.lowercased()
+        if let cached = cache[lowered] { return cached }
+        let values = try derivedValues(lowered, spelling: key) ?? freeValues(lowered, spelling: key)
+        cache[lowered] = values
+        return values
+    }
+
+    private func lit(_ text: String) throws -> Z3String { try context.string(text) }
+
+    private func single(_ key: String, present: Z3Bool, value: Z3String) -> SymbolicKeyValues {
+        SymbolicKeyValues(key: key, representation: .text, slots: [.text(value)], active: [present],
+                          exactlyOne: present, isMultivalued: false)
+    }
+
+    /// The keys of `DerivedContextKeys`, as functions of the principal.
+    private func derivedValues(_ key: String, spelling: String) throws -> SymbolicKeyValues? {
+        let p = principal
+        switch key {
+        case "aws:principalarn":
+            let present = try p.isOneOf([.accountRoot, .iamUser, .iamRole, .federatedUser, .assumedRoleSession])
+            return single(spelling, present: present, value: try context.ite(p.isKind(.assumedRoleSession), then: p.roleArn, else: p.arn))
+        case "aws:principalaccount":
+            return single(spelling, present: try p.isOneOf(Principal.Kind.allCases.filter(\.hasAccount)), value: p.account)
+        case "aws:principalorgid":
+            return single(spelling, present: p.hasOrgID, value: p.orgID)
+        case "aws:principaltype":
+            var value = try lit("Anonymous")
+            for (kind, name) in [(Principal.Kind.accountRoot, "Account"), (.iamUser, "User"), (.federatedUser, "FederatedUser"),
+                                 (.iamRole, "AssumedRole"), (.assumedRoleSession, "AssumedRole")] {
+                value = try context.ite(p.isKind(kind), then: lit(name), else: value)
+            }
+            let present = try p.isOneOf([.accountRoot, .iamUser, .federatedUser, .iamRole, .assumedRoleSession, .anonymous])
+            return single(spelling, present: present, value: value)
+        case "aws:userid":
+            var value = p.userID
+            value = try context.ite(p.isKind(.anonymous), then: lit("anonymous"), else: value)
+            value = try context.ite(p.isKind(.accountRoot), then: p.account, else: value)
+            value = try context.ite(p.isKind(.federatedUser), then: context.concat([p.account, lit(":"), p.userName]), else: value)
+            let present = try context.or([p.isOneOf([.anonymous, .accountRoot, .federatedUser]), p.hasUserID])
+            return single(spelling, present: present, value: value)
+        case "aws:username":
+            return single(spelling, present: try p.isKind(.iamUser), value: p.userName)
+        case "aws:principalisawsservice":
+            let value = try context.ite(p.isKind(.awsService), then: lit("true"), else: lit("false"))
+            return single(spelling, present: try p.isKind(.anonymous).not(), value: value)
+        case "aws:principalservicename":
+            return single(spelling, present: try p.isKind(.awsService), value: p.serviceName)
+        case "aws:resourceaccount":
+            guard let resourceAccount, !resourceAccount.isEmpty else {
+                return single(spelling, present: try context.bool(false), value: try lit(""))
+            }
+            return single(spelling, present: try context.bool(true), value: try lit(resourceAccount))
+        default:
+            return nil
+        }
+    }
+
+    /// A key the request states freely (bounded to the slots a witness can need).
+    private func freeValues(_ key: String, spelling: String) throws -> SymbolicKeyValues {
+        let use = keys.use(of: key)
+        let families = use?.families ?? [.string]
+        guard let representation = ValueRepresentation.choose(for: families) else {
+            throw EncodingError.unsupported("condition key \(spelling) is compared as \(families.map(\.rawValue).sorted().joined(separator: " and "))")
+        }
+        if use?.usedAsVariable == true && representation != .text {
+            throw EncodingError.unsupported("condition key \(spelling) is both a policy variable and a \(representation) value")
+        }
+        let multivalued = keys.isMultivalued(key)
+        let slotCount = keys.slotCount(for: key)
+        if slotCount > KeyUniverse.maximumSlots {
+            throw EncodingError.unsupported("\(slotCount - 1) conditions on the multivalued key \(spelling) (the bound is \(KeyUniverse.maximumSlots - 1))")
+        }
+        let name = "key[\(key)]"
+        var slots: [SymbolicScalar] = []
+        for index in 0..<slotCount {
+            slots.append(try makeScalar(representation, name: "\(name)[\(index)]"))
+        }
+        var active: [Z3Bool] = []
+        let exactlyOne: Z3Bool
+        if multivalued {
+            let count = try context.intVariable("\(name).count")
+            keyConstraints.append(try count.greaterThanOrEqual(context.int(0)))
+            keyConstraints.append(try count.lessThanOrEqual(context.int(slotCount)))
+            for index in 0..<slotCount { active.append(try count.greaterThan(context.int(index))) }
+            exactlyOne = try count.equals(context.int(1))
+        } else {
+            let present = try context.boolVariable("\(name).present")
+            active = [present]
+            exactlyOne = present
+        }
+        // Tags and organization paths belong to principals that have them.
+        if key.hasPrefix("aws:principaltag/") {
+            keyConstraints.append(try active[0].implies(principal.isOneOf(Principal.Kind.allCases.filter(\.isIAMIdentity))))
+        }
+        if key == "aws:principalorgpaths" {
+            keyConstraints.append(try active[0].implies(principal.hasOrgID))
+        }
+        let values = SymbolicKeyValues(key: spelling, representation: representation, slots: slots, active: active,
+                                       exactlyOne: exactlyOne, isMultivalued: multivalued)
+        freeKeys[key] = values
+        return values
+    }
+
+    private func makeScalar(_ representation: ValueRepresentation, name: String) throws -> SymbolicScalar {
+        switch representation {
+        case .text:
+            return .text(try context.stringVariable(name))
+        case .number:
+            let readable = try context.boolVariable("\(name).readable")
+            let value = try context.intVariable(name)
+            // PolicyNumber reads at most 12 whole digits and 6 fractional ones.
+            let bound = try context.int(999_999_999_999_999_999)
+            keyConstraints.append(try value.lessThanOrEqual(bound))
+            keyConstraints.append(try value.greaterThanOrEqual(context.int(-999_999_999_999_999_999)))
+            return .number(readable: readable, scaled: value)
+        case .date:
+            let readable = try context.boolVariable("\(name).readable")
+            let value = try context.intVariable(name)
+            // Years 0001 to 9999, what ISO 8601 text can say.
+            keyConstraints.append(try value.greaterThanOrEqual(context.int(DateText.minimumMilliseconds)))
+            keyConstraints.append(try value.lessThanOrEqual(context.int(DateText.maximumMilliseconds)))
+            return .date(readable: readable, milliseconds: value)
+        case .ipAddress:
+            let readable = try context.boolVariable("\(name).readable")
+            let isIPv4 = try context.boolVariable("\(name).isIPv4")
+            let high = try context.bitVectorVariable("\(name).high", width: 64)
+            let low = try context.bitVectorVariable("\(name).low", width: 64)
+            keyConstraints.append(try isIPv4.implies(context.and([
+                high.equals(context.bitVector(0, width: 64)),
+                low.extract(high: 63, low: 32).equals(context.bitVector(0, width: 32)),
+            ])))
+            return .ipAddress(readable: readable, isIPv4: isIPv4, high: high, low: low)
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Policy
+import Z3
+
+/// How the values of one condition key are represented, chosen from the operator families
+/// that read the key (docs/ENCODING.md, "Context keys"). Text keys are Z3 strings; keys read
+/// only as numbers, dates or IP addresses are held in those domains directly, with a
+/// `readable` bit for request text the operator cannot read (which matches no policy value).
+enum ValueRepresentation: Equatable {
+    case text
+    case number
+    case date
+    case ipAddress
+
+    /// The representation for a key read by `families`, or nil when they cannot share one.
+    static func choose(for families: Set<ConditionFamily>) -> ValueRepresentation? {
+        let significant = families.subtracting([.null])
+        if significant.isSubset(of: [.string, .arn, .bool, .binary]) { return .text }
+        if significant == [.numeric] { return .number }
+        if significant == [.date] { return .date }
+        if significant == [.ipAddress] { return .ipAddress }
+        return nil
+    }
+}
+
+/// One symbolic value of a key, in its representation.
+enum SymbolicScalar {
+    case text(Z3String)
+    /// Exact decimal scaled by 10^`PolicyNumber.scale`.
+    case number(readable: Z3Bool, scaled: Z3Int)
+    /// Milliseconds since the epoch.
+    case date(readable: Z3Bool, milliseconds: Z3Int)
+    /// 128 bits as two 64-bit halves; IPv4 addresses have `isIPv4` and their high 96 bits zero.
+    case ipAddress(readable: Z3Bool, isIPv4: Z3Bool, high: Z3BitVector, low: Z3BitVector)
+
+    var text: Z3String? {
+        if case .text(let term) = self { return term }
+        return nil
+    }
+}
+
+/// The values of one key in a symbolic request: up to `slots.count` values, of which the first
+/// `active` ones are present. A single-valued key has one slot; absent means no active slot.
+struct SymbolicKeyValues {
+    let key: String
+    let representation: ValueRepresentation
+    let slots: [SymbolicScalar]
+    /// `active[i]`: the request holds at least i+1 values.
+    let active: [Z3Bool]
+    /// The key is present (with at least one value).
+    var present: Z3Bool { active[0] }
+    /// The key holds exactly one value (what a policy variable needs).
+    let exactlyOne: Z3Bool
+    let isMultivalued: Bool
+}
