@@ -82,8 +82,8 @@ public enum Authorizer {
         if !rcpAllows { return Decision(outcome: .implicitDeny, reason: .resourceControlPolicies) }
         if !scpAllows { return Decision(outcome: .implicitDeny, reason: .serviceControlPolicies) }
 
-        let kind = policies.resourcePolicyKind ?? ResourcePolicyKind.infer(policy: policies.resourcePolicy,
-                                                                         resource: request.resource)
+        let kind = policies.resourcePolicyKind
+            ?? ResourcePolicyKind.infer(policy: policies.resourcePolicy, resource: request.resource, action: request.action)
         if kind.mustAllowExplicitly && resourceGrant == nil {
             return Decision(outcome: .implicitDeny, reason: .resourcePolicyMustAllow)
         }
@@ -108,6 +108,8 @@ public enum Authorizer {
         let reason: ImplicitDenyReason
         if !hasCallerSide || (!sameAccount && resourceGrant == nil) {
             reason = .resourcePolicy
+        } else if sameAccount && resourceGrant == .role {
+            reason = boundaryAllows ? .sessionPolicy : .permissionsBoundary  // the grant to the role was capped
         } else if !identityAllows {
             reason = .identityPolicies
         } else if !boundaryAllows {

@@ -51,11 +51,15 @@ public enum ResourcePolicyKind: String, Sendable, Hashable, CaseIterable {
     /// explicitly allows it, you cannot use IAM policies to allow access" (AWS KMS Developer Guide, "Key policies").
     case kmsKey
 
-    /// `.roleTrust` for trust policies, `.kmsKey` when the resource is a KMS key (`arn:...:kms:...:key/...`),
-    /// else `.standard`.
-    public static func infer(policy: Policy?, resource: String) -> ResourcePolicyKind {
+    /// `.roleTrust` for trust policies and for `sts:AssumeRole*` on an IAM role ARN, `.kmsKey` when the
+    /// resource is a KMS key (`arn:...:kms:...:key/...`), else `.standard`.
+    public static func infer(policy: Policy?, resource: String, action: String = "") -> ResourcePolicyKind {
         if policy?.type == .trust { return .roleTrust }
-        if let arn = ARN(parsing: resource), arn.service == "kms", arn.resource.hasPrefix("key/") { return .kmsKey }
+        guard let arn = ARN(parsing: resource) else { return .standard }
+        if arn.service == "kms", arn.resource.hasPrefix("key/") { return .kmsKey }
+        if arn.service == "iam", arn.resource.hasPrefix("role/"), action.lowercased().hasPrefix("sts:assumerole") {
+            return .roleTrust
+        }
         return .standard
     }
 

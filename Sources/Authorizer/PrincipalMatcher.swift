@@ -23,8 +23,9 @@ public enum PrincipalGrant: Int, Sendable, Hashable, Comparable {
 /// - `Principal` matches when any identity of the chain is named: an account entry names any principal
 ///   of that account; a role ARN names the role's sessions; `"*"` and `{"AWS": "*"}` name everyone,
 ///   anonymous callers and services included.
-/// - `NotPrincipal` matches unless EVERY identity of the chain is named, which is why a `Deny` with
-///   `NotPrincipal` must list the account too.
+/// - `NotPrincipal` matches unless EVERY identity of the chain is exempted by an entry naming that
+///   identity itself (a role ARN also exempts its sessions), which is why a `Deny` with `NotPrincipal`
+///   must list the account AND the user or role: an account entry alone exempts only the account link.
 /// Principal ARNs compare exactly (case-sensitively); wildcards inside them have no meaning.
 public enum PrincipalMatcher {
     /// One link of a caller's chain.
@@ -69,7 +70,7 @@ public enum PrincipalMatcher {
         if element.isNegated {
             if effect == .deny && boundaryAttached && principal.hasIdentityPolicies { return .principal }
             let allNamed = !identities.isEmpty && identities.allSatisfy { identity in
-                element.namesEveryone || element.entries.contains { names($0, identity, principal) }
+                element.namesEveryone || element.entries.contains { exempts($0, identity, principal) }
             }
             return allNamed ? nil : .principal
         }
@@ -92,6 +93,18 @@ public enum PrincipalMatcher {
         if case .account = identity, principal.kind != .accountRoot { return .account }
         if case .arn(let arn) = identity, arn == principal.roleArn { return .role }
         return .principal
+    }
+
+    /// Whether a `NotPrincipal` entry exempts one identity of the chain: it must name that identity
+    /// itself, except that a role ARN also exempts the role's session ("include both the ARN of the role
+    /// and the ARN of the account containing the role"). An account entry exempts only the account link.
+    static func exempts(_ entry: PrincipalEntry, _ identity: Identity, _ principal: Principal) -> Bool {
+        if names(entry, identity, principal) { return true }
+        if principal.kind == .assumedRoleSession, case .arn(let arn) = identity, arn == principal.arn,
+           let roleArn = principal.roleArn {
+            return names(entry, .arn(roleArn), principal)
+        }
+        return false
     }
 
     /// Whether one entry names one identity.

@@ -1,0 +1,64 @@
+import XCTest
+@testable import Authorizer
+
+/// IAM User Guide, "IAM JSON policy elements: Condition operators" (string condition operators):
+/// `*` matches any run of characters (including none), `?` any single character; wildcards are the
+/// same in Action and Resource ("IAM JSON policy elements: Action", "...: Resource").
+final class GlobMatcherTests: XCTestCase {
+    func testTable() {
+        let rows: [(String, String, Bool, UInt)] = [
+            ("*", "", true, #line),
+            ("*", "anything:with/colons", true, #line),
+            ("", "", true, #line),
+            ("", "a", false, #line),
+            ("a", "a", true, #line),
+            ("a", "A", false, #line),
+            ("?", "", false, #line),
+            ("?", "x", true, #line),
+            ("?", "xy", false, #line),
+            ("a*b", "ab", true, #line),
+            ("a*b", "axxb", true, #line),
+            ("a*b", "axxbc", false, #line),
+            ("a*b*c", "abbbbc", true, #line),
+            ("a*b*c", "acb", false, #line),
+            ("*.jpg", "photos/cat.jpg", true, #line),
+            ("*.jpg", "photos/cat.jpeg", false, #line),
+            ("s3:Get*", "s3:GetObject", true, #line),
+            ("s3:Get*", "s3:PutObject", false, #line),
+            ("a?c", "abc", true, #line),
+            ("a?c", "ac", false, #line),
+            ("**", "x", true, #line),
+            ("*?", "", false, #line),
+            ("*?", "é", true, #line),                  // ? is one character, not one byte
+            ("caf?", "café", true, #line),
+            ("arn:aws:s3:::b/*", "arn:aws:s3:::b/", true, #line),
+            ("arn:aws:s3:::b/*", "arn:aws:s3:::bb/k", false, #line),
+        ]
+        for (pattern, subject, expected, line) in rows {
+            XCTAssertEqual(GlobPattern(pattern).matches(subject), expected, "\(pattern) ~ \(subject)", line: line)
+        }
+    }
+
+    /// Action names are case-insensitive ("IAM JSON policy elements: Action").
+    func testCaseInsensitive() {
+        XCTAssertTrue(GlobPattern("S3:get*", caseInsensitive: true).matches("s3:GetObject"))
+        XCTAssertTrue(GlobPattern("iam:PASSROLE", caseInsensitive: true).matches("iam:passrole"))
+        XCTAssertFalse(GlobPattern("S3:get*", caseInsensitive: false).matches("s3:GetObject"))
+    }
+
+    /// Literal tokens (from `${*}`) never act as wildcards.
+    func testLiteralStarToken() {
+        let pattern = GlobPattern(tokens: [.literal("a"), .literal("*")])
+        XCTAssertTrue(pattern.matches("a*"))
+        XCTAssertFalse(pattern.matches("ab"))
+    }
+
+    /// No exponential backtracking: a pathological pattern on a long subject finishes quickly.
+    func testNoExponentialBacktracking() {
+        let pattern = GlobPattern(String(repeating: "*a", count: 40) + "*b")
+        let subject = String(repeating: "a", count: 5000)
+        let start = Date()
+        XCTAssertFalse(pattern.matches(subject))
+        XCTAssertLessThan(Date().timeIntervalSince(start), 5)
+    }
+}
