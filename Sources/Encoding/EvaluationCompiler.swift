@@ -5,15 +5,15 @@ import Z3
 /// The policies of a `PolicySet` compiled over one symbolic request: `allowed` holds exactly
 /// for the requests the Authorizer allows (checked by differential tests).
 public final class SymbolicAuthorization {
-    let request: SymbolicRequest
+    public let request: SymbolicRequest
     /// The request is allowed.
-    let allowed: Z3Bool
+    public let allowed: Z3Bool
     /// Some applicable Deny statement matches.
-    let explicitDeny: Z3Bool
+    public let explicitDeny: Z3Bool
     /// Every compiled statement, for explanations.
-    let statements: [CompiledStatement]
+    public let statements: [CompiledStatement]
     /// Constraints every request satisfies (principal shape, key slots).
-    let wellFormed: Z3Bool
+    public let wellFormed: Z3Bool
 
     init(request: SymbolicRequest, allowed: Z3Bool, explicitDeny: Z3Bool, statements: [CompiledStatement], wellFormed: Z3Bool) {
         self.request = request
@@ -21,6 +21,16 @@ public final class SymbolicAuthorization {
         self.explicitDeny = explicitDeny
         self.statements = statements
         self.wellFormed = wellFormed
+    }
+
+    /// The concrete request a model of this authorization's request stands for.
+    public func decode(_ model: Z3Model) throws -> Request {
+        try WitnessDecoder(request: request).decode(model)
+    }
+
+    /// Constraints fixing the symbolic request to `concrete`.
+    public func pin(_ concrete: Request) throws -> Z3Bool {
+        try RequestPinning(request: request).pin(concrete)
     }
 }
 

@@ -4,13 +4,13 @@ import Z3
 
 /// How a statement's principal element reaches the symbolic caller, split by the Authorizer's
 /// `PrincipalGrant` classes (the same-account rules depend on which one).
-struct SymbolicGrant {
+public struct SymbolicGrant {
     /// The element names the caller itself (or everyone, a service, a provider, NotPrincipal).
-    var principal: Z3Bool
+    public var principal: Z3Bool
     /// It names the role of which the caller is (a session of) the role.
-    var role: Z3Bool
+    public var role: Z3Bool
     /// It names the caller's account.
-    var account: Z3Bool
+    public var account: Z3Bool
 }
 
 /// Compiles `Principal`/`NotPrincipal` elements, mirroring the Authorizer's `PrincipalMatcher`:
@@ -96,7 +96,9 @@ struct PrincipalCompiler {
         return try context.or([
             context.and([p.isKind(.accountRoot), context.or([accountNamed, canonical])]),
             context.and([p.isOneOf([.iamUser, .iamRole, .federatedUser]), accountNamed, selfNamed]),
-            context.and([p.isKind(.assumedRoleSession), accountNamed, anyEquals(p.roleArn, awsValues), selfNamed]),
+            // A role ARN also exempts the role's sessions (the Authorizer's `PrincipalMatcher.exempts`),
+            // so the session link is named whenever the role link is.
+            context.and([p.isKind(.assumedRoleSession), accountNamed, anyEquals(p.roleArn, awsValues)]),
             context.and([p.isKind(.awsService), serviceNamed]),
             context.and([p.isOneOf([.webIdentity, .samlFederated]), anyEquals(p.provider, providers)]),
         ])

@@ -2,8 +2,8 @@ import Authorizer
 import Z3
 
 /// The principal kinds as a Z3 enumeration sort, in the Authorizer's `Principal.Kind` order.
-struct PrincipalKindSort {
-    let sort: Z3EnumSort
+public struct PrincipalKindSort {
+    public let sort: Z3EnumSort
     let kinds: [Principal.Kind] = Principal.Kind.allCases
 
     init(context: Z3Context) throws {

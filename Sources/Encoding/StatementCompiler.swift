@@ -4,16 +4,16 @@ import Z3
 
 /// A statement compiled over a symbolic request: when it applies, and how its principal
 /// element reached the caller.
-struct CompiledStatement {
-    let statement: Statement
-    let policy: Policy
+public struct CompiledStatement {
+    public let statement: Statement
+    public let policy: Policy
     /// The statement applies (action, resource, principal, every condition).
-    let applies: Z3Bool
+    public let applies: Z3Bool
     /// `applies` split by grant class (for statements without a principal element, `principal`).
-    let grant: SymbolicGrant
+    public let grant: SymbolicGrant
     /// The parts of `applies`, for explanations: the principal test and each condition.
-    let principalTest: Z3Bool
-    let conditionTests: [Z3Bool]
+    public let principalTest: Z3Bool
+    public let conditionTests: [Z3Bool]
 }
 
 /// Compiles statements with the Authorizer's `StatementMatcher` rules: actions are

@@ -22,7 +22,8 @@ public enum SymbolicAuthorizer {
         let context = try Z3Context()
         var set = policies
         if set.resourcePolicyKind == nil {
-            set.resourcePolicyKind = ResourcePolicyKind.infer(policy: policies.resourcePolicy, resource: request.resource)
+            set.resourcePolicyKind = ResourcePolicyKind.infer(policy: policies.resourcePolicy, resource: request.resource,
+                                                                action: request.action)
         }
         let authorization = try EvaluationCompiler.compile(set, resourceAccount: request.effectiveResourceAccount, in: context)
         let pinned = try RequestPinning(request: authorization.request).pin(request)

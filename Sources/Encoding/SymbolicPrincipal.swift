@@ -8,30 +8,30 @@ import Z3
 ///
 /// Only the `aws` partition is modelled: principals of another partition cannot reach a
 /// resource of this one (IAM User Guide, "IAM identifiers", partitions).
-final class SymbolicPrincipal {
-    let context: Z3Context
-    let kinds: PrincipalKindSort
-    let kind: Z3Enum
-    let account: Z3String
+public final class SymbolicPrincipal {
+    public let context: Z3Context
+    public let kinds: PrincipalKindSort
+    public let kind: Z3Enum
+    public let account: Z3String
     /// The caller's own ARN (root, user, role, session or federated user).
-    let arn: Z3String
+    public let arn: Z3String
     /// The role of a session, and a role's own ARN.
-    let roleArn: Z3String
+    public let roleArn: Z3String
     /// `role/` path prefix ("" or ending in "/") and the role's name, for sessions and roles.
-    let rolePath: Z3String
-    let roleName: Z3String
-    let sessionName: Z3String
+    public let rolePath: Z3String
+    public let roleName: Z3String
+    public let sessionName: Z3String
     /// User path and name (`aws:username`); federated user name.
-    let userPath: Z3String
-    let userName: Z3String
-    let serviceName: Z3String
-    let provider: Z3String
-    let hasCanonicalUserID: Z3Bool
-    let canonicalUserID: Z3String
-    let hasOrgID: Z3Bool
-    let orgID: Z3String
-    let hasUserID: Z3Bool
-    let userID: Z3String
+    public let userPath: Z3String
+    public let userName: Z3String
+    public let serviceName: Z3String
+    public let provider: Z3String
+    public let hasCanonicalUserID: Z3Bool
+    public let canonicalUserID: Z3String
+    public let hasOrgID: Z3Bool
+    public let orgID: Z3String
+    public let hasUserID: Z3Bool
+    public let userID: Z3String
 
     init(context: Z3Context) throws {
         self.context = context
@@ -55,11 +55,11 @@ final class SymbolicPrincipal {
         userID = try context.stringVariable("principal.userID")
     }
 
-    func isKind(_ candidate: Principal.Kind) throws -> Z3Bool {
+    public func isKind(_ candidate: Principal.Kind) throws -> Z3Bool {
         try kind.equals(kinds.value(candidate))
     }
 
-    func isOneOf(_ candidates: [Principal.Kind]) throws -> Z3Bool {
+    public func isOneOf(_ candidates: [Principal.Kind]) throws -> Z3Bool {
         try context.or(candidates.map { try isKind($0) })
     }
 

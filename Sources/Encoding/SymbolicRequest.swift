@@ -6,13 +6,13 @@ import Z3
 /// compares actions case-insensitively), the resource ARN, and the condition keys the
 /// policies read. Keys AWS derives from the principal are functions of the principal's
 /// fields, never free (so `aws:PrincipalAccount` cannot disagree with the caller's account).
-final class SymbolicRequest {
-    let context: Z3Context
-    let principal: SymbolicPrincipal
-    let action: Z3String
-    let resource: Z3String
+public final class SymbolicRequest {
+    public let context: Z3Context
+    public let principal: SymbolicPrincipal
+    public let action: Z3String
+    public let resource: Z3String
     /// The resource's account when known (`aws:ResourceAccount`, same-account rules).
-    let resourceAccount: String?
+    public let resourceAccount: String?
     let keys: KeyUniverse
     private var cache: [String: SymbolicKeyValues] = [:]
     /// Constraints on free keys (slot ordering, value ranges), collected as keys are created.
@@ -39,7 +39,7 @@ final class SymbolicRequest {
     }
 
     /// The values of `key` in this request.
-    func values(of key: String) throws -> SymbolicKeyValues {
+    public func values(of key: String) throws -> SymbolicKeyValues {
         let lowered = key.lowercased()
         if let cached = cache[lowered] { return cached }
         let values = try derivedValues(lowered, spelling: key) ?? freeValues(lowered, spelling: key)

@@ -5,7 +5,7 @@ import Z3
 /// that read the key (docs/ENCODING.md, "Context keys"). Text keys are Z3 strings; keys read
 /// only as numbers, dates or IP addresses are held in those domains directly, with a
 /// `readable` bit for request text the operator cannot read (which matches no policy value).
-enum ValueRepresentation: Equatable {
+public enum ValueRepresentation: Equatable, Sendable {
     case text
     case number
     case date
@@ -23,7 +23,7 @@ enum ValueRepresentation: Equatable {
 }
 
 /// One symbolic value of a key, in its representation.
-enum SymbolicScalar {
+public enum SymbolicScalar {
     case text(Z3String)
     /// Exact decimal scaled by 10^`PolicyNumber.scale`.
     case number(readable: Z3Bool, scaled: Z3Int)
@@ -32,7 +32,7 @@ enum SymbolicScalar {
     /// 128 bits as two 64-bit halves; IPv4 addresses have `isIPv4` and their high 96 bits zero.
     case ipAddress(readable: Z3Bool, isIPv4: Z3Bool, high: Z3BitVector, low: Z3BitVector)
 
-    var text: Z3String? {
+    public var text: Z3String? {
         if case .text(let term) = self { return term }
         return nil
     }
@@ -40,15 +40,15 @@ enum SymbolicScalar {
 
 /// The values of one key in a symbolic request: up to `slots.count` values, of which the first
 /// `active` ones are present. A single-valued key has one slot; absent means no active slot.
-struct SymbolicKeyValues {
-    let key: String
-    let representation: ValueRepresentation
-    let slots: [SymbolicScalar]
+public struct SymbolicKeyValues {
+    public let key: String
+    public let representation: ValueRepresentation
+    public let slots: [SymbolicScalar]
     /// `active[i]`: the request holds at least i+1 values.
-    let active: [Z3Bool]
+    public let active: [Z3Bool]
     /// The key is present (with at least one value).
-    var present: Z3Bool { active[0] }
+    public var present: Z3Bool { active[0] }
     /// The key holds exactly one value (what a policy variable needs).
-    let exactlyOne: Z3Bool
-    let isMultivalued: Bool
+    public let exactlyOne: Z3Bool
+    public let isMultivalued: Bool
 }
