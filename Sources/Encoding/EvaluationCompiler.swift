@@ -44,10 +44,32 @@ public enum EvaluationCompiler {
     ///     (a trust policy is a role trust) or, failing that, treats it as `.standard`.
     ///   - resourceAccount: the resource's account, when known.
     public static func compile(_ policies: PolicySet, resourceAccount: String?, in context: Z3Context) throws -> SymbolicAuthorization {
-        let all = [policies.resourcePolicy, policies.permissionsBoundary, policies.sessionPolicy].compactMap { $0 }
-            + (policies.identityPolicies ?? []) + (policies.serviceControlPolicies ?? []).flatMap { $0 }
-            + (policies.resourceControlPolicies ?? []).flatMap { $0 }
+        try compile([policies], resourceAccount: resourceAccount, in: context)[0]
+    }
+
+    /// Compiles several policy sets over ONE symbolic request, so queries can compare them
+    /// ("does NEW allow a request OLD denies?").
+    public static func compile(_ sets: [PolicySet], resourceAccount: String?, in context: Z3Context) throws -> [SymbolicAuthorization] {
+        let all = sets.flatMap(Self.policies(of:))
         let request = try SymbolicRequest(context: context, keys: KeyUniverse(policies: all), resourceAccount: resourceAccount)
+        let compiled = try sets.map { try compile($0, over: request) }
+        // Key constraints are complete only once every set is compiled.
+        let wellFormed = try request.wellFormedness()
+        return compiled.map {
+            SymbolicAuthorization(request: request, allowed: $0.allowed, explicitDeny: $0.explicitDeny,
+                                  statements: $0.statements, wellFormed: wellFormed)
+        }
+    }
+
+    static func policies(of set: PolicySet) -> [Policy] {
+        [set.resourcePolicy, set.permissionsBoundary, set.sessionPolicy].compactMap { $0 }
+            + (set.identityPolicies ?? []) + (set.serviceControlPolicies ?? []).flatMap { $0 }
+            + (set.resourceControlPolicies ?? []).flatMap { $0 }
+    }
+
+    private static func compile(_ policies: PolicySet, over request: SymbolicRequest) throws
+        -> (allowed: Z3Bool, explicitDeny: Z3Bool, statements: [CompiledStatement]) {
+        let context = request.context
         var compiler = try StatementCompiler(request: request)
         let p = request.principal
         let isIAM = try p.isOneOf(Principal.Kind.allCases.filter(\.isIAMIdentity))
@@ -101,7 +123,7 @@ public enum EvaluationCompiler {
         let explicitAllowRule = kind.mustAllowExplicitly ? anyResourceGrant : yes
         let callerSide = try context.and([identityAllows, boundaryAllows, sessionAllows])
         let sameAccount: Z3Bool
-        if let resourceAccount {
+        if let resourceAccount = request.resourceAccount {
             sameAccount = try context.and([p.isOneOf(Principal.Kind.allCases.filter(\.hasAccount)), p.account.equals(context.string(resourceAccount))])
         } else {
             sameAccount = try context.bool(false)
@@ -114,7 +136,6 @@ public enum EvaluationCompiler {
                                          else: anyResourceGrant)
         let explicitDeny = try context.or(denies)
         let allowed = try context.and([explicitDeny.not(), rcpAllows, scpAllows, explicitAllowRule, sidesAllow])
-        return SymbolicAuthorization(request: request, allowed: allowed, explicitDeny: explicitDeny, statements: compiled,
-                                     wellFormed: try request.wellFormedness())
+        return (allowed, explicitDeny, compiled)
     }
 }
