@@ -29,15 +29,22 @@ let package = Package(
         .target(name: "Authorizer", dependencies: ["Policy"]),
         // Symbolic semantics: compile policies into Z3 terms over a symbolic request.
         .target(name: "Encoding", dependencies: ["Policy", "Authorizer", "Z3"]),
+        // Queries: external access, public access, custom checks, finding enumeration.
+        .target(
+            name: "Analysis",
+            dependencies: ["Policy", "Authorizer", "Encoding", "Z3"],
+            resources: [.copy("Resources/actions.txt")]
+        ),
         .executableTarget(
             name: "rampart",
             dependencies: [
-                "Policy", "Authorizer", "Encoding", "Z3",
+                "Policy", "Authorizer", "Encoding", "Analysis", "Z3",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "PolicyTests", dependencies: ["Policy"]),
         .testTarget(name: "Z3Tests", dependencies: ["Z3"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Authorizer", "Policy"]),
         .testTarget(name: "EncodingTests", dependencies: ["Encoding", "Authorizer", "Policy", "Z3"]),
         .testTarget(name: "AuthorizerTests", dependencies: ["Authorizer", "Policy"]),
         // End-to-end: runs the built `rampart` binary as a user would.

@@ -12,21 +12,30 @@ public final class SymbolicAuthorization {
     public let explicitDeny: Z3Bool
     /// Every compiled statement, for explanations.
     public let statements: [CompiledStatement]
-    /// Constraints every request satisfies (principal shape, key slots).
-    public let wellFormed: Z3Bool
 
-    init(request: SymbolicRequest, allowed: Z3Bool, explicitDeny: Z3Bool, statements: [CompiledStatement], wellFormed: Z3Bool) {
+    init(request: SymbolicRequest, allowed: Z3Bool, explicitDeny: Z3Bool, statements: [CompiledStatement]) {
         self.request = request
         self.allowed = allowed
         self.explicitDeny = explicitDeny
         self.statements = statements
-        self.wellFormed = wellFormed
     }
+
+    /// Constraints every request satisfies (principal shape, key slots) for the fields read so
+    /// far: assert it in every check, after building that check's other assertions.
+    public func wellFormedness() throws -> Z3Bool { try request.wellFormedness() }
 
     /// The concrete request a model of this authorization's request stands for.
     public func decode(_ model: Z3Model) throws -> Request {
         try WitnessDecoder(request: request).decode(model)
     }
+
+    /// The request's action matches an `Action` glob (case-insensitively, as AWS matches actions).
+    public func actionMatches(_ pattern: String) throws -> Z3Bool {
+        try request.action.matches(GlobRegex(context: request.context).regex(pattern.lowercased()))
+    }
+
+    /// Whether some policy reads `key` (in a condition or a policy variable).
+    public func policiesRead(_ key: String) -> Bool { request.keys.use(of: key) != nil }
 
     /// Constraints fixing the symbolic request to `concrete`.
     public func pin(_ concrete: Request) throws -> Z3Bool {
@@ -53,11 +62,8 @@ public enum EvaluationCompiler {
         let all = sets.flatMap(Self.policies(of:))
         let request = try SymbolicRequest(context: context, keys: KeyUniverse(policies: all), resourceAccount: resourceAccount)
         let compiled = try sets.map { try compile($0, over: request) }
-        // Key constraints are complete only once every set is compiled.
-        let wellFormed = try request.wellFormedness()
         return compiled.map {
-            SymbolicAuthorization(request: request, allowed: $0.allowed, explicitDeny: $0.explicitDeny,
-                                  statements: $0.statements, wellFormed: wellFormed)
+            SymbolicAuthorization(request: request, allowed: $0.allowed, explicitDeny: $0.explicitDeny, statements: $0.statements)
         }
     }
 

@@ -28,10 +28,28 @@ struct GlobRegex {
 
     init(context: Z3Context, excluding excluded: Unicode.Scalar) throws {
         self.context = context
-        // Every character but one: the complement of {excluded} intersected with single characters.
-        let single = try context.regexAllChar()
-        let excludedRegex = try context.regex(String(excluded))
-        self.wildcardCharacter = try single.intersect(excludedRegex.complement())
+        self.wildcardCharacter = try GlobRegex.anyCharacter(except: excluded, in: context)
+    }
+
+    /// Z3's alphabet ends at U+2FFFF.
+    static let lastCharacter = Unicode.Scalar(0x2FFFF as UInt32) ?? "\u{FFFF}"
+
+    /// Every character but one, as two ranges: complements and intersections of regexes are
+    /// slow in Z3's sequence solver, ranges are not.
+    static func anyCharacter(except excluded: Unicode.Scalar, in context: Z3Context) throws -> Z3Regex {
+        try anyCharacter(exceptRange: excluded, excluded, in: context)
+    }
+
+    /// Every character outside `lower...upper`.
+    static func anyCharacter(exceptRange lower: Unicode.Scalar, _ upper: Unicode.Scalar, in context: Z3Context) throws -> Z3Regex {
+        var parts: [Z3Regex] = []
+        if lower.value > 0, let below = Unicode.Scalar(lower.value - 1) {
+            parts.append(try context.regexRange("\u{0}", below))
+        }
+        if upper.value < lastCharacter.value, let above = Unicode.Scalar(upper.value + 1) {
+            parts.append(try context.regexRange(above, lastCharacter))
+        }
+        return parts.count == 1 ? parts[0] : try context.regexUnion(parts)
     }
 
     /// The regex of a glob given as text.

@@ -29,6 +29,7 @@ struct RequestPinning {
         case .webIdentity, .samlFederated: parts.append(try equal(p.provider, c.provider))
         case .anonymous: break
         }
+        parts += try pinNameParts(c)
         parts.append(try pinOptional(p.hasCanonicalUserID, p.canonicalUserID, c.canonicalUserID))
         parts.append(try pinOptional(p.hasOrgID, p.orgID, c.kind == .anonymous || c.kind == .awsService ? nil : c.orgID))
         parts.append(try pinOptional(p.hasUserID, p.userID, [.iamUser, .iamRole, .assumedRoleSession, .webIdentity, .samlFederated, .awsService].contains(c.kind) ? c.userID : nil))
@@ -40,6 +41,42 @@ struct RequestPinning {
             parts.append(try pin(values, to: effective.values(for: key) ?? [], key: key))
         }
         return try context.and(parts)
+    }
+
+    /// The path and name parts of the caller's ARN. Well-formedness already determines them
+    /// (a name has no `/`, a path is empty or ends in `/`), but stating them makes a pinned request
+    /// ground: without them Z3 4.8.12 must solve the ARN's word equation, which took seconds for
+    /// some models. A malformed ARN matches no parts and stays unrepresentable, as before.
+    private func pinNameParts(_ c: Principal) throws -> [Z3Bool] {
+        let p = request.principal
+        /// `(path, name)` of the text after `marker`: the name is after the last `/`.
+        func split(_ text: String?, after marker: String) -> (path: String, name: String)? {
+            guard let text, let range = text.range(of: marker) else { return nil }
+            let rest = text[range.upperBound...]
+            guard let slash = rest.lastIndex(of: "/") else { return ("", String(rest)) }
+            return (String(rest[...slash]), String(rest[rest.index(after: slash)...]))
+        }
+        var parts: [Z3Bool] = []
+        switch c.kind {
+        case .iamUser:
+            if let (path, name) = split(c.arn, after: ":user/") {
+                parts += [try p.userPath.equals(context.string(path)), try p.userName.equals(context.string(name))]
+            }
+        case .iamRole, .assumedRoleSession:
+            if let (path, name) = split(c.roleArn, after: ":role/") {
+                parts += [try p.rolePath.equals(context.string(path)), try p.roleName.equals(context.string(name))]
+            }
+            if c.kind == .assumedRoleSession, let (_, session) = split(c.arn, after: ":assumed-role/") {
+                parts.append(try p.sessionName.equals(context.string(session)))
+            }
+        case .federatedUser:
+            if let (_, name) = split(c.arn, after: ":federated-user/") {
+                parts.append(try p.userName.equals(context.string(name)))
+            }
+        case .accountRoot, .awsService, .webIdentity, .samlFederated, .anonymous:
+            break
+        }
+        return parts
     }
 
     private func pinOptional(_ has: Z3Bool, _ term: Z3String, _ value: String?) throws -> Z3Bool {

@@ -11,7 +11,8 @@ public struct CompiledStatement {
     public let applies: Z3Bool
     /// `applies` split by grant class (for statements without a principal element, `principal`).
     public let grant: SymbolicGrant
-    /// The parts of `applies`, for explanations: the principal test and each condition.
+    /// The parts of `applies`, for explanations: action and resource, the principal test, and each condition.
+    public let targetTest: Z3Bool
     public let principalTest: Z3Bool
     public let conditionTests: [Z3Bool]
 }
@@ -59,7 +60,7 @@ struct StatementCompiler {
                                    role: try context.and([rest, grant.role]),
                                    account: try context.and([rest, grant.account]))
         return CompiledStatement(statement: statement, policy: policy, applies: applies, grant: scoped,
-                                 principalTest: principalTest, conditionTests: conditionTests)
+                                 targetTest: try context.and(parts), principalTest: principalTest, conditionTests: conditionTests)
     }
 
     private func matchesAction(_ element: PatternElement) throws -> Z3Bool {

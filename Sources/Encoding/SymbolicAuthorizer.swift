@@ -66,8 +66,8 @@ extension SymbolicAuthorizer {
         let context = try Z3Context()
         let authorization = try EvaluationCompiler.compile(policies, resourceAccount: resourceAccount, in: context)
         let solver = try Z3Solver(context: context, timeoutMilliseconds: timeoutMilliseconds)
-        try solver.assert(authorization.wellFormed)
         try solver.assert(authorization.allowed)
+        try solver.assert(authorization.wellFormedness())
         switch try solver.check() {
         case .sat(let model): return .found(try WitnessDecoder(request: authorization.request).decode(model))
         case .unsat: return .none

@@ -9,51 +9,67 @@ import Z3
 /// Only the `aws` partition is modelled: principals of another partition cannot reach a
 /// resource of this one (IAM User Guide, "IAM identifiers", partitions).
 public final class SymbolicPrincipal {
+    /// The fields of a principal that constraints or queries can read.
+    public enum Field: Hashable, CaseIterable, Sendable {
+        case account, arn, roleArn, roleName, rolePath, sessionName, userPath, userName, serviceName, provider
+        case canonicalUserID, orgID, userID
+    }
+
     public let context: Z3Context
-    public let kinds: PrincipalKindSort
+    let kinds: PrincipalKindSort
     public let kind: Z3Enum
-    public let account: Z3String
-    /// The caller's own ARN (root, user, role, session or federated user).
-    public let arn: Z3String
-    /// The role of a session, and a role's own ARN.
-    public let roleArn: Z3String
-    /// `role/` path prefix ("" or ending in "/") and the role's name, for sessions and roles.
-    public let rolePath: Z3String
-    public let roleName: Z3String
-    public let sessionName: Z3String
-    /// User path and name (`aws:username`); federated user name.
-    public let userPath: Z3String
-    public let userName: Z3String
-    public let serviceName: Z3String
-    public let provider: Z3String
-    public let hasCanonicalUserID: Z3Bool
-    public let canonicalUserID: Z3String
-    public let hasOrgID: Z3Bool
-    public let orgID: Z3String
-    public let hasUserID: Z3Bool
-    public let userID: Z3String
+    private let terms: [Field: Z3String]
+    private let flags: [Field: Z3Bool]
+    /// Fields some formula has read. Only their well-formedness is asserted; the witness decoder
+    /// builds the others canonically, which is sound because nothing constrains them.
+    public private(set) var usedFields: Set<Field> = []
 
     init(context: Z3Context) throws {
         self.context = context
         kinds = try PrincipalKindSort(context: context)
         kind = try context.enumVariable("principal.kind", sort: kinds.sort)
-        account = try context.stringVariable("principal.account")
-        arn = try context.stringVariable("principal.arn")
-        roleArn = try context.stringVariable("principal.roleArn")
-        rolePath = try context.stringVariable("principal.rolePath")
-        roleName = try context.stringVariable("principal.roleName")
-        sessionName = try context.stringVariable("principal.sessionName")
-        userPath = try context.stringVariable("principal.userPath")
-        userName = try context.stringVariable("principal.userName")
-        serviceName = try context.stringVariable("principal.serviceName")
-        provider = try context.stringVariable("principal.provider")
-        hasCanonicalUserID = try context.boolVariable("principal.hasCanonicalUserID")
-        canonicalUserID = try context.stringVariable("principal.canonicalUserID")
-        hasOrgID = try context.boolVariable("principal.hasOrgID")
-        orgID = try context.stringVariable("principal.orgID")
-        hasUserID = try context.boolVariable("principal.hasUserID")
-        userID = try context.stringVariable("principal.userID")
+        var terms: [Field: Z3String] = [:]
+        for field in Field.allCases { terms[field] = try context.stringVariable("principal.\(field)") }
+        self.terms = terms
+        flags = [
+            .canonicalUserID: try context.boolVariable("principal.hasCanonicalUserID"),
+            .orgID: try context.boolVariable("principal.hasOrgID"),
+            .userID: try context.boolVariable("principal.hasUserID"),
+        ]
     }
+
+    private func term(_ field: Field) -> Z3String {
+        usedFields.insert(field)
+        // Every field has a term (made in init for all cases).
+        return terms[field] ?? terms[.account].unsafelyUnwrapped
+    }
+
+    private func flag(_ field: Field) -> Z3Bool {
+        usedFields.insert(field)
+        return flags[field] ?? flags[.orgID].unsafelyUnwrapped
+    }
+
+    /// The twelve-digit account of kinds that have one.
+    public var account: Z3String { term(.account) }
+    /// The caller's own ARN (root, user, role, session or federated user).
+    public var arn: Z3String { term(.arn) }
+    /// The role of a session, and a role's own ARN.
+    public var roleArn: Z3String { term(.roleArn) }
+    /// `role/` path prefix ("" or ending in "/") and the role's name, for sessions and roles.
+    public var rolePath: Z3String { term(.rolePath) }
+    public var roleName: Z3String { term(.roleName) }
+    public var sessionName: Z3String { term(.sessionName) }
+    /// User path and name (`aws:username`); federated user name.
+    public var userPath: Z3String { term(.userPath) }
+    public var userName: Z3String { term(.userName) }
+    public var serviceName: Z3String { term(.serviceName) }
+    public var provider: Z3String { term(.provider) }
+    public var hasCanonicalUserID: Z3Bool { flag(.canonicalUserID) }
+    public var canonicalUserID: Z3String { term(.canonicalUserID) }
+    public var hasOrgID: Z3Bool { flag(.orgID) }
+    public var orgID: Z3String { term(.orgID) }
+    public var hasUserID: Z3Bool { flag(.userID) }
+    public var userID: Z3String { term(.userID) }
 
     public func isKind(_ candidate: Principal.Kind) throws -> Z3Bool {
         try kind.equals(kinds.value(candidate))
@@ -65,43 +81,60 @@ public final class SymbolicPrincipal {
 
     private func lit(_ text: String) throws -> Z3String { try context.string(text) }
 
-    /// Constraints every model satisfies, so that it decodes into a real principal.
-    func wellFormedness() throws -> Z3Bool {
+    /// Constraints that make every model decode into a real principal, for the fields read so
+    /// far. A field's defining constraints read the fields it is built from (an ARN reads the
+    /// account and names), which are then constrained too.
+    public func wellFormedness() throws -> Z3Bool {
         let digit = try context.regexRange("0", "9")
-        let twelveDigits = try digit.repeated(min: 12, max: 12)
         let notSlash = try GlobRegex(context: context, excluding: "/").wildcardCharacter
         let name = try notSlash.plus()
         // "" or anything ending in "/".
         let path = try context.regexUnion([try context.regex(""), try context.regexConcat([try context.regexAllChar().star(), try context.regex("/")])])
-        let iamPrefix = try context.concat([lit("arn:aws:iam::"), account])
-        let stsPrefix = try context.concat([lit("arn:aws:sts::"), account])
         var constraints: [Z3Bool] = []
-        constraints.append(try isOneOf(Principal.Kind.allCases.filter(\.hasAccount)).implies(account.matches(twelveDigits)))
-        constraints.append(try isKind(.accountRoot).implies(arn.equals(context.concat([iamPrefix, lit(":root")]))))
-        constraints.append(try isKind(.iamUser).implies(context.and([
-            arn.equals(context.concat([iamPrefix, lit(":user/"), userPath, userName])),
-            userPath.matches(path), userName.matches(name),
-        ])))
-        let roleShape = try context.and([
-            roleArn.equals(context.concat([iamPrefix, lit(":role/"), rolePath, roleName])),
-            rolePath.matches(path), roleName.matches(name),
-        ])
-        constraints.append(try isKind(.iamRole).implies(context.and([roleShape, arn.equals(roleArn)])))
-        constraints.append(try isKind(.assumedRoleSession).implies(context.and([
-            roleShape, sessionName.matches(name),
-            arn.equals(context.concat([stsPrefix, lit(":assumed-role/"), roleName, lit("/"), sessionName])),
-        ])))
-        constraints.append(try isKind(.federatedUser).implies(context.and([
-            userName.matches(name), arn.equals(context.concat([stsPrefix, lit(":federated-user/"), userName])),
-        ])))
-        constraints.append(try isKind(.awsService).implies(serviceName.matches(try context.regexAllChar().plus())))
-        constraints.append(try isOneOf([.webIdentity, .samlFederated]).implies(provider.matches(try context.regexAllChar().plus())))
-        // Organizations hold accounts; only principals of an account can be in one.
-        constraints.append(try hasOrgID.implies(isOneOf(Principal.Kind.allCases.filter(\.hasAccount))))
-        // Canonical user ids belong to accounts (S3 User Guide, "Finding the canonical user ID").
-        constraints.append(try hasCanonicalUserID.implies(isOneOf(Principal.Kind.allCases.filter(\.hasAccount))))
-        // aws:userid is derived for the root user, federated users and anonymous callers.
-        constraints.append(try hasUserID.implies(isOneOf([.iamUser, .iamRole, .assumedRoleSession, .webIdentity, .samlFederated, .awsService])))
+        var done: Set<Field> = []
+        // Defining constraints read more fields; repeat until no new field is read.
+        while let field = usedFields.subtracting(done).sorted(by: { "\($0)" < "\($1)" }).first {
+            done.insert(field)
+            let iamPrefix = { try self.context.concat([self.lit("arn:aws:iam::"), self.account]) }
+            let stsPrefix = { try self.context.concat([self.lit("arn:aws:sts::"), self.account]) }
+            switch field {
+            case .account:
+                constraints.append(try isOneOf(Principal.Kind.allCases.filter(\.hasAccount)).implies(account.matches(digit.repeated(min: 12, max: 12))))
+            case .arn:
+                constraints.append(try isKind(.accountRoot).implies(arn.equals(context.concat([iamPrefix(), lit(":root")]))))
+                constraints.append(try isKind(.iamUser).implies(arn.equals(context.concat([iamPrefix(), lit(":user/"), userPath, userName]))))
+                constraints.append(try isKind(.iamRole).implies(arn.equals(roleArn)))
+                constraints.append(try isKind(.assumedRoleSession).implies(
+                    arn.equals(context.concat([stsPrefix(), lit(":assumed-role/"), roleName, lit("/"), sessionName]))))
+                constraints.append(try isKind(.federatedUser).implies(arn.equals(context.concat([stsPrefix(), lit(":federated-user/"), userName]))))
+            case .roleArn:
+                constraints.append(try isOneOf([.iamRole, .assumedRoleSession]).implies(
+                    roleArn.equals(context.concat([iamPrefix(), lit(":role/"), rolePath, roleName]))))
+            case .rolePath:
+                constraints.append(try isOneOf([.iamRole, .assumedRoleSession]).implies(rolePath.matches(path)))
+            case .roleName:
+                constraints.append(try isOneOf([.iamRole, .assumedRoleSession]).implies(roleName.matches(name)))
+            case .sessionName:
+                constraints.append(try isKind(.assumedRoleSession).implies(sessionName.matches(name)))
+            case .userPath:
+                constraints.append(try isKind(.iamUser).implies(userPath.matches(path)))
+            case .userName:
+                constraints.append(try isOneOf([.iamUser, .federatedUser]).implies(userName.matches(name)))
+            case .serviceName:
+                constraints.append(try isKind(.awsService).implies(serviceName.matches(context.regexAllChar().plus())))
+            case .provider:
+                constraints.append(try isOneOf([.webIdentity, .samlFederated]).implies(provider.matches(context.regexAllChar().plus())))
+            case .canonicalUserID:
+                // Canonical user ids belong to accounts (S3 User Guide, "Finding the canonical user ID").
+                constraints.append(try hasCanonicalUserID.implies(isOneOf(Principal.Kind.allCases.filter(\.hasAccount))))
+            case .orgID:
+                // Organizations hold accounts; only principals of an account can be in one.
+                constraints.append(try hasOrgID.implies(isOneOf(Principal.Kind.allCases.filter(\.hasAccount))))
+            case .userID:
+                // aws:userid is derived for the root user, federated users and anonymous callers.
+                constraints.append(try hasUserID.implies(isOneOf([.iamUser, .iamRole, .assumedRoleSession, .webIdentity, .samlFederated, .awsService])))
+            }
+        }
         return try context.and(constraints)
     }
 }

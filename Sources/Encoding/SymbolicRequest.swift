@@ -33,9 +33,8 @@ public final class SymbolicRequest {
     /// keys' constraints. Call after every key used has been looked up.
     func wellFormedness() throws -> Z3Bool {
         // Actions compare lowercased; a lowercase witness stands for all its spellings.
-        let upper = try context.regexRange("A", "Z")
-        let hasUpper = try context.regexConcat([try context.regexAllChar().star(), upper, try context.regexAllChar().star()])
-        return try context.and([try principal.wellFormedness(), try action.matches(hasUpper.complement())] + keyConstraints)
+        let notUpper = try GlobRegex.anyCharacter(exceptRange: "A", "Z", in: context)
+        return try context.and([try principal.wellFormedness(), try action.matches(notUpper.star())] + keyConstraints)
     }
 
     /// The values of `key` in this request.

@@ -13,22 +13,46 @@ struct WitnessDecoder {
         guard let kind = p.kinds.kind(named: kindName) else {
             throw EncodingError.unsupported("a principal kind the decoder does not know: \(kindName)")
         }
-        func text(_ term: Z3String) throws -> String { try model.value(of: term) }
+        let used = p.usedFields
+        /// A field's value in the model, or `fallback` when no formula read the field (then
+        /// nothing constrains it and any well-formed value is as good).
+        func field(_ name: SymbolicPrincipal.Field, _ term: @autoclosure () -> Z3String, or fallback: String) throws -> String {
+            used.contains(name) ? try model.value(of: term()) : fallback
+        }
+        let account = try field(.account, p.account, or: "123456789012")
         var principal: Principal
         switch kind {
-        case .accountRoot: principal = .accountRoot(try text(p.account))
-        case .iamUser: principal = .user(arn: try text(p.arn))
-        case .iamRole: principal = .role(arn: try text(p.arn))
-        case .assumedRoleSession: principal = .assumedRole(roleArn: try text(p.roleArn), sessionName: try text(p.sessionName))
-        case .federatedUser: principal = .federatedUser(arn: try text(p.arn))
-        case .awsService: principal = .service(try text(p.serviceName))
-        case .webIdentity: principal = .webIdentity(provider: try text(p.provider))
-        case .samlFederated: principal = .saml(provider: try text(p.provider))
-        case .anonymous: principal = .anonymous
+        case .accountRoot:
+            principal = .accountRoot(account)
+        case .iamUser:
+            let name = try field(.userName, p.userName, or: "rampart-witness-user")
+            let path = try field(.userPath, p.userPath, or: "")
+            principal = .user(arn: try field(.arn, p.arn, or: "arn:aws:iam::\(account):user/\(path)\(name)"))
+        case .iamRole:
+            let name = try field(.roleName, p.roleName, or: "rampart-witness-role")
+            let path = try field(.rolePath, p.rolePath, or: "")
+            let roleArn = try field(.roleArn, p.roleArn, or: "arn:aws:iam::\(account):role/\(path)\(name)")
+            principal = .role(arn: try field(.arn, p.arn, or: roleArn))
+        case .assumedRoleSession:
+            let name = try field(.roleName, p.roleName, or: "rampart-witness-role")
+            let path = try field(.rolePath, p.rolePath, or: "")
+            let roleArn = try field(.roleArn, p.roleArn, or: "arn:aws:iam::\(account):role/\(path)\(name)")
+            principal = .assumedRole(roleArn: roleArn, sessionName: try field(.sessionName, p.sessionName, or: "rampart-witness-session"))
+        case .federatedUser:
+            let name = try field(.userName, p.userName, or: "rampart-witness-user")
+            principal = .federatedUser(arn: try field(.arn, p.arn, or: "arn:aws:sts::\(account):federated-user/\(name)"))
+        case .awsService:
+            principal = .service(try field(.serviceName, p.serviceName, or: "rampart-witness.amazonaws.com"))
+        case .webIdentity:
+            principal = .webIdentity(provider: try field(.provider, p.provider, or: "rampart-witness-provider.example.com"))
+        case .samlFederated:
+            principal = .saml(provider: try field(.provider, p.provider, or: "arn:aws:iam::\(account):saml-provider/rampart-witness"))
+        case .anonymous:
+            principal = .anonymous
         }
-        if try model.value(of: p.hasCanonicalUserID) { principal.canonicalUserID = try text(p.canonicalUserID) }
-        if try model.value(of: p.hasOrgID) { principal.orgID = try text(p.orgID) }
-        if try model.value(of: p.hasUserID) { principal.userID = try text(p.userID) }
+        if used.contains(.canonicalUserID), try model.value(of: p.hasCanonicalUserID) { principal.canonicalUserID = try model.value(of: p.canonicalUserID) }
+        if used.contains(.orgID), try model.value(of: p.hasOrgID) { principal.orgID = try model.value(of: p.orgID) }
+        if used.contains(.userID), try model.value(of: p.hasUserID) { principal.userID = try model.value(of: p.userID) }
 
         var context = RequestContext()
         for (key, values) in request.freeKeys.sorted(by: { $0.key < $1.key }) {
@@ -47,7 +71,7 @@ struct WitnessDecoder {
                 context[values.key] = decoded[0]
             }
         }
-        return Request(principal: principal, action: try text(request.action), resource: try text(request.resource),
+        return Request(principal: principal, action: try model.value(of: request.action), resource: try model.value(of: request.resource),
                        resourceAccount: request.resourceAccount, context: context)
     }
 

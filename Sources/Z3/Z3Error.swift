@@ -93,6 +93,8 @@ public enum Z3Error: Error, Equatable, CustomStringConvertible {
     case notAValue(String)
     /// An argument the bridge rejects before calling Z3 (e.g. an empty enumeration sort).
     case invalidArgument(String)
+    /// A string literal contains a character beyond Z3's alphabet (above U+2FFFF).
+    case characterOutOfRange(Unicode.Scalar)
 
     public var description: String {
         switch self {
@@ -103,6 +105,8 @@ public enum Z3Error: Error, Equatable, CustomStringConvertible {
         case let .numeralOutOfRange(numeral): return "numeral \(numeral) does not fit the requested type"
         case let .notAValue(term): return "not a literal value: \(term)"
         case let .invalidArgument(message): return "invalid argument: \(message)"
+        case let .characterOutOfRange(scalar):
+            return "character U+\(String(scalar.value, radix: 16, uppercase: true)) is beyond Z3's alphabet (U+2FFFF)"
         }
     }
 }

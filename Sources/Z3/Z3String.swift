@@ -9,6 +9,9 @@ import CZ3
 public struct Z3String: Z3Expression {
     public let term: Z3Term
 
+    /// The largest character Z3 strings can hold (U+2FFFF).
+    public static let maximumCharacter: Unicode.Scalar = "\u{2FFFF}"
+
     init(unchecked term: Z3Term) { self.term = term }
 
     public init(_ term: Z3Term) throws {
@@ -90,11 +93,13 @@ public struct Z3String: Z3Expression {
 }
 
 extension Z3Context {
-    /// The string literal `value`. Any Swift string whose scalars are at most U+2FFFF
-    /// round-trips exactly (backslashes, NUL and non-ASCII included); a larger scalar
-    /// throws.
+    /// The string literal `value`. Any Swift string whose scalars are at most
+    /// ``Z3String/maximumCharacter`` (U+2FFFF) round-trips exactly through a model
+    /// (backslashes, NUL and non-ASCII included); a larger scalar throws
+    /// ``Z3Error/characterOutOfRange(_:)``.
     public func string(_ value: String) throws -> Z3String {
-        Z3String(unchecked: try term(Z3_mk_string(raw, Z3StringLiteral.escaped(value)), "Z3_mk_string"))
+        let escaped = try Z3StringLiteral.escaped(value)
+        return Z3String(unchecked: try term(Z3_mk_string(raw, escaped), "Z3_mk_string"))
     }
 
     /// A string variable named `name`.

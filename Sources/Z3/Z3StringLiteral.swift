@@ -13,14 +13,19 @@ import CZ3
 ///   escape for one character can print the same. When the printed form contains a
 ///   backslash, the value is decoded one character at a time (`str.at` + simplify),
 ///   where a single character is never ambiguous.
-/// - Z3's alphabet ends at U+2FFFF (4.8.12 "unicode" encoding); a larger scalar is
-///   rejected by Z3 and thrown as a ``Z3Error``.
+/// - Z3's alphabet ends at U+2FFFF. 4.8.12 rejects a larger `\u{...}` escape, but
+///   5.4.1 silently accepts it as something else, so the bridge rejects such scalars
+///   itself, the same way on every libz3.
 enum Z3StringLiteral {
+    /// The largest character in Z3's string alphabet (its default "unicode" encoding).
+    static let maximumCharacter: UInt32 = Z3String.maximumCharacter.value
+
     /// The text to pass to `Z3_mk_string` for `value`.
-    static func escaped(_ value: String) -> String {
+    static func escaped(_ value: String) throws -> String {
         var out = ""
         out.unicodeScalars.reserveCapacity(value.unicodeScalars.count)
         for scalar in value.unicodeScalars {
+            guard scalar.value <= maximumCharacter else { throw Z3Error.characterOutOfRange(scalar) }
             if scalar.value >= 0x20, scalar.value <= 0x7E, scalar != "\\" {
                 out.unicodeScalars.append(scalar)
             } else {

@@ -1,0 +1,94 @@
+import Authorizer
+import Policy
+
+/// One resource to analyse: what it is, whose it is, and everything that grants access to it.
+public struct AnalyzedResource: Sendable {
+    public var arn: String
+    public var type: ResourceType
+    /// The owning account (S3 ARNs carry none).
+    public var account: String?
+    public var policy: Policy?
+    /// S3 only: the effective Block Public Access settings (account and bucket level combined).
+    public var blockPublicAccess: BlockPublicAccess?
+    /// S3 only: ACL grants.
+    public var aclGrants: [ACLGrant]
+    /// S3 only: the bucket owner's canonical user id, so grants to the owner are not external.
+    public var ownerCanonicalID: String?
+    /// Snapshots: the accounts they are shared with; `"all"` means public.
+    public var sharedWith: [String]
+
+    public init(arn: String, type: ResourceType, account: String? = nil, policy: Policy? = nil,
+                blockPublicAccess: BlockPublicAccess? = nil, aclGrants: [ACLGrant] = [], ownerCanonicalID: String? = nil,
+                sharedWith: [String] = []) {
+        self.arn = arn
+        self.type = type
+        self.account = account ?? ARN(parsing: arn).flatMap { AccountID.isValid($0.account) ? $0.account : nil }
+        self.policy = policy
+        self.blockPublicAccess = blockPublicAccess
+        self.aclGrants = aclGrants
+        self.ownerCanonicalID = ownerCanonicalID
+        self.sharedWith = sharedWith
+    }
+}
+
+/// S3 Block Public Access settings (S3 User Guide, "Blocking public access to your Amazon S3
+/// storage"). Account-level and bucket-level settings combine: a setting on at either level is on.
+public struct BlockPublicAccess: Sendable, Hashable {
+    public var blockPublicAcls: Bool
+    public var ignorePublicAcls: Bool
+    public var blockPublicPolicy: Bool
+    public var restrictPublicBuckets: Bool
+
+    public init(blockPublicAcls: Bool = false, ignorePublicAcls: Bool = false, blockPublicPolicy: Bool = false,
+                restrictPublicBuckets: Bool = false) {
+        self.blockPublicAcls = blockPublicAcls
+        self.ignorePublicAcls = ignorePublicAcls
+        self.blockPublicPolicy = blockPublicPolicy
+        self.restrictPublicBuckets = restrictPublicBuckets
+    }
+
+    /// The combination of two levels: each setting is on when it is on at either.
+    public func combined(with other: BlockPublicAccess) -> BlockPublicAccess {
+        BlockPublicAccess(blockPublicAcls: blockPublicAcls || other.blockPublicAcls,
+                          ignorePublicAcls: ignorePublicAcls || other.ignorePublicAcls,
+                          blockPublicPolicy: blockPublicPolicy || other.blockPublicPolicy,
+                          restrictPublicBuckets: restrictPublicBuckets || other.restrictPublicBuckets)
+    }
+}
+
+/// One S3 ACL grant (`aws s3api get-bucket-acl`).
+public struct ACLGrant: Sendable, Hashable {
+    public enum Grantee: Sendable, Hashable {
+        /// `http://acs.amazonaws.com/groups/global/AllUsers`: anyone, anonymous included.
+        case allUsers
+        /// `http://acs.amazonaws.com/groups/global/AuthenticatedUsers`: any AWS account.
+        case authenticatedUsers
+        case canonicalUser(String)
+        /// Another group (log delivery): a service, not external.
+        case otherGroup(String)
+    }
+
+    public var grantee: Grantee
+    /// `READ`, `WRITE`, `READ_ACP`, `WRITE_ACP`, `FULL_CONTROL`.
+    public var permission: String
+
+    public init(grantee: Grantee, permission: String) {
+        self.grantee = grantee
+        self.permission = permission
+    }
+
+    /// The S3 actions a bucket ACL permission allows (S3 User Guide, "Access control list (ACL)
+    /// overview", "Mapping of ACL permissions and access policy permissions").
+    public var actions: [String] {
+        switch permission {
+        case "READ": return ["s3:ListBucket", "s3:ListBucketMultipartUploads", "s3:ListBucketVersions"]
+        case "WRITE": return ["s3:DeleteObject", "s3:PutObject"]
+        case "READ_ACP": return ["s3:GetBucketAcl"]
+        case "WRITE_ACP": return ["s3:PutBucketAcl"]
+        case "FULL_CONTROL":
+            return ["s3:DeleteObject", "s3:GetBucketAcl", "s3:ListBucket", "s3:ListBucketMultipartUploads",
+                    "s3:ListBucketVersions", "s3:PutBucketAcl", "s3:PutObject"]
+        default: return []
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Authorizer
+import Encoding
+import Policy
+import Z3
+
+/// Why no caller outside the zone gets in, read from unsat cores: for each Allow statement,
+/// the parts of it (its principal, its conditions) and the Deny statements that together
+/// leave no outside caller.
+enum Explanation {
+    static func whyNoExternalAccess(query: ExternalAccessQuery, enumerator: FindingEnumerator) throws -> [String] {
+        let context = query.context
+        let statements = query.authorization.statements.filter { $0.policy.source == query.resource.policy?.source }
+        let allows = statements.filter { $0.statement.effect == .allow }
+        let denies = statements.filter { $0.statement.effect == .deny }
+        if allows.isEmpty { return ["The policy has no Allow statement: it grants nothing."] }
+        var lines: [String] = []
+        for allow in allows {
+            let solver = try Z3Solver(context: context, timeoutMilliseconds: enumerator.options.timeoutMilliseconds)
+            try solver.assert(query.frame)
+            try solver.assert(allow.targetTest)
+            try solver.assertTracked(query.external, label: "external")
+            try solver.assertTracked(allow.principalTest, label: "principal")
+            for (index, test) in allow.conditionTests.enumerated() { try solver.assertTracked(test, label: "condition:\(index)") }
+            for deny in denies { try solver.assertTracked(try deny.applies.not(), label: "deny:\(deny.statement.index)") }
+            try solver.assert(query.authorization.wellFormedness())
+            let name = label(allow.statement)
+            switch try solver.check() {
+            case .unsat(let core):
+                lines.append("\(name): " + describe(core: core, allow: allow.statement, denies: denies.map(\.statement)))
+            case .sat:
+                // The statement alone could admit an outsider, yet the whole policy does not: the
+                // evaluation logic (explicit-allow rules of the resource type) closes it.
+                lines.append("\(name): admits no outside caller once the policy's evaluation rules apply.")
+            case .unknown(let reason):
+                lines.append("\(name): not explained (solver: \(reason)).")
+            }
+        }
+        return lines
+    }
+
+    private static func label(_ statement: Statement) -> String {
+        if let sid = statement.sid?.value, !sid.isEmpty { return "Allow statement \(statement.index) (\(sid))" }
+        return "Allow statement \(statement.index)"
+    }
+
+    private static func describe(core: [String], allow: Statement, denies: [Statement]) -> String {
+        if core.isEmpty || core == ["external"] {
+            return "does not apply to this resource's actions and resources."
+        }
+        var reasons: [String] = []
+        if core.contains("principal") {
+            reasons.append("its Principal names only principals inside the zone of trust")
+        }
+        let conditions = core.compactMap { label -> String? in
+            guard label.hasPrefix("condition:"), let index = Int(label.dropFirst("condition:".count)),
+                  index < allow.conditions.count else { return nil }
+            return ConditionText.describe(allow.conditions[index])
+        }
+        if !conditions.isEmpty {
+            reasons.append("its condition\(conditions.count > 1 ? "s" : "") \(conditions.map { "[\($0)]" }.joined(separator: " and ")) admit\(conditions.count > 1 ? "" : "s") no caller outside the zone")
+        }
+        let blocking = core.compactMap { label -> String? in
+            guard label.hasPrefix("deny:"), let index = Int(label.dropFirst("deny:".count)),
+                  let deny = denies.first(where: { $0.index == index }) else { return nil }
+            return deny.sid.map { "Deny statement \(index) (\($0.value))" } ?? "Deny statement \(index)"
+        }
+        if !blocking.isEmpty {
+            reasons.append("\(blocking.joined(separator: " and ")) den\(blocking.count > 1 ? "y" : "ies") the rest")
+        }
+        return reasons.joined(separator: "; ") + "."
+    }
+}

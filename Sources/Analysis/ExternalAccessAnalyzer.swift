@@ -1,0 +1,86 @@
+import Authorizer
+import Encoding
+import Policy
+import Z3
+
+/// Options of an analysis.
+public struct AnalysisOptions: Sendable {
+    /// Per solver call; exceeding it makes the answer UNPROVEN, never safe.
+    public var timeoutMilliseconds: UInt32
+    /// Stop after this many findings for one resource (the result is then marked incomplete).
+    public var maximumFindings: Int
+    public var catalog: ActionCatalog
+
+    public init(timeoutMilliseconds: UInt32 = 10_000, maximumFindings: Int = 64, catalog: ActionCatalog = .shipped) {
+        self.timeoutMilliseconds = timeoutMilliseconds
+        self.maximumFindings = maximumFindings
+        self.catalog = catalog
+    }
+}
+
+/// Answers "can anyone outside the zone of trust reach this resource?" with a proof or with
+/// findings whose witnesses the Authorizer has replayed.
+///
+/// ```swift
+/// let result = ExternalAccessAnalyzer.analyze(bucket, zone: .account("111122223333"))
+/// result.status            // .externalAccess
+/// result.externalPrincipals // ["*"]
+/// ```
+public enum ExternalAccessAnalyzer {
+    public static func analyze(_ resource: AnalyzedResource, zone: ZoneOfTrust,
+                               options: AnalysisOptions = AnalysisOptions()) -> ExternalAccessResult {
+        var findings = SharedAccessFindings.findings(for: resource, zone: zone)
+        guard resource.policy != nil else {
+            let explanation = findings.isEmpty
+                ? ["The resource has no resource policy: no principal outside its account is granted access."] : []
+            return ExternalAccessResult(status: findings.isEmpty ? .noExternalAccess : .externalAccess, findings: findings,
+                                        explanation: explanation, complete: true, solverCalls: 0)
+        }
+        do {
+            let context = try Z3Context()
+            let query = try ExternalAccessQuery(resource: resource, zone: zone, context: context)
+            let enumerator = try FindingEnumerator(query: query, options: options)
+            let outcome = try enumerator.enumerate()
+            findings += outcome.findings
+            var explanation: [String] = []
+            var status: ExternalAccessResult.Status
+            if let unknown = outcome.unknownReason, findings.isEmpty {
+                status = .unproven
+                explanation = ["The solver could not decide (\(unknown)); no answer is given."]
+            } else if findings.isEmpty {
+                status = .noExternalAccess
+                explanation = try Explanation.whyNoExternalAccess(query: query, enumerator: enumerator)
+            } else {
+                status = .externalAccess
+                if let unknown = outcome.unknownReason {
+                    explanation = ["Enumeration stopped early (\(unknown)): other external accesses may exist."]
+                }
+            }
+            return ExternalAccessResult(status: status, findings: findings, explanation: explanation,
+                                        complete: outcome.unknownReason == nil && !outcome.truncated,
+                                        solverCalls: enumerator.solverCalls)
+        } catch let error as EncodingError {
+            return ExternalAccessResult(status: .unproven, findings: findings, explanation: [error.description],
+                                        complete: false, solverCalls: 0)
+        } catch let error as AnalysisError {
+            return ExternalAccessResult(status: .unproven, findings: findings, explanation: [error.description],
+                                        complete: false, solverCalls: 0)
+        } catch {
+            return ExternalAccessResult(status: .error, findings: findings, explanation: ["\(error)"],
+                                        complete: false, solverCalls: 0)
+        }
+    }
+}
+
+/// Failures of the analysis itself; reported as UNPROVEN.
+public enum AnalysisError: Error, CustomStringConvertible {
+    /// A witness the Authorizer does not allow: the two semantics disagree. Never a finding.
+    case witnessRejected(String)
+
+    public var description: String {
+        switch self {
+        case .witnessRejected(let request):
+            return "internal error: the solver's witness is not allowed by the Authorizer, so no answer is given: \(request)"
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Authorizer
+import Policy
+
+/// One distinct external access to a resource, like an Access Analyzer finding.
+public struct ExternalAccessFinding: Sendable, Hashable {
+    /// Who gets in: `"*"` (anyone, or any account), an account id, a service principal, a
+    /// federated identity provider, or `CanonicalUser:<id>` (S3 ACLs).
+    public var principal: String
+    public var principalKind: PrincipalClassKind
+    /// The actions granted, expanded from globs against the action catalog, sorted.
+    public var actions: [String]
+    /// The conditions of the statements that grant the access, as `operator key: values`.
+    public var conditions: [String]
+    public var isPublic: Bool
+    /// A request that has this access, replayed through the Authorizer (for `source == .policy`).
+    public var witness: Request
+    /// The statements that grant it.
+    public var statements: [StatementReference]
+    public var source: FindingSource
+}
+
+public enum PrincipalClassKind: String, Sendable, Hashable, Codable {
+    case everyone = "Everyone"
+    case account = "Account"
+    case service = "Service"
+    case federated = "Federated"
+    case canonicalUser = "CanonicalUser"
+}
+
+/// Where an access comes from.
+public enum FindingSource: String, Sendable, Hashable, Codable {
+    case policy, acl, sharing
+}
+
+/// A statement of a policy, as findings and explanations cite it.
+public struct StatementReference: Sendable, Hashable, Comparable {
+    public var policy: String
+    public var index: Int
+    public var sid: String?
+
+    public init(policy: String, index: Int, sid: String?) {
+        self.policy = policy
+        self.index = index
+        self.sid = sid
+    }
+
+    public static func < (lhs: StatementReference, rhs: StatementReference) -> Bool {
+        (lhs.policy, lhs.index) < (rhs.policy, rhs.index)
+    }
+
+    public var label: String {
+        if let sid, !sid.isEmpty { return "statement \(index) (\(sid))" }
+        return "statement \(index)"
+    }
+}
+
+/// The answer for one resource.
+public struct ExternalAccessResult: Sendable {
+    public enum Status: String, Sendable, Hashable, Codable {
+        case externalAccess = "EXTERNAL_ACCESS"
+        case noExternalAccess = "NO_EXTERNAL_ACCESS"
+        case unproven = "UNPROVEN"
+        case error = "ERROR"
+    }
+
+    public var status: Status
+    public var findings: [ExternalAccessFinding]
+    /// Why the answer holds: for NO_EXTERNAL_ACCESS, the statements and conditions that keep
+    /// outsiders out (from unsat cores); for UNPROVEN and ERROR, the reason.
+    public var explanation: [String]
+    /// False when enumeration stopped early (solver unknown): the findings listed are real,
+    /// but others may exist.
+    public var complete: Bool
+    /// Solver calls made.
+    public var solverCalls: Int
+
+    public var isExternal: Bool { !findings.isEmpty }
+    public var isPublic: Bool { findings.contains(where: \.isPublic) }
+    public var externalPrincipals: [String] { Array(Set(findings.map(\.principal))).sorted() }
+}

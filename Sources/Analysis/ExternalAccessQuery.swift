@@ -1,0 +1,132 @@
+import Authorizer
+import Encoding
+import Policy
+import Z3
+
+/// The formulas of the external-access question for one resource: `base` holds for the
+/// requests the resource's policies allow (within the resource's scope and AWS's rules of
+/// what requests can exist), `external` for a caller outside the zone of trust.
+///
+/// The caller's own identity policies are unknown and assumed to allow, as Access Analyzer
+/// assumes for principals outside the zone (IAM User Guide, Access Analyzer, "How IAM Access
+/// Analyzer findings work").
+final class ExternalAccessQuery {
+    let context: Z3Context
+    let resource: AnalyzedResource
+    let zone: ZoneOfTrust
+    let authorization: SymbolicAuthorization
+    let policies: PolicySet
+    let base: Z3Bool
+    /// `base` without `allowed`: scope and realism (for explanations). Neither includes the
+    /// request's well-formedness, which is asserted fresh at each check (`wellFormedness()`).
+    let frame: Z3Bool
+    let external: Z3Bool
+    /// For service callers: the account the service acts for (from `aws:SourceAccount`,
+    /// `aws:SourceOwner` or the account in `aws:SourceArn`, when the request carries them).
+    let actingAccount: Z3String
+    /// Kinds with an account, and the kinds outside every account.
+    let accountKinds: Z3Bool
+
+    init(resource: AnalyzedResource, zone: ZoneOfTrust, context: Z3Context) throws {
+        self.context = context
+        self.resource = resource
+        self.zone = zone
+        policies = PolicySet(identityPolicies: nil, resourcePolicy: resource.policy, resourcePolicyKind: resource.type.policyKind)
+        authorization = try EvaluationCompiler.compile(policies, resourceAccount: resource.account, in: context)
+        let request = authorization.request
+        let p = request.principal
+        let context = context
+        actingAccount = try context.stringVariable("service.actingAccount")
+        accountKinds = try p.isOneOf(Principal.Kind.allCases.filter { [.accountRoot, .iamUser, .iamRole, .assumedRoleSession, .federatedUser].contains($0) })
+
+        func outside(_ account: Z3String) throws -> Z3Bool {
+            try context.and(zone.accounts.map { try account.notEquals(context.string($0)) })
+        }
+        let isService = try p.isKind(.awsService)
+        external = try context.or([
+            p.isOneOf([.anonymous, .webIdentity, .samlFederated]),
+            context.and([accountKinds, outside(p.account)]),
+            context.and([isService, outside(actingAccount)]),
+        ])
+
+        var parts: [Z3Bool] = []
+        // Scope: actions of the resource's service, on the resource (or its objects).
+        let compiled = authorization
+        parts.append(try context.or(resource.type.servicePrefixes.map { try compiled.actionMatches("\($0):*") }))
+        parts.append(try context.or(resource.type.requestResources(for: resource.arn).map { scope in
+            var regex = try context.regex(scope.prefix)
+            if scope.anySuffix { regex = try regex.concat(context.regexAllChar().star()) }
+            return try request.resource.matches(regex)
+        }))
+        parts += try ExternalAccessQuery.realism(authorization: authorization, zone: zone, context: context,
+                                                 actingAccount: actingAccount, accountKinds: accountKinds, isService: isService)
+        // S3 RestrictPublicBuckets: with a public bucket policy, only service principals and the
+        // owner's account get in (S3 User Guide, "Block public access settings").
+        if resource.type == .s3Bucket, resource.blockPublicAccess?.restrictPublicBuckets == true,
+           let policy = resource.policy, PublicStatementRule.isPublic(policy) {
+            var insiders: [Z3Bool] = [isService]
+            if let owner = resource.account {
+                insiders.append(try context.and([accountKinds, p.account.equals(context.string(owner))]))
+            }
+            parts.append(try context.or(insiders))
+        }
+        frame = try context.and(parts)
+        base = try context.and([frame, authorization.allowed])
+    }
+
+    /// What AWS guarantees about real requests, beyond the Authorizer's rules (docs/ENCODING.md,
+    /// "Realism"): the source keys are set only when a service calls on an account's behalf
+    /// ("AWS global condition context keys": aws:SourceArn, aws:SourceAccount); an organization's
+    /// member accounts carry its id and no outside account does.
+    private static func realism(authorization: SymbolicAuthorization, zone: ZoneOfTrust, context: Z3Context,
+                                actingAccount: Z3String, accountKinds: Z3Bool, isService: Z3Bool) throws -> [Z3Bool] {
+        let request = authorization.request
+        let p = request.principal
+        var parts: [Z3Bool] = []
+        let digit = try context.regexRange("0", "9")
+        parts.append(try isService.implies(actingAccount.matches(digit.repeated(min: 12, max: 12))))
+        for key in ["aws:SourceAccount", "aws:SourceOwner", "aws:SourceArn", "aws:SourceOrgID", "aws:SourceOrgPaths"]
+        where authorization.policiesRead(key) {
+            let values = try request.values(of: key)
+            parts.append(try values.present.implies(isService))
+            guard values.representation == .text, let term = values.slots[0].text else { continue }
+            switch key {
+            case "aws:SourceAccount", "aws:SourceOwner":
+                parts.append(try values.present.implies(term.equals(actingAccount)))
+            case "aws:SourceArn":
+                // arn:partition:service:region:ACCOUNT:resource — or an empty account segment (S3 buckets).
+                let segment = try GlobRegexBuilder.arnPrefix(context)
+                let prefix = try context.stringVariable("service.sourceArnPrefix")
+                let suffix = try context.stringVariable("service.sourceArnSuffix")
+                let withAccount = try context.and([
+                    prefix.matches(segment), term.equals(context.concat([prefix, actingAccount, context.string(":"), suffix])),
+                ])
+                let noAccount = try term.matches(segment.concat(context.regex(":")).concat(context.regexAllChar().star()))
+                parts.append(try values.present.implies(context.or([withAccount, noAccount])))
+            case "aws:SourceOrgID":
+                if let org = zone.organizationID {
+                    let inZone = try context.or(zone.accounts.map { try actingAccount.equals(context.string($0)) })
+                    parts.append(try values.present.implies(inZone.iff(term.equals(context.string(org)))))
+                }
+            default:
+                break
+            }
+        }
+        if let org = zone.organizationID {
+            let inZone = try context.or(zone.accounts.map { try p.account.equals(context.string($0)) })
+            let carriesOrg = try context.and([p.hasOrgID, p.orgID.equals(context.string(org))])
+            parts.append(try accountKinds.implies(inZone.iff(carriesOrg)))
+        }
+        return parts
+    }
+}
+
+/// Small regex shapes the query needs.
+enum GlobRegexBuilder {
+    /// `arn:` and three more colon-terminated segments without colons: everything before the account.
+    static func arnPrefix(_ context: Z3Context) throws -> Z3Regex {
+        let notColon = try context.regexUnion([context.regexRange("\u{0}", "9"), context.regexRange(";", "\u{2FFFF}")])
+        let segment = try notColon.star().concat(context.regex(":"))
+        return try context.regexConcat([context.regex("arn:"), segment, segment, segment])
+    }
+}

