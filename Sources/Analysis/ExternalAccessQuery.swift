@@ -43,11 +43,17 @@ final class ExternalAccessQuery {
             try context.and(zone.accounts.map { try account.notEquals(context.string($0)) })
         }
         let isService = try p.isKind(.awsService)
-        external = try context.or([
-            p.isOneOf([.anonymous, .webIdentity, .samlFederated]),
-            context.and([accountKinds, outside(p.account)]),
-            context.and([isService, outside(actingAccount)]),
-        ])
+        var outsiders = [
+            try p.isOneOf([.anonymous, .webIdentity, .samlFederated]),
+            try context.and([accountKinds, outside(p.account)]),
+        ]
+        // A service assumes a role only for a principal that passed the role to it, which takes
+        // iam:PassRole in the role's own account (IAM User Guide, "Grant a user permissions to pass
+        // a role to an AWS service"): service principals in a trust policy act for the zone.
+        if resource.type != .iamRole {
+            outsiders.append(try context.and([isService, outside(actingAccount)]))
+        }
+        external = try context.or(outsiders)
 
         var parts: [Z3Bool] = []
         // Scope: actions of the resource's service, on the resource (or its objects).
@@ -111,6 +117,10 @@ final class ExternalAccessQuery {
             default:
                 break
             }
+        }
+        // "This key is always included in the request context" (AWS global condition context keys).
+        for key in ["aws:SecureTransport", "aws:CurrentTime", "aws:EpochTime"] where authorization.policiesRead(key) {
+            parts.append(try request.values(of: key).present)
         }
         if let org = zone.organizationID {
             let inZone = try context.or(zone.accounts.map { try p.account.equals(context.string($0)) })
