@@ -15,8 +15,10 @@ public enum Z3CheckResult {
     /// (``Z3Solver/assertTracked(_:label:)``) and the names of assumptions that
     /// suffice for unsatisfiability; empty when nothing was tracked.
     case unsat(core: [String])
-    /// Z3 gave up (`Z3_L_UNDEF`); `reason` is `Z3_solver_get_reason_unknown`, e.g.
-    /// `"timeout"`, `"max. resource limit exceeded"`, `"canceled"`.
+    /// Z3 gave up (`Z3_L_UNDEF`). `reason` is `"timeout"` when the solver's wall-clock
+    /// limit expired, else `Z3_solver_get_reason_unknown`, e.g. `"canceled"` or
+    /// `"max. resource limit exceeded"` (resource limit) or
+    /// `"(incomplete (theory arithmetic))"`.
     case unknown(reason: String)
 
     /// True for `.sat`.

@@ -30,11 +30,16 @@ public final class Z3Solver {
     /// Tracker constants of ``assertTracked(_:label:)`` by AST id, with their labels.
     private var trackers: [UInt32: (label: String, tracker: Z3Bool)] = [:]
 
+    /// The wall-clock limit per check, enforced by a ``Z3Watchdog`` (not Z3's own
+    /// `timeout` parameter, which can deadlock in libz3 4.8.12).
+    public private(set) var timeoutMilliseconds: UInt32?
+
     /// Creates a solver.
     ///
     /// - Parameters:
     ///   - timeoutMilliseconds: wall-clock limit per `check`; on expiry `check` returns
-    ///     `.unknown(reason: "timeout")` (or `"canceled"`).
+    ///     `.unknown(reason: "timeout")`. Enforced with `Z3_interrupt` from a watchdog
+    ///     thread (see ``Z3Watchdog``).
     ///   - resourceLimit: Z3's deterministic `rlimit` per `check`: the same formula gives
     ///     the same answer on every machine.
     ///   - kind: ``Kind/general`` (default) or ``Kind/simple``.
@@ -47,19 +52,17 @@ public final class Z3Solver {
         case .simple: self.raw = try context.checked(Z3_mk_simple_solver(context.raw), "Z3_mk_simple_solver")
         }
         Z3_solver_inc_ref(context.raw, raw)
-        var values: [String: UInt32] = [:]
-        values["timeout"] = timeoutMilliseconds
-        values["rlimit"] = resourceLimit
-        if !values.isEmpty { try setParameters(values) }
+        self.timeoutMilliseconds = timeoutMilliseconds
+        if let resourceLimit { try setResourceLimit(resourceLimit) }
     }
 
     deinit {
         Z3_solver_dec_ref(context.raw, raw)
     }
 
-    /// Sets the wall-clock limit per `check`, in milliseconds.
-    public func setTimeout(milliseconds: UInt32) throws {
-        try setParameters(["timeout": milliseconds])
+    /// Sets the wall-clock limit per `check`, in milliseconds; `nil` removes it.
+    public func setTimeout(milliseconds: UInt32?) {
+        timeoutMilliseconds = milliseconds
     }
 
     /// Sets Z3's deterministic resource limit (`rlimit`) per `check`; 0 means unlimited.
@@ -68,6 +71,9 @@ public final class Z3Solver {
     }
 
     /// Sets unsigned solver parameters by name (`Z3_params_set_uint` + `Z3_solver_set_params`).
+    ///
+    /// Do not set `"timeout"` here: use ``setTimeout(milliseconds:)``, which avoids a
+    /// deadlock in libz3 4.8.12's timer.
     public func setParameters(_ values: [String: UInt32]) throws {
         let ctx = context.raw
         let params = try context.checked(Z3_mk_params(ctx), "Z3_mk_params")
@@ -118,9 +124,9 @@ public final class Z3Solver {
 
     /// Checks whether the assertions are satisfiable.
     public func check() throws -> Z3CheckResult {
-        let answer = Z3_solver_check(context.raw, raw)
+        let (answer, timedOut) = underWatchdog { Z3_solver_check(context.raw, raw) }
         try context.checkError()
-        return try result(of: answer, usedAssumptions: false)
+        return try result(of: answer, usedAssumptions: false, timedOut: timedOut)
     }
 
     /// Checks whether the assertions plus `assumptions` are satisfiable. On unsat, the
@@ -128,9 +134,19 @@ public final class Z3Solver {
     /// in SMT-LIB) together with the labels of tracked assertions.
     public func check(assumptions: [Z3Bool]) throws -> Z3CheckResult {
         let args = try context.asts(of: assumptions)
-        let answer = Z3_solver_check_assumptions(context.raw, raw, UInt32(args.count), args)
+        let (answer, timedOut) = underWatchdog {
+            Z3_solver_check_assumptions(context.raw, raw, UInt32(args.count), args)
+        }
         try context.checkError()
-        return try result(of: answer, usedAssumptions: !assumptions.isEmpty)
+        return try result(of: answer, usedAssumptions: !assumptions.isEmpty, timedOut: timedOut)
+    }
+
+    /// Runs one check with the watchdog armed if a timeout is set.
+    private func underWatchdog(_ check: () -> Z3_lbool) -> (Z3_lbool, timedOut: Bool) {
+        guard let milliseconds = timeoutMilliseconds else { return (check(), false) }
+        let watchdog = Z3Watchdog(context: context.raw, milliseconds: milliseconds)
+        let answer = check()
+        return (answer, watchdog.disarm())
     }
 
     /// The assertions in SMT-LIB.
@@ -138,7 +154,7 @@ public final class Z3Solver {
         (try? context.string(Z3_solver_to_string(context.raw, raw), "Z3_solver_to_string")) ?? "<solver>"
     }
 
-    private func result(of answer: Z3_lbool, usedAssumptions: Bool) throws -> Z3CheckResult {
+    private func result(of answer: Z3_lbool, usedAssumptions: Bool, timedOut: Bool) throws -> Z3CheckResult {
         switch answer {
         case Z3_L_TRUE:
             let model = try context.checked(Z3_solver_get_model(context.raw, raw), "Z3_solver_get_model")
@@ -147,6 +163,7 @@ public final class Z3Solver {
             guard usedAssumptions || !trackers.isEmpty else { return .unsat(core: []) }
             return .unsat(core: try unsatCore())
         default:
+            if timedOut { return .unknown(reason: "timeout") }
             let reason = try context.string(
                 Z3_solver_get_reason_unknown(context.raw, raw), "Z3_solver_get_reason_unknown")
             return .unknown(reason: reason)

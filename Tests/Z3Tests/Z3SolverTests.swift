@@ -99,9 +99,29 @@ final class Z3SolverTests: XCTestCase {
 
     func testOneMillisecondTimeoutOnNonlinearArithmeticIsUnknown() throws {
         let ctx = try Z3Context()
-        XCTAssertTrue(try check(ctx, fermatCubes(ctx), timeoutMilliseconds: 1).isUnknown)
+        guard case .unknown(let reason) = try check(ctx, fermatCubes(ctx), timeoutMilliseconds: 1) else {
+            return XCTFail("expected unknown")
+        }
+        XCTAssertEqual(reason, "timeout")
         // The simple solver gives up on its own ("incomplete (theory arithmetic)").
         XCTAssertTrue(try check(ctx, fermatCubes(ctx), timeoutMilliseconds: 1, kind: .simple).isUnknown)
+    }
+
+    /// Z3 4.8.12's own `timeout` parameter deadlocks within ~100 expiring 1 ms timeouts
+    /// (reproduced in C; Z3 PR #5371). The watchdog must survive many of them, and the
+    /// context must answer normally afterwards.
+    func testManyExpiringShortTimeoutsNeitherHangNorPoisonTheContext() throws {
+        let ctx = try Z3Context()
+        let hard = try fermatCubes(ctx)
+        let start = ContinuousClock.now
+        for round in 0..<300 {
+            let result = try check(ctx, hard, timeoutMilliseconds: UInt32(round % 3 + 1))
+            XCTAssertTrue(result.isUnknown, "round \(round): \(result)")
+        }
+        XCTAssertLessThan(ContinuousClock.now - start, .seconds(60))
+        let p = try ctx.boolVariable("p")
+        XCTAssertTrue(try check(ctx, [p], timeoutMilliseconds: 1_000).isSat)
+        XCTAssertTrue(try check(ctx, [p, p.not()], timeoutMilliseconds: 1_000).isUnsat)
     }
 
     func testResourceLimitGivesUnknownDeterministically() throws {
@@ -126,7 +146,7 @@ final class Z3SolverTests: XCTestCase {
         for formula in try fermatCubes(ctx) { try solver.assert(formula) }
         XCTAssertTrue(try solver.check().isUnknown)
         try solver.pop()
-        try solver.setTimeout(milliseconds: 10_000)
+        solver.setTimeout(milliseconds: 10_000)
         try solver.assert(ctx.intVariable("x").equals(ctx.int(3)))
         let model = try requireModel(solver.check())
         XCTAssertEqual(try model.value(of: ctx.intVariable("x")), 3)

@@ -40,8 +40,10 @@ final class Z3StringTests: XCTestCase {
         let ctx = try Z3Context()
         // U+E0041 (a tag character) is above U+2FFFF.
         XCTAssertThrowsError(try ctx.string("tag \u{E0041}")) { error in
-            guard case Z3Error.api = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(error as? Z3Error, .characterOutOfRange("\u{E0041}"))
         }
+        XCTAssertThrowsError(try ctx.regexRange("a", "\u{30000}"))
+        XCTAssertEqual(Z3String.maximumCharacter, "\u{2FFFF}")
         XCTAssertNoThrow(try ctx.string("still usable afterwards"))
     }
 
