@@ -59,11 +59,14 @@ final class ExternalAccessQuery {
         // Scope: actions of the resource's service, on the resource (or its objects).
         let compiled = authorization
         parts.append(try context.or(resource.type.servicePrefixes.map { try compiled.actionMatches("\($0):*") }))
+        // `*` stands for "any resource of the type" (custom checks on a policy alone).
+        if resource.arn != "*" {
         parts.append(try context.or(resource.type.requestResources(for: resource.arn).map { scope in
             var regex = try context.regex(scope.prefix)
             if scope.anySuffix { regex = try regex.concat(context.regexAllChar().star()) }
             return try request.resource.matches(regex)
         }))
+        }
         parts += try ExternalAccessQuery.realism(authorization: authorization, zone: zone, context: context,
                                                  actingAccount: actingAccount, accountKinds: accountKinds, isService: isService)
         // S3 RestrictPublicBuckets: with a public bucket policy, only service principals and the
@@ -120,7 +123,11 @@ final class ExternalAccessQuery {
         }
         // "This key is always included in the request context" (AWS global condition context keys).
         for key in ["aws:SecureTransport", "aws:CurrentTime", "aws:EpochTime"] where authorization.policiesRead(key) {
-            parts.append(try request.values(of: key).present)
+            let values = try request.values(of: key)
+            parts.append(values.present)
+            if key == "aws:SecureTransport", let term = values.slots[0].text {
+                parts.append(try context.or([term.equals(context.string("true")), term.equals(context.string("false"))]))
+            }
         }
         if let org = zone.organizationID {
             let inZone = try context.or(zone.accounts.map { try p.account.equals(context.string($0)) })

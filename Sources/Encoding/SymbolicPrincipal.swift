@@ -86,10 +86,18 @@ public final class SymbolicPrincipal {
     /// account and names), which are then constrained too.
     public func wellFormedness() throws -> Z3Bool {
         let digit = try context.regexRange("0", "9")
-        let notSlash = try GlobRegex(context: context, excluding: "/").wildcardCharacter
-        let name = try notSlash.plus()
-        // "" or anything ending in "/".
-        let path = try context.regexUnion([try context.regex(""), try context.regexConcat([try context.regexAllChar().star(), try context.regex("/")])])
+        // IAM User Guide, "IAM and AWS STS quotas", name requirements: names of users, roles and
+        // sessions are alphanumeric plus + = , . @ _ -; paths start and end with "/" and hold
+        // printable ASCII; in an ARN the leading "/" is dropped (`role/PATH/NAME`), so the path part
+        // here is "" (the default path "/") or segments each ending in "/".
+        let nameCharacter = try context.regexUnion([
+            context.regexRange("a", "z"), context.regexRange("A", "Z"), context.regexRange("0", "9"),
+            context.regex("+"), context.regex("="), context.regex(","), context.regex("."), context.regex("@"),
+            context.regex("_"), context.regex("-"),
+        ])
+        let name = try nameCharacter.plus()
+        let pathCharacter = try context.regexUnion([context.regexRange("!", "."), context.regexRange("0", "~")])
+        let path = try context.regexUnion([try context.regex(""), try pathCharacter.plus().concat(context.regex("/")).plus()])
         var constraints: [Z3Bool] = []
         var done: Set<Field> = []
         // Defining constraints read more fields; repeat until no new field is read.

@@ -1,0 +1,29 @@
+import Analysis
+import ArgumentParser
+import Policy
+
+/// `rampart check-no-public-access --policy FILE --resource-type T [--resource-arn ARN]`
+struct CheckNoPublicAccessCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-no-public-access",
+        abstract: "PASS when a resource policy grants no public access.",
+        discussion: "Exit status: 0 PASS, 1 FAIL, 3 UNPROVEN, 2 usage or input error."
+    )
+
+    @Option(help: "The resource policy (JSON).") var policy: String
+    @Option(name: .customLong("resource-type"), help: "Resource type, e.g. AWS::S3::Bucket.") var resourceType: ResourceType
+    @Option(name: .customLong("resource-arn"), help: "The resource's ARN (default: any resource of the type).") var resourceArn: String?
+    @Option(name: .customLong("timeout-ms"), help: "Solver timeout per query, in milliseconds.") var timeoutMilliseconds: UInt32 = 10_000
+    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+
+    func run() throws {
+        try CommandSupport.guarded {
+            let document = try CommandSupport.loadPolicy(policy, type: resourceType.policyType)
+            let result = CustomChecks.noPublicAccess(policy: document, type: resourceType, resourceArn: resourceArn,
+                                                     options: AnalysisOptions(timeoutMilliseconds: timeoutMilliseconds))
+            CommandSupport.write(format == .json ? CustomCheckReport.json(result, check: "check-no-public-access")
+                                                 : CustomCheckReport.text(result, check: "check-no-public-access"))
+            return CustomCheckReport.exitCode(result.outcome)
+        }
+    }
+}
