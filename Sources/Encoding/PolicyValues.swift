@@ -59,11 +59,11 @@ struct PolicyValues {
         case .bool:
             compiled = .bools(Set(texts.compactMap { PolicyBool.parse($0) }))
         case .binaryEquals:
-            // Equal bytes: the text as written, or its canonical base64 spelling.
+            // Equal bytes: every strict base64 spelling of the same bytes (the Authorizer decodes
+            // both sides and compares bytes, ignoring the unused bits before the padding).
             var spellings = Set<String>()
             for text in texts where PolicyBinary.isValidBase64(text) {
-                spellings.insert(text)
-                if let data = Data(base64Encoded: text) { spellings.insert(data.base64EncodedString()) }
+                spellings.formUnion(Base64Spellings.all(of: text))
             }
             compiled = .binaries(spellings)
         case .ipAddress:
@@ -140,5 +140,28 @@ enum IPHalves {
     /// The top `bits` bits of a 64-bit word set.
     static func mask(bits: Int) -> UInt64 {
         bits <= 0 ? 0 : bits >= 64 ? UInt64.max : ~(UInt64.max >> UInt64(bits))
+    }
+}
+
+/// The strict base64 texts that decode to the same bytes as a valid one (`BinaryEquals`): they
+/// differ only in the bits a decoder ignores, the low 4 bits of the last data character before
+/// `==` or the low 2 bits of the one before `=`. Without padding every bit is significant.
+enum Base64Spellings {
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+
+    /// `text` must satisfy `PolicyBinary.isValidBase64`.
+    static func all(of text: String) -> Set<String> {
+        var characters = Array(text)
+        let padding = characters.reversed().prefix { $0 == "=" }.count
+        guard padding > 0, characters.count > padding, let value = alphabet.firstIndex(of: characters[characters.count - padding - 1])
+        else { return [text] }
+        let ignoredBits = padding == 2 ? 4 : 2
+        let kept = (value >> ignoredBits) << ignoredBits
+        var result = Set<String>()
+        for low in 0..<(1 << ignoredBits) {
+            characters[characters.count - padding - 1] = alphabet[kept | low]
+            result.insert(String(characters))
+        }
+        return result
     }
 }
