@@ -28,6 +28,11 @@ public final class Z3Context {
     /// `re.allchar`, built once per context (4.8.12 has no `Z3_mk_re_allchar`).
     private var cachedAllChar: Z3_ast?
 
+    /// The value names of every enumeration sort declared so far, by sort name. Z3
+    /// silently merges two datatypes of the same name, so a second declaration with
+    /// other values must be refused (see ``enumSort(named:cases:)``).
+    var declaredEnumSorts: [String: [String]] = [:]
+
     /// Creates a reference-counted context.
     ///
     /// - Parameter parameters: configuration values passed to `Z3_set_param_value`

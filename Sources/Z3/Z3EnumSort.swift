@@ -43,11 +43,19 @@ extension Z3EnumSort: Sendable {}
 extension Z3Context {
     /// Declares an enumeration sort named `name` with the given value names.
     ///
-    /// Names must be non-empty and unique; sort names should be unique per context.
+    /// Value names must be non-empty and unique. Declaring the same sort name again in
+    /// the same context gives the same sort if the values are the same, and throws
+    /// ``Z3Error/invalidArgument(_:)`` if they differ: Z3 would silently merge the two
+    /// (measured on 4.8.12: `(= x p)` across them type-checks), so use one name per
+    /// domain per context, e.g. `"Account"` built once from all accounts in scope.
     public func enumSort(named name: String, cases caseNames: [String]) throws -> Z3EnumSort {
         guard !caseNames.isEmpty else { throw Z3Error.invalidArgument("enumeration sort \(name) has no values") }
         guard Set(caseNames).count == caseNames.count else {
             throw Z3Error.invalidArgument("enumeration sort \(name) repeats a value name")
+        }
+        if let declared = declaredEnumSorts[name], declared != caseNames {
+            throw Z3Error.invalidArgument(
+                "enumeration sort \(name) is already declared in this context with values \(declared)")
         }
         let count = caseNames.count
         let symbols: [Z3_symbol?] = try caseNames.map { try symbol($0) }
@@ -63,6 +71,7 @@ extension Z3Context {
             let decl = try checked(constructor, "enumeration constructor")
             values.append(Z3Enum(unchecked: try term(Z3_mk_app(raw, decl, 0, nil), "Z3_mk_app")))
         }
+        declaredEnumSorts[name] = caseNames
         return Z3EnumSort(sort: sort, names: caseNames, cases: values)
     }
 

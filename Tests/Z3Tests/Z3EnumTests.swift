@@ -30,6 +30,19 @@ final class Z3EnumTests: XCTestCase {
         XCTAssertThrowsError(try accounts.requireValue(named: "nope"))
     }
 
+    func testRedeclaringASortNameWithOtherValuesIsRefused() throws {
+        let ctx = try Z3Context()
+        let first = try ctx.enumSort(named: "Account", cases: ["a", "b"])
+        // The same declaration again is the same sort.
+        let again = try ctx.enumSort(named: "Account", cases: ["a", "b"])
+        XCTAssertEqual(first.sort, again.sort)
+        XCTAssertTrue(try check(ctx, [first.cases[0].equals(again.cases[0])]).isSat)
+        // Other values under the same name: Z3 would merge the sorts silently.
+        XCTAssertThrowsError(try ctx.enumSort(named: "Account", cases: ["a", "b", "c"]))
+        // Another context is independent.
+        XCTAssertNoThrow(try Z3Context().enumSort(named: "Account", cases: ["c"]))
+    }
+
     func testInvalidEnumerationSortsAreRejected() throws {
         let ctx = try Z3Context()
         XCTAssertThrowsError(try ctx.enumSort(named: "Empty", cases: []))
