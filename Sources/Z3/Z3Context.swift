@@ -28,10 +28,10 @@ public final class Z3Context {
     /// `re.allchar`, built once per context (4.8.12 has no `Z3_mk_re_allchar`).
     private var cachedAllChar: Z3_ast?
 
-    /// The value names of every enumeration sort declared so far, by sort name. Z3
-    /// silently merges two datatypes of the same name, so a second declaration with
-    /// other values must be refused (see ``enumSort(named:cases:)``).
-    var declaredEnumSorts: [String: [String]] = [:]
+    /// Every enumeration sort declared so far, by sort name, with its value names. The
+    /// context holds a reference on each sort (released by `Z3_del_context`), so a
+    /// redeclaration can return the same sort (see ``enumSort(named:cases:)``).
+    var declaredEnumSorts: [String: (cases: [String], sort: Z3_sort)] = [:]
 
     /// Creates a reference-counted context.
     ///
@@ -57,6 +57,7 @@ public final class Z3Context {
 
     deinit {
         if let allChar = cachedAllChar { Z3_dec_ref(raw, allChar) }
+        for (_, declared) in declaredEnumSorts { Z3_dec_ref(raw, Z3_sort_to_ast(raw, declared.sort)) }
         Z3_del_context(raw)
     }
 

@@ -44,35 +44,45 @@ extension Z3Context {
     /// Declares an enumeration sort named `name` with the given value names.
     ///
     /// Value names must be non-empty and unique. Declaring the same sort name again in
-    /// the same context gives the same sort if the values are the same, and throws
-    /// ``Z3Error/invalidArgument(_:)`` if they differ: Z3 would silently merge the two
-    /// (measured on 4.8.12: `(= x p)` across them type-checks), so use one name per
-    /// domain per context, e.g. `"Account"` built once from all accounts in scope.
+    /// the same context returns the same sort if the values are the same, and throws
+    /// ``Z3Error/invalidArgument(_:)`` if they differ. (Z3 itself is inconsistent here:
+    /// 4.8.12 silently merges the two, so `(= x p)` across them type-checks; 5.4.1
+    /// refuses any redeclaration.) Use one name per domain per context, e.g.
+    /// `"Account"` built once from all accounts in scope.
     public func enumSort(named name: String, cases caseNames: [String]) throws -> Z3EnumSort {
         guard !caseNames.isEmpty else { throw Z3Error.invalidArgument("enumeration sort \(name) has no values") }
         guard Set(caseNames).count == caseNames.count else {
             throw Z3Error.invalidArgument("enumeration sort \(name) repeats a value name")
         }
-        if let declared = declaredEnumSorts[name], declared != caseNames {
-            throw Z3Error.invalidArgument(
-                "enumeration sort \(name) is already declared in this context with values \(declared)")
+        if let declared = declaredEnumSorts[name] {
+            guard declared.cases == caseNames else {
+                throw Z3Error.invalidArgument(
+                    "enumeration sort \(name) is already declared in this context with values \(declared.cases)")
+            }
+            return try enumSort(declared.sort, names: caseNames)
         }
-        let count = caseNames.count
         let symbols: [Z3_symbol?] = try caseNames.map { try symbol($0) }
-        var constructors = [Z3_func_decl?](repeating: nil, count: count)
-        var testers = [Z3_func_decl?](repeating: nil, count: count)
+        var constructors = [Z3_func_decl?](repeating: nil, count: caseNames.count)
+        var testers = [Z3_func_decl?](repeating: nil, count: caseNames.count)
         let rawSort = try checked(
-            Z3_mk_enumeration_sort(raw, try symbol(name), UInt32(count), symbols, &constructors, &testers),
+            Z3_mk_enumeration_sort(raw, try symbol(name), UInt32(caseNames.count), symbols, &constructors, &testers),
             "Z3_mk_enumeration_sort")
+        Z3_inc_ref(raw, Z3_sort_to_ast(raw, rawSort))
+        declaredEnumSorts[name] = (caseNames, rawSort)
+        return try enumSort(rawSort, names: caseNames)
+    }
+
+    /// Wraps a declared enumeration sort and its constants (in declaration order).
+    private func enumSort(_ rawSort: Z3_sort, names: [String]) throws -> Z3EnumSort {
         let sort = Z3Sort(context: self, sort: rawSort)
         var values: [Z3Enum] = []
-        values.reserveCapacity(count)
-        for constructor in constructors {
-            let decl = try checked(constructor, "enumeration constructor")
-            values.append(Z3Enum(unchecked: try term(Z3_mk_app(raw, decl, 0, nil), "Z3_mk_app")))
+        values.reserveCapacity(names.count)
+        for index in names.indices {
+            let constructor = try checked(
+                Z3_get_datatype_sort_constructor(raw, rawSort, UInt32(index)), "Z3_get_datatype_sort_constructor")
+            values.append(Z3Enum(unchecked: try term(Z3_mk_app(raw, constructor, 0, nil), "Z3_mk_app")))
         }
-        declaredEnumSorts[name] = caseNames
-        return Z3EnumSort(sort: sort, names: caseNames, cases: values)
+        return Z3EnumSort(sort: sort, names: names, cases: values)
     }
 
     /// A variable of an enumeration sort, named `name`.
