@@ -51,10 +51,36 @@ public final class SymbolicPrincipal {
 
     /// The twelve-digit account of kinds that have one.
     public var account: Z3String { term(.account) }
-    /// The caller's own ARN (root, user, role, session or federated user).
-    public var arn: Z3String { term(.arn) }
-    /// The role of a session, and a role's own ARN.
-    public var roleArn: Z3String { term(.roleArn) }
+    /// The caller's own ARN (root, user, role, session or federated user): a term built from the
+    /// account and names, not a free variable, so the solver never has to discover the shape.
+    public var arn: Z3String {
+        get throws {
+            usedFields.insert(.arn)
+            if let cachedArn { return cachedArn }
+            let iam = try context.concat([context.string("arn:aws:iam::"), account])
+            let sts = try context.concat([context.string("arn:aws:sts::"), account])
+            var value = try context.string("")
+            value = try context.ite(isKind(.federatedUser), then: context.concat([sts, context.string(":federated-user/"), userName]), else: value)
+            value = try context.ite(isKind(.assumedRoleSession), then: context.concat([sts, context.string(":assumed-role/"), roleName, context.string("/"), sessionName]), else: value)
+            value = try context.ite(isKind(.iamRole), then: roleArn, else: value)
+            value = try context.ite(isKind(.iamUser), then: context.concat([iam, context.string(":user/"), userPath, userName]), else: value)
+            value = try context.ite(isKind(.accountRoot), then: context.concat([iam, context.string(":root")]), else: value)
+            cachedArn = value
+            return value
+        }
+    }
+    /// The role of a session, and a role's own ARN (built from its parts, like `arn`).
+    public var roleArn: Z3String {
+        get throws {
+            usedFields.insert(.roleArn)
+            if let cachedRoleArn { return cachedRoleArn }
+            let value = try context.concat([context.string("arn:aws:iam::"), account, context.string(":role/"), rolePath, roleName])
+            cachedRoleArn = value
+            return value
+        }
+    }
+    private var cachedArn: Z3String?
+    private var cachedRoleArn: Z3String?
     /// `role/` path prefix ("" or ending in "/") and the role's name, for sessions and roles.
     public var rolePath: Z3String { term(.rolePath) }
     public var roleName: Z3String { term(.roleName) }
@@ -108,16 +134,10 @@ public final class SymbolicPrincipal {
             switch field {
             case .account:
                 constraints.append(try isOneOf(Principal.Kind.allCases.filter(\.hasAccount)).implies(account.matches(digit.repeated(min: 12, max: 12))))
-            case .arn:
-                constraints.append(try isKind(.accountRoot).implies(arn.equals(context.concat([iamPrefix(), lit(":root")]))))
-                constraints.append(try isKind(.iamUser).implies(arn.equals(context.concat([iamPrefix(), lit(":user/"), userPath, userName]))))
-                constraints.append(try isKind(.iamRole).implies(arn.equals(roleArn)))
-                constraints.append(try isKind(.assumedRoleSession).implies(
-                    arn.equals(context.concat([stsPrefix(), lit(":assumed-role/"), roleName, lit("/"), sessionName]))))
-                constraints.append(try isKind(.federatedUser).implies(arn.equals(context.concat([stsPrefix(), lit(":federated-user/"), userName]))))
-            case .roleArn:
-                constraints.append(try isOneOf([.iamRole, .assumedRoleSession]).implies(
-                    roleArn.equals(context.concat([iamPrefix(), lit(":role/"), rolePath, roleName]))))
+            case .arn, .roleArn:
+                // Built from their parts (`arn`, `roleArn`); reading them reads the parts, which
+                // carry the constraints.
+                _ = try field == .arn ? arn : roleArn
             case .rolePath:
                 constraints.append(try isOneOf([.iamRole, .assumedRoleSession]).implies(rolePath.matches(path)))
             case .roleName:

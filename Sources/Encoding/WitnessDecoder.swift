@@ -16,8 +16,8 @@ struct WitnessDecoder {
         let used = p.usedFields
         /// A field's value in the model, or `fallback` when no formula read the field (then
         /// nothing constrains it and any well-formed value is as good).
-        func field(_ name: SymbolicPrincipal.Field, _ term: @autoclosure () -> Z3String, or fallback: String) throws -> String {
-            used.contains(name) ? try model.value(of: term()) : fallback
+        func field(_ name: SymbolicPrincipal.Field, _ term: @autoclosure () throws -> Z3String, or fallback: String) throws -> String {
+            used.contains(name) ? try model.value(of: try term()) : fallback
         }
         let account = try field(.account, p.account, or: "123456789012")
         var principal: Principal

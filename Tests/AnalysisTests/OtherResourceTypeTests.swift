@@ -94,7 +94,7 @@ final class OtherResourceTypeTests: XCTestCase {
     func testSnapshotSharing() {
         func result(_ sharedWith: [String]) -> ExternalAccessResult {
             ExternalAccessAnalyzer.analyze(AnalyzedResource(arn: "arn:aws:ec2:us-east-2:111122223333:snapshot/snap-0123", type: .ebsSnapshot,
-                                                            account: ourAccount, sharedWith: sharedWith), zone: ourZone)
+                                                            account: ourAccount, sharedWith: sharedWith), zone: ourZone, options: testOptions)
         }
         XCTAssertTrue(result(["all"]).isPublic)
         XCTAssertEqual(result([otherAccount]).externalPrincipals, [otherAccount])

@@ -17,7 +17,7 @@ final class CheckCommandTests: XCTestCase {
     private func check(_ policy: String, extra: [String] = []) throws -> (CLIResult, [String: Any]) {
         let file = try write("policy.json", policy)
         let result = try CLI.run(["check", "--policy", file, "--resource-type", "AWS::S3::Bucket", "--resource-arn", "arn:aws:s3:::demo",
-                                  "--zone-account", "111122223333", "--format", "json"] + extra)
+                                  "--zone-account", "111122223333", "--format", "json", "--timeout-ms", "120000"] + extra)
         let object = (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String: Any] ?? [:]
         return (result, object)
     }
