@@ -118,10 +118,29 @@ extension PolicyGenerator {
         return set
     }
 
+    /// A smaller random set for witness searches (Z3 4.8.12 needs seconds to search some large
+    /// sets): a resource policy, sometimes identity policies, rarely a boundary or one SCP level.
+    mutating func smallPolicySet() -> GeneratedPolicySet {
+        let saved = maximumStatements
+        maximumStatements = 2
+        defer { maximumStatements = saved }
+        var set = GeneratedPolicySet()
+        switch random.int(0...9) {
+        case 0...2: set.identity = nil
+        case 3: set.identity = []
+        default: set.identity = [policy(.identity)]
+        }
+        set.resource = random.chance(0.8) ? policy(.resource) : policy(.trust)
+        if random.chance(0.1) { set.resourceKind = random.pick(ResourcePolicyKind.allCases) }
+        if random.chance(0.15) { set.boundary = policy(.boundary) }
+        if random.chance(0.1) { set.scps = [[policy(.scp)]] }
+        return set
+    }
+
     /// A random policy set whose documents all parse without ERROR diagnostics.
-    mutating func validPolicySet() -> (GeneratedPolicySet, PolicySet) {
+    mutating func validPolicySet(small: Bool = false) -> (GeneratedPolicySet, PolicySet) {
         while true {
-            let generated = policySet()
+            let generated = small ? smallPolicySet() : policySet()
             if let built = generated.build() { return (generated, built) }
         }
     }

@@ -13,6 +13,8 @@ import Policy
 /// StringEqualsIgnoreCase values), and only text keys are used as variables.
 struct PolicyGenerator {
     var random: SeededGenerator
+    /// The most statements per document (2 for the smaller sets witness searches use).
+    var maximumStatements = 4
 
     init(seed: UInt64) {
         random = SeededGenerator(seed: seed)
@@ -25,7 +27,7 @@ struct PolicyGenerator {
         } else {
             version = random.chance(0.6) ? "2008-10-17" : nil
         }
-        let count = random.chance(0.45) ? 1 : random.int(2...4)
+        let count = random.chance(0.45) ? 1 : random.int(min(2, maximumStatements)...maximumStatements)
         var statements: [GeneratedStatement] = []
         for index in 0..<count {
             var statement = self.statement(type)
