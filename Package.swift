@@ -10,6 +10,9 @@ let package = Package(
     products: [
         .executable(name: "rampart", targets: ["rampart"]),
         .library(name: "RampartPolicy", targets: ["Policy"]),
+        // For the fuzz package in Fuzz/ (it depends on this package by path).
+        .library(name: "RampartAuthorizer", targets: ["Authorizer"]),
+        .library(name: "RampartAnalysis", targets: ["Analysis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Writes the generated seed corpora for the fuzz targets in Fuzz/ (docs/TESTING.md, "Fuzzing").
+
+  scripts/fuzz-seeds.py [CORPUS_DIR]      (default: ../shared/corpus next to the repository)
+
+Fuzz/corpus/policy/generated/    every policy document in the shared corpus (managed policies,
+                                 deprecated managed policies, policy examples), one file each,
+                                 compact and also pretty-printed for the larger ones.
+Fuzz/corpus/snapshot/generated/  the shapes the snapshot/CLI-output readers take, built from
+                                 those documents: get-bucket-policy ({"Policy": "<string>"}),
+                                 get-policy-version, get-public-access-block, get-bucket-acl,
+                                 simulate request files, and a few snapshot-like wrappers.
+
+Both folders are ignored by git; the small hand-written seeds in Fuzz/corpus/*/seeds/ are
+committed. The output is deterministic (file names are content hashes).
+"""
+import hashlib
+import json
+import os
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CORPUS = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(ROOT), "shared", "corpus")
+FILES = [
+    "managed-policies/aws-managed-policies.jsonl",
+    "managed-policies/aws-managed-policies-deprecated.jsonl",
+    "policy-examples/policy-examples.jsonl",
+]
+MAX_SEED_BYTES = 16 * 1024  # libFuzzer mutates small inputs best; big ones slow every run.
+
+
+def write(folder, text):
+    data = text.encode("utf-8")
+    if len(data) > MAX_SEED_BYTES:
+        return False
+    name = hashlib.sha1(data).hexdigest()
+    path = os.path.join(folder, name)
+    if not os.path.exists(path):
+        with open(path, "wb") as handle:
+            handle.write(data)
+    return True
+
+
+def documents():
+    for relative in FILES:
+        path = os.path.join(CORPUS, relative)
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                line = line.strip()
+                if line:
+                    record = json.loads(line)
+                    yield record.get("kind") or "managed", record["document"]
+
+
+def request_files():
+    """Request files for `rampart simulate` (docs/SIMULATE.md)."""
+    yield {"principal": "arn:aws:iam::111122223333:role/Reader", "action": "s3:GetObject",
+           "resource": "arn:aws:s3:::bucket/key", "resourceAccount": "444455556666",
+           "context": {"aws:SecureTransport": True, "aws:SourceIp": "192.0.2.1",
+                       "aws:CurrentTime": "2024-01-01T00:00:00Z", "s3:max-keys": 10,
+                       "aws:TagKeys": ["a", "b"]}}
+    yield {"principal": "anonymous", "action": "s3:ListBucket", "resource": "arn:aws:s3:::bucket"}
+    yield {"principal": {"service": "cloudtrail.amazonaws.com"}, "action": "s3:PutObject",
+           "resource": "arn:aws:s3:::bucket/AWSLogs/1", "context": {"aws:SourceAccount": "111122223333"}}
+    yield {"principal": {"arn": "arn:aws:sts::111122223333:assumed-role/R/s", "roleArn": "arn:aws:iam::111122223333:role/R",
+                         "userId": "AROAEXAMPLE:s"},
+           "action": "kms:Decrypt", "resource": "arn:aws:kms:us-east-1:111122223333:key/1",
+           "principalOrgId": "o-abc", "principalOrgPaths": ["o-abc/r-1/ou-2/"], "principalTags": {"team": "x"}}
+    yield {"principal": {"federated": "cognito-identity.amazonaws.com"}, "action": "sts:AssumeRoleWithWebIdentity",
+           "resource": "arn:aws:iam::111122223333:role/R"}
+    yield {"principal": "111122223333", "action": "sqs:SendMessage", "resource": "arn:aws:sqs:us-east-1:111122223333:q"}
+
+
+def cli_outputs():
+    yield {"PublicAccessBlockConfiguration": {"BlockPublicAcls": True, "IgnorePublicAcls": True,
+                                              "BlockPublicPolicy": False, "RestrictPublicBuckets": False}}
+    yield {"BlockPublicAcls": False, "IgnorePublicAcls": False, "BlockPublicPolicy": True, "RestrictPublicBuckets": True}
+    yield {"Owner": {"DisplayName": "owner", "ID": "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"},
+           "Grants": [{"Grantee": {"Type": "CanonicalUser", "ID": "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"},
+                       "Permission": "FULL_CONTROL"},
+                      {"Grantee": {"Type": "Group", "URI": "http://acs.amazonaws.com/groups/global/AllUsers"}, "Permission": "READ"},
+                      {"Grantee": {"Type": "Group", "URI": "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"},
+                       "Permission": "WRITE"},
+                      {"Grantee": {"Type": "Group", "URI": "http://acs.amazonaws.com/groups/s3/LogDelivery"}, "Permission": "WRITE"}]}
+
+
+def main():
+    policy_dir = os.path.join(ROOT, "Fuzz", "corpus", "policy", "generated")
+    snapshot_dir = os.path.join(ROOT, "Fuzz", "corpus", "snapshot", "generated")
+    os.makedirs(policy_dir, exist_ok=True)
+    os.makedirs(snapshot_dir, exist_ok=True)
+    policies = snapshots = 0
+    for index, (kind, document) in enumerate(documents()):
+        compact = json.dumps(document, separators=(",", ":"))
+        policies += write(policy_dir, compact)
+        if index % 4 == 0:
+            policies += write(policy_dir, json.dumps(document, indent=2))
+        # A sample of the documents in the wrappers the snapshot readers see.
+        if index % 10 == 0:
+            snapshots += write(snapshot_dir, json.dumps({"Policy": compact}))
+            snapshots += write(snapshot_dir, json.dumps({"PolicyVersion": {"Document": document, "VersionId": "v1",
+                                                                           "IsDefaultVersion": True}}))
+        if index % 25 == 0 and kind == "trust-policy":
+            snapshots += write(snapshot_dir, json.dumps({"Role": {"RoleName": "r", "Arn": "arn:aws:iam::111122223333:role/r",
+                                                                  "AssumeRolePolicyDocument": document}}))
+    for value in list(request_files()) + list(cli_outputs()):
+        snapshots += write(snapshot_dir, json.dumps(value))
+        snapshots += write(snapshot_dir, json.dumps(value, indent=2))
+    print(f"{policies} policy seeds in {os.path.relpath(policy_dir, ROOT)}")
+    print(f"{snapshots} snapshot seeds in {os.path.relpath(snapshot_dir, ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
