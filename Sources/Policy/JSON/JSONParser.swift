@@ -27,9 +27,9 @@ public struct JSONSyntaxError: Error, Sendable, Hashable {
         case .invalidNumber: return "invalid number"
         case .controlCharacterInString: return "unescaped control character in string"
         case .trailingContent: return "unexpected content after the JSON value"
-        case .nestingTooDeep(let limit): return "nesting is deeper than the limit of \(limit) levels"
-        case .stringTooLong(let limit): return "a string is longer than the limit of \(limit) bytes"
-        case .documentTooLarge(let limit): return "the document is larger than the limit of \(limit) bytes"
+        case .nestingTooDeep(let limit): return "nesting is deeper than the limit of \(limit) levels (maxNestingDepth)"
+        case .stringTooLong(let limit): return "a string or number is longer than the limit of \(limit) bytes (maxStringBytes)"
+        case .documentTooLarge(let limit): return "the document is larger than the limit of \(limit) bytes (maxDocumentBytes)"
         }
     }
 }
@@ -229,6 +229,7 @@ public struct JSONParser {
     }
 
     private mutating func parseString() throws(JSONSyntaxError) -> String {
+        let opening = here  // a string over the limit is reported where it starts
         advance()  // opening quote
         var run = index  // start of the current run of plain bytes
         var decoded: [UInt8] = []
@@ -278,7 +279,7 @@ public struct JSONParser {
                 advance()
             }
             if decoded.count + (index - run) > limits.maxStringBytes {
-                throw fail(.stringTooLong(limit: limits.maxStringBytes))
+                throw JSONSyntaxError(reason: .stringTooLong(limit: limits.maxStringBytes), position: opening)
             }
         }
         // The whole document was validated as UTF-8 and escapes produce valid scalars.
@@ -287,6 +288,7 @@ public struct JSONParser {
 
     private mutating func parseNumber() throws(JSONSyntaxError) -> String {
         let start = index
+        let startPosition = here
         if bytes[index] == UInt8(ascii: "-") { advance() }
         guard index < bytes.count else { throw fail(.unexpectedEnd) }
         if bytes[index] == UInt8(ascii: "0") {
@@ -307,7 +309,9 @@ public struct JSONParser {
             guard index < bytes.count, isDigit(bytes[index]) else { throw fail(.invalidNumber) }
             while index < bytes.count, isDigit(bytes[index]) { advance() }
         }
-        if index - start > limits.maxStringBytes { throw fail(.stringTooLong(limit: limits.maxStringBytes)) }
+        if index - start > limits.maxStringBytes {
+            throw JSONSyntaxError(reason: .stringTooLong(limit: limits.maxStringBytes), position: startPosition)
+        }
         return String(decoding: bytes[start..<index], as: UTF8.self)
     }
 
