@@ -21,9 +21,6 @@ final class ExternalAccessQuery {
     /// request's well-formedness, which is asserted fresh at each check (`wellFormedness()`).
     let frame: Z3Bool
     let external: Z3Bool
-    /// For service callers: the account the service acts for (from `aws:SourceAccount`,
-    /// `aws:SourceOwner` or the account in `aws:SourceArn`, when the request carries them).
-    let actingAccount: Z3String
     /// Kinds with an account, and the kinds outside every account.
     let accountKinds: Z3Bool
 
@@ -36,7 +33,6 @@ final class ExternalAccessQuery {
         let request = authorization.request
         let p = request.principal
         let context = context
-        actingAccount = try context.stringVariable("service.actingAccount")
         accountKinds = try p.isOneOf(Principal.Kind.allCases.filter { [.accountRoot, .iamUser, .iamRole, .assumedRoleSession, .federatedUser].contains($0) })
 
         func outside(_ account: Z3String) throws -> Z3Bool {
@@ -50,8 +46,10 @@ final class ExternalAccessQuery {
         // A service assumes a role only for a principal that passed the role to it, which takes
         // iam:PassRole in the role's own account (IAM User Guide, "Grant a user permissions to pass
         // a role to an AWS service"): service principals in a trust policy act for the zone.
+        let evidence = try ServiceSourceEvidence(authorization: authorization, zone: zone, context: context)
         if resource.type != .iamRole {
-            outsiders.append(try context.and([isService, outside(actingAccount)]))
+            // A service acts for an outside account unless a source key names an account of the zone.
+            outsiders.append(try context.and([isService, evidence.actsForZone.not()]))
         }
         external = try context.or(outsiders)
 
@@ -68,7 +66,8 @@ final class ExternalAccessQuery {
         }))
         }
         parts += try ExternalAccessQuery.realism(authorization: authorization, zone: zone, context: context,
-                                                 actingAccount: actingAccount, accountKinds: accountKinds, isService: isService)
+                                                 accountKinds: accountKinds, isService: isService)
+        parts.append(try context.and([evidence.actsForZone, evidence.actsOutsideZone]).not())
         // S3 RestrictPublicBuckets: with a public bucket policy, only service principals and the
         // owner's account get in (S3 User Guide, "Block public access settings").
         if resource.type == .s3Bucket, resource.blockPublicAccess?.restrictPublicBuckets == true,
@@ -88,38 +87,12 @@ final class ExternalAccessQuery {
     /// ("AWS global condition context keys": aws:SourceArn, aws:SourceAccount); an organization's
     /// member accounts carry its id and no outside account does.
     private static func realism(authorization: SymbolicAuthorization, zone: ZoneOfTrust, context: Z3Context,
-                                actingAccount: Z3String, accountKinds: Z3Bool, isService: Z3Bool) throws -> [Z3Bool] {
+                                accountKinds: Z3Bool, isService: Z3Bool) throws -> [Z3Bool] {
         let request = authorization.request
         let p = request.principal
         var parts: [Z3Bool] = []
-        let digit = try context.regexRange("0", "9")
-        parts.append(try isService.implies(actingAccount.matches(digit.repeated(min: 12, max: 12))))
-        for key in ["aws:SourceAccount", "aws:SourceOwner", "aws:SourceArn", "aws:SourceOrgID", "aws:SourceOrgPaths"]
-        where authorization.policiesRead(key) {
-            let values = try request.values(of: key)
-            parts.append(try values.present.implies(isService))
-            guard values.representation == .text, let term = values.slots[0].text else { continue }
-            switch key {
-            case "aws:SourceAccount", "aws:SourceOwner":
-                parts.append(try values.present.implies(term.equals(actingAccount)))
-            case "aws:SourceArn":
-                // arn:partition:service:region:ACCOUNT:resource — or an empty account segment (S3 buckets).
-                let segment = try GlobRegexBuilder.arnPrefix(context)
-                let prefix = try context.stringVariable("service.sourceArnPrefix")
-                let suffix = try context.stringVariable("service.sourceArnSuffix")
-                let withAccount = try context.and([
-                    prefix.matches(segment), term.equals(context.concat([prefix, actingAccount, context.string(":"), suffix])),
-                ])
-                let noAccount = try term.matches(segment.concat(context.regex(":")).concat(context.regexAllChar().star()))
-                parts.append(try values.present.implies(context.or([withAccount, noAccount])))
-            case "aws:SourceOrgID":
-                if let org = zone.organizationID {
-                    let inZone = try context.or(zone.accounts.map { try actingAccount.equals(context.string($0)) })
-                    parts.append(try values.present.implies(inZone.iff(term.equals(context.string(org)))))
-                }
-            default:
-                break
-            }
+        for key in ServiceSourceEvidence.sourceKeys where authorization.policiesRead(key) {
+            parts.append(try request.values(of: key).present.implies(isService))
         }
         // "This key is always included in the request context" (AWS global condition context keys).
         for key in ["aws:SecureTransport", "aws:CurrentTime", "aws:EpochTime"] where authorization.policiesRead(key) {

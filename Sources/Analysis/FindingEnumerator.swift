@@ -1,5 +1,6 @@
 import Authorizer
 import Encoding
+import Foundation
 import Policy
 import Z3
 
@@ -23,6 +24,9 @@ final class FindingEnumerator {
         var kind: PrincipalClassKind
         var predicate: Z3Bool
     }
+
+    /// `RAMPART_TRACE_SOLVER=1` prints every solver call's answer and time on standard error.
+    static let traceSolver = ProcessInfo.processInfo.environment["RAMPART_TRACE_SOLVER"] == "1"
 
     let query: ExternalAccessQuery
     let options: AnalysisOptions
@@ -76,7 +80,13 @@ final class FindingEnumerator {
         // Built after the assertions, so it covers every principal field they read.
         try solver.assert(query.authorization.wellFormedness())
         solverCalls += 1
+        let started = ContinuousClock.now
         let result = try solver.check()
+        if FindingEnumerator.traceSolver {
+            let elapsed = ContinuousClock.now - started
+            let answer = result.isSat ? "sat" : result.isUnsat ? "unsat" : "unknown"
+            FileHandle.standardError.write(Data("solver call \(solverCalls): \(answer) in \(elapsed) (\(query.resource.arn))\n".utf8))
+        }
         if case .sat(let model) = result { try onModel(model) }
         return result
     }

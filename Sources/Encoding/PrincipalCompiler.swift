@@ -44,11 +44,10 @@ struct PrincipalCompiler {
                     grantPrincipal.append(try context.and([principal.isKind(.accountRoot), sameAccount]))
                     grantAccount.append(try context.and([principal.isOneOf(Principal.Kind.allCases.filter(\.isIAMIdentity)), sameAccount]))
                 }
-                let value = try context.string(entry.value)
                 // A role's own ARN is its role identity; a session's role ARN likewise.
-                grantRole.append(try context.and([principal.isKind(.iamRole), principal.arn.equals(value)]))
-                grantRole.append(try context.and([principal.isKind(.assumedRoleSession), principal.roleArn.equals(value)]))
-                grantPrincipal.append(try context.and([principal.isOneOf([.iamUser, .federatedUser, .assumedRoleSession]), principal.arn.equals(value)]))
+                grantRole.append(try principal.roleArnEquals(entry.value))
+                grantPrincipal.append(try context.and([principal.isOneOf([.iamUser, .federatedUser, .assumedRoleSession]),
+                                                       principal.arnEquals(entry.value)]))
             case .service:
                 var named = try principal.isKind(.awsService)
                 if entry.value != "*" { named = try context.and([named, principal.serviceName.equals(context.string(entry.value))]) }
@@ -88,7 +87,7 @@ struct PrincipalCompiler {
         }
         let canonical = try context.or(element.entries.filter { $0.type == .canonicalUser }.map { try canonicalNamed($0.value) })
         let accountNamed = try anyEquals(principal.account, accounts)
-        let selfNamed = try context.or([anyEquals(principal.arn, awsValues), canonical])
+        let selfNamed = try context.or(awsValues.map { try principal.arnEquals($0) } + [canonical])
         let services = element.entries.filter { $0.type == .service }.map(\.value)
         let serviceNamed = services.contains("*") ? try context.bool(true) : try anyEquals(principal.serviceName, services)
         let providers = element.entries.filter { $0.type == .federated }.map(\.value)
@@ -98,7 +97,7 @@ struct PrincipalCompiler {
             context.and([p.isOneOf([.iamUser, .iamRole, .federatedUser]), accountNamed, selfNamed]),
             // A role ARN also exempts the role's sessions (the Authorizer's `PrincipalMatcher.exempts`),
             // so the session link is named whenever the role link is.
-            context.and([p.isKind(.assumedRoleSession), accountNamed, anyEquals(p.roleArn, awsValues)]),
+            context.and([p.isKind(.assumedRoleSession), accountNamed, context.or(awsValues.map { try p.roleArnEquals($0) })]),
             context.and([p.isKind(.awsService), serviceNamed]),
             context.and([p.isOneOf([.webIdentity, .samlFederated]), anyEquals(p.provider, providers)]),
         ])

@@ -23,8 +23,8 @@ struct RequestPinning {
         if c.kind.hasAccount { parts.append(try equal(p.account, c.account)) }
         switch c.kind {
         case .accountRoot, .iamUser, .iamRole, .federatedUser, .assumedRoleSession:
-            parts.append(try equal(p.arn, c.arn))
-            if c.kind == .assumedRoleSession || c.kind == .iamRole { parts.append(try equal(p.roleArn, c.roleArn)) }
+            if let arn = c.arn { parts.append(try p.arnEquals(arn)) }
+            if c.kind == .assumedRoleSession || c.kind == .iamRole, let roleArn = c.roleArn { parts.append(try p.roleArnEquals(roleArn)) }
         case .awsService: parts.append(try equal(p.serviceName, c.serviceName))
         case .webIdentity, .samlFederated: parts.append(try equal(p.provider, c.provider))
         case .anonymous: break

@@ -1,4 +1,5 @@
 import Authorizer
+import Policy
 import Z3
 
 /// The caller of a symbolic request: its kind and every field the policies can observe,
@@ -97,6 +98,56 @@ public final class SymbolicPrincipal {
     public var hasUserID: Z3Bool { flag(.userID) }
     public var userID: Z3String { term(.userID) }
 
+    /// `arn == literal`, decomposed in Swift into equalities on the parts the ARN is built from.
+    /// Exactly equivalent under well-formedness: a literal that is not a well-formed principal
+    /// ARN of the `aws` partition equals no principal's ARN. Z3 4.8's sequence solver is slow at
+    /// splitting a concatenation against a constant; this never asks it to.
+    public func arnEquals(_ literal: String) throws -> Z3Bool {
+        guard let parsed = ARN(parsing: literal), parsed.partition == "aws", parsed.region.isEmpty,
+              AccountID.isValid(parsed.account) else { return try context.bool(false) }
+        let sameAccount = try account.equals(context.string(parsed.account))
+        let resource = parsed.resource
+        switch parsed.service {
+        case "iam" where resource == "root":
+            return try context.and([isKind(.accountRoot), sameAccount])
+        case "iam" where resource.hasPrefix("user/"):
+            let (path, name) = PrincipalARNParts.pathAndName(resource.dropFirst("user/".count))
+            return try context.and([isKind(.iamUser), sameAccount, userPath.equals(context.string(path)), userName.equals(context.string(name))])
+        case "iam" where resource.hasPrefix("role/"):
+            return try context.and([isKind(.iamRole), roleParts(parsed)])
+        case "sts" where resource.hasPrefix("assumed-role/"):
+            let parts = resource.dropFirst("assumed-role/".count).split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 2 else { return try context.bool(false) }
+            return try context.and([isKind(.assumedRoleSession), sameAccount, roleName.equals(context.string(String(parts[0]))),
+                                    sessionName.equals(context.string(String(parts[1])))])
+        case "sts" where resource.hasPrefix("federated-user/"):
+            return try context.and([isKind(.federatedUser), sameAccount, userName.equals(context.string(String(resource.dropFirst("federated-user/".count))))])
+        default:
+            return try context.bool(false)
+        }
+    }
+
+    /// `roleArn == literal` for roles and sessions, decomposed like `arnEquals`.
+    public func roleArnEquals(_ literal: String) throws -> Z3Bool {
+        guard let parsed = ARN(parsing: literal), parsed.partition == "aws", parsed.region.isEmpty, parsed.service == "iam",
+              AccountID.isValid(parsed.account), parsed.resource.hasPrefix("role/") else { return try context.bool(false) }
+        return try context.and([isOneOf([.iamRole, .assumedRoleSession]), roleParts(parsed)])
+    }
+
+    private func roleParts(_ parsed: ARN) throws -> Z3Bool {
+        let (path, name) = PrincipalARNParts.pathAndName(parsed.resource.dropFirst("role/".count))
+        return try context.and([account.equals(context.string(parsed.account)), rolePath.equals(context.string(path)),
+                                roleName.equals(context.string(name))])
+    }
+
+    /// `aws:PrincipalArn == literal`: the role's ARN for a session, else the caller's ARN.
+    public func principalArnEquals(_ literal: String) throws -> Z3Bool {
+        try context.or([
+            context.and([isKind(.assumedRoleSession), roleArnEquals(literal)]),
+            context.and([isKind(.assumedRoleSession).not(), arnEquals(literal)]),
+        ])
+    }
+
     public func isKind(_ candidate: Principal.Kind) throws -> Z3Bool {
         try kind.equals(kinds.value(candidate))
     }
@@ -164,5 +215,14 @@ public final class SymbolicPrincipal {
             }
         }
         return try context.and(constraints)
+    }
+}
+
+/// Splitting the resource part of user and role ARNs.
+enum PrincipalARNParts {
+    /// `division/team/Name` → (`division/team/`, `Name`); `Name` → (``, `Name`).
+    static func pathAndName(_ rest: Substring) -> (String, String) {
+        guard let slash = rest.lastIndex(of: "/") else { return ("", String(rest)) }
+        return (String(rest[...slash]), String(rest[rest.index(after: slash)...]))
     }
 }

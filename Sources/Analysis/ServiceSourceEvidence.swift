@@ -1,0 +1,54 @@
+import Encoding
+import Policy
+import Z3
+
+/// What a service request's source keys say about the account the service acts for.
+///
+/// IAM User Guide, "AWS global condition context keys": `aws:SourceAccount`, `aws:SourceOwner` and
+/// the account segment of `aws:SourceArn` name the account on whose behalf a service calls;
+/// `aws:SourceOrgID` its organization. They describe one source, so they never contradict each
+/// other. A service whose source keys name no account of the zone may be acting for anyone (the
+/// confused deputy); that is external. Only keys the policies read are considered: keys nothing
+/// reads cannot change a decision.
+struct ServiceSourceEvidence {
+    static let sourceKeys = ["aws:SourceAccount", "aws:SourceOwner", "aws:SourceArn", "aws:SourceOrgID", "aws:SourceOrgPaths"]
+
+    /// Some source key names an account (or the organization) of the zone.
+    let actsForZone: Z3Bool
+    /// Some source key names an account (or organization) outside the zone.
+    let actsOutsideZone: Z3Bool
+
+    init(authorization: SymbolicAuthorization, zone: ZoneOfTrust, context: Z3Context) throws {
+        let request = authorization.request
+        var inside: [Z3Bool] = [], outside: [Z3Bool] = []
+        let zoneAccounts = try context.regexUnion(zone.accounts.map { try context.regex($0) } + [context.regexEmpty()])
+        let notColon = try context.regexUnion([context.regexRange("\u{0}", "9"), context.regexRange(";", "\u{2FFFF}")])
+        let prefix = try GlobRegexBuilder.arnPrefix(context)
+        let rest = try context.regex(":").concat(context.regexAllChar().star())
+        let arnInZone = try context.regexConcat([prefix, zoneAccounts, rest])
+        let arnWithAccount = try context.regexConcat([prefix, notColon.plus(), rest])
+        for key in ["aws:SourceAccount", "aws:SourceOwner"] where authorization.policiesRead(key) {
+            let values = try request.values(of: key)
+            guard let term = values.slots[0].text else { continue }
+            inside.append(try context.and([values.present, term.matches(zoneAccounts)]))
+            outside.append(try context.and([values.present, term.matches(zoneAccounts).not()]))
+        }
+        if authorization.policiesRead("aws:SourceArn") {
+            let values = try request.values(of: "aws:SourceArn")
+            if let term = values.slots[0].text {
+                inside.append(try context.and([values.present, term.matches(arnInZone)]))
+                outside.append(try context.and([values.present, term.matches(arnWithAccount), term.matches(arnInZone).not()]))
+            }
+        }
+        if let organization = zone.organizationID, authorization.policiesRead("aws:SourceOrgID") {
+            let values = try request.values(of: "aws:SourceOrgID")
+            if let term = values.slots[0].text {
+                let ours = try term.equals(context.string(organization))
+                inside.append(try context.and([values.present, ours]))
+                outside.append(try context.and([values.present, ours.not()]))
+            }
+        }
+        actsForZone = try context.or(inside)
+        actsOutsideZone = try context.or(outside)
+    }
+}
