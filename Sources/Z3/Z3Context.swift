@@ -47,6 +47,11 @@ public final class Z3Context {
             Z3_set_param_value(config, name, value)
         }
         guard let context = Z3_mk_context_rc(config) else {
+            // With no context there is no error code to read; over the process's memory cap
+            // (``Z3Global/setMemoryLimit(megabytes:)``) that is the cause.
+            if let megabytes = Z3Global.memoryLimitMegabytes, Z3Global.allocatedBytes >= UInt64(megabytes) << 20 {
+                throw Z3Error.api(code: .memoryOut, message: "Z3's memory limit of \(megabytes) MB was exceeded")
+            }
             throw Z3Error.nullResult(operation: "Z3_mk_context_rc")
         }
         // A handler that records nothing: Z3 keeps the error code in the context and the
