@@ -65,6 +65,11 @@ public enum ExternalAccessAnalyzer {
         } catch let error as AnalysisError {
             return ExternalAccessResult(status: .unproven, findings: findings, explanation: [error.description],
                                         complete: false, solverCalls: 0)
+        } catch let error as Z3Error where error.isMemoryOut {
+            // Over the memory limit (`Z3Global.setMemoryLimit`): no answer, and never a proof.
+            return ExternalAccessResult(status: .unproven, findings: findings,
+                                        explanation: ["The solver ran out of memory (\(error)); no answer is given."],
+                                        complete: false, solverCalls: 0)
         } catch {
             return ExternalAccessResult(status: .error, findings: findings, explanation: ["\(error)"],
                                         complete: false, solverCalls: 0)

@@ -2,13 +2,14 @@ import Analysis
 import ArgumentParser
 import Foundation
 import Policy
+import Z3
 
 /// `rampart check`: can anyone outside the zone of trust reach this resource?
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Prove that no principal outside the zone of trust can reach a resource, or show who can.",
-        discussion: "Exit status: 0 no external access (proven), 1 external access, 3 unproven (solver timeout or unsupported construct), 2 usage or input error."
+        discussion: "Exit status: 0 no external access (proven), 1 external access, 3 unproven (solver timeout, memory limit or unsupported construct), 2 usage or input error."
     )
 
     @Option(help: "The resource policy (JSON). Optional for snapshots shared by list.")
@@ -37,11 +38,20 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("timeout-ms"), help: "Solver timeout per query, in milliseconds.")
     var timeoutMilliseconds: UInt32 = 10_000
 
+    @Option(name: .customLong("memory-mb"),
+            help: "Memory limit for the solver, in megabytes (Z3's memory_max_size; default: none). Over it the answer is UNPROVEN.")
+    var memoryMegabytes: UInt32?
+
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    func validate() throws {
+        if memoryMegabytes == 0 { throw ValidationError("--memory-mb must be at least 1") }
+    }
+
     func run() throws {
         try CommandSupport.guarded {
+            if let memoryMegabytes { Z3Global.setMemoryLimit(megabytes: memoryMegabytes) }
             let zone = try zoneOptions.zone()
             let resource = try loadResource(zone: zone)
             let result = ExternalAccessAnalyzer.analyze(resource, zone: zone,

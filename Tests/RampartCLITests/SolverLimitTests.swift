@@ -1,0 +1,50 @@
+import Foundation
+import XCTest
+
+/// Issue 7, "Solver limits": the per-query timeout (`--timeout-ms`) and the memory limit
+/// (`--memory-mb`) of `rampart check`. Over either, the answer is UNPROVEN (exit 3) with the
+/// reason, never NO_EXTERNAL_ACCESS. (The timeout is covered in `CheckCommandTests`.)
+final class SolverLimitTests: XCTestCase {
+    var directory: URL!
+
+    override func setUpWithError() throws { directory = try CLI.temporaryDirectory() }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: directory) }
+
+    private func check(_ policy: String, _ extra: [String]) throws -> (CLIResult, [String: Any]) {
+        let url = directory.appendingPathComponent("policy.json")
+        try Data(policy.utf8).write(to: url)
+        let result = try CLI.run(["check", "--policy", url.path, "--resource-type", "AWS::S3::Bucket",
+                                  "--resource-arn", "arn:aws:s3:::demo", "--zone-account", "111122223333",
+                                  "--format", "json", "--timeout-ms", "120000"] + extra)
+        let object = (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String: Any] ?? [:]
+        return (result, object)
+    }
+
+    /// A bucket only its own account can read: proven safe with room to work.
+    private let privateBucket = #"{"Version": "2012-10-17", "Statement": [{"Sid": "Own", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::demo/*"}]}"#
+
+    func testTinyMemoryLimitIsUnprovenWithTheReason() throws {
+        // 1 MB is less than one Z3 context needs (~17 MB): the solver cannot even start.
+        let (result, object) = try check(privateBucket, ["--memory-mb", "1"])
+        XCTAssertFalse(result.terminatedBySignal)
+        XCTAssertEqual(result.status, 3, result.stdout + result.stderr)
+        XCTAssertEqual(object["status"] as? String, "UNPROVEN")
+        let explanation = (object["explanation"] as? [String] ?? []).joined(separator: " ")
+        XCTAssertTrue(explanation.contains("out of memory"), explanation)
+        XCTAssertTrue(explanation.contains("1 MB"), explanation)
+    }
+
+    func testGenerousMemoryLimitStillProves() throws {
+        let (result, object) = try check(privateBucket, ["--memory-mb", "4096"])
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertEqual(object["status"] as? String, "NO_EXTERNAL_ACCESS")
+    }
+
+    func testMemoryLimitMustBePositive() throws {
+        let (result, _) = try check(privateBucket, ["--memory-mb", "0"])
+        XCTAssertEqual(result.status, 64, "usage error: \(result.stderr)")
+        XCTAssertTrue(result.stderr.contains("--memory-mb"), result.stderr)
+        let (negative, _) = try check(privateBucket, ["--memory-mb", "-5"])
+        XCTAssertEqual(negative.status, 64, negative.stderr)
+    }
+}
