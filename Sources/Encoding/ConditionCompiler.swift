@@ -48,7 +48,7 @@ struct ConditionCompiler {
         let negated = op.base.isNegated
         var perSlot: [(active: Z3Bool, matches: Z3Bool)] = []
         for (index, slot) in values.slots.enumerated() {
-            perSlot.append((values.active[index], try matcher.matches(slot)))
+            perSlot.append((values.active[index], try matcher.matches(slot, literalEquality: values.literalEquality)))
         }
         let whenPresent: Z3Bool
         switch op.qualifier {

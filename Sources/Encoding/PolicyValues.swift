@@ -73,10 +73,15 @@ struct PolicyValues {
         }
     }
 
-    func matches(_ slot: SymbolicScalar) throws -> Z3Bool {
+    func matches(_ slot: SymbolicScalar, literalEquality: ((String) throws -> Z3Bool)? = nil) throws -> Z3Bool {
         switch (compiled, slot) {
         case (.exact(let values), .text(let term)):
-            return try context.or(values.map { try context.and([$0.resolvable, term.equals(compiler.plainTerm($0.pieces))]) })
+            return try context.or(values.map { value in
+                if let literalEquality, ConditionCompiler.isConstant(value.pieces) {
+                    return try literalEquality(ConditionCompiler.constantText(value.pieces))
+                }
+                return try context.and([value.resolvable, term.equals(compiler.plainTerm(value.pieces))])
+            })
         case (.ignoringCase(let values), .text(let term)):
             return try context.or(values.map { try term.matches(compiler.globs.caseInsensitiveRegex($0)) })
         case (.globs(let values), .text(let term)):

@@ -59,7 +59,9 @@ public final class SymbolicRequest {
         switch key {
         case "aws:principalarn":
             let present = try p.isOneOf([.accountRoot, .iamUser, .iamRole, .federatedUser, .assumedRoleSession])
-            return single(spelling, present: present, value: try context.ite(p.isKind(.assumedRoleSession), then: p.roleArn, else: p.arn))
+            var values = single(spelling, present: present, value: try context.ite(p.isKind(.assumedRoleSession), then: p.roleArn, else: p.arn))
+            values.literalEquality = { [p] literal in try p.principalArnEquals(literal) }
+            return values
         case "aws:principalaccount":
             return single(spelling, present: try p.isOneOf(Principal.Kind.allCases.filter(\.hasAccount)), value: p.account)
         case "aws:principalorgid":

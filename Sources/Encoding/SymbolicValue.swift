@@ -51,4 +51,7 @@ public struct SymbolicKeyValues {
     /// The key holds exactly one value (what a policy variable needs).
     public let exactlyOne: Z3Bool
     public let isMultivalued: Bool
+    /// For derived keys whose value is built from principal fields: `value == literal` compiled
+    /// without asking Z3 to split a concatenation (see `SymbolicPrincipal.arnEquals`).
+    var literalEquality: ((String) throws -> Z3Bool)? = nil
 }
