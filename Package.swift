@@ -13,6 +13,7 @@ let package = Package(
         // For the fuzz package in Fuzz/ (it depends on this package by path).
         .library(name: "RampartAuthorizer", targets: ["Authorizer"]),
         .library(name: "RampartAnalysis", targets: ["Analysis"]),
+        .library(name: "RampartEnvironment", targets: ["Environment"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -38,10 +39,18 @@ let package = Package(
             dependencies: ["Policy", "Authorizer", "Encoding", "Z3"],
             resources: [.copy("Resources/actions.txt")]
         ),
+        // The account/organization snapshot: org tree, SCPs/RCPs, resources and their policies,
+        // read from the AWS CLI's own outputs (docs/SNAPSHOT.md).
+        .target(name: "Environment", dependencies: ["Policy"]),
+        // Scans a snapshot (parallel, cached) into findings with stable ids, statuses across
+        // runs and archive rules.
+        .target(name: "Findings", dependencies: ["Environment", "Analysis", "Authorizer", "Policy"]),
+        // findings.json, SARIF 2.1.0, Markdown and self-contained HTML reports.
+        .target(name: "Reports", dependencies: ["Findings", "Environment", "Analysis", "Authorizer", "Policy"]),
         .executableTarget(
             name: "rampart",
             dependencies: [
-                "Policy", "Authorizer", "Encoding", "Analysis", "Z3",
+                "Policy", "Authorizer", "Encoding", "Analysis", "Z3", "Environment", "Findings", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,5 +61,8 @@ let package = Package(
         .testTarget(name: "AuthorizerTests", dependencies: ["Authorizer", "Policy"]),
         // End-to-end: runs the built `rampart` binary as a user would.
         .testTarget(name: "RampartCLITests", dependencies: ["rampart"]),
+        // Scans of the models in Models/, the findings lifecycle, reports, and the collector
+        // against a local AWS emulator (moto_server).
+        .testTarget(name: "ScanTests", dependencies: ["rampart", "Environment", "Findings", "Reports", "Analysis", "Policy"]),
     ]
 )

@@ -10,6 +10,6 @@ struct Rampart: ParsableCommand {
         commandName: "rampart",
         abstract: "Prove whether any principal outside a zone of trust can reach an AWS resource.",
         version: "rampart \(version) (Z3 \(Z3Version.current))",
-        subcommands: [ValidateCommand.self, SimulateCommand.self, CheckCommand.self, CheckNoPublicAccessCommand.self, CheckAccessNotGrantedCommand.self, CheckNoNewAccessCommand.self]
+        subcommands: [ValidateCommand.self, SimulateCommand.self, CheckCommand.self, CheckNoPublicAccessCommand.self, CheckAccessNotGrantedCommand.self, CheckNoNewAccessCommand.self, ScanCommand.self]
     )
 }

@@ -1,0 +1,107 @@
+import Foundation
+import Policy
+
+/// A policy document read from inside a CLI output, with what reports need about it.
+struct EmbeddedPolicy {
+    /// Nil when the document could not be read, or has ERROR diagnostics.
+    var policy: Policy?
+    var hasErrors: Bool
+    var location: DocumentLocation
+    var statementTexts: [Int: String]
+    var statementLines: [Int: Int]
+    var documentText: String?
+
+    /// Copies the document's parts onto the resource it belongs to.
+    func apply(to resource: inout SnapshotResource) {
+        resource.policy = policy
+        resource.policyHasErrors = hasErrors
+        resource.policyDocument = location
+        resource.statementTexts = statementTexts
+        resource.statementLines = statementLines
+        resource.documentText = documentText
+    }
+}
+
+/// Reads a policy document as the AWS CLI emits it inside its outputs: a JSON object
+/// (`aws iam get-account-authorization-details` decodes documents for you), a JSON string
+/// holding the document (`{"Policy": "{\"Version\":…}"}` — S3, KMS, SQS, SNS, Lambda, Secrets
+/// Manager, ECR, Organizations), or a URL-encoded string (`%7B%22Version%22…`, what the IAM API
+/// itself returns, e.g. through SDKs or `--query` pipelines).
+///
+/// Problems become diagnostics naming the file, the JSON path of the document in the file,
+/// then the path inside the document; only ERROR diagnostics of the policy are kept (warnings
+/// about a readable policy are `rampart validate`'s business).
+enum EmbeddedPolicyReader {
+    static func read(_ value: JSONValue, in output: CLIOutputFile, path: JSONPath, type: PolicyType, resource: String?,
+                     diagnostics: inout [SnapshotDiagnostic]) -> EmbeddedPolicy {
+        let file = output.file
+        var location = DocumentLocation(file: file, jsonPath: path.description, embedding: .object, line: value.position.line)
+        let failed = EmbeddedPolicy(policy: nil, hasErrors: true, location: location, statementTexts: [:], statementLines: [:], documentText: nil)
+        let document: JSONValue
+        var rawBytes: [UInt8]? = nil
+        switch value.kind {
+        case .object:
+            document = value
+        case .string(let text):
+            var decoded = text
+            location.embedding = .jsonString
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.hasPrefix("%") || (!trimmed.hasPrefix("{") && trimmed.contains("%7B")) {
+                location.embedding = .urlEncoded
+                guard let unescaped = trimmed.replacingOccurrences(of: "+", with: " ").removingPercentEncoding else {
+                    diagnostics.append(output.diagnostic(.error, SnapshotDiagnosticCode.undecodableDocument,
+                                                         "the policy document looks URL-encoded but is not valid percent-encoding",
+                                                         path: path, at: value, resource: resource))
+                    return EmbeddedPolicy(policy: nil, hasErrors: true, location: location, statementTexts: [:], statementLines: [:], documentText: nil)
+                }
+                decoded = unescaped
+            }
+            rawBytes = Array(decoded.utf8)
+            do {
+                document = try JSONParser.parse(rawBytes ?? [])
+            } catch {
+                diagnostics.append(output.diagnostic(.error, SnapshotDiagnosticCode.malformedJSON,
+                                                     "the policy document in this string is not JSON: \(error.message) (document line \(error.position.line), column \(error.position.column))",
+                                                     path: path, at: value, resource: resource))
+                return EmbeddedPolicy(policy: nil, hasErrors: true, location: location, statementTexts: [:], statementLines: [:], documentText: nil)
+            }
+        default:
+            diagnostics.append(output.diagnostic(.error, SnapshotDiagnosticCode.wrongType,
+                                                 "a policy document must be an object or a string holding JSON, found \(value.typeName)",
+                                                 path: path, at: value, resource: resource))
+            return failed
+        }
+
+        let source = location.embedding == .object ? "\(file)#\(path)" : file
+        let parsed = PolicyParser.parse(json: document, source: source, type: type, rawBytes: rawBytes)
+        let errors = parsed.diagnostics.filter { $0.severity == .error }
+        for error in errors {
+            let inFile = location.embedding == .object
+            var jsonPath = path.description
+            if inFile {
+                jsonPath = JSONPath(path.components + error.location.path.components).description
+            } else {
+                jsonPath += " → " + error.location.path.description
+            }
+            var message = error.message
+            if !inFile, let position = error.location.position {
+                message += " (document line \(position.line), column \(position.column))"
+            }
+            diagnostics.append(SnapshotDiagnostic(.error, error.code.rawValue, message, file: file, jsonPath: jsonPath,
+                                                  line: inFile ? error.location.position?.line ?? value.position.line : value.position.line,
+                                                  column: inFile ? error.location.position?.column ?? value.position.column : value.position.column,
+                                                  resource: resource))
+        }
+        var texts: [Int: String] = [:]
+        var lines: [Int: Int] = [:]
+        let statementValue = document.members?.last(where: { $0.key == "Statement" })?.value
+        let statementValues = statementValue.map { $0.elements ?? [$0] } ?? []
+        for (index, statement) in statementValues.enumerated() {
+            texts[index] = JSONValueWriter.write(statement)
+            lines[index] = location.embedding == .object ? statement.position.line : value.position.line
+        }
+        let usable = errors.isEmpty ? parsed.policy : nil
+        return EmbeddedPolicy(policy: usable, hasErrors: !errors.isEmpty, location: location, statementTexts: texts, statementLines: lines,
+                              documentText: JSONValueWriter.write(document))
+    }
+}

@@ -1,0 +1,99 @@
+import Policy
+
+/// The AWS CLI commands whose output holds one resource's policy, and how to read each
+/// (docs/SNAPSHOT.md lists them with sample outputs). A file
+/// `accounts/<id>/<service>/[<region>/]<name>.<command>.json` is read by the command named in it.
+struct ResourcePolicyCommand: Sendable {
+    /// The folder under `accounts/<id>/`.
+    var service: String
+    /// The CLI command whose output the file holds.
+    var command: String
+    var resourceType: String
+    /// True when files sit in a region folder (`kms/us-east-1/…`).
+    var regional: Bool
+    /// JSON keys leading to the policy document (a string holding JSON).
+    var policyPath: [String]
+    /// Whether a missing policy is an error (`get-bucket-policy` always has one) or means "no policy".
+    var policyRequired: Bool
+    /// JSON keys leading to the resource's ARN, when the output carries it.
+    var arnPath: [String]?
+    /// The ARN from the name in the file name, the region and the account, when the output does not carry it.
+    var arn: @Sendable (_ name: String, _ region: String, _ account: String) -> String
+
+    static let all: [ResourcePolicyCommand] = [
+        ResourcePolicyCommand(service: "s3", command: "get-bucket-policy", resourceType: "AWS::S3::Bucket", regional: false,
+                              policyPath: ["Policy"], policyRequired: true, arnPath: nil,
+                              arn: { name, _, _ in "arn:aws:s3:::\(name)" }),
+        ResourcePolicyCommand(service: "kms", command: "get-key-policy", resourceType: "AWS::KMS::Key", regional: true,
+                              policyPath: ["Policy"], policyRequired: true, arnPath: nil,
+                              arn: { name, region, account in "arn:aws:kms:\(region):\(account):key/\(name)" }),
+        ResourcePolicyCommand(service: "sqs", command: "get-queue-attributes", resourceType: "AWS::SQS::Queue", regional: true,
+                              policyPath: ["Attributes", "Policy"], policyRequired: false, arnPath: ["Attributes", "QueueArn"],
+                              arn: { name, region, account in "arn:aws:sqs:\(region):\(account):\(name)" }),
+        ResourcePolicyCommand(service: "sns", command: "get-topic-attributes", resourceType: "AWS::SNS::Topic", regional: true,
+                              policyPath: ["Attributes", "Policy"], policyRequired: false, arnPath: ["Attributes", "TopicArn"],
+                              arn: { name, region, account in "arn:aws:sns:\(region):\(account):\(name)" }),
+        ResourcePolicyCommand(service: "lambda", command: "get-policy", resourceType: "AWS::Lambda::Function", regional: true,
+                              policyPath: ["Policy"], policyRequired: true, arnPath: nil,
+                              arn: { name, region, account in "arn:aws:lambda:\(region):\(account):function:\(name)" }),
+        ResourcePolicyCommand(service: "secretsmanager", command: "get-resource-policy", resourceType: "AWS::SecretsManager::Secret",
+                              regional: true, policyPath: ["ResourcePolicy"], policyRequired: false, arnPath: ["ARN"],
+                              arn: { name, region, account in "arn:aws:secretsmanager:\(region):\(account):secret:\(name)" }),
+        ResourcePolicyCommand(service: "ecr", command: "get-repository-policy", resourceType: "AWS::ECR::Repository", regional: true,
+                              policyPath: ["policyText"], policyRequired: true, arnPath: nil,
+                              arn: { name, region, account in "arn:aws:ecr:\(region):\(account):repository/\(name)" }),
+    ]
+
+    static func find(service: String, command: String) -> ResourcePolicyCommand? {
+        all.first { $0.service == service && $0.command == command }
+    }
+
+    /// The commands whose files may sit in a service folder.
+    static func commands(of service: String) -> [String] {
+        all.filter { $0.service == service }.map(\.command) + (service == "s3" ? ["get-public-access-block", "get-bucket-acl"] : [])
+    }
+
+    static var services: Set<String> { Set(all.map(\.service)) }
+
+    /// Reads the output into `resource`: its policy and, when the output names it, its ARN.
+    func read(_ output: CLIOutputFile, into resource: inout SnapshotResource, diagnostics: inout [SnapshotDiagnostic]) {
+        let before = diagnostics.count
+        readPolicy(output, into: &resource, diagnostics: &diagnostics)
+        // Any error while reading this output (a missing or mistyped field) leaves the policy
+        // unknown: the resource is reported, not analysed as if it had no policy.
+        if diagnostics[before...].contains(where: { $0.severity == .error }) {
+            resource.policyHasErrors = true
+            resource.policy = nil
+        }
+    }
+
+    private func readPolicy(_ output: CLIOutputFile, into resource: inout SnapshotResource, diagnostics: inout [SnapshotDiagnostic]) {
+        if let arnPath, let arn = value(at: arnPath, in: output, diagnostics: &diagnostics)?.stringValue, !arn.isEmpty {
+            resource.arn = arn
+        }
+        let path = JSONPath(policyPath.map { .key($0) })
+        guard let document = value(at: policyPath, in: output, diagnostics: &diagnostics) else {
+            if policyRequired {
+                diagnostics.append(output.diagnostic(.error, SnapshotDiagnosticCode.missingField,
+                                                     "missing \(path) (the \(command) output holds the policy there)",
+                                                     path: .root, at: output.root, resource: resource.arn))
+            }
+            return
+        }
+        let type: PolicyType = resourceType == "AWS::IAM::Role" ? .trust : .resource
+        let embedded = EmbeddedPolicyReader.read(document, in: output, path: path, type: type, resource: resource.arn,
+                                                 diagnostics: &diagnostics)
+        embedded.apply(to: &resource)
+    }
+
+    private func value(at keys: [String], in output: CLIOutputFile, diagnostics: inout [SnapshotDiagnostic]) -> JSONValue? {
+        var current = output.root
+        var path = JSONPath.root
+        for key in keys {
+            guard let next = output.member(key, of: current, path: path, diagnostics: &diagnostics) else { return nil }
+            current = next
+            path = path.appending(key)
+        }
+        return current
+    }
+}

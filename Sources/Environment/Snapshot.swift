@@ -1,0 +1,47 @@
+/// A snapshot of an AWS account or organization, read from the folder layout of docs/SNAPSHOT.md.
+///
+/// ```swift
+/// let snapshot = SnapshotLoader.load(folder: "Models/startup")
+/// snapshot.accounts.map(\.id)      // ["111122223333"]
+/// snapshot.resources.count         // every resource of every account, in a stable order
+/// snapshot.diagnostics             // bad documents: never fatal
+/// ```
+public struct Snapshot: Sendable {
+    /// From `model.json` (`name`), else the folder's name.
+    public var name: String
+    public var description: String?
+    public var organization: Organization?
+    public var accounts: [AccountSnapshot]
+    public var diagnostics: [SnapshotDiagnostic]
+
+    public init(name: String, description: String? = nil, organization: Organization? = nil,
+                accounts: [AccountSnapshot] = [], diagnostics: [SnapshotDiagnostic] = []) {
+        self.name = name
+        self.description = description
+        self.organization = organization
+        self.accounts = accounts
+        self.diagnostics = diagnostics
+    }
+
+    /// Every resource, ordered by account, type and ARN.
+    public var resources: [SnapshotResource] { accounts.flatMap(\.resources) }
+}
+
+/// One account of a snapshot.
+public struct AccountSnapshot: Sendable {
+    public var id: String
+    /// Resources ordered by type, then ARN.
+    public var resources: [SnapshotResource]
+    /// Account-level S3 Block Public Access (`aws s3control get-public-access-block`).
+    public var publicAccessBlock: PublicAccessBlockSettings?
+    /// From `aws iam get-account-authorization-details`.
+    public var iam: IAMAuthorizationDetails?
+
+    public init(id: String, resources: [SnapshotResource] = [], publicAccessBlock: PublicAccessBlockSettings? = nil,
+                iam: IAMAuthorizationDetails? = nil) {
+        self.id = id
+        self.resources = resources
+        self.publicAccessBlock = publicAccessBlock
+        self.iam = iam
+    }
+}

@@ -1,0 +1,71 @@
+import Policy
+
+/// One resource of a snapshot, with everything that can grant access to it from outside.
+public struct SnapshotResource: Sendable {
+    /// The resource type's CloudFormation name (`AWS::S3::Bucket`, `AWS::IAM::Role`, …).
+    public var type: String
+    public var arn: String
+    public var account: String
+    /// The region for regional services (from the snapshot folder), nil for IAM and S3.
+    public var region: String?
+    /// The resource policy (for a role: its trust policy). Nil when there is none, or when the
+    /// document has ERROR diagnostics (then `policyHasErrors` is true and the resource is not analysed).
+    public var policy: Policy?
+    public var policyHasErrors: Bool
+    /// Where the policy document is: file (relative to the snapshot), JSON path, and how it is embedded.
+    public var policyDocument: DocumentLocation?
+    /// Each statement's text, pretty-printed from the document (index → JSON), for reports.
+    public var statementTexts: [Int: String]
+    /// Each statement's 1-based line in the file, when known.
+    public var statementLines: [Int: Int]
+    /// The whole policy document, pretty-printed (member order kept): two resources whose
+    /// documents have the same text have the same policy.
+    public var documentText: String?
+    /// S3: bucket-level Block Public Access (the account level is on `AccountSnapshot`).
+    public var publicAccessBlock: PublicAccessBlockSettings?
+    /// S3: the bucket ACL.
+    public var acl: BucketACL?
+    /// Every file this resource was read from (relative paths, sorted).
+    public var files: [String]
+
+    public init(type: String, arn: String, account: String, region: String? = nil) {
+        self.type = type
+        self.arn = arn
+        self.account = account
+        self.region = region
+        policy = nil
+        policyHasErrors = false
+        policyDocument = nil
+        statementTexts = [:]
+        statementLines = [:]
+        documentText = nil
+        publicAccessBlock = nil
+        acl = nil
+        files = []
+    }
+}
+
+/// Where a policy document sits in a snapshot file.
+public struct DocumentLocation: Sendable, Hashable {
+    public enum Embedding: String, Sendable, Hashable {
+        /// A JSON object inside the file: positions inside it are file positions.
+        case object
+        /// A JSON string holding the document (`{"Policy": "{\"Version\"…"}`): the whole document is on the string's line.
+        case jsonString
+        /// A URL-encoded string (`%7B%22Version%22…`), as the IAM API returns trust policies.
+        case urlEncoded
+    }
+
+    public var file: String
+    public var jsonPath: String
+    public var embedding: Embedding
+    /// The line of the value in the file.
+    public var line: Int?
+
+    public init(file: String, jsonPath: String, embedding: Embedding, line: Int?) {
+        self.file = file
+        self.jsonPath = jsonPath
+        self.embedding = embedding
+        self.line = line
+    }
+}

@@ -1,0 +1,54 @@
+import Authorizer
+import Findings
+
+/// Short phrases the Markdown and HTML reports share.
+enum ReportText {
+    static func actions(_ actions: [String]) -> String {
+        actions.count <= 8 ? actions.joined(separator: ", ") : actions.prefix(6).joined(separator: ", ") + ", … (\(actions.count) actions)"
+    }
+
+    static func witness(_ finding: ScanFinding) -> String {
+        var text = RequestFile.encode(finding.witness)
+        while text.hasSuffix("\n") { text.removeLast() }
+        return text
+    }
+
+    /// `PUBLIC · ACTIVE · NEW`
+    static func badges(_ finding: ScanFinding, hasPrevious: Bool) -> [String] {
+        var badges: [String] = []
+        if finding.isPublic { badges.append("PUBLIC") }
+        badges.append(finding.status.rawValue)
+        if finding.isNew && finding.status != .resolved && hasPrevious { badges.append("NEW") }
+        return badges
+    }
+
+    static func statementLabel(_ statement: GrantingStatement) -> String {
+        let sid = statement.sid.map { " (\($0))" } ?? ""
+        let line = statement.line.map { ":\($0)" } ?? ""
+        let path = statement.documentPath == "$" ? "" : " \(statement.documentPath)"
+        return "statement \(statement.statementIndex)\(sid) in \(statement.file)\(line)\(path)"
+    }
+
+    static func lifecycle(_ finding: ScanFinding) -> String {
+        var text = "first seen \(finding.firstSeen), last seen \(finding.lastSeen)"
+        if let resolved = finding.resolvedAt { text += ", resolved \(resolved)" }
+        if let rule = finding.archivedBy { text += ", archived by rule \"\(rule)\"" }
+        return text
+    }
+
+    static func summaryRows(_ report: ScanReport) -> [(String, String)] {
+        let summary = report.summary
+        return [
+            ("Resources scanned", "\(summary.resources)"),
+            ("Resources with external access", "\(summary.resourcesWithExternalAccess)"),
+            ("Active findings", "\(summary.active)"),
+            ("Active public findings", "\(summary.activePublic)"),
+            (report.hasPrevious ? "New since last run" : "New (first run)", "\(summary.new)"),
+            ("Archived findings", "\(summary.archived)"),
+            ("Resolved findings", "\(summary.resolved)"),
+            ("Resources unproven", "\(summary.resourcesUnproven)"),
+            ("Resources not analysed (document errors)", "\(summary.resourcesNotAnalysed)"),
+            ("Document errors / warnings", "\(summary.documentErrors) / \(summary.documentWarnings)"),
+        ]
+    }
+}

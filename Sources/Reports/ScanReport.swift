@@ -1,0 +1,85 @@
+import Environment
+import Findings
+
+/// Everything a scan's reports show, in the order they show it. Every renderer reads this one
+/// value, so the four outputs cannot disagree.
+public struct ScanReport: Sendable {
+    public var modelName: String
+    /// The snapshot folder as given on the command line: SARIF locations are this plus the file.
+    public var modelPath: String
+    public var toolVersion: String
+    public var zoneMode: ZoneMode
+    /// ISO 8601 time of the scan.
+    public var generatedAt: String
+    /// True when `--previous` was given (otherwise every finding is new by definition).
+    public var hasPrevious: Bool
+    public var findings: [ScanFinding]
+    public var outcomes: [ResourceOutcome]
+    public var diagnostics: [SnapshotDiagnostic]
+    public var organizationID: String?
+    public var accounts: [String]
+    public var analyses: Int
+    public var seconds: Double
+
+    public init(modelName: String, modelPath: String, toolVersion: String, zoneMode: ZoneMode, generatedAt: String, hasPrevious: Bool, findings: [ScanFinding],
+                outcomes: [ResourceOutcome], diagnostics: [SnapshotDiagnostic], organizationID: String?, accounts: [String],
+                analyses: Int, seconds: Double) {
+        self.modelName = modelName
+        self.modelPath = modelPath
+        self.toolVersion = toolVersion
+        self.zoneMode = zoneMode
+        self.generatedAt = generatedAt
+        self.hasPrevious = hasPrevious
+        self.findings = ScanReport.ordered(findings)
+        self.outcomes = outcomes
+        self.diagnostics = diagnostics
+        self.organizationID = organizationID
+        self.accounts = accounts
+        self.analyses = analyses
+        self.seconds = seconds
+    }
+
+    /// Public first, then ACTIVE before ARCHIVED before RESOLVED, then new first, then by resource, principal, id.
+    static func ordered(_ findings: [ScanFinding]) -> [ScanFinding] {
+        func statusRank(_ status: FindingStatus) -> Int { status == .active ? 0 : status == .archived ? 1 : 2 }
+        return findings.sorted { a, b in
+            let left = (statusRank(a.status), a.isPublic ? 0 : 1, a.isNew ? 0 : 1, a.resource, a.principal, a.id)
+            let right = (statusRank(b.status), b.isPublic ? 0 : 1, b.isNew ? 0 : 1, b.resource, b.principal, b.id)
+            return left < right
+        }
+    }
+
+    /// Counts shown at the top of every report.
+    public struct Summary: Sendable, Hashable {
+        public var resources = 0
+        public var resourcesWithExternalAccess = 0
+        public var resourcesUnproven = 0
+        public var resourcesNotAnalysed = 0
+        public var active = 0
+        public var activePublic = 0
+        public var new = 0
+        public var archived = 0
+        public var resolved = 0
+        public var documentErrors = 0
+        public var documentWarnings = 0
+    }
+
+    public var summary: Summary {
+        var summary = Summary()
+        summary.resources = outcomes.count
+        summary.resourcesWithExternalAccess = outcomes.filter { $0.status == .externalAccess }.count
+        summary.resourcesUnproven = outcomes.filter { $0.status == .unproven }.count
+        summary.resourcesNotAnalysed = outcomes.filter { $0.status == .error }.count
+        summary.active = findings.filter { $0.status == .active }.count
+        summary.activePublic = findings.filter { $0.status == .active && $0.isPublic }.count
+        summary.new = findings.filter { $0.status != .resolved && $0.isNew }.count
+        summary.archived = findings.filter { $0.status == .archived }.count
+        summary.resolved = findings.filter { $0.status == .resolved }.count
+        summary.documentErrors = diagnostics.filter { $0.severity == .error }.count
+        summary.documentWarnings = diagnostics.filter { $0.severity == .warning }.count
+        return summary
+    }
+
+    /// Findings of this run that were not there before (ACTIVE or ARCHIVED).
+    public var newFindings: [ScanFinding] { findings.filter { $0.status != .resolved && $0.isNew } }
+}

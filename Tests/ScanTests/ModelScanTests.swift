@@ -1,0 +1,94 @@
+import Foundation
+import XCTest
+
+/// `rampart scan` on each model in Models/ writes exactly the findings written beside it
+/// (`expected-findings.json`, explained in `EXPECTED.md`), and reports that hold them.
+final class ModelScanTests: XCTestCase {
+    func testStartupModelHasExactlyItsExpectedFindings() throws {
+        let out = try ScanRunner.temporaryDirectory()
+        let model = ScanRunner.model("startup")
+        let result = try ScanRunner.rampart(ScanRunner.scanArguments(model: model, zone: "account", out: out) + ["--fail-on", "public"])
+        XCTAssertEqual(result.status, 1, "--fail-on public: the assets bucket is public\n\(result.stderr)")
+        let report = try ScanRunner.json(out.appendingPathComponent("findings.json"))
+        try ExpectedFindings(model: model).assertMatches(report)
+        // Exactly the four reports, no temporary file left behind.
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted(),
+                       ["findings.json", "findings.sarif", "report.html", "report.md"])
+        SARIFStructure.assertValid(try ScanRunner.json(out.appendingPathComponent("findings.sarif")))
+        // Every finding has its witness and the statement that grants it.
+        for finding in report["findings"] as? [[String: Any]] ?? [] {
+            XCTAssertNotNil(finding["witness"] as? [String: Any])
+            XCTAssertEqual(finding["status"] as? String, "ACTIVE")
+            XCTAssertEqual(finding["firstSeen"] as? String, "2025-01-31T02:00:00Z")
+            for statement in finding["statements"] as? [[String: Any]] ?? [] {
+                XCTAssertFalse((statement["text"] as? String ?? "").isEmpty)
+            }
+        }
+    }
+
+    func testOrganizationModelHasExactlyItsExpectedFindings() throws {
+        let out = try ScanRunner.temporaryDirectory()
+        let model = ScanRunner.model("organization")
+        let result = try ScanRunner.rampart(ScanRunner.scanArguments(model: model, zone: "organization", out: out))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let report = try ScanRunner.json(out.appendingPathComponent("findings.json"))
+        try ExpectedFindings(model: model).assertMatches(report)
+        XCTAssertEqual(report["organizationId"] as? String, "o-a1b2c3d4e5")
+        // The two KMS keys with the same default key policy are analysed once.
+        let reused = (report["resources"] as? [[String: Any]] ?? []).filter { $0["reused"] as? Bool == true }
+        XCTAssertEqual(reused.count, 1)
+    }
+
+    func testEdgeCasesModelHasEveryFindingKindAndReportsEveryBadDocument() throws {
+        let out = try ScanRunner.temporaryDirectory()
+        let model = ScanRunner.model("edge-cases")
+        let result = try ScanRunner.rampart(ScanRunner.scanArguments(model: model, zone: "account", out: out))
+        XCTAssertEqual(result.status, 0, "bad documents never stop a scan\n\(result.stderr)")
+        let report = try ScanRunner.json(out.appendingPathComponent("findings.json"))
+        try ExpectedFindings(model: model).assertMatches(report)
+        let findings = report["findings"] as? [[String: Any]] ?? []
+        XCTAssertEqual(Set(findings.compactMap { $0["principalKind"] as? String }), ["Everyone", "Account", "Service", "Federated", "CanonicalUser"])
+        XCTAssertEqual(Set(findings.compactMap { $0["source"] as? String }), ["policy", "acl"])
+
+        // The policy holding <script> renders as text in the HTML report.
+        let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        XCTAssertFalse(html.contains("<script"), "no input may become markup")
+        XCTAssertTrue(html.contains("&lt;script&gt;alert(&#39;owned&#39;)&lt;/script&gt;"))
+        XCTAssertFalse(html.contains("http://") && html.contains("<link"), "self-contained: no external stylesheet")
+
+        // Every bad document appears, with its diagnostics, in every report.
+        let markdown = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
+        let sarif = try ScanRunner.json(out.appendingPathComponent("findings.sarif"))
+        SARIFStructure.assertValid(sarif)
+        let sarifText = try String(contentsOf: out.appendingPathComponent("findings.sarif"), encoding: .utf8)
+        for diagnostic in report["diagnostics"] as? [[String: Any]] ?? [] {
+            let file = try XCTUnwrap(diagnostic["file"] as? String)
+            let code = try XCTUnwrap(diagnostic["code"] as? String)
+            XCTAssertTrue(markdown.contains(file) && markdown.contains(code), "report.md lacks \(code) for \(file)")
+            XCTAssertTrue(html.contains(file) && html.contains(code), "report.html lacks \(code) for \(file)")
+            XCTAssertTrue(sarifText.contains(file.replacingOccurrences(of: "%", with: "%25")), "findings.sarif lacks \(file)")
+        }
+        let codes = Set((report["diagnostics"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String })
+        XCTAssertTrue(codes.isSuperset(of: ["MALFORMED_JSON", "WRONG_TYPE", "MISSING_FIELD", "UNREADABLE_FILE", "INVALID_CIDR",
+                                            "INVALID_EFFECT", "UNKNOWN_FILE", "UNKNOWN_ACCOUNT_FOLDER"]), "\(codes)")
+    }
+
+    func testUsageAndInputErrorsExitWithStatus2() throws {
+        let out = try ScanRunner.temporaryDirectory()
+        let startup = ScanRunner.model("startup")
+        let missing = try ScanRunner.rampart(["scan", "/nonexistent/model", "--zone", "account", "--out", out.path])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.contains("not a folder"), missing.stderr)
+        let noOrganization = try ScanRunner.rampart(["scan", startup, "--zone", "organization", "--out", out.path])
+        XCTAssertEqual(noOrganization.status, 2)
+        XCTAssertTrue(noOrganization.stderr.contains("organization/"), noOrganization.stderr)
+        let rules = out.appendingPathComponent("rules.json")
+        try Data(#"{"rules": [{"name": "r", "filter": {"colour": {"eq": ["red"]}}}]}"#.utf8).write(to: rules)
+        let badRules = try ScanRunner.rampart(["scan", startup, "--zone", "account", "--out", out.path, "--archive-rules", rules.path])
+        XCTAssertEqual(badRules.status, 2)
+        XCTAssertTrue(badRules.stderr.contains("$.rules[0].filter.colour"), badRules.stderr)
+        let noPrevious = try ScanRunner.rampart(["scan", startup, "--zone", "account", "--out", out.path, "--previous", out.appendingPathComponent("none").path])
+        XCTAssertEqual(noPrevious.status, 2)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path), ["rules.json"], "nothing written on input errors")
+    }
+}
