@@ -1,0 +1,77 @@
+import Authorizer
+import Environment
+import Findings
+import Foundation
+import Reports
+import XCTest
+
+/// The renderers on a report built by hand: HTML escaping, Markdown fences, SARIF structure
+/// and mapping, atomic writes.
+final class ReportRenderingTests: XCTestCase {
+    private func report() -> ScanReport {
+        let statement = GrantingStatement(file: "accounts/111122223333/s3/b.get-bucket-policy.json", documentPath: "$.Policy", statementIndex: 0,
+                                          sid: "X", line: 2, text: #"{"Sid": "X", "Condition": {"StringEquals": {"aws:UserAgent": "<script>alert(1)</script> ```"}}}"#)
+        var archived = ScanFinding(id: "rf-000000000000000000000002", resource: "arn:aws:s3:::b", resourceType: "AWS::S3::Bucket", account: "111122223333",
+                                   principal: "444455556666", principalKind: "Account", actions: ["s3:ListBucket"], conditions: [], isPublic: false,
+                                   witness: Request(principal: .accountRoot("444455556666"), action: "s3:ListBucket", resource: "arn:aws:s3:::b"),
+                                   statements: [statement], source: "policy", firstSeen: "2025-01-30T02:00:00Z", lastSeen: "2025-01-31T02:00:00Z")
+        archived.status = .archived
+        archived.archivedBy = "partner"
+        let public_ = ScanFinding(id: "rf-000000000000000000000001", isNew: true, resource: "arn:aws:s3:::b", resourceType: "AWS::S3::Bucket",
+                                  account: "111122223333", principal: "*", principalKind: "Everyone", actions: ["s3:GetObject"],
+                                  conditions: ["StringEquals aws:UserAgent: <script>alert(1)</script>"], isPublic: true,
+                                  witness: Request(principal: .anonymous, action: "s3:GetObject", resource: "arn:aws:s3:::b/<img src=x>"),
+                                  statements: [statement], source: "policy", firstSeen: "2025-01-31T02:00:00Z", lastSeen: "2025-01-31T02:00:00Z")
+        let outcome = ResourceOutcome(arn: "arn:aws:s3:::b", type: "AWS::S3::Bucket", account: "111122223333", status: .externalAccess,
+                                      explanation: [], complete: true, findingIDs: [public_.id, archived.id], files: [statement.file], reused: false)
+        let diagnostic = SnapshotDiagnostic(.error, "MALFORMED_JSON", "unexpected <b>", file: "accounts/111122223333/s3/c d.get-bucket-policy.json", line: 3, column: 4)
+        return ScanReport(modelName: "<model>", modelPath: "Models/x", toolVersion: "0.1.0", zoneMode: .account, generatedAt: "2025-01-31T02:00:00Z",
+                          hasPrevious: true, findings: [archived, public_], outcomes: [outcome], diagnostics: [diagnostic], organizationID: nil,
+                          accounts: ["111122223333"], analyses: 1, seconds: 1)
+    }
+
+    func testHTMLEscapesEverythingFromTheInputAndIsSelfContained() {
+        let html = HTMLReport.render(report())
+        XCTAssertFalse(html.contains("<script"))
+        XCTAssertFalse(html.contains("<img"))
+        XCTAssertFalse(html.contains("<b>"))
+        XCTAssertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        XCTAssertTrue(html.contains("&lt;model&gt;"))
+        XCTAssertTrue(html.contains("<style>"))
+        XCTAssertFalse(html.contains("<link") || html.contains("src=\"http") || html.contains("href=\"http"), "no external assets")
+    }
+
+    func testPublicFindingsComeFirstAndMarkdownFencesHoldBackticks() {
+        let rendered = report()
+        XCTAssertEqual(rendered.findings.map(\.principal), ["*", "444455556666"], "active public first, archived after")
+        let markdown = MarkdownReport.render(rendered)
+        XCTAssertTrue(markdown.contains("````json"), "a fence longer than any backtick run in the statement")
+        XCTAssertTrue(markdown.contains("## New since last run"))
+        XCTAssertTrue(markdown.contains("**PUBLIC** · **ACTIVE** · **NEW**"))
+    }
+
+    func testSARIFMapsFindingsSuppressionsAndDiagnostics() throws {
+        let log = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(SARIFReport.render(report()).utf8)) as? [String: Any])
+        SARIFStructure.assertValid(log)
+        let results = try XCTUnwrap(((log["runs"] as? [[String: Any]])?.first?["results"]) as? [[String: Any]])
+        XCTAssertEqual(results.map { $0["ruleId"] as? String ?? "" }, ["RAMPART001", "RAMPART002", "RAMPART004"])
+        XCTAssertEqual(results.map { $0["level"] as? String ?? "" }, ["error", "warning", "error"])
+        XCTAssertNotNil(results[1]["suppressions"], "archived findings are suppressed, not hidden")
+        let location = try XCTUnwrap((results[0]["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
+        XCTAssertEqual((location["artifactLocation"] as? [String: Any])?["uri"] as? String, "Models/x/accounts/111122223333/s3/b.get-bucket-policy.json")
+        XCTAssertEqual((location["region"] as? [String: Any])?["startLine"] as? Int, 2)
+        let diagnosticURI = (((results[2]["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: Any])?["uri"] as? String
+        XCTAssertEqual(diagnosticURI, "Models/x/accounts/111122223333/s3/c%20d.get-bucket-policy.json")
+        XCTAssertEqual((results[0]["partialFingerprints"] as? [String: String])?["rampartFindingId/v1"], "rf-000000000000000000000001")
+    }
+
+    func testReportsAreWrittenAtomicallyIntoTheOutputFolderOnly() throws {
+        let out = try ScanRunner.temporaryDirectory().appendingPathComponent("nested/out")
+        try ReportFiles.write(report(), to: out.path)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted(), ["findings.json", "findings.sarif", "report.html", "report.md"])
+        let findings = try FindingsDocument.readFindings(Data(contentsOf: out.appendingPathComponent("findings.json")), source: "findings.json")
+        XCTAssertEqual(findings.map(\.id), ["rf-000000000000000000000001", "rf-000000000000000000000002"], "findings.json reads back as a previous run")
+        XCTAssertEqual(findings.map(\.status), [.active, .archived])
+        XCTAssertEqual(findings[0].witness.resource, "arn:aws:s3:::b/<img src=x>")
+    }
+}
