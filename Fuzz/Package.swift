@@ -18,7 +18,7 @@ let package = Package(
             name: "FuzzPolicy",
             dependencies: ["CFuzzerDriver", .product(name: "RampartPolicy", package: "Rampart")]
         ),
-        // The JSON readers for snapshot and AWS CLI output files.
+        // The JSON readers for snapshot and AWS CLI output files, and the snapshot folder loader.
         .executableTarget(
             name: "FuzzSnapshot",
             dependencies: [
@@ -26,6 +26,7 @@ let package = Package(
                 .product(name: "RampartPolicy", package: "Rampart"),
                 .product(name: "RampartAuthorizer", package: "Rampart"),
                 .product(name: "RampartAnalysis", package: "Rampart"),
+                .product(name: "RampartEnvironment", package: "Rampart"),
             ]
         ),
     ]

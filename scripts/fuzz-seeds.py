@@ -9,7 +9,10 @@ Fuzz/corpus/policy/generated/    every policy document in the shared corpus (man
 Fuzz/corpus/snapshot/generated/  the shapes the snapshot/CLI-output readers take, built from
                                  those documents: get-bucket-policy ({"Policy": "<string>"}),
                                  get-policy-version, get-public-access-block, get-bucket-acl,
-                                 simulate request files, and a few snapshot-like wrappers.
+                                 simulate request files, and a few snapshot-like wrappers;
+                                 plus every file of the snapshot models in Models/, prefixed
+                                 with the byte that makes FuzzSnapshot read it as that file
+                                 of a snapshot folder (SLOTS, as in SnapshotFolderFuzzing.swift).
 
 Both folders are ignored by git; the small hand-written seeds in Fuzz/corpus/*/seeds/ are
 committed. The output is deterministic (file names are content hashes).
@@ -17,6 +20,7 @@ committed. The output is deterministic (file names are content hashes).
 import hashlib
 import json
 import os
+import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -26,11 +30,33 @@ FILES = [
     "managed-policies/aws-managed-policies-deprecated.jsonl",
     "policy-examples/policy-examples.jsonl",
 ]
-MAX_SEED_BYTES = 16 * 1024  # libFuzzer mutates small inputs best; big ones slow every run.
+MAX_SEED_BYTES = 16 * 1024
+# Fuzz/Sources/FuzzSnapshot/SnapshotFolderFuzzing.swift, `slots`, as patterns over a model's paths.
+SLOTS = [
+    r"model\.json",
+    r"organization/describe-organization\.json",
+    r"organization/list-accounts\.json",
+    r"organization/list-roots\.json",
+    r"organization/parents/[^/]+\.list-organizational-units-for-parent\.json",
+    r"organization/parents/[^/]+\.list-accounts-for-parent\.json",
+    r"organization/policies/[^/]+\.describe-policy\.json",
+    r"organization/policies/[^/]+\.list-targets-for-policy\.json",
+    r"accounts/\d{12}/iam/get-account-authorization-details\.json",
+    r"accounts/\d{12}/s3control/get-public-access-block\.json",
+    r"accounts/\d{12}/s3/[^/]+\.get-bucket-policy\.json",
+    r"accounts/\d{12}/s3/[^/]+\.get-public-access-block\.json",
+    r"accounts/\d{12}/s3/[^/]+\.get-bucket-acl\.json",
+    r"accounts/\d{12}/kms/[^/]+/[^/]+\.get-key-policy\.json",
+    r"accounts/\d{12}/sqs/[^/]+/[^/]+\.get-queue-attributes\.json",
+    r"accounts/\d{12}/sns/[^/]+/[^/]+\.get-topic-attributes\.json",
+    r"accounts/\d{12}/lambda/[^/]+/[^/]+\.get-policy\.json",
+    r"accounts/\d{12}/secretsmanager/[^/]+/[^/]+\.get-resource-policy\.json",
+    r"accounts/\d{12}/ecr/[^/]+/[^/]+\.get-repository-policy\.json",
+]  # libFuzzer mutates small inputs best; big ones slow every run.
 
 
 def write(folder, text):
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     if len(data) > MAX_SEED_BYTES:
         return False
     name = hashlib.sha1(data).hexdigest()
@@ -106,6 +132,19 @@ def main():
     for value in list(request_files()) + list(cli_outputs()):
         snapshots += write(snapshot_dir, json.dumps(value))
         snapshots += write(snapshot_dir, json.dumps(value, indent=2))
+    # Snapshot model files, each as the slot it is read from (the large IAM details files
+    # are over MAX_SEED_BYTES and skipped; the small ones keep the shape).
+    models = os.path.join(ROOT, "Models")
+    for folder, _, names in sorted(os.walk(models)):
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            if not os.path.isfile(path):
+                continue  # the edge-case model holds a dangling link on purpose
+            relative = os.path.relpath(path, models).split(os.sep, 1)[-1].replace(os.sep, "/")
+            for index, pattern in enumerate(SLOTS):
+                if re.fullmatch(pattern, relative):
+                    with open(path, "rb") as handle:
+                        snapshots += write(snapshot_dir, bytes([index]) + handle.read())
     print(f"{policies} policy seeds in {os.path.relpath(policy_dir, ROOT)}")
     print(f"{snapshots} snapshot seeds in {os.path.relpath(snapshot_dir, ROOT)}")
 

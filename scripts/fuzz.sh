@@ -4,17 +4,18 @@
 #
 #   scripts/fuzz.sh TARGET SECONDS [extra libFuzzer options...]
 #     TARGET: policy   (FuzzPolicy: PolicyParser.parse over every policy type + validate rendering)
-#             snapshot (FuzzSnapshot: JSONParser, S3SettingsReader, RequestFile)
+#             snapshot (FuzzSnapshot: JSONParser, S3SettingsReader, RequestFile, SnapshotLoader)
 #
-# Inputs: Fuzz/corpus/TARGET/seeds (committed) and Fuzz/corpus/TARGET/generated (written by
-# scripts/fuzz-seeds.py, run here when missing; libFuzzer also adds new inputs there).
+# Inputs: Fuzz/corpus/TARGET/seeds and Fuzz/regressions/TARGET (committed), and
+# Fuzz/corpus/TARGET/generated (written by scripts/fuzz-seeds.py, run here when missing;
+# libFuzzer adds the new inputs it finds there).
 # Findings (crash-*, timeout-*, oom-*, slow-unit-*) go to Fuzz/artifacts/TARGET/.
 # The run is niced (FUZZ_NICE, default 10). Exit status: 0 when nothing was found, 1 otherwise.
 # Reproduce one finding: Fuzz/.build/release/FuzzPolicy Fuzz/artifacts/policy/crash-...
 set -euo pipefail
 
 if [[ $# -lt 2 ]]; then
-    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 fi
 target=$1
@@ -53,7 +54,7 @@ SWIFT_BACKTRACE=enable=no nice -n "$nice_level" "$binary" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=20000 \
     -dict=Fuzz/dictionaries/rampart.dict -artifact_prefix="$artifacts/" \
     -print_final_stats=1 -report_slow_units=5 \
-    "$@" "$corpus/generated" "$corpus/seeds" >"$log" 2>&1 || status=$?
+    "$@" "$corpus/generated" "$corpus/seeds" "Fuzz/regressions/$target" >"$log" 2>&1 || status=$?
 
 echo "== $product for $seconds s (log: $log, exit $status)"
 grep -E '^#[0-9]+[[:space:]]+(INITED|pulse|DONE)' "$log" | tail -n 4 || true

@@ -4,8 +4,9 @@ import Authorizer
 import Policy
 
 /// libFuzzer entry point for the readers of snapshot and AWS CLI output files: the JSON
-/// parser itself, the S3 settings readers (`get-public-access-block`, `get-bucket-acl`)
-/// and the request files of `rampart simulate`.
+/// parser itself, the S3 settings readers (`get-public-access-block`, `get-bucket-acl`),
+/// the request files of `rampart simulate`, and the snapshot folder loader (the input as one
+/// file of a snapshot folder: see `SnapshotFolderFuzzing`).
 ///
 /// Thrown errors are the expected outcome for bad input; only a trap is a finding.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -18,6 +19,7 @@ public func fuzzSnapshot(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = try? S3SettingsReader.blockPublicAccess(from: bytes, source: "fuzz")
     _ = try? S3SettingsReader.acl(from: bytes, source: "fuzz")
     _ = try? RequestFile.decode(bytes: bytes)
+    SnapshotFolderFuzzing.run(bytes)
     return 0
 }
 
