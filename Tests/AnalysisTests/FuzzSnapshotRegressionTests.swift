@@ -1,0 +1,53 @@
+import Analysis
+import Authorizer
+import Foundation
+import Policy
+import XCTest
+
+/// The inputs of the `FuzzSnapshot` fuzz target (Fuzz/, docs/TESTING.md "Fuzzing") replayed in
+/// the normal suite through the readers this test target can see: the JSON parser, the S3
+/// settings readers and request files. (The snapshot folder loader, module Environment, is
+/// replayed by the fuzz target itself.) Seeds: `Fuzz/corpus/snapshot/seeds/`; kept findings:
+/// `Fuzz/regressions/snapshot/`. Thrown errors are expected; a trap would end the test process.
+final class FuzzSnapshotRegressionTests: XCTestCase {
+    private static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    private func inputs(_ folder: String) throws -> [(name: String, bytes: [UInt8])] {
+        let url = Self.packageRoot.appendingPathComponent(folder)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return [] }
+        return try names.sorted().filter { !$0.hasPrefix(".") }.map { name in
+            (name, Array(try Data(contentsOf: url.appendingPathComponent(name))))
+        }
+    }
+
+    /// What `FuzzSnapshot` does with one input, minus the folder loader; returns how many
+    /// readers accepted it.
+    @discardableResult
+    private func replay(_ bytes: [UInt8]) -> Int {
+        var accepted = 0
+        if (try? JSONParser.parse(bytes)) != nil { accepted += 1 }
+        if (try? S3SettingsReader.blockPublicAccess(from: bytes, source: "fuzz")) != nil { accepted += 1 }
+        if (try? S3SettingsReader.acl(from: bytes, source: "fuzz")) != nil { accepted += 1 }
+        if (try? RequestFile.decode(bytes: bytes)) != nil { accepted += 1 }
+        return accepted
+    }
+
+    func testCommittedSeedsReplay() throws {
+        let seeds = try inputs("Fuzz/corpus/snapshot/seeds")
+        XCTAssertGreaterThanOrEqual(seeds.count, 5, "the committed seed corpus is missing")
+        for (name, bytes) in seeds {
+            // Every seed is valid JSON, so each reaches past the parser into at least one reader.
+            XCTAssertGreaterThanOrEqual(replay(bytes), 1, name)
+        }
+        // The seeds exercise each reader's success path at least once.
+        let byName = Dictionary(uniqueKeysWithValues: seeds.map { ($0.name, $0.bytes) })
+        XCTAssertNoThrow(try S3SettingsReader.blockPublicAccess(from: try XCTUnwrap(byName["public-access-block.json"]), source: "seed"))
+        XCTAssertEqual(try S3SettingsReader.acl(from: try XCTUnwrap(byName["bucket-acl.json"]), source: "seed").grants.count, 3)
+        XCTAssertNoThrow(try RequestFile.decode(bytes: try XCTUnwrap(byName["request-session.json"])))
+    }
+
+    func testKeptFindingsReplay() throws {
+        for (_, bytes) in try inputs("Fuzz/regressions/snapshot") { replay(bytes) }
+    }
+}
