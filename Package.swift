@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "RampartAuthorizer", targets: ["Authorizer"]),
         .library(name: "RampartAnalysis", targets: ["Analysis"]),
         .library(name: "RampartEnvironment", targets: ["Environment"]),
+        // For the benchmark package in Benchmarks/ (docs/BENCHMARKS.md).
+        .library(name: "RampartFindings", targets: ["Findings"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,7 +38,7 @@ let package = Package(
         // Queries: external access, public access, custom checks, finding enumeration.
         .target(
             name: "Analysis",
-            dependencies: ["Policy", "Authorizer", "Encoding", "Z3"],
+            dependencies: ["Policy", "Environment", "Authorizer", "Encoding", "Z3"],
             resources: [.copy("Resources/actions.txt")]
         ),
         // The account/organization snapshot: org tree, SCPs/RCPs, resources and their policies,

@@ -1,4 +1,5 @@
 import Authorizer
+import Environment
 import Policy
 
 /// One resource to analyse: what it is, whose it is, and everything that grants access to it.
@@ -31,30 +32,9 @@ public struct AnalyzedResource: Sendable {
     }
 }
 
-/// S3 Block Public Access settings (S3 User Guide, "Blocking public access to your Amazon S3
-/// storage"). Account-level and bucket-level settings combine: a setting on at either level is on.
-public struct BlockPublicAccess: Sendable, Hashable {
-    public var blockPublicAcls: Bool
-    public var ignorePublicAcls: Bool
-    public var blockPublicPolicy: Bool
-    public var restrictPublicBuckets: Bool
-
-    public init(blockPublicAcls: Bool = false, ignorePublicAcls: Bool = false, blockPublicPolicy: Bool = false,
-                restrictPublicBuckets: Bool = false) {
-        self.blockPublicAcls = blockPublicAcls
-        self.ignorePublicAcls = ignorePublicAcls
-        self.blockPublicPolicy = blockPublicPolicy
-        self.restrictPublicBuckets = restrictPublicBuckets
-    }
-
-    /// The combination of two levels: each setting is on when it is on at either.
-    public func combined(with other: BlockPublicAccess) -> BlockPublicAccess {
-        BlockPublicAccess(blockPublicAcls: blockPublicAcls || other.blockPublicAcls,
-                          ignorePublicAcls: ignorePublicAcls || other.ignorePublicAcls,
-                          blockPublicPolicy: blockPublicPolicy || other.blockPublicPolicy,
-                          restrictPublicBuckets: restrictPublicBuckets || other.restrictPublicBuckets)
-    }
-}
+/// S3 Block Public Access settings: the snapshot model's type (module Environment), so a setting
+/// read from a snapshot and one given on the command line are the same value.
+public typealias BlockPublicAccess = PublicAccessBlockSettings
 
 /// One S3 ACL grant (`aws s3api get-bucket-acl`).
 public struct ACLGrant: Sendable, Hashable {

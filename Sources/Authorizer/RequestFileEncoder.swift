@@ -1,3 +1,5 @@
+import Policy
+
 /// Writes a `Request` in the request-file shape that `RequestFile.decode` reads (the inverse), with
 /// keys in a fixed order so the output is deterministic.
 extension RequestFile {
@@ -69,26 +71,7 @@ extension RequestFile {
     }
 
     /// A JSON string literal.
-    public static func quote(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
-    }
+    public static func quote(_ text: String) -> String { JSONText.quoted(text) }
 }
 
 /// Whether a number's text can be written as a JSON number as is.

@@ -17,9 +17,7 @@ enum AnalyzedResourceBuilder {
             let levels = [account.publicAccessBlock, resource.publicAccessBlock].compactMap { $0 }
             if let first = levels.first {
                 let combined = levels.dropFirst().reduce(first) { $0.combined(with: $1) }
-                analyzed.blockPublicAccess = BlockPublicAccess(blockPublicAcls: combined.blockPublicAcls, ignorePublicAcls: combined.ignorePublicAcls,
-                                                               blockPublicPolicy: combined.blockPublicPolicy,
-                                                               restrictPublicBuckets: combined.restrictPublicBuckets)
+                analyzed.blockPublicAccess = combined
             }
             if let acl = resource.acl {
                 analyzed.ownerCanonicalID = acl.ownerID

@@ -2,6 +2,14 @@
 enum PatternChecks {
     static func wildcardCount(_ text: String) -> Int { text.reduce(0) { $0 + ($1 == "*" || $1 == "?" ? 1 : 0) } }
 
+    /// The `maxWildcardsPerPattern` diagnostic for a pattern over the limit.
+    static func wildcardLimit(_ pattern: Located<String>, _ limits: InputLimits) -> Diagnostic? {
+        guard wildcardCount(pattern.value) > limits.maxWildcardsPerPattern else { return nil }
+        return Diagnostic(.error, .limitExceeded,
+                          "the pattern has more than \(limits.maxWildcardsPerPattern) wildcards (maxWildcardsPerPattern)",
+                          at: pattern.location)
+    }
+
     /// IAM User Guide, "IAM JSON policy elements: Action": an action is `"*"` or
     /// `service-prefix:action-name`, where the name may hold `*` and `?`.
     static func checkActions(_ statement: Statement, limits: InputLimits) -> [Diagnostic] {
@@ -9,10 +17,8 @@ enum PatternChecks {
         var diagnostics: [Diagnostic] = []
         for pattern in actions.patterns {
             let text = pattern.value
-            if wildcardCount(text) > limits.maxWildcardsPerPattern {
-                diagnostics.append(Diagnostic(.error, .limitExceeded,
-                                              "the pattern has more than \(limits.maxWildcardsPerPattern) wildcards (maxWildcardsPerPattern)",
-                                              at: pattern.location))
+            if let tooMany = wildcardLimit(pattern, limits) {
+                diagnostics.append(tooMany)
                 continue
             }
             if text == "*" { continue }
@@ -37,10 +43,8 @@ enum PatternChecks {
         var diagnostics: [Diagnostic] = []
         for pattern in resources.patterns {
             let text = pattern.value
-            if wildcardCount(text) > limits.maxWildcardsPerPattern {
-                diagnostics.append(Diagnostic(.error, .limitExceeded,
-                                              "the pattern has more than \(limits.maxWildcardsPerPattern) wildcards (maxWildcardsPerPattern)",
-                                              at: pattern.location))
+            if let tooMany = wildcardLimit(pattern, limits) {
+                diagnostics.append(tooMany)
                 continue
             }
             if text == "*" { continue }
