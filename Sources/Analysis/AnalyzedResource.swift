@@ -17,10 +17,14 @@ public struct AnalyzedResource: Sendable {
     public var ownerCanonicalID: String?
     /// Snapshots: the accounts they are shared with; `"all"` means public.
     public var sharedWith: [String]
+    /// The RCPs on the path from the organization root to the owning account, one list per
+    /// level (every level must allow); nil when no RCP applies (AWS Organizations User Guide,
+    /// "Resource control policies").
+    public var resourceControlPolicies: [[Policy]]?
 
     public init(arn: String, type: ResourceType, account: String? = nil, policy: Policy? = nil,
                 blockPublicAccess: BlockPublicAccess? = nil, aclGrants: [ACLGrant] = [], ownerCanonicalID: String? = nil,
-                sharedWith: [String] = []) {
+                sharedWith: [String] = [], resourceControlPolicies: [[Policy]]? = nil) {
         self.arn = arn
         self.type = type
         self.account = account ?? ARN(parsing: arn).flatMap { AccountID.isValid($0.account) ? $0.account : nil }
@@ -29,6 +33,7 @@ public struct AnalyzedResource: Sendable {
         self.aclGrants = aclGrants
         self.ownerCanonicalID = ownerCanonicalID
         self.sharedWith = sharedWith
+        self.resourceControlPolicies = resourceControlPolicies
     }
 }
 

@@ -9,9 +9,11 @@ import Z3
 enum Explanation {
     static func whyNoExternalAccess(query: ExternalAccessQuery, enumerator: FindingEnumerator) throws -> [String] {
         let context = query.context
-        let statements = query.authorization.statements.filter { $0.policy.source == query.resource.policy?.source }
+        let resourcePolicySource = query.resource.policy?.source
+        let statements = query.authorization.statements.filter { $0.policy.source == resourcePolicySource }
         let allows = statements.filter { $0.statement.effect == .allow }
-        let denies = statements.filter { $0.statement.effect == .deny }
+        // Deny statements of the resource policy and of the RCPs can both keep outsiders out.
+        let denies = query.authorization.statements.filter { $0.statement.effect == .deny }
         if allows.isEmpty { return ["The policy has no Allow statement: it grants nothing."] }
         var lines: [String] = []
         for allow in allows {
@@ -21,12 +23,12 @@ enum Explanation {
             try solver.assertTracked(query.external, label: "external")
             try solver.assertTracked(allow.principalTest, label: "principal")
             for (index, test) in allow.conditionTests.enumerated() { try solver.assertTracked(test, label: "condition:\(index)") }
-            for deny in denies { try solver.assertTracked(try deny.applies.not(), label: "deny:\(deny.statement.index)") }
+            for (position, deny) in denies.enumerated() { try solver.assertTracked(try deny.applies.not(), label: "deny:\(position)") }
             try solver.assert(query.authorization.wellFormedness())
             let name = label(allow.statement)
             switch try solver.check() {
             case .unsat(let core):
-                lines.append("\(name): " + describe(core: core, allow: allow.statement, denies: denies.map(\.statement)))
+                lines.append("\(name): " + describe(core: core, allow: allow.statement, denies: denies, resourcePolicy: resourcePolicySource))
             case .sat:
                 // The statement alone could admit an outsider, yet the whole policy does not: the
                 // evaluation logic (explicit-allow rules of the resource type) closes it.
@@ -43,7 +45,7 @@ enum Explanation {
         return "Allow statement \(statement.index)"
     }
 
-    private static func describe(core: [String], allow: Statement, denies: [Statement]) -> String {
+    private static func describe(core: [String], allow: Statement, denies: [CompiledStatement], resourcePolicy: String?) -> String {
         if core.isEmpty || core == ["external"] {
             return "does not apply to this resource's actions and resources."
         }
@@ -60,9 +62,12 @@ enum Explanation {
             reasons.append("its condition\(conditions.count > 1 ? "s" : "") \(conditions.map { "[\($0)]" }.joined(separator: " and ")) admit\(conditions.count > 1 ? "" : "s") no caller outside the zone")
         }
         let blocking = core.compactMap { label -> String? in
-            guard label.hasPrefix("deny:"), let index = Int(label.dropFirst("deny:".count)),
-                  let deny = denies.first(where: { $0.index == index }) else { return nil }
-            return deny.sid.map { "Deny statement \(index) (\($0.value))" } ?? "Deny statement \(index)"
+            guard label.hasPrefix("deny:"), let position = Int(label.dropFirst("deny:".count)), position < denies.count
+            else { return nil }
+            let deny = denies[position].statement
+            let name = deny.sid.map { "Deny statement \(deny.index) (\($0.value))" } ?? "Deny statement \(deny.index)"
+            let source = denies[position].policy.source
+            return source == resourcePolicy ? name : "\(name) of the RCP \(source)"
         }
         if !blocking.isEmpty {
             reasons.append("\(blocking.joined(separator: " and ")) den\(blocking.count > 1 ? "y" : "ies") the rest")

@@ -44,8 +44,10 @@ final class FindingEnumerator {
         self.query = query
         self.options = options
         solver = try Z3Solver(context: query.context, timeoutMilliseconds: options.timeoutMilliseconds)
-        let policy = query.resource.policy
-        let statements = policy?.statements ?? []
+        // The resource policy and the RCPs: their literals and action patterns are what the
+        // decision can depend on.
+        let statements = (query.resource.policy?.statements ?? [])
+            + (query.resource.resourceControlPolicies ?? []).flatMap { $0.flatMap(\.statements) }
         var accounts = Set(query.zone.accounts), services = Set<String>(), providers = Set<String>(), patterns = Set<String>()
         for statement in statements {
             for entry in statement.principal?.entries ?? [] {

@@ -1,5 +1,6 @@
 import Analysis
 import Environment
+import Policy
 
 /// What an analysis result depends on. Two resources with equal keys get the same answer, so a
 /// scan solves each key once (identical KMS default key policies, roles sharing a trust policy…).
@@ -18,20 +19,23 @@ struct AnalysisKey: Hashable {
     var aclGrants: [ACLGrant]
     var ownerCanonicalID: String?
     var sharedWith: [String]
+    var resourceControlPolicies: [[Policy]]?
 
     init(_ resource: AnalyzedResource, documentText: String?, zone: ZoneOfTrust) {
         type = resource.type
         account = resource.account
         self.zone = zone
         document = documentText
-        let arnFree = resource.policy?.statements.allSatisfy { statement in
+        let rcpStatements = (resource.resourceControlPolicies ?? []).flatMap { $0.flatMap(\.statements) }
+        let arnFree = resource.policy.map { ($0.statements + rcpStatements).allSatisfy { statement in
             guard let resources = statement.resources else { return true }
             return !resources.isNegated && resources.values.allSatisfy { $0 == "*" }
-        } ?? false
+        } } ?? false
         arn = arnFree && resource.aclGrants.isEmpty && resource.sharedWith.isEmpty ? nil : resource.arn
         blockPublicAccess = resource.blockPublicAccess
         aclGrants = resource.aclGrants
         ownerCanonicalID = resource.ownerCanonicalID
         sharedWith = resource.sharedWith
+        resourceControlPolicies = resource.resourceControlPolicies
     }
 }

@@ -1,5 +1,6 @@
 import Analysis
 import Environment
+import Policy
 
 /// Turns a snapshot resource into what the analyzer reads: its type, policy, and for buckets
 /// the Block Public Access settings of both levels combined and the ACL grants.
@@ -8,11 +9,12 @@ enum AnalyzedResourceBuilder {
         var description: String
     }
 
-    static func build(_ resource: SnapshotResource, account: AccountSnapshot) throws -> AnalyzedResource {
+    static func build(_ resource: SnapshotResource, account: AccountSnapshot, organization: Organization? = nil) throws -> AnalyzedResource {
         guard let type = ResourceType(rawValue: resource.type) else {
             throw Unsupported(description: "resource type \(resource.type) is not analysed")
         }
         var analyzed = AnalyzedResource(arn: resource.arn, type: type, account: resource.account, policy: resource.policy)
+        analyzed.resourceControlPolicies = resourceControlPolicies(for: type, account: account.id, in: organization)
         if type == .s3Bucket {
             let levels = [account.publicAccessBlock, resource.publicAccessBlock].compactMap { $0 }
             if let first = levels.first {
@@ -25,6 +27,24 @@ enum AnalyzedResourceBuilder {
             }
         }
         return analyzed
+    }
+
+    /// Services whose resources RCPs certainly govern (AWS Organizations User Guide, "Resource
+    /// control policies", supported services: S3, STS, KMS, SQS, Secrets Manager at launch). For
+    /// other services the RCP layer is left out, which can only add findings, never hide one.
+    static let servicesUnderRCPs: Set<String> = ["s3", "sts", "kms", "sqs", "secretsmanager"]
+
+    /// The RCP levels from the root to `account`, or nil when none apply: no organization, the
+    /// management account ("RCPs don't apply to resources in the management account"), a service
+    /// RCPs do not cover, or an RCP on the path that could not be read — leaving out one
+    /// unreadable RCP could empty a level and deny everything, a false "safe", so the whole layer
+    /// is left out instead (sound: it can only add findings).
+    static func resourceControlPolicies(for type: ResourceType, account: String, in organization: Organization?) -> [[Policy]]? {
+        guard let organization, organization.accountIDs.contains(account), organization.managementAccountID != account,
+              type.servicePrefixes.allSatisfy({ servicesUnderRCPs.contains($0) }) else { return nil }
+        let levels = organization.policies(.resourceControlPolicy, forAccount: account)
+        guard !levels.isEmpty, levels.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.policy != nil } }) else { return nil }
+        return levels.map { $0.compactMap(\.policy) }
     }
 
     /// S3 User Guide, "Access control list (ACL) overview": grantee types and predefined groups.

@@ -53,7 +53,7 @@ public enum Scanner {
             let zone = try options.zoneMode.zone(for: account.id, in: snapshot)
             for resource in account.resources {
                 do {
-                    let analyzed = try AnalyzedResourceBuilder.build(resource, account: account)
+                    let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, organization: snapshot.organization)
                     items.append(Item(resource: resource, prepared: .success((analyzed, zone, AnalysisKey(analyzed, documentText: resource.documentText, zone: zone)))))
                 } catch let error as AnalyzedResourceBuilder.Unsupported {
                     items.append(Item(resource: resource, prepared: .failure(error)))
