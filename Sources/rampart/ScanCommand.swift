@@ -37,6 +37,7 @@ struct ScanCommand: ParsableCommand {
     var scanTime: String?
 
     func run() throws {
+        InterruptGuard.install()
         try CommandSupport.guarded {
             guard jobs >= 1 else { throw InputError(description: "--jobs must be at least 1") }
             let now = try scanTime.map { text -> Date in
