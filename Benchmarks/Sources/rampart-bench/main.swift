@@ -1,0 +1,264 @@
+// rampart-bench: Rampart's solver-performance figures (docs/BENCHMARKS.md).
+//
+//   rampart-bench --quick                      < 1 minute; ends with the one summary line
+//   rampart-bench [--per-corpus N] [--scan-sizes 1000,10000] [--json out.json]
+//   rampart-bench --quick --check Benchmarks/baselines/quick-z3-4.8.12.0.json   exit 1 on a regression
+//   rampart-bench compare A.json B.json        side by side, as ratios B/A
+import Analysis
+import BenchSupport
+import Environment
+import Findings
+import Foundation
+import Z3
+
+struct Options {
+    var quick = false
+    var perCorpus: Int?
+    var scanSizes: [Int] = [1_000]
+    var latencyJobs = 1
+    var scanJobs = 2
+    var timeoutMilliseconds: UInt32 = 10_000
+    var corpusRoot: String?
+    var jsonPath: String?
+    var checkPath: String?
+    var timeThreshold: Double?
+    var seed = BenchmarkSeed.default
+    var compare: [String] = []
+    var verbose = false
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("rampart-bench: \(message)\n".utf8))
+    exit(2)
+}
+
+func number<T: LosslessStringConvertible>(_ text: String, _ name: String) -> T {
+    guard let value = T(text) else { fail("\(name) takes a number, not \(text)") }
+    return value
+}
+
+func parseOptions() -> Options {
+    var options = Options()
+    var arguments = Array(CommandLine.arguments.dropFirst())
+    func value(_ name: String) -> String {
+        guard !arguments.isEmpty else { fail("\(name) needs a value") }
+        return arguments.removeFirst()
+    }
+    if arguments.first == "compare" {
+        guard arguments.count == 3 else { fail("usage: rampart-bench compare A.json B.json") }
+        options.compare = Array(arguments.dropFirst())
+        return options
+    }
+    var sawScanSizes = false, sawPerCorpus = false, sawLatencyJobs = false, sawTimeout = false
+    while !arguments.isEmpty {
+        let argument = arguments.removeFirst()
+        switch argument {
+        case "--quick": options.quick = true
+        case "--per-corpus":
+            sawPerCorpus = true
+            let text = value(argument)
+            options.perCorpus = text == "all" ? nil : number(text, argument) as Int
+        case "--scan-sizes":
+            sawScanSizes = true
+            options.scanSizes = value(argument).split(separator: ",").map { number(String($0), "--scan-sizes") as Int }.filter { $0 > 0 }
+        case "--latency-jobs": sawLatencyJobs = true; options.latencyJobs = number(value(argument), argument)
+        case "--jobs": options.scanJobs = number(value(argument), argument)
+        case "--timeout-ms": sawTimeout = true; options.timeoutMilliseconds = number(value(argument), argument)
+        case "--corpus": options.corpusRoot = value(argument)
+        case "--json": options.jsonPath = value(argument)
+        case "--check": options.checkPath = value(argument)
+        case "--time-threshold": options.timeThreshold = number(value(argument), argument) as Double
+        case "--seed": options.seed = number(value(argument), argument)
+        case "--verbose", "-v": options.verbose = true
+        case "--help", "-h":
+            print("""
+            usage: rampart-bench [--quick] [--per-corpus N|all] [--scan-sizes 1000,10000] [--latency-jobs N] [--jobs N]
+                                 [--timeout-ms MS] [--corpus DIR] [--json OUT.json] [--check BASELINE.json [--time-threshold 0.5]]
+                                 [--seed N] [--verbose]
+                   rampart-bench compare A.json B.json
+            See docs/BENCHMARKS.md.
+            """)
+            exit(0)
+        default: fail("unknown argument \(argument) (see --help)")
+        }
+    }
+    if options.quick {
+        // Sized to finish in under a minute on 2 shared cores with the faithful engine (docs/BENCHMARKS.md).
+        if !sawPerCorpus { options.perCorpus = 5 }
+        if !sawScanSizes { options.scanSizes = [50] }
+        if !sawLatencyJobs { options.latencyJobs = 2 }
+        if !sawTimeout { options.timeoutMilliseconds = 1_000 }
+    } else if !sawPerCorpus {
+        options.perCorpus = nil
+    }
+    return options
+}
+
+func corpusFolder(_ given: String?) -> String {
+    if let given { return given }
+    if let found = Corpus.defaultRoot() { return found }
+    fail("corpus not found: pass --corpus DIR (the shared/corpus folder, see its SOURCES.md) or set RAMPART_CORPUS")
+}
+
+func readReport(_ path: String) -> BenchReport {
+    guard let data = FileManager.default.contents(atPath: path) else { fail("cannot read \(path)") }
+    do { return try JSONDecoder().decode(BenchReport.self, from: data) } catch { fail("\(path): \(error)") }
+}
+
+func format(_ value: Double) -> String {
+    value >= 100 ? String(format: "%.0f", value) : value >= 10 ? String(format: "%.1f", value) : String(format: "%.2f", value)
+}
+
+/// Runs on a thread with an 8 MiB stack (Z3 recurses deeply), like the scanner's workers.
+func onBigStack(_ body: @escaping @Sendable () -> Void) {
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread { body(); done.signal() }
+    thread.stackSize = 64 << 20
+    thread.start()
+    done.wait()
+}
+
+let options = parseOptions()
+
+if options.compare.count == 2 {
+    let a = readReport(options.compare[0]), b = readReport(options.compare[1])
+    print("side by side: A = \(a.engine) encoding, Z3 \(a.z3) (\(options.compare[0]))")
+    print("              B = \(b.engine) encoding, Z3 \(b.z3) (\(options.compare[1]))")
+    print("metric".padding(toLength: 44, withPad: " ", startingAt: 0) + "         A          B    B/A")
+    for row in RegressionCheck.ratios(a, b) {
+        let ratio = row.a == 0 ? (row.b == 0 ? "1.00" : "inf") : String(format: "%.2f", row.b / row.a)
+        print(row.metric.padding(toLength: 44, withPad: " ", startingAt: 0)
+              + format(row.a).leftPadded(10) + " " + format(row.b).leftPadded(10) + " " + ratio.leftPadded(6))
+    }
+    exit(0)
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}
+
+let wallStart = Date()
+let root = corpusFolder(options.corpusRoot)
+let corpus: Corpus
+do { corpus = try Corpus.load(root: root, seed: options.seed) } catch { fail("cannot read the corpus at \(root): \(error)") }
+let chosen = sample(corpus.cases, perCorpus: options.perCorpus, seed: options.seed)
+let analysisOptions = AnalysisOptions(timeoutMilliseconds: options.timeoutMilliseconds)
+let skipped = corpus.skips.errorDocuments.values.reduce(0, +)
+print("rampart-bench: engine faithful, Z3 \(Z3Version.current), seed \(options.seed), corpus \(root)")
+print("corpus: \(corpus.cases.count) analysable cases; skipped \(skipped) ERROR documents, "
+      + "\(corpus.skips.unsupportedKinds.values.reduce(0, +)) of kinds with no resource type, "
+      + "\(corpus.skips.noResourcePolicyService.values.reduce(0, +)) identity/managed policies with no resource-policy service")
+print("latency: \(chosen.count) cases (\(options.perCorpus.map { "\($0) per corpus, seeded sample" } ?? "all")), "
+      + "\(options.latencyJobs) thread(s), solver timeout \(options.timeoutMilliseconds) ms")
+
+nonisolated(unsafe) var measurements: [CaseMeasurement] = []
+let verbose = options.verbose
+onBigStack {
+    measurements = CaseRunner.run(chosen, jobs: options.latencyJobs, options: analysisOptions) { done, total in
+        if verbose && done % 10 == 0 { FileHandle.standardError.write(Data("  \(done)/\(total)\n".utf8)) }
+    }
+}
+if verbose {
+    for m in measurements.sorted(by: { $0.milliseconds > $1.milliseconds }).prefix(10) {
+        print("  slow: \(format(m.milliseconds)) ms \(m.status.rawValue) calls=\(m.solverCalls) \(m.kind) \(m.id)")
+    }
+}
+
+var figures: [String: CorpusFigures] = [:]
+let available = Dictionary(grouping: corpus.cases, by: \.corpus).mapValues(\.count)
+for (name, group) in Dictionary(grouping: measurements, by: \.corpus) {
+    figures[name] = CorpusFigures(available: available[name] ?? 0, measurements: group)
+}
+figures["all"] = CorpusFigures(available: corpus.cases.count, measurements: measurements)
+print("corpus                     n    p50_ms    p99_ms    max_ms  calls/res  ext  none  unproven")
+for name in figures.keys.sorted() {
+    let f = figures[name]!
+    print(name.padding(toLength: 22, withPad: " ", startingAt: 0) + "\(f.latency.count)".leftPadded(6)
+          + format(f.latency.p50).leftPadded(10) + format(f.latency.p99).leftPadded(10) + format(f.latency.max).leftPadded(10)
+          + String(format: "%.2f", f.solverCallsPerResource).leftPadded(11)
+          + "\(f.statuses["EXTERNAL_ACCESS"] ?? 0)".leftPadded(5) + "\(f.statuses["NO_EXTERNAL_ACCESS"] ?? 0)".leftPadded(6)
+          + "\(f.statuses["UNPROVEN"] ?? 0)".leftPadded(10))
+}
+
+// Whole scans of synthetic organizations.
+let generator = OrganizationGenerator(corpus: corpus, seed: options.seed)
+var scans: [ScanFigures] = []
+for size in options.scanSizes {
+    ResidentMemory.resetPeak()
+    let generateStart = Date()
+    let plan = generator.plan(resources: size)
+    let snapshot = generator.snapshot(plan)
+    let generateSeconds = Date().timeIntervalSince(generateStart)
+    nonisolated(unsafe) var scanResult: ScanResult?
+    let scanStart = Date()
+    let jobs = options.scanJobs
+    onBigStack {
+        scanResult = try? Scanner.scan(snapshot, options: ScanOptions(zoneMode: .account, jobs: jobs, analysis: analysisOptions))
+    }
+    let scanSeconds = Date().timeIntervalSince(scanStart)
+    guard let result = scanResult else { fail("scan of \(size) resources failed") }
+    let peak = Double(ResidentMemory.peakBytes() ?? 0) / 1_048_576
+    let statuses = Dictionary(grouping: result.outcomes, by: { $0.status.rawValue }).mapValues(\.count)
+    // Resources without a policy are one (solver-free) analysis each; the cache works on the others.
+    let solverAnalyses = result.analyses - (size - plan.withPolicy)
+    let figure = ScanFigures(resources: size, accounts: plan.accounts.count, withPolicy: plan.withPolicy, analyses: result.analyses,
+                             cacheHitRate: plan.withPolicy == 0 ? 0 : 1 - Double(solverAnalyses) / Double(plan.withPolicy),
+                             generateSeconds: generateSeconds, scanSeconds: scanSeconds,
+                             resourcesPerSecond: Double(size) / max(scanSeconds, 1e-9), peakResidentMB: peak, statuses: statuses)
+    scans.append(figure)
+    let hit = String(format: "%.1f", figure.cacheHitRate * 100)
+    let answers = statuses.keys.sorted().map { "\($0)=\(statuses[$0]!)" }.joined(separator: " ")
+    print("scan \(size) resources (\(plan.accounts.count) accounts, \(plan.withPolicy) with a policy): \(result.analyses) distinct analyses "
+          + "(cache hit rate \(hit)%), generated in \(format(generateSeconds)) s, scanned in \(format(scanSeconds)) s "
+          + "(\(format(figure.resourcesPerSecond)) resources/s, \(jobs) jobs), peak RSS \(format(peak)) MB; answers \(answers)")
+}
+
+var estimate: ScanEstimate?
+if let largest = scans.max(by: { $0.resources < $1.resources }) {
+    if largest.resources >= 100_000 {
+        estimate = ScanEstimate(resources: largest.resources, fromScanOf: largest.resources, distinctAnalyses: largest.analyses,
+                                seconds: largest.scanSeconds, measured: true)
+    } else {
+        let plan100k = generator.plan(resources: 100_000)
+        let perAnalysis = largest.scanSeconds / Double(max(1, largest.analyses - (largest.resources - largest.withPolicy)))
+        let seconds = perAnalysis * Double(plan100k.distinctAnalyses)
+        estimate = ScanEstimate(resources: 100_000, fromScanOf: largest.resources, distinctAnalyses: plan100k.distinctAnalyses,
+                                seconds: seconds, measured: false)
+        let hit = String(format: "%.1f", (1 - Double(plan100k.distinctAnalyses) / Double(max(1, plan100k.withPolicy))) * 100)
+        print("scan_100k_s is an ESTIMATE, not measured: the \(largest.resources)-resource scan's \(format(perAnalysis)) s per distinct analysis with a policy "
+              + "x \(plan100k.distinctAnalyses) such analyses in the generated 100,000-resource organization (cache hit rate \(hit)%)")
+    }
+}
+
+let report = BenchReport(engine: "faithful", z3: Z3Version.current, mode: options.quick ? "quick" : "full", seed: options.seed,
+                         timeoutMilliseconds: options.timeoutMilliseconds, latencyJobs: options.latencyJobs, scanJobs: options.scanJobs,
+                         corpora: figures, skips: corpus.skips, scans: scans, estimate: estimate)
+if let path = options.jsonPath {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    do { try encoder.encode(report).write(to: URL(fileURLWithPath: path)) } catch { fail("cannot write \(path): \(error)") }
+    print("report written to \(path)")
+}
+
+var exitStatus: Int32 = 0
+if let path = options.checkPath {
+    let baseline = readReport(path)
+    var thresholds = RegressionCheck.Thresholds.standard
+    if let time = options.timeThreshold { thresholds.time = time }
+    if baseline.z3 != report.z3 { print("warning: baseline measured with Z3 \(baseline.z3), this run with Z3 \(report.z3)") }
+    if baseline.mode != report.mode || baseline.seed != report.seed {
+        print("warning: baseline is a \(baseline.mode) run with seed \(baseline.seed); this is a \(report.mode) run with seed \(report.seed)")
+    }
+    let lines = RegressionCheck.compare(current: report, baseline: baseline, thresholds: thresholds)
+    lines.forEach { print($0.text) }
+    let regressed = lines.filter(\.regressed)
+    print(regressed.isEmpty ? "check: no regression against \(path)" : "check: \(regressed.count) metric(s) regressed against \(path)")
+    if !regressed.isEmpty { exitStatus = 1 }
+}
+
+print(String(format: "wall time %.1f s", Date().timeIntervalSince(wallStart)))
+let all = figures["all"]!
+let peak = scans.map(\.peakResidentMB).max() ?? 0
+print("resources=\(all.latency.count) p50_ms=\(format(all.latency.p50)) p99_ms=\(format(all.latency.p99)) max_ms=\(format(all.latency.max)) "
+      + "scan_100k_s=\(format(estimate?.seconds ?? 0)) peak_rss_mb=\(String(format: "%.0f", peak))")
+exit(exitStatus)
