@@ -70,6 +70,7 @@ func parseOptions() -> Options {
         case "--time-threshold": options.timeThreshold = number(value(argument), argument) as Double
         case "--seed": options.seed = number(value(argument), argument)
         case "--verbose", "-v": options.verbose = true
+        case "--version": print("rampart-bench (engine faithful, Z3 \(Z3Version.current))"); exit(0)
         case "--help", "-h":
             print("""
             usage: rampart-bench [--quick] [--per-corpus N|all] [--scan-sizes 1000,10000] [--latency-jobs N] [--jobs N]
@@ -84,8 +85,8 @@ func parseOptions() -> Options {
     }
     if options.quick {
         // Sized to finish in under a minute on 2 shared cores with the faithful engine (docs/BENCHMARKS.md).
-        if !sawPerCorpus { options.perCorpus = 5 }
-        if !sawScanSizes { options.scanSizes = [50] }
+        if !sawPerCorpus { options.perCorpus = 10 }
+        if !sawScanSizes { options.scanSizes = [200] }
         if !sawLatencyJobs { options.latencyJobs = 2 }
         if !sawTimeout { options.timeoutMilliseconds = 1_000 }
     } else if !sawPerCorpus {
@@ -124,10 +125,10 @@ if options.compare.count == 2 {
     let a = readReport(options.compare[0]), b = readReport(options.compare[1])
     print("side by side: A = \(a.engine) encoding, Z3 \(a.z3) (\(options.compare[0]))")
     print("              B = \(b.engine) encoding, Z3 \(b.z3) (\(options.compare[1]))")
-    print("metric".padding(toLength: 44, withPad: " ", startingAt: 0) + "         A          B    B/A")
+    print("metric".padding(toLength: 50, withPad: " ", startingAt: 0) + "         A          B    B/A")
     for row in RegressionCheck.ratios(a, b) {
         let ratio = row.a == 0 ? (row.b == 0 ? "1.00" : "inf") : String(format: "%.2f", row.b / row.a)
-        print(row.metric.padding(toLength: 44, withPad: " ", startingAt: 0)
+        print(row.metric.padding(toLength: 50, withPad: " ", startingAt: 0)
               + format(row.a).leftPadded(10) + " " + format(row.b).leftPadded(10) + " " + ratio.leftPadded(6))
     }
     exit(0)

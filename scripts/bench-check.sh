@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The regression check (docs/BENCHMARKS.md, "Baselines and the regression check"): builds
+# rampart-bench in release, runs the quick mode and compares it with the stored baseline for the
+# linked libz3; exits 1 when a metric regressed beyond its threshold, 0 otherwise.
+#
+#   scripts/bench-check.sh                      # quick run vs Benchmarks/baselines/quick-z3-<version>.json
+#   scripts/bench-check.sh --update             # store this run as the new baseline (commit it)
+#   TIME_THRESHOLD=1.0 scripts/bench-check.sh   # tolerate 100 % slower latencies (default 0.5)
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$repo"
+nice -n 10 swift build --package-path Benchmarks -c release --product rampart-bench >&2
+bench=Benchmarks/.build/release/rampart-bench
+mkdir -p Benchmarks/results
+# The libz3 version decides which baseline applies (solver calls and times differ by version).
+version="$("$bench" --version | sed -n 's/.*Z3 \([0-9.]*\)).*/\1/p')"
+baseline="Benchmarks/baselines/quick-z3-$version.json"
+if [[ "${1:-}" == "--update" ]]; then
+    nice -n 10 "$bench" --quick --json "$baseline"
+    echo "baseline stored: $baseline (commit it)"
+    exit 0
+fi
+[[ -f "$baseline" ]] || { echo "no baseline $baseline: run $0 --update first" >&2; exit 2; }
+nice -n 10 "$bench" --quick --json Benchmarks/results/quick-latest.json --check "$baseline" \
+    --time-threshold "${TIME_THRESHOLD:-0.5}"

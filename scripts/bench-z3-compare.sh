@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Side by side: the same rampart-bench run (same corpora, same seed, same options) with
+# Debian's libz3 and with the libz3 of a PyPI `z3-solver` wheel, printed as ratios wheel/Debian.
+# docs/BENCHMARKS.md, "Debian's Z3 against a wheel's".
+#
+#   scripts/bench-z3-compare.sh                       # wheel 4.15.4.0, --quick
+#   scripts/bench-z3-compare.sh 5.4.1.0 --per-corpus 40 --scan-sizes 1000
+#
+# Builds rampart-bench twice (release): Benchmarks/.build (Debian) and
+# Benchmarks/.build-z3wheel-VERSION (the wheel, through a z3.pc on PKG_CONFIG_PATH and an rpath,
+# as scripts/build-with-z3-wheel.sh does for the main package). The JSON reports land in
+# Benchmarks/results/ (gitignored). A second encoding slots in the same way: one more report,
+# then `rampart-bench compare A.json B.json`.
+set -euo pipefail
+version="${1:-4.15.4.0}"; [[ $# -gt 0 ]] && shift
+args=("$@"); [[ ${#args[@]} -eq 0 ]] && args=(--quick)
+
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+wheels="${Z3_WHEEL_DIR:-$repo/.build-z3wheel/wheels/$version}"
+results="$repo/Benchmarks/results"
+mkdir -p "$results"
+
+if [[ ! -f "$wheels/z3/lib/libz3.so" ]]; then
+    mkdir -p "$wheels"
+    python3 -m pip download "z3-solver==$version" --no-deps --only-binary=:all: -d "$wheels" >&2
+    python3 -m zipfile -e "$(ls "$wheels"/z3_solver-*.whl | head -n 1)" "$wheels"
+fi
+prefix="$wheels/z3"
+mkdir -p "$wheels/pkgconfig"
+cat > "$wheels/pkgconfig/z3.pc" <<PC
+prefix=$prefix
+libdir=\${prefix}/lib
+includedir=\${prefix}/include
+
+Name: z3
+Description: The Z3 Theorem Prover (PyPI wheel z3-solver $version)
+Version: $version
+Libs: -L\${libdir} -lz3
+Cflags: -I\${includedir}
+PC
+
+cd "$repo"
+echo "== building rampart-bench against Debian's libz3" >&2
+nice -n 10 swift build --package-path Benchmarks -c release --product rampart-bench >&2
+echo "== building rampart-bench against the z3-solver $version wheel" >&2
+PKG_CONFIG_PATH="$wheels/pkgconfig" nice -n 10 swift build --package-path Benchmarks -c release --product rampart-bench \
+    --scratch-path "Benchmarks/.build-z3wheel-$version" -Xlinker -rpath -Xlinker "$prefix/lib" >&2
+
+debian="$results/debian.json"; wheel="$results/wheel-$version.json"
+echo "== run 1: Debian's libz3" >&2
+nice -n 10 Benchmarks/.build/release/rampart-bench "${args[@]}" --json "$debian"
+echo "== run 2: wheel $version" >&2
+nice -n 10 "Benchmarks/.build-z3wheel-$version/release/rampart-bench" "${args[@]}" --json "$wheel"
+echo
+Benchmarks/.build/release/rampart-bench compare "$debian" "$wheel"
