@@ -22,7 +22,7 @@ public enum RegressionCheck {
         /// More UNPROVEN answers than the baseline (absolute count).
         public var unproven: Int
 
-        public static let standard = Thresholds(time: 0.5, timeSlackMilliseconds: 5, solverCalls: 0.10, memory: 0.25, unproven: 0)
+        public static let standard = Thresholds(time: 1.0, timeSlackMilliseconds: 25, solverCalls: 0.10, memory: 0.25, unproven: 1)
     }
 
     public struct Line: Sendable {

@@ -74,7 +74,7 @@ func parseOptions() -> Options {
         case "--help", "-h":
             print("""
             usage: rampart-bench [--quick] [--per-corpus N|all] [--scan-sizes 1000,10000] [--latency-jobs N] [--jobs N]
-                                 [--timeout-ms MS] [--corpus DIR] [--json OUT.json] [--check BASELINE.json [--time-threshold 0.5]]
+                                 [--timeout-ms MS] [--corpus DIR] [--json OUT.json] [--check BASELINE.json [--time-threshold 1.0]]
                                  [--seed N] [--verbose]
                    rampart-bench compare A.json B.json
             See docs/BENCHMARKS.md.
