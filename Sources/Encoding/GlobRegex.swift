@@ -95,7 +95,7 @@ struct GlobRegex {
 
     /// A case-insensitive regex for a literal: each letter becomes a two-letter class
     /// (`StringEqualsIgnoreCase`, `Bool`). Letters whose case mapping is not one-to-one are
-    /// matched as written and reported by `isCaseFoldable`.
+    /// matched as written (docs/ENCODING.md, "Known limits").
     func caseInsensitiveRegex(_ text: String) throws -> Z3Regex {
         var parts: [Z3Regex] = []
         for character in text {
@@ -108,16 +108,6 @@ struct GlobRegex {
         }
         if parts.isEmpty { return try context.regex("") }
         return parts.count == 1 ? parts[0] : try context.regexConcat(parts)
-    }
-
-    /// Whether `text` lowercases and uppercases character by character (so `caseInsensitiveRegex`
-    /// is exact); true for ASCII and most scripts.
-    static func isCaseFoldable(_ text: String) -> Bool {
-        text.allSatisfy { character in
-            let s = String(character)
-            return s.lowercased().count == 1 && s.uppercased().count == 1
-                && (s.lowercased() == s || s.uppercased() == s || s.lowercased().uppercased() == s.uppercased())
-        }
     }
 }
 
