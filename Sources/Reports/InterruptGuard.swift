@@ -24,6 +24,14 @@ public enum InterruptGuard {
         }
         signal(SIGINT, handler)
         signal(SIGTERM, handler)
+        // A process inherits its parent's signal mask: started by a runner that blocks SIGINT
+        // (as `swift test --parallel` workers do), a handler alone would never run. Unblock both
+        // in this thread; the worker threads started later inherit its mask.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
     }
 
     /// Runs `commit` with interrupts held back; an interrupt that arrived meanwhile ends the

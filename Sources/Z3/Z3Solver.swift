@@ -53,7 +53,23 @@ public final class Z3Solver {
         }
         Z3_solver_inc_ref(context.raw, raw)
         self.timeoutMilliseconds = timeoutMilliseconds
+        try disableControlC()
         if let resourceLimit { try setResourceLimit(resourceLimit) }
+    }
+
+    /// Z3 installs its own SIGINT handler for the duration of every `check` (the `ctrl_c`
+    /// option, on by default), which turns Ctrl-C into "cancel this query" — an UNPROVEN answer
+    /// — and the program carries on. Rampart handles interrupts itself (a scan stops at once), so
+    /// the option is off on every solver.
+    private func disableControlC() throws {
+        let ctx = context.raw
+        let params = try context.checked(Z3_mk_params(ctx), "Z3_mk_params")
+        Z3_params_inc_ref(ctx, params)
+        defer { Z3_params_dec_ref(ctx, params) }
+        Z3_params_set_bool(ctx, params, try context.symbol("ctrl_c"), false)
+        try context.checkError()
+        Z3_solver_set_params(ctx, raw, params)
+        try context.checkError()
     }
 
     deinit {
