@@ -16,34 +16,15 @@ version="${1:-4.15.4.0}"; [[ $# -gt 0 ]] && shift
 args=("$@"); [[ ${#args[@]} -eq 0 ]] && args=(--quick)
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
-wheels="${Z3_WHEEL_DIR:-$repo/.build-z3wheel/wheels/$version}"
 results="$repo/Benchmarks/results"
 mkdir -p "$results"
-
-if [[ ! -f "$wheels/z3/lib/libz3.so" ]]; then
-    mkdir -p "$wheels"
-    python3 -m pip download "z3-solver==$version" --no-deps --only-binary=:all: -d "$wheels" >&2
-    python3 -m zipfile -e "$(ls "$wheels"/z3_solver-*.whl | head -n 1)" "$wheels"
-fi
-prefix="$wheels/z3"
-mkdir -p "$wheels/pkgconfig"
-cat > "$wheels/pkgconfig/z3.pc" <<PC
-prefix=$prefix
-libdir=\${prefix}/lib
-includedir=\${prefix}/include
-
-Name: z3
-Description: The Z3 Theorem Prover (PyPI wheel z3-solver $version)
-Version: $version
-Libs: -L\${libdir} -lz3
-Cflags: -I\${includedir}
-PC
+prefix="$("$repo/scripts/z3-wheel.sh" "$version")"
 
 cd "$repo"
 echo "== building rampart-bench against Debian's libz3" >&2
 nice -n 10 swift build --package-path Benchmarks -c release --product rampart-bench >&2
 echo "== building rampart-bench against the z3-solver $version wheel" >&2
-PKG_CONFIG_PATH="$wheels/pkgconfig" nice -n 10 swift build --package-path Benchmarks -c release --product rampart-bench \
+PKG_CONFIG_PATH="$prefix/pkgconfig" nice -n 10 swift build --package-path Benchmarks -c release --product rampart-bench \
     --scratch-path "Benchmarks/.build-z3wheel-$version" -Xlinker -rpath -Xlinker "$prefix/lib" >&2
 
 debian="$results/debian.json"; wheel="$results/wheel-$version.json"

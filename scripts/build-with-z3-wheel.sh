@@ -22,39 +22,14 @@ action="${1:-build}"; [[ $# -gt 0 ]] && shift
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 scratch="${Z3_WHEEL_SCRATCH:-$repo/.build-z3wheel}"
-wheels="${Z3_WHEEL_DIR:-$repo/.build-z3wheel/wheels/$version}"
 configuration="${CONFIGURATION:-debug}"
 
-# 1. Download the wheel for this platform (binary only, no dependencies) and unpack it.
-if [[ ! -f "$wheels/z3/lib/libz3.so" ]]; then
-    mkdir -p "$wheels"
-    python3 -m pip download "z3-solver==$version" --no-deps --only-binary=:all: -d "$wheels" >&2
-    wheel="$(ls "$wheels"/z3_solver-*.whl | head -n 1)"
-    python3 -m zipfile -e "$wheel" "$wheels"
-fi
-prefix="$wheels/z3"
-[[ -f "$prefix/lib/libz3.so" && -f "$prefix/include/z3.h" ]] || {
-    echo "error: $prefix has no lib/libz3.so or include/z3.h" >&2; exit 1; }
-
-# 2. A z3.pc pointing at the wheel. CZ3 is a systemLibrary with pkgConfig "z3", and
-#    SwiftPM puts pkg-config's -I/-L first, so this replaces Debian's headers and library
-#    (plain -Xcc -I / -Xlinker -L is not enough: SwiftPM still adds -L/usr/lib/... first).
-mkdir -p "$wheels/pkgconfig"
-cat > "$wheels/pkgconfig/z3.pc" <<PC
-prefix=$prefix
-libdir=\${prefix}/lib
-includedir=\${prefix}/include
-
-Name: z3
-Description: The Z3 Theorem Prover (PyPI wheel z3-solver $version)
-Version: $version
-Libs: -L\${libdir} -lz3
-Cflags: -I\${includedir}
-PC
+# 1-2. The wheel, unpacked, with a z3.pc (scripts/z3-wheel.sh).
+prefix="$("$repo/scripts/z3-wheel.sh" "$version")"
 
 # 3. Build (or test); the rpath lets the binary find libz3.so.X.Y at run time.
 cd "$repo"
-export PKG_CONFIG_PATH="$wheels/pkgconfig"
+export PKG_CONFIG_PATH="$prefix/pkgconfig"
 swift "$action" --scratch-path "$scratch" -c "$configuration" \
     -Xlinker -rpath -Xlinker "$prefix/lib" "$@"
 
