@@ -62,9 +62,11 @@ let package = Package(
         .testTarget(name: "EncodingTests", dependencies: ["Encoding", "Authorizer", "Policy", "Z3"]),
         .testTarget(name: "AuthorizerTests", dependencies: ["Authorizer", "Policy"]),
         // End-to-end: runs the built `rampart` binary as a user would.
-        .testTarget(name: "RampartCLITests", dependencies: ["rampart"]),
+        // Runs built programs for the end-to-end test targets.
+        .target(name: "RampartTestSupport", path: "Tests/RampartTestSupport"),
+        .testTarget(name: "RampartCLITests", dependencies: ["rampart", "RampartTestSupport"]),
         // Scans of the models in Models/, the findings lifecycle, reports, and the collector
         // against a local AWS emulator (moto_server).
-        .testTarget(name: "ScanTests", dependencies: ["rampart", "Environment", "Findings", "Reports", "Analysis", "Policy"]),
+        .testTarget(name: "ScanTests", dependencies: ["rampart", "RampartTestSupport", "Environment", "Findings", "Reports", "Analysis", "Policy"]),
     ]
 )

@@ -1,0 +1,67 @@
+import Foundation
+
+/// What a program run printed and how it ended.
+public struct ProgramResult: Sendable {
+    public var status: Int32
+    public var terminatedBySignal: Bool
+    public var stdout: String
+    public var stderr: String
+}
+
+/// Runs built programs the way a user would, for the end-to-end test targets
+/// (`RampartCLITests`, `ScanTests`).
+public enum ProgramRunner {
+    /// The folder holding the built products (the test bundle sits beside `rampart`).
+    public static var productsDirectory: URL {
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            return bundle.bundleURL.deletingLastPathComponent()
+        }
+        return Bundle.main.bundleURL
+    }
+
+    /// The package root (this file is `Tests/RampartTestSupport/ProgramRunner.swift`).
+    public static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// Runs the built `rampart` with `arguments`.
+    @discardableResult
+    public static func rampart(_ arguments: [String]) throws -> ProgramResult {
+        try run(productsDirectory.appendingPathComponent("rampart").path, arguments)
+    }
+
+    /// Runs `executable` with no standard input. Standard error is read on another thread while
+    /// standard output is read here, so neither pipe can fill up and block the child.
+    @discardableResult
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> ProgramResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let errors = DataBox()
+        let reader = Thread { errors.data = err.fileHandleForReading.readDataToEndOfFile(); errors.done.signal() }
+        reader.start()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        errors.done.wait()
+        process.waitUntilExit()
+        return ProgramResult(status: process.terminationStatus, terminatedBySignal: process.terminationReason == .uncaughtSignal,
+                             stdout: String(decoding: output, as: UTF8.self), stderr: String(decoding: errors.data, as: UTF8.self))
+    }
+
+    /// A fresh temporary directory for one test.
+    public static func temporaryDirectory(prefix: String = "rampart-test") throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    private final class DataBox: @unchecked Sendable {
+        var data = Data()
+        let done = DispatchSemaphore(value: 0)
+    }
+}
