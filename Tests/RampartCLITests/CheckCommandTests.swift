@@ -2,18 +2,7 @@ import Foundation
 import XCTest
 
 /// `rampart check` as documented in docs/CLI.md: JSON fields and exit codes.
-final class CheckCommandTests: XCTestCase {
-    var directory: URL!
-
-    override func setUpWithError() throws { directory = try CLI.temporaryDirectory() }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: directory) }
-
-    private func write(_ name: String, _ text: String) throws -> String {
-        let url = directory.appendingPathComponent(name)
-        try Data(text.utf8).write(to: url)
-        return url.path
-    }
-
+final class CheckCommandTests: FolderTestCase {
     private func check(_ policy: String, extra: [String] = []) throws -> (CLIResult, [String: Any]) {
         let file = try write("policy.json", policy)
         let result = try CLI.run(["check", "--policy", file, "--resource-type", "AWS::S3::Bucket", "--resource-arn", "arn:aws:s3:::demo",

@@ -6,20 +6,7 @@ import XCTest
 /// signal. `rampart validate` is covered in `ValidateCommandTests`; these are the commands that
 /// read policies, request files and AWS CLI outputs as inputs to an analysis or a simulation,
 /// where a bad file is an input error (exit 2, message on standard error).
-final class MalformedInputTests: XCTestCase {
-    var directory: URL!
-
-    override func setUpWithError() throws { directory = try CLI.temporaryDirectory() }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: directory) }
-
-    private func write(_ name: String, _ bytes: [UInt8]) throws -> String {
-        let url = directory.appendingPathComponent(name)
-        try Data(bytes).write(to: url)
-        return url.path
-    }
-
-    private func write(_ name: String, _ text: String) throws -> String { try write(name, Array(text.utf8)) }
-
+final class MalformedInputTests: FolderTestCase {
     /// One file per malformed class, each with a word the error message must contain
     /// (the JSON reader's own words, so the user learns what is wrong and where).
     private func malformedFiles() throws -> [(name: String, path: String, expected: String)] {

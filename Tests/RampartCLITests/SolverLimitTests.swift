@@ -4,12 +4,7 @@ import XCTest
 /// Issue 7, "Solver limits": the per-query timeout (`--timeout-ms`) and the memory limit
 /// (`--memory-mb`) of `rampart check`. Over either, the answer is UNPROVEN (exit 3) with the
 /// reason, never NO_EXTERNAL_ACCESS. (The timeout is covered in `CheckCommandTests`.)
-final class SolverLimitTests: XCTestCase {
-    var directory: URL!
-
-    override func setUpWithError() throws { directory = try CLI.temporaryDirectory() }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: directory) }
-
+final class SolverLimitTests: FolderTestCase {
     private func check(_ policy: String, _ extra: [String]) throws -> (CLIResult, [String: Any]) {
         let url = directory.appendingPathComponent("policy.json")
         try Data(policy.utf8).write(to: url)

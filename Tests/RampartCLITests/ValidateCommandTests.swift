@@ -3,20 +3,7 @@ import XCTest
 
 /// `rampart validate` as a user runs it: exit 0 without ERROR, 1 with one, 2 for usage or
 /// I/O errors, and never a signal, whatever the input.
-final class ValidateCommandTests: XCTestCase {
-    var directory: URL!
-
-    override func setUpWithError() throws { directory = try CLI.temporaryDirectory() }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: directory) }
-
-    private func write(_ name: String, _ bytes: [UInt8]) throws -> String {
-        let url = directory.appendingPathComponent(name)
-        try Data(bytes).write(to: url)
-        return url.path
-    }
-
-    private func write(_ name: String, _ text: String) throws -> String { try write(name, Array(text.utf8)) }
-
+final class ValidateCommandTests: FolderTestCase {
     func testVersionPrintsRampartAndZ3() throws {
         let result = try CLI.run(["--version"])
         XCTAssertEqual(result.status, 0)
