@@ -56,14 +56,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "PolicyTests", dependencies: ["Policy"]),
+        .testTarget(name: "PolicyTests", dependencies: ["Policy", "RampartTestSupport"]),
         .testTarget(name: "Z3Tests", dependencies: ["Z3"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Authorizer", "Policy"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Authorizer", "Policy", "RampartTestSupport"]),
         .testTarget(name: "EncodingTests", dependencies: ["Encoding", "Authorizer", "Policy", "Z3"]),
         .testTarget(name: "AuthorizerTests", dependencies: ["Authorizer", "Policy"]),
         // End-to-end: runs the built `rampart` binary as a user would.
         // Runs built programs for the end-to-end test targets.
-        .target(name: "RampartTestSupport", path: "Tests/RampartTestSupport"),
+        .target(name: "RampartTestSupport", dependencies: ["Policy"], path: "Tests/RampartTestSupport"),
         .testTarget(name: "RampartCLITests", dependencies: ["rampart", "RampartTestSupport"]),
         // Scans of the models in Models/, the findings lifecycle, reports, and the collector
         // against a local AWS emulator (moto_server).

@@ -10,11 +10,25 @@ public struct AnalysisOptions: Sendable {
     /// Stop after this many findings for one resource (the result is then marked incomplete).
     public var maximumFindings: Int
     public var catalog: ActionCatalog
+    /// Try the solver-free proofs of `ZoneScreen` first (on by default; off to measure or to
+    /// cross-check the solver alone).
+    public var screen: Bool
+    /// Try concrete witnesses built from the policy (`WitnessCandidates`), pinned, before each
+    /// free solver search for one (on by default).
+    public var witnessCandidates: Bool
 
-    public init(timeoutMilliseconds: UInt32 = 10_000, maximumFindings: Int = 64, catalog: ActionCatalog = .shipped) {
+    public init(timeoutMilliseconds: UInt32 = 10_000, maximumFindings: Int = 64, catalog: ActionCatalog = .shipped,
+                screen: Bool = true, witnessCandidates: Bool = true) {
         self.timeoutMilliseconds = timeoutMilliseconds
         self.maximumFindings = maximumFindings
         self.catalog = catalog
+        self.screen = screen
+        self.witnessCandidates = witnessCandidates
+    }
+
+    /// The faithful encoding alone: no screen, no candidate witnesses.
+    public static func solverOnly(timeoutMilliseconds: UInt32 = 10_000) -> AnalysisOptions {
+        AnalysisOptions(timeoutMilliseconds: timeoutMilliseconds, screen: false, witnessCandidates: false)
     }
 }
 
@@ -35,6 +49,11 @@ public enum ExternalAccessAnalyzer {
                 ? ["The resource has no resource policy: no principal outside its account is granted access."] : []
             return ExternalAccessResult(status: findings.isEmpty ? .noExternalAccess : .externalAccess, findings: findings,
                                         explanation: explanation, complete: true, solverCalls: 0)
+        }
+        if options.screen, let explanation = ZoneScreen.proof(for: resource, zone: zone) {
+            return ExternalAccessResult(status: findings.isEmpty ? .noExternalAccess : .externalAccess, findings: findings,
+                                        explanation: findings.isEmpty ? explanation : [], complete: true, solverCalls: 0,
+                                        decidedBy: .screen)
         }
         do {
             let context = try Z3Context()

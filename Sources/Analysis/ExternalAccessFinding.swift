@@ -73,6 +73,23 @@ public struct ExternalAccessResult: Sendable {
     public var complete: Bool
     /// Solver calls made.
     public var solverCalls: Int
+    /// What decided the resource policy's part: the solver, or `ZoneScreen` without it.
+    public var decidedBy: Engine
+
+    public enum Engine: String, Sendable, Hashable, Codable {
+        case solver
+        case screen
+    }
+
+    public init(status: Status, findings: [ExternalAccessFinding], explanation: [String], complete: Bool,
+                solverCalls: Int, decidedBy: Engine = .solver) {
+        self.status = status
+        self.findings = findings
+        self.explanation = explanation
+        self.complete = complete
+        self.solverCalls = solverCalls
+        self.decidedBy = decidedBy
+    }
 
     public var isExternal: Bool { !findings.isEmpty }
     public var isPublic: Bool { findings.contains(where: \.isPublic) }

@@ -23,10 +23,15 @@ final class FindingEnumerator {
         var label: String
         var kind: PrincipalClassKind
         var predicate: Z3Bool
+        /// The same class, on a concrete request (to skip candidates an earlier finding covers).
+        var contains: (Request) -> Bool
     }
 
     /// `RAMPART_TRACE_SOLVER=1` prints every solver call's answer and time on standard error.
     static let traceSolver = ProcessInfo.processInfo.environment["RAMPART_TRACE_SOLVER"] == "1"
+
+    /// Caller kinds that belong to an account.
+    static let accountKinds: Set<Principal.Kind> = [.accountRoot, .iamUser, .iamRole, .assumedRoleSession, .federatedUser]
 
     let query: ExternalAccessQuery
     let options: AnalysisOptions
@@ -39,6 +44,10 @@ final class FindingEnumerator {
     /// Every action pattern of the policy (lowercased): actions matching the same patterns are
     /// indistinguishable to the policy.
     private let actionPatterns: [String]
+    /// Concrete witnesses to try, pinned, before a free search (`WitnessCandidates`).
+    private let candidates: WitnessCandidates
+    /// Findings so far as (principal class, action classes), for concrete requests.
+    private var covered: [(PrincipalClass, [[Bool]])] = []
 
     init(query: ExternalAccessQuery, options: AnalysisOptions) throws {
         self.query = query
@@ -72,6 +81,36 @@ final class FindingEnumerator {
         literalServices = services.sorted()
         literalProviders = providers.sorted()
         actionPatterns = patterns.sorted()
+        candidates = WitnessCandidates(resource: query.resource, zone: query.zone, policies: query.policies,
+                                       catalog: options.catalog, literalAccounts: accounts,
+                                       limit: options.witnessCandidates ? 24 : 0)
+    }
+
+    /// Tries `candidates` one by one as pinned checks of `assertions` (at most `limit`): true
+    /// when one is confirmed SAT, its model handed to `onModel`. The principal fields a pin reads
+    /// are forgotten afterwards, so the free searches keep their small well-formedness constraints.
+    private func pinnedCheck(_ assertions: [Z3Bool], candidates: [Request], limit: Int = 2,
+                             onModel: (Z3Model) throws -> Void) throws -> Bool {
+        guard options.witnessCandidates else { return false }
+        let principal = query.authorization.request.principal
+        for candidate in candidates.prefix(limit) {
+            let confirmed = try principal.restoringUsedFields { () throws -> Bool in
+                guard let pin = try? query.authorization.pin(candidate) else { return false }
+                return try check(assertions + [pin], onModel: onModel).isSat
+            }
+            if confirmed { return true }
+        }
+        return false
+    }
+
+    /// Allowed by the resource's policies (the Authorizer), so worth a pinned check.
+    private func allowed(_ request: Request) -> Bool {
+        Authorizer.evaluate(request, policies: query.policies).outcome == .allow
+    }
+
+    private func isCovered(_ request: Request) -> Bool {
+        let vector = membership(of: request.action)
+        return covered.contains { principalClass, classes in principalClass.contains(request) && classes.contains(vector) }
     }
 
     /// One solver call under extra assertions; `onModel` reads a model before the scope is popped.
@@ -108,11 +147,15 @@ final class FindingEnumerator {
         while true {
             if findings.count >= options.maximumFindings { return Outcome(findings: findings, unknownReason: nil, truncated: true) }
             var found: (Request, Decision)?
-            let result = try check([query.base, query.external, context.or(blocks).not()]) { found = try witness(from: $0) }
-            switch result {
-            case .unsat: return Outcome(findings: findings, unknownReason: nil, truncated: false)
-            case .unknown(let reason): return Outcome(findings: findings, unknownReason: reason, truncated: false)
-            case .sat: break
+            let assertions = [query.base, query.external, try context.or(blocks).not()]
+            let open = candidates.requests.filter { !isCovered($0) }
+            if try !pinnedCheck(assertions, candidates: open, onModel: { found = try witness(from: $0) }) {
+                let result = try check(assertions) { found = try witness(from: $0) }
+                switch result {
+                case .unsat: return Outcome(findings: findings, unknownReason: nil, truncated: false)
+                case .unknown(let reason): return Outcome(findings: findings, unknownReason: reason, truncated: false)
+                case .sat: break
+                }
             }
             guard let (request, _) = found else { continue }
             let principalClass: PrincipalClass
@@ -121,7 +164,8 @@ final class FindingEnumerator {
             } catch let unknown as SolverUnknown {
                 return Outcome(findings: findings, unknownReason: unknown.reason, truncated: false)
             }
-            let (finding, actionBlock, unknown) = try describe(principalClass, firstWitness: request)
+            let (finding, actionBlock, unknown, classes) = try describe(principalClass, firstWitness: request)
+            covered.append((principalClass, classes))
             findings.append(finding)
             blocks.append(try context.and([principalClass.predicate, actionBlock]))
             if let unknown { return Outcome(findings: findings, unknownReason: unknown, truncated: false) }
@@ -135,10 +179,16 @@ final class FindingEnumerator {
     private func classify(_ request: Request) throws -> PrincipalClass {
         let p = query.authorization.request.principal
         let principal = request.principal
-        let everyone = PrincipalClass(label: "*", kind: .everyone, predicate: query.external)
+        let zone = query.zone, type = query.resource.type
+        let everyone = PrincipalClass(label: "*", kind: .everyone, predicate: query.external,
+                                      contains: { WitnessCandidates.isOutside($0.principal, type: type, zone: zone) })
         if principal.kind == .anonymous { return everyone }
         let actionTerm = try actionClass(of: request.action)
-        let anonymous = try check([query.base, query.external, p.isKind(.anonymous), actionTerm])
+        let anonymousAssertions = [query.base, query.external, try p.isKind(.anonymous), actionTerm]
+        var asAnonymous = request
+        asAnonymous.principal = .anonymous
+        if try pinnedCheck(anonymousAssertions, candidates: [asAnonymous].filter(allowed), onModel: { _ in }) { return everyone }
+        let anonymous = try check(anonymousAssertions)
         if case .unknown(let reason) = anonymous { throw SolverUnknown(reason: reason) }
         if anonymous.isSat { return everyone }
         switch principal.kind {
@@ -148,30 +198,45 @@ final class FindingEnumerator {
             let account = principal.account ?? ""
             // Does an account no policy names get the same access? Then it is open to any account.
             let fresh = try context.and([query.accountKinds] + literalAccounts.map { try p.account.notEquals(context.string($0)) })
-            let anyAccount = try check([query.base, query.external, fresh, actionTerm])
+            let anyAccountAssertions = [query.base, query.external, fresh, actionTerm]
+            var moved = request
+            let candidates = WitnessCandidates.moved(principal, to: self.candidates.freshAccount).map { principal -> [Request] in
+                moved.principal = principal
+                return [moved].filter(allowed)
+            } ?? []
+            let anyAccountClass = PrincipalClass(label: "*", kind: .everyone, predicate: query.accountKinds,
+                                                 contains: { FindingEnumerator.accountKinds.contains($0.principal.kind) })
+            if try pinnedCheck(anyAccountAssertions, candidates: candidates, onModel: { _ in }) { return anyAccountClass }
+            let anyAccount = try check(anyAccountAssertions)
             if case .unknown(let reason) = anyAccount { throw SolverUnknown(reason: reason) }
-            if anyAccount.isSat {
-                return PrincipalClass(label: "*", kind: .everyone, predicate: query.accountKinds)
-            }
+            if anyAccount.isSat { return anyAccountClass }
             return PrincipalClass(label: account, kind: .account,
-                                  predicate: try context.and([query.accountKinds, p.account.equals(context.string(account))]))
+                                  predicate: try context.and([query.accountKinds, p.account.equals(context.string(account))]),
+                                  contains: { FindingEnumerator.accountKinds.contains($0.principal.kind) && $0.principal.account == account })
         case .awsService:
             let name = principal.serviceName ?? ""
             if literalServices.contains(name) {
                 return PrincipalClass(label: name, kind: .service,
-                                      predicate: try context.and([p.isKind(.awsService), p.serviceName.equals(context.string(name))]))
+                                      predicate: try context.and([p.isKind(.awsService), p.serviceName.equals(context.string(name))]),
+                                      contains: { $0.principal.kind == .awsService && $0.principal.serviceName == name })
             }
+            let services = literalServices
             return PrincipalClass(label: "*", kind: .service, predicate: try context.and(
-                [p.isKind(.awsService)] + literalServices.map { try p.serviceName.notEquals(context.string($0)) }))
+                [p.isKind(.awsService)] + literalServices.map { try p.serviceName.notEquals(context.string($0)) }),
+                contains: { $0.principal.kind == .awsService && !services.contains($0.principal.serviceName ?? "") })
         case .webIdentity, .samlFederated:
             let provider = principal.provider ?? ""
             let kinds = try p.isOneOf([.webIdentity, .samlFederated])
+            let federated: (Principal) -> Bool = { [.webIdentity, .samlFederated].contains($0.kind) }
             if literalProviders.contains(provider) {
                 return PrincipalClass(label: provider, kind: .federated,
-                                      predicate: try context.and([kinds, p.provider.equals(context.string(provider))]))
+                                      predicate: try context.and([kinds, p.provider.equals(context.string(provider))]),
+                                      contains: { federated($0.principal) && $0.principal.provider == provider })
             }
+            let providers = literalProviders
             return PrincipalClass(label: "*", kind: .federated, predicate: try context.and(
-                [kinds] + literalProviders.map { try p.provider.notEquals(context.string($0)) }))
+                [kinds] + literalProviders.map { try p.provider.notEquals(context.string($0)) }),
+                contains: { federated($0.principal) && !providers.contains($0.principal.provider ?? "") })
         }
     }
 
@@ -192,14 +257,36 @@ final class FindingEnumerator {
 
     /// Every action class the principal class reaches, with witnesses; the finding; the block.
     private func describe(_ principalClass: PrincipalClass, firstWitness: Request) throws
-        -> (ExternalAccessFinding, Z3Bool, String?) {
+        -> (ExternalAccessFinding, Z3Bool, String?, [[Bool]]) {
         var classes: [[Bool]] = []
         var classTerms: [Z3Bool] = []
         var witnesses: [(Request, Decision)] = []
         var unknown: String?
+        // Other actions for the first witness's caller: one candidate per action class not yet seen.
+        var untried: [Request] = []
+        if options.witnessCandidates {
+            var vectors = Set<[Bool]>()
+            for prefix in query.resource.type.servicePrefixes {
+                for action in options.catalog.actions(ofService: prefix) where vectors.insert(membership(of: action)).inserted {
+                    var request = firstWitness
+                    request.action = action
+                    untried.append(request)
+                }
+            }
+        }
         while true {
             var found: (Request, Decision)?
-            let result = try check([query.base, query.external, principalClass.predicate, context.or(classTerms).not()]) {
+            let assertions = [query.base, query.external, principalClass.predicate, try context.or(classTerms).not()]
+            let open = untried.filter { !classes.contains(membership(of: $0.action)) && allowed($0) }
+            if let first = open.first { untried.removeAll { $0.action == first.action } }
+            if try pinnedCheck(assertions, candidates: Array(open.prefix(1)), onModel: { found = try witness(from: $0) }),
+               let found {
+                witnesses.append(found)
+                classes.append(membership(of: found.0.action))
+                classTerms.append(try actionClass(of: found.0.action))
+                continue
+            }
+            let result = try check(assertions) {
                 found = try witness(from: $0)
             }
             if case .unknown(let reason) = result { unknown = reason; break }
@@ -217,7 +304,7 @@ final class FindingEnumerator {
             classTerms.append(try actionClass(of: firstWitness.action))
         }
         let finding = makeFinding(principalClass, classes: classes, witnesses: witnesses)
-        return (finding, try context.or(classTerms), unknown)
+        return (finding, try context.or(classTerms), unknown, classes)
     }
 
     private func makeFinding(_ principalClass: PrincipalClass, classes: [[Bool]], witnesses: [(Request, Decision)]) -> ExternalAccessFinding {

@@ -60,6 +60,40 @@ public struct GlobPattern: Sendable, Hashable {
         return GlobPattern.match(tokens, text.unicodeScalars)
     }
 
+    /// Whether some string that starts with `prefix` matches the pattern: the states the pattern
+    /// can be in after reading `prefix` (a set of token positions, `*` looping) are not all dead.
+    /// Whatever tokens remain can always be matched by some continuation, so a live state suffices.
+    /// With `caseInsensitive`, `prefix` is lowercased here.
+    public func matchesSomeExtension(of prefix: String) -> Bool {
+        let text = caseInsensitive ? prefix.lowercased() : prefix
+        var states = closure([0])
+        for scalar in text.unicodeScalars {
+            var next: Set<Int> = []
+            for position in states where position < tokens.count {
+                switch tokens[position] {
+                case .anyRun: next.insert(position)
+                case .anyOne: next.insert(position + 1)
+                case .literal(let literal): if literal == scalar { next.insert(position + 1) }
+                }
+            }
+            states = closure(next)
+            if states.isEmpty { return false }
+        }
+        return true
+    }
+
+    /// Positions reachable without reading a character (a `*` may match nothing).
+    private func closure(_ positions: Set<Int>) -> Set<Int> {
+        var result = positions
+        var pending = Array(positions)
+        while let position = pending.popLast() {
+            if position < tokens.count, tokens[position] == .anyRun, result.insert(position + 1).inserted {
+                pending.append(position + 1)
+            }
+        }
+        return result
+    }
+
     /// Greedy two-pointer matching: on a mismatch, retry from the last `*` with one more
     /// character consumed by it. Each subject position is revisited at most once per `*`.
     static func match(_ tokens: [GlobToken], _ subject: String.UnicodeScalarView) -> Bool {

@@ -25,6 +25,14 @@ public final class SymbolicPrincipal {
     /// builds the others canonically, which is sound because nothing constrains them.
     public private(set) var usedFields: Set<Field> = []
 
+    /// Runs `body` (which may read more fields, e.g. to pin a candidate request) and then forgets
+    /// the fields it read, so later well-formedness constraints stay as small as before.
+    public func restoringUsedFields<T>(_ body: () throws -> T) rethrows -> T {
+        let saved = usedFields
+        defer { usedFields = saved }
+        return try body()
+    }
+
     init(context: Z3Context) throws {
         self.context = context
         kinds = try PrincipalKindSort(context: context)

@@ -37,6 +37,8 @@ struct CheckCommand: ParsableCommand {
 
     @Option(name: .customLong("timeout-ms"), help: "Solver timeout per query, in milliseconds.")
     var timeoutMilliseconds: UInt32 = 10_000
+    @Option(help: "fast (solver-free proofs and pinned candidate witnesses before the solver) or solver (the faithful encoding alone).")
+    var engine: AnalysisEngine = .fast
 
     @Option(name: .customLong("memory-mb"),
             help: "Memory limit for the solver, in megabytes (Z3's memory_max_size; default: none). Over it the answer is UNPROVEN.")
@@ -55,7 +57,7 @@ struct CheckCommand: ParsableCommand {
             let zone = try zoneOptions.zone()
             let resource = try loadResource(zone: zone)
             let result = ExternalAccessAnalyzer.analyze(resource, zone: zone,
-                                                        options: AnalysisOptions(timeoutMilliseconds: timeoutMilliseconds))
+                                                        options: engine.options(timeoutMilliseconds: timeoutMilliseconds))
             CommandSupport.write(format == .json
                 ? ExternalAccessReport.json(ExternalAccessReport.jsonObject(result, resource: resource, zone: zone))
                 : ExternalAccessReport.text(result, resource: resource, zone: zone))

@@ -14,13 +14,15 @@ struct CheckNoPublicAccessCommand: ParsableCommand {
     @Option(name: .customLong("resource-type"), help: "Resource type, e.g. AWS::S3::Bucket.") var resourceType: ResourceType
     @Option(name: .customLong("resource-arn"), help: "The resource's ARN (default: any resource of the type).") var resourceArn: String?
     @Option(name: .customLong("timeout-ms"), help: "Solver timeout per query, in milliseconds.") var timeoutMilliseconds: UInt32 = 10_000
+    @Option(help: "fast (solver-free proofs and pinned candidate witnesses before the solver) or solver (the faithful encoding alone).")
+    var engine: AnalysisEngine = .fast
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 
     func run() throws {
         try CommandSupport.guarded {
             let document = try CommandSupport.loadPolicy(policy, type: resourceType.policyType)
             let result = CustomChecks.noPublicAccess(policy: document, type: resourceType, resourceArn: resourceArn,
-                                                     options: AnalysisOptions(timeoutMilliseconds: timeoutMilliseconds))
+                                                     options: engine.options(timeoutMilliseconds: timeoutMilliseconds))
             CommandSupport.write(format == .json ? CustomCheckReport.json(result, check: "check-no-public-access")
                                                  : CustomCheckReport.text(result, check: "check-no-public-access"))
             return CustomCheckReport.exitCode(result.outcome)

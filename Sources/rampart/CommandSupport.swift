@@ -75,3 +75,15 @@ struct ZoneOptions: ParsableArguments {
         return ZoneOfTrust(accounts: accounts)
     }
 }
+
+/// `--engine`: the fast paths before the solver (default), or the faithful encoding alone (to
+/// cross-check an answer; docs/ANALYSIS.md, "Fast paths").
+enum AnalysisEngine: String, ExpressibleByArgument, CaseIterable {
+    case fast
+    case solver
+
+    func options(timeoutMilliseconds: UInt32) -> AnalysisOptions {
+        self == .fast ? AnalysisOptions(timeoutMilliseconds: timeoutMilliseconds)
+            : .solverOnly(timeoutMilliseconds: timeoutMilliseconds)
+    }
+}

@@ -33,6 +33,8 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "Parallel analyses (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(name: .customLong("timeout-ms"), help: "Solver timeout per query, in milliseconds (a timeout makes the resource UNPROVEN, never safe).")
     var timeoutMilliseconds: UInt32 = 30_000
+    @Option(help: "fast (solver-free proofs and pinned candidate witnesses before the solver) or solver (the faithful encoding alone).")
+    var engine: AnalysisEngine = .fast
     @Option(name: .customLong("scan-time"), help: "The scan's time (ISO 8601, e.g. 2025-01-31T02:00:00Z) instead of now, for reproducible runs.")
     var scanTime: String?
 
@@ -62,7 +64,7 @@ struct ScanCommand: ParsableCommand {
             } ?? []
 
             let bar = ProgressBar(label: "scanning")
-            let options = ScanOptions(zoneMode: zone, jobs: jobs, analysis: AnalysisOptions(timeoutMilliseconds: timeoutMilliseconds),
+            let options = ScanOptions(zoneMode: zone, jobs: jobs, analysis: engine.options(timeoutMilliseconds: timeoutMilliseconds),
                                       progress: { done, total in bar.update(done: done, total: total) })
             let result = try Scanner.scan(snapshot, options: options)
             bar.finish()

@@ -34,6 +34,15 @@ func analyze(_ type: ResourceType, arn: String, statements: String, zone: ZoneOf
     if result.status == .noExternalAccess {
         XCTAssertFalse(result.explanation.isEmpty, "every proof has an explanation", file: file, line: line)
     }
+    // A proof of the solver-free screen must be one the solver proves too (and the solver path
+    // keeps being exercised by every test the screen would otherwise decide).
+    if result.decidedBy == .screen {
+        var solverOnly = testOptions
+        solverOnly.screen = false
+        let solved = ExternalAccessAnalyzer.analyze(resource, zone: zone, options: solverOnly)
+        XCTAssertEqual(solved.status, result.status, "the screen's proof is not the solver's: \(solved.explanation)",
+                       file: file, line: line)
+    }
     return result
 }
 

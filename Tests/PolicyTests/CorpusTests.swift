@@ -1,4 +1,5 @@
 import Policy
+import RampartTestSupport
 import XCTest
 
 /// Every document of `../shared/corpus/` (see its SOURCES.md) is read; those with errors

@@ -19,14 +19,24 @@ final class SolverLimitTests: FolderTestCase {
     private let privateBucket = #"{"Version": "2012-10-17", "Statement": [{"Sid": "Own", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::demo/*"}]}"#
 
     func testTinyMemoryLimitIsUnprovenWithTheReason() throws {
-        // 1 MB is less than one Z3 context needs (~17 MB): the solver cannot even start.
-        let (result, object) = try check(privateBucket, ["--memory-mb", "1"])
+        // 1 MB is less than one Z3 context needs (~17 MB): the solver cannot even start. (The
+        // fast engine proves this policy without the solver, so the solver alone is asked.)
+        let (result, object) = try check(privateBucket, ["--memory-mb", "1", "--engine", "solver"])
         XCTAssertFalse(result.terminatedBySignal)
         XCTAssertEqual(result.status, 3, result.stdout + result.stderr)
         XCTAssertEqual(object["status"] as? String, "UNPROVEN")
         let explanation = (object["explanation"] as? [String] ?? []).joined(separator: " ")
         XCTAssertTrue(explanation.contains("out of memory"), explanation)
         XCTAssertTrue(explanation.contains("1 MB"), explanation)
+    }
+
+    func testScreenedProofNeedsNoSolverMemory() throws {
+        // Its only Allow statement names the zone's own account: a proof read off the text.
+        let (result, object) = try check(privateBucket, ["--memory-mb", "1"])
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertEqual(object["status"] as? String, "NO_EXTERNAL_ACCESS")
+        let explanation = (object["explanation"] as? [String] ?? []).joined(separator: " ")
+        XCTAssertTrue(explanation.contains("its Principal names only principals inside the zone"), explanation)
     }
 
     func testGenerousMemoryLimitStillProves() throws {

@@ -35,7 +35,7 @@ final class LocalAWSEmulator {
         }
         port = try LocalAWSEmulator.freePort()
         log = directory.appendingPathComponent("moto.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         process = Process()
         process.executableURL = URL(fileURLWithPath: server)

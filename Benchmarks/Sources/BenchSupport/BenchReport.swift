@@ -4,8 +4,9 @@ import Foundation
 /// `--check` and `compare` (docs/BENCHMARKS.md). Times in milliseconds unless named `seconds`.
 public struct BenchReport: Codable, Sendable {
     public var schema = 1
-    /// The encoding measured. Only `faithful` exists today; a second encoding adds its own
-    /// `BenchReport` (same corpora, same seed) and `compare` puts them side by side.
+    /// The engine measured: `screen+solver` (the product's default: `ZoneScreen`'s solver-free
+    /// proofs, then the faithful encoding) or `solver` (the faithful encoding alone; older reports
+    /// say `faithful`). `compare` puts two reports side by side; `--engines` does it in one run.
     public var engine: String
     /// The libz3 the binary is linked against (`Z3Version.current`).
     public var z3: String
@@ -47,6 +48,8 @@ public struct CorpusFigures: Codable, Sendable {
     /// Z3 `check` calls (`ExternalAccessResult.solverCalls`; explanations' calls are not counted there).
     public var solverCalls: Int
     public var solverCallsPerResource: Double
+    /// Cases `ZoneScreen` proved without the solver (absent in reports older than the screen).
+    public var screened: Int?
     /// Latency split by answer: proofs and findings behave very differently.
     public var proofLatency: LatencySummary
     public var findingLatency: LatencySummary
@@ -60,6 +63,7 @@ public struct CorpusFigures: Codable, Sendable {
         findings = measurements.reduce(0) { $0 + $1.findings }
         solverCalls = measurements.reduce(0) { $0 + $1.solverCalls }
         solverCallsPerResource = measurements.isEmpty ? 0 : Double(solverCalls) / Double(measurements.count)
+        screened = measurements.filter(\.screened).count
         proofLatency = LatencySummary(milliseconds: measurements.filter { $0.status == .noExternalAccess }.map(\.milliseconds))
         findingLatency = LatencySummary(milliseconds: measurements.filter { $0.status == .externalAccess }.map(\.milliseconds))
         slowest = measurements.sorted { $0.milliseconds > $1.milliseconds }.prefix(5)

@@ -12,6 +12,8 @@ public struct CaseMeasurement: Sendable {
     public var findings: Int
     public var solverCalls: Int
     public var complete: Bool
+    /// Decided by `ZoneScreen` without the solver.
+    public var screened: Bool
 }
 
 /// Runs analyses on `jobs` threads (8 MiB stacks, as the scanner's workers have), each on its
@@ -31,7 +33,8 @@ public enum CaseRunner {
                     let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
                     let done = state.store(CaseMeasurement(corpus: item.corpus, kind: item.kind, id: item.id, milliseconds: elapsed,
                                                            status: result.status, findings: result.findings.count,
-                                                           solverCalls: result.solverCalls, complete: result.complete), at: index)
+                                                           solverCalls: result.solverCalls, complete: result.complete,
+                                                           screened: result.decidedBy == .screen), at: index)
                     progress?(done, cases.count)
                 }
                 group.leave()

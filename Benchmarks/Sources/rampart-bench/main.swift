@@ -25,6 +25,14 @@ struct Options {
     var seed = BenchmarkSeed.default
     var compare: [String] = []
     var verbose = false
+    /// `ZoneScreen` before the solver (the product's default), or the solver alone.
+    var screen = true
+    /// Measure the latency cases with both engines in this run and print them side by side.
+    var bothEngines = false
+}
+
+extension Options {
+    var engineName: String { screen ? "screen+solver" : "solver" }
 }
 
 func fail(_ message: String) -> Never {
@@ -70,12 +78,21 @@ func parseOptions() -> Options {
         case "--time-threshold": options.timeThreshold = number(value(argument), argument) as Double
         case "--seed": options.seed = number(value(argument), argument)
         case "--verbose", "-v": options.verbose = true
-        case "--version": print("rampart-bench (engine faithful, Z3 \(Z3Version.current))"); exit(0)
+        case "--engine":
+            switch value(argument) {
+            case "screen+solver", "screen": options.screen = true
+            case "solver", "faithful": options.screen = false
+            case let other: fail("--engine takes screen+solver or solver, not \(other)")
+            }
+        case "--engines":
+            guard value(argument) == "both" else { fail("--engines takes both") }
+            options.bothEngines = true
+        case "--version": print("rampart-bench (engines screen+solver and solver, Z3 \(Z3Version.current))"); exit(0)
         case "--help", "-h":
             print("""
             usage: rampart-bench [--quick] [--per-corpus N|all] [--scan-sizes 1000,10000] [--latency-jobs N] [--jobs N]
                                  [--timeout-ms MS] [--corpus DIR] [--json OUT.json] [--check BASELINE.json [--time-threshold 1.0]]
-                                 [--seed N] [--verbose]
+                                 [--seed N] [--verbose] [--engine screen+solver|solver] [--engines both]
                    rampart-bench compare A.json B.json
             See docs/BENCHMARKS.md.
             """)
@@ -84,7 +101,7 @@ func parseOptions() -> Options {
         }
     }
     if options.quick {
-        // Sized to finish in under a minute on 2 shared cores with the faithful engine (docs/BENCHMARKS.md).
+        // Sized to finish in under a minute on 2 shared cores (docs/BENCHMARKS.md).
         if !sawPerCorpus { options.perCorpus = 10 }
         if !sawScanSizes { options.scanSizes = [200] }
         if !sawLatencyJobs { options.latencyJobs = 2 }
@@ -143,9 +160,9 @@ let root = corpusFolder(options.corpusRoot)
 let corpus: Corpus
 do { corpus = try Corpus.load(root: root, seed: options.seed) } catch { fail("cannot read the corpus at \(root): \(error)") }
 let chosen = sample(corpus.cases, perCorpus: options.perCorpus, seed: options.seed)
-let analysisOptions = AnalysisOptions(timeoutMilliseconds: options.timeoutMilliseconds)
+let analysisOptions = AnalysisOptions(timeoutMilliseconds: options.timeoutMilliseconds, screen: options.screen, witnessCandidates: options.screen)
 let skipped = corpus.skips.errorDocuments.values.reduce(0, +)
-print("rampart-bench: engine faithful, Z3 \(Z3Version.current), seed \(options.seed), corpus \(root)")
+print("rampart-bench: engine \(options.engineName), Z3 \(Z3Version.current), seed \(options.seed), corpus \(root)")
 print("corpus: \(corpus.cases.count) analysable cases; skipped \(skipped) ERROR documents, "
       + "\(corpus.skips.unsupportedKinds.values.reduce(0, +)) of kinds with no resource type, "
       + "\(corpus.skips.noResourcePolicyService.values.reduce(0, +)) identity/managed policies with no resource-policy service")
@@ -171,14 +188,39 @@ for (name, group) in Dictionary(grouping: measurements, by: \.corpus) {
     figures[name] = CorpusFigures(available: available[name] ?? 0, measurements: group)
 }
 figures["all"] = CorpusFigures(available: corpus.cases.count, measurements: measurements)
-print("corpus                     n    p50_ms    p99_ms    max_ms  calls/res  ext  none  unproven")
+print("corpus                     n    p50_ms    p99_ms    max_ms  calls/res  ext  none  unproven  screened")
 for name in figures.keys.sorted() {
     let f = figures[name]!
     print(name.padding(toLength: 22, withPad: " ", startingAt: 0) + "\(f.latency.count)".leftPadded(6)
           + format(f.latency.p50).leftPadded(10) + format(f.latency.p99).leftPadded(10) + format(f.latency.max).leftPadded(10)
           + String(format: "%.2f", f.solverCallsPerResource).leftPadded(11)
           + "\(f.statuses["EXTERNAL_ACCESS"] ?? 0)".leftPadded(5) + "\(f.statuses["NO_EXTERNAL_ACCESS"] ?? 0)".leftPadded(6)
-          + "\(f.statuses["UNPROVEN"] ?? 0)".leftPadded(10))
+          + "\(f.statuses["UNPROVEN"] ?? 0)".leftPadded(10) + "\(f.screened ?? 0)".leftPadded(10))
+}
+
+// The other engine on the same cases, side by side; a definite answer that differs is a bug.
+var engineDisagreements = 0
+if options.bothEngines {
+    let otherOptions = AnalysisOptions(timeoutMilliseconds: options.timeoutMilliseconds, screen: !options.screen, witnessCandidates: !options.screen)
+    let otherName = options.screen ? "solver" : "screen+solver"
+    nonisolated(unsafe) var other: [CaseMeasurement] = []
+    onBigStack { other = CaseRunner.run(chosen, jobs: options.latencyJobs, options: otherOptions) }
+    print("engines side by side on the same \(chosen.count) cases: A = \(options.engineName), B = \(otherName)")
+    print("corpus                   p50_A     p50_B     B/A     p99_A     p99_B     B/A")
+    let otherByCorpus = Dictionary(grouping: other, by: \.corpus)
+    for name in figures.keys.sorted() {
+        let a = figures[name]!.latency
+        let b = LatencySummary(milliseconds: (name == "all" ? other : otherByCorpus[name] ?? []).map(\.milliseconds))
+        func ratio(_ x: Double, _ y: Double) -> String { x == 0 ? "inf" : String(format: "%.2f", y / x) }
+        print(name.padding(toLength: 22, withPad: " ", startingAt: 0) + format(a.p50).leftPadded(8) + format(b.p50).leftPadded(10)
+              + ratio(a.p50, b.p50).leftPadded(8) + format(a.p99).leftPadded(10) + format(b.p99).leftPadded(10) + ratio(a.p99, b.p99).leftPadded(8))
+    }
+    for (mine, theirs) in zip(measurements, other) where mine.status != theirs.status
+        && mine.status != .unproven && theirs.status != .unproven {
+        engineDisagreements += 1
+        print("DISAGREEMENT \(mine.kind) \(mine.id): \(options.engineName) \(mine.status.rawValue), \(otherName) \(theirs.status.rawValue)")
+    }
+    print("engine answers: \(engineDisagreements) disagreement(s) among definite answers")
 }
 
 // Whole scans of synthetic organizations.
@@ -231,7 +273,7 @@ if let largest = scans.max(by: { $0.resources < $1.resources }) {
     }
 }
 
-let report = BenchReport(engine: "faithful", z3: Z3Version.current, mode: options.quick ? "quick" : "full", seed: options.seed,
+let report = BenchReport(engine: options.engineName, z3: Z3Version.current, mode: options.quick ? "quick" : "full", seed: options.seed,
                          timeoutMilliseconds: options.timeoutMilliseconds, latencyJobs: options.latencyJobs, scanJobs: options.scanJobs,
                          corpora: figures, skips: corpus.skips, scans: scans, estimate: estimate)
 if let path = options.jsonPath {
@@ -241,7 +283,7 @@ if let path = options.jsonPath {
     print("report written to \(path)")
 }
 
-var exitStatus: Int32 = 0
+var exitStatus: Int32 = engineDisagreements > 0 ? 1 : 0
 if let path = options.checkPath {
     let baseline = readReport(path)
     var thresholds = RegressionCheck.Thresholds.standard

@@ -2,20 +2,20 @@ import Foundation
 import Policy
 
 /// Access to `../shared/corpus/` (see its SOURCES.md), which sits beside the package root.
-enum Corpus {
-    static let root: URL = URL(fileURLWithPath: #filePath)
+public enum Corpus {
+    public static let root: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("shared/corpus")
 
-    struct Document {
-        var label: String
-        var kind: String
-        var subkind: String?
-        var bytes: [UInt8]
+    public struct Document: Sendable {
+        public var label: String
+        public var kind: String
+        public var subkind: String?
+        public var bytes: [UInt8]
     }
 
     /// The policy type a corpus record's `kind`/`subkind` stands for.
-    static func policyType(kind: String, subkind: String?) -> PolicyType {
+    public static func policyType(kind: String, subkind: String?) -> PolicyType {
         switch kind {
         case "identity-policy", "managed": return .identity
         case "trust-policy": return .trust
@@ -26,7 +26,7 @@ enum Corpus {
     }
 
     /// Each JSONL record's `document`, re-serialised as compact JSON bytes.
-    static func load(_ relativePath: String, managed: Bool = false) throws -> [Document] {
+    public static func load(_ relativePath: String, managed: Bool = false) throws -> [Document] {
         let url = root.appendingPathComponent(relativePath)
         let text = try String(contentsOf: url, encoding: .utf8)
         var documents: [Document] = []

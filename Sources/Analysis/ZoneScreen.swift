@@ -1,0 +1,137 @@
+import Authorizer
+import Policy
+
+/// Proofs of "no external access" read off the policy text, without the solver.
+///
+/// Outside the zone, access always needs an Allow statement of the resource policy that applies
+/// to the caller (IAM User Guide, "Cross-account policy evaluation logic": the resource-based
+/// policy must grant the outside principal; for a role, its trust policy; for a KMS key, its key
+/// policy). Deny statements, RCPs, S3 Block Public Access and the explicit-allow rules of the
+/// resource type only ever take access away. So when every Allow statement of the resource policy
+/// provably admits no caller outside the zone, no caller outside the zone gets in.
+///
+/// A statement is screened out by the first of these that holds, each a sufficient reason:
+/// 1. its `Principal` names only principals of the zone's accounts (and, in a role trust policy,
+///    service principals, which act for the role's account: `ExternalAccessQuery`);
+/// 2. one of its conditions admits only callers of the zone: `StringEquals` (no `IfExists`, no
+///    set qualifier) on `aws:PrincipalAccount` with zone accounts, on `aws:PrincipalOrgID` with
+///    the zone's organization, or on `aws:SourceAccount`/`aws:SourceOwner` with zone accounts; or
+///    an ARN/string operator on `aws:PrincipalArn`/`aws:SourceArn` whose values fix, before any
+///    wildcard, an account segment of the zone. Source keys only come with service requests
+///    acting for the account they name, and such a service acts for the zone (`ServiceSourceEvidence`);
+/// 3. it cannot apply to this resource: no `Action`, or no action pattern of the resource's
+///    services, or no `Resource` pattern that can match the resource (or its objects).
+///
+/// Anything else (`NotPrincipal`, `NotAction`, `NotResource`, policy variables, `*`, negated or
+/// `...IfExists` operators) is left to the solver. The screen is sound, not complete: when it
+/// says nothing the solver decides. Tests check every screened proof on the corpora against the
+/// solver (`ZoneScreenTests`).
+enum ZoneScreen {
+    /// The explanation of a proof (one line per Allow statement, in the words `Explanation` uses),
+    /// or nil when some Allow statement needs the solver.
+    static func proof(for resource: AnalyzedResource, zone: ZoneOfTrust) -> [String]? {
+        guard let policy = resource.policy else { return nil }
+        let allows = policy.statements.filter { $0.effect == .allow }
+        if allows.isEmpty { return ["The policy has no Allow statement: it grants nothing."] }
+        var lines: [String] = []
+        for statement in allows {
+            guard let reason = reason(statement, resource: resource, zone: zone) else { return nil }
+            lines.append("\(label(statement)): \(reason)")
+        }
+        return lines
+    }
+
+    /// Why `statement` admits no caller outside the zone, or nil when that is not evident.
+    static func reason(_ statement: Statement, resource: AnalyzedResource, zone: ZoneOfTrust) -> String? {
+        if namesOnlyZonePrincipals(statement, type: resource.type, zone: zone) {
+            return "its Principal names only principals inside the zone of trust."
+        }
+        if let condition = statement.conditions.first(where: { admitsOnlyZone($0, zone: zone) }) {
+            return "its condition [\(ConditionText.describe(condition))] admits no caller outside the zone."
+        }
+        if !canApply(statement, to: resource) {
+            return "does not apply to this resource's actions and resources."
+        }
+        return nil
+    }
+
+    private static func label(_ statement: Statement) -> String {
+        if let sid = statement.sid?.value, !sid.isEmpty { return "Allow statement \(statement.index) (\(sid))" }
+        return "Allow statement \(statement.index)"
+    }
+
+    // MARK: 1. Principal
+
+    private static func namesOnlyZonePrincipals(_ statement: Statement, type: ResourceType, zone: ZoneOfTrust) -> Bool {
+        guard let principal = statement.principal, !principal.isNegated, !principal.isBareWildcard,
+              !principal.entries.isEmpty else { return false }
+        return principal.entries.allSatisfy { entry in
+            switch entry.type {
+            case .aws:
+                if AccountID.isValid(entry.value) { return zone.contains(account: entry.value) }
+                guard let arn = ARN(parsing: entry.value), AccountID.isValid(arn.account) else { return false }
+                return zone.contains(account: arn.account)
+            case .service:
+                return type == .iamRole
+            case .federated, .canonicalUser:
+                return false
+            }
+        }
+    }
+
+    // MARK: 2. Conditions
+
+    private static func admitsOnlyZone(_ condition: Condition, zone: ZoneOfTrust) -> Bool {
+        let op = condition.conditionOperator
+        guard op.qualifier == nil, !op.ifExists, !condition.values.isEmpty else { return false }
+        let key = condition.key.value.lowercased()
+        let values = condition.values.map(\.text)
+        switch (op.base, key) {
+        case (.stringEquals, "aws:principalaccount"), (.stringEquals, "aws:sourceaccount"), (.stringEquals, "aws:sourceowner"):
+            return values.allSatisfy { zone.contains(account: $0) }
+        case (.stringEquals, "aws:principalorgid"):
+            guard let organization = zone.organizationID else { return false }
+            return values.allSatisfy { $0 == organization }
+        case (.stringEquals, "aws:principalarn"), (.stringEquals, "aws:sourcearn"),
+             (.stringLike, "aws:principalarn"), (.stringLike, "aws:sourcearn"),
+             (.arnEquals, "aws:principalarn"), (.arnEquals, "aws:sourcearn"),
+             (.arnLike, "aws:principalarn"), (.arnLike, "aws:sourcearn"):
+            return values.allSatisfy { fixesZoneAccount($0, zone: zone) }
+        default:
+            return false
+        }
+    }
+
+    /// `arn:PARTITION:SERVICE:REGION:ACCOUNT:…` with the first five segments free of wildcards and
+    /// variables, and ACCOUNT in the zone: every ARN the value matches (as a string or segment by
+    /// segment) has that account.
+    private static func fixesZoneAccount(_ value: String, zone: ZoneOfTrust) -> Bool {
+        let segments = value.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard segments.count == 6, segments[0] == "arn" else { return false }
+        let fixed = segments[0..<5]
+        guard fixed.allSatisfy({ !$0.contains("*") && !$0.contains("?") && !$0.contains("$") }) else { return false }
+        return zone.contains(account: String(segments[4]))
+    }
+
+    // MARK: 3. Scope
+
+    private static func canApply(_ statement: Statement, to resource: AnalyzedResource) -> Bool {
+        guard let actions = statement.actions else { return false }
+        if !actions.isNegated {
+            let touchesService = actions.values.contains { pattern in
+                let glob = GlobPattern(pattern, caseInsensitive: true)
+                return resource.type.servicePrefixes.contains { glob.matchesSomeExtension(of: "\($0):") }
+            }
+            if !touchesService { return false }
+        }
+        guard resource.arn != "*", let resources = statement.resources, !resources.isNegated,
+              !resources.values.contains(where: { $0.contains("$") }) else { return true }
+        let scopes = resource.type.requestResources(for: resource.arn)
+        return resources.values.contains { pattern in
+            let glob = GlobPattern(pattern)
+            return scopes.contains { scope in
+                scope.anySuffix ? glob.matchesSomeExtension(of: scope.prefix) : glob.matches(scope.prefix)
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+@testable import Analysis
+import Authorizer
+import Foundation
+import Policy
+import RampartTestSupport
+import XCTest
+
+/// Candidate witnesses (`WitnessCandidates`) only replace SAT answers by pinned SAT answers: the
+/// findings must be those of the solver alone. Checked on hand-worked contexts and on the corpora.
+final class WitnessCandidateTests: XCTestCase {
+    private func condition(_ json: String) -> [Condition] {
+        let text = document(#"{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*", "Condition": \#(json)}"#)
+        return policy(text)?.statements.first?.conditions ?? []
+    }
+
+    // IAM User Guide, "IAM JSON policy elements: Condition operators": each operator's own
+    // definition gives a value that satisfies it, or says an absent key satisfies it.
+    func testContextSatisfiesEachOperatorOnItsOwn() {
+        let context = WitnessCandidates.context(satisfying: condition(#"""
+            {"StringLike": {"aws:SourceVpc": "vpc-*"}, "StringEquals": {"aws:PrincipalTag/team": "a*b"},
+             "NumericLessThan": {"s3:max-keys": "10"}, "StringNotEquals": {"aws:SourceVpce": "vpce-1"},
+             "IpAddress": {"aws:SourceIp": "203.0.113.0/24"}, "Null": {"s3:x-amz-server-side-encryption": "true"},
+             "StringEqualsIfExists": {"aws:RequestedRegion": "eu-west-1"}}
+            """#))
+        XCTAssertEqual(context["aws:SourceVpc"]?.text, "vpc-x")        // StringLike: * may be "x"
+        XCTAssertEqual(context["aws:PrincipalTag/team"]?.text, "a*b")  // StringEquals: * is literal
+        XCTAssertEqual(context["s3:max-keys"]?.text, "9")              // strictly less than 10
+        XCTAssertNil(context["aws:SourceVpce"])                        // negated: an absent key passes
+        XCTAssertEqual(context["aws:SourceIp"]?.text, "203.0.113.0")   // inside the CIDR
+        XCTAssertNil(context["s3:x-amz-server-side-encryption"])       // Null true: absent
+        XCTAssertNil(context["aws:RequestedRegion"])                   // ...IfExists: absent passes
+        XCTAssertEqual(context["aws:SecureTransport"]?.text, "true")   // always sent
+    }
+
+    // A policy granting two principal classes different actions: the same findings either way.
+    func testFindingsMatchTheSolverAlone() {
+        let statements = #"""
+            {"Effect": "Allow", "Principal": "*", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": ["arn:aws:s3:::amzn-s3-demo-bucket", "arn:aws:s3:::amzn-s3-demo-bucket/*"],
+             "Condition": {"StringLike": {"aws:Referer": "https://example.com/*"}}},
+            {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/Uploader"}, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}
+            """#
+        let fast = analyze(.s3Bucket, arn: bucket, statements: statements)
+        var resource = AnalyzedResource(arn: bucket, type: .s3Bucket, account: ourAccount, policy: policy(document(statements)))
+        resource.account = ourAccount
+        let solved = ExternalAccessAnalyzer.analyze(resource, zone: ourZone, options: .solverOnly(timeoutMilliseconds: 120_000))
+        XCTAssertEqual(fast.status, .externalAccess)
+        XCTAssertEqual(summary(fast), summary(solved))
+        // Worked by hand: anonymous callers (with a Referer) may get and list, so the finding's
+        // class is "*", every outside caller (docs/ANALYSIS.md, "Findings"); its actions are all
+        // that some outside caller reaches, which adds the other account's role's put.
+        XCTAssertEqual(summary(fast), ["* s3:GetObject,s3:ListBucket,s3:PutObject"])
+    }
+
+    private func summary(_ result: ExternalAccessResult) -> [String] {
+        result.findings.map { "\($0.principal) \($0.actions.filter { ["s3:GetObject", "s3:ListBucket", "s3:PutObject"].contains($0) }.joined(separator: ","))" }.sorted()
+    }
+
+    /// Corpus policies the fast path finds external access on: the solver alone gives the same
+    /// answer and the same principals. CI checks a sample (`RAMPART_CANDIDATE_CHECKS`, default 8).
+    func testCorpusFindingsMatchTheSolverAlone() throws {
+        let limit = ProcessInfo.processInfo.environment["RAMPART_CANDIDATE_CHECKS"].map { $0 == "all" ? Int.max : Int($0) ?? 8 } ?? 8
+        let cases = try CorpusResourceCases.load().filter { ZoneScreen.proof(for: $0.resource, zone: $0.zone) == nil }
+        let stride = max(1, cases.count / min(limit, cases.count))
+        var compared = 0
+        for item in Swift.stride(from: 0, to: cases.count, by: stride).map({ cases[$0] }).prefix(limit) {
+            let fast = ExternalAccessAnalyzer.analyze(item.resource, zone: item.zone, options: AnalysisOptions(timeoutMilliseconds: 30_000))
+            let solved = ExternalAccessAnalyzer.analyze(item.resource, zone: item.zone, options: .solverOnly(timeoutMilliseconds: 30_000))
+            guard fast.status != .unproven, solved.status != .unproven, fast.complete, solved.complete else { continue }
+            XCTAssertEqual(fast.status, solved.status, item.label)
+            XCTAssertEqual(fast.externalPrincipals, solved.externalPrincipals, item.label)
+            compared += 1
+        }
+        XCTAssertGreaterThan(compared, min(limit, cases.count) / 2, "too few definite answers to compare")
+    }
+}
