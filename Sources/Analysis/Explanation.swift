@@ -40,7 +40,8 @@ enum Explanation {
         return lines
     }
 
-    private static func label(_ statement: Statement) -> String {
+    /// "Allow statement N (Sid)": how explanations name a statement.
+    static func label(_ statement: Statement) -> String {
         if let sid = statement.sid?.value, !sid.isEmpty { return "Allow statement \(statement.index) (\(sid))" }
         return "Allow statement \(statement.index)"
     }

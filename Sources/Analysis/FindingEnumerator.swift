@@ -44,6 +44,8 @@ final class FindingEnumerator {
     /// Every action pattern of the policy (lowercased): actions matching the same patterns are
     /// indistinguishable to the policy.
     private let actionPatterns: [String]
+    /// `actionPatterns` compiled once (membership is computed for every catalog action of a finding).
+    private let actionGlobs: [GlobPattern]
     /// Concrete witnesses to try, pinned, before a free search (`WitnessCandidates`).
     private let candidates: WitnessCandidates
     /// Findings so far as (principal class, action classes), for concrete requests.
@@ -81,6 +83,7 @@ final class FindingEnumerator {
         literalServices = services.sorted()
         literalProviders = providers.sorted()
         actionPatterns = patterns.sorted()
+        actionGlobs = actionPatterns.map { GlobPattern($0, caseInsensitive: true) }
         candidates = WitnessCandidates(resource: query.resource, zone: query.zone, policies: query.policies,
                                        catalog: options.catalog, literalAccounts: accounts,
                                        limit: options.witnessCandidates ? 24 : 0)
@@ -243,8 +246,8 @@ final class FindingEnumerator {
     /// The membership of `action` in each action pattern of the policy, as a formula over the request's action.
     private func actionClass(of action: String) throws -> Z3Bool {
         let lowered = action.lowercased()
-        return try context.and(actionPatterns.map { pattern in
-            let matches = GlobPattern(pattern, caseInsensitive: true).matches(lowered, subjectIsLowercased: true)
+        return try context.and(zip(actionPatterns, actionGlobs).map { pattern, glob in
+            let matches = glob.matches(lowered, subjectIsLowercased: true)
             let term = try query.authorization.actionMatches(pattern)
             return matches ? term : try term.not()
         })
@@ -252,7 +255,7 @@ final class FindingEnumerator {
 
     private func membership(of action: String) -> [Bool] {
         let lowered = action.lowercased()
-        return actionPatterns.map { GlobPattern($0, caseInsensitive: true).matches(lowered, subjectIsLowercased: true) }
+        return actionGlobs.map { $0.matches(lowered, subjectIsLowercased: true) }
     }
 
     /// Every action class the principal class reaches, with witnesses; the finding; the block.

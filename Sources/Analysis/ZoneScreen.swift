@@ -36,7 +36,7 @@ enum ZoneScreen {
         var lines: [String] = []
         for statement in allows {
             guard let reason = reason(statement, resource: resource, zone: zone) else { return nil }
-            lines.append("\(label(statement)): \(reason)")
+            lines.append("\(Explanation.label(statement)): \(reason)")
         }
         return lines
     }
@@ -53,11 +53,6 @@ enum ZoneScreen {
             return "does not apply to this resource's actions and resources."
         }
         return nil
-    }
-
-    private static func label(_ statement: Statement) -> String {
-        if let sid = statement.sid?.value, !sid.isEmpty { return "Allow statement \(statement.index) (\(sid))" }
-        return "Allow statement \(statement.index)"
     }
 
     // MARK: 1. Principal
