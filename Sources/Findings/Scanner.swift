@@ -10,14 +10,19 @@ public struct ScanOptions: Sendable {
     /// Worker threads; each analysis creates its own Z3 context on its worker.
     public var jobs: Int
     public var analysis: AnalysisOptions
+    /// Share one analysis among resources that differ only in their own account and name
+    /// (`CanonicalResource`); off, only identical resources share one.
+    public var canonicalForms: Bool
     /// Called from worker threads with (analyses done, analyses to do).
     public var progress: (@Sendable (Int, Int) -> Void)?
 
     public init(zoneMode: ZoneMode, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                analysis: AnalysisOptions = AnalysisOptions(), progress: (@Sendable (Int, Int) -> Void)? = nil) {
+                analysis: AnalysisOptions = AnalysisOptions(), canonicalForms: Bool = true,
+                progress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.zoneMode = zoneMode
         self.jobs = jobs
         self.analysis = analysis
+        self.canonicalForms = canonicalForms
         self.progress = progress
     }
 }
@@ -28,9 +33,29 @@ public struct ScanResult: Sendable {
     public var outcomes: [ResourceOutcome]
     /// This run's findings (status ACTIVE, times not set yet), ordered like `outcomes`.
     public var findings: [ScanFinding]
-    /// Distinct analyses run (identical resources are analysed once).
+    /// Distinct analyses run (identical resources, and resources with the same canonical form,
+    /// are analysed once).
     public var analyses: Int
     public var seconds: Double
+    /// One per distinct analysis, in the order they were planned: what it was and what it cost.
+    public var timings: [AnalysisTiming] = []
+    /// Resources analysed through their canonical form (the others could not be renamed safely).
+    public var canonicalResources: Int = 0
+    /// Resources answered from another resource's canonical form.
+    public var canonicalReuses: Int = 0
+    /// Answers of a canonical form whose mapped-back witness the Authorizer refused for the
+    /// resource itself, so the resource was analysed as it is (expected 0; see `CanonicalResource`).
+    public var canonicalFallbacks: Int = 0
+}
+
+/// The cost of one distinct analysis of a scan (for benchmarks and `--verbose` profiles).
+public struct AnalysisTiming: Sendable {
+    public var type: ResourceType
+    public var status: ExternalAccessResult.Status
+    public var seconds: Double
+    public var solverCalls: Int
+    /// Whether the analysis was of a canonical form (shared by resources differing in account and name).
+    public var canonical: Bool
 }
 
 /// Scans every resource of a snapshot for external access, in parallel, solving each distinct
@@ -44,9 +69,18 @@ public struct ScanResult: Sendable {
 public enum Scanner {
     public static func scan(_ snapshot: Snapshot, options: ScanOptions) throws -> ScanResult {
         let start = Date()
+        struct Prepared {
+            var analyzed: AnalyzedResource
+            var zone: ZoneOfTrust
+            /// What is solved: the resource itself, or its canonical form.
+            var solved: AnalyzedResource
+            var solvedZone: ZoneOfTrust
+            var swap: TokenSwap
+            var key: AnalysisKey
+        }
         struct Item {
             var resource: SnapshotResource
-            var prepared: Result<(AnalyzedResource, ZoneOfTrust, AnalysisKey), AnalyzedResourceBuilder.Unsupported>
+            var prepared: Result<Prepared, AnalyzedResourceBuilder.Unsupported>
         }
         var items: [Item] = []
         for account in snapshot.accounts {
@@ -54,7 +88,15 @@ public enum Scanner {
             for resource in account.resources {
                 do {
                     let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, organization: snapshot.organization)
-                    items.append(Item(resource: resource, prepared: .success((analyzed, zone, AnalysisKey(analyzed, documentText: resource.documentText, zone: zone)))))
+                    let prepared: Prepared
+                    if options.canonicalForms, !resource.policyHasErrors, let canonical = CanonicalResource.make(analyzed, zone: zone) {
+                        prepared = Prepared(analyzed: analyzed, zone: zone, solved: canonical.resource, solvedZone: canonical.zone, swap: canonical.swap,
+                                            key: AnalysisKey(canonical.resource, documentText: canonical.fingerprint, zone: canonical.zone))
+                    } else {
+                        prepared = Prepared(analyzed: analyzed, zone: zone, solved: analyzed, solvedZone: zone, swap: .identity,
+                                            key: AnalysisKey(analyzed, documentText: resource.documentText, zone: zone))
+                    }
+                    items.append(Item(resource: resource, prepared: .success(prepared)))
                 } catch let error as AnalyzedResourceBuilder.Unsupported {
                     items.append(Item(resource: resource, prepared: .failure(error)))
                 }
@@ -63,10 +105,15 @@ public enum Scanner {
         // One analysis per distinct key, in order of first appearance.
         var keyIndex: [AnalysisKey: Int] = [:]
         var jobs: [(AnalyzedResource, ZoneOfTrust)] = []
+        var jobIsCanonical: [Bool] = []
+        var canonicalResources = 0
         for item in items where !item.resource.policyHasErrors {
-            guard case .success(let (analyzed, zone, key)) = item.prepared, keyIndex[key] == nil else { continue }
-            keyIndex[key] = jobs.count
-            jobs.append((analyzed, zone))
+            guard case .success(let prepared) = item.prepared else { continue }
+            if !prepared.swap.isIdentity { canonicalResources += 1 }
+            guard keyIndex[prepared.key] == nil else { continue }
+            keyIndex[prepared.key] = jobs.count
+            jobs.append((prepared.solved, prepared.solvedZone))
+            jobIsCanonical.append(!prepared.swap.isIdentity)
         }
         let total = jobs.count
         let work = jobs
@@ -74,13 +121,22 @@ public enum Scanner {
         let report = options.progress
         report?(0, total)
         let onProgress: (@Sendable (Int) -> Void)? = report.map { report in { @Sendable done in report(done, total) } }
-        let results: [ExternalAccessResult] = ParallelWorkers.run(count: total, workers: options.jobs, progress: onProgress) { index in
-            ExternalAccessAnalyzer.analyze(work[index].0, zone: work[index].1, options: analysisOptions)
+        let timed: [(ExternalAccessResult, Double)] = ParallelWorkers.run(count: total, workers: options.jobs, progress: onProgress) { index in
+            let started = Date()
+            let result = ExternalAccessAnalyzer.analyze(work[index].0, zone: work[index].1, options: analysisOptions)
+            return (result, Date().timeIntervalSince(started))
+        }
+        let results = timed.map(\.0)
+        let timings = jobs.indices.map { index in
+            AnalysisTiming(type: jobs[index].0.type, status: timed[index].0.status, seconds: timed[index].1,
+                           solverCalls: timed[index].0.solverCalls, canonical: jobIsCanonical[index])
         }
 
         var outcomes: [ResourceOutcome] = []
         var findings: [ScanFinding] = []
         var analysedBy: [Int: String] = [:]
+        var canonicalReuses = 0
+        var canonicalFallbacks = 0
         for item in items {
             let resource = item.resource
             func failed(_ reason: String) {
@@ -94,12 +150,21 @@ public enum Scanner {
             switch item.prepared {
             case .failure(let error):
                 failed("not analysed: \(error.description)")
-            case .success(let (analyzed, _, key)):
-                guard let index = keyIndex[key], index < results.count else { failed("internal error: no analysis result"); continue }
-                let result = results[index]
+            case .success(let prepared):
+                guard let index = keyIndex[prepared.key], index < results.count else { failed("internal error: no analysis result"); continue }
+                var result = results[index].renamed(by: prepared.swap)
                 let reused = analysedBy[index] != nil
                 if !reused { analysedBy[index] = resource.arn }
-                let original = jobs[index].0.arn
+                var original = jobs[index].0.arn
+                if !prepared.swap.isIdentity {
+                    if reused { canonicalReuses += 1 }
+                    original = prepared.swap.apply(original)
+                    if !witnessesReplay(result, for: prepared.analyzed, zone: prepared.zone) {
+                        canonicalFallbacks += 1
+                        result = ExternalAccessAnalyzer.analyze(prepared.analyzed, zone: prepared.zone, options: analysisOptions)
+                    }
+                }
+                let analyzed = prepared.analyzed
                 let resourceFindings = result.findings.map { finding in
                     scanFinding(rebase(finding, from: original, to: analyzed.arn), resource: resource)
                 }
@@ -109,7 +174,20 @@ public enum Scanner {
                                                 findingIDs: resourceFindings.map(\.id), files: resource.files, reused: reused))
             }
         }
-        return ScanResult(outcomes: outcomes, findings: findings, analyses: total, seconds: Date().timeIntervalSince(start))
+        return ScanResult(outcomes: outcomes, findings: findings, analyses: total, seconds: Date().timeIntervalSince(start), timings: timings,
+                          canonicalResources: canonicalResources, canonicalReuses: canonicalReuses, canonicalFallbacks: canonicalFallbacks)
+    }
+
+    /// Every policy finding's witness, mapped back from a canonical form, is allowed by the
+    /// resource's own policies and comes from outside its zone.
+    private static func witnessesReplay(_ result: ExternalAccessResult, for resource: AnalyzedResource, zone: ZoneOfTrust) -> Bool {
+        let policies = PolicySet(identityPolicies: nil, resourcePolicy: resource.policy, resourcePolicyKind: resource.type.policyKind,
+                                 resourceControlPolicies: resource.resourceControlPolicies)
+        return result.findings.allSatisfy { finding in
+            guard finding.source == .policy else { return true }
+            if let account = finding.witness.principal.account, zone.contains(account: account) { return false }
+            return Authorizer.evaluate(finding.witness, policies: policies).outcome == .allow
+        }
     }
 
     private static func status(_ status: ExternalAccessResult.Status) -> ResourceOutcome.Status {

@@ -65,7 +65,7 @@ struct ScanCommand: ParsableCommand {
 
             let bar = ProgressBar(label: "scanning")
             let options = ScanOptions(zoneMode: zone, jobs: jobs, analysis: engine.options(timeoutMilliseconds: timeoutMilliseconds),
-                                      progress: { done, total in bar.update(done: done, total: total) })
+                                      canonicalForms: engine == .fast, progress: { done, total in bar.update(done: done, total: total) })
             let result = try Scanner.scan(snapshot, options: options)
             bar.finish()
             let unanswered = Set(result.outcomes.filter { $0.status == .error || $0.status == .unproven }.map(\.arn))

@@ -16,7 +16,8 @@ import Policy
 ///   roles, the default key policy on every key).
 /// - The template's placeholder account `111122223333` becomes the resource's account; when the
 ///   template names its resource (a bucket policy naming its bucket), the name becomes the new
-///   resource's own name, so such documents are distinct per resource, as they are in reality.
+///   resource's own name (lowercased for buckets, as S3 requires), so such documents are distinct
+///   per resource, as they are in reality.
 ///
 /// ```swift
 /// let generator = try OrganizationGenerator(corpus: corpus)
@@ -139,7 +140,9 @@ public struct OrganizationGenerator: Sendable {
             var text = template.text.replacingOccurrences(of: ResourceARN.zoneAccount, with: account)
             var resourceName = name
             if let templateName = template.name {
-                resourceName = "\(templateName)-\(index)"
+                // S3 bucket names are lowercase (S3 User Guide, "Bucket naming rules"); the corpus's
+                // placeholders (`DOC-EXAMPLE-BUCKET`) are not.
+                resourceName = "\(type == .s3Bucket ? templateName.lowercased() : templateName)-\(index)"
                 text = text.replacingOccurrences(of: templateName, with: resourceName)
             }
             let arn = Self.arn(type, account: account, name: resourceName, template: template)

@@ -25,6 +25,8 @@ struct Options {
     var seed = BenchmarkSeed.default
     var compare: [String] = []
     var verbose = false
+    /// Scans without canonical forms (`ScanOptions.canonicalForms`), to measure what they save.
+    var noCanonical = false
     /// `ZoneScreen` before the solver (the product's default), or the solver alone.
     var screen = true
     /// Measure the latency cases with both engines in this run and print them side by side.
@@ -78,6 +80,7 @@ func parseOptions() -> Options {
         case "--time-threshold": options.timeThreshold = number(value(argument), argument) as Double
         case "--seed": options.seed = number(value(argument), argument)
         case "--verbose", "-v": options.verbose = true
+        case "--no-canonical": options.noCanonical = true
         case "--engine":
             switch value(argument) {
             case "screen+solver", "screen": options.screen = true
@@ -92,7 +95,7 @@ func parseOptions() -> Options {
             print("""
             usage: rampart-bench [--quick] [--per-corpus N|all] [--scan-sizes 1000,10000] [--latency-jobs N] [--jobs N]
                                  [--timeout-ms MS] [--corpus DIR] [--json OUT.json] [--check BASELINE.json [--time-threshold 1.0]]
-                                 [--seed N] [--verbose] [--engine screen+solver|solver] [--engines both]
+                                 [--seed N] [--verbose] [--no-canonical] [--engine screen+solver|solver] [--engines both]
                    rampart-bench compare A.json B.json
             See docs/BENCHMARKS.md.
             """)
@@ -224,6 +227,7 @@ if options.bothEngines {
 }
 
 // Whole scans of synthetic organizations.
+let canonicalForms = options.screen && !options.noCanonical
 let generator = OrganizationGenerator(corpus: corpus, seed: options.seed)
 var scans: [ScanFigures] = []
 for size in options.scanSizes {
@@ -236,7 +240,8 @@ for size in options.scanSizes {
     let scanStart = Date()
     let jobs = options.scanJobs
     onBigStack {
-        scanResult = try? Scanner.scan(snapshot, options: ScanOptions(zoneMode: .account, jobs: jobs, analysis: analysisOptions))
+        scanResult = try? Scanner.scan(snapshot, options: ScanOptions(zoneMode: .account, jobs: jobs, analysis: analysisOptions,
+                                                                      canonicalForms: canonicalForms))
     }
     let scanSeconds = Date().timeIntervalSince(scanStart)
     guard let result = scanResult else { fail("scan of \(size) resources failed") }
@@ -254,6 +259,17 @@ for size in options.scanSizes {
     print("scan \(size) resources (\(plan.accounts.count) accounts, \(plan.withPolicy) with a policy): \(result.analyses) distinct analyses "
           + "(cache hit rate \(hit)%), generated in \(format(generateSeconds)) s, scanned in \(format(scanSeconds)) s "
           + "(\(format(figure.resourcesPerSecond)) resources/s, \(jobs) jobs), peak RSS \(format(peak)) MB; answers \(answers)")
+    print("  canonical forms: \(canonicalForms ? "on" : "off"); \(result.canonicalResources) resources analysed through their canonical form, "
+          + "\(result.canonicalReuses) answered from another resource's, \(result.canonicalFallbacks) fallbacks")
+    if options.verbose {
+        // Where the scan's analysis time goes, by resource type and answer (summed over workers).
+        let groups = Dictionary(grouping: result.timings, by: { "\($0.type.rawValue) \($0.status.rawValue)\($0.canonical ? " canonical" : "")" })
+        for (label, items) in groups.sorted(by: { $0.value.reduce(0) { $0 + $1.seconds } > $1.value.reduce(0) { $0 + $1.seconds } }) {
+            let seconds = items.reduce(0) { $0 + $1.seconds }
+            let slowest = items.map(\.seconds).max() ?? 0
+            print("  \(label): \(items.count) analyses, \(format(seconds)) s in all, mean \(format(seconds / Double(items.count) * 1000)) ms, max \(format(slowest * 1000)) ms")
+        }
+    }
 }
 
 var estimate: ScanEstimate?

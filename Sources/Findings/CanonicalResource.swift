@@ -1,0 +1,240 @@
+import Analysis
+import Authorizer
+import Policy
+
+/// A resource moved to a canonical form, so that resources which differ only in their own
+/// account id and their own name share one analysis: the same bucket policy template on
+/// `logs-4242` in account 200000000001 and on `logs-4243` in account 200000000002 is solved once.
+///
+/// The move is a `TokenSwap` σ (the resource's account ↔ `000000000000`, each name token of its
+/// ARN ↔ `zq99…`, `zr99…`, … of the same length) applied to every string of the problem that is a
+/// *value*: policy principals, resources and condition values, the resource's ARN and settings,
+/// the zone. Actions and condition keys are names, not values, and are never renamed.
+///
+/// Why the answer carries over (docs/ANALYSIS.md, "Canonical forms"): σ is a bijection on
+/// strings, and when the checks below hold, every test the semantics makes on a value commutes
+/// with it — string equality (a bijection preserves it), globs and ARN patterns (no literal
+/// fragment next to a wildcard can be part of a renamed token, so a renamed token is always
+/// matched whole, by a literal or inside one wildcard, and σ keeps lengths), IP addresses and
+/// Bool (no renamed token can be part of one), the zone (renamed with the rest). Numeric, date
+/// and binary operators read digits as numbers or bytes, and `…IgnoreCase` compares other
+/// spellings of a token, so their presence keeps the resource as it is, as do policy variables.
+/// Then a request r is allowed and external for the resource exactly when σ(r) is for the
+/// canonical form, so a proof for one is a proof for the other and a witness maps back by σ.
+/// The scanner still replays every mapped-back witness through the Authorizer against the
+/// resource's own policies.
+///
+/// ```swift
+/// let canonical = CanonicalResource.make(resource, zone: .account("200000000001"))
+/// canonical?.resource.arn     // "arn:aws:s3:::zq99999999" for "arn:aws:s3:::logs-4242"
+/// ```
+public struct CanonicalResource: Sendable {
+    public var resource: AnalyzedResource
+    public var zone: ZoneOfTrust
+    /// Maps the canonical form's answer back to the resource (σ is its own inverse).
+    public var swap: TokenSwap
+    /// The canonical policy's content (no file names or positions): part of the scanner's cache key.
+    public var fingerprint: String
+
+    /// The account every single-account zone is renamed to.
+    public static let canonicalAccount = "000000000000"
+
+    /// Twelve-digit accounts the analysis itself uses (default witness accounts, picks for
+    /// "some other account"): a resource in one of them is kept as it is, since renaming it
+    /// would change which of them is outside the zone. A test checks this list against every
+    /// twelve-digit literal in the semantic modules' sources.
+    public static let builtInAccounts: Set<String> = [
+        "123456789012", "210987654321", "314159265358", "271828182845", "999999999999",
+    ]
+
+    /// The canonical form of `resource` in `zone`, or nil when there is nothing to rename or a
+    /// check fails (then the resource is analysed as it is).
+    public static func make(_ resource: AnalyzedResource, zone: ZoneOfTrust) -> CanonicalResource? {
+        guard let policy = resource.policy else { return nil }
+        var pairs: [(String, String)] = []
+        if let account = resource.account, zone.organizationID == nil, zone.accounts == [account],
+           AccountID.isValid(account), !builtInAccounts.contains(account), account != canonicalAccount {
+            pairs.append((account, canonicalAccount))
+        }
+        let names = nameTokens(of: resource.arn)
+        for (offset, name) in names.enumerated() {
+            let letters = Array("qrstuvwx")
+            guard offset < letters.count else { break }
+            pairs.append((name, "z" + String(letters[offset]) + String(repeating: "9", count: name.count - 2)))
+        }
+        // Four distinct tokens per two pairs, or the swap is not a renaming we can argue about.
+        let tokens = pairs.flatMap { [$0.0, $0.1] }
+        guard !pairs.isEmpty, Set(tokens).count == tokens.count else { return nil }
+        let hasNames = pairs.contains { !$0.0.allSatisfy(\.isNumber) }
+        let policies = [policy] + (resource.resourceControlPolicies ?? []).flatMap { $0 }
+        guard policies.allSatisfy({ commutes($0, tokens: tokens, caseSensitiveTokens: hasNames) }) else { return nil }
+        let swap = TokenSwap(pairs: pairs)
+
+        var renamed = resource
+        renamed.arn = swap.apply(resource.arn)
+        renamed.account = resource.account.map(swap.apply)
+        renamed.policy = rename(policy, swap)
+        renamed.ownerCanonicalID = resource.ownerCanonicalID.map(swap.apply)
+        renamed.aclGrants = resource.aclGrants.map { grant in
+            var grant = grant
+            switch grant.grantee {
+            case .canonicalUser(let id): grant.grantee = .canonicalUser(swap.apply(id))
+            case .otherGroup(let uri): grant.grantee = .otherGroup(swap.apply(uri))
+            case .allUsers, .authenticatedUsers: break
+            }
+            return grant
+        }
+        renamed.sharedWith = resource.sharedWith.map(swap.apply)
+        renamed.resourceControlPolicies = resource.resourceControlPolicies?.map { $0.map { rename($0, swap) } }
+        let canonicalZone = ZoneOfTrust(accounts: zone.accounts.map(swap.apply), organizationID: zone.organizationID.map(swap.apply))
+        return CanonicalResource(resource: renamed, zone: canonicalZone, swap: swap,
+                                 fingerprint: fingerprint(renamed.policy ?? policy))
+    }
+
+    /// Name tokens of an ARN's resource part that are safe to rename: letters, digits and `-`,
+    /// at least 8 long, with at least three digits and a letter — a shape none of the semantics'
+    /// own words has (`root`, `role`, `assumed-role`, `amazonaws`, `2012-10-17`, regions; a test
+    /// checks every literal of the semantic modules) —, not starting like an organization, root or
+    /// OU id (`o-`, `r-`, `ou-`) or an AWS unique id (`AROA…`, `AIDA…`: `A` and three more capitals,
+    /// IAM User Guide, "Unique identifiers"), which the analysis reads by their prefix, and with
+    /// capitals only when it starts with a letter (`2026-01-01T00…` is a time).
+    public static func nameTokens(of arn: String) -> [String] {
+        guard let parsed = ARN(parsing: arn) else { return [] }
+        var seen = Set<String>()
+        return tokenRuns(parsed.resource).filter { isRenamableName($0) && seen.insert($0).inserted }
+    }
+
+    public static func isRenamableName(_ token: String) -> Bool {
+        var digits = 0, letters = 0
+        for scalar in token.unicodeScalars {
+            switch scalar {
+            case "0"..."9": digits += 1
+            case "a"..."z", "A"..."Z": letters += 1
+            case "-": break
+            default: return false
+            }
+        }
+        guard token.unicodeScalars.count >= 8, digits >= 3, letters >= 1 else { return false }
+        if ["o-", "r-", "ou-"].contains(where: { token.hasPrefix($0) }) { return false }
+        // Capitals only after a leading letter: `2026-01-01T00` (ISO 8601 times) is not a name.
+        if token.unicodeScalars.contains(where: { ("A"..."Z").contains($0) }), token.first?.isNumber == true { return false }
+        let head = token.prefix(4)
+        return !(head.count == 4 && head.first == "A" && head.allSatisfy { $0.isASCII && $0.isUppercase })
+    }
+
+    /// The maximal runs of token characters in `text`.
+    static func tokenRuns(_ text: String) -> [String] {
+        var runs: [String] = []
+        var current = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if TokenSwap.isTokenCharacter(scalar) {
+                current.append(scalar)
+            } else if !current.isEmpty {
+                runs.append(String(current))
+                current = String.UnicodeScalarView()
+            }
+        }
+        if !current.isEmpty { runs.append(String(current)) }
+        return runs
+    }
+
+    // MARK: The checks.
+
+    /// Whether every test `policy` makes on a value commutes with swapping `tokens`.
+    static func commutes(_ policy: Policy, tokens: [String], caseSensitiveTokens: Bool) -> Bool {
+        for statement in policy.statements {
+            for condition in statement.conditions {
+                switch condition.conditionOperator.base.family {
+                case .numeric, .date, .binary: return false
+                default: break
+                }
+                if caseSensitiveTokens && [.stringEqualsIgnoreCase, .stringNotEqualsIgnoreCase].contains(condition.conditionOperator.base) {
+                    return false
+                }
+                guard condition.values.allSatisfy({ valueCommutes($0.text, tokens: tokens) }) else { return false }
+            }
+            guard (statement.principal?.entries ?? []).allSatisfy({ valueCommutes($0.value, tokens: tokens) }),
+                  (statement.resources?.values ?? []).allSatisfy({ valueCommutes($0, tokens: tokens) }) else { return false }
+        }
+        return true
+    }
+
+    /// No policy variable, and no literal fragment next to a wildcard that could be part of a
+    /// renamed token (then a renamed token is matched whole or not at all).
+    static func valueCommutes(_ value: String, tokens: [String]) -> Bool {
+        if value.contains("${") { return false }
+        guard value.contains("*") || value.contains("?") else { return true }
+        let scalars = Array(value.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() where scalar == "*" || scalar == "?" {
+            var left = String.UnicodeScalarView()
+            var cursor = index - 1
+            while cursor >= 0, TokenSwap.isTokenCharacter(scalars[cursor]) { left.insert(scalars[cursor], at: left.startIndex); cursor -= 1 }
+            var right = String.UnicodeScalarView()
+            cursor = index + 1
+            while cursor < scalars.count, TokenSwap.isTokenCharacter(scalars[cursor]) { right.append(scalars[cursor]); cursor += 1 }
+            for fragment in [String(left), String(right)] where !fragment.isEmpty {
+                if tokens.contains(where: { $0.contains(fragment) }) { return false }
+            }
+        }
+        return true
+    }
+
+    // MARK: Renaming.
+
+    static func rename(_ policy: Policy, _ swap: TokenSwap) -> Policy {
+        var renamed = policy
+        renamed.id = policy.id.map { Located(swap.apply($0.value), at: $0.location) }
+        renamed.statements = policy.statements.map { statement in
+            var statement = statement
+            statement.sid = statement.sid.map { Located(swap.apply($0.value), at: $0.location) }
+            if var principal = statement.principal {
+                principal.entries = principal.entries.map { entry in
+                    PrincipalEntry(type: entry.type, value: swap.apply(entry.value), location: entry.location)
+                }
+                statement.principal = principal
+            }
+            if var resources = statement.resources {
+                resources.patterns = resources.patterns.map { Located(swap.apply($0.value), at: $0.location) }
+                statement.resources = resources
+            }
+            statement.conditions = statement.conditions.map { condition in
+                var condition = condition
+                condition.values = condition.values.map { ConditionValue(swap.apply($0.text), spelling: $0.spelling, at: $0.location) }
+                return condition
+            }
+            return statement
+        }
+        return renamed
+    }
+
+    /// The policy's content, without where it came from: equal for two policies exactly when
+    /// every element the semantics reads (and the Sids findings cite) is equal.
+    static func fingerprint(_ policy: Policy) -> String {
+        var out = "canonical|\(policy.type.rawValue)|\(policy.version?.value.rawValue ?? "-")|"
+        func add(_ text: String) { out += "\(text.utf8.count):\(text)" }
+        add(policy.id?.value ?? "")
+        for statement in policy.statements {
+            out += "S\(statement.index)"
+            add(statement.sid?.value ?? "\u{0}")
+            add(statement.effect.rawValue)
+            if let principal = statement.principal {
+                out += principal.isNegated ? "NP" : "P"
+                out += principal.isBareWildcard ? "*" : "."
+                for entry in principal.entries { add(entry.type.rawValue); add(entry.value) }
+            }
+            for (tag, element) in [("A", statement.actions), ("R", statement.resources)] {
+                guard let element else { continue }
+                out += (element.isNegated ? "N" : "") + tag + "\(element.patterns.count)"
+                for pattern in element.values { add(pattern) }
+            }
+            for condition in statement.conditions {
+                out += "C"
+                add(condition.conditionOperator.description)
+                add(condition.key.value)
+                for value in condition.values { add(value.spelling.rawValue); add(value.text) }
+            }
+            out += ";"
+        }
+        return out
+    }
+}
