@@ -18,7 +18,8 @@ import Policy
 /// matched whole, by a literal or inside one wildcard, and σ keeps lengths), IP addresses and
 /// Bool (no renamed token can be part of one), the zone (renamed with the rest). Numeric, date
 /// and binary operators read digits as numbers or bytes, and `…IgnoreCase` compares other
-/// spellings of a token, so their presence keeps the resource as it is, as do policy variables.
+/// spellings of a token, so their presence keeps the resource as it is, as does a policy variable
+/// next to a token character or a wildcard.
 /// Then a request r is allowed and external for the resource exactly when σ(r) is for the
 /// canonical form, so a proof for one is a proof for the other and a witness maps back by σ.
 /// The scanner still replays every mapped-back witness through the Authorizer against the
@@ -159,21 +160,54 @@ public struct CanonicalResource: Sendable {
         return true
     }
 
-    /// No policy variable, and no literal fragment next to a wildcard that could be part of a
-    /// renamed token (then a renamed token is matched whole or not at all).
+    /// No literal fragment next to a wildcard that could be part of a renamed token (then a
+    /// renamed token is matched whole or not at all), and every policy variable between
+    /// non-token literal characters (`bucket/${aws:username}/*`: the inserted value's tokens are
+    /// its own; `team-${aws:PrincipalTag/team}` or `${aws:username}*` would let a token run across).
     static func valueCommutes(_ value: String, tokens: [String]) -> Bool {
-        if value.contains("${") { return false }
-        guard value.contains("*") || value.contains("?") else { return true }
+        guard value.contains("*") || value.contains("?") || value.contains("${") else { return true }
+        enum Element: Equatable { case literal(Unicode.Scalar), wildcard, variable }
+        var elements: [Element] = []
         let scalars = Array(value.unicodeScalars)
-        for (index, scalar) in scalars.enumerated() where scalar == "*" || scalar == "?" {
-            var left = String.UnicodeScalarView()
-            var cursor = index - 1
-            while cursor >= 0, TokenSwap.isTokenCharacter(scalars[cursor]) { left.insert(scalars[cursor], at: left.startIndex); cursor -= 1 }
-            var right = String.UnicodeScalarView()
-            cursor = index + 1
-            while cursor < scalars.count, TokenSwap.isTokenCharacter(scalars[cursor]) { right.append(scalars[cursor]); cursor += 1 }
-            for fragment in [String(left), String(right)] where !fragment.isEmpty {
-                if tokens.contains(where: { $0.contains(fragment) }) { return false }
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar == "$", index + 1 < scalars.count, scalars[index + 1] == "{" {
+                guard let close = scalars[(index + 2)...].firstIndex(of: "}") else { return false }
+                elements.append(.variable)
+                index = close + 1
+                continue
+            }
+            elements.append(scalar == "*" || scalar == "?" ? .wildcard : .literal(scalar))
+            index += 1
+        }
+        func isTokenLiteral(_ element: Element) -> Bool {
+            if case .literal(let scalar) = element { return TokenSwap.isTokenCharacter(scalar) }
+            return false
+        }
+        for (position, element) in elements.enumerated() {
+            switch element {
+            case .literal: continue
+            case .variable:
+                for neighbour in [position - 1, position + 1] where elements.indices.contains(neighbour) {
+                    guard case .literal(let scalar) = elements[neighbour], !TokenSwap.isTokenCharacter(scalar) else { return false }
+                }
+            case .wildcard:
+                var left = String.UnicodeScalarView()
+                var cursor = position - 1
+                while cursor >= 0, isTokenLiteral(elements[cursor]), case .literal(let scalar) = elements[cursor] {
+                    left.insert(scalar, at: left.startIndex); cursor -= 1
+                }
+                if cursor >= 0, elements[cursor] == .variable { return false }
+                var right = String.UnicodeScalarView()
+                cursor = position + 1
+                while cursor < elements.count, isTokenLiteral(elements[cursor]), case .literal(let scalar) = elements[cursor] {
+                    right.append(scalar); cursor += 1
+                }
+                if cursor < elements.count, elements[cursor] == .variable { return false }
+                for fragment in [String(left), String(right)] where !fragment.isEmpty {
+                    if tokens.contains(where: { $0.contains(fragment) }) { return false }
+                }
             }
         }
         return true

@@ -88,8 +88,14 @@ final class CanonicalFormTests: XCTestCase {
         kept(allow + #", "Condition": {"BinaryEquals": {"aws:UserAgent": "bG9ncy00MjQy"}}}"#, "binary operators")
         // `LOGS-4242` equals logs-4242 ignoring case, not zq9999999.
         kept(allow + #", "Condition": {"StringEqualsIgnoreCase": {"aws:SourceArn": "arn:aws:s3:::LOGS-4242"}}}"#, "IgnoreCase with a name")
-        kept(#"{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::logs-4242/${aws:username}/*"}"#,
-             "policy variables")
+        kept(#"{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::logs-4242/home-${aws:username}/*"}"#,
+             "a policy variable next to a token character")
+        kept(#"{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::logs-4242/${aws:username}*"}"#,
+             "a policy variable next to a wildcard")
+        kept(#"{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::logs-4242/${aws:userid}${aws:username}"}"#,
+             "two policy variables side by side")
+        XCTAssertNotNil(CanonicalResource.make(resource(#"{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::logs-4242/${aws:username}/*"}"#), zone: zone),
+                        "a variable between non-token characters")
         // A wildcard next to other text is fine.
         XCTAssertNotNil(CanonicalResource.make(resource(#"{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::logs-4242/public-*"}"#), zone: zone))
     }
@@ -247,24 +253,31 @@ final class CanonicalFormTests: XCTestCase {
             {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::111122223333:root", "arn:aws:iam::444455556666:role/ci"]},
              "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"sts:ExternalId": "team-2024"}}}]}
             """#
+        let home = #"""
+            {"Version": "2012-10-17", "Statement": [{"Sid": "Home", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"},
+             "Action": "s3:GetObject", "Resource": "arn:aws:s3:::home-2024/${aws:username}/*"}]}
+            """#
         let (with, without) = try compareScans(snapshot([
+            (.s3Bucket, home, "arn:aws:s3:::home-2024", "home-2024"),
             (.s3Bucket, bucket, "arn:aws:s3:::site-2024", "site-2024"),
             (.sqsQueue, queue, "arn:aws:sqs:us-east-1:111122223333:jobs-2024", "jobs-2024"),
             (.iamRole, role, "arn:aws:iam::111122223333:role/deploy", nil),
         ]))
         // Three resources per document: one analysis each with canonical forms, three without.
-        XCTAssertEqual(with.analyses, 3)
-        XCTAssertEqual(without.analyses, 9, "each document names its account, so each resource is its own analysis")
-        XCTAssertEqual(with.canonicalReuses, 6)
+        XCTAssertEqual(with.analyses, 4)
+        XCTAssertEqual(without.analyses, 12, "each document names its account or its resource, so each resource is its own analysis")
+        XCTAssertEqual(with.canonicalReuses, 8)
         // Hand-worked: the bucket is public (statement 0) and shared with 444455556666 (statement 1); the
         // log delivery service acts for the bucket's own account; the queue's SNS topic is the account's own.
         let answer = answers(with, citing: true)
-        let site = try XCTUnwrap(answer["200000000002 arn:aws:s3:::site-2024-011"])
+        XCTAssertEqual(answer["200000000003 arn:aws:s3:::home-2024-022"]?.findings,
+                       [#"444455556666 Account ["s3:GetObject"] [] public=false ["0/Home"]"#])
+        let site = try XCTUnwrap(answer["200000000002 arn:aws:s3:::site-2024-111"])
         XCTAssertEqual(site.status, "EXTERNAL_ACCESS")
         // (A `*` finding lists every action some outside caller has, so the partner's PutObject is in it.)
         XCTAssertEqual(site.findings, [#"* Everyone ["s3:GetObject", "s3:PutObject"] [] public=true ["0/PublicRead", "1/Partner"]"#], "\(site)")
         XCTAssertFalse(site.findings.contains { $0.contains("logging.s3.amazonaws.com") }, "\(site)")
-        XCTAssertEqual(answer["200000000002 arn:aws:sqs:us-east-1:200000000002:jobs-2024-111"]?.status, "NO_EXTERNAL_ACCESS")
+        XCTAssertEqual(answer["200000000002 arn:aws:sqs:us-east-1:200000000002:jobs-2024-211"]?.status, "NO_EXTERNAL_ACCESS")
         // Findings name each resource's own ARN in their witness.
         for finding in with.findings { XCTAssertTrue(finding.witness.resource.hasPrefix(finding.resource), "\(finding.witness.resource) for \(finding.resource)") }
     }
