@@ -6,7 +6,7 @@ import Policy
 /// account id and their own name share one analysis: the same bucket policy template on
 /// `logs-4242` in account 200000000001 and on `logs-4243` in account 200000000002 is solved once.
 ///
-/// The move is a `TokenSwap` σ (the resource's account ↔ `000000000000`, each name token of its
+/// The move is a `TokenSwap` σ (the resource's account ↔ `010101010101`, each name token of its
 /// ARN ↔ `zq99…`, `zr99…`, … of the same length) applied to every string of the problem that is a
 /// *value*: policy principals, resources and condition values, the resource's ARN and settings,
 /// the zone. Actions and condition keys are names, not values, and are never renamed.
@@ -38,7 +38,9 @@ public struct CanonicalResource: Sendable {
     public var fingerprint: String
 
     /// The account every single-account zone is renamed to.
-    public static let canonicalAccount = "000000000000"
+    /// Any account would be sound (a policy naming it has it swapped with the resource's account);
+    /// this one is unlikely to be named, so such policies still share.
+    public static let canonicalAccount = "010101010101"
 
     /// Twelve-digit accounts the analysis itself uses (default witness accounts, picks for
     /// "some other account"): a resource in one of them is kept as it is, since renaming it
@@ -92,8 +94,8 @@ public struct CanonicalResource: Sendable {
                                  fingerprint: fingerprint(renamed.policy ?? policy))
     }
 
-    /// Name tokens of an ARN's resource part that are safe to rename: letters, digits and `-`,
-    /// at least 8 long, with at least three digits and a letter — a shape none of the semantics'
+    /// Name tokens of an ARN's resource part that are safe to rename: letters, digits, `-` and `_`,
+    /// at least 8 long, with at least three digits and a lowercase letter — a shape none of the semantics'
     /// own words has (`root`, `role`, `assumed-role`, `amazonaws`, `2012-10-17`, regions; a test
     /// checks every literal of the semantic modules) —, not starting like an organization, root or
     /// OU id (`o-`, `r-`, `ou-`) or an AWS unique id (`AROA…`, `AIDA…`: `A` and three more capitals,
@@ -106,16 +108,17 @@ public struct CanonicalResource: Sendable {
     }
 
     public static func isRenamableName(_ token: String) -> Bool {
-        var digits = 0, letters = 0
+        var digits = 0, letters = 0, lowercase = false
         for scalar in token.unicodeScalars {
             switch scalar {
             case "0"..."9": digits += 1
-            case "a"..."z", "A"..."Z": letters += 1
-            case "-": break
+            case "a"..."z": letters += 1; lowercase = true
+            case "A"..."Z": letters += 1
+            case "-", "_": break
             default: return false
             }
         }
-        guard token.unicodeScalars.count >= 8, digits >= 3, letters >= 1 else { return false }
+        guard token.unicodeScalars.count >= 8, digits >= 3, letters >= 1, lowercase else { return false }
         if ["o-", "r-", "ou-"].contains(where: { token.hasPrefix($0) }) { return false }
         // Capitals only after a leading letter: `2026-01-01T00` (ISO 8601 times) is not a name.
         if token.unicodeScalars.contains(where: { ("A"..."Z").contains($0) }), token.first?.isNumber == true { return false }

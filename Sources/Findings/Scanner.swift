@@ -67,21 +67,32 @@ public struct AnalysisTiming: Sendable {
 /// result.findings.map(\.principal)
 /// ```
 public enum Scanner {
-    public static func scan(_ snapshot: Snapshot, options: ScanOptions) throws -> ScanResult {
-        let start = Date()
-        struct Prepared {
-            var analyzed: AnalyzedResource
-            var zone: ZoneOfTrust
-            /// What is solved: the resource itself, or its canonical form.
-            var solved: AnalyzedResource
-            var solvedZone: ZoneOfTrust
-            var swap: TokenSwap
-            var key: AnalysisKey
+    /// What a scan must solve, without solving it: the number of distinct analyses (after the
+    /// cache of identical resources and canonical forms). For estimates of larger scans.
+    public static func distinctAnalyses(_ snapshot: Snapshot, options: ScanOptions) throws -> Int {
+        var keys = Set<AnalysisKey>()
+        for item in try prepare(snapshot, options: options) where !item.resource.policyHasErrors {
+            if case .success(let prepared) = item.prepared { keys.insert(prepared.key) }
         }
-        struct Item {
-            var resource: SnapshotResource
-            var prepared: Result<Prepared, AnalyzedResourceBuilder.Unsupported>
-        }
+        return keys.count
+    }
+
+    private struct Prepared {
+        var analyzed: AnalyzedResource
+        var zone: ZoneOfTrust
+        /// What is solved: the resource itself, or its canonical form.
+        var solved: AnalyzedResource
+        var solvedZone: ZoneOfTrust
+        var swap: TokenSwap
+        var key: AnalysisKey
+    }
+
+    private struct Item {
+        var resource: SnapshotResource
+        var prepared: Result<Prepared, AnalyzedResourceBuilder.Unsupported>
+    }
+
+    private static func prepare(_ snapshot: Snapshot, options: ScanOptions) throws -> [Item] {
         var items: [Item] = []
         for account in snapshot.accounts {
             let zone = try options.zoneMode.zone(for: account.id, in: snapshot)
@@ -102,6 +113,12 @@ public enum Scanner {
                 }
             }
         }
+        return items
+    }
+
+    public static func scan(_ snapshot: Snapshot, options: ScanOptions) throws -> ScanResult {
+        let start = Date()
+        let items = try prepare(snapshot, options: options)
         // One analysis per distinct key, in order of first appearance.
         var keyIndex: [AnalysisKey: Int] = [:]
         var jobs: [(AnalyzedResource, ZoneOfTrust)] = []

@@ -50,8 +50,8 @@ final class CanonicalFormTests: XCTestCase {
         XCTAssertEqual(first.fingerprint, second.fingerprint)
         XCTAssertEqual(first.resource.arn, "arn:aws:s3:::zq9999999")
         XCTAssertEqual(first.resource.arn, second.resource.arn)
-        XCTAssertEqual(first.zone, .account("000000000000"))
-        XCTAssertEqual(first.resource.policy?.statements[0].resources?.values, ["arn:aws:s3:::zq9999999/AWSLogs/000000000000/*"])
+        XCTAssertEqual(first.zone, .account("010101010101"))
+        XCTAssertEqual(first.resource.policy?.statements[0].resources?.values, ["arn:aws:s3:::zq9999999/AWSLogs/010101010101/*"])
         // Actions and condition keys are names: never renamed. The Sid is, and maps back.
         XCTAssertEqual(first.resource.policy?.statements[0].actions?.values, ["s3:PutObject"])
         XCTAssertEqual(first.resource.policy?.statements[0].sid?.value, "Logs")
@@ -64,7 +64,8 @@ final class CanonicalFormTests: XCTestCase {
         XCTAssertTrue(CanonicalResource.isRenamableName("logs-4242"))
         XCTAssertTrue(CanonicalResource.isRenamableName("1234abcd-12ab-34cd-56ef-1234567890ab"))
         XCTAssertTrue(CanonicalResource.isRenamableName("MyQueue-4242"))
-        for name in ["logs", "my-bucket", "logs-42", "12-digit", "AROA12345678", "AIDAEXAMPLE123", "2026-01-01T00", "logs_4242", "bench-1", "us-east-1", "2012-10-17", "o-a1b2c3d4e5", "ou-ab12-11111111",
+        XCTAssertTrue(CanonicalResource.isRenamableName("repository_name-4242"))
+        for name in ["logs", "my-bucket", "logs-42", "12-digit", "AROA12345678", "AIDAEXAMPLE123", "2026-01-01T00", "POLICY_VARIABLES_NEED_2012_10_17", "bench-1", "us-east-1", "2012-10-17", "o-a1b2c3d4e5", "ou-ab12-11111111",
                      "r-ab12345678", "assumed-role"] {
             XCTAssertFalse(CanonicalResource.isRenamableName(name), name)
         }
@@ -79,10 +80,10 @@ final class CanonicalFormTests: XCTestCase {
             XCTAssertNil(CanonicalResource.make(resource(statement, line: line), zone: zone), why, line: line)
         }
         let allow = #"{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::logs-4242/*""#
-        // `2000000000*` matches the zone account's digits but not 000000000000's.
+        // `2000000000*` matches the zone account's digits but not 010101010101's.
         kept(allow + #", "Condition": {"StringLike": {"aws:PrincipalAccount": "2000000000*"}}}"#, "a wildcard next to part of the account")
         kept(#"{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::logs-42*"}"#, "a wildcard next to part of the name")
-        // Numbers: 200000000001 > 100000000000, 000000000000 is not.
+        // Numbers: 200000000001 > 100000000000, 010101010101 is not.
         kept(allow + #", "Condition": {"NumericGreaterThan": {"s3:max-keys": "100000000000"}}}"#, "numeric operators")
         kept(allow + #", "Condition": {"DateLessThan": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}}}"#, "date operators")
         kept(allow + #", "Condition": {"BinaryEquals": {"aws:UserAgent": "bG9ncy00MjQy"}}}"#, "binary operators")
@@ -257,27 +258,37 @@ final class CanonicalFormTests: XCTestCase {
             {"Version": "2012-10-17", "Statement": [{"Sid": "Home", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"},
              "Action": "s3:GetObject", "Resource": "arn:aws:s3:::home-2024/${aws:username}/*"}]}
             """#
+        // Names the canonical account itself: an outside account for the resource, swapped with
+        // the resource's own account in the canonical form (so the three do not share one), and
+        // back in the finding.
+        let topic = #"""
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::010101010101:root"}, "Action": "sns:Publish",
+             "Resource": "arn:aws:sns:us-east-1:111122223333:alerts-2024"}]}
+            """#
         let (with, without) = try compareScans(snapshot([
+            (.snsTopic, topic, "arn:aws:sns:us-east-1:111122223333:alerts-2024", "alerts-2024"),
             (.s3Bucket, home, "arn:aws:s3:::home-2024", "home-2024"),
             (.s3Bucket, bucket, "arn:aws:s3:::site-2024", "site-2024"),
             (.sqsQueue, queue, "arn:aws:sqs:us-east-1:111122223333:jobs-2024", "jobs-2024"),
             (.iamRole, role, "arn:aws:iam::111122223333:role/deploy", nil),
         ]))
         // Three resources per document: one analysis each with canonical forms, three without.
-        XCTAssertEqual(with.analyses, 4)
-        XCTAssertEqual(without.analyses, 12, "each document names its account or its resource, so each resource is its own analysis")
+        XCTAssertEqual(with.analyses, 3 + 4, "the topics one each, the other documents one for three resources")
+        XCTAssertEqual(without.analyses, 15, "each document names its account or its resource, so each resource is its own analysis")
         XCTAssertEqual(with.canonicalReuses, 8)
         // Hand-worked: the bucket is public (statement 0) and shared with 444455556666 (statement 1); the
         // log delivery service acts for the bucket's own account; the queue's SNS topic is the account's own.
         let answer = answers(with, citing: true)
-        XCTAssertEqual(answer["200000000003 arn:aws:s3:::home-2024-022"]?.findings,
+        XCTAssertEqual(answer["200000000001 arn:aws:sns:us-east-1:200000000001:alerts-2024-000"]?.findings,
+                       [#"010101010101 Account ["sns:Publish"] [] public=false ["0/-"]"#])
+        XCTAssertEqual(answer["200000000003 arn:aws:s3:::home-2024-122"]?.findings,
                        [#"444455556666 Account ["s3:GetObject"] [] public=false ["0/Home"]"#])
-        let site = try XCTUnwrap(answer["200000000002 arn:aws:s3:::site-2024-111"])
+        let site = try XCTUnwrap(answer["200000000002 arn:aws:s3:::site-2024-211"])
         XCTAssertEqual(site.status, "EXTERNAL_ACCESS")
         // (A `*` finding lists every action some outside caller has, so the partner's PutObject is in it.)
         XCTAssertEqual(site.findings, [#"* Everyone ["s3:GetObject", "s3:PutObject"] [] public=true ["0/PublicRead", "1/Partner"]"#], "\(site)")
         XCTAssertFalse(site.findings.contains { $0.contains("logging.s3.amazonaws.com") }, "\(site)")
-        XCTAssertEqual(answer["200000000002 arn:aws:sqs:us-east-1:200000000002:jobs-2024-211"]?.status, "NO_EXTERNAL_ACCESS")
+        XCTAssertEqual(answer["200000000002 arn:aws:sqs:us-east-1:200000000002:jobs-2024-311"]?.status, "NO_EXTERNAL_ACCESS")
         // Findings name each resource's own ARN in their witness.
         for finding in with.findings { XCTAssertTrue(finding.witness.resource.hasPrefix(finding.resource), "\(finding.witness.resource) for \(finding.resource)") }
     }
@@ -309,3 +320,4 @@ final class CanonicalFormTests: XCTestCase {
         XCTAssertLessThan(with.analyses, without.analyses)
     }
 }
+

@@ -137,14 +137,17 @@ public struct OrganizationGenerator: Sendable {
                 if cumulative[middle] < target { low = middle + 1 } else { high = middle }
             }
             let template = pool[low]
-            var text = template.text.replacingOccurrences(of: ResourceARN.zoneAccount, with: account)
+            var text = template.text
             var resourceName = name
             if let templateName = template.name {
                 // S3 bucket names are lowercase (S3 User Guide, "Bucket naming rules"); the corpus's
-                // placeholders (`DOC-EXAMPLE-BUCKET`) are not.
+                // placeholders (`DOC-EXAMPLE-BUCKET`) are not. The name is replaced before the
+                // account, since a name may contain the placeholder account
+                // (`aws-cloudtrail-logs-111122223333-61bbe496`).
                 resourceName = "\(type == .s3Bucket ? templateName.lowercased() : templateName)-\(index)"
                 text = text.replacingOccurrences(of: templateName, with: resourceName)
             }
+            text = text.replacingOccurrences(of: ResourceARN.zoneAccount, with: account)
             let arn = Self.arn(type, account: account, name: resourceName, template: template)
             withPolicy += 1
             keys.insert("\(type.rawValue)|\(account)|\(template.arnFree ? "" : arn)|\(text)")
