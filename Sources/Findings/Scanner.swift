@@ -70,21 +70,16 @@ public enum Scanner {
     /// What a scan must solve, without solving it: the number of distinct analyses (after the
     /// cache of identical resources and canonical forms). For estimates of larger scans.
     public static func distinctAnalyses(_ snapshot: Snapshot, options: ScanOptions) throws -> Int {
-        var keys = Set<AnalysisKey>()
-        for item in try prepare(snapshot, options: options) where !item.resource.policyHasErrors {
-            if case .success(let prepared) = item.prepared { keys.insert(prepared.key) }
-        }
-        return keys.count
+        try plan(snapshot, options: options).jobs.count
     }
 
     private struct Prepared {
         var analyzed: AnalyzedResource
         var zone: ZoneOfTrust
-        /// What is solved: the resource itself, or its canonical form.
-        var solved: AnalyzedResource
-        var solvedZone: ZoneOfTrust
+        /// Maps the job's answer to this resource (identity unless the job is a canonical form).
         var swap: TokenSwap
-        var key: AnalysisKey
+        /// The analysis that answers it; nil when its policy has errors.
+        var job: Int?
     }
 
     private struct Item {
@@ -92,20 +87,44 @@ public enum Scanner {
         var prepared: Result<Prepared, AnalyzedResourceBuilder.Unsupported>
     }
 
-    private static func prepare(_ snapshot: Snapshot, options: ScanOptions) throws -> [Item] {
+    private struct Job {
+        /// What is solved: the first such resource itself, or its canonical form.
+        var resource: AnalyzedResource
+        var zone: ZoneOfTrust
+        var canonical: Bool
+    }
+
+    /// Every resource prepared, and one job per distinct analysis in order of first appearance.
+    /// Only the jobs keep a canonical form and the keys live only here, so memory grows with
+    /// distinct analyses, not with resources.
+    private static func plan(_ snapshot: Snapshot, options: ScanOptions) throws -> (items: [Item], jobs: [Job]) {
         var items: [Item] = []
+        var jobs: [Job] = []
+        var keyIndex: [AnalysisKey: Int] = [:]
         for account in snapshot.accounts {
             let zone = try options.zoneMode.zone(for: account.id, in: snapshot)
             for resource in account.resources {
                 do {
                     let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, organization: snapshot.organization)
-                    let prepared: Prepared
-                    if options.canonicalForms, !resource.policyHasErrors, let canonical = CanonicalResource.make(analyzed, zone: zone) {
-                        prepared = Prepared(analyzed: analyzed, zone: zone, solved: canonical.resource, solvedZone: canonical.zone, swap: canonical.swap,
-                                            key: AnalysisKey(canonical.resource, documentText: canonical.fingerprint, zone: canonical.zone))
-                    } else {
-                        prepared = Prepared(analyzed: analyzed, zone: zone, solved: analyzed, solvedZone: zone, swap: .identity,
-                                            key: AnalysisKey(analyzed, documentText: resource.documentText, zone: zone))
+                    var prepared = Prepared(analyzed: analyzed, zone: zone, swap: .identity, job: nil)
+                    if !resource.policyHasErrors {
+                        let key: AnalysisKey
+                        let job: Job
+                        if options.canonicalForms, let canonical = CanonicalResource.make(analyzed, zone: zone) {
+                            key = AnalysisKey(canonical.resource, documentText: canonical.fingerprint, zone: canonical.zone)
+                            job = Job(resource: canonical.resource, zone: canonical.zone, canonical: true)
+                            prepared.swap = canonical.swap
+                        } else {
+                            key = AnalysisKey(analyzed, documentText: resource.documentText, zone: zone)
+                            job = Job(resource: analyzed, zone: zone, canonical: false)
+                        }
+                        if let existing = keyIndex[key] {
+                            prepared.job = existing
+                        } else {
+                            prepared.job = jobs.count
+                            keyIndex[key] = jobs.count
+                            jobs.append(job)
+                        }
                     }
                     items.append(Item(resource: resource, prepared: .success(prepared)))
                 } catch let error as AnalyzedResourceBuilder.Unsupported {
@@ -113,25 +132,16 @@ public enum Scanner {
                 }
             }
         }
-        return items
+        return (items, jobs)
     }
 
     public static func scan(_ snapshot: Snapshot, options: ScanOptions) throws -> ScanResult {
         let start = Date()
-        let items = try prepare(snapshot, options: options)
-        // One analysis per distinct key, in order of first appearance.
-        var keyIndex: [AnalysisKey: Int] = [:]
-        var jobs: [(AnalyzedResource, ZoneOfTrust)] = []
-        var jobIsCanonical: [Bool] = []
-        var canonicalResources = 0
-        for item in items where !item.resource.policyHasErrors {
-            guard case .success(let prepared) = item.prepared else { continue }
-            if !prepared.swap.isIdentity { canonicalResources += 1 }
-            guard keyIndex[prepared.key] == nil else { continue }
-            keyIndex[prepared.key] = jobs.count
-            jobs.append((prepared.solved, prepared.solvedZone))
-            jobIsCanonical.append(!prepared.swap.isIdentity)
-        }
+        let (items, jobs) = try plan(snapshot, options: options)
+        let canonicalResources = items.filter { item in
+            if case .success(let prepared) = item.prepared { return prepared.job != nil && !prepared.swap.isIdentity }
+            return false
+        }.count
         let total = jobs.count
         let work = jobs
         let analysisOptions = options.analysis
@@ -140,13 +150,13 @@ public enum Scanner {
         let onProgress: (@Sendable (Int) -> Void)? = report.map { report in { @Sendable done in report(done, total) } }
         let timed: [(ExternalAccessResult, Double)] = ParallelWorkers.run(count: total, workers: options.jobs, progress: onProgress) { index in
             let started = Date()
-            let result = ExternalAccessAnalyzer.analyze(work[index].0, zone: work[index].1, options: analysisOptions)
+            let result = ExternalAccessAnalyzer.analyze(work[index].resource, zone: work[index].zone, options: analysisOptions)
             return (result, Date().timeIntervalSince(started))
         }
         let results = timed.map(\.0)
         let timings = jobs.indices.map { index in
-            AnalysisTiming(type: jobs[index].0.type, status: timed[index].0.status, seconds: timed[index].1,
-                           solverCalls: timed[index].0.solverCalls, canonical: jobIsCanonical[index])
+            AnalysisTiming(type: jobs[index].resource.type, status: timed[index].0.status, seconds: timed[index].1,
+                           solverCalls: timed[index].0.solverCalls, canonical: jobs[index].canonical)
         }
 
         var outcomes: [ResourceOutcome] = []
@@ -168,11 +178,11 @@ public enum Scanner {
             case .failure(let error):
                 failed("not analysed: \(error.description)")
             case .success(let prepared):
-                guard let index = keyIndex[prepared.key], index < results.count else { failed("internal error: no analysis result"); continue }
+                guard let index = prepared.job, index < results.count else { failed("internal error: no analysis result"); continue }
                 var result = results[index].renamed(by: prepared.swap)
                 let reused = analysedBy[index] != nil
                 if !reused { analysedBy[index] = resource.arn }
-                var original = jobs[index].0.arn
+                var original = jobs[index].resource.arn
                 if !prepared.swap.isIdentity {
                     if reused { canonicalReuses += 1 }
                     original = prepared.swap.apply(original)

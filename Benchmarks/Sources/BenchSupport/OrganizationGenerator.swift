@@ -16,7 +16,7 @@ import Policy
 ///   roles, the default key policy on every key).
 /// - The template's placeholder account `111122223333` becomes the resource's account; when the
 ///   template names its resource (a bucket policy naming its bucket), the name becomes the new
-///   resource's own name (lowercased for buckets, as S3 requires), so such documents are distinct
+///   resource's own name (a valid bucket name for buckets, as S3 requires), so such documents are distinct
 ///   per resource, as they are in reality.
 ///
 /// ```swift
@@ -140,11 +140,11 @@ public struct OrganizationGenerator: Sendable {
             var text = template.text
             var resourceName = name
             if let templateName = template.name {
-                // S3 bucket names are lowercase (S3 User Guide, "Bucket naming rules"); the corpus's
-                // placeholders (`DOC-EXAMPLE-BUCKET`) are not. The name is replaced before the
+                // S3 bucket names are lowercase letters, digits, `.` and `-` (S3 User Guide, "Bucket
+                // naming rules"); the corpus's placeholders (`DOC-EXAMPLE-BUCKET`, `<bucket-name>`) are not. The name is replaced before the
                 // account, since a name may contain the placeholder account
                 // (`aws-cloudtrail-logs-111122223333-61bbe496`).
-                resourceName = "\(type == .s3Bucket ? templateName.lowercased() : templateName)-\(index)"
+                resourceName = "\(type == .s3Bucket ? Self.bucketName(templateName) : templateName)-\(index)"
                 text = text.replacingOccurrences(of: templateName, with: resourceName)
             }
             text = text.replacingOccurrences(of: ResourceARN.zoneAccount, with: account)
@@ -185,6 +185,13 @@ public struct OrganizationGenerator: Sendable {
             AccountSnapshot(id: id, resources: (byAccount[id] ?? []).sorted { ($0.type, $0.arn) < ($1.type, $1.arn) })
         }
         return Snapshot(name: "synthetic-\(plan.resources.count)", accounts: accounts)
+    }
+
+    /// A corpus placeholder made a valid bucket name: lowercase, other characters as `-`.
+    static func bucketName(_ placeholder: String) -> String {
+        let mapped = placeholder.lowercased().map { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "." ? $0 : "-" }
+        let trimmed = String(mapped).trimmingCharacters(in: CharacterSet(charactersIn: "-."))
+        return trimmed.isEmpty ? "bucket" : trimmed
     }
 
     /// The resource part after the last `/` or `:` of an ARN (the name a policy would mention).
