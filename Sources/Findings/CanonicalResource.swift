@@ -1,3 +1,4 @@
+import Foundation
 import Analysis
 import Authorizer
 import Policy
@@ -16,10 +17,10 @@ import Policy
 /// with it — string equality (a bijection preserves it), globs and ARN patterns (no literal
 /// fragment next to a wildcard can be part of a renamed token, so a renamed token is always
 /// matched whole, by a literal or inside one wildcard, and σ keeps lengths), IP addresses and
-/// Bool (no renamed token can be part of one), the zone (renamed with the rest). Numeric, date
-/// and binary operators read digits as numbers or bytes, and `…IgnoreCase` compares other
-/// spellings of a token, so their presence keeps the resource as it is, as does a policy variable
-/// next to a token character or a wildcard.
+/// Bool (no renamed token can be part of one), numbers and dates (no literal between the
+/// swapped accounts), the zone (renamed with the rest). Binary operators read bytes and
+/// `…IgnoreCase` compares other spellings of a token, so their presence keeps the resource as it
+/// is, as does a policy variable next to a token character or a wildcard.
 /// Then a request r is allowed and external for the resource exactly when σ(r) is for the
 /// canonical form, so a proof for one is a proof for the other and a witness maps back by σ.
 /// The scanner still replays every mapped-back witness through the Authorizer against the
@@ -149,7 +150,9 @@ public struct CanonicalResource: Sendable {
         for statement in policy.statements {
             for condition in statement.conditions {
                 switch condition.conditionOperator.base.family {
-                case .numeric, .date, .binary: return false
+                case .binary: return false
+                case .numeric: guard condition.values.allSatisfy({ numberCommutes($0.text, tokens: tokens) }) else { return false }
+                case .date: guard condition.values.allSatisfy({ dateCommutes($0.text, tokens: tokens) }) else { return false }
                 default: break
                 }
                 if caseSensitiveTokens && [.stringEqualsIgnoreCase, .stringNotEqualsIgnoreCase].contains(condition.conditionOperator.base) {
@@ -161,6 +164,30 @@ public struct CanonicalResource: Sendable {
                   (statement.resources?.values ?? []).allSatisfy({ valueCommutes($0, tokens: tokens) }) else { return false }
         }
         return true
+    }
+
+    /// A numeric operator reads a value as `[+-]digits[.digits]` (`PolicyNumber`): a name (it has a
+    /// letter) is never part of one, and an account token only as the whole part, `A` or `A.f`.
+    /// So the operator commutes when no literal lies between the swapped accounts: every literal
+    /// below the smaller or at least the larger + 1 (a literal equal to one is inside).
+    static func numberCommutes(_ text: String, tokens: [String]) -> Bool {
+        guard let literal = PolicyNumber(parsing: text) else { return false }
+        let accounts = tokens.filter { $0.allSatisfy(\.isNumber) }.compactMap { Int64($0) }
+        guard let low = accounts.min(), let high = accounts.max() else { return true }
+        let scale = Int64(pow(10, Double(PolicyNumber.scale)))
+        return literal.scaled < low * scale || literal.scaled >= (high + 1) * scale
+    }
+
+    /// A date operator reads digits-only values as epoch seconds and other values as ISO 8601
+    /// (`PolicyDate`), whose runs start with a four-digit year and `-`: an account token is a
+    /// date only as a whole value, so no literal may lie between the swapped accounts' instants;
+    /// a name starting with a digit could be a date's first run (`2026-01-01t00`), so none may.
+    static func dateCommutes(_ text: String, tokens: [String]) -> Bool {
+        guard let literal = PolicyDate.parse(text) else { return false }
+        if tokens.contains(where: { $0.first?.isNumber == true && !$0.allSatisfy(\.isNumber) }) { return false }
+        let accounts = tokens.filter { $0.allSatisfy(\.isNumber) }.compactMap { Int64($0) }
+        guard let low = accounts.min(), let high = accounts.max() else { return true }
+        return literal < low * 1000 || literal > high * 1000
     }
 
     /// No literal fragment next to a wildcard that could be part of a renamed token (then a

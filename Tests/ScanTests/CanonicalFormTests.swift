@@ -85,7 +85,11 @@ final class CanonicalFormTests: XCTestCase {
         kept(#"{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::logs-42*"}"#, "a wildcard next to part of the name")
         // Numbers: 200000000001 > 100000000000, 010101010101 is not.
         kept(allow + #", "Condition": {"NumericGreaterThan": {"s3:max-keys": "100000000000"}}}"#, "numeric operators")
-        kept(allow + #", "Condition": {"DateLessThan": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}}}"#, "date operators")
+        // Epoch seconds 150000000000 lie between 010101010101 and 200000000001.
+        kept(allow + #", "Condition": {"DateLessThan": {"aws:EpochTime": "150000000000"}}}"#, "a date between the accounts")
+        // Names starting with a digit could be the first run of a date.
+        XCTAssertNil(CanonicalResource.make(resource(#"{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::2024logs-42/*", "Condition": {"DateLessThan": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}}}"#,
+                                                     arn: "arn:aws:s3:::2024logs-42"), zone: zone), "a name starting with a digit and a date operator")
         kept(allow + #", "Condition": {"BinaryEquals": {"aws:UserAgent": "bG9ncy00MjQy"}}}"#, "binary operators")
         // `LOGS-4242` equals logs-4242 ignoring case, not zq9999999.
         kept(allow + #", "Condition": {"StringEqualsIgnoreCase": {"aws:SourceArn": "arn:aws:s3:::LOGS-4242"}}}"#, "IgnoreCase with a name")
@@ -97,6 +101,8 @@ final class CanonicalFormTests: XCTestCase {
              "two policy variables side by side")
         XCTAssertNotNil(CanonicalResource.make(resource(#"{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::logs-4242/${aws:username}/*"}"#), zone: zone),
                         "a variable between non-token characters")
+        // Numbers and dates away from both accounts are fine: no value with a renamed token compares otherwise.
+        XCTAssertNotNil(CanonicalResource.make(resource(allow + #", "Condition": {"NumericLessThan": {"s3:max-keys": "100"}, "DateLessThan": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}}}"#), zone: zone))
         // A wildcard next to other text is fine.
         XCTAssertNotNil(CanonicalResource.make(resource(#"{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::logs-4242/public-*"}"#), zone: zone))
     }
@@ -265,7 +271,15 @@ final class CanonicalFormTests: XCTestCase {
             {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::010101010101:root"}, "Action": "sns:Publish",
              "Resource": "arn:aws:sns:us-east-1:111122223333:alerts-2024"}]}
             """#
+        // Numeric and date conditions: the renamed account is far from their literals.
+        let timed = #"""
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": "sqs:SendMessage",
+             "Resource": "arn:aws:sqs:us-east-1:111122223333:batch-2024", "Condition": {"DateLessThan": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}}},
+             {"Effect": "Deny", "Principal": "*", "Action": "sqs:*", "Resource": "arn:aws:sqs:us-east-1:111122223333:batch-2024",
+              "Condition": {"NumericGreaterThan": {"aws:MultiFactorAuthAge": "3600"}}}]}
+            """#
         let (with, without) = try compareScans(snapshot([
+            (.sqsQueue, timed, "arn:aws:sqs:us-east-1:111122223333:batch-2024", "batch-2024"),
             (.snsTopic, topic, "arn:aws:sns:us-east-1:111122223333:alerts-2024", "alerts-2024"),
             (.s3Bucket, home, "arn:aws:s3:::home-2024", "home-2024"),
             (.s3Bucket, bucket, "arn:aws:s3:::site-2024", "site-2024"),
@@ -273,22 +287,25 @@ final class CanonicalFormTests: XCTestCase {
             (.iamRole, role, "arn:aws:iam::111122223333:role/deploy", nil),
         ]))
         // Three resources per document: one analysis each with canonical forms, three without.
-        XCTAssertEqual(with.analyses, 3 + 4, "the topics one each, the other documents one for three resources")
-        XCTAssertEqual(without.analyses, 15, "each document names its account or its resource, so each resource is its own analysis")
-        XCTAssertEqual(with.canonicalReuses, 8)
+        XCTAssertEqual(with.analyses, 3 + 5, "the topics one each, the other documents one for three resources")
+        XCTAssertEqual(without.analyses, 18, "each document names its account or its resource, so each resource is its own analysis")
+        XCTAssertEqual(with.canonicalReuses, 10)
         // Hand-worked: the bucket is public (statement 0) and shared with 444455556666 (statement 1); the
         // log delivery service acts for the bucket's own account; the queue's SNS topic is the account's own.
         let answer = answers(with, citing: true)
-        XCTAssertEqual(answer["200000000001 arn:aws:sns:us-east-1:200000000001:alerts-2024-000"]?.findings,
+        XCTAssertEqual(answer["200000000001 arn:aws:sns:us-east-1:200000000001:alerts-2024-100"]?.findings,
                        [#"010101010101 Account ["sns:Publish"] [] public=false ["0/-"]"#])
-        XCTAssertEqual(answer["200000000003 arn:aws:s3:::home-2024-122"]?.findings,
+        XCTAssertEqual(answer["200000000003 arn:aws:s3:::home-2024-222"]?.findings,
                        [#"444455556666 Account ["s3:GetObject"] [] public=false ["0/Home"]"#])
-        let site = try XCTUnwrap(answer["200000000002 arn:aws:s3:::site-2024-211"])
+        let site = try XCTUnwrap(answer["200000000002 arn:aws:s3:::site-2024-311"])
         XCTAssertEqual(site.status, "EXTERNAL_ACCESS")
         // (A `*` finding lists every action some outside caller has, so the partner's PutObject is in it.)
         XCTAssertEqual(site.findings, [#"* Everyone ["s3:GetObject", "s3:PutObject"] [] public=true ["0/PublicRead", "1/Partner"]"#], "\(site)")
         XCTAssertFalse(site.findings.contains { $0.contains("logging.s3.amazonaws.com") }, "\(site)")
-        XCTAssertEqual(answer["200000000002 arn:aws:sqs:us-east-1:200000000002:jobs-2024-311"]?.status, "NO_EXTERNAL_ACCESS")
+        XCTAssertEqual(answer["200000000002 arn:aws:sqs:us-east-1:200000000002:jobs-2024-411"]?.status, "NO_EXTERNAL_ACCESS")
+        // The batch queue: 444455556666 may send before 2030 (the deny needs an MFA age over an hour).
+        XCTAssertEqual(answer["200000000003 arn:aws:sqs:us-east-1:200000000003:batch-2024-022"]?.findings,
+                       [#"444455556666 Account ["sqs:SendMessage"] ["DateLessThan aws:CurrentTime: 2030-01-01T00:00:00Z"] public=false ["0/-"]"#])
         // Findings name each resource's own ARN in their witness.
         for finding in with.findings { XCTAssertTrue(finding.witness.resource.hasPrefix(finding.resource), "\(finding.witness.resource) for \(finding.resource)") }
     }
