@@ -35,6 +35,13 @@ public struct AnalyzedResource: Sendable {
         self.sharedWith = sharedWith
         self.resourceControlPolicies = resourceControlPolicies
     }
+
+    /// What grants a caller outside the zone access to this resource: its resource policy (of its
+    /// type's kind) and its RCPs; the caller's own identity policies are unknown and assumed to allow.
+    public var policies: PolicySet {
+        PolicySet(identityPolicies: nil, resourcePolicy: policy, resourcePolicyKind: type.policyKind,
+                  resourceControlPolicies: resourceControlPolicies)
+    }
 }
 
 /// S3 Block Public Access settings: the snapshot model's type (module Environment), so a setting

@@ -28,8 +28,7 @@ final class ExternalAccessQuery {
         self.context = context
         self.resource = resource
         self.zone = zone
-        policies = PolicySet(identityPolicies: nil, resourcePolicy: resource.policy, resourcePolicyKind: resource.type.policyKind,
-                             resourceControlPolicies: resource.resourceControlPolicies)
+        policies = resource.policies
         authorization = try EvaluationCompiler.compile(policies, resourceAccount: resource.account, in: context)
         let request = authorization.request
         let p = request.principal

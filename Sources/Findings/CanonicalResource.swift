@@ -60,13 +60,11 @@ public struct CanonicalResource: Sendable {
            AccountID.isValid(account), !builtInAccounts.contains(account), account != canonicalAccount {
             pairs.append((account, canonicalAccount))
         }
-        let names = nameTokens(of: resource.arn)
-        for (offset, name) in names.enumerated() {
-            let letters = Array("qrstuvwx")
-            guard offset < letters.count else { break }
-            pairs.append((name, "z" + String(letters[offset]) + String(repeating: "9", count: name.count - 2)))
+        // `zq99…`, `zr99…`, … of each name's length.
+        for (letter, name) in zip("qrstuvwx", nameTokens(of: resource.arn)) {
+            pairs.append((name, "z\(letter)" + String(repeating: "9", count: name.count - 2)))
         }
-        // Four distinct tokens per two pairs, or the swap is not a renaming we can argue about.
+        // Every token distinct, or the swap is not the bijection the argument needs.
         let tokens = pairs.flatMap { [$0.0, $0.1] }
         guard !pairs.isEmpty, Set(tokens).count == tokens.count else { return nil }
         let hasNames = pairs.contains { !$0.0.allSatisfy(\.isNumber) }
@@ -105,7 +103,7 @@ public struct CanonicalResource: Sendable {
     public static func nameTokens(of arn: String) -> [String] {
         guard let parsed = ARN(parsing: arn) else { return [] }
         var seen = Set<String>()
-        return tokenRuns(parsed.resource).filter { isRenamableName($0) && seen.insert($0).inserted }
+        return TokenSwap.runs(in: parsed.resource).filter { isRenamableName($0) && seen.insert($0).inserted }
     }
 
     public static func isRenamableName(_ token: String) -> Bool {
@@ -125,22 +123,6 @@ public struct CanonicalResource: Sendable {
         if token.unicodeScalars.contains(where: { ("A"..."Z").contains($0) }), token.first?.isNumber == true { return false }
         let head = token.prefix(4)
         return !(head.count == 4 && head.first == "A" && head.allSatisfy { $0.isASCII && $0.isUppercase })
-    }
-
-    /// The maximal runs of token characters in `text`.
-    static func tokenRuns(_ text: String) -> [String] {
-        var runs: [String] = []
-        var current = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if TokenSwap.isTokenCharacter(scalar) {
-                current.append(scalar)
-            } else if !current.isEmpty {
-                runs.append(String(current))
-                current = String.UnicodeScalarView()
-            }
-        }
-        if !current.isEmpty { runs.append(String(current)) }
-        return runs
     }
 
     // MARK: The checks.

@@ -182,10 +182,10 @@ public enum Scanner {
                 var result = results[index].renamed(by: prepared.swap)
                 let reused = analysedBy[index] != nil
                 if !reused { analysedBy[index] = resource.arn }
-                var original = jobs[index].resource.arn
+                // The job's ARN as this resource sees it (rebased below when another identical resource was solved).
+                let original = prepared.swap.apply(jobs[index].resource.arn)
                 if !prepared.swap.isIdentity {
                     if reused { canonicalReuses += 1 }
-                    original = prepared.swap.apply(original)
                     if !witnessesReplay(result, for: prepared.analyzed, zone: prepared.zone) {
                         canonicalFallbacks += 1
                         result = ExternalAccessAnalyzer.analyze(prepared.analyzed, zone: prepared.zone, options: analysisOptions)
@@ -208,8 +208,7 @@ public enum Scanner {
     /// Every policy finding's witness, mapped back from a canonical form, is allowed by the
     /// resource's own policies and comes from outside its zone.
     private static func witnessesReplay(_ result: ExternalAccessResult, for resource: AnalyzedResource, zone: ZoneOfTrust) -> Bool {
-        let policies = PolicySet(identityPolicies: nil, resourcePolicy: resource.policy, resourcePolicyKind: resource.type.policyKind,
-                                 resourceControlPolicies: resource.resourceControlPolicies)
+        let policies = resource.policies
         return result.findings.allSatisfy { finding in
             guard finding.source == .policy else { return true }
             if let account = finding.witness.principal.account, zone.contains(account: account) { return false }

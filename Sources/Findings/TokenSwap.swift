@@ -12,7 +12,7 @@
 /// swap.apply("arn:aws:iam::111122223333:root")   // "arn:aws:iam::000000000000:root"
 /// swap.apply("000000000000")                      // "111122223333"
 /// ```
-public struct TokenSwap: Sendable, Hashable {
+public struct TokenSwap: Sendable {
     public private(set) var pairs: [(String, String)]
     private var map: [Substring: String]
 
@@ -74,11 +74,19 @@ public struct TokenSwap: Sendable, Hashable {
         return changed ? String(output) : text
     }
 
-    public static func == (lhs: TokenSwap, rhs: TokenSwap) -> Bool {
-        lhs.pairs.map(\.0) == rhs.pairs.map(\.0) && lhs.pairs.map(\.1) == rhs.pairs.map(\.1)
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        for (a, b) in pairs { hasher.combine(a); hasher.combine(b) }
+    /// The maximal runs of token characters in `text`: what `apply` may rename.
+    public static func runs(in text: String) -> [String] {
+        var runs: [String] = []
+        var current = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isTokenCharacter(scalar) {
+                current.append(scalar)
+            } else if !current.isEmpty {
+                runs.append(String(current))
+                current = String.UnicodeScalarView()
+            }
+        }
+        if !current.isEmpty { runs.append(String(current)) }
+        return runs
     }
 }

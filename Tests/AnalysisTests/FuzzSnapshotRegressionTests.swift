@@ -2,6 +2,7 @@ import Analysis
 import Authorizer
 import Foundation
 import Policy
+import RampartTestSupport
 import XCTest
 
 /// The inputs of the `FuzzSnapshot` fuzz target (Fuzz/, docs/TESTING.md "Fuzzing") replayed in
@@ -10,17 +11,6 @@ import XCTest
 /// replayed by the fuzz target itself.) Seeds: `Fuzz/corpus/snapshot/seeds/`; kept findings:
 /// `Fuzz/regressions/snapshot/`. Thrown errors are expected; a trap would end the test process.
 final class FuzzSnapshotRegressionTests: XCTestCase {
-    private static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    private func inputs(_ folder: String) throws -> [(name: String, bytes: [UInt8])] {
-        let url = Self.packageRoot.appendingPathComponent(folder)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return [] }
-        return try names.sorted().filter { !$0.hasPrefix(".") }.map { name in
-            (name, Array(try Data(contentsOf: url.appendingPathComponent(name))))
-        }
-    }
-
     /// What `FuzzSnapshot` does with one input, minus the folder loader; returns how many
     /// readers accepted it.
     @discardableResult
@@ -34,7 +24,7 @@ final class FuzzSnapshotRegressionTests: XCTestCase {
     }
 
     func testCommittedSeedsReplay() throws {
-        let seeds = try inputs("Fuzz/corpus/snapshot/seeds")
+        let seeds = try PackageFiles.contents(of: "Fuzz/corpus/snapshot/seeds")
         XCTAssertGreaterThanOrEqual(seeds.count, 5, "the committed seed corpus is missing")
         for (name, bytes) in seeds {
             // Every seed is valid JSON, so each reaches past the parser into at least one reader.
@@ -48,6 +38,6 @@ final class FuzzSnapshotRegressionTests: XCTestCase {
     }
 
     func testKeptFindingsReplay() throws {
-        for (_, bytes) in try inputs("Fuzz/regressions/snapshot") { replay(bytes) }
+        for (_, bytes) in try PackageFiles.contents(of: "Fuzz/regressions/snapshot") { replay(bytes) }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Policy
+import RampartTestSupport
 import XCTest
 
 /// The inputs of the `FuzzPolicy` fuzz target (Fuzz/, docs/TESTING.md "Fuzzing") replayed in the
@@ -9,17 +10,6 @@ import XCTest
 /// inferred, and rendered as `rampart validate` renders it. Reaching the end is the assertion
 /// that matters (a trap ends the test process); each input must also give a model or an ERROR.
 final class FuzzRegressionTests: XCTestCase {
-    private static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    private func inputs(_ folder: String) throws -> [(name: String, bytes: [UInt8])] {
-        let url = Self.packageRoot.appendingPathComponent(folder)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return [] }
-        return try names.sorted().filter { !$0.hasPrefix(".") }.map { name in
-            (name, Array(try Data(contentsOf: url.appendingPathComponent(name))))
-        }
-    }
-
     /// What `FuzzPolicy` does with one input (Fuzz/Sources/FuzzPolicy/FuzzPolicy.swift).
     private func replay(_ name: String, _ bytes: [UInt8], file: StaticString = #filePath, line: UInt = #line) {
         let start = ContinuousClock.now
@@ -39,13 +29,13 @@ final class FuzzRegressionTests: XCTestCase {
     }
 
     func testCommittedSeedsReplay() throws {
-        let seeds = try inputs("Fuzz/corpus/policy/seeds")
+        let seeds = try PackageFiles.contents(of: "Fuzz/corpus/policy/seeds")
         XCTAssertGreaterThanOrEqual(seeds.count, 10, "the committed seed corpus is missing")
         for (name, bytes) in seeds { replay(name, bytes) }
     }
 
     func testKeptFindingsReplay() throws {
-        for (name, bytes) in try inputs("Fuzz/regressions/policy") { replay(name, bytes) }
+        for (name, bytes) in try PackageFiles.contents(of: "Fuzz/regressions/policy") { replay(name, bytes) }
     }
 
     /// Inputs at the edges the fuzzer's mutations aim for, kept here so they run on every build.

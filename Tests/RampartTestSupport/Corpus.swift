@@ -3,9 +3,7 @@ import Policy
 
 /// Access to `../shared/corpus/` (see its SOURCES.md), which sits beside the package root.
 public enum Corpus {
-    public static let root: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/corpus")
+    public static let root: URL = PackageFiles.root.deletingLastPathComponent().appendingPathComponent("shared/corpus")
 
     public struct Document: Sendable {
         public var label: String

@@ -19,10 +19,8 @@ public enum ProgramRunner {
         return Bundle.main.bundleURL
     }
 
-    /// The package root (this file is `Tests/RampartTestSupport/ProgramRunner.swift`).
-    public static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
+    /// The package root.
+    public static var packageRoot: URL { PackageFiles.root }
 
     /// Runs the built `rampart` with `arguments`.
     @discardableResult

@@ -123,8 +123,7 @@ final class CanonicalFormTests: XCTestCase {
     /// the semantic modules is listed in `builtInAccounts`, and no token of any literal has the
     /// shape of a renamable name.
     func testNoConstantOfTheSemanticsIsARenamableToken() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Sources")
+        let root = PackageFiles.root.appendingPathComponent("Sources")
         let literal = try NSRegularExpression(pattern: #""((?:[^"\\\n]|\\.)*)""#)
         let check = try NSRegularExpression(pattern: #"\b(hasPrefix|hasSuffix|contains)\("((?:[^"\\\n]|\\.)*)"\)"#)
         var openFragments: [String: [String]] = [:]
@@ -141,7 +140,7 @@ final class CanonicalFormTests: XCTestCase {
                 for match in check.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
                     guard let kindRange = Range(match.range(at: 1), in: text), let argumentRange = Range(match.range(at: 2), in: text) else { continue }
                     let argument = String(text[argumentRange]), kind = String(text[kindRange])
-                    let runs = CanonicalResource.tokenRuns(argument)
+                    let runs = TokenSwap.runs(in: argument)
                     guard let first = runs.first, let last = runs.last else { continue }
                     let opensLeft = argument.unicodeScalars.first.map(TokenSwap.isTokenCharacter) == true
                     let opensRight = argument.unicodeScalars.last.map(TokenSwap.isTokenCharacter) == true
@@ -150,7 +149,7 @@ final class CanonicalFormTests: XCTestCase {
                 }
                 for match in literal.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
                     guard let range = Range(match.range(at: 1), in: text) else { continue }
-                    for token in CanonicalResource.tokenRuns(String(text[range])) {
+                    for token in TokenSwap.runs(in: String(text[range])) {
                         if token.count == 12, token.allSatisfy(\.isNumber) {
                             XCTAssertTrue(CanonicalResource.builtInAccounts.contains(token), "\(url.lastPathComponent): account \(token) is not in builtInAccounts")
                         }
