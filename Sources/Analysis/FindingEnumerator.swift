@@ -86,7 +86,7 @@ final class FindingEnumerator {
         actionGlobs = actionPatterns.map { GlobPattern($0, caseInsensitive: true) }
         candidates = WitnessCandidates(resource: query.resource, zone: query.zone, policies: query.policies,
                                        catalog: options.catalog, literalAccounts: accounts,
-                                       limit: options.witnessCandidates ? 24 : 0)
+                                       limit: options.witnessCandidates ? 48 : 0)
     }
 
     /// Tries `candidates` one by one as pinned checks of `assertions` (at most `limit`): true
@@ -97,9 +97,12 @@ final class FindingEnumerator {
         guard options.witnessCandidates else { return false }
         let principal = query.authorization.request.principal
         for candidate in candidates.prefix(limit) {
+            if FindingEnumerator.traceSolver {
+                FileHandle.standardError.write(Data("pinning \(RequestFile.encode(candidate))\n".utf8))
+            }
             let confirmed = try principal.restoringUsedFields { () throws -> Bool in
                 guard let pin = try? query.authorization.pin(candidate) else { return false }
-                return try check(assertions + [pin], onModel: onModel).isSat
+                return try check(assertions + [pin], purpose: "pinned", onModel: onModel).isSat
             }
             if confirmed { return true }
         }
@@ -117,7 +120,7 @@ final class FindingEnumerator {
     }
 
     /// One solver call under extra assertions; `onModel` reads a model before the scope is popped.
-    private func check(_ assertions: [Z3Bool], onModel: (Z3Model) throws -> Void = { _ in }) throws -> Z3CheckResult {
+    private func check(_ assertions: [Z3Bool], purpose: String, onModel: (Z3Model) throws -> Void = { _ in }) throws -> Z3CheckResult {
         try solver.push()
         defer { try? solver.pop() }
         for assertion in assertions { try solver.assert(assertion) }
@@ -129,7 +132,7 @@ final class FindingEnumerator {
         if FindingEnumerator.traceSolver {
             let elapsed = ContinuousClock.now - started
             let answer = result.isSat ? "sat" : result.isUnsat ? "unsat" : "unknown"
-            FileHandle.standardError.write(Data("solver call \(solverCalls): \(answer) in \(elapsed) (\(query.resource.arn))\n".utf8))
+            FileHandle.standardError.write(Data("solver call \(solverCalls) (\(purpose)): \(answer) in \(elapsed) (\(query.resource.arn))\n".utf8))
         }
         if case .sat(let model) = result { try onModel(model) }
         return result
@@ -153,7 +156,7 @@ final class FindingEnumerator {
             let assertions = [query.base, query.external, try context.or(blocks).not()]
             let open = candidates.requests.filter { !isCovered($0) }
             if try !pinnedCheck(assertions, candidates: open, onModel: { found = try witness(from: $0) }) {
-                let result = try check(assertions) { found = try witness(from: $0) }
+                let result = try check(assertions, purpose: "next finding") { found = try witness(from: $0) }
                 switch result {
                 case .unsat: return Outcome(findings: findings, unknownReason: nil, truncated: false)
                 case .unknown(let reason): return Outcome(findings: findings, unknownReason: reason, truncated: false)
@@ -191,7 +194,7 @@ final class FindingEnumerator {
         var asAnonymous = request
         asAnonymous.principal = .anonymous
         if try pinnedCheck(anonymousAssertions, candidates: [asAnonymous].filter(allowed), onModel: { _ in }) { return everyone }
-        let anonymous = try check(anonymousAssertions)
+        let anonymous = try check(anonymousAssertions, purpose: "anonymous too?")
         if case .unknown(let reason) = anonymous { throw SolverUnknown(reason: reason) }
         if anonymous.isSat { return everyone }
         switch principal.kind {
@@ -210,7 +213,7 @@ final class FindingEnumerator {
             let anyAccountClass = PrincipalClass(label: "*", kind: .everyone, predicate: query.accountKinds,
                                                  contains: { FindingEnumerator.accountKinds.contains($0.principal.kind) })
             if try pinnedCheck(anyAccountAssertions, candidates: candidates, onModel: { _ in }) { return anyAccountClass }
-            let anyAccount = try check(anyAccountAssertions)
+            let anyAccount = try check(anyAccountAssertions, purpose: "any account?")
             if case .unknown(let reason) = anyAccount { throw SolverUnknown(reason: reason) }
             if anyAccount.isSat { return anyAccountClass }
             return PrincipalClass(label: account, kind: .account,
@@ -268,6 +271,14 @@ final class FindingEnumerator {
         // Other actions for the first witness's caller: one candidate per action class not yet seen.
         var untried: [Request] = []
         if options.witnessCandidates {
+            // The policy's own candidates in this class first (their resources and contexts fit
+            // their statements), then the first witness's caller with theirs.
+            untried = candidates.requests.filter { principalClass.contains($0) }
+            for candidate in candidates.requests {
+                var request = candidate
+                request.principal = firstWitness.principal
+                untried.append(request)
+            }
             var vectors = Set<[Bool]>()
             for prefix in query.resource.type.servicePrefixes {
                 for action in options.catalog.actions(ofService: prefix) where vectors.insert(membership(of: action)).inserted {
@@ -281,7 +292,7 @@ final class FindingEnumerator {
             var found: (Request, Decision)?
             let assertions = [query.base, query.external, principalClass.predicate, try context.or(classTerms).not()]
             let open = untried.filter { !classes.contains(membership(of: $0.action)) && allowed($0) }
-            if let first = open.first { untried.removeAll { $0.action == first.action } }
+            if let first = open.first { untried.removeAll { membership(of: $0.action) == membership(of: first.action) } }
             if try pinnedCheck(assertions, candidates: Array(open.prefix(1)), onModel: { found = try witness(from: $0) }),
                let found {
                 witnesses.append(found)
@@ -289,7 +300,7 @@ final class FindingEnumerator {
                 classTerms.append(try actionClass(of: found.0.action))
                 continue
             }
-            let result = try check(assertions) {
+            let result = try check(assertions, purpose: "next action class") {
                 found = try witness(from: $0)
             }
             if case .unknown(let reason) = result { unknown = reason; break }

@@ -26,27 +26,52 @@ struct WitnessCandidates {
     let freshAccount: String
 
     init(resource: AnalyzedResource, zone: ZoneOfTrust, policies: PolicySet, catalog: ActionCatalog,
-         literalAccounts: Set<String>, limit: Int = 24) {
+         literalAccounts: Set<String>, limit: Int = 48) {
         var fresh = 999_999_999_999
         while literalAccounts.contains(String(fresh)) || zone.contains(account: String(fresh)) { fresh -= 1 }
         freshAccount = String(fresh)
         guard let policy = resource.policy, resource.arn != "*" else { return }
+        // Deny statements' negated conditions made positive: a request meeting one of them is
+        // out of that deny's reach (its conditions all hold only if this one does).
+        let avoidingDenies: [Condition] = policy.statements.filter { $0.effect == .deny }.flatMap(\.conditions).compactMap { condition in
+            let op = condition.conditionOperator
+            guard op.base.isNegated, op.qualifier != .forAnyValue else { return nil }
+            var positive = condition
+            // Not (every value is none of them) = some value is one of them.
+            positive.conditionOperator = ConditionOperator(op.base.positive, qualifier: op.qualifier == .forAllValues ? .forAnyValue : nil)
+            return positive
+        }
         for statement in policy.statements where statement.effect == .allow {
-            let context = WitnessCandidates.context(satisfying: statement.conditions)
-            for principal in principals(statement, type: resource.type, zone: zone).prefix(3) {
+            // The statement's own conditions last: where they name the same key, they win.
+            let conditions = avoidingDenies + statement.conditions
+            let context = WitnessCandidates.context(satisfying: conditions)
+            var added = 0
+            for principal in principals(statement, type: resource.type, zone: zone) {
+                let caller = shaped(principal, by: conditions, zone: zone)
+                // Variables in the statement's resources take the caller's own values.
+                let variables = DerivedContextKeys.derive(for: caller, resourceAccount: resource.account).merging(context)
+                let targets = WitnessCandidates.resources(statement, resource: resource,
+                                                          variables: policy.substitutesVariables ? variables : nil)
                 for action in WitnessCandidates.actions(statement, services: resource.type.servicePrefixes, catalog: catalog).prefix(3) {
-                    for target in WitnessCandidates.resources(statement, resource: resource).prefix(2) {
-                        let request = Request(principal: principal, action: action, resource: target,
+                    for target in targets.prefix(2) {
+                        let request = Request(principal: caller, action: action, resource: target,
                                               resourceAccount: resource.account, context: context)
-                        guard WitnessCandidates.isOutside(principal, type: resource.type, zone: zone),
+                        guard WitnessCandidates.isOutside(caller, type: resource.type, zone: zone),
                               Authorizer.evaluate(request, policies: policies).outcome == .allow else { continue }
                         requests.append(request)
+                        added += 1
                         if requests.count >= limit { return }
+                        if added >= WitnessCandidates.perStatement { break }
                     }
+                    if added >= WitnessCandidates.perStatement { break }
                 }
+                if added >= WitnessCandidates.perStatement { break }
             }
         }
     }
+
+    /// At most this many candidates per statement, so every statement gets some.
+    static let perStatement = 12
 
     /// Outside the zone as `ExternalAccessQuery.external` reads it (a service is confirmed by the
     /// pinned check, which knows the source keys).
@@ -59,21 +84,37 @@ struct WitnessCandidates {
         }
     }
 
-    /// The same caller shape in `account`: the root, or the user/role ARN with its account replaced.
+    /// The same caller shape in `account`: the root, or the user/role ARN with its account
+    /// replaced; its unique id, organization and tags kept.
     static func moved(_ principal: Principal, to account: String) -> Principal? {
         guard let from = principal.account else { return nil }
+        var result: Principal
         switch principal.kind {
         case .accountRoot: return .accountRoot(account)
-        case .iamUser: return principal.arn.map { .user(arn: $0.replacingOccurrences(of: ":\(from):", with: ":\(account):")) }
-        case .iamRole: return principal.arn.map { .role(arn: $0.replacingOccurrences(of: ":\(from):", with: ":\(account):")) }
+        case .iamUser:
+            guard let arn = principal.arn else { return nil }
+            result = .user(arn: arn.replacingOccurrences(of: ":\(from):", with: ":\(account):"))
+        case .iamRole:
+            guard let arn = principal.arn else { return nil }
+            result = .role(arn: arn.replacingOccurrences(of: ":\(from):", with: ":\(account):"))
         default: return .accountRoot(account)
         }
+        result.userID = principal.userID
+        result.orgID = principal.orgID
+        result.orgPaths = principal.orgPaths
+        result.tags = principal.tags
+        return result
     }
 
+    /// The callers a statement names, from outside the zone. For `*` (or NotPrincipal) one caller
+    /// of each kind: anonymous, an account root, a role, a service, a web-identity and a SAML
+    /// user, so that a finding of each principal class can start from a candidate.
     private func principals(_ statement: Statement, type: ResourceType, zone: ZoneOfTrust) -> [Principal] {
         guard let element = statement.principal else { return [] }
         if element.isNegated || element.namesEveryone || element.isBareWildcard {
-            return [.anonymous, .accountRoot(freshAccount)]
+            return [.anonymous, .accountRoot(freshAccount), .role(arn: "arn:aws:iam::\(freshAccount):role/rampart-witness"),
+                    .service("rampart-witness.amazonaws.com"), .webIdentity(provider: "rampart-witness.example.com"),
+                    .saml(provider: "arn:aws:iam::\(freshAccount):saml-provider/rampart-witness")]
         }
         return element.entries.compactMap { entry -> Principal? in
             switch entry.type {
@@ -86,6 +127,77 @@ struct WitnessCandidates {
             case .canonicalUser: return nil
             }
         }
+    }
+
+    /// `principal` changed to meet the statement's positive string conditions on the keys AWS
+    /// derives from the caller (aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalOrgID,
+    /// aws:PrincipalOrgPaths, aws:userid, aws:PrincipalTag/…), each taken alone, where the
+    /// caller's kind has that key. Only a guess: the Authorizer and the pinned check decide.
+    private func shaped(_ principal: Principal, by conditions: [Condition], zone: ZoneOfTrust) -> Principal {
+        let accountKinds: Set<Principal.Kind> = [.accountRoot, .iamUser, .iamRole, .assumedRoleSession, .federatedUser]
+        let positive = conditions.filter { condition in
+            let op = condition.conditionOperator
+            return !op.base.isNegated && op.qualifier != .forAllValues && [.string, .arn].contains(op.base.family)
+        }
+        var caller = principal
+        // The ARN first: it may replace the caller; the other keys are set on the result.
+        for condition in positive where condition.key.value.lowercased() == "aws:principalarn" && accountKinds.contains(caller.kind) {
+            guard let text = condition.values.first?.text else { continue }
+            var segments = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            guard segments.count >= 6 else { continue }
+            if segments[4].contains("*") || segments[4].contains("?") || segments[4] == "${aws:PrincipalAccount}" {
+                segments[4] = caller.account ?? freshAccount
+            }
+            let variables = DerivedContextKeys.derive(for: caller)
+            guard let arn = WitnessCandidates.concrete(segments.joined(separator: ":"), wildcards: condition.conditionOperator.base.usesWildcards,
+                                                       variables: variables),
+                  var parsed = Principal(parsing: arn), let account = parsed.account, !zone.contains(account: account) else { continue }
+            parsed.orgID = caller.orgID
+            parsed.tags = caller.tags
+            caller = parsed
+        }
+        for condition in positive {
+            guard let first = condition.values.first?.text,
+                  let value = WitnessCandidates.concrete(first, wildcards: condition.conditionOperator.base.usesWildcards,
+                                                         variables: DerivedContextKeys.derive(for: caller)) else { continue }
+            let key = condition.key.value.lowercased()
+            switch key {
+            case "aws:principalaccount" where accountKinds.contains(caller.kind) && AccountID.isValid(value) && !zone.contains(account: value):
+                if let moved = WitnessCandidates.moved(caller, to: value) { caller = moved }
+            case "aws:principalorgid" where accountKinds.contains(caller.kind): caller.orgID = value
+            case "aws:principalorgpaths" where accountKinds.contains(caller.kind): caller.orgPaths = [value]
+            case "aws:userid" where ![.anonymous, .accountRoot, .federatedUser].contains(caller.kind): caller.userID = value
+            default:
+                if key.hasPrefix("aws:principaltag/") && accountKinds.contains(caller.kind) && caller.kind != .accountRoot {
+                    caller.tags[String(condition.key.value.dropFirst("aws:PrincipalTag/".count))] = value
+                }
+            }
+        }
+        return caller
+    }
+
+    /// `text` with its variables resolved from `variables` (or their defaults) and its
+    /// wildcards made concrete; nil when a variable has no value.
+    static func concrete(_ text: String, wildcards: Bool, variables: RequestContext?) -> String? {
+        var result = ""
+        for part in PolicyVariableParser.parts(of: text) {
+            switch part {
+            case .text(let plain):
+                result += wildcards ? plain.replacingOccurrences(of: "*", with: "x").replacingOccurrences(of: "?", with: "x") : plain
+            case .literal(let character):
+                result.append(character)
+            case .variable(let key, let defaultValue):
+                guard let variables else { return nil }
+                if let values = variables.values(for: key), values.count == 1 {
+                    result += values[0].text
+                } else if let defaultValue {
+                    result += defaultValue
+                } else {
+                    return nil
+                }
+            }
+        }
+        return result
     }
 
     private static func actions(_ statement: Statement, services: [String], catalog: ActionCatalog) -> [String] {
@@ -106,11 +218,14 @@ struct WitnessCandidates {
         return result
     }
 
-    private static func resources(_ statement: Statement, resource: AnalyzedResource) -> [String] {
+    /// The statement's resource patterns made concrete (variables from `variables`; none when
+    /// the policy does not substitute them) where they lie in the resource's scope, then the
+    /// resource itself and an object of it.
+    private static func resources(_ statement: Statement, resource: AnalyzedResource, variables: RequestContext?) -> [String] {
         let scopes = resource.type.requestResources(for: resource.arn)
         var result: [String] = []
-        for pattern in statement.resources.map({ $0.isNegated ? [] : $0.values }) ?? [] where !pattern.contains("$") {
-            let concrete = pattern.replacingOccurrences(of: "*", with: "x").replacingOccurrences(of: "?", with: "x")
+        for pattern in statement.resources.map({ $0.isNegated ? [] : $0.values }) ?? [] {
+            guard let concrete = concrete(pattern, wildcards: true, variables: variables) else { continue }
             if scopes.contains(where: { $0.anySuffix ? concrete.hasPrefix($0.prefix) : concrete == $0.prefix }) {
                 result.append(concrete)
             }
@@ -122,6 +237,11 @@ struct WitnessCandidates {
         return result.filter { seen.insert($0).inserted }
     }
 
+    /// The keys `DerivedContextKeys` computes from the caller and the resource's account.
+    static let derivedKeys: Set<String> = ["aws:principalarn", "aws:principalaccount", "aws:principalorgid", "aws:principaltype",
+                                           "aws:userid", "aws:username", "aws:principalisawsservice", "aws:principalservicename",
+                                           "aws:resourceaccount"]
+
     /// A context meeting each condition taken alone, plus the keys AWS always sends.
     static func context(satisfying conditions: [Condition]) -> RequestContext {
         var context = RequestContext()
@@ -131,6 +251,9 @@ struct WitnessCandidates {
         for condition in conditions {
             let op = condition.conditionOperator
             let key = condition.key.value
+            // Keys AWS derives from the caller are the caller's (`shaped`): a given value would
+            // replace the derived one (`Request.effectiveContext`), a request AWS never sends.
+            if derivedKeys.contains(key.lowercased()) { continue }
             if op.base == .null {
                 if condition.values.first?.text.lowercased() == "true" { context.remove(key) } else { context[key] = .string("rampart") }
                 continue

@@ -56,6 +56,10 @@ public struct AnalysisTiming: Sendable {
     public var solverCalls: Int
     /// Whether the analysis was of a canonical form (shared by resources differing in account and name).
     public var canonical: Bool
+    /// The analysed resource's ARN (of its canonical form when `canonical`).
+    public var arn: String
+    /// Where the resource policy was read from (nil without one).
+    public var policySource: String?
 }
 
 /// Scans every resource of a snapshot for external access, in parallel, solving each distinct
@@ -156,7 +160,8 @@ public enum Scanner {
         let results = timed.map(\.0)
         let timings = jobs.indices.map { index in
             AnalysisTiming(type: jobs[index].resource.type, status: timed[index].0.status, seconds: timed[index].1,
-                           solverCalls: timed[index].0.solverCalls, canonical: jobs[index].canonical)
+                           solverCalls: timed[index].0.solverCalls, canonical: jobs[index].canonical,
+                           arn: work[index].resource.arn, policySource: work[index].resource.policy?.source)
         }
 
         var outcomes: [ResourceOutcome] = []

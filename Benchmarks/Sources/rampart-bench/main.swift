@@ -25,6 +25,8 @@ struct Options {
     var seed = BenchmarkSeed.default
     var compare: [String] = []
     var verbose = false
+    /// With `--verbose`: a folder to write the slowest scan analyses' policy documents to.
+    var dumpSlow: String?
     /// Scans without canonical forms (`ScanOptions.canonicalForms`), to measure what they save.
     var noCanonical = false
     /// `ZoneScreen` before the solver (the product's default), or the solver alone.
@@ -80,6 +82,7 @@ func parseOptions() -> Options {
         case "--time-threshold": options.timeThreshold = number(value(argument), argument) as Double
         case "--seed": options.seed = number(value(argument), argument)
         case "--verbose", "-v": options.verbose = true
+        case "--dump-slow": options.dumpSlow = value(argument); options.verbose = true
         case "--no-canonical": options.noCanonical = true
         case "--engine":
             switch value(argument) {
@@ -95,7 +98,7 @@ func parseOptions() -> Options {
             print("""
             usage: rampart-bench [--quick] [--per-corpus N|all] [--scan-sizes 1000,10000] [--latency-jobs N] [--jobs N]
                                  [--timeout-ms MS] [--corpus DIR] [--json OUT.json] [--check BASELINE.json [--time-threshold 1.0]]
-                                 [--seed N] [--verbose] [--no-canonical] [--engine screen+solver|solver] [--engines both]
+                                 [--seed N] [--verbose] [--dump-slow DIR] [--no-canonical] [--engine screen+solver|solver] [--engines both]
                    rampart-bench compare A.json B.json
             See docs/BENCHMARKS.md.
             """)
@@ -270,6 +273,15 @@ for size in options.scanSizes {
             let seconds = items.reduce(0) { $0 + $1.seconds }
             let slowest = items.map(\.seconds).max() ?? 0
             print("  \(label): \(items.count) analyses, \(format(seconds)) s in all, mean \(format(seconds / Double(items.count) * 1000)) ms, max \(format(slowest * 1000)) ms")
+        }
+        for timing in result.timings.sorted(by: { $0.seconds > $1.seconds }).prefix(15) {
+            print("  slow: \(format(timing.seconds * 1000)) ms \(timing.status.rawValue) calls=\(timing.solverCalls) \(timing.arn) \(timing.policySource ?? "")")
+            if let folder = options.dumpSlow, let source = timing.policySource,
+               let document = plan.resources.first(where: { $0.arn == source })?.document {
+                try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                let file = source.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" }
+                try? document.write(toFile: "\(folder)/\(String(file)).json", atomically: true, encoding: .utf8)
+            }
         }
     }
 }
