@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "Environment", dependencies: ["Policy"]),
         // Scans a snapshot (parallel, cached) into findings with stable ids, statuses across
         // runs and archive rules.
-        .target(name: "Findings", dependencies: ["Environment", "Analysis", "Authorizer", "Policy"]),
+        .target(name: "Findings", dependencies: ["Environment", "Analysis", "Authorizer", "Policy", "Z3"]),
         // findings.json, SARIF 2.1.0, Markdown and self-contained HTML reports.
         .target(name: "Reports", dependencies: ["Findings", "Environment", "Analysis", "Authorizer", "Policy"]),
         .executableTarget(

@@ -16,19 +16,29 @@ public struct AnalysisOptions: Sendable {
     /// Try concrete witnesses built from the policy (`WitnessCandidates`), pinned, before each
     /// free solver search for one (on by default).
     public var witnessCandidates: Bool
+    /// Tell the solver which combinations of the policy's action patterns an action can match
+    /// (`GlobCombinations`), a fact about strings meant to spare it regex reasoning. Off by
+    /// default: measured slower with `freshSearches` on Z3 4.8.12 (docs/BENCHMARKS.md).
+    public var actionCombinations: Bool
+    /// Give each free witness search of the finding enumeration a new solver, which Z3
+    /// preprocesses as a whole (on by default; off to measure the incremental solver).
+    public var freshSearches: Bool
 
     public init(timeoutMilliseconds: UInt32 = 10_000, maximumFindings: Int = 64, catalog: ActionCatalog = .shipped,
-                screen: Bool = true, witnessCandidates: Bool = true) {
+                screen: Bool = true, witnessCandidates: Bool = true, actionCombinations: Bool = false,
+                freshSearches: Bool = true) {
         self.timeoutMilliseconds = timeoutMilliseconds
         self.maximumFindings = maximumFindings
         self.catalog = catalog
         self.screen = screen
         self.witnessCandidates = witnessCandidates
+        self.actionCombinations = actionCombinations
+        self.freshSearches = freshSearches
     }
 
-    /// The faithful encoding alone: no screen, no candidate witnesses.
+    /// The faithful encoding alone: no screen, no candidate witnesses, no action combinations.
     public static func solverOnly(timeoutMilliseconds: UInt32 = 10_000) -> AnalysisOptions {
-        AnalysisOptions(timeoutMilliseconds: timeoutMilliseconds, screen: false, witnessCandidates: false)
+        AnalysisOptions(timeoutMilliseconds: timeoutMilliseconds, screen: false, witnessCandidates: false, actionCombinations: false)
     }
 }
 

@@ -48,8 +48,15 @@ struct WitnessCandidates {
             var added = 0
             for principal in principals(statement, type: resource.type, zone: zone) {
                 let caller = shaped(principal, by: conditions, zone: zone)
-                // Variables in the statement's resources take the caller's own values.
-                let variables = DerivedContextKeys.derive(for: caller, resourceAccount: resource.account).merging(context)
+                // Variables in the statement's resources take the caller's own values, or one
+                // the request states for a key AWS does not derive.
+                var context = context
+                let derived = DerivedContextKeys.derive(for: caller, resourceAccount: resource.account)
+                for key in WitnessCandidates.variableKeys(statement) where !derived.contains(key) && !context.contains(key)
+                    && !WitnessCandidates.derivedKeys.contains(key.lowercased()) {
+                    context[key] = .string("rampart-witness")
+                }
+                let variables = derived.merging(context)
                 let targets = WitnessCandidates.resources(statement, resource: resource,
                                                           variables: policy.substitutesVariables ? variables : nil)
                 for action in WitnessCandidates.actions(statement, services: resource.type.servicePrefixes, catalog: catalog).prefix(3) {
@@ -237,6 +244,16 @@ struct WitnessCandidates {
         return result.filter { seen.insert($0).inserted }
     }
 
+    /// The keys of the policy variables in the statement's `Resource` (without a default).
+    private static func variableKeys(_ statement: Statement) -> [String] {
+        (statement.resources?.values ?? []).flatMap { pattern in
+            PolicyVariableParser.parts(of: pattern).compactMap { part -> String? in
+                if case .variable(let key, nil) = part { return key }
+                return nil
+            }
+        }
+    }
+
     /// The keys `DerivedContextKeys` computes from the caller and the resource's account.
     static let derivedKeys: Set<String> = ["aws:principalarn", "aws:principalaccount", "aws:principalorgid", "aws:principaltype",
                                            "aws:userid", "aws:username", "aws:principalisawsservice", "aws:principalservicename",
@@ -271,11 +288,11 @@ struct WitnessCandidates {
                     ? first.replacingOccurrences(of: "*", with: "x").replacingOccurrences(of: "?", with: "x") : first
                 value = ContextValue(text: text, type: op.base.family == .arn ? .arn : .string)
             case .numeric:
-                guard let number = Int64(first) else { continue }
+                guard let number = Double(first), abs(number) < 1e12 else { continue }
                 switch op.base {
-                case .numericLessThan: value = .number(number - 1)
-                case .numericGreaterThan: value = .number(number + 1)
-                default: value = .number(number)
+                case .numericLessThan: value = .number(Int64((number - 1).rounded(.up)))
+                case .numericGreaterThan: value = .number(Int64((number + 1).rounded(.down)))
+                default: value = .number(text: first)
                 }
             case .date:
                 guard [.dateEquals, .dateLessThanEquals, .dateGreaterThanEquals].contains(op.base) else { continue }

@@ -3,6 +3,7 @@ import Authorizer
 import Environment
 import Foundation
 import Policy
+import Z3
 
 /// Options of a scan.
 public struct ScanOptions: Sendable {
@@ -78,7 +79,6 @@ public enum Scanner {
     }
 
     private struct Prepared {
-        var analyzed: AnalyzedResource
         var zone: ZoneOfTrust
         /// Maps the job's answer to this resource (identity unless the job is a canonical form).
         var swap: TokenSwap
@@ -86,8 +86,11 @@ public enum Scanner {
         var job: Int?
     }
 
+    /// One resource of the snapshot, by position (the snapshot holds it; its `AnalyzedResource`
+    /// is rebuilt when needed, which is cheap, so items stay small at 100,000 resources).
     private struct Item {
-        var resource: SnapshotResource
+        var account: Int
+        var resource: Int
         var prepared: Result<Prepared, AnalyzedResourceBuilder.Unsupported>
     }
 
@@ -105,12 +108,12 @@ public enum Scanner {
         var items: [Item] = []
         var jobs: [Job] = []
         var keyIndex: [AnalysisKey: Int] = [:]
-        for account in snapshot.accounts {
+        for (accountIndex, account) in snapshot.accounts.enumerated() {
             let zone = try options.zoneMode.zone(for: account.id, in: snapshot)
-            for resource in account.resources {
+            for (resourceIndex, resource) in account.resources.enumerated() {
                 do {
                     let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, organization: snapshot.organization)
-                    var prepared = Prepared(analyzed: analyzed, zone: zone, swap: .identity, job: nil)
+                    var prepared = Prepared(zone: zone, swap: .identity, job: nil)
                     if !resource.policyHasErrors {
                         let key: AnalysisKey
                         let job: Job
@@ -130,9 +133,9 @@ public enum Scanner {
                             jobs.append(job)
                         }
                     }
-                    items.append(Item(resource: resource, prepared: .success(prepared)))
+                    items.append(Item(account: accountIndex, resource: resourceIndex, prepared: .success(prepared)))
                 } catch let error as AnalyzedResourceBuilder.Unsupported {
-                    items.append(Item(resource: resource, prepared: .failure(error)))
+                    items.append(Item(account: accountIndex, resource: resourceIndex, prepared: .failure(error)))
                 }
             }
         }
@@ -141,7 +144,9 @@ public enum Scanner {
 
     public static func scan(_ snapshot: Snapshot, options: ScanOptions) throws -> ScanResult {
         let start = Date()
-        let (items, jobs) = try plan(snapshot, options: options)
+        var (items, jobs) = try plan(snapshot, options: options)
+        // Planning built and dropped a canonical form per resource.
+        Z3Global.returnFreedMemory()
         let canonicalResources = items.filter { item in
             if case .success(let prepared) = item.prepared { return prepared.job != nil && !prepared.swap.isIdentity }
             return false
@@ -150,12 +155,15 @@ public enum Scanner {
         let work = jobs
         let analysisOptions = options.analysis
         let report = options.progress
+        let trimmer = HeapTrimmer()
         report?(0, total)
         let onProgress: (@Sendable (Int) -> Void)? = report.map { report in { @Sendable done in report(done, total) } }
         let timed: [(ExternalAccessResult, Double)] = ParallelWorkers.run(count: total, workers: options.jobs, progress: onProgress) { index in
             let started = Date()
             let result = ExternalAccessAnalyzer.analyze(work[index].resource, zone: work[index].zone, options: analysisOptions)
-            return (result, Date().timeIntervalSince(started))
+            let seconds = Date().timeIntervalSince(started)
+            if result.solverCalls > 0 { trimmer.afterSolverUse() }
+            return (result, seconds)
         }
         let results = timed.map(\.0)
         let timings = jobs.indices.map { index in
@@ -169,8 +177,11 @@ public enum Scanner {
         var analysedBy: [Int: String] = [:]
         var canonicalReuses = 0
         var canonicalFallbacks = 0
-        for item in items {
-            let resource = item.resource
+        // Each item is let go once its outcome is built (memory: the outcomes replace them).
+        items.reverse()
+        while let item = items.popLast() {
+            let account = snapshot.accounts[item.account]
+            let resource = account.resources[item.resource]
             func failed(_ reason: String) {
                 outcomes.append(ResourceOutcome(arn: resource.arn, type: resource.type, account: resource.account, status: .error,
                                                 explanation: [reason], complete: false, findingIDs: [], files: resource.files, reused: false))
@@ -189,14 +200,15 @@ public enum Scanner {
                 if !reused { analysedBy[index] = resource.arn }
                 // The job's ARN as this resource sees it (rebased below when another identical resource was solved).
                 let original = prepared.swap.apply(jobs[index].resource.arn)
+                // Built as in planning, which succeeded for this resource.
+                let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, organization: snapshot.organization)
                 if !prepared.swap.isIdentity {
                     if reused { canonicalReuses += 1 }
-                    if !witnessesReplay(result, for: prepared.analyzed, zone: prepared.zone) {
+                    if !witnessesReplay(result, for: analyzed, zone: prepared.zone) {
                         canonicalFallbacks += 1
-                        result = ExternalAccessAnalyzer.analyze(prepared.analyzed, zone: prepared.zone, options: analysisOptions)
+                        result = ExternalAccessAnalyzer.analyze(analyzed, zone: prepared.zone, options: analysisOptions)
                     }
                 }
-                let analyzed = prepared.analyzed
                 let resourceFindings = result.findings.map { finding in
                     scanFinding(rebase(finding, from: original, to: analyzed.arn), resource: resource)
                 }
@@ -253,5 +265,22 @@ public enum Scanner {
         return ScanFinding(id: id, resource: resource.arn, resourceType: resource.type, account: resource.account, principal: finding.principal,
                            principalKind: finding.principalKind.rawValue, actions: finding.actions, conditions: finding.conditions,
                            isPublic: finding.isPublic, witness: finding.witness, statements: statements, source: finding.source.rawValue)
+    }
+}
+
+/// Returns freed heap to the system (`Z3Global.returnFreedMemory`) at most once a second:
+/// often enough that a scan's resident size follows what it holds, rarely enough to cost
+/// nothing measurable (trimming after every analysis cost ~10 s of a 40 s scan).
+private final class HeapTrimmer: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last = Date.distantPast
+
+    func afterSolverUse() {
+        lock.lock()
+        let now = Date()
+        let due = now.timeIntervalSince(last) >= 1
+        if due { last = now }
+        lock.unlock()
+        if due { Z3Global.returnFreedMemory() }
     }
 }

@@ -27,6 +27,16 @@ public enum Z3Global {
         return megabytes
     }
 
+    /// Hands memory freed by finished contexts back to the system (glibc's `malloc_trim`).
+    /// Z3 frees to the C heap, and glibc keeps freed pages in each thread's arena: without
+    /// this, a long run's resident size keeps every worker's largest analysis. Does nothing
+    /// where the C library has no `malloc_trim`.
+    public static func returnFreedMemory() {
+        #if os(Linux)
+        _ = malloc_trim(0)
+        #endif
+    }
+
     /// Z3's estimate of the memory it has allocated in this process, in bytes
     /// (`Z3_get_estimated_alloc_size`).
     public static var allocatedBytes: UInt64 {

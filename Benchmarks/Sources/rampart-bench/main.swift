@@ -29,6 +29,10 @@ struct Options {
     var dumpSlow: String?
     /// Scans without canonical forms (`ScanOptions.canonicalForms`), to measure what they save.
     var noCanonical = false
+    /// Fast paths to switch off, to measure what each saves: candidates, fresh.
+    var without: Set<String> = []
+    /// Options off by default to switch on: combinations.
+    var with: Set<String> = []
     /// `ZoneScreen` before the solver (the product's default), or the solver alone.
     var screen = true
     /// Measure the latency cases with both engines in this run and print them side by side.
@@ -36,7 +40,10 @@ struct Options {
 }
 
 extension Options {
-    var engineName: String { screen ? "screen+solver" : "solver" }
+    var engineName: String {
+        screen ? "screen+solver" + (without.isEmpty ? "" : " without \(without.sorted().joined(separator: ","))")
+            + (with.isEmpty ? "" : " with \(with.sorted().joined(separator: ","))") : "solver"
+    }
 }
 
 func fail(_ message: String) -> Never {
@@ -84,6 +91,16 @@ func parseOptions() -> Options {
         case "--verbose", "-v": options.verbose = true
         case "--dump-slow": options.dumpSlow = value(argument); options.verbose = true
         case "--no-canonical": options.noCanonical = true
+        case "--without":
+            for name in value(argument).split(separator: ",").map(String.init) {
+                guard ["candidates", "fresh"].contains(name) else {
+                    fail("--without takes candidates or fresh (comma-separated), not \(name)")
+                }
+                options.without.insert(name)
+            }
+        case "--with":
+            guard value(argument) == "combinations" else { fail("--with takes combinations") }
+            options.with.insert("combinations")
         case "--engine":
             switch value(argument) {
             case "screen+solver", "screen": options.screen = true
@@ -98,7 +115,7 @@ func parseOptions() -> Options {
             print("""
             usage: rampart-bench [--quick] [--per-corpus N|all] [--scan-sizes 1000,10000] [--latency-jobs N] [--jobs N]
                                  [--timeout-ms MS] [--corpus DIR] [--json OUT.json] [--check BASELINE.json [--time-threshold 1.0]]
-                                 [--seed N] [--verbose] [--dump-slow DIR] [--no-canonical] [--engine screen+solver|solver] [--engines both]
+                                 [--seed N] [--verbose] [--dump-slow DIR] [--no-canonical] [--without candidates,fresh] [--with combinations] [--engine screen+solver|solver] [--engines both]
                    rampart-bench compare A.json B.json
             See docs/BENCHMARKS.md.
             """)
@@ -166,7 +183,10 @@ let root = corpusFolder(options.corpusRoot)
 let corpus: Corpus
 do { corpus = try Corpus.load(root: root, seed: options.seed) } catch { fail("cannot read the corpus at \(root): \(error)") }
 let chosen = sample(corpus.cases, perCorpus: options.perCorpus, seed: options.seed)
-let analysisOptions = AnalysisOptions(timeoutMilliseconds: options.timeoutMilliseconds, screen: options.screen, witnessCandidates: options.screen)
+let analysisOptions = AnalysisOptions(timeoutMilliseconds: options.timeoutMilliseconds, screen: options.screen,
+                                      witnessCandidates: options.screen && !options.without.contains("candidates"),
+                                      actionCombinations: options.screen && options.with.contains("combinations"),
+                                      freshSearches: options.screen && !options.without.contains("fresh"))
 let skipped = corpus.skips.errorDocuments.values.reduce(0, +)
 print("rampart-bench: engine \(options.engineName), Z3 \(Z3Version.current), seed \(options.seed), corpus \(root)")
 print("corpus: \(corpus.cases.count) analysable cases; skipped \(skipped) ERROR documents, "
@@ -236,8 +256,14 @@ var scans: [ScanFigures] = []
 for size in options.scanSizes {
     ResidentMemory.resetPeak()
     let generateStart = Date()
-    let plan = generator.plan(resources: size)
+    var plan = generator.plan(resources: size)
     let snapshot = generator.snapshot(plan)
+    // The scan is measured, not the harness: the plan's copies of the documents go before
+    // scanning (the snapshot has its own), unless --dump-slow needs them.
+    if options.dumpSlow == nil {
+        for index in plan.resources.indices { plan.resources[index].document = nil }
+        Z3Global.returnFreedMemory()
+    }
     let generateSeconds = Date().timeIntervalSince(generateStart)
     let snapshotMB = Double(ResidentMemory.currentBytes() ?? 0) / 1_048_576
     print("scan \(size): resident after generating the in-memory snapshot, before scanning: \(format(snapshotMB)) MB")
@@ -251,6 +277,9 @@ for size in options.scanSizes {
     let scanSeconds = Date().timeIntervalSince(scanStart)
     guard let result = scanResult else { fail("scan of \(size) resources failed") }
     let peak = Double(ResidentMemory.peakBytes() ?? 0) / 1_048_576
+    if options.verbose {
+        print("scan \(size): resident after scanning, results held: \(format(Double(ResidentMemory.currentBytes() ?? 0) / 1_048_576)) MB")
+    }
     let statuses = Dictionary(grouping: result.outcomes, by: { $0.status.rawValue }).mapValues(\.count)
     // Resources without a policy are one (solver-free) analysis each; the cache works on the others.
     let solverAnalyses = result.analyses - (size - plan.withPolicy)

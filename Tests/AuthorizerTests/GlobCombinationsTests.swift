@@ -1,0 +1,76 @@
+import XCTest
+@testable import Authorizer
+
+/// `GlobCombinations.realizable` is stated to the solver as a fact about every string, so it
+/// must never leave out a vector some string has (that would hide findings); it should also
+/// not list vectors no string has. Both are checked against brute force.
+final class GlobCombinationsTests: XCTestCase {
+    private func vectors(_ patterns: [String], caseInsensitive: Bool = true) throws -> Set<[Bool]> {
+        let globs = patterns.map { GlobPattern($0, caseInsensitive: caseInsensitive) }
+        return Set(try XCTUnwrap(GlobCombinations.realizable(globs)))
+    }
+
+    /// Worked by hand: everything `s3:getobject` matches, `s3:get*` matches too; a string can
+    /// match `s3:get*` alone (`s3:getx`) or neither (`x`).
+    func testNestedPatterns() throws {
+        XCTAssertEqual(try vectors(["s3:get*", "s3:getobject"]), [[false, false], [true, false], [true, true]])
+    }
+
+    /// Two literal prefixes that differ: no string starts with both.
+    func testDisjointPrefixes() throws {
+        XCTAssertEqual(try vectors(["s3:getobject*", "s3:putobject*"]), [[false, false], [true, false], [false, true]])
+    }
+
+    /// `*` matches everything, `s3:*` and `*:get*` overlap (`s3:get`), and `?` takes one character.
+    func testOverlapsAndSingleCharacter() throws {
+        let found = try vectors(["*", "s3:*", "*:get*", "s3:?"])
+        XCTAssertTrue(found.contains([true, true, true, false]))   // s3:getx
+        XCTAssertTrue(found.contains([true, true, false, true]))   // s3:x
+        XCTAssertTrue(found.contains([true, false, true, false]))  // kms:get
+        XCTAssertFalse(found.contains([false, true, false, false])) // nothing escapes "*"
+        XCTAssertFalse(found.contains([true, false, false, true])) // s3:? implies s3:*
+    }
+
+    /// Random patterns over a small alphabet against every string up to length 7 (with a
+    /// character no pattern names): the computed vectors are exactly those the strings have.
+    func testAgreesWithBruteForce() throws {
+        var random = SplitMix(seed: 20_261_125)
+        let pieces: [String] = ["a", "b", ":", "*", "?"]
+        let alphabet: [Character] = ["a", "b", ":", "z"]
+        var strings = [""]
+        var frontier = [""]
+        for _ in 0..<7 {
+            frontier = frontier.flatMap { prefix in alphabet.map { prefix + String($0) } }
+            strings += frontier
+        }
+        for _ in 0..<150 {
+            let patterns = (0..<Int(random.next() % 3 + 2)).map { _ in
+                String((0..<Int(random.next() % 4 + 1)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined())
+            }
+            let globs = patterns.map { GlobPattern($0) }
+            let expected = Set(strings.map { text in globs.map { $0.matches(text) } })
+            let computed = Set(try XCTUnwrap(GlobCombinations.realizable(globs)))
+            XCTAssertEqual(computed, expected, "patterns \(patterns)")
+        }
+    }
+
+    /// Past the state limit there is no answer (and the caller states nothing).
+    func testGivesUpPastTheLimit() {
+        let globs = ["*a*b*", "*b*a*", "*a?b*", "*?a*", "*b*b*"].map { GlobPattern($0) }
+        XCTAssertNil(GlobCombinations.realizable(globs, stateLimit: 3))
+        XCTAssertNotNil(GlobCombinations.realizable(globs))
+    }
+}
+
+/// SplitMix64, for repeatable random patterns.
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
