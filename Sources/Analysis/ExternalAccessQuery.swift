@@ -15,7 +15,10 @@ final class ExternalAccessQuery {
     let resource: AnalyzedResource
     let zone: ZoneOfTrust
     let authorization: SymbolicAuthorization
+    /// The policies as written: witnesses are replayed against these.
     let policies: PolicySet
+    /// The policies as encoded: without action patterns outside the resource's services (`ActionScope`).
+    let scopedPolicies: PolicySet
     let base: Z3Bool
     /// `base` without `allowed`: scope and realism (for explanations). Neither includes the
     /// request's well-formedness, which is asserted fresh at each check (`wellFormedness()`).
@@ -29,7 +32,8 @@ final class ExternalAccessQuery {
         self.resource = resource
         self.zone = zone
         policies = resource.policies
-        authorization = try EvaluationCompiler.compile(policies, resourceAccount: resource.account, in: context)
+        scopedPolicies = ActionScope.scoped(policies, services: resource.type.servicePrefixes)
+        authorization = try EvaluationCompiler.compile(scopedPolicies, resourceAccount: resource.account, in: context)
         let request = authorization.request
         let p = request.principal
         let context = context

@@ -59,8 +59,8 @@ final class FindingEnumerator {
         solver = try Z3Solver(context: query.context, timeoutMilliseconds: options.timeoutMilliseconds)
         // The resource policy and the RCPs: their literals and action patterns are what the
         // decision can depend on.
-        let statements = (query.resource.policy?.statements ?? [])
-            + (query.resource.resourceControlPolicies ?? []).flatMap { $0.flatMap(\.statements) }
+        let statements = (query.scopedPolicies.resourcePolicy?.statements ?? [])
+            + (query.scopedPolicies.resourceControlPolicies ?? []).flatMap { $0.flatMap(\.statements) }
         var accounts = Set(query.zone.accounts), services = Set<String>(), providers = Set<String>(), patterns = Set<String>()
         for statement in statements {
             for entry in statement.principal?.entries ?? [] {

@@ -72,4 +72,95 @@ final class WitnessCandidateTests: XCTestCase {
         }
         XCTAssertGreaterThan(compared, min(limit, cases.count) / 2, "too few definite answers to compare")
     }
+
+    private func candidates(_ statements: String, arn: String = bucket, type: ResourceType = .s3Bucket) throws -> [Request] {
+        let resource = AnalyzedResource(arn: arn, type: type, account: ourAccount, policy: try XCTUnwrap(policy(document(statements))))
+        return WitnessCandidates(resource: resource, zone: ourZone, policies: resource.policies, catalog: .shipped,
+                                 literalAccounts: [ourAccount]).requests
+    }
+
+    /// Keys AWS derives from the caller are never stated in a candidate's context (a stated key
+    /// replaces the derived one: `Request.effectiveContext`, a request AWS never sends): the
+    /// caller is shaped instead. `aws:userid` of a role session is "role-id:session-name" (IAM
+    /// User Guide, "AWS global condition context keys", aws:userid), so a role with the unique id
+    /// `AROAEXAMPLEID:x` meets `AROAEXAMPLEID:*`; anonymous callers ("anonymous") and account
+    /// roots (their account id) cannot.
+    func testCallersAreShapedByConditionsOnKeysDerivedFromThem() throws {
+        let found = try candidates(#"""
+            {"Effect": "Allow", "Principal": "*", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket",
+             "Condition": {"StringLike": {"aws:userid": "AROAEXAMPLEID:*"}, "StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}}
+            """#)
+        XCTAssertFalse(found.isEmpty)
+        for request in found {
+            XCTAssertNil(request.context["aws:userid"])
+            XCTAssertNil(request.context["aws:PrincipalOrgID"])
+            XCTAssertNotEqual(request.principal.kind, .anonymous)
+            XCTAssertNotEqual(request.principal.kind, .accountRoot)
+        }
+        let role = try XCTUnwrap(found.first { $0.principal.kind == .iamRole })
+        XCTAssertEqual(role.principal.userID, "AROAEXAMPLEID:x")
+        XCTAssertEqual(role.principal.orgID, "o-a1b2c3d4e5")
+    }
+
+    /// A deny on `StringNotLike aws:userId [...]` applies unless the caller's id is one of them:
+    /// candidates meet one. `ForAllValues:StringNotEquals` on a list applies unless some value is
+    /// one of them (IAM User Guide, "Multivalued context keys"): candidates send one.
+    func testCandidatesStayOutOfConditionalDenies() throws {
+        let found = try candidates(#"""
+            {"Effect": "Allow", "Principal": "*", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"},
+            {"Effect": "Deny", "Principal": "*", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*",
+             "Condition": {"StringNotLike": {"aws:userId": ["AROAEXAMPLEID:*", "111111111111"]}}},
+            {"Effect": "Deny", "Principal": "*", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*",
+             "Condition": {"ForAllValues:StringNotEquals": {"aws:PrincipalServiceNamesList": "logging.s3.amazonaws.com"}}}
+            """#)
+        XCTAssertFalse(found.isEmpty)
+        for request in found {
+            XCTAssertEqual(request.principal.userID, "AROAEXAMPLEID:x")
+            XCTAssertEqual(request.context.values(for: "aws:PrincipalServiceNamesList")?.map(\.text), ["logging.s3.amazonaws.com"])
+        }
+    }
+
+    /// A variable in the statement's resource takes the caller's value (`${aws:PrincipalAccount}`),
+    /// or, for a key AWS does not derive, a value the candidate states (`${aws:FederatedProvider}`).
+    func testResourceVariablesAreResolved() throws {
+        let found = try candidates(#"""
+            {"Effect": "Allow", "Principal": {"AWS": "444455556666"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/${aws:PrincipalAccount}/*"},
+            {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/${aws:FederatedProvider}/*"}
+            """#)
+        XCTAssertTrue(found.contains { $0.resource == "arn:aws:s3:::amzn-s3-demo-bucket/444455556666/x" })
+        XCTAssertTrue(found.contains { $0.resource == "arn:aws:s3:::amzn-s3-demo-bucket/rampart-witness/x"
+                                       && $0.context["aws:FederatedProvider"]?.text == "rampart-witness" })
+    }
+
+    /// The keys left to the caller are exactly those the Authorizer derives from it (tags and
+    /// organization paths are stated by requests in the encoding, so they may be given).
+    func testDerivedKeysAreTheAuthorizersOwn() {
+        var principal = Principal.user(arn: "arn:aws:iam::444455556666:user/Alice")
+        principal.orgID = "o-a1b2c3d4e5"
+        var derived = Set<String>()
+        for caller in [principal, .anonymous, .service("logging.s3.amazonaws.com"), .accountRoot(otherAccount)] {
+            for entry in DerivedContextKeys.derive(for: caller, resourceAccount: ourAccount).entries {
+                derived.insert(entry.key.lowercased())
+            }
+        }
+        XCTAssertEqual(derived, WitnessCandidates.derivedKeys)
+    }
+
+    /// The slow shapes of the scan benchmark (docs/BENCHMARKS.md): with candidates and without,
+    /// the same findings.
+    func testShapedCandidatesGiveTheSolversFindings() {
+        for statements in [
+            #"{"Effect": "Allow", "Principal": "*", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket", "Condition": {"StringLike": {"aws:userid": "AROAEXAMPLEID:*"}}}"#,
+            #"{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}, {"Effect": "Deny", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*", "Condition": {"StringNotLike": {"aws:userId": ["AROAEXAMPLEID:*", "111111111111"]}}}"#,
+            #"{"Effect": "Allow", "Principal": "*", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*", "Condition": {"NumericGreaterThan": {"s3:TlsVersion": 1.1}}}"#,
+        ] {
+            let fast = analyze(.s3Bucket, arn: bucket, statements: statements)
+            let resource = AnalyzedResource(arn: bucket, type: .s3Bucket, account: ourAccount, policy: policy(document(statements)))
+            let solved = ExternalAccessAnalyzer.analyze(resource, zone: ourZone, options: .solverOnly(timeoutMilliseconds: 120_000))
+            XCTAssertEqual(fast.status, .externalAccess, statements)
+            XCTAssertEqual(fast.findings.map(\.principal).sorted(), solved.findings.map(\.principal).sorted(), statements)
+            XCTAssertEqual(fast.findings.map(\.actions).sorted { $0.joined() < $1.joined() },
+                           solved.findings.map(\.actions).sorted { $0.joined() < $1.joined() }, statements)
+        }
+    }
 }

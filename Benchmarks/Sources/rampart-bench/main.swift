@@ -205,6 +205,13 @@ onBigStack {
 if verbose {
     for m in measurements.sorted(by: { $0.milliseconds > $1.milliseconds }).prefix(10) {
         print("  slow: \(format(m.milliseconds)) ms \(m.status.rawValue) calls=\(m.solverCalls) \(m.kind) \(m.id)")
+        if let folder = options.dumpSlow, let item = chosen.first(where: { $0.id == m.id && $0.kind == m.kind }) {
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let file = "\(folder)/latency-" + String(m.id.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })
+            try? item.documentText.write(toFile: file + ".json", atomically: true, encoding: .utf8)
+            let zone = item.zone.accounts.joined(separator: ",")
+            try? "\(item.resource.type.rawValue) \(item.resource.arn) \(zone)\n".write(toFile: file + ".txt", atomically: true, encoding: .utf8)
+        }
     }
 }
 

@@ -1,0 +1,64 @@
+@testable import Analysis
+import Authorizer
+import Foundation
+import Policy
+import RampartTestSupport
+import XCTest
+
+/// `ActionScope` leaves out of the encoded policy the `Action` patterns that can match no action
+/// of the resource's services. That is only sound if such a pattern really matches none of them.
+final class ActionScopeTests: XCTestCase {
+    // Worked by hand for a bucket (service s3): `logs:Get*` and `ec2:*` cannot start with
+    // `s3:`; `*`, `*:Get*`, `S3:Put*` (actions compare case-insensitively) and `s?:List*` can.
+    func testPatternsThatCannotNameAnActionOfTheServicesAreLeftOut() throws {
+        let text = document(#"""
+            {"Effect": "Allow", "Principal": {"AWS": "444455556666"}, "Action": ["s3:GetObject", "logs:Get*", "*", "*:Get*", "S3:Put*", "s?:List*"], "Resource": "*"},
+            {"Effect": "Allow", "Principal": {"AWS": "444455556666"}, "Action": "ec2:*", "Resource": "*"},
+            {"Effect": "Deny", "Principal": "*", "NotAction": "logs:*", "Resource": "*"}
+            """#)
+        let scoped = ActionScope.scoped(try XCTUnwrap(policy(text)), services: ["s3"])
+        XCTAssertEqual(scoped.statements.map(\.index), [0, 2])
+        XCTAssertEqual(scoped.statements[0].actions?.values, ["s3:GetObject", "*", "*:Get*", "S3:Put*", "s?:List*"])
+        XCTAssertEqual(scoped.statements[1].actions?.values, ["logs:*"])  // NotAction kept as written
+        XCTAssertEqual(scoped.statements[1].actions?.isNegated, true)
+    }
+
+    /// Every action pattern of every AWS managed policy, for every resource type: a pattern left
+    /// out matches no action of the type's services in the action catalog.
+    func testNoCatalogActionMatchesAPatternLeftOut() throws {
+        var patterns = Set<String>()
+        for document in try Corpus.load("managed-policies/aws-managed-policies.jsonl", managed: true) {
+            guard let parsed = PolicyParser.parse(bytes: document.bytes, source: document.label, type: .identity).policy else { continue }
+            for statement in parsed.statements { patterns.formUnion(statement.actions?.values ?? []) }
+        }
+        XCTAssertGreaterThan(patterns.count, 5_000)
+        var leftOut = 0
+        for type in ResourceType.allCases {
+            let services = type.servicePrefixes
+            let actions = services.flatMap { ActionCatalog.shipped.actions(ofService: $0) }
+            XCTAssertFalse(actions.isEmpty, type.rawValue)
+            for pattern in patterns where !ActionScope.canName(pattern, services: services) {
+                leftOut += 1
+                let glob = GlobPattern(pattern, caseInsensitive: true)
+                XCTAssertNil(actions.first(where: { glob.matches($0) }), "\(pattern) left out for \(type.rawValue)")
+            }
+        }
+        XCTAssertGreaterThan(leftOut, 10_000)
+    }
+
+    // Worked by hand: account 444455556666 may use every CloudWatch Logs action and s3:GetObject on
+    // any resource; on a bucket that is s3:GetObject alone, whether or not the logs pattern is encoded.
+    func testFindingsOfAManyServicePolicy() throws {
+        let statements = #"""
+            {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": ["logs:*", "ec2:Describe*", "s3:GetObject"], "Resource": "*"}
+            """#
+        let fast = analyze(.s3Bucket, arn: bucket, statements: statements)
+        XCTAssertEqual(fast.status, .externalAccess)
+        XCTAssertEqual(fast.findings.map(\.principal), [otherAccount])
+        XCTAssertEqual(fast.findings.first?.actions, ["s3:GetObject"])
+        let resource = AnalyzedResource(arn: bucket, type: .s3Bucket, account: ourAccount, policy: policy(document(statements)))
+        let solved = ExternalAccessAnalyzer.analyze(resource, zone: ourZone, options: .solverOnly(timeoutMilliseconds: 120_000))
+        XCTAssertEqual(solved.findings.map(\.principal), [otherAccount])
+        XCTAssertEqual(solved.findings.first?.actions, ["s3:GetObject"])
+    }
+}
