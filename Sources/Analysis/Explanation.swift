@@ -14,9 +14,16 @@ enum Explanation {
         let allows = statements.filter { $0.statement.effect == .allow }
         // Deny statements of the resource policy and of the RCPs can both keep outsiders out.
         let denies = query.authorization.statements.filter { $0.statement.effect == .deny }
-        if allows.isEmpty { return ["The policy has no Allow statement: it grants nothing."] }
+        let written = (query.resource.policy?.statements ?? []).filter { $0.effect == .allow }
+        if written.isEmpty { return ["The policy has no Allow statement: it grants nothing."] }
         var lines: [String] = []
-        for allow in allows {
+        for statement in written {
+            // Left out of the encoding by the action scope: none of its actions is one of the
+            // resource's services' (`ActionScope`).
+            guard let allow = allows.first(where: { $0.statement.index == statement.index }) else {
+                lines.append("\(label(statement)): does not apply to this resource's actions and resources.")
+                continue
+            }
             let solver = try Z3Solver(context: context, timeoutMilliseconds: enumerator.options.timeoutMilliseconds)
             try solver.assert(query.frame)
             try solver.assert(allow.targetTest)

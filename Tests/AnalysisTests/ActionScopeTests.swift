@@ -61,4 +61,26 @@ final class ActionScopeTests: XCTestCase {
         XCTAssertEqual(solved.findings.map(\.principal), [otherAccount])
         XCTAssertEqual(solved.findings.first?.actions, ["s3:GetObject"])
     }
+
+    // A proof still explains every Allow statement as written, including those the action scope
+    // left out of the encoding. Worked by hand: statement 0 grants only CloudWatch Logs actions,
+    // which never apply to a bucket; statement 1 lets anyone read objects, but statement 2 denies
+    // every caller whose aws:PrincipalAccount is not the zone's (absent for anonymous callers and
+    // services, and StringNotEquals holds for an absent key), so no outside caller is left. The
+    // screen cannot judge statement 1, so the solver and its unsat cores explain it.
+    func testProofsExplainStatementsLeftOut() {
+        let statements = #"""
+            {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": "logs:*", "Resource": "*"},
+            {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"},
+            {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*",
+             "Condition": {"StringNotEquals": {"aws:PrincipalAccount": "111122223333"}}}
+            """#
+        let result = analyze(.s3Bucket, arn: bucket, statements: statements)
+        XCTAssertEqual(result.status, .noExternalAccess)
+        XCTAssertNotEqual(result.decidedBy, .screen)
+        XCTAssertEqual(result.explanation.count, 2, "\(result.explanation)")
+        XCTAssertEqual(result.explanation.first, "Allow statement 0: does not apply to this resource's actions and resources.")
+        XCTAssertTrue(result.explanation.last?.hasPrefix("Allow statement 1: ") ?? false, "\(result.explanation)")
+        XCTAssertTrue(result.explanation.last?.contains("Deny statement 2") ?? false, "\(result.explanation)")
+    }
 }

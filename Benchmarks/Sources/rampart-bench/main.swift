@@ -203,7 +203,9 @@ onBigStack {
     }
 }
 if verbose {
-    for m in measurements.sorted(by: { $0.milliseconds > $1.milliseconds }).prefix(10) {
+    let slowProofs = measurements.filter { $0.status == .noExternalAccess }.sorted(by: { $0.milliseconds > $1.milliseconds }).prefix(5)
+    let slowAll = measurements.sorted(by: { $0.milliseconds > $1.milliseconds }).prefix(10)
+    for m in slowAll + slowProofs.filter({ proof in !slowAll.contains { $0.id == proof.id && $0.kind == proof.kind } }) {
         print("  slow: \(format(m.milliseconds)) ms \(m.status.rawValue) calls=\(m.solverCalls) \(m.kind) \(m.id)")
         if let folder = options.dumpSlow, let item = chosen.first(where: { $0.id == m.id && $0.kind == m.kind }) {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
