@@ -1,5 +1,6 @@
 import XCTest
 @testable import Authorizer
+import RampartTestSupport
 
 /// `GlobCombinations.realizable` is stated to the solver as a fact about every string, so it
 /// must never leave out a vector some string has (that would hide findings); it should also
@@ -34,7 +35,7 @@ final class GlobCombinationsTests: XCTestCase {
     /// Random patterns over a small alphabet against every string up to length 7 (with a
     /// character no pattern names): the computed vectors are exactly those the strings have.
     func testAgreesWithBruteForce() throws {
-        var random = SplitMix(seed: 20_261_125)
+        var random = SeededGenerator(seed: 20_261_125)
         let pieces: [String] = ["a", "b", ":", "*", "?"]
         let alphabet: [Character] = ["a", "b", ":", "z"]
         var strings = [""]
@@ -59,18 +60,5 @@ final class GlobCombinationsTests: XCTestCase {
         let globs = ["*a*b*", "*b*a*", "*a?b*", "*?a*", "*b*b*"].map { GlobPattern($0) }
         XCTAssertNil(GlobCombinations.realizable(globs, stateLimit: 3))
         XCTAssertNotNil(GlobCombinations.realizable(globs))
-    }
-}
-
-/// SplitMix64, for repeatable random patterns.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

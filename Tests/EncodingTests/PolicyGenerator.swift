@@ -1,5 +1,6 @@
 import Authorizer
 import Policy
+import RampartTestSupport
 
 /// Generates random policy documents over the whole policy grammar, drawing every literal from
 /// `DifferentialPools`: Allow/Deny; Principal/NotPrincipal with every principal type; Action/NotAction

@@ -1,5 +1,6 @@
 import Authorizer
 import Policy
+import RampartTestSupport
 
 /// How a policy set reads each condition key: the facts the request generator needs to stay within
 /// the encoding's modelling limits (the same counting as the encoding's `KeyUniverse`).

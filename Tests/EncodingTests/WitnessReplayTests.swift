@@ -2,6 +2,7 @@ import Authorizer
 import Encoding
 import Foundation
 import XCTest
+import RampartTestSupport
 
 /// Witness replay (DESIGN.md §4.3): for generated policy sets, `findAllowedRequest` either finds a
 /// request, which the Authorizer must allow when replayed, or proves that none exists, which every

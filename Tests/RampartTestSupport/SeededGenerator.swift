@@ -1,13 +1,13 @@
 /// A deterministic random number generator (SplitMix64): the same seed always gives the same
-/// policies and requests, so every differential failure can be reproduced from its seed.
-struct SeededGenerator: RandomNumberGenerator {
+/// policies, requests and patterns, so every randomized failure can be reproduced from its seed.
+public struct SeededGenerator: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -16,27 +16,27 @@ struct SeededGenerator: RandomNumberGenerator {
     }
 
     /// True with probability `probability`.
-    mutating func chance(_ probability: Double) -> Bool {
+    public mutating func chance(_ probability: Double) -> Bool {
         Double(next() >> 11) / Double(1 << 53) < probability
     }
 
     /// A uniformly chosen element; `items` must not be empty (pools are fixed, non-empty literals).
-    mutating func pick<T>(_ items: [T]) -> T {
+    public mutating func pick<T>(_ items: [T]) -> T {
         items[Int(next() % UInt64(items.count))]
     }
 
     /// An integer in `range`.
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
+    public mutating func int(_ range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(next() % UInt64(range.count))
     }
 
     /// A count weighted towards small values: 0 with `zero`, else 1...max uniformly.
-    mutating func smallCount(max: Int, zero: Double) -> Int {
+    public mutating func smallCount(max: Int, zero: Double) -> Int {
         chance(zero) ? 0 : int(1...max)
     }
 
     /// Up to `count` distinct elements of `items`, in random order.
-    mutating func sample<T>(_ items: [T], count: Int) -> [T] {
+    public mutating func sample<T>(_ items: [T], count: Int) -> [T] {
         var pool = items
         var chosen: [T] = []
         while chosen.count < count, !pool.isEmpty {
@@ -46,7 +46,7 @@ struct SeededGenerator: RandomNumberGenerator {
     }
 
     /// `text` with the case of some letters flipped (a near-miss for case-sensitive comparisons).
-    mutating func flipCase(_ text: String) -> String {
+    public mutating func flipCase(_ text: String) -> String {
         var result = ""
         for character in text {
             if character.isLetter, chance(0.3) {
