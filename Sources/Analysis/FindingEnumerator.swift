@@ -29,6 +29,8 @@ final class FindingEnumerator {
 
     /// `RAMPART_TRACE_SOLVER=1` prints every solver call's answer and time on standard error.
     static let traceSolver = ProcessInfo.processInfo.environment["RAMPART_TRACE_SOLVER"] == "1"
+    /// `RAMPART_DUMP_SMT=DIR` writes every solver call's formulas to `DIR/call-N-purpose.smt2`.
+    static let smtDumpFolder = ProcessInfo.processInfo.environment["RAMPART_DUMP_SMT"]
 
     /// Caller kinds that belong to an account.
     static let accountKinds: Set<Principal.Kind> = [.accountRoot, .iamUser, .iamRole, .assumedRoleSession, .federatedUser]
@@ -151,7 +153,7 @@ final class FindingEnumerator {
         // Built after the assertions, so it covers every principal field they read.
         try solver.assert(query.authorization.wellFormedness())
         solverCalls += 1
-        if let folder = ProcessInfo.processInfo.environment["RAMPART_DUMP_SMT"] {
+        if let folder = FindingEnumerator.smtDumpFolder {
             let text = solver.description + "\n(check-sat)\n"
             try? text.write(toFile: "\(folder)/call-\(solverCalls)-\(purpose.filter(\.isLetter)).smt2", atomically: true, encoding: .utf8)
         }
@@ -320,7 +322,10 @@ final class FindingEnumerator {
             var found: (Request, Decision)?
             let assertions = [query.base, query.external, principalClass.predicate, try context.or(classTerms).not()]
             let open = untried.filter { !classes.contains(membership(of: $0.action)) && allowed($0) }
-            if let first = open.first { untried.removeAll { membership(of: $0.action) == membership(of: first.action) } }
+            if let first = open.first {
+                let tried = membership(of: first.action)
+                untried.removeAll { membership(of: $0.action) == tried }
+            }
             if try pinnedCheck(assertions, candidates: Array(open.prefix(1)), onModel: { found = try witness(from: $0) }),
                let found {
                 witnesses.append(found)

@@ -45,6 +45,8 @@ struct WitnessCandidates {
             // The statement's own conditions last: where they name the same key, they win.
             let conditions = avoidingDenies + statement.conditions
             let context = WitnessCandidates.context(satisfying: conditions)
+            let actions = WitnessCandidates.actions(statement, services: resource.type.servicePrefixes, catalog: catalog).prefix(3)
+            let variableKeys = WitnessCandidates.variableKeys(statement)
             var added = 0
             for principal in principals(statement, type: resource.type, zone: zone) {
                 let caller = shaped(principal, by: conditions, zone: zone)
@@ -52,14 +54,14 @@ struct WitnessCandidates {
                 // the request states for a key AWS does not derive.
                 var context = context
                 let derived = DerivedContextKeys.derive(for: caller, resourceAccount: resource.account)
-                for key in WitnessCandidates.variableKeys(statement) where !derived.contains(key) && !context.contains(key)
+                for key in variableKeys where !derived.contains(key) && !context.contains(key)
                     && !WitnessCandidates.derivedKeys.contains(key.lowercased()) {
                     context[key] = .string("rampart-witness")
                 }
                 let variables = derived.merging(context)
                 let targets = WitnessCandidates.resources(statement, resource: resource,
                                                           variables: policy.substitutesVariables ? variables : nil)
-                for action in WitnessCandidates.actions(statement, services: resource.type.servicePrefixes, catalog: catalog).prefix(3) {
+                for action in actions {
                     for target in targets.prefix(2) {
                         let request = Request(principal: caller, action: action, resource: target,
                                               resourceAccount: resource.account, context: context)
@@ -141,7 +143,7 @@ struct WitnessCandidates {
     /// aws:PrincipalOrgPaths, aws:userid, aws:PrincipalTag/…), each taken alone, where the
     /// caller's kind has that key. Only a guess: the Authorizer and the pinned check decide.
     private func shaped(_ principal: Principal, by conditions: [Condition], zone: ZoneOfTrust) -> Principal {
-        let accountKinds: Set<Principal.Kind> = [.accountRoot, .iamUser, .iamRole, .assumedRoleSession, .federatedUser]
+        let accountKinds = FindingEnumerator.accountKinds
         let positive = conditions.filter { condition in
             let op = condition.conditionOperator
             return !op.base.isNegated && op.qualifier != .forAllValues && [.string, .arn].contains(op.base.family)
@@ -284,8 +286,8 @@ struct WitnessCandidates {
             let value: ContextValue
             switch op.base.family {
             case .string, .arn:
-                let text = op.base.usesWildcards
-                    ? first.replacingOccurrences(of: "*", with: "x").replacingOccurrences(of: "?", with: "x") : first
+                // No variables here (checked above), so `concrete` only fills the wildcards.
+                let text = WitnessCandidates.concrete(first, wildcards: op.base.usesWildcards, variables: nil) ?? first
                 value = ContextValue(text: text, type: op.base.family == .arn ? .arn : .string)
             case .numeric:
                 guard let number = Double(first), abs(number) < 1e12 else { continue }

@@ -200,17 +200,17 @@ public enum Scanner {
                 if !reused { analysedBy[index] = resource.arn }
                 // The job's ARN as this resource sees it (rebased below when another identical resource was solved).
                 let original = prepared.swap.apply(jobs[index].resource.arn)
-                // Built as in planning, which succeeded for this resource.
-                let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, organization: snapshot.organization)
                 if !prepared.swap.isIdentity {
                     if reused { canonicalReuses += 1 }
+                    // Built as in planning, which succeeded for this resource.
+                    let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, organization: snapshot.organization)
                     if !witnessesReplay(result, for: analyzed, zone: prepared.zone) {
                         canonicalFallbacks += 1
                         result = ExternalAccessAnalyzer.analyze(analyzed, zone: prepared.zone, options: analysisOptions)
                     }
                 }
                 let resourceFindings = result.findings.map { finding in
-                    scanFinding(rebase(finding, from: original, to: analyzed.arn), resource: resource)
+                    scanFinding(rebase(finding, from: original, to: resource.arn), resource: resource)
                 }
                 findings += resourceFindings
                 outcomes.append(ResourceOutcome(arn: resource.arn, type: resource.type, account: resource.account,
