@@ -1,3 +1,4 @@
+import Foundation
 import Authorizer
 import Encoding
 import Policy
@@ -23,10 +24,14 @@ public struct AnalysisOptions: Sendable {
     /// Give each free witness search of the finding enumeration a new solver, which Z3
     /// preprocesses as a whole (on by default; off to measure the incremental solver).
     public var freshSearches: Bool
+    /// Ask each free question first without the alphabet constraints of names and actions
+    /// (`SymbolicAuthorization.wellFormedness(alphabets:)`), and in full only when that does not
+    /// settle it (on by default; off to measure, and in `solverOnly`).
+    public var relaxedAlphabets: Bool
 
     public init(timeoutMilliseconds: UInt32 = 10_000, maximumFindings: Int = 64, catalog: ActionCatalog = .shipped,
                 screen: Bool = true, witnessCandidates: Bool = true, actionCombinations: Bool = false,
-                freshSearches: Bool = true) {
+                freshSearches: Bool = true, relaxedAlphabets: Bool = true) {
         self.timeoutMilliseconds = timeoutMilliseconds
         self.maximumFindings = maximumFindings
         self.catalog = catalog
@@ -34,11 +39,13 @@ public struct AnalysisOptions: Sendable {
         self.witnessCandidates = witnessCandidates
         self.actionCombinations = actionCombinations
         self.freshSearches = freshSearches
+        self.relaxedAlphabets = relaxedAlphabets
     }
 
     /// The faithful encoding alone: no screen, no candidate witnesses, no action combinations.
     public static func solverOnly(timeoutMilliseconds: UInt32 = 10_000) -> AnalysisOptions {
-        AnalysisOptions(timeoutMilliseconds: timeoutMilliseconds, screen: false, witnessCandidates: false, actionCombinations: false)
+        AnalysisOptions(timeoutMilliseconds: timeoutMilliseconds, screen: false, witnessCandidates: false, actionCombinations: false,
+                        relaxedAlphabets: false)
     }
 }
 
@@ -66,10 +73,16 @@ public enum ExternalAccessAnalyzer {
                                         decidedBy: .screen)
         }
         do {
+            let started = ContinuousClock.now
             let context = try Z3Context()
+            trace("context made", since: started)
             let query = try ExternalAccessQuery(resource: resource, zone: zone, context: context)
+            trace("query built", since: started)
             let enumerator = try FindingEnumerator(query: query, options: options)
+            trace("encoded", since: started)
             let outcome = try enumerator.enumerate()
+            trace("enumerated", since: started)
+            defer { trace("explained", since: started) }
             findings += outcome.findings
             var explanation: [String] = []
             var status: ExternalAccessResult.Status
@@ -104,6 +117,12 @@ public enum ExternalAccessAnalyzer {
                                         complete: false, solverCalls: 0)
         }
     }
+}
+
+/// With `RAMPART_TRACE_SOLVER=1`, the time since `start` at a phase's end, on standard error.
+private func trace(_ phase: String, since start: ContinuousClock.Instant) {
+    guard FindingEnumerator.traceSolver else { return }
+    FileHandle.standardError.write(Data("analysis \(phase) at +\(ContinuousClock.now - start)\n".utf8))
 }
 
 /// Failures of the analysis itself; reported as UNPROVEN.

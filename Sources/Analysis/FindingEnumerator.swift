@@ -39,6 +39,8 @@ final class FindingEnumerator {
     let options: AnalysisOptions
     let solver: Z3Solver
     private(set) var solverCalls = 0
+    /// When the enumerator was made (the trace prints each call's start relative to it).
+    private let createdAt = ContinuousClock.now
     private var context: Z3Context { query.context }
     private let literalAccounts: [String]
     private let literalServices: [String]
@@ -133,14 +135,55 @@ final class FindingEnumerator {
         return covered.contains { principalClass, classes in principalClass.contains(request) && classes.contains(vector) }
     }
 
-    /// One solver call under extra assertions; `onModel` reads a model before the scope is popped.
-    /// Pinned checks share the enumerator's solver (a ground question: milliseconds, and
-    /// creating a solver costs more). A free search gets a new solver of its own when
-    /// `options.freshSearches`: Z3 then preprocesses the formula as a whole with its tactics
-    /// before searching, instead of the incremental core it switches to after a first
-    /// `push` — measured several times faster on the enumeration's last UNSAT calls.
+    /// One question to the solver under extra assertions; `onModel` reads a model before the
+    /// scope is popped.
+    ///
+    /// A free question is first asked without the alphabet constraints of the principal's names
+    /// and the action (`wellFormedness(alphabets: false)`), whose regular expressions make Z3
+    /// several times slower: an UNSAT answer then holds with them too (fewer constraints only
+    /// add models), and a model counts when `alphabetsHold` finds it meets them anyway.
+    /// Otherwise (a model with, say, an empty role name, or no answer) a well-formed repair of
+    /// the model is pinned and checked in full, and failing that the full question is asked.
+    /// Pinned questions are asked the same way (their fields are fixed, so the alphabets hold
+    /// unless the candidate itself breaks them).
     private func check(_ assertions: [Z3Bool], purpose: String, pinned: Bool = false,
                        onModel: (Z3Model) throws -> Void = { _ in }) throws -> Z3CheckResult {
+        if options.relaxedAlphabets {
+            var accepted = false
+            var repaired: Request?
+            let relaxed = try ask(assertions, purpose: purpose, pinned: pinned, alphabets: false) { model in
+                guard try query.authorization.alphabetsHold(in: model) else {
+                    if !pinned { repaired = try? query.authorization.decodeRepairing(model) }
+                    return
+                }
+                accepted = true
+                try onModel(model)
+            }
+            if relaxed.isUnsat || (relaxed.isSat && accepted) { return relaxed }
+            // A model with, say, an empty role name: the same request with well-formed names
+            // usually is one too, which a pinned check of the full question confirms.
+            if let repaired {
+                if FindingEnumerator.traceSolver {
+                    FileHandle.standardError.write(Data("  repaired: \(RequestFile.encode(repaired))\n".utf8))
+                }
+                let principal = query.authorization.request.principal
+                let confirmed = try principal.restoringUsedFields { () throws -> Z3CheckResult? in
+                    guard let pin = try? query.authorization.pin(repaired) else { return nil }
+                    return try ask(assertions + [pin], purpose: purpose + " repaired", pinned: true, alphabets: true, onModel: onModel)
+                }
+                if let confirmed, confirmed.isSat { return confirmed }
+            }
+        }
+        return try ask(assertions, purpose: purpose, pinned: pinned, alphabets: true, onModel: onModel)
+    }
+
+    /// One solver call. Pinned checks share the enumerator's solver (a ground question:
+    /// milliseconds, and creating a solver costs more). A free search gets a new solver of its
+    /// own when `options.freshSearches`: Z3 then preprocesses the formula as a whole with its
+    /// tactics before searching, instead of the incremental core it switches to after a first
+    /// `push` — measured several times faster on the enumeration's last UNSAT calls.
+    private func ask(_ assertions: [Z3Bool], purpose: String, pinned: Bool, alphabets: Bool,
+                     onModel: (Z3Model) throws -> Void) throws -> Z3CheckResult {
         let fresh = options.freshSearches && !pinned
         let solver = fresh ? try Z3Solver(context: query.context, timeoutMilliseconds: options.timeoutMilliseconds) : self.solver
         if fresh {
@@ -151,18 +194,19 @@ final class FindingEnumerator {
         defer { if !fresh { try? solver.pop() } }
         for assertion in assertions { try solver.assert(assertion) }
         // Built after the assertions, so it covers every principal field they read.
-        try solver.assert(query.authorization.wellFormedness())
+        try solver.assert(query.authorization.wellFormedness(alphabets: alphabets))
         solverCalls += 1
+        let label = alphabets ? purpose : purpose + " without alphabets"
         if let folder = FindingEnumerator.smtDumpFolder {
             let text = solver.description + "\n(check-sat)\n"
-            try? text.write(toFile: "\(folder)/call-\(solverCalls)-\(purpose.filter(\.isLetter)).smt2", atomically: true, encoding: .utf8)
+            try? text.write(toFile: "\(folder)/call-\(solverCalls)-\(label.filter(\.isLetter)).smt2", atomically: true, encoding: .utf8)
         }
         let started = ContinuousClock.now
         let result = try solver.check()
         if FindingEnumerator.traceSolver {
-            let elapsed = ContinuousClock.now - started
+            let elapsed = ContinuousClock.now - started, offset = started - createdAt
             let answer = result.isSat ? "sat" : result.isUnsat ? "unsat" : "unknown"
-            FileHandle.standardError.write(Data("solver call \(solverCalls) (\(purpose)): \(answer) in \(elapsed) (\(query.resource.arn))\n".utf8))
+            FileHandle.standardError.write(Data("solver call \(solverCalls) (\(label)) at +\(offset): \(answer) in \(elapsed) (\(query.resource.arn))\n".utf8))
         }
         if case .sat(let model) = result { try onModel(model) }
         return result

@@ -22,11 +22,21 @@ public final class SymbolicAuthorization {
 
     /// Constraints every request satisfies (principal shape, key slots) for the fields read so
     /// far: assert it in every check, after building that check's other assertions.
-    public func wellFormedness() throws -> Z3Bool { try request.wellFormedness() }
+    public func wellFormedness(alphabets: Bool = true) throws -> Z3Bool { try request.wellFormedness(alphabets: alphabets) }
+
+    /// Whether `model` (found under `wellFormedness(alphabets: false)`) meets the alphabets too,
+    /// and so the whole well-formedness: then it is a model of the full question.
+    public func alphabetsHold(in model: Z3Model) throws -> Bool { try request.alphabetsHold(in: model) }
 
     /// The concrete request a model of this authorization's request stands for.
     public func decode(_ model: Z3Model) throws -> Request {
         try WitnessDecoder(request: request).decode(model)
+    }
+
+    /// A well-formed guess near a model found without the alphabet constraints (names, paths and
+    /// accounts outside their alphabets replaced, the action lowercased): to pin and check again.
+    public func decodeRepairing(_ model: Z3Model) throws -> Request {
+        try WitnessDecoder(request: request).decode(model, repairing: true)
     }
 
     /// The request's action matches an `Action` glob (case-insensitively, as AWS matches actions).

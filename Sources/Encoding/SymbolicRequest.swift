@@ -30,11 +30,23 @@ public final class SymbolicRequest {
     }
 
     /// Well-formedness of the whole request: the principal's, the action's alphabet, and the
-    /// keys' constraints. Call after every key used has been looked up.
-    func wellFormedness() throws -> Z3Bool {
-        // Actions compare lowercased; a lowercase witness stands for all its spellings.
-        let notUpper = try GlobRegex.anyCharacter(exceptRange: "A", "Z", in: context)
-        return try context.and([try principal.wellFormedness(), try action.matches(notUpper.star())] + keyConstraints)
+    /// keys' constraints. Call after every key used has been looked up. With `alphabets: false`
+    /// the alphabets of the principal's fields and of the action are left out (see
+    /// `SymbolicPrincipal.wellFormedness(alphabets:)`; ``alphabetsHold(in:)`` checks a model).
+    func wellFormedness(alphabets: Bool = true) throws -> Z3Bool {
+        var constraints = [try principal.wellFormedness(alphabets: alphabets)] + keyConstraints
+        if alphabets {
+            // Actions compare lowercased; a lowercase witness stands for all its spellings.
+            let notUpper = try GlobRegex.anyCharacter(exceptRange: "A", "Z", in: context)
+            constraints.append(try action.matches(notUpper.star()))
+        }
+        return try context.and(constraints)
+    }
+
+    /// Whether `model` meets the alphabet constraints `wellFormedness(alphabets: false)` leaves out.
+    func alphabetsHold(in model: Z3Model) throws -> Bool {
+        let action = try model.value(of: action)
+        return try !action.unicodeScalars.contains { ("A"..."Z").contains($0) } && principal.alphabetsHold(in: model)
     }
 
     /// The values of `key` in this request.

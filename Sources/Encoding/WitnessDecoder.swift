@@ -7,7 +7,11 @@ import Z3
 struct WitnessDecoder {
     let request: SymbolicRequest
 
-    func decode(_ model: Z3Model) throws -> Request {
+    /// - Parameter repairing: for a model found without the alphabet constraints: a name, path
+    ///   or account outside its alphabet (`PrincipalAlphabets`) is replaced by the well-formed
+    ///   fallback, ARNs are rebuilt from their parts, and the action is lowercased. The result
+    ///   is then a guess, to be pinned and checked again, not a decoded model.
+    func decode(_ model: Z3Model, repairing: Bool = false) throws -> Request {
         let p = request.principal
         let kindName = try model.value(of: p.kind).name
         guard let kind = p.kinds.kind(named: kindName) else {
@@ -17,7 +21,13 @@ struct WitnessDecoder {
         /// A field's value in the model, or `fallback` when no formula read the field (then
         /// nothing constrains it and any well-formed value is as good).
         func field(_ name: SymbolicPrincipal.Field, _ term: @autoclosure () throws -> Z3String, or fallback: String) throws -> String {
-            used.contains(name) ? try model.value(of: try term()) : fallback
+            guard used.contains(name) else { return fallback }
+            if repairing && (name == .arn || name == .roleArn) { return fallback }
+            let value = try model.value(of: try term())
+            if repairing, let rule = PrincipalAlphabets.rule(for: name), !PrincipalAlphabets.matches(value, rule.alphabet) {
+                return fallback
+            }
+            return value
         }
         let account = try field(.account, p.account, or: "123456789012")
         var principal: Principal
@@ -71,7 +81,8 @@ struct WitnessDecoder {
                 context[values.key] = decoded[0]
             }
         }
-        return Request(principal: principal, action: try model.value(of: request.action), resource: try model.value(of: request.resource),
+        let action = try model.value(of: request.action)
+        return Request(principal: principal, action: repairing ? action.lowercased() : action, resource: try model.value(of: request.resource),
                        resourceAccount: request.resourceAccount, context: context)
     }
 

@@ -37,6 +37,10 @@ struct Options {
     var screen = true
     /// Measure the latency cases with both engines in this run and print them side by side.
     var bothEngines = false
+    /// Only the latency cases whose id contains this text (to study one case).
+    var only: String?
+    /// Measure each latency case this many times (warm timings of one case, with `--only`).
+    var repeats = 1
 }
 
 extension Options {
@@ -73,6 +77,8 @@ func parseOptions() -> Options {
         let argument = arguments.removeFirst()
         switch argument {
         case "--quick": options.quick = true
+        case "--only": options.only = value(argument)
+        case "--repeat": options.repeats = max(1, number(value(argument), argument))
         case "--per-corpus":
             sawPerCorpus = true
             let text = value(argument)
@@ -93,8 +99,8 @@ func parseOptions() -> Options {
         case "--no-canonical": options.noCanonical = true
         case "--without":
             for name in value(argument).split(separator: ",").map(String.init) {
-                guard ["candidates", "fresh"].contains(name) else {
-                    fail("--without takes candidates or fresh (comma-separated), not \(name)")
+                guard ["candidates", "fresh", "relaxed"].contains(name) else {
+                    fail("--without takes candidates, fresh or relaxed (comma-separated), not \(name)")
                 }
                 options.without.insert(name)
             }
@@ -115,7 +121,8 @@ func parseOptions() -> Options {
             print("""
             usage: rampart-bench [--quick] [--per-corpus N|all] [--scan-sizes 1000,10000] [--latency-jobs N] [--jobs N]
                                  [--timeout-ms MS] [--corpus DIR] [--json OUT.json] [--check BASELINE.json [--time-threshold 1.0]]
-                                 [--seed N] [--verbose] [--dump-slow DIR] [--no-canonical] [--without candidates,fresh] [--with combinations] [--engine screen+solver|solver] [--engines both]
+                                 [--seed N] [--verbose] [--dump-slow DIR] [--no-canonical] [--without candidates,fresh,relaxed] [--with combinations] [--engine screen+solver|solver] [--engines both]
+                                 [--only TEXT] [--repeat N]
                    rampart-bench compare A.json B.json
             See docs/BENCHMARKS.md.
             """)
@@ -182,11 +189,14 @@ let wallStart = Date()
 let root = corpusFolder(options.corpusRoot)
 let corpus: Corpus
 do { corpus = try Corpus.load(root: root, seed: options.seed) } catch { fail("cannot read the corpus at \(root): \(error)") }
-let chosen = sample(corpus.cases, perCorpus: options.perCorpus, seed: options.seed)
+let sampled = sample(corpus.cases, perCorpus: options.perCorpus, seed: options.seed)
+    .filter { case_ in options.only.map { case_.id.contains($0) } ?? true }
+let chosen = Array(repeating: sampled, count: options.repeats).flatMap { $0 }
 let analysisOptions = AnalysisOptions(timeoutMilliseconds: options.timeoutMilliseconds, screen: options.screen,
                                       witnessCandidates: options.screen && !options.without.contains("candidates"),
                                       actionCombinations: options.screen && options.with.contains("combinations"),
-                                      freshSearches: options.screen && !options.without.contains("fresh"))
+                                      freshSearches: options.screen && !options.without.contains("fresh"),
+                                      relaxedAlphabets: options.screen && !options.without.contains("relaxed"))
 let skipped = corpus.skips.errorDocuments.values.reduce(0, +)
 print("rampart-bench: engine \(options.engineName), Z3 \(Z3Version.current), seed \(options.seed), corpus \(root)")
 print("corpus: \(corpus.cases.count) analysable cases; skipped \(skipped) ERROR documents, "
@@ -207,6 +217,11 @@ if verbose {
     let slowAll = measurements.sorted(by: { $0.milliseconds > $1.milliseconds }).prefix(10)
     for m in slowAll + slowProofs.filter({ proof in !slowAll.contains { $0.id == proof.id && $0.kind == proof.kind } }) {
         print("  slow: \(format(m.milliseconds)) ms \(m.status.rawValue) calls=\(m.solverCalls) \(m.kind) \(m.id)")
+    }
+    // With --dump-slow, every case that reached the solver, and an index of their times.
+    var index = ""
+    for m in measurements.sorted(by: { $0.milliseconds > $1.milliseconds }) where m.solverCalls > 0 {
+        index += "\(format(m.milliseconds)) \(m.status.rawValue) calls=\(m.solverCalls) \(m.kind) \(m.id)\n"
         if let folder = options.dumpSlow, let item = chosen.first(where: { $0.id == m.id && $0.kind == m.kind }) {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let file = "\(folder)/latency-" + String(m.id.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })
@@ -215,6 +230,7 @@ if verbose {
             try? "\(item.resource.type.rawValue) \(item.resource.arn) \(zone)\n".write(toFile: file + ".txt", atomically: true, encoding: .utf8)
         }
     }
+    if let folder = options.dumpSlow { try? index.write(toFile: "\(folder)/latency-index.txt", atomically: true, encoding: .utf8) }
 }
 
 var figures: [String: CorpusFigures] = [:]
