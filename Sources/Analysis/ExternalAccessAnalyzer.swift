@@ -28,10 +28,15 @@ public struct AnalysisOptions: Sendable {
     /// (`SymbolicAuthorization.wellFormedness(alphabets:)`), and in full only when that does not
     /// settle it (on by default; off to measure, and in `solverOnly`).
     public var relaxedAlphabets: Bool
+    /// With `relaxedAlphabets` and `freshSearches`: a free question is first asked of a new
+    /// simple solver (no tactic preprocessing: cheap to set up) within this much of Z3's
+    /// deterministic resource count (`rlimit`), and of a general one only when that does not
+    /// answer; 0 skips the first try.
+    public var simpleBudget: UInt32
 
     public init(timeoutMilliseconds: UInt32 = 10_000, maximumFindings: Int = 64, catalog: ActionCatalog = .shipped,
                 screen: Bool = true, witnessCandidates: Bool = true, actionCombinations: Bool = false,
-                freshSearches: Bool = true, relaxedAlphabets: Bool = true) {
+                freshSearches: Bool = true, relaxedAlphabets: Bool = true, simpleBudget: UInt32 = 20_000) {
         self.timeoutMilliseconds = timeoutMilliseconds
         self.maximumFindings = maximumFindings
         self.catalog = catalog
@@ -40,6 +45,7 @@ public struct AnalysisOptions: Sendable {
         self.actionCombinations = actionCombinations
         self.freshSearches = freshSearches
         self.relaxedAlphabets = relaxedAlphabets
+        self.simpleBudget = simpleBudget
     }
 
     /// The faithful encoding alone: no screen, no candidate witnesses, no action combinations.

@@ -149,43 +149,67 @@ final class FindingEnumerator {
     private func check(_ assertions: [Z3Bool], purpose: String, pinned: Bool = false,
                        onModel: (Z3Model) throws -> Void = { _ in }) throws -> Z3CheckResult {
         if options.relaxedAlphabets {
-            var accepted = false
-            var repaired: Request?
-            let relaxed = try ask(assertions, purpose: purpose, pinned: pinned, alphabets: false) { model in
-                guard try query.authorization.alphabetsHold(in: model) else {
-                    if !pinned { repaired = try? query.authorization.decodeRepairing(model) }
-                    return
+            // A free question first goes to a new simple solver (Z3's SMT core without tactic
+            // preprocessing) within a budget of Z3's deterministic resource count: a small
+            // question is answered there in under a millisecond, where a general solver costs
+            // ~5 ms to set up; running out of the budget is no answer.
+            let budget = options.simpleBudget
+            let solvers: [(Solver, UInt32?)] = pinned || !options.freshSearches ? [(.shared, nil)]
+                : budget > 0 ? [(.fresh(.simple), budget), (.fresh(.general), nil)] : [(.fresh(.general), nil)]
+            for (solver, budget) in solvers {
+                if let answer = try relaxedCheck(assertions, purpose: purpose, pinned: pinned, solver: solver,
+                                                 budget: budget, onModel: onModel) {
+                    return answer
                 }
-                accepted = true
-                try onModel(model)
-            }
-            if relaxed.isUnsat || (relaxed.isSat && accepted) { return relaxed }
-            // A model with, say, an empty role name: the same request with well-formed names
-            // usually is one too, which a pinned check of the full question confirms.
-            if let repaired {
-                if FindingEnumerator.traceSolver {
-                    FileHandle.standardError.write(Data("  repaired: \(RequestFile.encode(repaired))\n".utf8))
-                }
-                let principal = query.authorization.request.principal
-                let confirmed = try principal.restoringUsedFields { () throws -> Z3CheckResult? in
-                    guard let pin = try? query.authorization.pin(repaired) else { return nil }
-                    return try ask(assertions + [pin], purpose: purpose + " repaired", pinned: true, alphabets: true, onModel: onModel)
-                }
-                if let confirmed, confirmed.isSat { return confirmed }
             }
         }
-        return try ask(assertions, purpose: purpose, pinned: pinned, alphabets: true, onModel: onModel)
+        return try ask(assertions, purpose: purpose, solver: options.freshSearches && !pinned ? .fresh(.general) : .shared,
+                       alphabets: true, onModel: onModel)
+    }
+
+    /// The question without the alphabets: its UNSAT, or a model that meets them anyway, or
+    /// one repaired to meet them and confirmed pinned; nil when none of these.
+    private func relaxedCheck(_ assertions: [Z3Bool], purpose: String, pinned: Bool, solver: Solver, budget: UInt32?,
+                              onModel: (Z3Model) throws -> Void) throws -> Z3CheckResult? {
+        var accepted = false
+        var repaired: Request?
+        let relaxed = try ask(assertions, purpose: purpose, solver: solver, budget: budget, alphabets: false) { model in
+            guard try query.authorization.alphabetsHold(in: model) else {
+                if !pinned { repaired = try? query.authorization.decodeRepairing(model) }
+                return
+            }
+            accepted = true
+            try onModel(model)
+        }
+        if relaxed.isUnsat || (relaxed.isSat && accepted) { return relaxed }
+        // A model with, say, an empty role name: the same request with well-formed names
+        // usually is one too, which a pinned check of the full question confirms.
+        guard let repaired else { return nil }
+        if FindingEnumerator.traceSolver {
+            FileHandle.standardError.write(Data("  repaired: \(RequestFile.encode(repaired))\n".utf8))
+        }
+        let principal = query.authorization.request.principal
+        let confirmed = try principal.restoringUsedFields { () throws -> Z3CheckResult? in
+            guard let pin = try? query.authorization.pin(repaired) else { return nil }
+            return try ask(assertions + [pin], purpose: purpose + " repaired", solver: .shared, alphabets: true, onModel: onModel)
+        }
+        return confirmed?.isSat == true ? confirmed : nil
     }
 
     /// One solver call. Pinned checks share the enumerator's solver (a ground question:
     /// milliseconds, and creating a solver costs more). A free search gets a new solver of its
     /// own when `options.freshSearches`: Z3 then preprocesses the formula as a whole with its
     /// tactics before searching, instead of the incremental core it switches to after a first
-    /// `push` — measured several times faster on the enumeration's last UNSAT calls.
-    private func ask(_ assertions: [Z3Bool], purpose: String, pinned: Bool, alphabets: Bool,
-                     onModel: (Z3Model) throws -> Void) throws -> Z3CheckResult {
-        let fresh = options.freshSearches && !pinned
-        let solver = fresh ? try Z3Solver(context: query.context, timeoutMilliseconds: options.timeoutMilliseconds) : self.solver
+    /// `push` — measured several times faster on the enumeration's hard calls. `budget` limits
+    /// Z3's resource count for this call.
+    private func ask(_ assertions: [Z3Bool], purpose: String, solver choice: Solver, budget: UInt32? = nil,
+                     alphabets: Bool, onModel: (Z3Model) throws -> Void) throws -> Z3CheckResult {
+        let solver: Z3Solver
+        var fresh = true
+        switch choice {
+        case .shared: solver = self.solver; fresh = false
+        case .fresh(let kind): solver = try Z3Solver(context: query.context, timeoutMilliseconds: options.timeoutMilliseconds, kind: kind)
+        }
         if fresh {
             for lemma in lemmas { try solver.assert(lemma) }
         } else {
@@ -196,11 +220,13 @@ final class FindingEnumerator {
         // Built after the assertions, so it covers every principal field they read.
         try solver.assert(query.authorization.wellFormedness(alphabets: alphabets))
         solverCalls += 1
-        let label = alphabets ? purpose : purpose + " without alphabets"
+        let label = (alphabets ? purpose : purpose + " without alphabets") + ", \(choice)" + (budget.map { ", budget \($0)" } ?? "")
         if let folder = FindingEnumerator.smtDumpFolder {
             let text = solver.description + "\n(check-sat)\n"
             try? text.write(toFile: "\(folder)/call-\(solverCalls)-\(label.filter(\.isLetter)).smt2", atomically: true, encoding: .utf8)
         }
+        if let budget { try solver.setResourceLimit(budget) }
+        defer { if budget != nil && !fresh { try? solver.setResourceLimit(0) } }
         let started = ContinuousClock.now
         let result = try solver.check()
         if FindingEnumerator.traceSolver {
@@ -343,34 +369,57 @@ final class FindingEnumerator {
         var witnesses: [(Request, Decision)] = []
         var unknown: String?
         // Other actions for the first witness's caller: one candidate per action class not yet seen.
-        var untried: [Request] = []
+        var untried: [(request: Request, vector: [Bool])] = []
         if options.witnessCandidates {
             // The policy's own candidates in this class first (their resources and contexts fit
             // their statements), then the first witness's caller with theirs.
-            untried = candidates.requests.filter { principalClass.contains($0) }
+            var requests = candidates.requests.filter { principalClass.contains($0) }
             for candidate in candidates.requests {
                 var request = candidate
                 request.principal = firstWitness.principal
-                untried.append(request)
+                requests.append(request)
+            }
+            // Then one action of each class the catalog has for the resource's services, on the
+            // first witness's resource and context and on each candidate's (an object action
+            // needs an object, a bucket action the bucket).
+            var shapes: [Request] = [firstWitness]
+            for candidate in candidates.requests where !shapes.contains(where: { $0.resource == candidate.resource && $0.context == candidate.context }) {
+                var shape = candidate
+                shape.principal = firstWitness.principal
+                shapes.append(shape)
             }
             var vectors = Set<[Bool]>()
             for prefix in query.resource.type.servicePrefixes {
                 for action in options.catalog.actions(ofService: prefix) where vectors.insert(membership(of: action)).inserted {
-                    var request = firstWitness
-                    request.action = action
-                    untried.append(request)
+                    for shape in shapes {
+                        var request = shape
+                        request.action = action
+                        requests.append(request)
+                    }
                 }
             }
+            untried = requests.map { ($0, membership(of: $0.action)) }
         }
         while true {
             var found: (Request, Decision)?
             let assertions = [query.base, query.external, principalClass.predicate, try context.or(classTerms).not()]
-            let open = untried.filter { !classes.contains(membership(of: $0.action)) && allowed($0) }
-            if let first = open.first {
-                let tried = membership(of: first.action)
-                untried.removeAll { membership(of: $0.action) == tried }
+            // The first untried request of a new class that the Authorizer allows; the others of
+            // its class are dropped (one pinned check per class), and so are those not allowed.
+            var next: Request?
+            var index = 0
+            while index < untried.count {
+                let (request, vector) = untried[index]
+                index += 1
+                if classes.contains(vector) || !allowed(request) { continue }
+                next = request
+                break
             }
-            if try pinnedCheck(assertions, candidates: Array(open.prefix(1)), onModel: { found = try witness(from: $0) }),
+            untried.removeFirst(index)
+            if let next {
+                let tried = membership(of: next.action)
+                untried.removeAll { $0.vector == tried }
+            }
+            if try pinnedCheck(assertions, candidates: next.map { [$0] } ?? [], onModel: { found = try witness(from: $0) }),
                let found {
                 witnesses.append(found)
                 classes.append(membership(of: found.0.action))
@@ -427,6 +476,20 @@ final class FindingEnumerator {
         return ExternalAccessFinding(principal: principalClass.label, principalKind: principalClass.kind,
                                      actions: actions.sorted(), conditions: conditions, isPublic: isPublic,
                                      witness: witnesses[0].0, statements: references.sorted(), source: .policy)
+    }
+}
+
+/// Where a question is asked: the enumerator's own solver (in a scope), or a new one.
+private enum Solver: CustomStringConvertible {
+    case shared
+    case fresh(Z3Solver.Kind)
+
+    var description: String {
+        switch self {
+        case .shared: return "shared"
+        case .fresh(.general): return "fresh"
+        case .fresh(.simple): return "fresh simple"
+        }
     }
 }
 

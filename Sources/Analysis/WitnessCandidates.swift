@@ -58,7 +58,25 @@ struct WitnessCandidates {
                     && !WitnessCandidates.derivedKeys.contains(key.lowercased()) {
                     context[key] = .string("rampart-witness")
                 }
-                let variables = derived.merging(context)
+                var variables = derived.merging(context)
+                if policy.substitutesVariables {
+                    // Condition values with variables (`s3:ResourceAccount: ${aws:PrincipalAccount}`)
+                    // take the caller's values, for keys the request states.
+                    for condition in conditions where !condition.conditionOperator.base.isNegated
+                        && [.string, .arn].contains(condition.conditionOperator.base.family)
+                        && !WitnessCandidates.derivedKeys.contains(condition.key.value.lowercased()) {
+                        guard let first = condition.values.first?.text, first.contains("${"),
+                              let text = WitnessCandidates.concrete(first, wildcards: condition.conditionOperator.base.usesWildcards,
+                                                                    variables: variables) else { continue }
+                        let value = ContextValue(text: text, type: condition.conditionOperator.base.family == .arn ? .arn : .string)
+                        if condition.conditionOperator.qualifier == .forAnyValue {
+                            context.set(condition.key.value, values: [value])
+                        } else {
+                            context[condition.key.value] = value
+                        }
+                    }
+                    variables = derived.merging(context)
+                }
                 let targets = WitnessCandidates.resources(statement, resource: resource,
                                                           variables: policy.substitutesVariables ? variables : nil)
                 for action in actions {
@@ -267,6 +285,12 @@ struct WitnessCandidates {
         context["aws:SecureTransport"] = .bool(true)
         context["aws:CurrentTime"] = .date("2026-01-01T00:00:00Z")
         context["aws:EpochTime"] = .number(1_767_225_600)
+        // Keys a positive condition gives a value: a negated condition on the same key (an
+        // `IpAddress` range with a `NotIpAddress` hole) keeps it, and the Authorizer decides.
+        let valued = Set(conditions.filter { condition in
+            let op = condition.conditionOperator
+            return op.base != .null && !op.base.isNegated && !op.ifExists && op.qualifier != .forAllValues
+        }.map { $0.key.value.lowercased() })
         for condition in conditions {
             let op = condition.conditionOperator
             let key = condition.key.value
@@ -279,7 +303,10 @@ struct WitnessCandidates {
             }
             // Negated and ...IfExists operators and ForAllValues hold for an absent key.
             if op.base.isNegated || op.ifExists || op.qualifier == .forAllValues {
-                if !["aws:securetransport", "aws:currenttime", "aws:epochtime"].contains(key.lowercased()) { context.remove(key) }
+                if !["aws:securetransport", "aws:currenttime", "aws:epochtime"].contains(key.lowercased())
+                    && !valued.contains(key.lowercased()) {
+                    context.remove(key)
+                }
                 continue
             }
             guard let first = condition.values.first?.text, !first.contains("${") else { continue }

@@ -163,4 +163,32 @@ final class WitnessCandidateTests: XCTestCase {
                            solved.findings.map(\.actions).sorted { $0.joined() < $1.joined() }, statements)
         }
     }
+
+    /// `IpAddress 192.0.2.0/24` with a `NotIpAddress 192.0.2.188/32` hole (the S3 User Guide's
+    /// condition-keys example): a candidate sends an address in the range and outside the hole,
+    /// instead of dropping the key for the negated operator (which the range then refuses).
+    func testAddressRangesWithHolesKeepTheirAddress() throws {
+        let found = try candidates(#"""
+            {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*",
+             "Condition": {"IpAddress": {"aws:SourceIp": "192.0.2.0/24"}, "NotIpAddress": {"aws:SourceIp": "192.0.2.188/32"}}}
+            """#)
+        XCTAssertFalse(found.isEmpty)
+        for request in found {
+            let address = try XCTUnwrap(request.context["aws:SourceIp"]?.text)
+            XCTAssertTrue(address.hasPrefix("192.0.2."), address)
+            XCTAssertNotEqual(address, "192.0.2.188")
+        }
+    }
+
+    /// A condition value with a variable (`s3:ResourceAccount: ${aws:PrincipalAccount}`, as in
+    /// AWS's BedrockAgentCore policies) takes the caller's value: the account of the named root.
+    func testConditionValuesWithVariablesTakeTheCallersValues() throws {
+        let found = try candidates(#"""
+            {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": "s3:GetObject",
+             "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*", "Condition": {"StringEquals": {"s3:ResourceAccount": "${aws:PrincipalAccount}"}}}
+            """#)
+        let request = try XCTUnwrap(found.first)
+        XCTAssertEqual(request.principal.account, "444455556666")
+        XCTAssertEqual(request.context["s3:ResourceAccount"]?.text, "444455556666")
+    }
 }

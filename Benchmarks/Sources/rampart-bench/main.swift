@@ -41,6 +41,8 @@ struct Options {
     var only: String?
     /// Measure each latency case this many times (warm timings of one case, with `--only`).
     var repeats = 1
+    /// `AnalysisOptions.simpleBudget` (Z3 rlimit of the first try, on a simple solver; 0 = none).
+    var simpleBudget = AnalysisOptions().simpleBudget
 }
 
 extension Options {
@@ -78,6 +80,7 @@ func parseOptions() -> Options {
         switch argument {
         case "--quick": options.quick = true
         case "--only": options.only = value(argument)
+        case "--simple-budget": options.simpleBudget = number(value(argument), argument)
         case "--repeat": options.repeats = max(1, number(value(argument), argument))
         case "--per-corpus":
             sawPerCorpus = true
@@ -122,7 +125,7 @@ func parseOptions() -> Options {
             usage: rampart-bench [--quick] [--per-corpus N|all] [--scan-sizes 1000,10000] [--latency-jobs N] [--jobs N]
                                  [--timeout-ms MS] [--corpus DIR] [--json OUT.json] [--check BASELINE.json [--time-threshold 1.0]]
                                  [--seed N] [--verbose] [--dump-slow DIR] [--no-canonical] [--without candidates,fresh,relaxed] [--with combinations] [--engine screen+solver|solver] [--engines both]
-                                 [--only TEXT] [--repeat N]
+                                 [--only TEXT] [--repeat N] [--simple-budget RLIMIT]
                    rampart-bench compare A.json B.json
             See docs/BENCHMARKS.md.
             """)
@@ -196,7 +199,8 @@ let analysisOptions = AnalysisOptions(timeoutMilliseconds: options.timeoutMillis
                                       witnessCandidates: options.screen && !options.without.contains("candidates"),
                                       actionCombinations: options.screen && options.with.contains("combinations"),
                                       freshSearches: options.screen && !options.without.contains("fresh"),
-                                      relaxedAlphabets: options.screen && !options.without.contains("relaxed"))
+                                      relaxedAlphabets: options.screen && !options.without.contains("relaxed"),
+                                      simpleBudget: options.simpleBudget)
 let skipped = corpus.skips.errorDocuments.values.reduce(0, +)
 print("rampart-bench: engine \(options.engineName), Z3 \(Z3Version.current), seed \(options.seed), corpus \(root)")
 print("corpus: \(corpus.cases.count) analysable cases; skipped \(skipped) ERROR documents, "
@@ -224,7 +228,7 @@ if verbose {
         index += "\(format(m.milliseconds)) \(m.status.rawValue) calls=\(m.solverCalls) \(m.kind) \(m.id)\n"
         if let folder = options.dumpSlow, let item = chosen.first(where: { $0.id == m.id && $0.kind == m.kind }) {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let file = "\(folder)/latency-" + String(m.id.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })
+            let file = "\(folder)/latency-" + String((m.kind + "-" + m.id).map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })
             try? item.documentText.write(toFile: file + ".json", atomically: true, encoding: .utf8)
             let zone = item.zone.accounts.joined(separator: ",")
             try? "\(item.resource.type.rawValue) \(item.resource.arn) \(zone)\n".write(toFile: file + ".txt", atomically: true, encoding: .utf8)
