@@ -24,16 +24,31 @@ enum Explanation {
                 lines.append("\(label(statement)): does not apply to this resource's actions and resources.")
                 continue
             }
-            let solver = try Z3Solver(context: context, timeoutMilliseconds: enumerator.options.timeoutMilliseconds)
-            try solver.assert(query.frame)
-            try solver.assert(allow.targetTest)
-            try solver.assertTracked(query.external, label: "external")
-            try solver.assertTracked(allow.principalTest, label: "principal")
-            for (index, test) in allow.conditionTests.enumerated() { try solver.assertTracked(test, label: "condition:\(index)") }
-            for (position, deny) in denies.enumerated() { try solver.assertTracked(try deny.applies.not(), label: "deny:\(position)") }
-            try solver.assert(query.authorization.wellFormedness())
+            // As the enumerator asks: without the alphabets first (an UNSAT core without them
+            // is one with them), in a simple solver within the budget, then in full.
+            let options = enumerator.options
+            var attempts: [(alphabets: Bool, kind: Z3Solver.Kind, budget: UInt32?)] = [(true, .general, nil)]
+            if options.relaxedAlphabets {
+                attempts.insert((false, .general, nil), at: 0)
+                if options.simpleBudget > 0 { attempts.insert((false, .simple, options.simpleBudget), at: 0) }
+            }
+            var answer: Z3CheckResult = .unknown(reason: "not asked")
+            for attempt in attempts {
+                let solver = try Z3Solver(context: context, timeoutMilliseconds: options.timeoutMilliseconds,
+                                          resourceLimit: attempt.budget, kind: attempt.kind)
+                try solver.assert(query.frame)
+                try solver.assert(allow.targetTest)
+                try solver.assertTracked(query.external, label: "external")
+                try solver.assertTracked(allow.principalTest, label: "principal")
+                for (index, test) in allow.conditionTests.enumerated() { try solver.assertTracked(test, label: "condition:\(index)") }
+                for (position, deny) in denies.enumerated() { try solver.assertTracked(try deny.applies.not(), label: "deny:\(position)") }
+                try solver.assert(query.authorization.wellFormedness(alphabets: attempt.alphabets))
+                answer = try solver.check()
+                if answer.isUnsat { break }
+                if case .sat(let model) = answer, try attempt.alphabets || query.authorization.alphabetsHold(in: model) { break }
+            }
             let name = label(allow.statement)
-            switch try solver.check() {
+            switch answer {
             case .unsat(let core):
                 lines.append("\(name): " + describe(core: core, allow: allow.statement, denies: denies, resourcePolicy: resourcePolicySource))
             case .sat:

@@ -148,6 +148,7 @@ final class FindingEnumerator {
     /// unless the candidate itself breaks them).
     private func check(_ assertions: [Z3Bool], purpose: String, pinned: Bool = false,
                        onModel: (Z3Model) throws -> Void = { _ in }) throws -> Z3CheckResult {
+        if pinned, let decided = try groundCheck(assertions, purpose: purpose, onModel: onModel) { return decided }
         if options.relaxedAlphabets {
             // A free question first goes to a new simple solver (Z3's SMT core without tactic
             // preprocessing) within a budget of Z3's deterministic resource count: a small
@@ -165,6 +166,35 @@ final class FindingEnumerator {
         }
         return try ask(assertions, purpose: purpose, solver: options.freshSearches && !pinned ? .fresh(.general) : .shared,
                        alphabets: true, onModel: onModel)
+    }
+
+    /// A pinned question decided by rewriting alone (`Z3GroundCheck`): the same formulas reduced
+    /// to `true` or `false` once the pinned literals are substituted; nil when something is left
+    /// undecided or the model breaks an alphabet (then a solver is asked). Without the alphabets
+    /// UNSAT holds with them too.
+    private func groundCheck(_ assertions: [Z3Bool], purpose: String, onModel: (Z3Model) throws -> Void) throws -> Z3CheckResult? {
+        // The alphabets are checked on the model instead (`alphabetsHold`): rewriting a long
+        // name through their regular expressions costs more than the rest.
+        let formulas = lemmas + assertions + [try query.authorization.wellFormedness(alphabets: false)]
+        let started = ContinuousClock.now
+        let outcome = try Z3GroundCheck.decide(formulas, in: query.context)
+        if FindingEnumerator.traceSolver {
+            let answer: String
+            switch outcome {
+            case .sat: answer = "sat"
+            case .unsat: answer = "unsat"
+            case .undecided: answer = "undecided"
+            }
+            FileHandle.standardError.write(Data("ground check (\(purpose)) at +\(started - createdAt): \(answer) in \(ContinuousClock.now - started)\n".utf8))
+        }
+        switch outcome {
+        case .sat(let model):
+            guard try query.authorization.alphabetsHold(in: model) else { return nil }
+            try onModel(model)
+            return .sat(model)
+        case .unsat: return .unsat(core: [])
+        case .undecided: return nil
+        }
     }
 
     /// The question without the alphabets: its UNSAT, or a model that meets them anyway, or
@@ -191,6 +221,7 @@ final class FindingEnumerator {
         let principal = query.authorization.request.principal
         let confirmed = try principal.restoringUsedFields { () throws -> Z3CheckResult? in
             guard let pin = try? query.authorization.pin(repaired) else { return nil }
+            if let decided = try groundCheck(assertions + [pin], purpose: purpose + " repaired", onModel: onModel) { return decided }
             return try ask(assertions + [pin], purpose: purpose + " repaired", solver: .shared, alphabets: true, onModel: onModel)
         }
         return confirmed?.isSat == true ? confirmed : nil
