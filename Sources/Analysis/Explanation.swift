@@ -25,12 +25,14 @@ enum Explanation {
                 continue
             }
             // As the enumerator asks: without the alphabets first (an UNSAT core without them
-            // is one with them), in a simple solver within the budget, then in full.
+            // is one with them), in a simple solver within the budget, then in full. Not in the
+            // preprocessing solver: its tactics may eliminate tracked assertions, which leaves
+            // unsat cores empty (measured: every statement then read "does not apply").
             let options = enumerator.options
             var attempts: [(alphabets: Bool, kind: Z3Solver.Kind, budget: UInt32?)] = [(true, .general, nil)]
             if options.relaxedAlphabets {
                 attempts.insert((false, .general, nil), at: 0)
-                if options.simpleBudget > 0 { attempts.insert((false, .simple, options.simpleBudget), at: 0) }
+                if options.firstTryBudget > 0 { attempts.insert((false, .simple, options.firstTryBudget), at: 0) }
             }
             var answer: Z3CheckResult = .unknown(reason: "not asked")
             for attempt in attempts {

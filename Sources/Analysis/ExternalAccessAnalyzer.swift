@@ -29,14 +29,17 @@ public struct AnalysisOptions: Sendable {
     /// settle it (on by default; off to measure, and in `solverOnly`).
     public var relaxedAlphabets: Bool
     /// With `relaxedAlphabets` and `freshSearches`: a free question is first asked of a new
-    /// simple solver (no tactic preprocessing: cheap to set up) within this much of Z3's
-    /// deterministic resource count (`rlimit`), and of a general one only when that does not
-    /// answer; 0 skips the first try.
-    public var simpleBudget: UInt32
+    /// solver of kind `firstSolver` (cheap to set up) within this much of Z3's deterministic
+    /// resource count (`rlimit`), and of a general one only when that does not answer; 0 skips
+    /// the first try.
+    public var firstTryBudget: UInt32
+    /// The kind of solver of that first try.
+    public var firstSolver: Z3Solver.Kind
 
     public init(timeoutMilliseconds: UInt32 = 10_000, maximumFindings: Int = 64, catalog: ActionCatalog = .shipped,
                 screen: Bool = true, witnessCandidates: Bool = true, actionCombinations: Bool = false,
-                freshSearches: Bool = true, relaxedAlphabets: Bool = true, simpleBudget: UInt32 = 20_000) {
+                freshSearches: Bool = true, relaxedAlphabets: Bool = true, firstTryBudget: UInt32 = 20_000,
+                firstSolver: Z3Solver.Kind = .preprocessed) {
         self.timeoutMilliseconds = timeoutMilliseconds
         self.maximumFindings = maximumFindings
         self.catalog = catalog
@@ -45,7 +48,8 @@ public struct AnalysisOptions: Sendable {
         self.actionCombinations = actionCombinations
         self.freshSearches = freshSearches
         self.relaxedAlphabets = relaxedAlphabets
-        self.simpleBudget = simpleBudget
+        self.firstTryBudget = firstTryBudget
+        self.firstSolver = firstSolver
     }
 
     /// The faithful encoding alone: no screen, no candidate witnesses, no action combinations.

@@ -54,6 +54,8 @@ final class FindingEnumerator {
     private let candidates: WitnessCandidates
     /// Facts true of every request, asserted in every solver (`GlobCombinations`).
     private var lemmas: [Z3Bool] = []
+    /// Set once a ground check took longer than a solver's pinned check usually does.
+    private var groundChecksAreSlow = false
     /// Findings so far as (principal class, action classes), for concrete requests.
     private var covered: [(PrincipalClass, [[Bool]])] = []
 
@@ -150,13 +152,14 @@ final class FindingEnumerator {
                        onModel: (Z3Model) throws -> Void = { _ in }) throws -> Z3CheckResult {
         if pinned, let decided = try groundCheck(assertions, purpose: purpose, onModel: onModel) { return decided }
         if options.relaxedAlphabets {
-            // A free question first goes to a new simple solver (Z3's SMT core without tactic
-            // preprocessing) within a budget of Z3's deterministic resource count: a small
-            // question is answered there in under a millisecond, where a general solver costs
-            // ~5 ms to set up; running out of the budget is no answer.
-            let budget = options.simpleBudget
+            // A free question first goes to a cheap new solver (`options.firstSolver`: Z3's SMT
+            // core behind a short fixed preprocessing pipeline) within a budget of Z3's
+            // deterministic resource count: a small question is answered there in well under a
+            // millisecond, where a general solver costs ~5 ms to set up; running out of the
+            // budget is no answer, and a general solver is asked.
+            let budget = options.firstTryBudget
             let solvers: [(Solver, UInt32?)] = pinned || !options.freshSearches ? [(.shared, nil)]
-                : budget > 0 ? [(.fresh(.simple), budget), (.fresh(.general), nil)] : [(.fresh(.general), nil)]
+                : budget > 0 ? [(.fresh(options.firstSolver), budget), (.fresh(.general), nil)] : [(.fresh(.general), nil)]
             for (solver, budget) in solvers {
                 if let answer = try relaxedCheck(assertions, purpose: purpose, pinned: pinned, solver: solver,
                                                  budget: budget, onModel: onModel) {
@@ -173,11 +176,16 @@ final class FindingEnumerator {
     /// undecided or the model breaks an alphabet (then a solver is asked). Without the alphabets
     /// UNSAT holds with them too.
     private func groundCheck(_ assertions: [Z3Bool], purpose: String, onModel: (Z3Model) throws -> Void) throws -> Z3CheckResult? {
+        // Rewriting a long ARN through a pattern with several wildcards can cost more than a
+        // solver's pinned check (measured 16 ms against 4 ms on one bucket policy): after one
+        // slow ground check, this enumerator's pins go to the solver. Both answers are exact.
+        guard !groundChecksAreSlow else { return nil }
         // The alphabets are checked on the model instead (`alphabetsHold`): rewriting a long
         // name through their regular expressions costs more than the rest.
         let formulas = lemmas + assertions + [try query.authorization.wellFormedness(alphabets: false)]
         let started = ContinuousClock.now
         let outcome = try Z3GroundCheck.decide(formulas, in: query.context)
+        if ContinuousClock.now - started > .milliseconds(5) { groundChecksAreSlow = true }
         if FindingEnumerator.traceSolver {
             let answer: String
             switch outcome {
@@ -294,14 +302,14 @@ final class FindingEnumerator {
                 case .sat: break
                 }
             }
-            guard let (request, _) = found else { continue }
+            guard let (request, decision) = found else { continue }
             let principalClass: PrincipalClass
             do {
                 principalClass = try classify(request)
             } catch let unknown as SolverUnknown {
                 return Outcome(findings: findings, unknownReason: unknown.reason, truncated: false)
             }
-            let (finding, actionBlock, unknown, classes) = try describe(principalClass, firstWitness: request)
+            let (finding, actionBlock, unknown, classes) = try describe(principalClass, firstWitness: (request, decision))
             covered.append((principalClass, classes))
             findings.append(finding)
             blocks.append(try context.and([principalClass.predicate, actionBlock]))
@@ -393,11 +401,14 @@ final class FindingEnumerator {
     }
 
     /// Every action class the principal class reaches, with witnesses; the finding; the block.
-    private func describe(_ principalClass: PrincipalClass, firstWitness: Request) throws
+    private func describe(_ principalClass: PrincipalClass, firstWitness found: (Request, Decision)) throws
         -> (ExternalAccessFinding, Z3Bool, String?, [[Bool]]) {
-        var classes: [[Bool]] = []
-        var classTerms: [Z3Bool] = []
-        var witnesses: [(Request, Decision)] = []
+        // The first witness's caller is in the class, so its action class is one the class
+        // reaches: recorded at once, not searched for again.
+        let firstWitness = found.0
+        var classes: [[Bool]] = [membership(of: firstWitness.action)]
+        var classTerms: [Z3Bool] = [try actionClass(of: firstWitness.action)]
+        var witnesses: [(Request, Decision)] = [found]
         var unknown: String?
         // Other actions for the first witness's caller: one candidate per action class not yet seen.
         var untried: [(request: Request, vector: [Bool])] = []
@@ -466,14 +477,6 @@ final class FindingEnumerator {
             classes.append(membership(of: found.0.action))
             classTerms.append(try actionClass(of: found.0.action))
         }
-        if witnesses.isEmpty {
-            // The class was found by the first query but not again (solver nondeterminism cannot
-            // change SAT to UNSAT): record the first witness alone.
-            let decision = Authorizer.evaluate(firstWitness, policies: query.policies)
-            witnesses.append((firstWitness, decision))
-            classes.append(membership(of: firstWitness.action))
-            classTerms.append(try actionClass(of: firstWitness.action))
-        }
         let finding = makeFinding(principalClass, classes: classes, witnesses: witnesses)
         return (finding, try context.or(classTerms), unknown, classes)
     }
@@ -520,6 +523,7 @@ private enum Solver: CustomStringConvertible {
         case .shared: return "shared"
         case .fresh(.general): return "fresh"
         case .fresh(.simple): return "fresh simple"
+        case .fresh(.preprocessed): return "fresh preprocessed"
         }
     }
 }

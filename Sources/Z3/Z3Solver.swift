@@ -21,6 +21,11 @@ public final class Z3Solver {
         /// checking one costs ~0.25 ms. Best for many small queries. Both kinds honour
         /// timeouts, resource limits, scopes and unsat cores.
         case simple
+        /// `Z3_mk_solver_from_tactic` over `simplify`, `propagate-values`, `solve-eqs` and `smt`:
+        /// every check preprocesses the assertions as a whole (as a general solver's first check
+        /// does) without the general solver's set-up cost. Measured ~0.1 ms on a small question
+        /// where a general solver takes ~6 ms; non-incremental (each check starts over).
+        case preprocessed
     }
 
     /// The context the solver belongs to.
@@ -50,6 +55,7 @@ public final class Z3Solver {
         switch kind {
         case .general: self.raw = try context.checked(Z3_mk_solver(context.raw), "Z3_mk_solver")
         case .simple: self.raw = try context.checked(Z3_mk_simple_solver(context.raw), "Z3_mk_simple_solver")
+        case .preprocessed: self.raw = try Z3Solver.preprocessingSolver(context)
         }
         Z3_solver_inc_ref(context.raw, raw)
         self.timeoutMilliseconds = timeoutMilliseconds
@@ -74,6 +80,25 @@ public final class Z3Solver {
 
     deinit {
         Z3_solver_dec_ref(context.raw, raw)
+    }
+
+    /// The solver of ``Kind/preprocessed``.
+    private static func preprocessingSolver(_ context: Z3Context) throws -> Z3_solver {
+        let ctx = context.raw
+        var tactics: [Z3_tactic] = []
+        defer { for tactic in tactics { Z3_tactic_dec_ref(ctx, tactic) } }
+        func held(_ tactic: Z3_tactic?, _ operation: String) throws -> Z3_tactic {
+            let tactic = try context.checked(tactic, operation)
+            Z3_tactic_inc_ref(ctx, tactic)
+            tactics.append(tactic)
+            return tactic
+        }
+        var pipeline = try held(Z3_mk_tactic(ctx, "smt"), "Z3_mk_tactic(smt)")
+        for name in ["solve-eqs", "propagate-values", "simplify"] {
+            let step = try held(Z3_mk_tactic(ctx, name), "Z3_mk_tactic(\(name))")
+            pipeline = try held(Z3_tactic_and_then(ctx, step, pipeline), "Z3_tactic_and_then")
+        }
+        return try context.checked(Z3_mk_solver_from_tactic(ctx, pipeline), "Z3_mk_solver_from_tactic")
     }
 
     /// Sets the wall-clock limit per `check`, in milliseconds; `nil` removes it.

@@ -41,8 +41,10 @@ struct Options {
     var only: String?
     /// Measure each latency case this many times (warm timings of one case, with `--only`).
     var repeats = 1
-    /// `AnalysisOptions.simpleBudget` (Z3 rlimit of the first try, on a simple solver; 0 = none).
-    var simpleBudget = AnalysisOptions().simpleBudget
+    /// `AnalysisOptions.firstTryBudget` (Z3 rlimit of the first try, on a simple solver; 0 = none).
+    var firstTryBudget = AnalysisOptions().firstTryBudget
+    /// `AnalysisOptions.firstSolver`.
+    var firstSolver = AnalysisOptions().firstSolver
 }
 
 extension Options {
@@ -80,7 +82,13 @@ func parseOptions() -> Options {
         switch argument {
         case "--quick": options.quick = true
         case "--only": options.only = value(argument)
-        case "--simple-budget": options.simpleBudget = number(value(argument), argument)
+        case "--first-try-budget": options.firstTryBudget = number(value(argument), argument)
+        case "--first-solver":
+            switch value(argument) {
+            case "simple": options.firstSolver = .simple
+            case "preprocessed": options.firstSolver = .preprocessed
+            case let other: fail("--first-solver takes simple or preprocessed, not \(other)")
+            }
         case "--repeat": options.repeats = max(1, number(value(argument), argument))
         case "--per-corpus":
             sawPerCorpus = true
@@ -125,7 +133,7 @@ func parseOptions() -> Options {
             usage: rampart-bench [--quick] [--per-corpus N|all] [--scan-sizes 1000,10000] [--latency-jobs N] [--jobs N]
                                  [--timeout-ms MS] [--corpus DIR] [--json OUT.json] [--check BASELINE.json [--time-threshold 1.0]]
                                  [--seed N] [--verbose] [--dump-slow DIR] [--no-canonical] [--without candidates,fresh,relaxed] [--with combinations] [--engine screen+solver|solver] [--engines both]
-                                 [--only TEXT] [--repeat N] [--simple-budget RLIMIT]
+                                 [--only TEXT] [--repeat N] [--first-try-budget RLIMIT] [--first-solver simple|preprocessed]
                    rampart-bench compare A.json B.json
             See docs/BENCHMARKS.md.
             """)
@@ -200,7 +208,7 @@ let analysisOptions = AnalysisOptions(timeoutMilliseconds: options.timeoutMillis
                                       actionCombinations: options.screen && options.with.contains("combinations"),
                                       freshSearches: options.screen && !options.without.contains("fresh"),
                                       relaxedAlphabets: options.screen && !options.without.contains("relaxed"),
-                                      simpleBudget: options.simpleBudget)
+                                      firstTryBudget: options.firstTryBudget, firstSolver: options.firstSolver)
 let skipped = corpus.skips.errorDocuments.values.reduce(0, +)
 print("rampart-bench: engine \(options.engineName), Z3 \(Z3Version.current), seed \(options.seed), corpus \(root)")
 print("corpus: \(corpus.cases.count) analysable cases; skipped \(skipped) ERROR documents, "
