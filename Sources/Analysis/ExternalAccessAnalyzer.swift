@@ -18,9 +18,9 @@ public struct AnalysisOptions: Sendable {
     /// free solver search for one (on by default).
     public var witnessCandidates: Bool
     /// Tell the solver which combinations of the policy's action patterns an action can match
-    /// (`GlobCombinations`), a fact about strings that spares it regex reasoning. On by default
-    /// since the cheap first tries (session 5): it shortens the latency tail (p99 45 → 38 ms,
-    /// max 100 → 71 ms) for scans ~12 % slower (docs/BENCHMARKS.md); off in `solverOnly`.
+    /// (`GlobCombinations`), a fact about strings meant to spare it regex reasoning. Off by
+    /// default: measured mixed (docs/BENCHMARKS.md) — a shorter latency tail on the 160-case
+    /// sample, but scans ~12 % slower and one managed policy's searches 1.7 s → 4.4 s.
     public var actionCombinations: Bool
     /// Give each free witness search of the finding enumeration a new solver, which Z3
     /// preprocesses as a whole (on by default; off to measure the incremental solver).
@@ -38,7 +38,7 @@ public struct AnalysisOptions: Sendable {
     public var firstSolver: Z3Solver.Kind
 
     public init(timeoutMilliseconds: UInt32 = 10_000, maximumFindings: Int = 64, catalog: ActionCatalog = .shipped,
-                screen: Bool = true, witnessCandidates: Bool = true, actionCombinations: Bool = true,
+                screen: Bool = true, witnessCandidates: Bool = true, actionCombinations: Bool = false,
                 freshSearches: Bool = true, relaxedAlphabets: Bool = true, firstTryBudget: UInt32 = 20_000,
                 firstSolver: Z3Solver.Kind = .preprocessed) {
         self.timeoutMilliseconds = timeoutMilliseconds

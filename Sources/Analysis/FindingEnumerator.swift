@@ -161,9 +161,14 @@ final class FindingEnumerator {
             let solvers: [(Solver, UInt32?)] = pinned || !options.freshSearches ? [(.shared, nil)]
                 : budget > 0 ? [(.fresh(options.firstSolver), budget), (.fresh(.general), nil)] : [(.fresh(.general), nil)]
             for (solver, budget) in solvers {
-                if let answer = try relaxedCheck(assertions, purpose: purpose, pinned: pinned, solver: solver,
-                                                 budget: budget, onModel: onModel) {
-                    return answer
+                let answer = try relaxedCheck(assertions, purpose: purpose, pinned: pinned, solver: solver,
+                                              budget: budget, onModel: onModel)
+                switch answer {
+                case .answered(let result): return result
+                // Out of time without the alphabets: with them the question is no easier, and
+                // asking would only double the wait for the same UNPROVEN.
+                case .timedOut(let result) where budget == nil: return result
+                case .timedOut, .unsettled: continue
                 }
             }
         }
@@ -207,8 +212,14 @@ final class FindingEnumerator {
 
     /// The question without the alphabets: its UNSAT, or a model that meets them anyway, or
     /// one repaired to meet them and confirmed pinned; nil when none of these.
+    private enum RelaxedAnswer {
+        case answered(Z3CheckResult)
+        case timedOut(Z3CheckResult)
+        case unsettled
+    }
+
     private func relaxedCheck(_ assertions: [Z3Bool], purpose: String, pinned: Bool, solver: Solver, budget: UInt32?,
-                              onModel: (Z3Model) throws -> Void) throws -> Z3CheckResult? {
+                              onModel: (Z3Model) throws -> Void) throws -> RelaxedAnswer {
         var accepted = false
         var repaired: Request?
         let relaxed = try ask(assertions, purpose: purpose, solver: solver, budget: budget, alphabets: false) { model in
@@ -219,10 +230,11 @@ final class FindingEnumerator {
             accepted = true
             try onModel(model)
         }
-        if relaxed.isUnsat || (relaxed.isSat && accepted) { return relaxed }
+        if relaxed.isUnsat || (relaxed.isSat && accepted) { return .answered(relaxed) }
+        if case .unknown(let reason) = relaxed, reason == "timeout" { return .timedOut(relaxed) }
         // A model with, say, an empty role name: the same request with well-formed names
         // usually is one too, which a pinned check of the full question confirms.
-        guard let repaired else { return nil }
+        guard let repaired else { return .unsettled }
         if FindingEnumerator.traceSolver {
             FileHandle.standardError.write(Data("  repaired: \(RequestFile.encode(repaired))\n".utf8))
         }
@@ -232,7 +244,8 @@ final class FindingEnumerator {
             if let decided = try groundCheck(assertions + [pin], purpose: purpose + " repaired", onModel: onModel) { return decided }
             return try ask(assertions + [pin], purpose: purpose + " repaired", solver: .shared, alphabets: true, onModel: onModel)
         }
-        return confirmed?.isSat == true ? confirmed : nil
+        if let confirmed, confirmed.isSat { return .answered(confirmed) }
+        return .unsettled
     }
 
     /// One solver call. Pinned checks share the enumerator's solver (a ground question:

@@ -31,6 +31,8 @@ struct Options {
     var noCanonical = false
     /// Fast paths to switch off, to measure what each saves: candidates, fresh.
     var without: Set<String> = []
+    /// Options off by default to switch on: combinations.
+    var with: Set<String> = []
     /// `ZoneScreen` before the solver (the product's default), or the solver alone.
     var screen = true
     /// Measure the latency cases with both engines in this run and print them side by side.
@@ -47,7 +49,8 @@ struct Options {
 
 extension Options {
     var engineName: String {
-        screen ? "screen+solver" + (without.isEmpty ? "" : " without \(without.sorted().joined(separator: ","))") : "solver"
+        screen ? "screen+solver" + (without.isEmpty ? "" : " without \(without.sorted().joined(separator: ","))")
+            + (with.isEmpty ? "" : " with \(with.sorted().joined(separator: ","))") : "solver"
     }
 }
 
@@ -105,10 +108,13 @@ func parseOptions() -> Options {
         case "--verbose", "-v": options.verbose = true
         case "--dump-slow": options.dumpSlow = value(argument); options.verbose = true
         case "--no-canonical": options.noCanonical = true
+        case "--with":
+            guard value(argument) == "combinations" else { fail("--with takes combinations") }
+            options.with.insert("combinations")
         case "--without":
             for name in value(argument).split(separator: ",").map(String.init) {
-                guard ["candidates", "fresh", "relaxed", "combinations"].contains(name) else {
-                    fail("--without takes candidates, fresh, relaxed or combinations (comma-separated), not \(name)")
+                guard ["candidates", "fresh", "relaxed"].contains(name) else {
+                    fail("--without takes candidates, fresh or relaxed (comma-separated), not \(name)")
                 }
                 options.without.insert(name)
             }
@@ -126,7 +132,7 @@ func parseOptions() -> Options {
             print("""
             usage: rampart-bench [--quick] [--per-corpus N|all] [--scan-sizes 1000,10000] [--latency-jobs N] [--jobs N]
                                  [--timeout-ms MS] [--corpus DIR] [--json OUT.json] [--check BASELINE.json [--time-threshold 1.0]]
-                                 [--seed N] [--verbose] [--dump-slow DIR] [--no-canonical] [--without candidates,fresh,relaxed,combinations] [--engine screen+solver|solver] [--engines both]
+                                 [--seed N] [--verbose] [--dump-slow DIR] [--no-canonical] [--without candidates,fresh,relaxed] [--with combinations] [--engine screen+solver|solver] [--engines both]
                                  [--only TEXT] [--repeat N] [--first-try-budget RLIMIT] [--first-solver simple|preprocessed]
                    rampart-bench compare A.json B.json
             See docs/BENCHMARKS.md.
@@ -199,7 +205,7 @@ let sampled = sample(corpus.cases, perCorpus: options.perCorpus, seed: options.s
 let chosen = Array(repeating: sampled, count: options.repeats).flatMap { $0 }
 let analysisOptions = AnalysisOptions(timeoutMilliseconds: options.timeoutMilliseconds, screen: options.screen,
                                       witnessCandidates: options.screen && !options.without.contains("candidates"),
-                                      actionCombinations: options.screen && !options.without.contains("combinations"),
+                                      actionCombinations: options.screen && options.with.contains("combinations"),
                                       freshSearches: options.screen && !options.without.contains("fresh"),
                                       relaxedAlphabets: options.screen && !options.without.contains("relaxed"),
                                       firstTryBudget: options.firstTryBudget, firstSolver: options.firstSolver)
