@@ -255,6 +255,19 @@ struct WitnessCandidates {
             guard let concrete = concrete(pattern, wildcards: true, variables: variables) else { continue }
             if scopes.contains(where: { $0.anySuffix ? concrete.hasPrefix($0.prefix) : concrete == $0.prefix }) {
                 result.append(concrete)
+                continue
+            }
+            // Filling each wildcard with "x" left the scope: a string both the pattern and the
+            // scope admit, if any (`arn:aws:s3::*:logs-for-stack*` admits the object
+            // `arn:aws:s3:::bucket/:logs-for-stack`).
+            guard let glob = WitnessCandidates.concrete(pattern, wildcards: false, variables: variables).map({ GlobPattern($0) })
+            else { continue }
+            for scope in scopes {
+                let tokens = scope.prefix.unicodeScalars.map(GlobToken.literal) + (scope.anySuffix ? [.anyRun] : [])
+                if let common = GlobIntersection.commonMatch(glob, GlobPattern(tokens: tokens)) {
+                    result.append(common)
+                    break
+                }
             }
         }
         for scope in scopes {

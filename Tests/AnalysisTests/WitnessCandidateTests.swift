@@ -197,4 +197,15 @@ final class WitnessCandidateTests: XCTestCase {
         XCTAssertEqual(request.principal.account, "444455556666")
         XCTAssertEqual(request.context["s3:ResourceAccount"]?.text, "444455556666")
     }
+
+    /// A resource pattern whose wildcards, filled with "x", leave the resource's scope can still
+    /// admit an object of it: `arn:aws:s3::*:logs-for-stack*` (the account segment is a wildcard
+    /// in AWSThinkboxAWSPortalAdminPolicy) admits `arn:aws:s3:::amzn-s3-demo-bucket/:logs-for-stack`.
+    func testResourcePatternsMeetTheScopeWhereTheyCan() throws {
+        let found = try candidates(#"""
+            {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": "s3:PutObject",
+             "Resource": "arn:aws:s3::*:logs-for-stack*"}
+            """#)
+        XCTAssertEqual(found.map(\.resource), ["arn:aws:s3:::amzn-s3-demo-bucket/:logs-for-stack"])
+    }
 }
