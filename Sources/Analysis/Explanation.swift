@@ -32,7 +32,8 @@ enum Explanation {
             var attempts: [(alphabets: Bool, kind: Z3Solver.Kind, budget: UInt32?)] = [(true, .general, nil)]
             if options.relaxedAlphabets {
                 attempts.insert((false, .general, nil), at: 0)
-                if options.firstTryBudget > 0 { attempts.insert((false, .simple, options.firstTryBudget), at: 0) }
+                // The simple solver is poor at hard questions: a smaller budget than the first tries'.
+                if options.firstTryBudget > 0 { attempts.insert((false, .simple, min(options.firstTryBudget, 20_000)), at: 0) }
             }
             var answer: Z3CheckResult = .unknown(reason: "not asked")
             for attempt in attempts {

@@ -39,7 +39,7 @@ public struct AnalysisOptions: Sendable {
 
     public init(timeoutMilliseconds: UInt32 = 10_000, maximumFindings: Int = 64, catalog: ActionCatalog = .shipped,
                 screen: Bool = true, witnessCandidates: Bool = true, actionCombinations: Bool = false,
-                freshSearches: Bool = true, relaxedAlphabets: Bool = true, firstTryBudget: UInt32 = 20_000,
+                freshSearches: Bool = true, relaxedAlphabets: Bool = true, firstTryBudget: UInt32 = 100_000,
                 firstSolver: Z3Solver.Kind = .preprocessed) {
         self.timeoutMilliseconds = timeoutMilliseconds
         self.maximumFindings = maximumFindings
