@@ -38,12 +38,7 @@ final class GlobCombinationsTests: XCTestCase {
         var random = SeededGenerator(seed: 20_261_125)
         let pieces: [String] = ["a", "b", ":", "*", "?"]
         let alphabet: [Character] = ["a", "b", ":", "z"]
-        var strings = [""]
-        var frontier = [""]
-        for _ in 0..<7 {
-            frontier = frontier.flatMap { prefix in alphabet.map { prefix + String($0) } }
-            strings += frontier
-        }
+        let strings = allStrings(over: alphabet, upTo: 7)
         for _ in 0..<150 {
             let patterns = (0..<Int(random.next() % 3 + 2)).map { _ in
                 String((0..<Int(random.next() % 4 + 1)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined())

@@ -24,12 +24,7 @@ final class GlobIntersectionTests: XCTestCase {
         var random = SeededGenerator(seed: 20_261_125)
         let pieces = ["a", "b", "*", "?"]
         let alphabet: [Character] = ["a", "b", "z"]
-        var strings = [""]
-        var frontier = [""]
-        for _ in 0..<6 {
-            frontier = frontier.flatMap { prefix in alphabet.map { prefix + String($0) } }
-            strings += frontier
-        }
+        let strings = allStrings(over: alphabet, upTo: 6)
         for _ in 0..<300 {
             let texts = (0..<2).map { _ in (0..<Int.random(in: 0...4, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "a" }.joined() }
             let first = GlobPattern(texts[0]), second = GlobPattern(texts[1])
