@@ -152,11 +152,11 @@ final class FindingEnumerator {
                        onModel: (Z3Model) throws -> Void = { _ in }) throws -> Z3CheckResult {
         if pinned, let decided = try groundCheck(assertions, purpose: purpose, onModel: onModel) { return decided }
         if options.relaxedAlphabets {
-            // A free question first goes to a cheap new solver (`options.firstSolver`: Z3's SMT
-            // core behind a short fixed preprocessing pipeline) within a budget of Z3's
-            // deterministic resource count: a small question is answered there in well under a
-            // millisecond, where a general solver costs ~5 ms to set up; running out of the
-            // budget is no answer, and a general solver is asked.
+            // A free question first goes to a cheap new solver (`options.firstSolver`: the general
+            // solver's own preprocessing as a tactic pipeline, without its set-up) within a budget
+            // of Z3's deterministic resource count: a small question is answered there in well
+            // under a millisecond, where a general solver costs ~2-6 ms to set up; running out of
+            // the budget is no answer, and a general solver is asked.
             let budget = options.firstTryBudget
             let solvers: [(Solver, UInt32?)] = pinned || !options.freshSearches ? [(.shared, nil)]
                 : budget > 0 ? [(.fresh(options.firstSolver), budget), (.fresh(.general), nil)] : [(.fresh(.general), nil)]
@@ -210,14 +210,18 @@ final class FindingEnumerator {
         }
     }
 
-    /// The question without the alphabets: its UNSAT, or a model that meets them anyway, or
-    /// one repaired to meet them and confirmed pinned; nil when none of these.
+    /// What asking without the alphabets settled.
     private enum RelaxedAnswer {
+        /// UNSAT, or a model that meets the alphabets (found or repaired and confirmed).
         case answered(Z3CheckResult)
+        /// Out of time: asking again with the alphabets would not be easier.
         case timedOut(Z3CheckResult)
+        /// Out of budget, or a model outside the alphabets that no repair confirmed.
         case unsettled
     }
 
+    /// The question without the alphabets: its UNSAT, or a model that meets them anyway, or one
+    /// repaired to meet them and confirmed pinned.
     private func relaxedCheck(_ assertions: [Z3Bool], purpose: String, pinned: Bool, solver: Solver, budget: UInt32?,
                               onModel: (Z3Model) throws -> Void) throws -> RelaxedAnswer {
         var accepted = false
