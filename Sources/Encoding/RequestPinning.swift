@@ -89,6 +89,8 @@ struct RequestPinning {
             throw EncodingError.unsupported("request key \(key) has \(concrete.count) values; the model holds \(values.slots.count)")
         }
         var parts: [Z3Bool] = []
+        // Implied by the active flags below; stated so that rewriting alone can fix it.
+        if let count = values.count { parts.append(try count.equals(context.int(concrete.count))) }
         for index in 0..<values.slots.count {
             let isActive = index < concrete.count
             parts.append(isActive ? values.active[index] : try values.active[index].not())

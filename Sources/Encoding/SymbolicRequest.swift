@@ -132,8 +132,10 @@ public final class SymbolicRequest {
         }
         var active: [Z3Bool] = []
         let exactlyOne: Z3Bool
+        var valueCount: Z3Int?
         if multivalued {
             let count = try context.intVariable("\(name).count")
+            valueCount = count
             keyConstraints.append(try count.greaterThanOrEqual(context.int(0)))
             keyConstraints.append(try count.lessThanOrEqual(context.int(slotCount)))
             for index in 0..<slotCount { active.append(try count.greaterThan(context.int(index))) }
@@ -150,8 +152,9 @@ public final class SymbolicRequest {
         if key == "aws:principalorgpaths" {
             keyConstraints.append(try active[0].implies(principal.hasOrgID))
         }
-        let values = SymbolicKeyValues(key: spelling, representation: representation, slots: slots, active: active,
+        var values = SymbolicKeyValues(key: spelling, representation: representation, slots: slots, active: active,
                                        exactlyOne: exactlyOne, isMultivalued: multivalued)
+        values.count = valueCount
         freeKeys[key] = values
         return values
     }

@@ -54,4 +54,7 @@ public struct SymbolicKeyValues {
     /// For derived keys whose value is built from principal fields: `value == literal` compiled
     /// without asking Z3 to split a concatenation (see `SymbolicPrincipal.arnEquals`).
     var literalEquality: ((String) throws -> Z3Bool)? = nil
+    /// For a multivalued free key: how many values it holds (`active[i]` is `count > i`). A pin
+    /// states it outright, so that a pinned question rewrites to a literal (`Z3GroundCheck`).
+    var count: Z3Int? = nil
 }
