@@ -76,7 +76,22 @@ public struct Corpus: Sendable {
             convert(document, corpus: "managed-as-resource", id: record["name"] as? String ?? "?", external: external,
                     into: &cases, skips: &skips)
         }
-        return Corpus(cases: cases, skips: skips)
+        return Corpus(cases: numberingRepeatedIDs(cases), skips: skips)
+    }
+
+    /// One source file often holds several policies (`tests/unit/test_patterns.py` has dozens):
+    /// the second and later cases of the same kind and id get ` #2`, ` #3`, … so that `--only`,
+    /// the slow-case lists and `--dump-slow`'s files name one case each.
+    static func numberingRepeatedIDs(_ cases: [CorpusCase]) -> [CorpusCase] {
+        var seen: [String: Int] = [:]
+        return cases.map { item in
+            var item = item
+            let key = item.kind + "\u{0}" + item.id
+            let count = seen[key, default: 0] + 1
+            seen[key] = count
+            if count > 1 { item.id += " #\(count)" }
+            return item
+        }
     }
 
     /// The corpus's resource-policy kinds and the type each is analysed as.
