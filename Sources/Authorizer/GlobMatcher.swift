@@ -94,6 +94,59 @@ public struct GlobPattern: Sendable, Hashable {
         return result
     }
 
+    /// `pattern` (an `Action` glob as written) against an already lowercased action, ignoring
+    /// case, without compiling the pattern: the same answer as
+    /// `GlobPattern(pattern, caseInsensitive: true).matches(subject, subjectIsLowercased: true)`
+    /// when both are ASCII (one byte is one character, and lowercasing is per byte), nil
+    /// otherwise. The Authorizer matches every action pattern of a policy on every request it
+    /// evaluates, and the finding enumeration evaluates thousands of requests: compiling each
+    /// pattern each time was most of a finding's time (measured: 86 % on one managed policy).
+    ///
+    /// ```swift
+    /// GlobPattern.matchesASCIIIgnoringCase("s3:Get*", lowercasedSubject: "s3:getobject")  // true
+    /// GlobPattern.matchesASCIIIgnoringCase("s3:Gét*", lowercasedSubject: "s3:getobject")  // nil
+    /// ```
+    public static func matchesASCIIIgnoringCase(_ pattern: String, lowercasedSubject subject: String) -> Bool? {
+        var pattern = pattern, subject = subject
+        return pattern.withUTF8 { p in
+            subject.withUTF8 { s in
+                guard p.allSatisfy({ $0 < 0x80 }), s.allSatisfy({ $0 < 0x80 }) else { return nil }
+                return matchBytes(p, s)
+            }
+        }
+    }
+
+    /// `match` over ASCII bytes, the pattern's letters lowercased as they are read.
+    private static func matchBytes(_ pattern: UnsafeBufferPointer<UInt8>, _ subject: UnsafeBufferPointer<UInt8>) -> Bool {
+        let star = UInt8(ascii: "*"), question = UInt8(ascii: "?")
+        @inline(__always) func lower(_ byte: UInt8) -> UInt8 {
+            byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+        }
+        var p = 0, s = 0, starP = -1, starS = 0
+        while s < subject.count {
+            if p < pattern.count {
+                let token = pattern[p]
+                if token == star {
+                    starP = p
+                    starS = s
+                    p += 1
+                    continue
+                }
+                if token == question || lower(token) == subject[s] {
+                    p += 1
+                    s += 1
+                    continue
+                }
+            }
+            guard starP >= 0 else { return false }
+            p = starP + 1
+            starS += 1
+            s = starS
+        }
+        while p < pattern.count, pattern[p] == star { p += 1 }
+        return p == pattern.count
+    }
+
     /// Greedy two-pointer matching: on a mismatch, retry from the last `*` with one more
     /// character consumed by it. Each subject position is revisited at most once per `*`.
     static func match(_ tokens: [GlobToken], _ subject: String.UnicodeScalarView) -> Bool {

@@ -43,7 +43,8 @@ public enum StatementMatcher {
     /// `Action`/`NotAction` against a lowercased action name.
     static func matchesAction(_ element: PatternElement, _ lowercasedAction: String) -> Bool {
         let any = element.patterns.contains {
-            GlobPattern($0.value, caseInsensitive: true).matches(lowercasedAction, subjectIsLowercased: true)
+            GlobPattern.matchesASCIIIgnoringCase($0.value, lowercasedSubject: lowercasedAction)
+                ?? GlobPattern($0.value, caseInsensitive: true).matches(lowercasedAction, subjectIsLowercased: true)
         }
         return any != element.isNegated
     }

@@ -1,5 +1,6 @@
 import XCTest
 @testable import Authorizer
+import RampartTestSupport
 
 /// IAM User Guide, "IAM JSON policy elements: Condition operators" (string condition operators):
 /// `*` matches any run of characters (including none), `?` any single character; wildcards are the
@@ -44,6 +45,25 @@ final class GlobMatcherTests: XCTestCase {
         XCTAssertTrue(GlobPattern("S3:get*", caseInsensitive: true).matches("s3:GetObject"))
         XCTAssertTrue(GlobPattern("iam:PASSROLE", caseInsensitive: true).matches("iam:passrole"))
         XCTAssertFalse(GlobPattern("S3:get*", caseInsensitive: false).matches("s3:GetObject"))
+    }
+
+    /// The Authorizer's uncompiled path for `Action` patterns gives the compiled matcher's answer
+    /// (checked by the table above) on every ASCII pattern and subject up to length 4 over
+    /// letters of both cases, `:`, `*` and `?`; it declines (nil) anything non-ASCII.
+    func testASCIIActionMatchingAgreesWithCompiledPatterns() {
+        let patterns = allStrings(over: ["a", "B", ":", "*", "?"], upTo: 4)
+        let subjects = allStrings(over: ["a", "b", ":"], upTo: 4)
+        for pattern in patterns {
+            let compiled = GlobPattern(pattern, caseInsensitive: true)
+            for subject in subjects {
+                XCTAssertEqual(GlobPattern.matchesASCIIIgnoringCase(pattern, lowercasedSubject: subject),
+                               compiled.matches(subject, subjectIsLowercased: true), "\(pattern) ~ \(subject)")
+            }
+        }
+        XCTAssertEqual(GlobPattern.matchesASCIIIgnoringCase("S3:Get*", lowercasedSubject: "s3:getobject"), true)
+        XCTAssertEqual(GlobPattern.matchesASCIIIgnoringCase("s3:Put*", lowercasedSubject: "s3:getobject"), false)
+        XCTAssertNil(GlobPattern.matchesASCIIIgnoringCase("caf?", lowercasedSubject: "café"))
+        XCTAssertNil(GlobPattern.matchesASCIIIgnoringCase("cafÉ", lowercasedSubject: "cafe"))
     }
 
     /// Literal tokens (from `${*}`) never act as wildcards.
