@@ -36,11 +36,16 @@ public struct AnalysisOptions: Sendable {
     public var firstTryBudget: UInt32
     /// The kind of solver of that first try.
     public var firstSolver: Z3Solver.Kind
+    /// State the request's action as one of the finitely many classes the policy's action
+    /// patterns tell apart (`ActionClasses`), instead of a string under regular expressions:
+    /// exact, and propositional where Z3's string theory was slowest (on by default; off in
+    /// `solverOnly`, the string encoding the class encoding is cross-checked against).
+    public var actionClasses: Bool
 
     public init(timeoutMilliseconds: UInt32 = 10_000, maximumFindings: Int = 64, catalog: ActionCatalog = .shipped,
                 screen: Bool = true, witnessCandidates: Bool = true, actionCombinations: Bool = false,
                 freshSearches: Bool = true, relaxedAlphabets: Bool = true, firstTryBudget: UInt32 = 100_000,
-                firstSolver: Z3Solver.Kind = .preprocessed) {
+                firstSolver: Z3Solver.Kind = .preprocessed, actionClasses: Bool = true) {
         self.timeoutMilliseconds = timeoutMilliseconds
         self.maximumFindings = maximumFindings
         self.catalog = catalog
@@ -51,12 +56,13 @@ public struct AnalysisOptions: Sendable {
         self.relaxedAlphabets = relaxedAlphabets
         self.firstTryBudget = firstTryBudget
         self.firstSolver = firstSolver
+        self.actionClasses = actionClasses
     }
 
     /// The faithful encoding alone: no screen, no candidate witnesses, no action combinations.
     public static func solverOnly(timeoutMilliseconds: UInt32 = 10_000) -> AnalysisOptions {
         AnalysisOptions(timeoutMilliseconds: timeoutMilliseconds, screen: false, witnessCandidates: false, actionCombinations: false,
-                        relaxedAlphabets: false)
+                        relaxedAlphabets: false, actionClasses: false)
     }
 }
 
@@ -87,8 +93,9 @@ public enum ExternalAccessAnalyzer {
             let started = ContinuousClock.now
             let context = try Z3Context()
             trace("context made", since: started)
-            let query = try ExternalAccessQuery(resource: resource, zone: zone, context: context)
-            trace("query built", since: started)
+            let query = try ExternalAccessQuery(resource: resource, zone: zone, context: context,
+                                                actionClassesFrom: options.actionClasses ? options.catalog : nil)
+            trace("query built (\(query.authorization.actionClassCount.map { "\($0) action classes" } ?? "action as a string"))", since: started)
             let enumerator = try FindingEnumerator(query: query, options: options)
             trace("encoded", since: started)
             let outcome = try enumerator.enumerate()

@@ -27,13 +27,24 @@ final class ExternalAccessQuery {
     /// Kinds with an account, and the kinds outside every account.
     let accountKinds: Z3Bool
 
-    init(resource: AnalyzedResource, zone: ZoneOfTrust, context: Z3Context) throws {
+    /// - Parameter catalog: when given, the action is encoded as one of the classes of the
+    ///   policies' action patterns and the service scope (`ActionClasses`, the catalog's actions
+    ///   as representatives), where they can be computed; otherwise as a string.
+    init(resource: AnalyzedResource, zone: ZoneOfTrust, context: Z3Context, actionClassesFrom catalog: ActionCatalog? = nil) throws {
         self.context = context
         self.resource = resource
         self.zone = zone
         policies = resource.policies
-        scopedPolicies = ActionScope.scoped(policies, services: resource.type.servicePrefixes)
-        authorization = try EvaluationCompiler.compile(scopedPolicies, resourceAccount: resource.account, in: context)
+        let services = resource.type.servicePrefixes
+        let scoped = ActionScope.scoped(policies, services: services)
+        scopedPolicies = scoped
+        let actionClasses = catalog.flatMap { catalog in
+            ActionClassCache.shared.classes(
+                patterns: ActionClasses.patterns(of: [scoped], extra: ExternalAccessQuery.scopePatterns(services)),
+                services: services, catalog: catalog)
+        }
+        authorization = try EvaluationCompiler.compile(scopedPolicies, resourceAccount: resource.account,
+                                                       actionClasses: actionClasses, in: context)
         let request = authorization.request
         let p = request.principal
         let context = context
@@ -60,7 +71,7 @@ final class ExternalAccessQuery {
         var parts: [Z3Bool] = []
         // Scope: actions of the resource's service, on the resource (or its objects).
         let compiled = authorization
-        parts.append(try context.or(resource.type.servicePrefixes.map { try compiled.actionMatches("\($0):*") }))
+        parts.append(try context.or(ExternalAccessQuery.scopePatterns(services).map { try compiled.actionMatches($0) }))
         // `*` stands for "any resource of the type" (custom checks on a policy alone).
         if resource.arn != "*" {
         parts.append(try context.or(resource.type.requestResources(for: resource.arn).map { scope in
@@ -85,6 +96,9 @@ final class ExternalAccessQuery {
         frame = try context.and(parts)
         base = try context.and([frame, authorization.allowed])
     }
+
+    /// The action patterns of the scope: any action of one of the resource's services.
+    static func scopePatterns(_ services: [String]) -> [String] { services.map { "\($0):*" } }
 
     /// What AWS guarantees about real requests, beyond the Authorizer's rules (docs/ENCODING.md,
     /// "Realism"): the source keys are set only when a service calls on an account's behalf

@@ -39,9 +39,13 @@ public final class SymbolicAuthorization {
         try WitnessDecoder(request: request).decode(model, repairing: true)
     }
 
+    /// How many action classes the action is one of (`ActionClasses`); nil when it is a string.
+    public var actionClassCount: Int? { request.actionClass?.classes.vectors.count }
+
     /// The request's action matches an `Action` glob (case-insensitively, as AWS matches actions).
     public func actionMatches(_ pattern: String) throws -> Z3Bool {
-        try request.action.matches(GlobRegex(context: request.context).regex(pattern.lowercased()))
+        let lowered = pattern.lowercased()
+        return try request.actionMatches(lowered) { try GlobRegex(context: request.context).regex(lowered) }
     }
 
     /// Whether some policy reads `key` (in a condition or a policy variable).
@@ -62,15 +66,20 @@ public enum EvaluationCompiler {
     ///   - resourcePolicyKind: how to read the resource policy; nil infers it from the policy type
     ///     (a trust policy is a role trust) or, failing that, treats it as `.standard`.
     ///   - resourceAccount: the resource's account, when known.
-    public static func compile(_ policies: PolicySet, resourceAccount: String?, in context: Z3Context) throws -> SymbolicAuthorization {
-        try compile([policies], resourceAccount: resourceAccount, in: context)[0]
+    ///   - actionClasses: states the action as a class (`ActionClasses`) instead of a string;
+    ///     they must cover every action pattern of `policies` and every one the caller tests.
+    public static func compile(_ policies: PolicySet, resourceAccount: String?, actionClasses: ActionClasses? = nil,
+                               in context: Z3Context) throws -> SymbolicAuthorization {
+        try compile([policies], resourceAccount: resourceAccount, actionClasses: actionClasses, in: context)[0]
     }
 
     /// Compiles several policy sets over ONE symbolic request, so queries can compare them
     /// ("does NEW allow a request OLD denies?").
-    public static func compile(_ sets: [PolicySet], resourceAccount: String?, in context: Z3Context) throws -> [SymbolicAuthorization] {
+    public static func compile(_ sets: [PolicySet], resourceAccount: String?, actionClasses: ActionClasses? = nil,
+                               in context: Z3Context) throws -> [SymbolicAuthorization] {
         let all = sets.flatMap(Self.policies(of:))
-        let request = try SymbolicRequest(context: context, keys: KeyUniverse(policies: all), resourceAccount: resourceAccount)
+        let request = try SymbolicRequest(context: context, keys: KeyUniverse(policies: all), resourceAccount: resourceAccount,
+                                          actionClasses: actionClasses)
         let compiled = try sets.map { try compile($0, over: request) }
         return compiled.map {
             SymbolicAuthorization(request: request, allowed: $0.allowed, explicitDeny: $0.explicitDeny, statements: $0.statements)

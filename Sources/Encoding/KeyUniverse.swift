@@ -63,6 +63,11 @@ struct KeyUniverse {
 
     func isMultivalued(_ key: String) -> Bool {
         let lowered = key.lowercased()
+        // A principal's tag has one value ("aws:PrincipalTag/tag-key": single-valued, in AWS global
+        // condition context keys), as the Authorizer's `Principal.tags` has it, even under a set
+        // qualifier: several slots let a model meet `ForAnyValue:` with a second value that no
+        // real caller (and no decoded witness) has.
+        if lowered.hasPrefix("aws:principaltag/") { return false }
         return KeyUniverse.knownMultivalued.contains(lowered) || (uses[lowered]?.usedWithSetQualifier ?? false)
     }
 

@@ -19,6 +19,7 @@ struct RequestPinning {
         }
         var parts: [Z3Bool] = [try p.isKind(c.kind)]
         parts.append(try request.action.equals(context.string(concrete.action.lowercased())))
+        if let actionClass = request.actionClass { parts.append(try actionClass.pin(concrete.action)) }
         parts.append(try request.resource.equals(context.string(concrete.resource)))
         if c.kind.hasAccount { parts.append(try equal(p.account, c.account)) }
         switch c.kind {

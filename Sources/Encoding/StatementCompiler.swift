@@ -65,7 +65,8 @@ struct StatementCompiler {
 
     private func matchesAction(_ element: PatternElement) throws -> Z3Bool {
         let any = try context.or(element.patterns.map { pattern in
-            try request.action.matches(conditions.globs.regex(pattern.value.lowercased()))
+            let lowered = pattern.value.lowercased()
+            return try request.actionMatches(lowered) { try conditions.globs.regex(lowered) }
         })
         return element.isNegated ? try any.not() : any
     }

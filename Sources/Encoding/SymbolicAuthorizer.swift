@@ -61,10 +61,14 @@ public enum WitnessSearch: Sendable {
 
 extension SymbolicAuthorizer {
     /// Searches for any request the policies allow, for a resource of `resourceAccount`.
+    /// With `actionClasses`, the action is encoded as a class of the policies' action patterns
+    /// (`ActionClasses`) instead of a string.
     public static func findAllowedRequest(policies: PolicySet, resourceAccount: String?,
-                                          timeoutMilliseconds: UInt32 = 10_000) throws -> WitnessSearch {
+                                          timeoutMilliseconds: UInt32 = 10_000, actionClasses: Bool = false) throws -> WitnessSearch {
         let context = try Z3Context()
-        let authorization = try EvaluationCompiler.compile(policies, resourceAccount: resourceAccount, in: context)
+        let authorization = try EvaluationCompiler.compile(policies, resourceAccount: resourceAccount,
+                                                           actionClasses: actionClasses ? ActionClasses(of: policies) : nil,
+                                                           in: context)
         let solver = try Z3Solver(context: context, timeoutMilliseconds: timeoutMilliseconds)
         try solver.assert(authorization.allowed)
         try solver.assert(authorization.wellFormedness())

@@ -25,20 +25,26 @@ extension SymbolicAuthorizer {
             let authorization: SymbolicAuthorization
             let solver: Z3Solver
 
-            init(_ policies: PolicySet, resourceAccount: String?, timeoutMilliseconds: UInt32) throws {
+            init(_ policies: PolicySet, resourceAccount: String?, timeoutMilliseconds: UInt32, actionClasses: Bool) throws {
                 context = try Z3Context()
-                authorization = try EvaluationCompiler.compile(policies, resourceAccount: resourceAccount, in: context)
+                authorization = try EvaluationCompiler.compile(policies, resourceAccount: resourceAccount,
+                                                               actionClasses: actionClasses ? ActionClasses(of: policies) : nil,
+                                                               in: context)
                 solver = try Z3Solver(context: context, timeoutMilliseconds: timeoutMilliseconds, kind: .simple)
             }
         }
 
         public let policies: PolicySet
         private let timeoutMilliseconds: UInt32
+        private let actionClasses: Bool
         private var compiled: [Key: Compiled] = [:]
 
-        public init(policies: PolicySet, timeoutMilliseconds: UInt32 = 10_000) {
+        /// - Parameter actionClasses: encode the action as a class of the policies' action
+        ///   patterns (`ActionClasses`) instead of a string.
+        public init(policies: PolicySet, timeoutMilliseconds: UInt32 = 10_000, actionClasses: Bool = false) {
             self.policies = policies
             self.timeoutMilliseconds = timeoutMilliseconds
+            self.actionClasses = actionClasses
         }
 
         /// The same answer as `SymbolicAuthorizer.decide(request, policies: policies)`.
@@ -53,7 +59,8 @@ extension SymbolicAuthorizer {
             } else {
                 var set = policies
                 set.resourcePolicyKind = kind
-                entry = try Compiled(set, resourceAccount: key.resourceAccount, timeoutMilliseconds: timeoutMilliseconds)
+                entry = try Compiled(set, resourceAccount: key.resourceAccount, timeoutMilliseconds: timeoutMilliseconds,
+                                     actionClasses: actionClasses)
                 compiled[key] = entry
             }
             let pinned = try entry.authorization.pin(request)

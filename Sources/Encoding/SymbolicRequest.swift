@@ -10,6 +10,9 @@ public final class SymbolicRequest {
     public let context: Z3Context
     public let principal: SymbolicPrincipal
     public let action: Z3String
+    /// With action classes (`ActionClasses`), the action's class: every action pattern is then
+    /// tested on the class, and `action` is read only by pins and the decoder.
+    let actionClass: SymbolicActionClass?
     public let resource: Z3String
     /// The resource's account when known (`aws:ResourceAccount`, same-account rules).
     public let resourceAccount: String?
@@ -20,12 +23,13 @@ public final class SymbolicRequest {
     /// Free keys created so far, by lowercased name (what the witness decoder reads).
     private(set) var freeKeys: [String: SymbolicKeyValues] = [:]
 
-    init(context: Z3Context, keys: KeyUniverse, resourceAccount: String?) throws {
+    init(context: Z3Context, keys: KeyUniverse, resourceAccount: String?, actionClasses: ActionClasses? = nil) throws {
         self.context = context
         self.keys = keys
         self.resourceAccount = resourceAccount
         principal = try SymbolicPrincipal(context: context)
         action = try context.stringVariable("request.action")
+        actionClass = try actionClasses.map { try SymbolicActionClass($0, context: context) }
         resource = try context.stringVariable("request.resource")
     }
 
@@ -35,7 +39,10 @@ public final class SymbolicRequest {
     /// `SymbolicPrincipal.wellFormedness(alphabets:)`; ``alphabetsHold(in:)`` checks a model).
     func wellFormedness(alphabets: Bool = true) throws -> Z3Bool {
         var constraints = [try principal.wellFormedness(alphabets: alphabets)] + keyConstraints
-        if alphabets {
+        if let actionClass {
+            // Representatives are lowercase by construction; pins state lowercase actions.
+            constraints.append(actionClass.valid)
+        } else if alphabets {
             // Actions compare lowercased; a lowercase witness stands for all its spellings.
             let notUpper = try GlobRegex.anyCharacter(exceptRange: "A", "Z", in: context)
             constraints.append(try action.matches(notUpper.star()))
@@ -45,8 +52,17 @@ public final class SymbolicRequest {
 
     /// Whether `model` meets the alphabet constraints `wellFormedness(alphabets: false)` leaves out.
     func alphabetsHold(in model: Z3Model) throws -> Bool {
+        if actionClass != nil { return try principal.alphabetsHold(in: model) }
         let action = try model.value(of: action)
         return try !action.unicodeScalars.contains { ("A"..."Z").contains($0) } && principal.alphabetsHold(in: model)
+    }
+
+    /// The action matches the `Action` glob `lowercasedPattern` (AWS matches actions ignoring
+    /// case; the action is lowercase by the alphabet): a regular-expression membership of the
+    /// action string, or with action classes the pattern's membership in the class.
+    func actionMatches(_ lowercasedPattern: String, regex: () throws -> Z3Regex) throws -> Z3Bool {
+        if let actionClass { return try actionClass.matches(lowercasedPattern) }
+        return try action.matches(regex())
     }
 
     /// The values of `key` in this request.

@@ -81,7 +81,18 @@ struct WitnessDecoder {
                 context[values.key] = decoded[0]
             }
         }
-        let action = try model.value(of: request.action)
+        var action = try model.value(of: request.action)
+        if let actionClass = request.actionClass {
+            // The class decides; the string is the pinned action when there was a pin, else
+            // whatever Z3 completed it to, and then the class's representative stands for it.
+            let index = Int(clamping: try model.value(of: actionClass.index))
+            guard index < actionClass.classes.vectors.count else {
+                throw EncodingError.unsupported("a model with action class \(index) of \(actionClass.classes.vectors.count)")
+            }
+            if action.isEmpty || !actionClass.classes.contains(action, inClass: index) {
+                action = actionClass.classes.representatives[index]
+            }
+        }
         return Request(principal: principal, action: repairing ? action.lowercased() : action, resource: try model.value(of: request.resource),
                        resourceAccount: request.resourceAccount, context: context)
     }

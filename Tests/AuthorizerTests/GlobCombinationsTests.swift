@@ -47,7 +47,33 @@ final class GlobCombinationsTests: XCTestCase {
             let expected = Set(strings.map { text in globs.map { $0.matches(text) } })
             let computed = Set(try XCTUnwrap(GlobCombinations.realizable(globs)))
             XCTAssertEqual(computed, expected, "patterns \(patterns)")
+            // Each vector's witness has that vector and is as short as the shortest string with it.
+            for combination in try XCTUnwrap(GlobCombinations.combinations(globs)) {
+                XCTAssertEqual(globs.map { $0.matches(combination.witness) }, combination.vector, "patterns \(patterns)")
+                let shortest = strings.first { text in globs.map { $0.matches(text) } == combination.vector }
+                XCTAssertEqual(combination.witness.count, shortest?.count, "patterns \(patterns), \(combination.vector)")
+            }
         }
+    }
+
+    /// Witnesses are readable: the character standing for every unnamed one is an ASCII letter
+    /// when one is free, so a class no catalog action is in still gets a printable action.
+    func testWitnessesOfActionPatterns() throws {
+        let globs = ["s3:*", "s3:get*", "s3:getobject"].map { GlobPattern($0, caseInsensitive: true) }
+        let combinations = try XCTUnwrap(GlobCombinations.combinations(globs))
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: combinations.map { ($0.vector, $0.witness) }), [
+            [false, false, false]: "",
+            [true, false, false]: "s3:",
+            [true, true, false]: "s3:get",
+            [true, true, true]: "s3:getobject",
+        ])
+    }
+
+    /// A pattern longer than a 64-bit position set is declined, not truncated.
+    func testDeclinesOverlongPatterns() {
+        let long = GlobPattern(String(repeating: "a", count: GlobCombinations.tokenLimit + 1))
+        XCTAssertNil(GlobCombinations.combinations([long]))
+        XCTAssertNotNil(GlobCombinations.combinations([GlobPattern(String(repeating: "a", count: GlobCombinations.tokenLimit))]))
     }
 
     /// Past the state limit there is no answer (and the caller states nothing).

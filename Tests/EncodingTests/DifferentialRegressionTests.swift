@@ -53,4 +53,34 @@ final class DifferentialRegressionTests: XCTestCase {
         // A different byte is still different ("YWJjZQ==" is "abce").
         try assertBoth(root.replacingOccurrences(of: "YWJjZB==", with: "YWJjZQ=="), PolicySet(resourcePolicy: deny), allowed: true)
     }
+
+    // Found by `WitnessReplayTests.testReplayWithActionClasses` (seed 0x0003_3E7A), in both
+    // encodings of the action. "aws:PrincipalTag/tag-key" is single-valued (AWS global condition
+    // context keys) and the Authorizer's principal has one value per tag, but the encoding gave
+    // the key several slots because a `ForAnyValue:` condition used it: a model met
+    // `ForAnyValue:StringEqualsIgnoreCase aws:PrincipalTag/team: r*` with a second value while
+    // the decoded witness kept the first ("³"), and the replay refused it. Fix: `KeyUniverse`
+    // keeps principal tags single-valued. The free search's witness must now be allowed.
+    func testPrincipalTagsStaySingleValuedUnderSetQualifiers() throws {
+        let identity = try policy(#"""
+        {"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "NotResource": ["arn:aws:s3:::bucket-a/home/${aws:username, 'bob'}/*", "arn:aws:s3:::bucket-?/*"], "Condition": {"StringEqualsIfExists": {"aws:PrincipalArn": "arn:aws:sts::444455556666:federated-user/fed"}}}, {"Effect": "Allow", "Action": "sts:assumerolewith*", "NotResource": "arn:aws:s3:::bucket-a/q${?}", "Condition": {"StringEquals": {"aws:RequestTag/env": "o-${aws:SourceAccount}/"}}}]}
+        """#, .identity)
+        let resource = try policy(#"""
+        {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "NotAction": "s3:ListBucket", "Condition": {"StringLikeIfExists": {"aws:SourceArn": ["arn:aws:*:*:*:*"]}, "StringEquals": {"aws:PrincipalTag/team": ["r*", "Red"]}, "DateGreaterThan": {"aws:TokenIssueTime": "2024-06-01T12:00:00.500Z"}}}, {"Effect": "Allow", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:user/alice"}, "Action": ["S3:GetObject", "s3:List?ucket", "s3:?etObject"], "Resource": "arn:aws:s3:::bucket-a/${aws:username}/f", "Condition": {"ForAnyValue:StringEqualsIgnoreCase": {"aws:PrincipalTag/team": "r*"}}}]}
+        """#, .resource)
+        let set = PolicySet(identityPolicies: [identity], resourcePolicy: resource, resourcePolicyKind: .roleTrust)
+        for classes in [false, true] {
+            let search = try SymbolicAuthorizer.findAllowedRequest(policies: set, resourceAccount: "444455556666", actionClasses: classes)
+            guard case .found(let witness) = search else { return XCTFail("no witness found (action classes: \(classes))") }
+            XCTAssertEqual(Authorizer.evaluate(witness, policies: set).outcome, .allow, RequestFile.encode(witness))
+        }
+        // By hand: the user's own object, a tag equal to "r*" ignoring case, and the deny's
+        // `StringEquals` (case-sensitive) not met; a tag "³" does not meet the allow.
+        let request = #"""
+        {"principal": "arn:aws:iam::444455556666:user/w", "action": "s3:getobject", "resource": "arn:aws:s3:::bucket-a/w/f",
+         "resourceAccount": "444455556666", "principalTags": {"team": "R*"}}
+        """#
+        try assertBoth(request, set, allowed: true)
+        try assertBoth(request.replacingOccurrences(of: "R*", with: "³"), set, allowed: false)
+    }
 }

@@ -51,6 +51,8 @@ struct DifferentialRunner {
     var directEvery = 16
     /// Stop after this many distinct failures (each is shrunk, which takes time).
     var maximumFailures = 3
+    /// Encode the action as a class of the policies' action patterns (`ActionClasses`).
+    var actionClasses = false
 
     func run(seed: UInt64, checks: Int) -> Report {
         var report = Report()
@@ -64,7 +66,7 @@ struct DifferentialRunner {
                 continue
             }
             report.policySets += 1
-            let batch = SymbolicAuthorizer.Batch(policies: set)
+            let batch = SymbolicAuthorizer.Batch(policies: set, actionClasses: actionClasses)
             for index in 0..<min(requestsPerSet, checks - report.checks) {
                 let request = requests.request(for: set)
                 report.checks += 1

@@ -1,0 +1,141 @@
+import Authorizer
+import Policy
+import Z3
+
+/// The request's action as one of finitely many *classes* instead of a string.
+///
+/// A policy reads the action only through its `Action`/`NotAction` globs (matched ignoring
+/// case) and a query only through a few more (the resource's service, `s3:*`). Two actions
+/// that match the same of these patterns — the same *membership vector* — are interchangeable
+/// in every formula: substituting one for the other changes no atom. So the question "is there
+/// an action …" is the question "is there a realizable vector …", and the vectors some string
+/// has are computed exactly beforehand (`GlobCombinations`, brute-force tested). The encoding
+/// then states the action as a bit-vector index into those vectors, and each pattern's
+/// membership as the disjunction of the indices whose vector has it: propositional logic where
+/// Z3's string theory needed regular-expression intersections and complements (measured: one
+/// action-class question over `s3:*Bucket*`, `s3:*Object*` and `s3:*Object` took 5.7 s and
+/// then timed out; with classes it is ~1 ms).
+///
+/// Exactness, both ways: a model of the string encoding has a realizable vector, which is a
+/// model here; a model here names a realizable vector, and its representative (a string with
+/// exactly that vector, lowercase as the string encoding's alphabet requires) is a model there.
+/// So an UNSAT answer is a proof of the same question, and a SAT answer decodes to a request
+/// that is then replayed through the Authorizer as before.
+///
+/// ```swift
+/// let classes = ActionClasses(patterns: ["s3:*", "s3:get*"], preferring: ["s3:getobject", "s3:putobject"])
+/// classes?.vectors          // [[false, false], [true, false], [true, true]]
+/// classes?.representatives  // ["", "s3:putobject", "s3:getobject"]
+/// ```
+public struct ActionClasses: Sendable {
+    /// The patterns, lowercased and sorted; every action pattern the compiled formulas test
+    /// must be one of them (`SymbolicRequest.actionMatches` throws otherwise).
+    public let patterns: [String]
+    /// The realizable membership vectors over `patterns`, one per class.
+    public let vectors: [[Bool]]
+    /// For each class, a lowercase action with exactly its vector: the first of the preferred
+    /// actions in it (real action names, for readable witnesses), else a shortest string.
+    public let representatives: [String]
+    let globs: [GlobPattern]
+
+    /// Patterns in more classes than this are left to the string encoding (a class index wider
+    /// than 12 bits would be a sign of patterns no policy writes).
+    public static let classLimit = 4_096
+
+    /// nil when the vectors cannot be computed within `GlobCombinations`' limits or there are
+    /// more than `classLimit` of them: the caller then keeps the string encoding.
+    /// - Parameter preferring: lowercase action names to use as representatives, in order of
+    ///   preference (for example the catalog's actions of the resource's services).
+    public init?(patterns: [String], preferring preferred: [String] = []) {
+        let patterns = Array(Set(patterns.map { $0.lowercased() })).sorted()
+        let globs = patterns.map { GlobPattern($0, caseInsensitive: true) }
+        guard let combinations = GlobCombinations.combinations(globs), combinations.count <= ActionClasses.classLimit
+        else { return nil }
+        self.patterns = patterns
+        self.globs = globs
+        vectors = combinations.map(\.vector)
+        var representatives = combinations.map(\.witness)
+        var unset = Dictionary(uniqueKeysWithValues: vectors.enumerated().map { ($1, $0) })
+        for action in preferred where !unset.isEmpty {
+            let lowered = action.lowercased()
+            if let index = unset.removeValue(forKey: ActionClasses.membership(of: lowered, in: globs)) {
+                representatives[index] = lowered
+            }
+        }
+        self.representatives = representatives
+    }
+
+    /// The classes of every action pattern of `policies` (nil past the limits).
+    public init?(of policies: PolicySet) {
+        self.init(patterns: ActionClasses.patterns(of: [policies]))
+    }
+
+    /// The class of `action` (any case), or nil when its vector is not realizable — impossible
+    /// for an exact computation, and then treated as "no such request" by pins.
+    public func classIndex(of action: String) -> Int? {
+        vectors.firstIndex(of: ActionClasses.membership(of: action.lowercased(), in: globs))
+    }
+
+    /// Whether `action` (any case) is in class `index`.
+    public func contains(_ action: String, inClass index: Int) -> Bool {
+        index < vectors.count && ActionClasses.membership(of: action.lowercased(), in: globs) == vectors[index]
+    }
+
+    /// Every action pattern the formulas over `sets` test, lowercased: their statements'
+    /// `Action`/`NotAction` values (as `EvaluationCompiler` compiles them), plus `extra` (the
+    /// query's own patterns, such as the resource's service scope).
+    public static func patterns(of sets: [PolicySet], extra: [String] = []) -> [String] {
+        var patterns = Set(extra.map { $0.lowercased() })
+        for policy in sets.flatMap(EvaluationCompiler.policies(of:)) {
+            for statement in policy.statements {
+                for value in statement.actions?.values ?? [] { patterns.insert(value.lowercased()) }
+            }
+        }
+        return patterns.sorted()
+    }
+
+    static func membership(of lowercasedAction: String, in globs: [GlobPattern]) -> [Bool] {
+        globs.map { $0.matches(lowercasedAction, subjectIsLowercased: true) }
+    }
+}
+
+/// `ActionClasses` in one Z3 context: the class variable and each pattern's membership.
+struct SymbolicActionClass {
+    let classes: ActionClasses
+    /// The class index, `width` bits.
+    let index: Z3BitVector
+    /// The index names a class (there may be fewer classes than `2^width`).
+    let valid: Z3Bool
+    private let memberships: [String: Z3Bool]
+
+    init(_ classes: ActionClasses, context: Z3Context) throws {
+        self.classes = classes
+        var width: UInt32 = 1
+        while (1 << width) < classes.vectors.count { width += 1 }
+        index = try context.bitVectorVariable("request.actionClass", width: width)
+        let count = classes.vectors.count
+        valid = count == 1 << width ? try context.bool(true) : try index.ult(context.bitVector(UInt64(count), width: width))
+        var indexIs: [Z3Bool] = []
+        for value in 0..<count { indexIs.append(try index.equals(context.bitVector(UInt64(value), width: width))) }
+        var memberships: [String: Z3Bool] = [:]
+        for (position, pattern) in classes.patterns.enumerated() {
+            memberships[pattern] = try context.or(classes.vectors.indices.filter { classes.vectors[$0][position] }.map { indexIs[$0] })
+        }
+        self.memberships = memberships
+    }
+
+    /// The membership of the request's action in `lowercasedPattern`; throws for a pattern the
+    /// classes were not computed for (the formula would then not be exact).
+    func matches(_ lowercasedPattern: String) throws -> Z3Bool {
+        guard let term = memberships[lowercasedPattern] else {
+            throw EncodingError.unsupported("action pattern \(lowercasedPattern) outside the precomputed action classes")
+        }
+        return term
+    }
+
+    /// The class of `action`, for pins (false when its vector is not realizable).
+    func pin(_ action: String) throws -> Z3Bool {
+        guard let value = classes.classIndex(of: action) else { return try index.context.bool(false) }
+        return try index.equals(index.context.bitVector(UInt64(value), width: index.width))
+    }
+}
