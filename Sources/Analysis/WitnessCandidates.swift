@@ -13,8 +13,8 @@ import Policy
 /// external access. A candidate that fails anywhere costs one pinned check and the free search
 /// runs as before.
 ///
-/// Per Allow statement: callers it names from outside the zone (for `*`, an anonymous caller and
-/// the root of an account no policy names); its actions (literals, or catalog actions of the
+/// Per Allow statement: callers it names from outside the zone (for `*`, one caller of each
+/// kind, of an account no policy names); its actions (literals, or catalog actions of the
 /// resource's services matching its patterns); the resource or, where the scope allows, an
 /// object of it; and a context that satisfies each condition on its own (the first value of a
 /// positive operator with wildcards made concrete, nothing for negated and `...IfExists`
@@ -134,26 +134,43 @@ struct WitnessCandidates {
     }
 
     /// The callers a statement names, from outside the zone. For `*` (or NotPrincipal) one caller
-    /// of each kind: anonymous, an account root, a role, a service, a web-identity and a SAML
+    /// of each kind: anonymous, an account root, a role, a user, a service, a web-identity and a SAML
     /// user, so that a finding of each principal class can start from a candidate.
     private func principals(_ statement: Statement, type: ResourceType, zone: ZoneOfTrust) -> [Principal] {
         guard let element = statement.principal else { return [] }
         if element.isNegated || element.namesEveryone || element.isBareWildcard {
+            // A user too: only IAM users carry aws:username (conditions like
+            // `StringLike s3:prefix ${aws:username}/*` are met by no other kind).
             return [.anonymous, .accountRoot(freshAccount), .role(arn: "arn:aws:iam::\(freshAccount):role/rampart-witness"),
-                    .service("rampart-witness.amazonaws.com"), .webIdentity(provider: "rampart-witness.example.com"),
+                    .user(arn: "arn:aws:iam::\(freshAccount):user/rampart-witness"), .service("rampart-witness.amazonaws.com"), .webIdentity(provider: "rampart-witness.example.com"),
                     .saml(provider: "arn:aws:iam::\(freshAccount):saml-provider/rampart-witness")]
         }
-        return element.entries.compactMap { entry -> Principal? in
+        // An account stands for all its principals; only IAM users carry aws:username, so a
+        // statement that reads it gets a user of the account too.
+        let readsUserName = WitnessCandidates.readsUserName(statement)
+        return element.entries.flatMap { entry -> [Principal] in
             switch entry.type {
             case .aws:
-                if entry.value == "*" { return .accountRoot(freshAccount) }
-                return Principal(parsing: entry.value)
-            case .service: return .service(entry.value)
+                if entry.value == "*" { return [.accountRoot(freshAccount)] }
+                guard let principal = Principal(parsing: entry.value) else { return [] }
+                if readsUserName, principal.kind == .accountRoot, let account = principal.account {
+                    return [principal, .user(arn: "arn:aws:iam::\(account):user/rampart-witness")]
+                }
+                return [principal]
+            case .service: return [.service(entry.value)]
             case .federated:
-                return entry.value.contains(":saml-provider/") ? .saml(provider: entry.value) : .webIdentity(provider: entry.value)
-            case .canonicalUser: return nil
+                return [entry.value.contains(":saml-provider/") ? .saml(provider: entry.value) : .webIdentity(provider: entry.value)]
+            case .canonicalUser: return []
             }
         }
+    }
+
+    /// The statement reads `aws:username`: as a condition key or a variable in `Resource` or a
+    /// condition value.
+    static func readsUserName(_ statement: Statement) -> Bool {
+        let texts = (statement.resources?.values ?? []) + statement.conditions.flatMap { $0.values.map(\.text) }
+        return statement.conditions.contains { $0.key.value.lowercased() == "aws:username" }
+            || texts.contains { $0.range(of: "${aws:username", options: .caseInsensitive) != nil }
     }
 
     /// `principal` changed to meet the statement's positive string conditions on the keys AWS

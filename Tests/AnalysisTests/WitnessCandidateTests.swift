@@ -138,6 +138,24 @@ final class WitnessCandidateTests: XCTestCase {
                                        && $0.context["aws:FederatedProvider"]?.text == "rampart-witness" })
     }
 
+    /// Only IAM users carry `aws:username` (IAM User Guide, "AWS global condition context keys":
+    /// "This key is included in the request context for IAM users"), and an account in
+    /// `Principal` stands for all its principals. So for `*` and for an account root, a statement
+    /// that reads the name gets a user caller whose home folder (`s3:prefix`) and home object
+    /// (`Resource`) are its own; no other kind of caller can meet such a statement.
+    func testStatementsReadingTheUserNameGetUserCallers() throws {
+        let found = try candidates(#"""
+            {"Effect": "Allow", "Principal": "*", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket",
+             "Condition": {"StringLike": {"s3:prefix": "${aws:username}/*"}}},
+            {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": "s3:GetObject",
+             "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/home/${aws:username}/*"}
+            """#)
+        XCTAssertTrue(found.allSatisfy { $0.principal.kind == .iamUser }, found.map(RequestFile.encode).joined(separator: "\n"))
+        XCTAssertTrue(found.contains { $0.action == "s3:ListBucket" && $0.context["s3:prefix"]?.text == "rampart-witness/x" })
+        XCTAssertTrue(found.contains { $0.principal.arn == "arn:aws:iam::444455556666:user/rampart-witness"
+                                       && $0.resource == "arn:aws:s3:::amzn-s3-demo-bucket/home/rampart-witness/x" })
+    }
+
     /// The keys left to the caller are exactly those the Authorizer derives from it (tags and
     /// organization paths are stated by requests in the encoding, so they may be given).
     func testDerivedKeysAreTheAuthorizersOwn() {

@@ -76,12 +76,17 @@ final class ZoneScreenTests: XCTestCase {
         }
     }
 
-    // A statement for another service's actions, or another bucket, grants nothing here.
+    // A statement for another service's actions, or another bucket, grants nothing here — also
+    // when the other bucket's ARN holds policy variables: whatever their values (IAM User Guide,
+    // "IAM policy elements: Variables and tags": a value is inserted as text), `other-bucket/…`
+    // and `logs-…` name other buckets.
     func testStatementsThatCannotApplyToTheResource() {
         let result = analyze(.s3Bucket, arn: bucket, statements: #"""
             {"Effect": "Allow", "Principal": "*", "Action": ["sqs:*", "ec2:Describe*"], "Resource": "*"},
             {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::other-bucket/*"},
-            {"Effect": "Allow", "Principal": "*", "Action": "s3:Get*", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket-logs*"}
+            {"Effect": "Allow", "Principal": "*", "Action": "s3:Get*", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket-logs*"},
+            {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::other-bucket/home/${aws:username}/*"},
+            {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::logs-${*}/*"}
             """#)
         XCTAssertEqual(result.status, .noExternalAccess)
         XCTAssertEqual(result.decidedBy, .screen)
