@@ -41,11 +41,15 @@ public struct AnalysisOptions: Sendable {
     /// exact, and propositional where Z3's string theory was slowest (on by default; off in
     /// `solverOnly`, the string encoding the class encoding is cross-checked against).
     public var actionClasses: Bool
+    /// Likewise the resource, as one of the classes of the policies' `Resource` patterns within
+    /// the question's scope (`ResourceClasses`), where no pattern holds a policy variable (on by
+    /// default; off in `solverOnly`).
+    public var resourceClasses: Bool
 
     public init(timeoutMilliseconds: UInt32 = 10_000, maximumFindings: Int = 64, catalog: ActionCatalog = .shipped,
                 screen: Bool = true, witnessCandidates: Bool = true, actionCombinations: Bool = false,
                 freshSearches: Bool = true, relaxedAlphabets: Bool = true, firstTryBudget: UInt32 = 100_000,
-                firstSolver: Z3Solver.Kind = .preprocessed, actionClasses: Bool = true) {
+                firstSolver: Z3Solver.Kind = .preprocessed, actionClasses: Bool = true, resourceClasses: Bool = true) {
         self.timeoutMilliseconds = timeoutMilliseconds
         self.maximumFindings = maximumFindings
         self.catalog = catalog
@@ -57,12 +61,13 @@ public struct AnalysisOptions: Sendable {
         self.firstTryBudget = firstTryBudget
         self.firstSolver = firstSolver
         self.actionClasses = actionClasses
+        self.resourceClasses = resourceClasses
     }
 
     /// The faithful encoding alone: no screen, no candidate witnesses, no action combinations.
     public static func solverOnly(timeoutMilliseconds: UInt32 = 10_000) -> AnalysisOptions {
         AnalysisOptions(timeoutMilliseconds: timeoutMilliseconds, screen: false, witnessCandidates: false, actionCombinations: false,
-                        relaxedAlphabets: false, actionClasses: false)
+                        relaxedAlphabets: false, actionClasses: false, resourceClasses: false)
     }
 }
 
@@ -94,8 +99,11 @@ public enum ExternalAccessAnalyzer {
             let context = try Z3Context()
             trace("context made", since: started)
             let query = try ExternalAccessQuery(resource: resource, zone: zone, context: context,
-                                                actionClassesFrom: options.actionClasses ? options.catalog : nil)
-            trace("query built (\(query.authorization.actionClassCount.map { "\($0) action classes" } ?? "action as a string"))", since: started)
+                                                actionClassesFrom: options.actionClasses ? options.catalog : nil,
+                                                resourceClasses: options.resourceClasses)
+            let classes = [query.authorization.actionClassCount.map { "\($0) action classes" } ?? "action as a string",
+                           query.authorization.resourceClassCount.map { "\($0) resource classes" } ?? "resource as a string"]
+            trace("query built (\(classes.joined(separator: ", ")))", since: started)
             let enumerator = try FindingEnumerator(query: query, options: options)
             trace("encoded", since: started)
             let outcome = try enumerator.enumerate()

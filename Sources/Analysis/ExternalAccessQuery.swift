@@ -30,7 +30,10 @@ final class ExternalAccessQuery {
     /// - Parameter catalog: when given, the action is encoded as one of the classes of the
     ///   policies' action patterns and the service scope (`ActionClasses`, the catalog's actions
     ///   as representatives), where they can be computed; otherwise as a string.
-    init(resource: AnalyzedResource, zone: ZoneOfTrust, context: Z3Context, actionClassesFrom catalog: ActionCatalog? = nil) throws {
+    /// - Parameter resourceClasses: encode the resource as one of the classes of the policies'
+    ///   `Resource` patterns within the scope (`ResourceClasses`) where no pattern has a variable.
+    init(resource: AnalyzedResource, zone: ZoneOfTrust, context: Z3Context, actionClassesFrom catalog: ActionCatalog? = nil,
+         resourceClasses: Bool = false) throws {
         self.context = context
         self.resource = resource
         self.zone = zone
@@ -43,8 +46,13 @@ final class ExternalAccessQuery {
                 patterns: ActionClasses.patterns(of: [scoped], extra: ExternalAccessQuery.scopePatterns(services)),
                 services: services, catalog: catalog)
         }
+        let scopes = resource.arn == "*" ? [] : resource.type.requestResources(for: resource.arn)
+        let resourceClasses = resourceClasses && !scopes.isEmpty
+            ? ResourceClasses(policies: scoped, scopes: scopes.map { ResourceClasses.literal($0.prefix) + ($0.anySuffix ? [.anyRun] : []) },
+                              preferring: [resource.arn] + scopes.filter(\.anySuffix).map { $0.prefix + "x" })
+            : nil
         authorization = try EvaluationCompiler.compile(scopedPolicies, resourceAccount: resource.account,
-                                                       actionClasses: actionClasses, in: context)
+                                                       actionClasses: actionClasses, resourceClasses: resourceClasses, in: context)
         let request = authorization.request
         let p = request.principal
         let context = context
@@ -74,11 +82,7 @@ final class ExternalAccessQuery {
         parts.append(try context.or(ExternalAccessQuery.scopePatterns(services).map { try compiled.actionMatches($0) }))
         // `*` stands for "any resource of the type" (custom checks on a policy alone).
         if resource.arn != "*" {
-        parts.append(try context.or(resource.type.requestResources(for: resource.arn).map { scope in
-            var regex = try context.regex(scope.prefix)
-            if scope.anySuffix { regex = try regex.concat(context.regexAllChar().star()) }
-            return try request.resource.matches(regex)
-        }))
+        parts.append(try context.or(scopes.map { try compiled.resourceIs($0.prefix, anySuffix: $0.anySuffix) }))
         }
         parts += try ExternalAccessQuery.realism(authorization: authorization, zone: zone, context: context,
                                                  accountKinds: accountKinds, isService: isService)

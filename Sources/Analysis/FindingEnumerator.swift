@@ -228,7 +228,7 @@ final class FindingEnumerator {
         var repaired: Request?
         let relaxed = try ask(assertions, purpose: purpose, solver: solver, budget: budget, alphabets: false) { model in
             guard try query.authorization.alphabetsHold(in: model) else {
-                if !pinned { repaired = try? query.authorization.decodeRepairing(model) }
+                if !pinned { repaired = try? query.authorization.decodeRepairing(model, fallbackAccount: candidates.freshAccount) }
                 return
             }
             accepted = true

@@ -48,16 +48,22 @@ struct WitnessCandidates {
             let actions = WitnessCandidates.actions(statement, services: resource.type.servicePrefixes, catalog: catalog).prefix(3)
             let variableKeys = WitnessCandidates.variableKeys(statement)
             var added = 0
-            for principal in principals(statement, type: resource.type, zone: zone) {
-                let caller = shaped(principal, by: conditions, zone: zone)
-                // Variables in the statement's resources take the caller's own values, or one
-                // the request states for a key AWS does not derive.
+            // Source keys come only with a service acting for an account (the query's realism,
+            // docs/ANALYSIS.md): a context stating one is a service's request.
+            let statesSourceKey = ServiceSourceEvidence.sourceKeys.contains { context.contains($0) }
+            for principal in principals(statement, type: resource.type, zone: zone)
+            where !statesSourceKey || principal.kind == .awsService {
+                // Variables of keys AWS does not derive take a value the request states; where a
+                // condition compares a key derived from the caller with one
+                // (`aws:PrincipalOrgID: ${aws:ResourceOrgID}`), a value of that key's form, so
+                // that the caller can be shaped to it.
                 var context = context
-                let derived = DerivedContextKeys.derive(for: caller, resourceAccount: resource.account)
-                for key in variableKeys where !derived.contains(key) && !context.contains(key)
-                    && !WitnessCandidates.derivedKeys.contains(key.lowercased()) {
-                    context[key] = .string("rampart-witness")
+                for key in variableKeys where !context.contains(key) && !WitnessCandidates.derivedKeys.contains(key.lowercased()) {
+                    context[key] = .string(WitnessCandidates.statedValue(for: key, in: conditions))
                 }
+                let caller = shaped(principal, by: conditions, zone: zone, stated: context)
+                // Variables in the statement's resources take the caller's own values.
+                let derived = DerivedContextKeys.derive(for: caller, resourceAccount: resource.account)
                 var variables = derived.merging(context)
                 if policy.substitutesVariables {
                     // Condition values with variables (`s3:ResourceAccount: ${aws:PrincipalAccount}`)
@@ -117,7 +123,12 @@ struct WitnessCandidates {
         guard let from = principal.account else { return nil }
         var result: Principal
         switch principal.kind {
-        case .accountRoot: return .accountRoot(account)
+        case .accountRoot:
+            // A root's unique id is its account id, and it has no tags: only its organization moves.
+            result = .accountRoot(account)
+            result.orgID = principal.orgID
+            result.orgPaths = principal.orgPaths
+            return result
         case .iamUser:
             guard let arn = principal.arn else { return nil }
             result = .user(arn: arn.replacingOccurrences(of: ":\(from):", with: ":\(account):"))
@@ -177,7 +188,8 @@ struct WitnessCandidates {
     /// derives from the caller (aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalOrgID,
     /// aws:PrincipalOrgPaths, aws:userid, aws:PrincipalTag/…), each taken alone, where the
     /// caller's kind has that key. Only a guess: the Authorizer and the pinned check decide.
-    private func shaped(_ principal: Principal, by conditions: [Condition], zone: ZoneOfTrust) -> Principal {
+    private func shaped(_ principal: Principal, by conditions: [Condition], zone: ZoneOfTrust,
+                        stated: RequestContext = RequestContext()) -> Principal {
         let accountKinds = FindingEnumerator.accountKinds
         let positive = conditions.filter { condition in
             let op = condition.conditionOperator
@@ -192,7 +204,7 @@ struct WitnessCandidates {
             if segments[4].contains("*") || segments[4].contains("?") || segments[4] == "${aws:PrincipalAccount}" {
                 segments[4] = caller.account ?? freshAccount
             }
-            let variables = DerivedContextKeys.derive(for: caller)
+            let variables = DerivedContextKeys.derive(for: caller).merging(stated)
             guard let arn = WitnessCandidates.concrete(segments.joined(separator: ":"), wildcards: condition.conditionOperator.base.usesWildcards,
                                                        variables: variables),
                   var parsed = Principal(parsing: arn), let account = parsed.account, !zone.contains(account: account) else { continue }
@@ -203,7 +215,7 @@ struct WitnessCandidates {
         for condition in positive {
             guard let first = condition.values.first?.text,
                   let value = WitnessCandidates.concrete(first, wildcards: condition.conditionOperator.base.usesWildcards,
-                                                         variables: DerivedContextKeys.derive(for: caller)) else { continue }
+                                                         variables: DerivedContextKeys.derive(for: caller).merging(stated)) else { continue }
             let key = condition.key.value.lowercased()
             switch key {
             case "aws:principalaccount" where accountKinds.contains(caller.kind) && AccountID.isValid(value) && !zone.contains(account: value):
@@ -295,13 +307,29 @@ struct WitnessCandidates {
     }
 
     /// The keys of the policy variables in the statement's `Resource` (without a default).
+    /// The keys of the variables (without defaults) in the statement's `Resource` and in its
+    /// positive string conditions' values (`s3:prefix: home/${aws:username}/*`).
     private static func variableKeys(_ statement: Statement) -> [String] {
-        (statement.resources?.values ?? []).flatMap { pattern in
+        let conditionValues = statement.conditions.filter {
+            !$0.conditionOperator.base.isNegated && [.string, .arn].contains($0.conditionOperator.base.family)
+        }.flatMap { $0.values.map(\.text) }
+        return ((statement.resources?.values ?? []) + conditionValues).flatMap { pattern in
             PolicyVariableParser.parts(of: pattern).compactMap { part -> String? in
                 if case .variable(let key, nil) = part { return key }
                 return nil
             }
         }
+    }
+
+    /// A value for `key`, a key AWS does not derive that a candidate states: of the form of the
+    /// caller's key a condition compares it with (an organization id for `aws:PrincipalOrgID`),
+    /// else a plain word.
+    static func statedValue(for key: String, in conditions: [Condition]) -> String {
+        let variable = "${" + key.lowercased()
+        let comparedWith = conditions.first { condition in
+            condition.values.contains { $0.text.lowercased().contains(variable) }
+        }?.key.value.lowercased()
+        return comparedWith == "aws:principalorgid" ? "o-rampartwitness" : "rampart-witness"
     }
 
     /// The keys `DerivedContextKeys` computes from the caller and the resource's account.

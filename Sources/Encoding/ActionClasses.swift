@@ -27,7 +27,7 @@ import Z3
 /// classes?.vectors          // [[false, false], [true, false], [true, true]]
 /// classes?.representatives  // ["", "s3:putobject", "s3:getobject"]
 /// ```
-public struct ActionClasses: Sendable {
+public struct ActionClasses: StringPartition {
     /// The patterns, lowercased and sorted; every action pattern the compiled formulas test
     /// must be one of them (`SymbolicRequest.actionMatches` throws otherwise).
     public let patterns: [String]
@@ -76,11 +76,6 @@ public struct ActionClasses: Sendable {
         vectors.firstIndex(of: ActionClasses.membership(of: action.lowercased(), in: globs))
     }
 
-    /// Whether `action` (any case) is in class `index`.
-    public func contains(_ action: String, inClass index: Int) -> Bool {
-        index < vectors.count && ActionClasses.membership(of: action.lowercased(), in: globs) == vectors[index]
-    }
-
     /// Every action pattern the formulas over `sets` test, lowercased: their statements'
     /// `Action`/`NotAction` values (as `EvaluationCompiler` compiles them), plus `extra` (the
     /// query's own patterns, such as the resource's service scope).
@@ -96,46 +91,5 @@ public struct ActionClasses: Sendable {
 
     static func membership(of lowercasedAction: String, in globs: [GlobPattern]) -> [Bool] {
         globs.map { $0.matches(lowercasedAction, subjectIsLowercased: true) }
-    }
-}
-
-/// `ActionClasses` in one Z3 context: the class variable and each pattern's membership.
-struct SymbolicActionClass {
-    let classes: ActionClasses
-    /// The class index, `width` bits.
-    let index: Z3BitVector
-    /// The index names a class (there may be fewer classes than `2^width`).
-    let valid: Z3Bool
-    private let memberships: [String: Z3Bool]
-
-    init(_ classes: ActionClasses, context: Z3Context) throws {
-        self.classes = classes
-        var width: UInt32 = 1
-        while (1 << width) < classes.vectors.count { width += 1 }
-        index = try context.bitVectorVariable("request.actionClass", width: width)
-        let count = classes.vectors.count
-        valid = count == 1 << width ? try context.bool(true) : try index.ult(context.bitVector(UInt64(count), width: width))
-        var indexIs: [Z3Bool] = []
-        for value in 0..<count { indexIs.append(try index.equals(context.bitVector(UInt64(value), width: width))) }
-        var memberships: [String: Z3Bool] = [:]
-        for (position, pattern) in classes.patterns.enumerated() {
-            memberships[pattern] = try context.or(classes.vectors.indices.filter { classes.vectors[$0][position] }.map { indexIs[$0] })
-        }
-        self.memberships = memberships
-    }
-
-    /// The membership of the request's action in `lowercasedPattern`; throws for a pattern the
-    /// classes were not computed for (the formula would then not be exact).
-    func matches(_ lowercasedPattern: String) throws -> Z3Bool {
-        guard let term = memberships[lowercasedPattern] else {
-            throw EncodingError.unsupported("action pattern \(lowercasedPattern) outside the precomputed action classes")
-        }
-        return term
-    }
-
-    /// The class of `action`, for pins (false when its vector is not realizable).
-    func pin(_ action: String) throws -> Z3Bool {
-        guard let value = classes.classIndex(of: action) else { return try index.context.bool(false) }
-        return try index.equals(index.context.bitVector(UInt64(value), width: index.width))
     }
 }

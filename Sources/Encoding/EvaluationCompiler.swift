@@ -35,12 +35,27 @@ public final class SymbolicAuthorization {
 
     /// A well-formed guess near a model found without the alphabet constraints (names, paths and
     /// accounts outside their alphabets replaced, the action lowercased): to pin and check again.
-    public func decodeRepairing(_ model: Z3Model) throws -> Request {
-        try WitnessDecoder(request: request).decode(model, repairing: true)
+    /// An account id outside the alphabet is replaced by `fallbackAccount` (the caller's choice:
+    /// an account outside the zone, so that the repair stays an outside request).
+    public func decodeRepairing(_ model: Z3Model, fallbackAccount: String) throws -> Request {
+        try WitnessDecoder(request: request).decode(model, repairing: true, fallbackAccount: fallbackAccount)
     }
 
     /// How many action classes the action is one of (`ActionClasses`); nil when it is a string.
-    public var actionClassCount: Int? { request.actionClass?.classes.vectors.count }
+    public var actionClassCount: Int? { request.actionClass?.partition.vectors.count }
+    /// How many resource classes the resource is one of (`ResourceClasses`); nil when it is a string.
+    public var resourceClassCount: Int? { request.resourceClass?.partition.vectors.count }
+
+    /// The resource is `prefix`, or (with `anySuffix`) starts with it: a query's scope.
+    public func resourceIs(_ prefix: String, anySuffix: Bool) throws -> Z3Bool {
+        if let resourceClass = request.resourceClass {
+            return try resourceClass.matches(ResourceClasses.literal(prefix) + (anySuffix ? [.anyRun] : []))
+        }
+        let context = request.context
+        var regex = try context.regex(prefix)
+        if anySuffix { regex = try regex.concat(context.regexAllChar().star()) }
+        return try request.resource.matches(regex)
+    }
 
     /// The request's action matches an `Action` glob (case-insensitively, as AWS matches actions).
     public func actionMatches(_ pattern: String) throws -> Z3Bool {
@@ -68,18 +83,21 @@ public enum EvaluationCompiler {
     ///   - resourceAccount: the resource's account, when known.
     ///   - actionClasses: states the action as a class (`ActionClasses`) instead of a string;
     ///     they must cover every action pattern of `policies` and every one the caller tests.
+    ///   - resourceClasses: states the resource as a class (`ResourceClasses`) instead of a
+    ///     string; the caller must assert the scope the classes were computed for.
     public static func compile(_ policies: PolicySet, resourceAccount: String?, actionClasses: ActionClasses? = nil,
-                               in context: Z3Context) throws -> SymbolicAuthorization {
-        try compile([policies], resourceAccount: resourceAccount, actionClasses: actionClasses, in: context)[0]
+                               resourceClasses: ResourceClasses? = nil, in context: Z3Context) throws -> SymbolicAuthorization {
+        try compile([policies], resourceAccount: resourceAccount, actionClasses: actionClasses, resourceClasses: resourceClasses,
+                    in: context)[0]
     }
 
     /// Compiles several policy sets over ONE symbolic request, so queries can compare them
     /// ("does NEW allow a request OLD denies?").
     public static func compile(_ sets: [PolicySet], resourceAccount: String?, actionClasses: ActionClasses? = nil,
-                               in context: Z3Context) throws -> [SymbolicAuthorization] {
+                               resourceClasses: ResourceClasses? = nil, in context: Z3Context) throws -> [SymbolicAuthorization] {
         let all = sets.flatMap(Self.policies(of:))
         let request = try SymbolicRequest(context: context, keys: KeyUniverse(policies: all), resourceAccount: resourceAccount,
-                                          actionClasses: actionClasses)
+                                          actionClasses: actionClasses, resourceClasses: resourceClasses)
         let compiled = try sets.map { try compile($0, over: request) }
         return compiled.map {
             SymbolicAuthorization(request: request, allowed: $0.allowed, explicitDeny: $0.explicitDeny, statements: $0.statements)

@@ -21,6 +21,7 @@ struct RequestPinning {
         parts.append(try request.action.equals(context.string(concrete.action.lowercased())))
         if let actionClass = request.actionClass { parts.append(try actionClass.pin(concrete.action)) }
         parts.append(try request.resource.equals(context.string(concrete.resource)))
+        if let resourceClass = request.resourceClass { parts.append(try resourceClass.pin(concrete.resource)) }
         if c.kind.hasAccount { parts.append(try equal(p.account, c.account)) }
         switch c.kind {
         case .accountRoot, .iamUser, .iamRole, .federatedUser, .assumedRoleSession:

@@ -73,8 +73,10 @@ struct StatementCompiler {
 
     private func matchesResource(_ element: PatternElement, substitute: Bool) throws -> Z3Bool {
         let any = try context.or(element.patterns.map { pattern in
-            let (pieces, resolvable) = try conditions.resolve(pattern.value, substitute: substitute)
-            return try context.and([resolvable, request.resource.matches(conditions.globs.regex(pieces))])
+            try request.resourceMatches(pattern.value, substitute: substitute) {
+                let (pieces, resolvable) = try conditions.resolve(pattern.value, substitute: substitute)
+                return try context.and([resolvable, request.resource.matches(conditions.globs.regex(pieces))])
+            }
         })
         return element.isNegated ? try any.not() : any
     }

@@ -61,13 +61,14 @@ public enum WitnessSearch: Sendable {
 
 extension SymbolicAuthorizer {
     /// Searches for any request the policies allow, for a resource of `resourceAccount`.
-    /// With `actionClasses`, the action is encoded as a class of the policies' action patterns
-    /// (`ActionClasses`) instead of a string.
+    /// With `classes`, the action and (where no `Resource` pattern has a variable) the resource
+    /// are encoded as classes of the policies' patterns (`ActionClasses`, `ResourceClasses`).
     public static func findAllowedRequest(policies: PolicySet, resourceAccount: String?,
-                                          timeoutMilliseconds: UInt32 = 10_000, actionClasses: Bool = false) throws -> WitnessSearch {
+                                          timeoutMilliseconds: UInt32 = 10_000, classes: Bool = false) throws -> WitnessSearch {
         let context = try Z3Context()
         let authorization = try EvaluationCompiler.compile(policies, resourceAccount: resourceAccount,
-                                                           actionClasses: actionClasses ? ActionClasses(of: policies) : nil,
+                                                           actionClasses: classes ? ActionClasses(of: policies) : nil,
+                                                           resourceClasses: classes ? ResourceClasses(anyResourceOf: policies) : nil,
                                                            in: context)
         let solver = try Z3Solver(context: context, timeoutMilliseconds: timeoutMilliseconds)
         try solver.assert(authorization.allowed)

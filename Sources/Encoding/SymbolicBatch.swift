@@ -25,10 +25,11 @@ extension SymbolicAuthorizer {
             let authorization: SymbolicAuthorization
             let solver: Z3Solver
 
-            init(_ policies: PolicySet, resourceAccount: String?, timeoutMilliseconds: UInt32, actionClasses: Bool) throws {
+            init(_ policies: PolicySet, resourceAccount: String?, timeoutMilliseconds: UInt32, classes: Bool) throws {
                 context = try Z3Context()
                 authorization = try EvaluationCompiler.compile(policies, resourceAccount: resourceAccount,
-                                                               actionClasses: actionClasses ? ActionClasses(of: policies) : nil,
+                                                               actionClasses: classes ? ActionClasses(of: policies) : nil,
+                                                               resourceClasses: classes ? ResourceClasses(anyResourceOf: policies) : nil,
                                                                in: context)
                 solver = try Z3Solver(context: context, timeoutMilliseconds: timeoutMilliseconds, kind: .simple)
             }
@@ -36,15 +37,16 @@ extension SymbolicAuthorizer {
 
         public let policies: PolicySet
         private let timeoutMilliseconds: UInt32
-        private let actionClasses: Bool
+        private let classes: Bool
         private var compiled: [Key: Compiled] = [:]
 
-        /// - Parameter actionClasses: encode the action as a class of the policies' action
-        ///   patterns (`ActionClasses`) instead of a string.
-        public init(policies: PolicySet, timeoutMilliseconds: UInt32 = 10_000, actionClasses: Bool = false) {
+        /// - Parameter classes: encode the action and (where no `Resource` pattern has a
+        ///   variable) the resource as classes of the policies' patterns (`ActionClasses`,
+        ///   `ResourceClasses`) instead of strings.
+        public init(policies: PolicySet, timeoutMilliseconds: UInt32 = 10_000, classes: Bool = false) {
             self.policies = policies
             self.timeoutMilliseconds = timeoutMilliseconds
-            self.actionClasses = actionClasses
+            self.classes = classes
         }
 
         /// The same answer as `SymbolicAuthorizer.decide(request, policies: policies)`.
@@ -60,7 +62,7 @@ extension SymbolicAuthorizer {
                 var set = policies
                 set.resourcePolicyKind = kind
                 entry = try Compiled(set, resourceAccount: key.resourceAccount, timeoutMilliseconds: timeoutMilliseconds,
-                                     actionClasses: actionClasses)
+                                     classes: classes)
                 compiled[key] = entry
             }
             let pinned = try entry.authorization.pin(request)

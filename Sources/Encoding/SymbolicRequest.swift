@@ -12,7 +12,9 @@ public final class SymbolicRequest {
     public let action: Z3String
     /// With action classes (`ActionClasses`), the action's class: every action pattern is then
     /// tested on the class, and `action` is read only by pins and the decoder.
-    let actionClass: SymbolicActionClass?
+    let actionClass: SymbolicClassIndex<String>?
+    /// With resource classes (`ResourceClasses`), the resource's class, likewise.
+    let resourceClass: SymbolicClassIndex<[GlobToken]>?
     public let resource: Z3String
     /// The resource's account when known (`aws:ResourceAccount`, same-account rules).
     public let resourceAccount: String?
@@ -23,13 +25,19 @@ public final class SymbolicRequest {
     /// Free keys created so far, by lowercased name (what the witness decoder reads).
     private(set) var freeKeys: [String: SymbolicKeyValues] = [:]
 
-    init(context: Z3Context, keys: KeyUniverse, resourceAccount: String?, actionClasses: ActionClasses? = nil) throws {
+    init(context: Z3Context, keys: KeyUniverse, resourceAccount: String?, actionClasses: ActionClasses? = nil,
+         resourceClasses: ResourceClasses? = nil) throws {
         self.context = context
         self.keys = keys
         self.resourceAccount = resourceAccount
         principal = try SymbolicPrincipal(context: context)
         action = try context.stringVariable("request.action")
-        actionClass = try actionClasses.map { try SymbolicActionClass($0, context: context) }
+        actionClass = try actionClasses.map { try SymbolicClassIndex($0, keys: $0.patterns, name: "action", context: context) }
+        resourceClass = try resourceClasses.map { classes in
+            try SymbolicClassIndex(classes, keys: classes.keys,
+                                   constant: Dictionary(uniqueKeysWithValues: classes.outsideScope.map { ($0, false) }),
+                                   name: "resource", context: context)
+        }
         resource = try context.stringVariable("request.resource")
     }
 
@@ -39,6 +47,7 @@ public final class SymbolicRequest {
     /// `SymbolicPrincipal.wellFormedness(alphabets:)`; ``alphabetsHold(in:)`` checks a model).
     func wellFormedness(alphabets: Bool = true) throws -> Z3Bool {
         var constraints = [try principal.wellFormedness(alphabets: alphabets)] + keyConstraints
+        if let resourceClass { constraints.append(resourceClass.valid) }
         if let actionClass {
             // Representatives are lowercase by construction; pins state lowercase actions.
             constraints.append(actionClass.valid)
@@ -63,6 +72,17 @@ public final class SymbolicRequest {
     func actionMatches(_ lowercasedPattern: String, regex: () throws -> Z3Regex) throws -> Z3Bool {
         if let actionClass { return try actionClass.matches(lowercasedPattern) }
         return try action.matches(regex())
+    }
+
+    /// The resource matches the `Resource` value `text` (after resolving its variables when
+    /// `substitute`): a regular-expression membership of the resource string, or with resource
+    /// classes the pattern's membership in the class.
+    func resourceMatches(_ text: String, substitute: Bool, regex: () throws -> Z3Bool) throws -> Z3Bool {
+        guard let resourceClass else { return try regex() }
+        guard let tokens = ResourceClasses.tokens(of: text, substitute: substitute) else {
+            throw EncodingError.unsupported("a Resource value with a policy variable under resource classes: \(text)")
+        }
+        return try resourceClass.matches(tokens)
     }
 
     /// The values of `key` in this request.

@@ -11,7 +11,9 @@ struct WitnessDecoder {
     ///   or account outside its alphabet (`PrincipalAlphabets`) is replaced by the well-formed
     ///   fallback, ARNs are rebuilt from their parts, and the action is lowercased. The result
     ///   is then a guess, to be pinned and checked again, not a decoded model.
-    func decode(_ model: Z3Model, repairing: Bool = false) throws -> Request {
+    ///   - fallbackAccount: the account of a principal whose account no formula read, or (when
+    ///     repairing) whose account is not a well-formed account id.
+    func decode(_ model: Z3Model, repairing: Bool = false, fallbackAccount: String = "123456789012") throws -> Request {
         let p = request.principal
         let kindName = try model.value(of: p.kind).name
         guard let kind = p.kinds.kind(named: kindName) else {
@@ -29,7 +31,7 @@ struct WitnessDecoder {
             }
             return value
         }
-        let account = try field(.account, p.account, or: "123456789012")
+        let account = try field(.account, p.account, or: fallbackAccount)
         var principal: Principal
         switch kind {
         case .accountRoot:
@@ -82,18 +84,12 @@ struct WitnessDecoder {
             }
         }
         var action = try model.value(of: request.action)
-        if let actionClass = request.actionClass {
-            // The class decides; the string is the pinned action when there was a pin, else
-            // whatever Z3 completed it to, and then the class's representative stands for it.
-            let index = Int(clamping: try model.value(of: actionClass.index))
-            guard index < actionClass.classes.vectors.count else {
-                throw EncodingError.unsupported("a model with action class \(index) of \(actionClass.classes.vectors.count)")
-            }
-            if action.isEmpty || !actionClass.classes.contains(action, inClass: index) {
-                action = actionClass.classes.representatives[index]
-            }
-        }
-        return Request(principal: principal, action: repairing ? action.lowercased() : action, resource: try model.value(of: request.resource),
+        // With classes the class decides; the string is the pinned value when there was a pin,
+        // else whatever Z3 completed it to, and then the class's representative stands for it.
+        if let actionClass = request.actionClass { action = try actionClass.decode(model, string: action) }
+        var resource = try model.value(of: request.resource)
+        if let resourceClass = request.resourceClass { resource = try resourceClass.decode(model, string: resource) }
+        return Request(principal: principal, action: repairing ? action.lowercased() : action, resource: resource,
                        resourceAccount: request.resourceAccount, context: context)
     }
 

@@ -54,7 +54,7 @@ final class DifferentialRegressionTests: XCTestCase {
         try assertBoth(root.replacingOccurrences(of: "YWJjZB==", with: "YWJjZQ=="), PolicySet(resourcePolicy: deny), allowed: true)
     }
 
-    // Found by `WitnessReplayTests.testReplayWithActionClasses` (seed 0x0003_3E7A), in both
+    // Found by `WitnessReplayTests.testReplayWithClasses` (seed 0x0003_3E7A), in both
     // encodings of the action. "aws:PrincipalTag/tag-key" is single-valued (AWS global condition
     // context keys) and the Authorizer's principal has one value per tag, but the encoding gave
     // the key several slots because a `ForAnyValue:` condition used it: a model met
@@ -70,8 +70,8 @@ final class DifferentialRegressionTests: XCTestCase {
         """#, .resource)
         let set = PolicySet(identityPolicies: [identity], resourcePolicy: resource, resourcePolicyKind: .roleTrust)
         for classes in [false, true] {
-            let search = try SymbolicAuthorizer.findAllowedRequest(policies: set, resourceAccount: "444455556666", actionClasses: classes)
-            guard case .found(let witness) = search else { return XCTFail("no witness found (action classes: \(classes))") }
+            let search = try SymbolicAuthorizer.findAllowedRequest(policies: set, resourceAccount: "444455556666", classes: classes)
+            guard case .found(let witness) = search else { return XCTFail("no witness found (classes: \(classes))") }
             XCTAssertEqual(Authorizer.evaluate(witness, policies: set).outcome, .allow, RequestFile.encode(witness))
         }
         // By hand: the user's own object, a tag equal to "r*" ignoring case, and the deny's

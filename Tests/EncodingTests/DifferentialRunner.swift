@@ -51,8 +51,9 @@ struct DifferentialRunner {
     var directEvery = 16
     /// Stop after this many distinct failures (each is shrunk, which takes time).
     var maximumFailures = 3
-    /// Encode the action as a class of the policies' action patterns (`ActionClasses`).
-    var actionClasses = false
+    /// Encode the action and the resource as classes of the policies' patterns (`ActionClasses`,
+    /// `ResourceClasses`).
+    var classes = false
 
     func run(seed: UInt64, checks: Int) -> Report {
         var report = Report()
@@ -66,7 +67,7 @@ struct DifferentialRunner {
                 continue
             }
             report.policySets += 1
-            let batch = SymbolicAuthorizer.Batch(policies: set, actionClasses: actionClasses)
+            let batch = SymbolicAuthorizer.Batch(policies: set, classes: classes)
             for index in 0..<min(requestsPerSet, checks - report.checks) {
                 let request = requests.request(for: set)
                 report.checks += 1

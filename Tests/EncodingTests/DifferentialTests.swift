@@ -8,9 +8,9 @@ import XCTest
 /// Eight methods with fixed distinct seeds, so that `swift test --parallel` spreads them over the
 /// cores; each does `DifferentialBudget.checksPerMethod` checks (2,560 by default, 20,480 in all).
 final class DifferentialTests: XCTestCase {
-    private func check(seed: UInt64, actionClasses: Bool = false) {
+    private func check(seed: UInt64, classes: Bool = false) {
         var runner = DifferentialRunner()
-        runner.actionClasses = actionClasses
+        runner.classes = classes
         let report = runner.run(seed: seed, checks: DifferentialBudget.checksPerMethod)
         print("DifferentialTests seed \(seed): \(report.summary)")
         for failure in report.failures { XCTFail(failure) }
@@ -27,8 +27,9 @@ final class DifferentialTests: XCTestCase {
     func testSeed7() { check(seed: 0x0007_D1FF) }
     func testSeed8() { check(seed: 0x0008_D1FF) }
 
-    // The same with the action encoded as a class of the policies' action patterns
-    // (`ActionClasses`): every membership the formulas test comes from the classes' vectors.
-    func testActionClassesSeed1() { check(seed: 0x0001_AC1A, actionClasses: true) }
-    func testActionClassesSeed2() { check(seed: 0x0002_AC1A, actionClasses: true) }
+    // The same with the action and the resource encoded as classes of the policies' patterns
+    // (`ActionClasses`, `ResourceClasses` over every resource, where no `Resource` value has a
+    // variable): every membership the formulas test comes from the classes' vectors.
+    func testClassesSeed1() { check(seed: 0x0001_AC1A, classes: true) }
+    func testClassesSeed2() { check(seed: 0x0002_AC1A, classes: true) }
 }

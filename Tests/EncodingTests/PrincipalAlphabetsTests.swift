@@ -78,7 +78,7 @@ final class PrincipalAlphabetsTests: XCTestCase {
             case .sat(let model):
                 XCTAssertFalse(alphabets, "an empty role name is outside the name alphabet")
                 XCTAssertFalse(try authorization.alphabetsHold(in: model))
-                let repaired = try authorization.decodeRepairing(model)
+                let repaired = try authorization.decodeRepairing(model, fallbackAccount: "444455556666")
                 XCTAssertEqual(repaired.principal.kind, .iamRole)
                 XCTAssertTrue(repaired.principal.arn?.hasSuffix(":role/rampart-witness-role") ?? false, "\(repaired.principal)")
             case .unsat:

@@ -19,7 +19,7 @@ final class WitnessReplayTests: XCTestCase {
     /// Generated requests that must confirm a `.none`.
     static let requestsPerProof = 32
 
-    private func replay(seed: UInt64, actionClasses: Bool = false) {
+    private func replay(seed: UInt64, classes: Bool = false) {
         var policies = PolicyGenerator(seed: seed)
         var requests = RequestGenerator(seed: seed ^ 0x0000_0000_ACCE_5500)
         var accounts = SeededGenerator(seed: seed ^ 0x0000_00AC_C000_0000)
@@ -32,7 +32,7 @@ final class WitnessReplayTests: XCTestCase {
             do {
                 search = try SymbolicAuthorizer.findAllowedRequest(policies: set, resourceAccount: account,
                                                                      timeoutMilliseconds: Self.searchTimeoutMilliseconds,
-                                                                     actionClasses: actionClasses)
+                                                                     classes: classes)
             } catch {
                 failures.append("findAllowedRequest threw \(error) for\n\(generated.description)")
                 continue
@@ -76,7 +76,8 @@ final class WitnessReplayTests: XCTestCase {
 
     func testReplaySeed1() { replay(seed: 0x0001_3E7A) }
     func testReplaySeed2() { replay(seed: 0x0002_3E7A) }
-    /// The free search with the action as a class (`ActionClasses`): a class's witness must be
-    /// allowed by the Authorizer, and a proof confirmed as above.
-    func testReplayWithActionClasses() { replay(seed: 0x0003_3E7A, actionClasses: true) }
+    /// The free search with the action and the resource as classes (`ActionClasses`,
+    /// `ResourceClasses`): a class's witness must be allowed by the Authorizer, and a proof
+    /// confirmed as above.
+    func testReplayWithClasses() { replay(seed: 0x0003_3E7A, classes: true) }
 }
