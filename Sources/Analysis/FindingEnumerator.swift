@@ -102,7 +102,7 @@ final class FindingEnumerator {
             }))
         }
         for lemma in lemmas { try solver.assert(lemma) }
-        candidates = WitnessCandidates(resource: query.resource, zone: query.zone, policies: query.policies,
+        candidates = WitnessCandidates(resource: query.resource, zone: query.zone, policies: query.scopedPolicies,
                                        catalog: options.catalog, literalAccounts: accounts,
                                        limit: options.witnessCandidates ? 48 : 0)
     }
@@ -127,9 +127,12 @@ final class FindingEnumerator {
         return false
     }
 
-    /// Allowed by the resource's policies (the Authorizer), so worth a pinned check.
+    /// Allowed by the resource's policies (the Authorizer), so worth a pinned check. The policies
+    /// as encoded (`ActionScope`) decide every request of the resource's services as the policies
+    /// as written do, with far fewer patterns to match; witnesses are still replayed against the
+    /// policies as written (`witness(from:)`).
     private func allowed(_ request: Request) -> Bool {
-        Authorizer.evaluate(request, policies: query.policies).outcome == .allow
+        Authorizer.evaluate(request, policies: query.scopedPolicies).outcome == .allow
     }
 
     private func isCovered(_ request: Request) -> Bool {

@@ -21,7 +21,7 @@ import Policy
 ///    acting for the account they name, and such a service acts for the zone (`ServiceSourceEvidence`);
 /// 3. it cannot apply to this resource: no `Action`, or no action pattern of the resource's
 ///    services, or no `Resource` pattern that can match the resource (or its objects), even with
-///    its policy variables widened to `*` (`widened`).
+///    its policy variables widened to `*` (`GlobPattern.widenedOverVariables`).
 ///
 /// Anything else (`NotPrincipal`, `NotAction`, `NotResource`, policy variables elsewhere, `*`,
 /// negated or `...IfExists` operators) is left to the solver. The screen is sound, not complete: when it
@@ -123,29 +123,10 @@ enum ZoneScreen {
         guard resource.arn != "*", let resources = statement.resources, !resources.isNegated else { return true }
         let scopes = resource.type.requestResources(for: resource.arn)
         return resources.values.contains { pattern in
-            let glob = widened(pattern)
+            let glob = GlobPattern.widenedOverVariables(pattern)
             return scopes.contains { scope in
                 scope.anySuffix ? glob.matchesSomeExtension(of: scope.prefix) : glob.matches(scope.prefix)
             }
         }
-    }
-
-    /// The pattern with every `${…}` (a policy variable, or an escape such as `${*}`) widened to
-    /// `*`: it matches every string the pattern can match under any values of the variables,
-    /// whether the policy substitutes them (2012-10-17: a value is inserted as literal text, an
-    /// escape is one literal character) or not (2008-10-17: the text is taken as written). So
-    /// when even the widened pattern cannot reach the resource, the pattern cannot.
-    static func widened(_ pattern: String) -> GlobPattern {
-        guard pattern.contains("${") else { return GlobPattern(pattern) }
-        var tokens: [GlobToken] = []
-        for part in PolicyVariableParser.parts(of: pattern) {
-            switch part {
-            case .text(let plain):
-                tokens += GlobPattern(plain).tokens
-            case .literal, .variable:
-                if tokens.last != .anyRun { tokens.append(.anyRun) }
-            }
-        }
-        return GlobPattern(tokens: tokens)
     }
 }

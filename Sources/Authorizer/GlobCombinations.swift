@@ -23,10 +23,13 @@ public enum GlobCombinations {
     /// can make the product large, and the vectors are then left to the solver.
     public static let stateLimit = 20_000
 
-    /// The longest pattern (in tokens) the exploration takes: a pattern's state is a 64-bit set
-    /// of token positions. Action patterns are far shorter (the catalog's longest action name
-    /// has 60 characters).
-    public static let tokenLimit = 63
+    /// Position words moved before giving up (nil): bounds the time of one computation to a few
+    /// milliseconds whatever the patterns (many long ARN patterns with `*`s make large products).
+    public static let workLimit = 4_000_000
+
+    /// The longest pattern (in tokens) the exploration takes (a pattern's state is a set of
+    /// token positions in 64-bit words). ARNs are at most a few hundred characters.
+    public static let tokenLimit = 1_023
 
     /// One realizable membership vector and the shortest string that has it.
     public struct Combination: Sendable, Hashable {
@@ -34,6 +37,11 @@ public enum GlobCombinations {
         /// A shortest string with this membership, made of the patterns' literal characters
         /// and one character none of them names (an ASCII letter or digit when one is free).
         public var witness: String
+
+        public init(vector: [Bool], witness: String) {
+            self.vector = vector
+            self.witness = witness
+        }
     }
 
     /// The membership vectors some string has, sorted; nil past `stateLimit` states. Patterns
@@ -44,11 +52,17 @@ public enum GlobCombinations {
     }
 
     /// Every realizable vector with a shortest string that has it, sorted by vector; nil past
-    /// `stateLimit` states or when a pattern has more than `tokenLimit` tokens. Breadth-first,
+    /// `stateLimit` states or `workLimit` words moved, or when a pattern has more than
+    /// `tokenLimit` tokens. Breadth-first,
     /// so each vector's witness is the first (shortest) string found with it.
-    public static func combinations(_ patterns: [GlobPattern], stateLimit: Int = stateLimit) -> [Combination]? {
+    ///
+    /// With `prefix`, only strings that start with it are explored (and every witness starts
+    /// with it): the exploration starts from the positions the patterns reach after reading it,
+    /// where most patterns of other resources are already dead.
+    public static func combinations(_ patterns: [GlobPattern], prefix: String = "", stateLimit: Int = stateLimit,
+                                    workLimit: Int = workLimit) -> [Combination]? {
         guard patterns.allSatisfy({ $0.tokens.count <= tokenLimit }) else { return nil }
-        var alphabet = Set<Unicode.Scalar>()
+        var alphabet = Set<Unicode.Scalar>(prefix.unicodeScalars)
         for pattern in patterns {
             for case .literal(let scalar) in pattern.tokens { alphabet.insert(scalar) }
         }
@@ -58,9 +72,23 @@ public enum GlobCombinations {
             ?? (UInt8(0x21)...UInt8(0x7E)).lazy.map(Unicode.Scalar.init).first { !alphabet.contains($0) }
             ?? "\u{1F}"
         let characters = alphabet.sorted() + [other]
-        let automata = patterns.map { PositionAutomaton($0, characters: characters) }
+        var automata: [PositionAutomaton] = []
+        var offset = 0
+        for pattern in patterns {
+            automata.append(PositionAutomaton(pattern, characters: characters, offset: offset))
+            offset += automata[automata.count - 1].words
+        }
 
-        let start = automata.map(\.start)
+        // Words moved per character read from a state: the exploration's unit of work.
+        let wordsPerStep = max(1, offset)
+        var work = 0
+        var start = automata.flatMap(\.start)
+        for scalar in prefix.unicodeScalars {
+            guard let characterIndex = characters.firstIndex(of: scalar) else { return nil }
+            var moved: [UInt64] = []
+            for automaton in automata { automaton.step(start, characterIndex, into: &moved) }
+            start = moved
+        }
         var states: [[UInt64]] = [start]
         var index: [[UInt64]: Int] = [start: 0]
         // How each state was first reached: (previous state, character), for the witnesses.
@@ -69,10 +97,14 @@ public enum GlobCombinations {
         var next = 0
         while next < states.count {
             let state = states[next]
-            let vector = zip(state, automata).map { $1.accepts($0) }
+            let vector = automata.map { $0.accepts(state) }
             if found[vector] == nil { found[vector] = next }
             for (characterIndex, character) in characters.enumerated() {
-                let moved = zip(state, automata).map { $1.step($0, characterIndex) }
+                work += wordsPerStep
+                if work > workLimit { return nil }
+                var moved: [UInt64] = []
+                moved.reserveCapacity(state.count)
+                for automaton in automata { automaton.step(state, characterIndex, into: &moved) }
                 if index[moved] == nil {
                     if states.count >= stateLimit { return nil }
                     index[moved] = states.count
@@ -89,57 +121,105 @@ public enum GlobCombinations {
                 scalars.append(character)
                 at = previous
             }
-            var text = String.UnicodeScalarView()
+            var text = prefix.unicodeScalars
             text.append(contentsOf: scalars.reversed())
             return Combination(vector: vector, witness: String(text))
         }.sorted { $0.vector.lexicographicallyPrecedes($1.vector) { !$0 && $1 } }
     }
 
-    /// A glob as a set of token positions in one 64-bit word: bit `i` set means the first `i`
-    /// tokens can have been matched; bit `tokens.count` means the whole pattern has.
+    /// A glob as a set of token positions, in 64-bit words (`words` of them, at `offset` in the
+    /// product state): bit `i` set means the first `i` tokens can have been matched; bit
+    /// `tokens.count` means the whole pattern has.
     private struct PositionAutomaton {
-        let start: UInt64
-        let accepting: UInt64
+        let offset: Int
+        let words: Int
+        let start: [UInt64]
+        private let acceptingWord: Int
+        private let acceptingBit: UInt64
         /// Positions holding a `*` (which stays put on any character).
-        let stars: UInt64
-        /// Positions holding a `?` (which moves on on any character).
-        let anyOne: UInt64
+        private let stars: [UInt64]
         /// Positions a character moves on from, by its index in the explored characters: a `?`
         /// or that literal.
-        let moving: [UInt64]
+        private let moving: [[UInt64]]
 
-        init(_ pattern: GlobPattern, characters: [Unicode.Scalar]) {
-            var stars: UInt64 = 0, anyOne: UInt64 = 0
-            var literals: [Unicode.Scalar: UInt64] = [:]
+        init(_ pattern: GlobPattern, characters: [Unicode.Scalar], offset: Int) {
+            self.offset = offset
+            let count = pattern.tokens.count
+            let words = count / 64 + 1
+            self.words = words
+            var stars = [UInt64](repeating: 0, count: words), anyOne = [UInt64](repeating: 0, count: words)
+            var literals: [Unicode.Scalar: [UInt64]] = [:]
             for (position, token) in pattern.tokens.enumerated() {
-                let bit: UInt64 = 1 << UInt64(position)
+                let word = position / 64, bit: UInt64 = 1 << UInt64(position % 64)
                 switch token {
-                case .anyRun: stars |= bit
-                case .anyOne: anyOne |= bit
-                case .literal(let scalar): literals[scalar, default: 0] |= bit
+                case .anyRun: stars[word] |= bit
+                case .anyOne: anyOne[word] |= bit
+                case .literal(let scalar): literals[scalar, default: [UInt64](repeating: 0, count: words)][word] |= bit
                 }
             }
             self.stars = stars
-            self.anyOne = anyOne
-            moving = characters.map { anyOne | (literals[$0] ?? 0) }
-            accepting = 1 << UInt64(pattern.tokens.count)
-            start = PositionAutomaton.closure(1, stars: stars)
+            moving = characters.map { character in
+                let literal = literals[character] ?? [UInt64](repeating: 0, count: words)
+                return zip(anyOne, literal).map { $0 | $1 }
+            }
+            acceptingWord = count / 64
+            acceptingBit = 1 << UInt64(count % 64)
+            var first = [UInt64](repeating: 0, count: words)
+            first[0] = 1
+            start = PositionAutomaton.closure(first, stars: stars)
         }
 
-        func accepts(_ positions: UInt64) -> Bool { positions & accepting != 0 }
+        func accepts(_ state: [UInt64]) -> Bool { state[offset + acceptingWord] & acceptingBit != 0 }
 
-        /// Positions after reading the character at `characterIndex`: a `*` stays, a `?` or the
-        /// same literal moves on.
-        func step(_ positions: UInt64, _ characterIndex: Int) -> UInt64 {
-            guard positions != 0 else { return 0 }
-            return PositionAutomaton.closure(((positions & moving[characterIndex]) << 1) | (positions & stars), stars: stars)
+        /// Appends to `next` this pattern's positions after reading the character at
+        /// `characterIndex`: a `*` stays, a `?` or the same literal moves on.
+        func step(_ state: [UInt64], _ characterIndex: Int, into next: inout [UInt64]) {
+            let move = moving[characterIndex]
+            let base = next.count
+            var carry: UInt64 = 0, any: UInt64 = 0
+            for word in 0..<words {
+                let positions = state[offset + word]
+                let advanced = positions & move[word]
+                next.append((advanced << 1) | carry | (positions & stars[word]))
+                carry = advanced >> 63
+                any |= positions
+            }
+            guard any != 0 else { return }
+            // Closure: a `*` may match nothing, so the position after it is reached too.
+            while true {
+                var changed = false
+                carry = 0
+                for word in 0..<words {
+                    let current = next[base + word]
+                    let starred = current & stars[word]
+                    let grown = current | (starred << 1) | carry
+                    carry = starred >> 63
+                    if grown != current {
+                        next[base + word] = grown
+                        changed = true
+                    }
+                }
+                if !changed { return }
+            }
+        }
+
+        /// Every position moved one token on (across words).
+        static func shiftedByOne(_ bits: [UInt64]) -> [UInt64] {
+            var result = bits
+            var carry: UInt64 = 0
+            for word in 0..<bits.count {
+                result[word] = (bits[word] << 1) | carry
+                carry = bits[word] >> 63
+            }
+            return result
         }
 
         /// Positions reachable without reading: a `*` may match nothing.
-        static func closure(_ positions: UInt64, stars: UInt64) -> UInt64 {
+        static func closure(_ positions: [UInt64], stars: [UInt64]) -> [UInt64] {
             var result = positions
             while true {
-                let grown = result | ((result & stars) << 1)
+                let spread = shiftedByOne(zip(result, stars).map { $0 & $1 })
+                let grown = zip(result, spread).map { $0 | $1 }
                 if grown == result { return result }
                 result = grown
             }

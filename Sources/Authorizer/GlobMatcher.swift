@@ -1,3 +1,5 @@
+import Policy
+
 /// One element of a compiled glob: a literal scalar, `?` or `*`.
 public enum GlobToken: Sendable, Hashable {
     case literal(Unicode.Scalar)
@@ -92,6 +94,29 @@ public struct GlobPattern: Sendable, Hashable {
             }
         }
         return result
+    }
+
+    /// The pattern with every `${…}` (a policy variable, or an escape such as `${*}`) widened to
+    /// `*`: it matches every string the pattern can match under any values of the variables,
+    /// whether the policy substitutes them (2012-10-17: a value is inserted as literal text, an
+    /// escape is one literal character) or not (2008-10-17: the text is taken as written). So
+    /// when even the widened pattern cannot reach a string, the pattern cannot.
+    ///
+    /// ```swift
+    /// GlobPattern.widenedOverVariables("arn:aws:s3:::b/${aws:username}/*").matches("arn:aws:s3:::b/x/y")  // true
+    /// ```
+    public static func widenedOverVariables(_ pattern: String) -> GlobPattern {
+        guard pattern.contains("${") else { return GlobPattern(pattern) }
+        var tokens: [GlobToken] = []
+        for part in PolicyVariableParser.parts(of: pattern) {
+            switch part {
+            case .text(let plain):
+                tokens += GlobPattern(plain).tokens
+            case .literal, .variable:
+                if tokens.last != .anyRun { tokens.append(.anyRun) }
+            }
+        }
+        return GlobPattern(tokens: tokens)
     }
 
     /// `pattern` (an `Action` glob as written) against an already lowercased action, ignoring

@@ -24,6 +24,9 @@ public struct ResourceClasses: StringPartition {
     public let keys: [[GlobToken]]
     /// Patterns that meet no scope pattern: false on every request in the scope.
     public let outsideScope: Set<[GlobToken]>
+    /// `Resource` values with policy variables that meet no scope pattern whatever the
+    /// variables' values (`GlobPattern.widenedOverVariables`): false on every request in the scope.
+    public let outsideScopeWithVariables: Set<String>
     public let vectors: [[Bool]]
     public let representatives: [String]
     private let globs: [GlobPattern]
@@ -31,22 +34,28 @@ public struct ResourceClasses: StringPartition {
     /// Classes past this count are left to the string encoding.
     public static let classLimit = 4_096
 
-    /// nil when a `Resource`/`NotResource` value holds a policy variable that the policy
-    /// substitutes, or when the classes cannot be computed within `GlobCombinations`' limits.
+    /// nil when a `Resource`/`NotResource` value that can meet the scope holds a policy variable
+    /// the policy substitutes, or when the classes cannot be computed within `GlobCombinations`'
+    /// limits.
     /// - Parameters:
     ///   - scopes: the scope's patterns (the query asserts that one of them holds).
     ///   - preferring: resources to use as representatives where they fall in a class.
     public init?(policies: PolicySet, scopes: [[GlobToken]], preferring preferred: [String] = []) {
-        var patterns = Set<[GlobToken]>()
+        let scopeGlobs = scopes.map { GlobPattern(tokens: $0) }
+        var patterns = Set<[GlobToken]>(), outsideWithVariables = Set<String>()
         for policy in EvaluationCompiler.policies(of: policies) {
             for statement in policy.statements {
                 for value in statement.resources?.values ?? [] {
-                    guard let tokens = ResourceClasses.tokens(of: value, substitute: policy.substitutesVariables) else { return nil }
-                    patterns.insert(tokens)
+                    if let tokens = ResourceClasses.tokens(of: value, substitute: policy.substitutesVariables) {
+                        patterns.insert(tokens)
+                        continue
+                    }
+                    let widened = GlobPattern.widenedOverVariables(value)
+                    guard !scopeGlobs.contains(where: { GlobIntersection.commonMatch(widened, $0) != nil }) else { return nil }
+                    outsideWithVariables.insert(value)
                 }
             }
         }
-        let scopeGlobs = scopes.map { GlobPattern(tokens: $0) }
         var inside: [[GlobToken]] = [], outside = Set<[GlobToken]>()
         for tokens in patterns.sorted(by: { $0.lexicographicallyPrecedes($1, by: ResourceClasses.order) }) {
             let glob = GlobPattern(tokens: tokens)
@@ -58,12 +67,27 @@ public struct ResourceClasses: StringPartition {
         }
         let keys = inside + scopes
         let globs = keys.map { GlobPattern(tokens: $0) }
-        guard let combinations = GlobCombinations.combinations(globs) else { return nil }
-        // Only classes inside the scope: every question asserts it.
-        let inScope = combinations.filter { $0.vector.suffix(scopes.count).contains(true) }
+        // Only classes inside the scope (every question asserts it): explored from each scope
+        // pattern's literal prefix, where the patterns of other resources are already dead.
+        var inScope: [GlobCombinations.Combination] = []
+        var seen = Set<[Bool]>()
+        for scope in scopes {
+            let prefix = ResourceClasses.literalPrefix(of: scope)
+            let found: [GlobCombinations.Combination]
+            if prefix.count == scope.count {
+                found = [GlobCombinations.Combination(vector: globs.map { $0.matches(prefix.text) }, witness: prefix.text)]
+            } else {
+                guard let explored = GlobCombinations.combinations(globs, prefix: prefix.text) else { return nil }
+                found = explored
+            }
+            for combination in found where combination.vector.suffix(scopes.count).contains(true) {
+                if seen.insert(combination.vector).inserted { inScope.append(combination) }
+            }
+        }
         guard !inScope.isEmpty, inScope.count <= ResourceClasses.classLimit else { return nil }
         self.keys = keys
         outsideScope = outside
+        outsideScopeWithVariables = outsideWithVariables
         self.globs = globs
         vectors = inScope.map(\.vector)
         var representatives = inScope.map(\.witness)
@@ -98,6 +122,16 @@ public struct ResourceClasses: StringPartition {
             }
         }
         return tokens
+    }
+
+    /// The literal tokens a pattern starts with, as text, and how many tokens that is.
+    static func literalPrefix(of tokens: [GlobToken]) -> (text: String, count: Int) {
+        var text = String.UnicodeScalarView()
+        for token in tokens {
+            guard case .literal(let scalar) = token else { break }
+            text.append(scalar)
+        }
+        return (String(text), text.count)
     }
 
     /// A pattern matching exactly `text` (no wildcards).

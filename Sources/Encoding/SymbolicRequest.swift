@@ -80,7 +80,10 @@ public final class SymbolicRequest {
     func resourceMatches(_ text: String, substitute: Bool, regex: () throws -> Z3Bool) throws -> Z3Bool {
         guard let resourceClass else { return try regex() }
         guard let tokens = ResourceClasses.tokens(of: text, substitute: substitute) else {
-            throw EncodingError.unsupported("a Resource value with a policy variable under resource classes: \(text)")
+            guard let classes = resourceClass.partition as? ResourceClasses, classes.outsideScopeWithVariables.contains(text) else {
+                throw EncodingError.unsupported("a Resource value with a policy variable under resource classes: \(text)")
+            }
+            return try context.bool(false)
         }
         return try resourceClass.matches(tokens)
     }

@@ -69,7 +69,25 @@ final class GlobCombinationsTests: XCTestCase {
         ])
     }
 
-    /// A pattern longer than a 64-bit position set is declined, not truncated.
+    /// Patterns longer than one 64-bit word of positions (long ARNs): worked by hand, `a`×70 then
+    /// anything needs 70 characters, `a`×65, one character and `b` exactly 67, so no string
+    /// matches both; `a`×66 `b` matches the second and `*b`. Each witness has its vector.
+    func testPatternsLongerThanOneWord() throws {
+        let a70 = String(repeating: "a", count: 70), a65 = String(repeating: "a", count: 65)
+        let globs = [GlobPattern(a70 + "*"), GlobPattern(a65 + "?b"), GlobPattern("*b")]
+        let combinations = try XCTUnwrap(GlobCombinations.combinations(globs))
+        for combination in combinations {
+            XCTAssertEqual(globs.map { $0.matches(combination.witness) }, combination.vector, combination.witness)
+        }
+        let vectors = Set(combinations.map(\.vector))
+        XCTAssertTrue(vectors.contains([true, false, false]))   // a×70
+        XCTAssertTrue(vectors.contains([true, false, true]))    // a×70 b
+        XCTAssertTrue(vectors.contains([false, true, true]))    // a×66 b
+        XCTAssertFalse(vectors.contains { $0[0] && $0[1] })
+        XCTAssertEqual(combinations.first { $0.vector == [true, false, false] }?.witness, a70)
+    }
+
+    /// A pattern longer than `tokenLimit` is declined, not truncated.
     func testDeclinesOverlongPatterns() {
         let long = GlobPattern(String(repeating: "a", count: GlobCombinations.tokenLimit + 1))
         XCTAssertNil(GlobCombinations.combinations([long]))
