@@ -12,8 +12,23 @@ import Policy
 enum ActionScope {
     /// Whether `pattern` can match an action of one of `services` (`s3` for `s3:GetObject`).
     static func canName(_ pattern: String, services: [String]) -> Bool {
+        // Most patterns of a many-service policy fail on their literal start (`logs:Get*`
+        // against `s3:`): decided without compiling them.
+        let candidates = services.filter { literalStartAllows(pattern, "\($0):") }
+        guard !candidates.isEmpty else { return false }
         let glob = GlobPattern(pattern, caseInsensitive: true)
-        return services.contains { glob.matchesSomeExtension(of: "\($0):") }
+        return candidates.contains { glob.matchesSomeExtension(of: $0) }
+    }
+
+    /// False when the pattern's characters before its first wildcard already differ (ignoring
+    /// ASCII case) from `prefix`: then no string it matches starts with `prefix`.
+    private static func literalStartAllows(_ pattern: String, _ prefix: String) -> Bool {
+        for (p, c) in zip(pattern.utf8, prefix.utf8) {
+            if p == UInt8(ascii: "*") || p == UInt8(ascii: "?") { return true }
+            let lowered = p >= UInt8(ascii: "A") && p <= UInt8(ascii: "Z") ? p + 32 : p
+            if lowered != c { return false }
+        }
+        return true
     }
 
     static func scoped(_ policies: PolicySet, services: [String]) -> PolicySet {

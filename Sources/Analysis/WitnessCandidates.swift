@@ -259,15 +259,17 @@ struct WitnessCandidates {
     private static func actions(_ statement: Statement, services: [String], catalog: ActionCatalog) -> [String] {
         guard let element = statement.actions else { return [] }
         let known = services.flatMap { catalog.actions(ofService: $0) }
-        let globs = element.values.map { GlobPattern($0, caseInsensitive: true) }
         if element.isNegated {
+            let globs = element.values.map { GlobPattern($0, caseInsensitive: true) }
             return known.filter { action in !globs.contains { $0.matches(action) } }
         }
         var result: [String] = []
-        for (pattern, glob) in zip(element.values, globs) {
+        // Only the patterns that can name an action of the resource's services (`ActionScope`).
+        for pattern in element.values where ActionScope.canName(pattern, services: services) {
             if !pattern.contains("*") && !pattern.contains("?") {
-                if services.contains(where: { pattern.lowercased().hasPrefix("\($0):") }) { result.append(catalog.spelling(of: pattern)) }
+                result.append(catalog.spelling(of: pattern))
             } else {
+                let glob = GlobPattern(pattern, caseInsensitive: true)
                 result += known.filter { glob.matches($0) }.prefix(3)
             }
         }

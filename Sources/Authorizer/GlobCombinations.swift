@@ -72,22 +72,36 @@ public enum GlobCombinations {
             ?? (UInt8(0x21)...UInt8(0x7E)).lazy.map(Unicode.Scalar.init).first { !alphabet.contains($0) }
             ?? "\u{1F}"
         let characters = alphabet.sorted() + [other]
-        var automata: [PositionAutomaton] = []
-        var offset = 0
-        for pattern in patterns {
-            automata.append(PositionAutomaton(pattern, characters: characters, offset: offset))
-            offset += automata[automata.count - 1].words
+        let automata = patterns.map { PositionAutomaton($0, characters: characters) }
+        // A product state lists only the live patterns (most literal patterns die within a few
+        // characters): for each, its index, then its position words.
+        func moved(_ state: [UInt64], _ characterIndex: Int) -> [UInt64] {
+            var result: [UInt64] = []
+            var at = 0
+            while at < state.count {
+                let pattern = Int(state[at])
+                automata[pattern].step(state, at: at + 1, characterIndex, index: UInt64(pattern), into: &result)
+                at += 1 + automata[pattern].words
+            }
+            return result
+        }
+        func vector(_ state: [UInt64]) -> [Bool] {
+            var result = [Bool](repeating: false, count: automata.count)
+            var at = 0
+            while at < state.count {
+                let pattern = Int(state[at])
+                result[pattern] = automata[pattern].accepts(state, at: at + 1)
+                at += 1 + automata[pattern].words
+            }
+            return result
         }
 
-        // Words moved per character read from a state: the exploration's unit of work.
-        let wordsPerStep = max(1, offset)
         var work = 0
-        var start = automata.flatMap(\.start)
+        var start: [UInt64] = []
+        for (pattern, automaton) in automata.enumerated() { start += [UInt64(pattern)] + automaton.start }
         for scalar in prefix.unicodeScalars {
             guard let characterIndex = characters.firstIndex(of: scalar) else { return nil }
-            var moved: [UInt64] = []
-            for automaton in automata { automaton.step(start, characterIndex, into: &moved) }
-            start = moved
+            start = moved(start, characterIndex)
         }
         var states: [[UInt64]] = [start]
         var index: [[UInt64]: Int] = [start: 0]
@@ -97,18 +111,17 @@ public enum GlobCombinations {
         var next = 0
         while next < states.count {
             let state = states[next]
-            let vector = automata.map { $0.accepts(state) }
-            if found[vector] == nil { found[vector] = next }
+            let membership = vector(state)
+            if found[membership] == nil { found[membership] = next }
             for (characterIndex, character) in characters.enumerated() {
-                work += wordsPerStep
+                // Words moved: the exploration's unit of work.
+                work += max(1, state.count)
                 if work > workLimit { return nil }
-                var moved: [UInt64] = []
-                moved.reserveCapacity(state.count)
-                for automaton in automata { automaton.step(state, characterIndex, into: &moved) }
-                if index[moved] == nil {
+                let successor = moved(state, characterIndex)
+                if index[successor] == nil {
                     if states.count >= stateLimit { return nil }
-                    index[moved] = states.count
-                    states.append(moved)
+                    index[successor] = states.count
+                    states.append(successor)
                     parents.append((next, character))
                 }
             }
@@ -127,11 +140,9 @@ public enum GlobCombinations {
         }.sorted { $0.vector.lexicographicallyPrecedes($1.vector) { !$0 && $1 } }
     }
 
-    /// A glob as a set of token positions, in 64-bit words (`words` of them, at `offset` in the
-    /// product state): bit `i` set means the first `i` tokens can have been matched; bit
-    /// `tokens.count` means the whole pattern has.
+    /// A glob as a set of token positions, in 64-bit words (`words` of them): bit `i` set means
+    /// the first `i` tokens can have been matched; bit `tokens.count` means the whole pattern has.
     private struct PositionAutomaton {
-        let offset: Int
         let words: Int
         let start: [UInt64]
         private let acceptingWord: Int
@@ -142,8 +153,7 @@ public enum GlobCombinations {
         /// or that literal.
         private let moving: [[UInt64]]
 
-        init(_ pattern: GlobPattern, characters: [Unicode.Scalar], offset: Int) {
-            self.offset = offset
+        init(_ pattern: GlobPattern, characters: [Unicode.Scalar]) {
             let count = pattern.tokens.count
             let words = count / 64 + 1
             self.words = words
@@ -169,22 +179,29 @@ public enum GlobCombinations {
             start = PositionAutomaton.closure(first, stars: stars)
         }
 
-        func accepts(_ state: [UInt64]) -> Bool { state[offset + acceptingWord] & acceptingBit != 0 }
+        /// Whether the positions at `at` in `state` include the end of the pattern.
+        func accepts(_ state: [UInt64], at: Int) -> Bool { state[at + acceptingWord] & acceptingBit != 0 }
 
-        /// Appends to `next` this pattern's positions after reading the character at
-        /// `characterIndex`: a `*` stays, a `?` or the same literal moves on.
-        func step(_ state: [UInt64], _ characterIndex: Int, into next: inout [UInt64]) {
+        /// Appends `index` and this pattern's positions after reading the character at
+        /// `characterIndex` (a `*` stays, a `?` or the same literal moves on) to `next`, unless
+        /// no position is left.
+        func step(_ state: [UInt64], at: Int, _ characterIndex: Int, index: UInt64, into next: inout [UInt64]) {
             let move = moving[characterIndex]
+            next.append(index)
             let base = next.count
             var carry: UInt64 = 0, any: UInt64 = 0
             for word in 0..<words {
-                let positions = state[offset + word]
+                let positions = state[at + word]
                 let advanced = positions & move[word]
-                next.append((advanced << 1) | carry | (positions & stars[word]))
+                let result = (advanced << 1) | carry | (positions & stars[word])
+                next.append(result)
                 carry = advanced >> 63
-                any |= positions
+                any |= result
             }
-            guard any != 0 else { return }
+            guard any != 0 else {
+                next.removeLast(words + 1)
+                return
+            }
             // Closure: a `*` may match nothing, so the position after it is reached too.
             while true {
                 var changed = false
