@@ -9,6 +9,11 @@
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$repo"
+# The benchmark package depends on the root package by path; after edits to the root package's
+# sources its incremental build was seen to link stale objects of them (2026-12-06: a measured
+# run without a just-added option). Forgetting the build plan makes SwiftPM check every input
+# again (~1 minute on 2 cores); dependencies stay built.
+rm -f Benchmarks/.build/build.db Benchmarks/.build/release.yaml Benchmarks/.build/release/description.json
 nice -n 10 swift build --package-path Benchmarks -c release --product rampart-bench >&2
 bench=Benchmarks/.build/release/rampart-bench
 mkdir -p Benchmarks/results

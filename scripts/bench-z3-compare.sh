@@ -22,6 +22,10 @@ prefix="$("$repo/scripts/z3-wheel.sh" "$version")"
 
 cd "$repo"
 echo "== building rampart-bench against Debian's libz3" >&2
+# As in bench-check.sh: forget the build plans so no stale object of the root package is linked.
+wheelBuild="Benchmarks/.build-z3wheel-$version"
+rm -f Benchmarks/.build/build.db Benchmarks/.build/release.yaml Benchmarks/.build/release/description.json \
+    "$wheelBuild/build.db" "$wheelBuild/release.yaml" "$wheelBuild/release/description.json"
 nice -n 10 swift build --package-path Benchmarks -c release --product rampart-bench >&2
 echo "== building rampart-bench against the z3-solver $version wheel" >&2
 PKG_CONFIG_PATH="$prefix/pkgconfig" nice -n 10 swift build --package-path Benchmarks -c release --product rampart-bench \
