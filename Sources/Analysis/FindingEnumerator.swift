@@ -481,6 +481,19 @@ final class FindingEnumerator {
                 let tried = membership(of: next.action)
                 untried.removeAll { $0.vector == tried }
             }
+            // A request that differs from a witness the solver confirmed only in its action is a
+            // model too when the Authorizer allows it: nothing in the question but the policies'
+            // `Action` patterns and the service scope reads the action (`ExternalAccessQuery`),
+            // and the two semantics agree on the policies (differential tests). No pin needed.
+            if let next, witnesses.contains(where: { FindingEnumerator.sameShape($0.0, next) }) {
+                let decision = Authorizer.evaluate(next, policies: query.policies)
+                if decision.outcome == .allow {
+                    witnesses.append((next, decision))
+                    classes.append(membership(of: next.action))
+                    classTerms.append(try actionClass(of: next.action))
+                    continue
+                }
+            }
             if try pinnedCheck(assertions, candidates: next.map { [$0] } ?? [], onModel: { found = try witness(from: $0) }),
                let found {
                 witnesses.append(found)
@@ -499,6 +512,11 @@ final class FindingEnumerator {
         }
         let finding = makeFinding(principalClass, classes: classes, witnesses: witnesses)
         return (finding, try context.or(classTerms), unknown, classes)
+    }
+
+    /// The same caller, resource and context: two requests that can differ only in their action.
+    static func sameShape(_ a: Request, _ b: Request) -> Bool {
+        a.principal == b.principal && a.resource == b.resource && a.resourceAccount == b.resourceAccount && a.context == b.context
     }
 
     private func makeFinding(_ principalClass: PrincipalClass, classes: [[Bool]], witnesses: [(Request, Decision)]) -> ExternalAccessFinding {
