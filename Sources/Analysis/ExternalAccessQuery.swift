@@ -48,7 +48,7 @@ final class ExternalAccessQuery {
         }
         let scopes = resource.arn == "*" ? [] : resource.type.requestResources(for: resource.arn)
         let resourceClasses = resourceClasses && !scopes.isEmpty
-            ? ResourceClasses(policies: scoped, scopes: scopes.map { ResourceClasses.literal($0.prefix) + ($0.anySuffix ? [.anyRun] : []) },
+            ? ResourceClasses(policies: scoped, scopes: scopes.map { ResourceClasses.scopePattern(prefix: $0.prefix, anySuffix: $0.anySuffix) },
                               preferring: [resource.arn] + scopes.filter(\.anySuffix).map { $0.prefix + "x" })
             : nil
         authorization = try EvaluationCompiler.compile(scopedPolicies, resourceAccount: resource.account,

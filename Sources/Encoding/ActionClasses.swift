@@ -54,15 +54,9 @@ public struct ActionClasses: StringPartition {
         self.patterns = patterns
         self.globs = globs
         vectors = combinations.map(\.vector)
-        var representatives = combinations.map(\.witness)
-        var unset = Dictionary(uniqueKeysWithValues: vectors.enumerated().map { ($1, $0) })
-        for action in preferred where !unset.isEmpty {
-            let lowered = action.lowercased()
-            if let index = unset.removeValue(forKey: ActionClasses.membership(of: lowered, in: globs)) {
-                representatives[index] = lowered
-            }
+        representatives = Encoding.representatives(combinations, preferring: preferred.map { $0.lowercased() }) {
+            ActionClasses.membership(of: $0, in: globs)
         }
-        self.representatives = representatives
     }
 
     /// The classes of every action pattern of `policies` (nil past the limits).

@@ -49,7 +49,7 @@ public final class SymbolicAuthorization {
     /// The resource is `prefix`, or (with `anySuffix`) starts with it: a query's scope.
     public func resourceIs(_ prefix: String, anySuffix: Bool) throws -> Z3Bool {
         if let resourceClass = request.resourceClass {
-            return try resourceClass.matches(ResourceClasses.literal(prefix) + (anySuffix ? [.anyRun] : []))
+            return try resourceClass.matches(ResourceClasses.scopePattern(prefix: prefix, anySuffix: anySuffix))
         }
         let context = request.context
         var regex = try context.regex(prefix)

@@ -16,7 +16,8 @@ import Policy
 /// string theory and takes milliseconds here.
 ///
 /// ```swift
-/// let scope = [ResourceClasses.literal("arn:aws:s3:::logs"), ResourceClasses.literal("arn:aws:s3:::logs/") + [.anyRun]]
+/// let scope = [ResourceClasses.scopePattern(prefix: "arn:aws:s3:::logs", anySuffix: false),
+///              ResourceClasses.scopePattern(prefix: "arn:aws:s3:::logs/", anySuffix: true)]
 /// let classes = ResourceClasses(policies: set, scopes: scope, preferring: ["arn:aws:s3:::logs"])
 /// ```
 public struct ResourceClasses: StringPartition {
@@ -90,12 +91,7 @@ public struct ResourceClasses: StringPartition {
         outsideScopeWithVariables = outsideWithVariables
         self.globs = globs
         vectors = inScope.map(\.vector)
-        var representatives = inScope.map(\.witness)
-        var unset = Dictionary(uniqueKeysWithValues: vectors.enumerated().map { ($1, $0) })
-        for resource in preferred where !unset.isEmpty {
-            if let index = unset.removeValue(forKey: globs.map { $0.matches(resource) }) { representatives[index] = resource }
-        }
-        self.representatives = representatives
+        representatives = Encoding.representatives(inScope, preferring: preferred) { resource in globs.map { $0.matches(resource) } }
     }
 
     /// The classes of every `Resource` pattern of `policies` over all strings (the scope `*`),
@@ -132,6 +128,12 @@ public struct ResourceClasses: StringPartition {
             text.append(scalar)
         }
         return (String(text), text.count)
+    }
+
+    /// The scope pattern of a request resource: exactly `prefix`, or (with `anySuffix`) anything
+    /// that starts with it.
+    public static func scopePattern(prefix: String, anySuffix: Bool) -> [GlobToken] {
+        literal(prefix) + (anySuffix ? [.anyRun] : [])
     }
 
     /// A pattern matching exactly `text` (no wildcards).

@@ -1,3 +1,4 @@
+import Authorizer
 import Z3
 
 /// Strings split into finitely many classes by their membership in some glob patterns: the
@@ -10,6 +11,18 @@ protocol StringPartition: Sendable {
     var representatives: [String] { get }
     /// The class of `subject`, or nil when its vector is not one of `vectors`.
     func classIndex(of subject: String) -> Int?
+}
+
+/// For each vector, the first of `preferred` (already in the partition's case) whose vector it
+/// is, else the exploration's shortest string: real names make readable witnesses.
+func representatives(_ combinations: [GlobCombinations.Combination], preferring preferred: [String],
+                     vector: (String) -> [Bool]) -> [String] {
+    var result = combinations.map(\.witness)
+    var unset = Dictionary(uniqueKeysWithValues: combinations.enumerated().map { ($1.vector, $0) })
+    for name in preferred where !unset.isEmpty {
+        if let index = unset.removeValue(forKey: vector(name)) { result[index] = name }
+    }
+    return result
 }
 
 /// A partition in one Z3 context: a bit-vector class index, and each pattern's membership as

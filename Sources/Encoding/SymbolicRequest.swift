@@ -15,6 +15,8 @@ public final class SymbolicRequest {
     let actionClass: SymbolicClassIndex<String>?
     /// With resource classes (`ResourceClasses`), the resource's class, likewise.
     let resourceClass: SymbolicClassIndex<[GlobToken]>?
+    /// With resource classes, the `Resource` values with variables that cannot meet the scope.
+    private let resourceValuesOutsideScope: Set<String>
     public let resource: Z3String
     /// The resource's account when known (`aws:ResourceAccount`, same-account rules).
     public let resourceAccount: String?
@@ -38,6 +40,7 @@ public final class SymbolicRequest {
                                    constant: Dictionary(uniqueKeysWithValues: classes.outsideScope.map { ($0, false) }),
                                    name: "resource", context: context)
         }
+        resourceValuesOutsideScope = resourceClasses?.outsideScopeWithVariables ?? []
         resource = try context.stringVariable("request.resource")
     }
 
@@ -80,7 +83,7 @@ public final class SymbolicRequest {
     func resourceMatches(_ text: String, substitute: Bool, regex: () throws -> Z3Bool) throws -> Z3Bool {
         guard let resourceClass else { return try regex() }
         guard let tokens = ResourceClasses.tokens(of: text, substitute: substitute) else {
-            guard let classes = resourceClass.partition as? ResourceClasses, classes.outsideScopeWithVariables.contains(text) else {
+            guard resourceValuesOutsideScope.contains(text) else {
                 throw EncodingError.unsupported("a Resource value with a policy variable under resource classes: \(text)")
             }
             return try context.bool(false)

@@ -35,8 +35,8 @@ final class PatternClassesTests: XCTestCase {
              {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::logs/*", "arn:aws:s3:::other/*"]},
              {"Effect": "Deny", "Principal": "*", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::logs/private/*", "arn:aws:iot:*:*:thing/x"]}]}
             """#))
-        let bucket = ResourceClasses.literal("arn:aws:s3:::logs")
-        let objects = ResourceClasses.literal("arn:aws:s3:::logs/") + [.anyRun]
+        let bucket = ResourceClasses.scopePattern(prefix: "arn:aws:s3:::logs", anySuffix: false)
+        let objects = ResourceClasses.scopePattern(prefix: "arn:aws:s3:::logs/", anySuffix: true)
         let classes = try XCTUnwrap(ResourceClasses(policies: set, scopes: [bucket, objects],
                                                     preferring: ["arn:aws:s3:::logs", "arn:aws:s3:::logs/x"]))
         XCTAssertEqual(Set(classes.keys), [GlobPattern("arn:aws:s3:::logs/*").tokens, GlobPattern("arn:aws:s3:::logs/private/*").tokens,
