@@ -39,7 +39,7 @@ let package = Package(
         .target(
             name: "Analysis",
             dependencies: ["Policy", "Environment", "Authorizer", "Encoding", "Z3"],
-            resources: [.copy("Resources/actions.txt")]
+            resources: [.copy("Resources/actions.txt"), .copy("Resources/pass-role-services.txt")]
         ),
         // The account/organization snapshot: org tree, SCPs/RCPs, resources and their policies,
         // read from the AWS CLI's own outputs (docs/SNAPSHOT.md).

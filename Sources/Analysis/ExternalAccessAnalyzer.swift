@@ -123,6 +123,7 @@ public enum ExternalAccessAnalyzer {
                 if let unknown = outcome.unknownReason {
                     explanation = ["Enumeration stopped early (\(unknown)): other external accesses may exist."]
                 }
+                if resource.type == .iamRole { explanation += serviceRuleNotes(outcome.findings) }
             }
             return ExternalAccessResult(status: status, findings: findings, explanation: explanation,
                                         complete: outcome.unknownReason == nil && !outcome.truncated,
@@ -142,6 +143,23 @@ public enum ExternalAccessAnalyzer {
             return ExternalAccessResult(status: .error, findings: findings, explanation: ["\(error)"],
                                         complete: false, solverCalls: 0)
         }
+    }
+}
+
+/// Which rule made a service in a trust policy an outside caller: its source keys, or no source
+/// key while the service is not known to need `iam:PassRole` (`ExternalAccessQuery`).
+private func serviceRuleNotes(_ findings: [ExternalAccessFinding]) -> [String] {
+    findings.filter { $0.principalKind == .service }.map { finding in
+        let name = finding.witness.principal.serviceName ?? finding.principal
+        let sources = ServiceSourceEvidence.sourceKeys.compactMap { key in
+            finding.witness.context[key].map { "\(key) = \($0)" }
+        }
+        if !sources.isEmpty {
+            return "\(name): its source keys (\(sources.joined(separator: ", "))) name a caller outside the zone of trust, "
+                + "for whom the service assumes the role (the cross-service confused deputy, IAM User Guide \"The confused deputy problem\")."
+        }
+        return "\(name): no source key confines it, and it is not known to assume roles only for a caller allowed "
+            + "iam:PassRole in the role's account, so it may act for anyone (add an aws:SourceAccount or aws:SourceArn condition)."
     }
 }
 

@@ -66,13 +66,23 @@ final class ExternalAccessQuery {
             try p.isOneOf([.anonymous, .webIdentity, .samlFederated]),
             try context.and([accountKinds, outside(p.account)]),
         ]
-        // A service assumes a role only for a principal that passed the role to it, which takes
-        // iam:PassRole in the role's own account (IAM User Guide, "Grant a user permissions to pass
-        // a role to an AWS service"): service principals in a trust policy act for the zone.
         let evidence = try ServiceSourceEvidence(authorization: authorization, zone: zone, context: context)
         if resource.type != .iamRole {
             // A service acts for an outside account unless a source key names an account of the zone.
             outsiders.append(try context.and([isService, evidence.actsForZone.not()]))
+        } else {
+            // In a trust policy the source keys are judged as in a resource policy (the
+            // cross-service confused deputy, IAM User Guide "The confused deputy problem"): a
+            // service whose source keys name an outside account, organization or resource acts
+            // for the outside. With no source key, a service that takes on a role only when a
+            // caller with iam:PassRole in the role's account passed it acts for that account
+            // (`RolePassingServices`); any other service may act for anyone.
+            let passing = ExternalAccessQuery.roleServiceNames(of: scoped).filter(RolePassingServices.needsPassRole)
+            let passed = try context.or(passing.map { try p.serviceName.equals(context.string($0)) })
+            outsiders.append(try context.and([isService, context.or([
+                evidence.actsOutsideZone,
+                context.and([evidence.actsForZone.not(), passed.not()]),
+            ])]))
         }
         external = try context.or(outsiders)
 
@@ -88,9 +98,11 @@ final class ExternalAccessQuery {
                                                  accountKinds: accountKinds, isService: isService)
         parts.append(try context.and([evidence.actsForZone, evidence.actsOutsideZone]).not())
         // S3 RestrictPublicBuckets: with a public bucket policy, only service principals and the
-        // owner's account get in (S3 User Guide, "Block public access settings").
+        // owner's account get in (S3 User Guide, "Block public access settings"). Applied only
+        // when the whole policy is public for certain (`PublicPolicyRule`): applied on a guess,
+        // it would hide access.
         if resource.type == .s3Bucket, resource.blockPublicAccess?.restrictPublicBuckets == true,
-           let policy = resource.policy, PublicStatementRule.isPublic(policy) {
+           let policy = resource.policy, PublicPolicyRule.judge(policy) == .public {
             var insiders: [Z3Bool] = [isService]
             if let owner = resource.account {
                 insiders.append(try context.and([accountKinds, p.account.equals(context.string(owner))]))
@@ -99,6 +111,15 @@ final class ExternalAccessQuery {
         }
         frame = try context.and(parts)
         base = try context.and([frame, authorization.allowed])
+    }
+
+    /// The service principals the policies' statements name (`Principal: {"Service": ...}`).
+    static func roleServiceNames(of policies: PolicySet) -> [String] {
+        var names = Set<String>()
+        for statement in policies.resourcePolicy?.statements ?? [] where !(statement.principal?.isNegated ?? true) {
+            for entry in statement.principal?.entries ?? [] where entry.type == .service { names.insert(entry.value) }
+        }
+        return names.sorted()
     }
 
     /// The action patterns of the scope: any action of one of the resource's services.

@@ -544,7 +544,11 @@ final class FindingEnumerator {
             }
         }
         let conditions = Array(Set(grantingStatements.flatMap { $0.conditions.map(ConditionText.describe) })).sorted()
-        let isPublic = principalClass.kind == .everyone && grantingStatements.contains(where: PublicStatementRule.isPublic)
+        // Public as S3 means it, on the whole policy after its Deny statements (`PublicPolicyRule`):
+        // everyone, or a web-identity provider's users, through a statement no Deny confines.
+        let open = Set(query.resource.policy.map(PublicPolicyRule.publicStatements)?.map(\.index) ?? [])
+        let isPublic = [.everyone, .federated].contains(principalClass.kind)
+            && grantingStatements.contains { open.contains($0.index) }
         return ExternalAccessFinding(principal: principalClass.label, principalKind: principalClass.kind,
                                      actions: actions.sorted(), conditions: conditions, isPublic: isPublic,
                                      witness: witnesses[0].0, statements: references.sorted(), source: .policy)

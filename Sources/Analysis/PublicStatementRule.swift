@@ -10,7 +10,8 @@ import Policy
 /// `aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`,
 /// `aws:userid` (outside the pattern `AROLEID:*`), `s3:DataAccessPointArn`,
 /// `s3:DataAccessPointAccount`, `s3:x-amz-server-side-encryption-aws-kms-key-id`.
-/// Access Analyzer uses the same notion for the other resource types.
+/// Access Analyzer uses the same notion for the other resource types. A whole policy is judged by
+/// `PublicPolicyRule`, after its Deny statements.
 public enum PublicStatementRule {
     static let restrictingKeys: Set<String> = [
         "aws:sourceip", "aws:sourcearn", "aws:sourcevpc", "aws:sourcevpce", "aws:sourceowner", "aws:sourceaccount",
@@ -18,14 +19,21 @@ public enum PublicStatementRule {
         "s3:dataaccesspointaccount", "s3:x-amz-server-side-encryption-aws-kms-key-id",
     ]
 
+    /// Whether the Allow statement, read alone, grants to callers not fixed by its principals or
+    /// conditions. A web-identity provider counts as everyone: S3's page gives
+    /// `{"Federated": "graph.facebook.com"}` as its first example of a public policy (anyone can
+    /// sign in there) unless a condition pins the subject (`PublicSubjectRule`).
     public static func isPublic(_ statement: Statement) -> Bool {
         guard statement.effect == .allow, let principal = statement.principal else { return false }
         let everyone = principal.isNegated || principal.namesEveryone
-        guard everyone else { return false }
-        return !statement.conditions.contains(where: restricts)
+        let webIdentities = principal.isNegated ? [] : principal.entries.filter(PublicSubjectRule.isWebIdentity)
+        if everyone {
+            return !statement.conditions.contains(where: restricts)
+        }
+        return webIdentities.contains { provider in
+            !statement.conditions.contains { PublicSubjectRule.pinsSubject($0, provider: provider.value) }
+        }
     }
-
-    public static func isPublic(_ policy: Policy) -> Bool { policy.statements.contains(where: isPublic) }
 
     /// Whether one condition pins a restricting key to fixed values.
     static func restricts(_ condition: Condition) -> Bool {

@@ -11,8 +11,9 @@ import Policy
 /// provably admits no caller outside the zone, no caller outside the zone gets in.
 ///
 /// A statement is screened out by the first of these that holds, each a sufficient reason:
-/// 1. its `Principal` names only principals of the zone's accounts (and, in a role trust policy,
-///    service principals, which act for the role's account: `ExternalAccessQuery`);
+/// 1. its `Principal` names only principals of the zone's accounts (and, in a role trust policy
+///    that reads no source key, service principals that need `iam:PassRole` from the role's
+///    account, which act for that account: `ExternalAccessQuery`, `RolePassingServices`);
 /// 2. one of its conditions admits only callers of the zone: `StringEquals` (no `IfExists`, no
 ///    set qualifier) on `aws:PrincipalAccount` with zone accounts, on `aws:PrincipalOrgID` with
 ///    the zone's organization, or on `aws:SourceAccount`/`aws:SourceOwner` with zone accounts; or
@@ -44,8 +45,12 @@ enum ZoneScreen {
 
     /// Why `statement` admits no caller outside the zone, or nil when that is not evident.
     static func reason(_ statement: Statement, resource: AnalyzedResource, zone: ZoneOfTrust) -> String? {
-        if namesOnlyZonePrincipals(statement, type: resource.type, zone: zone) {
-            return "its Principal names only principals inside the zone of trust."
+        if namesOnlyZonePrincipals(statement, resource: resource, zone: zone) {
+            let services = (statement.principal?.entries ?? []).filter { $0.type == .service }.map(\.value)
+            if services.isEmpty { return "its Principal names only principals inside the zone of trust." }
+            return "its Principal names only principals inside the zone of trust: \(services.joined(separator: ", ")) "
+                + "assume\(services.count == 1 ? "s" : "") the role only for a caller allowed iam:PassRole in the role's account, "
+                + "and no source key names anyone else (the PassRole rule)."
         }
         if let condition = statement.conditions.first(where: { admitsOnlyZone($0, zone: zone) }) {
             return "its condition [\(ConditionText.describe(condition))] admits no caller outside the zone."
@@ -58,7 +63,7 @@ enum ZoneScreen {
 
     // MARK: 1. Principal
 
-    private static func namesOnlyZonePrincipals(_ statement: Statement, type: ResourceType, zone: ZoneOfTrust) -> Bool {
+    private static func namesOnlyZonePrincipals(_ statement: Statement, resource: AnalyzedResource, zone: ZoneOfTrust) -> Bool {
         guard let principal = statement.principal, !principal.isNegated, !principal.isBareWildcard,
               !principal.entries.isEmpty else { return false }
         return principal.entries.allSatisfy { entry in
@@ -68,10 +73,27 @@ enum ZoneScreen {
                 guard let arn = ARN(parsing: entry.value), AccountID.isValid(arn.account) else { return false }
                 return zone.contains(account: arn.account)
             case .service:
-                return type == .iamRole
+                // In a trust policy, a service that takes on roles only when a caller of the role's
+                // account passed it, while no source key can say it acts for someone else
+                // (`ExternalAccessQuery`, `RolePassingServices`).
+                return resource.type == .iamRole && RolePassingServices.needsPassRole(entry.value)
+                    && !readsSourceKeys(resource.policies)
             case .federated, .canonicalUser:
                 return false
             }
+        }
+    }
+
+    /// Whether a condition key or a policy variable of the resource policy or an RCP names a source key.
+    private static func readsSourceKeys(_ policies: PolicySet) -> Bool {
+        let keys = ServiceSourceEvidence.sourceKeys.map { $0.lowercased() }
+        let statements = (policies.resourcePolicy?.statements ?? [])
+            + (policies.resourceControlPolicies ?? []).flatMap { $0.flatMap(\.statements) }
+        return statements.contains { statement in
+            statement.conditions.contains { condition in
+                keys.contains(condition.key.value.lowercased())
+                    || condition.values.contains { value in keys.contains { value.text.lowercased().contains("${" + $0) } }
+            } || (statement.resources?.values ?? []).contains { value in keys.contains { value.lowercased().contains("${" + $0) } }
         }
     }
 

@@ -1,0 +1,205 @@
+@testable import Analysis
+import Authorizer
+import Policy
+import XCTest
+
+/// Answers decided by AWS's documentation (issue 15, "wrong safe answers"): each test names the
+/// page its expectation comes from.
+final class DocumentedFactsTests: XCTestCase {
+    private let role = "arn:aws:iam::111122223333:role/service-role"
+
+    private func trust(_ statement: String) -> ExternalAccessResult {
+        analyze(.iamRole, arn: role, statements: statement)
+    }
+
+    // MARK: 1. Services in role trust policies
+
+    // IAM User Guide, "The confused deputy problem" (cross-service confused deputy prevention):
+    // a service assumes a role on behalf of the account its source keys name. A trust that lets
+    // Personalize in only for account 444455556666 lets that account's use of Personalize in.
+    func testTrustedServiceActingForAnOutsideAccountIsExternal() {
+        let result = trust(#"""
+            {"Effect": "Allow", "Principal": {"Service": "personalize.amazonaws.com"}, "Action": "sts:AssumeRole",
+             "Condition": {"StringEquals": {"aws:SourceAccount": "444455556666"}}}
+            """#)
+        XCTAssertEqual(result.status, .externalAccess)
+        XCTAssertEqual(result.externalPrincipals, ["personalize.amazonaws.com"])
+        XCTAssertEqual(result.findings.first?.witness.context["aws:SourceAccount"]?.text, otherAccount)
+        XCTAssertTrue(result.explanation.contains { $0.contains("confused deputy") }, "\(result.explanation)")
+    }
+
+    // Same page: aws:SourceArn names the resource on whose behalf the service calls; its account
+    // segment is outside the zone.
+    func testTrustedServiceWithAnOutsideSourceArnIsExternal() {
+        let result = trust(#"""
+            {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole",
+             "Condition": {"ArnLike": {"aws:SourceArn": "arn:aws:lambda:us-east-1:444455556666:function:*"}}}
+            """#)
+        XCTAssertEqual(result.status, .externalAccess)
+    }
+
+    // The source keys naming the zone keep the service inside it.
+    func testTrustedServiceActingForTheZoneIsInside() {
+        let result = trust(#"""
+            {"Effect": "Allow", "Principal": {"Service": "personalize.amazonaws.com"}, "Action": "sts:AssumeRole",
+             "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}}}
+            """#)
+        XCTAssertEqual(result.status, .noExternalAccess)
+    }
+
+    // IAM User Guide, "Grant a user permissions to pass a role to an AWS service": Lambda takes a
+    // role only when a caller allowed iam:PassRole on it (in the role's account) passed it, so
+    // with no source key the service acts for the role's account — and the proof says so.
+    func testServiceThatNeedsPassRoleWithoutSourceKeyIsInside() {
+        let result = trust(#"{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}"#)
+        XCTAssertEqual(result.status, .noExternalAccess)
+        XCTAssertTrue(result.explanation.contains { $0.contains("iam:PassRole") }, "\(result.explanation)")
+        XCTAssertTrue(RolePassingServices.needsPassRole("lambda.amazonaws.com"))
+        // ECS's guide: "users also require iam:PassRole permissions to use IAM roles for tasks".
+        XCTAssertTrue(RolePassingServices.needsPassRole("ecs-tasks.amazonaws.com"))
+    }
+
+    // A service not known to need iam:PassRole, with no source key: it may assume the role for
+    // any of its customers, which is external (and the note says which rule decided).
+    func testServiceNotKnownToNeedPassRoleWithoutSourceKeyIsExternal() {
+        XCTAssertFalse(RolePassingServices.needsPassRole("example-service.amazonaws.com"))
+        let result = trust(#"{"Effect": "Allow", "Principal": {"Service": "example-service.amazonaws.com"}, "Action": "sts:AssumeRole"}"#)
+        XCTAssertEqual(result.status, .externalAccess)
+        XCTAssertTrue(result.explanation.contains { $0.contains("not known to assume roles only") }, "\(result.explanation)")
+    }
+
+    // MARK: 2. Public is judged on the whole policy
+
+    private let orgConfined = #"""
+        {"Sid": "Read", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"},
+        {"Sid": "OrgOnly", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+         "Resource": ["arn:aws:s3:::amzn-s3-demo-bucket", "arn:aws:s3:::amzn-s3-demo-bucket/*"],
+         "Condition": {"StringNotEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}}
+        """#
+
+    // S3 User Guide, "The meaning of public": non-public when it grants only to fixed values. The
+    // Deny leaves only organization o-a1b2c3d4e5, a fixed aws:PrincipalOrgID.
+    func testDenyUnlessOrganizationMakesThePolicyNonPublic() throws {
+        let parsed = try XCTUnwrap(policy(document(orgConfined)))
+        XCTAssertEqual(PublicPolicyRule.judge(parsed), .notPublic)
+        XCTAssertEqual(CustomChecks.noPublicAccess(policy: parsed, type: .s3Bucket, resourceArn: nil, options: testOptions).outcome, .pass)
+    }
+
+    // S3 User Guide, "Block public access settings": RestrictPublicBuckets applies only to buckets
+    // with public policies. This policy is not public, so the organization's other accounts
+    // (outside an account zone) still get in, and the answer must say so.
+    func testRestrictPublicBucketsDoesNotHideANonPublicPolicysAccess() {
+        let result = analyze(.s3Bucket, arn: bucket, statements: orgConfined) {
+            $0.blockPublicAccess = BlockPublicAccess(restrictPublicBuckets: true)
+        }
+        XCTAssertEqual(result.status, .externalAccess)
+        XCTAssertFalse(result.isPublic)
+        XCTAssertEqual(result.findings.first?.witness.principal.orgID, "o-a1b2c3d4e5")
+    }
+
+    // The same grant without the Deny is public, and RestrictPublicBuckets then leaves only the
+    // owner's account and services: no account or anonymous caller outside gets in (a service
+    // acting for an outside account is the one access left, as in S3BucketTests).
+    func testRestrictPublicBucketsStillAppliesToAPublicPolicy() throws {
+        let statement = #"{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}"#
+        XCTAssertEqual(PublicPolicyRule.judge(try XCTUnwrap(policy(document(statement)))), .public)
+        let result = analyze(.s3Bucket, arn: bucket, statements: statement) {
+            $0.blockPublicAccess = BlockPublicAccess(restrictPublicBuckets: true)
+        }
+        XCTAssertFalse(result.findings.contains { $0.principalKind == .everyone || $0.principalKind == .account })
+    }
+
+    // A Deny on a key that says nothing of the caller (aws:SecureTransport) leaves the grant open
+    // to everyone over TLS: still public for certain.
+    func testDenyOnTransportLeavesThePolicyPublic() throws {
+        let parsed = try XCTUnwrap(policy(document(#"""
+            {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"},
+            {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*",
+             "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+            """#)))
+        XCTAssertEqual(PublicPolicyRule.judge(parsed), .public)
+    }
+
+    // A Deny this rule cannot read (a Null test) might narrow the grant: uncertain, so
+    // RestrictPublicBuckets is not applied (it would hide access on a guess) while findings still
+    // call the grant public.
+    func testUnreadableDenyIsUncertainAndHidesNothing() throws {
+        let statements = #"""
+            {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"},
+            {"Effect": "Deny", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*",
+             "Condition": {"Null": {"aws:PrincipalOrgID": "true"}}}
+            """#
+        XCTAssertEqual(PublicPolicyRule.judge(try XCTUnwrap(policy(document(statements)))), .uncertain)
+        let result = analyze(.s3Bucket, arn: bucket, statements: statements) {
+            $0.blockPublicAccess = BlockPublicAccess(restrictPublicBuckets: true)
+        }
+        XCTAssertEqual(result.status, .externalAccess)
+        XCTAssertTrue(result.isPublic)
+    }
+
+    // Containment of action and resource patterns, worked by hand.
+    func testPatternContainment() {
+        XCTAssertTrue(PublicPolicyRule.contains("s3:*", "s3:Get*", caseInsensitive: true))
+        XCTAssertTrue(PublicPolicyRule.contains("S3:GET*", "s3:getobject", caseInsensitive: true))
+        XCTAssertTrue(PublicPolicyRule.contains("arn:aws:s3:::b/*", "arn:aws:s3:::b/public/*", caseInsensitive: false))
+        XCTAssertFalse(PublicPolicyRule.contains("s3:Get?", "s3:Get*", caseInsensitive: true))
+        XCTAssertFalse(PublicPolicyRule.contains("arn:aws:s3:::b/*", "arn:aws:s3:::b*", caseInsensitive: false))
+        XCTAssertFalse(PublicPolicyRule.contains("s3:Put*", "s3:GetObject", caseInsensitive: true))
+    }
+
+    // MARK: 3. Federated principals can be public
+
+    // S3 User Guide, "The meaning of public": its first public example is {"Federated": "graph.facebook.com"}.
+    func testFacebookFederationIsPublic() throws {
+        let parsed = try XCTUnwrap(policy(document(#"""
+            {"Effect": "Allow", "Principal": {"Federated": "graph.facebook.com"}, "Action": "s3:GetObject",
+             "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}
+            """#)))
+        XCTAssertEqual(PublicPolicyRule.judge(parsed), .public)
+    }
+
+    // GitHub Docs, "Configuring OpenID Connect in Amazon Web Services": without a condition on
+    // token.actions.githubusercontent.com:sub any repository's workflow can assume the role.
+    func testGitHubTrustWithoutSubjectIsPublic() throws {
+        let parsed = try XCTUnwrap(policy(document(#"""
+            {"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},
+             "Action": "sts:AssumeRoleWithWebIdentity",
+             "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}}
+            """#), type: .trust))
+        let check = CustomChecks.noPublicAccess(policy: parsed, type: .iamRole, resourceArn: role, options: testOptions)
+        XCTAssertEqual(check.outcome, .fail)
+        let result = trust(#"""
+            {"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},
+             "Action": "sts:AssumeRoleWithWebIdentity",
+             "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}}
+            """#)
+        XCTAssertTrue(result.isPublic)
+    }
+
+    // The same trust pinned to one owner's repositories is external access but not public.
+    func testGitHubTrustPinnedToAnOwnerIsNotPublic() throws {
+        let statement = #"""
+            {"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},
+             "Action": "sts:AssumeRoleWithWebIdentity",
+             "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"},
+                           "StringLike": {"token.actions.githubusercontent.com:sub": "repo:acme/*"}}}
+            """#
+        let parsed = try XCTUnwrap(policy(document(statement), type: .trust))
+        XCTAssertEqual(CustomChecks.noPublicAccess(policy: parsed, type: .iamRole, resourceArn: role, options: testOptions).outcome, .pass)
+        let result = trust(statement)
+        XCTAssertEqual(result.status, .externalAccess)
+        XCTAssertFalse(result.isPublic)
+        // `repo:*` pins no owner.
+        let open = try XCTUnwrap(policy(document(statement.replacingOccurrences(of: "repo:acme/*", with: "repo:*")), type: .trust))
+        XCTAssertEqual(PublicPolicyRule.judge(open), .public)
+    }
+
+    // A SAML provider is the account's own identity provider: not public on its own.
+    func testSAMLProviderIsNotPublic() throws {
+        let parsed = try XCTUnwrap(policy(document(#"""
+            {"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:saml-provider/Corp"},
+             "Action": "sts:AssumeRoleWithSAML"}
+            """#), type: .trust))
+        XCTAssertEqual(PublicPolicyRule.judge(parsed), .notPublic)
+    }
+}
