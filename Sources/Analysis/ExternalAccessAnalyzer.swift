@@ -82,6 +82,22 @@ public struct AnalysisOptions: Sendable {
 public enum ExternalAccessAnalyzer {
     public static func analyze(_ resource: AnalyzedResource, zone: ZoneOfTrust,
                                options: AnalysisOptions = AnalysisOptions()) -> ExternalAccessResult {
+        var result = answer(resource, zone: zone, options: options)
+        result.warnings = warnings(resource)
+        return result
+    }
+
+    /// A policy none of whose statements can apply to the resource's ARN says nothing about
+    /// that resource: the ARN is likely mistyped (or of another type), and "no external access"
+    /// would hold of any such ARN.
+    static func warnings(_ resource: AnalyzedResource) -> [String] {
+        guard resource.arn != "*", let policy = resource.policy, !policy.statements.isEmpty,
+              !policy.statements.contains(where: { ZoneScreen.canApply($0, to: resource) }) else { return [] }
+        return ["No statement of the policy can apply to \(resource.arn) (its actions or resources name other "
+                + "resources): is the ARN or --resource-type mistyped? The answer holds for this ARN only."]
+    }
+
+    private static func answer(_ resource: AnalyzedResource, zone: ZoneOfTrust, options: AnalysisOptions) -> ExternalAccessResult {
         var findings = SharedAccessFindings.findings(for: resource, zone: zone)
         guard resource.policy != nil else {
             let explanation = findings.isEmpty

@@ -75,6 +75,9 @@ public struct ExternalAccessResult: Sendable {
     public var solverCalls: Int
     /// What decided the resource policy's part: the solver, or `ZoneScreen` without it.
     public var decidedBy: Engine
+    /// What the user should know whatever the answer: for instance that no statement of the
+    /// policy can apply to the resource's ARN (a mistyped name proves nothing).
+    public var warnings: [String] = []
 
     public enum Engine: String, Sendable, Hashable, Codable {
         case solver

@@ -37,6 +37,7 @@ public enum ExternalAccessReport {
             "externalPrincipals": result.externalPrincipals,
             "findings": result.findings.map(jsonObject),
             "explanation": result.explanation,
+            "warnings": result.warnings,
             "complete": result.complete,
             "solverCalls": result.solverCalls,
             "resource": resourceObject,
@@ -52,6 +53,7 @@ public enum ExternalAccessReport {
 
     public static func text(_ result: ExternalAccessResult, resource: AnalyzedResource, zone: ZoneOfTrust) -> String {
         var lines = ["\(resource.type.rawValue) \(resource.arn)", "zone of trust: \(zone.description)", "status: \(result.status.rawValue)"]
+        lines += result.warnings.map { "WARNING: \($0)" }
         if result.isPublic { lines.append("PUBLIC: anyone can reach this resource") }
         for (index, finding) in result.findings.enumerated() {
             lines.append("")

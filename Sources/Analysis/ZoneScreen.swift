@@ -133,7 +133,9 @@ enum ZoneScreen {
 
     // MARK: 3. Scope
 
-    private static func canApply(_ statement: Statement, to resource: AnalyzedResource) -> Bool {
+    /// Whether `statement` can apply to some request about `resource` (an action of its
+    /// services, a `Resource` pattern that can match it or its objects).
+    static func canApply(_ statement: Statement, to resource: AnalyzedResource) -> Bool {
         guard let actions = statement.actions else { return false }
         if !actions.isNegated {
             let touchesService = actions.values.contains { pattern in

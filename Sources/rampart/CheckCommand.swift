@@ -15,8 +15,8 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "The resource policy (JSON). Optional for snapshots shared by list.")
     var policy: String?
 
-    @Option(name: .customLong("resource-type"), help: "Resource type, e.g. AWS::S3::Bucket, AWS::IAM::Role, AWS::KMS::Key.")
-    var resourceType: ResourceType
+    @Option(name: .customLong("resource-type"), help: "Resource type, e.g. AWS::S3::Bucket, AWS::IAM::Role, AWS::KMS::Key (default: inferred from the ARN).")
+    var resourceType: ResourceType?
 
     @Option(name: .customLong("resource-arn"), help: "The resource's ARN.")
     var resourceArn: String
@@ -65,7 +65,24 @@ struct CheckCommand: ParsableCommand {
         }
     }
 
+    /// The given type, or the one the ARN's form names; an ARN malformed for the type is an error.
+    private func checkedType() throws -> ResourceType {
+        guard let type = resourceType ?? ResourceARNForm.inferType(resourceArn) else {
+            let service = ARN(parsing: resourceArn)?.service
+            let candidates = ResourceType.allCases.filter { ResourceARNForm.form(of: $0).service == service }
+            if candidates.count == 1, let problem = ResourceARNForm.problem(resourceArn, type: candidates[0]) {
+                throw InputError(description: "--resource-arn is not an ARN of \(candidates[0].rawValue): \(problem)")
+            }
+            throw InputError(description: "--resource-type is needed: \(resourceArn) is not the ARN of exactly one resource type Rampart knows")
+        }
+        if let problem = ResourceARNForm.problem(resourceArn, type: type) {
+            throw InputError(description: "--resource-arn is not an ARN of \(type.rawValue): \(problem)")
+        }
+        return type
+    }
+
     private func loadResource(zone: ZoneOfTrust) throws -> AnalyzedResource {
+        let resourceType = try checkedType()
         let policyDocument = try policy.map { try CommandSupport.loadPolicy($0, type: resourceType.policyType) }
         if policyDocument == nil && !resourceType.isSharedByList {
             throw InputError(description: "--policy is required for \(resourceType.rawValue)")

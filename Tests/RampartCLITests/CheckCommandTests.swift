@@ -51,4 +51,42 @@ final class CheckCommandTests: FolderTestCase {
         XCTAssertEqual(noZone.status, 2)
         XCTAssertTrue(noZone.stderr.contains("zone of trust"), noZone.stderr)
     }
+
+    // Issue 15 item 10: a typo is never a bare "safe". A bucket name must be 3-63 lowercase
+    // letters, digits, dots and hyphens (S3 User Guide, "General purpose bucket naming rules").
+    func testMalformedResourceARNIsAnError() throws {
+        let policy = try write("p.json", #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::demo/*"}]}"#)
+        for arn in ["arn:aws:s3:::Demo_Bucket", "arn:aws:sqs:us-east-1:111122223333:queue", "demo", "arn:aws:s3:::demo/key"] {
+            let result = try CLI.run(["check", "--policy", policy, "--resource-type", "AWS::S3::Bucket", "--resource-arn", arn,
+                                      "--zone-account", "111122223333"])
+            XCTAssertEqual(result.status, 2, "\(arn): \(result.stdout)")
+            XCTAssertTrue(result.stderr.contains("AWS::S3::Bucket"), result.stderr)
+        }
+    }
+
+    // A well-formed ARN no statement can apply to (a mistyped bucket name): the answer carries a
+    // warning naming the ARN, in text and in JSON.
+    func testPolicyThatCannotApplyToTheARNWarns() throws {
+        let policy = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::demo-bukcet/*"}]}"#
+        let (result, object) = try check(policy)
+        XCTAssertEqual(object["status"] as? String, "NO_EXTERNAL_ACCESS", result.stderr)
+        let warnings = try XCTUnwrap(object["warnings"] as? [String])
+        XCTAssertTrue(warnings.contains { $0.contains("arn:aws:s3:::demo") }, "\(warnings)")
+        let text = try CLI.run(["check", "--policy", try write("typo.json", policy), "--resource-type", "AWS::S3::Bucket",
+                                "--resource-arn", "arn:aws:s3:::demo", "--zone-account", "111122223333"])
+        XCTAssertTrue(text.stdout.contains("WARNING") && text.stdout.contains("arn:aws:s3:::demo"), text.stdout)
+        // A policy that does apply carries no warning.
+        let (_, fine) = try check(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::demo/*"}]}"#)
+        XCTAssertEqual(fine["warnings"] as? [String], [])
+    }
+
+    // --resource-type is inferred from the ARN's form when omitted.
+    func testResourceTypeIsInferredFromTheARN() throws {
+        let policy = try write("q.json", #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:111122223333:orders"}]}"#)
+        let result = try CLI.run(["check", "--policy", policy, "--resource-arn", "arn:aws:sqs:us-east-1:111122223333:orders",
+                                  "--zone-account", "111122223333", "--format", "json"])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual((object["resource"] as? [String: Any])?["type"] as? String, "AWS::SQS::Queue")
+    }
 }

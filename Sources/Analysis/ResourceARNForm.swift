@@ -1,0 +1,137 @@
+import Policy
+
+/// The ARN forms of the resource types Rampart analyses, from each service's "Resource types
+/// defined by …" table in the Service Authorization Reference
+/// (https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html).
+/// `check` refuses an ARN that is malformed for its type (a policy analysed against a resource
+/// that cannot exist proves nothing) and infers the type from the ARN when it is not given.
+public enum ResourceARNForm {
+    /// Why `arn` is not an ARN of `type`, or nil when it is one. `*` (any resource of the type)
+    /// is accepted.
+    public static func problem(_ arn: String, type: ResourceType) -> String? {
+        if arn == "*" { return nil }
+        guard let parsed = ARN(parsing: arn) else { return "'\(arn)' is not an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE)" }
+        guard ARN.knownPartitions.contains(parsed.partition) else { return "'\(parsed.partition)' is not an AWS partition" }
+        let form = self.form(of: type)
+        guard parsed.service == form.service else {
+            return "\(type.rawValue) ARNs have the service '\(form.service)', not '\(parsed.service)' (\(form.example))"
+        }
+        switch form.region {
+        case .none where !parsed.region.isEmpty: return "\(type.rawValue) ARNs have no region (\(form.example))"
+        case .required where parsed.region.isEmpty: return "\(type.rawValue) ARNs name a region (\(form.example))"
+        default: break
+        }
+        switch form.account {
+        case .none where !parsed.account.isEmpty: return "\(type.rawValue) ARNs have no account (\(form.example))"
+        case .required where !AccountID.isValid(parsed.account):
+            return "'\(parsed.account)' is not a 12-digit account id (\(form.example))"
+        case .optional where !parsed.account.isEmpty && !AccountID.isValid(parsed.account):
+            return "'\(parsed.account)' is not a 12-digit account id (\(form.example))"
+        default: break
+        }
+        guard form.resource(parsed.resource) else {
+            return "'\(parsed.resource)' is not the resource part of a \(type.rawValue) ARN (\(form.example))"
+        }
+        return nil
+    }
+
+    /// The type whose ARN form `arn` has, when exactly one has it.
+    public static func inferType(_ arn: String) -> ResourceType? {
+        let matching = ResourceType.allCases.filter { problem(arn, type: $0) == nil }
+        return matching.count == 1 ? matching[0] : nil
+    }
+
+    enum Presence { case none, required, optional }
+
+    public struct Form {
+        public var service: String
+        var region: Presence
+        var account: Presence
+        var resource: (String) -> Bool
+        var example: String
+    }
+
+    /// A name: non-empty, without the separators `:` and `/`, without wildcards.
+    private static func name(_ text: Substring) -> Bool {
+        !text.isEmpty && !text.contains(":") && !text.contains("/") && !text.contains("*") && !text.contains("?")
+    }
+
+    /// An RDS snapshot name: automated snapshots are named `rds:DB-DATE`, one colon included.
+    private static func automatedName(_ text: Substring) -> Bool {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        return (parts.count == 1 || (parts.count == 2 && parts[0] == "rds")) && parts.allSatisfy(name)
+    }
+
+    private static func prefixed(_ prefix: String, _ rest: @escaping (Substring) -> Bool) -> (String) -> Bool {
+        { resource in resource.hasPrefix(prefix) && rest(resource.dropFirst(prefix.count)) }
+    }
+
+    public static func form(of type: ResourceType) -> Form {
+        switch type {
+        case .s3Bucket:
+            // S3 User Guide, "General purpose bucket naming rules": 3-63 characters, lowercase
+            // letters, digits, dots and hyphens, beginning and ending with a letter or digit.
+            return Form(service: "s3", region: .none, account: .none, resource: { name in
+                let allowed = name.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "-" }
+                guard allowed, (3...63).contains(name.count), let first = name.first, let last = name.last else { return false }
+                return first != "." && first != "-" && last != "." && last != "-"
+            }, example: "arn:aws:s3:::amzn-s3-demo-bucket")
+        case .iamRole:
+            // IAM User Guide, "IAM identifiers": arn:aws:iam::ACCOUNT:role/PATH/NAME.
+            return Form(service: "iam", region: .none, account: .required, resource: prefixed("role/") { rest in
+                guard let last = rest.split(separator: "/", omittingEmptySubsequences: false).last else { return false }
+                return name(last) && !rest.contains("*")
+            }, example: "arn:aws:iam::{account}:role/MyRole")
+        case .kmsKey:
+            return Form(service: "kms", region: .required, account: .required, resource: prefixed("key/", name),
+                        example: "arn:aws:kms:{region}:{account}:key/{key-id}")
+        case .sqsQueue:
+            return Form(service: "sqs", region: .required, account: .required, resource: { name(Substring($0)) },
+                        example: "arn:aws:sqs:{region}:{account}:MyQueue")
+        case .snsTopic:
+            return Form(service: "sns", region: .required, account: .required, resource: { name(Substring($0)) },
+                        example: "arn:aws:sns:{region}:{account}:MyTopic")
+        case .lambdaFunction:
+            return Form(service: "lambda", region: .required, account: .required, resource: prefixed("function:") { rest in
+                let parts = rest.split(separator: ":", omittingEmptySubsequences: false)
+                return (1...2).contains(parts.count) && parts.allSatisfy(name)
+            }, example: "arn:aws:lambda:{region}:{account}:function:my-function")
+        case .lambdaLayer:
+            return Form(service: "lambda", region: .required, account: .required, resource: prefixed("layer:") { rest in
+                let parts = rest.split(separator: ":", omittingEmptySubsequences: false)
+                return parts.count == 2 && name(parts[0]) && !parts[1].isEmpty && parts[1].allSatisfy(\.isNumber)
+            }, example: "arn:aws:lambda:{region}:{account}:layer:my-layer:1")
+        case .secretsManagerSecret:
+            return Form(service: "secretsmanager", region: .required, account: .required,
+                        resource: prefixed("secret:") { !$0.isEmpty && !$0.contains("*") },
+                        example: "arn:aws:secretsmanager:{region}:{account}:secret:{name}")
+        case .ecrRepository:
+            return Form(service: "ecr", region: .required, account: .required,
+                        resource: prefixed("repository/") { !$0.isEmpty && !$0.contains("*") && !$0.contains(":") },
+                        example: "arn:aws:ecr:{region}:{account}:repository/my-repo")
+        case .efsFileSystem:
+            return Form(service: "elasticfilesystem", region: .required, account: .required,
+                        resource: prefixed("file-system/", name),
+                        example: "arn:aws:elasticfilesystem:{region}:{account}:file-system/{id}")
+        case .dynamoDBTable:
+            return Form(service: "dynamodb", region: .required, account: .required, resource: prefixed("table/", name),
+                        example: "arn:aws:dynamodb:{region}:{account}:table/Books")
+        case .dynamoDBStream:
+            return Form(service: "dynamodb", region: .required, account: .required, resource: prefixed("table/") { rest in
+                let parts = rest.split(separator: "/", omittingEmptySubsequences: false)
+                // The stream label is a timestamp, colons included.
+                return parts.count == 3 && name(parts[0]) && parts[1] == "stream" && !parts[2].isEmpty && !parts[2].contains("*")
+            }, example: "arn:aws:dynamodb:{region}:{account}:table/{name}/stream/{label}")
+        case .ebsSnapshot:
+            // EC2 snapshot ARNs leave the account out (Service Authorization Reference, Amazon EC2).
+            return Form(service: "ec2", region: .required, account: .optional, resource: prefixed("snapshot/", name),
+                        example: "arn:aws:ec2:{region}::snapshot/{id}")
+        case .rdsSnapshot:
+            return Form(service: "rds", region: .required, account: .required, resource: prefixed("snapshot:", automatedName),
+                        example: "arn:aws:rds:{region}:{account}:snapshot:my-snapshot")
+        case .rdsClusterSnapshot:
+            return Form(service: "rds", region: .required, account: .required, resource: prefixed("cluster-snapshot:", automatedName),
+                        example: "arn:aws:rds:{region}:{account}:cluster-snapshot:my-snapshot")
+        }
+    }
+}
