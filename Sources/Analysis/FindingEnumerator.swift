@@ -25,6 +25,18 @@ final class FindingEnumerator {
         var predicate: Z3Bool
         /// The same class, on a concrete request (to skip candidates an earlier finding covers).
         var contains: (Request) -> Bool
+        /// The callers whose actions the finding lists: for `*`, an anonymous caller or an account
+        /// no policy names (what everyone gets), so that a grant to one named account is not
+        /// listed under everyone; otherwise the class itself.
+        var explore: Z3Bool
+    }
+
+    /// A finding before its actions are listed: the class, its action classes and a replayed
+    /// witness of each (aligned).
+    struct ClassFinding {
+        var principalClass: PrincipalClass
+        var classes: [[Bool]]
+        var witnesses: [(Request, Decision)]
     }
 
     /// `RAMPART_TRACE_SOLVER=1` prints every solver call's answer and time on standard error.
@@ -307,33 +319,60 @@ final class FindingEnumerator {
     }
 
     func enumerate() throws -> Outcome {
-        var findings: [ExternalAccessFinding] = []
+        var classFindings: [ClassFinding] = []
         var blocks: [Z3Bool] = []
-        while true {
-            if findings.count >= options.maximumFindings { return Outcome(findings: findings, unknownReason: nil, truncated: true) }
+        var unknownReason: String?
+        var truncated = false
+        search: while true {
+            if classFindings.count >= options.maximumFindings { truncated = true; break search }
             var found: (Request, Decision)?
             let assertions = [query.base, query.external, try context.or(blocks).not()]
             let open = candidates.requests.filter { !isCovered($0) }
             if try !pinnedCheck(assertions, candidates: open, onModel: { found = try witness(from: $0) }) {
                 let result = try check(assertions, purpose: "next finding") { found = try witness(from: $0) }
                 switch result {
-                case .unsat: return Outcome(findings: findings, unknownReason: nil, truncated: false)
-                case .unknown(let reason): return Outcome(findings: findings, unknownReason: reason, truncated: false)
+                case .unsat: break search
+                case .unknown(let reason): unknownReason = reason; break search
                 case .sat: break
                 }
             }
             guard let (request, decision) = found else { continue }
             let principalClass: PrincipalClass
+            let representative: (Request, Decision)
             do {
-                principalClass = try classify(request)
+                (principalClass, representative) = try classify(request, decision: decision)
             } catch let unknown as SolverUnknown {
-                return Outcome(findings: findings, unknownReason: unknown.reason, truncated: false)
+                unknownReason = unknown.reason
+                break search
             }
-            let (finding, actionBlock, unknown, classes) = try describe(principalClass, firstWitness: (request, decision))
-            covered.append((principalClass, classes))
-            findings.append(finding)
+            let (classFinding, actionBlock, unknown) = try describe(principalClass, firstWitness: representative, blocks: blocks)
+            covered.append((principalClass, classFinding.classes))
+            classFindings.append(classFinding)
             blocks.append(try context.and([principalClass.predicate, actionBlock]))
-            if let unknown { return Outcome(findings: findings, unknownReason: unknown, truncated: false) }
+            if let unknown { unknownReason = unknown; break search }
+        }
+        return Outcome(findings: FindingEnumerator.withoutEveryonesActions(classFindings).map(makeFinding),
+                       unknownReason: unknownReason, truncated: truncated)
+    }
+
+    /// Each caller's finding lists what it gets beyond what everyone gets: an action class that a
+    /// `*` finding covering the caller also has is reported there, once (a finding found before the
+    /// `*` one may hold such classes). A finding left with none is covered whole by `*`.
+    static func withoutEveryonesActions(_ found: [ClassFinding]) -> [ClassFinding] {
+        let everyone = found.filter { $0.principalClass.kind == .everyone }
+        return found.compactMap { finding in
+            guard finding.principalClass.kind != .everyone else { return finding }
+            var kept = finding
+            kept.classes = []
+            kept.witnesses = []
+            for (vector, witness) in zip(finding.classes, finding.witnesses) {
+                let coveredByEveryone = everyone.contains { $0.principalClass.contains(witness.0) && $0.classes.contains(vector) }
+                if !coveredByEveryone {
+                    kept.classes.append(vector)
+                    kept.witnesses.append(witness)
+                }
+            }
+            return kept.classes.isEmpty ? nil : kept
         }
     }
 
@@ -341,24 +380,34 @@ final class FindingEnumerator {
     /// class, the access is open to everyone and one finding covers every outside caller;
     /// otherwise an account no policy names stands for any account, and a named account,
     /// service or provider for itself.
-    private func classify(_ request: Request) throws -> PrincipalClass {
+    ///
+    /// Returns the class and the witness its finding starts from: for `*`, a request of an
+    /// anonymous caller or of an account no policy names with the same action class.
+    private func classify(_ request: Request, decision: Decision) throws -> (PrincipalClass, (Request, Decision)) {
         let p = query.authorization.request.principal
         let principal = request.principal
         let zone = query.zone, type = query.resource.type
+        let isAnonymous = try p.isKind(.anonymous)
         let everyone = PrincipalClass(label: "*", kind: .everyone, predicate: query.external,
-                                      contains: { WitnessCandidates.isOutside($0.principal, type: type, zone: zone) })
-        if principal.kind == .anonymous { return everyone }
+                                      contains: { WitnessCandidates.isOutside($0.principal, type: type, zone: zone) },
+                                      explore: isAnonymous)
+        if principal.kind == .anonymous { return (everyone, (request, decision)) }
         let actionTerm = try actionClass(of: request.action)
-        let anonymousAssertions = [query.base, query.external, try p.isKind(.anonymous), actionTerm]
+        let anonymousAssertions = [query.base, query.external, isAnonymous, actionTerm]
         var asAnonymous = request
         asAnonymous.principal = .anonymous
-        if try pinnedCheck(anonymousAssertions, candidates: [asAnonymous].filter(allowed), onModel: { _ in }) { return everyone }
-        let anonymous = try check(anonymousAssertions, purpose: "anonymous too?")
+        var representative: (Request, Decision)?
+        if try pinnedCheck(anonymousAssertions, candidates: [asAnonymous].filter(allowed),
+                           onModel: { representative = try witness(from: $0) }), let representative {
+            return (everyone, representative)
+        }
+        let anonymous = try check(anonymousAssertions, purpose: "anonymous too?") { representative = try witness(from: $0) }
         if case .unknown(let reason) = anonymous { throw SolverUnknown(reason: reason) }
-        if anonymous.isSat { return everyone }
+        if anonymous.isSat, let representative { return (everyone, representative) }
+        let own = (request, decision)
         switch principal.kind {
         case .anonymous:
-            return everyone
+            return (everyone, own)
         case .accountRoot, .iamUser, .iamRole, .assumedRoleSession, .federatedUser:
             let account = principal.account ?? ""
             // Does an account no policy names get the same access? Then it is open to any account.
@@ -370,38 +419,47 @@ final class FindingEnumerator {
                 return [moved].filter(allowed)
             } ?? []
             let anyAccountClass = PrincipalClass(label: "*", kind: .everyone, predicate: query.accountKinds,
-                                                 contains: { FindingEnumerator.accountKinds.contains($0.principal.kind) })
-            if try pinnedCheck(anyAccountAssertions, candidates: candidates, onModel: { _ in }) { return anyAccountClass }
-            let anyAccount = try check(anyAccountAssertions, purpose: "any account?")
+                                                 contains: { FindingEnumerator.accountKinds.contains($0.principal.kind) },
+                                                 explore: fresh)
+            if try pinnedCheck(anyAccountAssertions, candidates: candidates, onModel: { representative = try witness(from: $0) }),
+               let representative {
+                return (anyAccountClass, representative)
+            }
+            let anyAccount = try check(anyAccountAssertions, purpose: "any account?") { representative = try witness(from: $0) }
             if case .unknown(let reason) = anyAccount { throw SolverUnknown(reason: reason) }
-            if anyAccount.isSat { return anyAccountClass }
-            return PrincipalClass(label: account, kind: .account,
-                                  predicate: try context.and([query.accountKinds, p.account.equals(context.string(account))]),
-                                  contains: { FindingEnumerator.accountKinds.contains($0.principal.kind) && $0.principal.account == account })
+            if anyAccount.isSat, let representative { return (anyAccountClass, representative) }
+            let predicate = try context.and([query.accountKinds, p.account.equals(context.string(account))])
+            return (PrincipalClass(label: account, kind: .account, predicate: predicate,
+                                   contains: { FindingEnumerator.accountKinds.contains($0.principal.kind) && $0.principal.account == account },
+                                   explore: predicate), own)
         case .awsService:
             let name = principal.serviceName ?? ""
             if literalServices.contains(name) {
-                return PrincipalClass(label: name, kind: .service,
-                                      predicate: try context.and([p.isKind(.awsService), p.serviceName.equals(context.string(name))]),
-                                      contains: { $0.principal.kind == .awsService && $0.principal.serviceName == name })
+                let predicate = try context.and([p.isKind(.awsService), p.serviceName.equals(context.string(name))])
+                return (PrincipalClass(label: name, kind: .service, predicate: predicate,
+                                       contains: { $0.principal.kind == .awsService && $0.principal.serviceName == name },
+                                       explore: predicate), own)
             }
             let services = literalServices
-            return PrincipalClass(label: "*", kind: .service, predicate: try context.and(
-                [p.isKind(.awsService)] + literalServices.map { try p.serviceName.notEquals(context.string($0)) }),
-                contains: { $0.principal.kind == .awsService && !services.contains($0.principal.serviceName ?? "") })
+            let predicate = try context.and([p.isKind(.awsService)] + literalServices.map { try p.serviceName.notEquals(context.string($0)) })
+            return (PrincipalClass(label: "*", kind: .service, predicate: predicate,
+                                   contains: { $0.principal.kind == .awsService && !services.contains($0.principal.serviceName ?? "") },
+                                   explore: predicate), own)
         case .webIdentity, .samlFederated:
             let provider = principal.provider ?? ""
             let kinds = try p.isOneOf([.webIdentity, .samlFederated])
             let federated: (Principal) -> Bool = { [.webIdentity, .samlFederated].contains($0.kind) }
             if literalProviders.contains(provider) {
-                return PrincipalClass(label: provider, kind: .federated,
-                                      predicate: try context.and([kinds, p.provider.equals(context.string(provider))]),
-                                      contains: { federated($0.principal) && $0.principal.provider == provider })
+                let predicate = try context.and([kinds, p.provider.equals(context.string(provider))])
+                return (PrincipalClass(label: provider, kind: .federated, predicate: predicate,
+                                       contains: { federated($0.principal) && $0.principal.provider == provider },
+                                       explore: predicate), own)
             }
             let providers = literalProviders
-            return PrincipalClass(label: "*", kind: .federated, predicate: try context.and(
-                [kinds] + literalProviders.map { try p.provider.notEquals(context.string($0)) }),
-                contains: { federated($0.principal) && !providers.contains($0.principal.provider ?? "") })
+            let predicate = try context.and([kinds] + literalProviders.map { try p.provider.notEquals(context.string($0)) })
+            return (PrincipalClass(label: "*", kind: .federated, predicate: predicate,
+                                   contains: { federated($0.principal) && !providers.contains($0.principal.provider ?? "") },
+                                   explore: predicate), own)
         }
     }
 
@@ -421,8 +479,11 @@ final class FindingEnumerator {
     }
 
     /// Every action class the principal class reaches, with witnesses; the finding; the block.
-    private func describe(_ principalClass: PrincipalClass, firstWitness found: (Request, Decision)) throws
-        -> (ExternalAccessFinding, Z3Bool, String?, [[Bool]]) {
+    ///
+    /// Action classes are those `principalClass.explore` reaches and no earlier finding
+    /// (`blocks`) covers.
+    private func describe(_ principalClass: PrincipalClass, firstWitness found: (Request, Decision), blocks: [Z3Bool]) throws
+        -> (ClassFinding, Z3Bool, String?) {
         // The first witness's caller is in the class, so its action class is one the class
         // reaches: recorded at once, not searched for again.
         let firstWitness = found.0
@@ -464,7 +525,8 @@ final class FindingEnumerator {
         }
         while true {
             var found: (Request, Decision)?
-            let assertions = [query.base, query.external, principalClass.predicate, try context.or(classTerms).not()]
+            let assertions = [query.base, query.external, principalClass.explore, try context.or(blocks).not(),
+                              try context.or(classTerms).not()]
             // The first untried request of a new class that the Authorizer allows; the others of
             // its class are dropped (one pinned check per class), and so are those not allowed.
             var next: Request?
@@ -510,8 +572,7 @@ final class FindingEnumerator {
             classes.append(membership(of: found.0.action))
             classTerms.append(try actionClass(of: found.0.action))
         }
-        let finding = makeFinding(principalClass, classes: classes, witnesses: witnesses)
-        return (finding, try context.or(classTerms), unknown, classes)
+        return (ClassFinding(principalClass: principalClass, classes: classes, witnesses: witnesses), try context.or(classTerms), unknown)
     }
 
     /// The same caller, resource and context: two requests that can differ only in their action.
@@ -519,18 +580,25 @@ final class FindingEnumerator {
         a.principal == b.principal && a.resource == b.resource && a.resourceAccount == b.resourceAccount && a.context == b.context
     }
 
-    private func makeFinding(_ principalClass: PrincipalClass, classes: [[Bool]], witnesses: [(Request, Decision)]) -> ExternalAccessFinding {
+    /// The finding of a class: every catalog action of its action classes, each replayed through
+    /// the Authorizer as its class's witness with that action (an action the catalog does not
+    /// have, such as a solver's string, is listed only when no catalog action is).
+    private func makeFinding(_ found: ClassFinding) -> ExternalAccessFinding {
+        let principalClass = found.principalClass, classes = found.classes, witnesses = found.witnesses
         var actions = Set<String>()
+        // A replayed catalog request per action class: the finding's witness is the first
+        // class's, a real action on a resource it applies to.
+        var replays: [Int: (Request, Decision)] = [:]
         for prefix in query.resource.type.servicePrefixes {
-            for action in options.catalog.actions(ofService: prefix) where classes.contains(membership(of: action)) {
+            for action in options.catalog.actions(ofService: prefix) {
+                guard let index = classes.firstIndex(of: membership(of: action)),
+                      let replayed = replay(action, like: witnesses[index].0) else { continue }
                 actions.insert(action)
+                if replays[index] == nil { replays[index] = replayed }
             }
         }
-        for (index, witness) in witnesses.enumerated() {
-            let covered = options.catalog.actions(ofService: query.resource.type.servicePrefixes[0])
-                .contains { membership(of: $0) == classes[index] }
-            if !covered { actions.insert(witness.0.action) }
-        }
+        if actions.isEmpty { actions = Set(witnesses.map(\.0.action)) }
+        let realWitness = replays[0] ?? replays.min(by: { $0.key < $1.key })?.value
         let statements = query.resource.policy?.statements ?? []
         var references = Set<StatementReference>()
         var grantingStatements: [Statement] = []
@@ -551,7 +619,28 @@ final class FindingEnumerator {
             && grantingStatements.contains { open.contains($0.index) }
         return ExternalAccessFinding(principal: principalClass.label, principalKind: principalClass.kind,
                                      actions: actions.sorted(), conditions: conditions, isPublic: isPublic,
-                                     witness: witnesses[0].0, statements: references.sorted(), source: .policy)
+                                     witness: (realWitness ?? witnesses[0]).0, statements: references.sorted(), source: .policy)
+    }
+
+    /// `witness` with `action`, on a resource of the question's scope that the action applies to
+    /// (the resource itself or a readable object `example.txt` first, then the witness's own),
+    /// allowed by the Authorizer; nil when none is.
+    private func replay(_ action: String, like witness: Request) -> (Request, Decision)? {
+        var resources: [String] = []
+        if query.resource.arn != "*" {
+            for scope in query.resource.type.requestResources(for: query.resource.arn) {
+                resources.append(scope.anySuffix ? scope.prefix + "example.txt" : scope.prefix)
+            }
+        }
+        if !resources.contains(witness.resource) { resources.append(witness.resource) }
+        for resource in resources where options.catalog.applies(action, to: resource) != false {
+            var request = witness
+            request.action = action
+            request.resource = resource
+            let decision = Authorizer.evaluate(request, policies: query.policies)
+            if decision.outcome == .allow { return (request, decision) }
+        }
+        return nil
     }
 }
 

@@ -202,4 +202,66 @@ final class DocumentedFactsTests: XCTestCase {
             """#), type: .trust))
         XCTAssertEqual(PublicPolicyRule.judge(parsed), .notPublic)
     }
+
+    // MARK: 8. One finding per principal, real actions only
+
+    // Access Analyzer reports a finding per principal (IAM User Guide, "Review findings"): public
+    // read for everyone, and the partner's role its own write — not "public write".
+    func testOneFindingPerPrincipalWithItsOwnActions() {
+        let result = analyze(.s3Bucket, arn: bucket, statements: #"""
+            {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"},
+            {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/etl"}, "Action": "s3:PutObject",
+             "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}
+            """#)
+        XCTAssertEqual(result.findings.count, 2)
+        let everyone = result.findings.first { $0.principal == "*" }
+        XCTAssertEqual(everyone?.actions, ["s3:GetObject"])
+        XCTAssertEqual(everyone?.isPublic, true)
+        let partner = result.findings.first { $0.principal == otherAccount }
+        XCTAssertEqual(partner?.actions, ["s3:PutObject"])
+        XCTAssertEqual(partner?.isPublic, false)
+    }
+
+    // Ten statements, nine distinct outside accounts each with its own actions: every account has
+    // its finding (none folded into `*`), and the result is complete.
+    func testDistinctOutsideAccountsEachHaveTheirFinding() {
+        var statements = [#"{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}"#]
+        let accounts = (2...9).map { String(repeating: String($0), count: 12) } + ["555566667777"]
+        for (index, account) in accounts.enumerated() {
+            let action = index % 2 == 0 ? "s3:ListBucket" : "s3:PutObject"
+            statements.append(#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::\#(account):root"}, "Action": "\#(action)", "Resource": ["arn:aws:s3:::amzn-s3-demo-bucket", "arn:aws:s3:::amzn-s3-demo-bucket/*"]}"#)
+        }
+        let result = analyze(.s3Bucket, arn: bucket, statements: statements.joined(separator: ",\n"))
+        XCTAssertTrue(result.complete)
+        XCTAssertEqual(Set(result.externalPrincipals), Set(["*"] + accounts))
+        for (index, account) in accounts.enumerated() {
+            XCTAssertEqual(result.findings.first { $0.principal == account }?.actions,
+                           [index % 2 == 0 ? "s3:ListBucket" : "s3:PutObject"], account)
+        }
+    }
+
+    // Service Authorization Reference, Amazon S3: s3:GetObject applies to objects, s3:ListBucket to
+    // buckets. A pattern that names actions of other resource types (s3:*) lists only the actions a
+    // request on this bucket or its objects can name, each replayed on such a resource, and a
+    // pattern like s3:?etAccessGrant never puts a solver's string in the list.
+    func testListedActionsAreCatalogActionsOnResourcesTheyApplyTo() throws {
+        let result = analyze(.s3Bucket, arn: bucket, statements: #"""
+            {"Effect": "Allow", "Principal": {"AWS": "444455556666"}, "Action": ["s3:*", "s3:?etAccessGrant"],
+             "Resource": ["arn:aws:s3:::amzn-s3-demo-bucket", "arn:aws:s3:::amzn-s3-demo-bucket/*"]}
+            """#)
+        let finding = try XCTUnwrap(result.findings.first)
+        let catalog = ActionCatalog.shipped
+        XCTAssertTrue(finding.actions.contains("s3:GetObject") && finding.actions.contains("s3:ListBucket"))
+        XCTAssertFalse(finding.actions.contains("s3:GetAccessGrant"), "an access-grants action, not a bucket's")
+        XCTAssertFalse(finding.actions.contains("s3:ListAllMyBuckets"), "applies to * only")
+        for action in finding.actions {
+            XCTAssertEqual(catalog.spelling(of: action), action, "\(action) is a catalog action")
+            let fits = [bucket, bucket + "/example.txt"].contains { catalog.applies(action, to: $0) == true }
+            XCTAssertTrue(fits, "\(action) applies to the bucket or its objects")
+        }
+        XCTAssertEqual(catalog.applies("s3:GetObject", to: bucket), false)
+        XCTAssertEqual(catalog.applies("s3:GetObject", to: bucket + "/a/b.txt"), true)
+        XCTAssertEqual(catalog.applies("s3:ListBucket", to: bucket + "/a"), false)
+        XCTAssertEqual(catalog.applies("sts:AssumeRole", to: "arn:aws:iam::111122223333:role/path/Name"), true)
+    }
 }
