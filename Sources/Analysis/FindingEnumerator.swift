@@ -314,7 +314,9 @@ final class FindingEnumerator {
         var request = try query.authorization.decode(model)
         request.action = options.catalog.spelling(of: request.action)
         let decision = Authorizer.evaluate(request, policies: query.policies)
-        guard decision.outcome == .allow else { throw AnalysisError.witnessRejected(RequestFile.encode(request)) }
+        guard decision.outcome == .allow, RequestRealism.problems(request).isEmpty else {
+            throw AnalysisError.witnessRejected(RequestFile.encode(request))
+        }
         return (request, decision)
     }
 

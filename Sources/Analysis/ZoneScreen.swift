@@ -18,7 +18,9 @@ import Policy
 ///    set qualifier) on `aws:PrincipalAccount` with zone accounts, on `aws:PrincipalOrgID` with
 ///    the zone's organization, or on `aws:SourceAccount`/`aws:SourceOwner` with zone accounts; or
 ///    an ARN/string operator on `aws:PrincipalArn`/`aws:SourceArn` whose values fix, before any
-///    wildcard, an account segment of the zone. Source keys only come with service requests
+///    wildcard, an account segment of the zone; or `ForAnyValue:StringLike`/`StringEquals` on
+///    `aws:PrincipalOrgPaths` with values that begin with the zone's organization id and `/`
+///    (every path begins with the caller's own organization). Source keys only come with service requests
 ///    acting for the account they name, and such a service acts for the zone (`ServiceSourceEvidence`);
 /// 3. it cannot apply to this resource: no `Action`, or no action pattern of the resource's
 ///    services, or no `Resource` pattern that can match the resource (or its objects), even with
@@ -101,9 +103,17 @@ enum ZoneScreen {
 
     private static func admitsOnlyZone(_ condition: Condition, zone: ZoneOfTrust) -> Bool {
         let op = condition.conditionOperator
-        guard op.qualifier == nil, !op.ifExists, !condition.values.isEmpty else { return false }
         let key = condition.key.value.lowercased()
         let values = condition.values.map(\.text)
+        guard !values.isEmpty, !op.ifExists else { return false }
+        // ForAnyValue on aws:PrincipalOrgPaths needs a path, and every path begins with the
+        // caller's own organization id (`OrganizationIdentifiers`): values fixing the zone's
+        // organization as their first segment admit only its members.
+        if op.qualifier == .forAnyValue, key == "aws:principalorgpaths",
+           [.stringEquals, .stringLike].contains(op.base), let organization = zone.organizationID {
+            return values.allSatisfy { $0.hasPrefix(organization + "/") }
+        }
+        guard op.qualifier == nil else { return false }
         switch (op.base, key) {
         case (.stringEquals, "aws:principalaccount"), (.stringEquals, "aws:sourceaccount"), (.stringEquals, "aws:sourceowner"):
             return values.allSatisfy { zone.contains(account: $0) }

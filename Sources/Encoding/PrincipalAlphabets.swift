@@ -65,6 +65,27 @@ struct PrincipalAlphabets {
         }
     }
 
+    /// An identifier form (`OrganizationIdentifiers`) as a regex: the same pieces the concrete
+    /// check reads.
+    func regex(_ form: IdentifierForm) throws -> Z3Regex {
+        try context.regexConcat(form.pieces.map { piece in
+            switch piece {
+            case .literal(let text): return try context.regex(text)
+            case .characters(let ranges, let minimum, let maximum):
+                return try characterClass(ranges).repeated(min: UInt32(minimum), max: UInt32(maximum))
+            }
+        })
+    }
+
+    /// An `aws:PrincipalOrgPaths` entry: organization, root, then OUs, each followed by `/`.
+    func organizationPath() throws -> Z3Regex {
+        let slash = try context.regex("/")
+        return try context.regexConcat([
+            regex(OrganizationIdentifiers.organization), slash, regex(OrganizationIdentifiers.root), slash,
+            regex(OrganizationIdentifiers.unit).concat(slash).star(),
+        ])
+    }
+
     private func characterClass(_ ranges: [ClosedRange<Unicode.Scalar>]) throws -> Z3Regex {
         try context.regexUnion(ranges.map { try context.regexRange($0.lowerBound, $0.upperBound) })
     }

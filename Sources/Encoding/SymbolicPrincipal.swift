@@ -194,6 +194,10 @@ public final class SymbolicPrincipal {
             case .orgID:
                 // Organizations hold accounts; only principals of an account can be in one.
                 constraints.append(try hasOrgID.implies(isOneOf(Principal.Kind.allCases.filter(\.hasAccount))))
+                // Organization ids have one form (`OrganizationIdentifiers`).
+                if let alphabet {
+                    constraints.append(try hasOrgID.implies(orgID.matches(alphabet.regex(OrganizationIdentifiers.organization))))
+                }
             case .userID:
                 // aws:userid is derived for the root user, federated users and anonymous callers.
                 constraints.append(try hasUserID.implies(isOneOf([.iamUser, .iamRole, .assumedRoleSession, .webIdentity, .samlFederated, .awsService])))
@@ -210,6 +214,10 @@ public final class SymbolicPrincipal {
     /// model's principal kind holds a value in its alphabet.
     public func alphabetsHold(in model: Z3Model) throws -> Bool {
         guard let kind = kinds.kind(named: try model.value(of: self.kind).name) else { return false }
+        if usedFields.contains(.orgID), try model.value(of: hasOrgID),
+           !OrganizationIdentifiers.organization.matches(try model.value(of: orgID)) {
+            return false
+        }
         for field in usedFields {
             guard let rule = PrincipalAlphabets.rule(for: field), rule.kinds.contains(kind) else { continue }
             guard PrincipalAlphabets.matches(try model.value(of: term(field)), rule.alphabet) else { return false }

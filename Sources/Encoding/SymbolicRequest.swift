@@ -51,6 +51,13 @@ public final class SymbolicRequest {
     func wellFormedness(alphabets: Bool = true) throws -> Z3Bool {
         var constraints = [try principal.wellFormedness(alphabets: alphabets)] + keyConstraints
         if let resourceClass { constraints.append(resourceClass.valid) }
+        if alphabets, let paths = freeKeys["aws:principalorgpaths"] {
+            let path = try PrincipalAlphabets(context: context).organizationPath()
+            for (slot, isActive) in zip(paths.slots, paths.active) {
+                guard let text = slot.text else { continue }
+                constraints.append(try isActive.implies(text.matches(path)))
+            }
+        }
         if let actionClass {
             // Representatives are lowercase by construction; pins state lowercase actions.
             constraints.append(actionClass.valid)
@@ -64,6 +71,12 @@ public final class SymbolicRequest {
 
     /// Whether `model` meets the alphabet constraints `wellFormedness(alphabets: false)` leaves out.
     func alphabetsHold(in model: Z3Model) throws -> Bool {
+        if let paths = freeKeys["aws:principalorgpaths"], try model.value(of: principal.hasOrgID) {
+            let organization = try model.value(of: principal.orgID)
+            for (slot, isActive) in zip(paths.slots, paths.active) where try model.value(of: isActive) {
+                guard let text = slot.text, OrganizationIdentifiers.isPath(try model.value(of: text), in: organization) else { return false }
+            }
+        }
         if actionClass != nil { return try principal.alphabetsHold(in: model) }
         let action = try model.value(of: action)
         return try !action.unicodeScalars.contains { ("A"..."Z").contains($0) } && principal.alphabetsHold(in: model)
@@ -193,6 +206,16 @@ public final class SymbolicRequest {
         }
         if key == "aws:principalorgpaths" {
             keyConstraints.append(try active[0].implies(principal.hasOrgID))
+            // Every entry is a path in the caller's own organization (`OrganizationIdentifiers`);
+            // its form is an alphabet constraint (`wellFormedness(alphabets:)`).
+            let organization = try principal.orgID.concat(context.string("/"))
+            // Implied by the id's form, but cheap to state always: the id holds no "/", so the
+            // path's first segment is the id itself.
+            keyConstraints.append(try principal.hasOrgID.implies(principal.orgID.contains(context.string("/")).not()))
+            for (slot, isActive) in zip(slots, active) {
+                guard let text = slot.text else { continue }
+                keyConstraints.append(try isActive.implies(text.hasPrefix(organization)))
+            }
         }
         var values = SymbolicKeyValues(key: spelling, representation: representation, slots: slots, active: active,
                                        exactlyOne: exactlyOne, isMultivalued: multivalued)

@@ -264,4 +264,48 @@ final class DocumentedFactsTests: XCTestCase {
         XCTAssertEqual(catalog.applies("s3:ListBucket", to: bucket + "/a"), false)
         XCTAssertEqual(catalog.applies("sts:AssumeRole", to: "arn:aws:iam::111122223333:role/path/Name"), true)
     }
+
+    // MARK: 5. Organization keys belong to the caller's identity
+
+    // AWS Organizations API Reference, Organization.Id: "^o-[a-z0-9]{10,32}$". An upper-case id
+    // names no organization, so StringEquals on it matches nobody.
+    func testMalformedOrganizationIDMatchesNobody() {
+        let result = analyze(.s3Bucket, arn: bucket, statements: #"""
+            {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*",
+             "Condition": {"StringEquals": {"aws:PrincipalOrgID": "O-A1B2C3D4E5"}}}
+            """#)
+        XCTAssertEqual(result.status, .noExternalAccess, "\(result.findings.map(\.witness))")
+        XCTAssertFalse(OrganizationIdentifiers.organization.matches("O-A1B2C3D4E5"))
+        XCTAssertTrue(OrganizationIdentifiers.organization.matches("o-a1b2c3d4e5"))
+        XCTAssertFalse(OrganizationIdentifiers.organization.matches("o-a1b2c3d4e"))  // 9 characters
+    }
+
+    // IAM User Guide, aws:PrincipalOrgPaths: each entry is the path of the caller's account in its
+    // own organization. With the organization as the zone, a path in it belongs to a member
+    // account, which is inside: an outside account cannot present one.
+    func testOrganizationPathsBeginWithTheCallersOrganization() {
+        let zone = ZoneOfTrust.organization("o-a1b2c3d4e5", accounts: [ourAccount])
+        let result = analyze(.s3Bucket, arn: bucket, statements: #"""
+            {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*",
+             "Condition": {"ForAnyValue:StringLike": {"aws:PrincipalOrgPaths": "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*"}}}
+            """#, zone: zone)
+        XCTAssertEqual(result.status, .noExternalAccess, "\(result.findings.map(\.witness))")
+        XCTAssertTrue(OrganizationIdentifiers.isPath("o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/", in: "o-a1b2c3d4e5"))
+        XCTAssertFalse(OrganizationIdentifiers.isPath("o-a1b2c3d4e5/r-ab12/ou-x/", in: "o-a1b2c3d4e5"))
+        XCTAssertFalse(OrganizationIdentifiers.isPath("o-zzzzzzzzzz/r-ab12/", in: "o-a1b2c3d4e5"))
+        XCTAssertFalse(OrganizationIdentifiers.isPath("", in: "o-a1b2c3d4e5"))
+    }
+
+    // Item 9: a witness's organization id is a real one, never empty.
+    func testWitnessesCarryRealOrganizationIDs() throws {
+        let result = analyze(.s3Bucket, arn: bucket, statements: #"""
+            {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*",
+             "Condition": {"StringLike": {"aws:PrincipalOrgID": "*"}}}
+            """#)
+        let witness = try XCTUnwrap(result.findings.first?.witness)
+        XCTAssertEqual(RequestRealism.problems(witness), [])
+        if let organization = witness.principal.orgID {
+            XCTAssertTrue(OrganizationIdentifiers.organization.matches(organization), organization)
+        }
+    }
 }

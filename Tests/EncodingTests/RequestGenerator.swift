@@ -103,10 +103,12 @@ struct RequestGenerator {
                 continue  // from the principal
             case .orgPaths:
                 // Org paths belong to a principal in an organization (the encoding ties them to an org id).
-                guard principal.orgID != nil else { continue }
-                let count = random.int(0...min(usage.maximumValues(spec.name), 3))
-                principal.orgPaths = random.sample(DifferentialPools.orgPaths + ["o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/ou-x/"],
-                                                   count: count)
+                // Every entry is a path in the caller's own organization (`OrganizationIdentifiers`):
+                // the encoding states it, so requests that break it are not generated.
+                guard let organization = principal.orgID else { continue }
+                let paths = DifferentialPools.orgPaths.filter { $0.hasPrefix(organization + "/") }
+                let count = random.int(0...min(usage.maximumValues(spec.name), paths.count))
+                principal.orgPaths = random.sample(paths, count: count)
             case .context:
                 guard random.chance(0.7) else { continue }  // absent keys
                 let spelling = random.chance(0.1) ? random.flipCase(spec.name) : spec.name
