@@ -95,7 +95,7 @@ final class ExternalAccessQuery {
         parts.append(try context.or(scopes.map { try compiled.resourceIs($0.prefix, anySuffix: $0.anySuffix) }))
         }
         parts += try ExternalAccessQuery.realism(authorization: authorization, zone: zone, context: context,
-                                                 accountKinds: accountKinds, isService: isService)
+                                                 accountKinds: accountKinds, isService: isService, resourceServices: services)
         parts.append(try context.and([evidence.actsForZone, evidence.actsOutsideZone]).not())
         // S3 RestrictPublicBuckets: with a public bucket policy, only service principals and the
         // owner's account get in (S3 User Guide, "Block public access settings"). Applied only
@@ -130,7 +130,7 @@ final class ExternalAccessQuery {
     /// ("AWS global condition context keys": aws:SourceArn, aws:SourceAccount); an organization's
     /// member accounts carry its id and no outside account does.
     private static func realism(authorization: SymbolicAuthorization, zone: ZoneOfTrust, context: Z3Context,
-                                accountKinds: Z3Bool, isService: Z3Bool) throws -> [Z3Bool] {
+                                accountKinds: Z3Bool, isService: Z3Bool, resourceServices: [String]) throws -> [Z3Bool] {
         let request = authorization.request
         let p = request.principal
         var parts: [Z3Bool] = []
@@ -144,6 +144,11 @@ final class ExternalAccessQuery {
             if key == "aws:SecureTransport", let term = values.slots[0].text {
                 parts.append(try context.or([term.equals(context.string("true")), term.equals(context.string("false"))]))
             }
+        }
+        // Services that take signed requests only have no anonymous callers (`ServiceRequestFacts`).
+        let services = resourceServices
+        if !services.isEmpty, services.allSatisfy(ServiceRequestFacts.signedOnly.contains) {
+            parts.append(try p.isKind(.anonymous).not())
         }
         if let org = zone.organizationID {
             let inZone = try context.or(zone.accounts.map { try p.account.equals(context.string($0)) })

@@ -17,11 +17,19 @@ import Policy
 /// - `aws:PrincipalIsAWSService`: `true` for service principals, `false` for other signed requests,
 ///   absent for anonymous ones; `aws:PrincipalServiceName` for service principals.
 /// `aws:SourceAccount`, `aws:SourceArn`, `aws:SourceIp` and the like describe the request, not the
-/// principal, and are never derived: the caller supplies them.
+/// principal, and are never derived: the caller supplies them. `kms:CallerAccount` is derived on
+/// KMS requests (`ServiceRequestFacts`).
 public enum DerivedContextKeys {
-    /// The keys derived from `principal` (and `aws:ResourceAccount` from `resourceAccount`, when known).
-    public static func derive(for principal: Principal, resourceAccount: String? = nil) -> RequestContext {
+    /// The keys derived from `principal` (and `aws:ResourceAccount` from `resourceAccount`, when
+    /// known; with `action`, the keys its service sets from the caller, `ServiceRequestFacts.callerAccountKeys`).
+    public static func derive(for principal: Principal, resourceAccount: String? = nil, action: String? = nil) -> RequestContext {
         var context = RequestContext()
+        if let service = action.flatMap(ServiceRequestFacts.service(of:)), let account = principal.account,
+           callerAccountKinds.contains(principal.kind) {
+            for (key, keyService) in ServiceRequestFacts.callerAccountKeys.sorted(by: { $0.key < $1.key }) where keyService == service {
+                context[spelling(of: key)] = .string(account)
+            }
+        }
         switch principal.kind {
         case .accountRoot, .iamUser, .iamRole, .federatedUser:
             if let arn = principal.arn { context["aws:PrincipalArn"] = .arn(arn) }
@@ -58,6 +66,12 @@ public enum DerivedContextKeys {
         if let resourceAccount, !resourceAccount.isEmpty { context["aws:ResourceAccount"] = .string(resourceAccount) }
         return context
     }
+
+    /// The kinds a service's caller-account key describes: identities of an account (not anonymous
+    /// callers, services or federated identities before they assume a role).
+    public static let callerAccountKinds: Set<Principal.Kind> = [.accountRoot, .iamUser, .iamRole, .assumedRoleSession, .federatedUser]
+
+    private static func spelling(of key: String) -> String { key == "kms:calleraccount" ? "kms:CallerAccount" : key }
 
     static func principalType(_ kind: Principal.Kind) -> String? {
         switch kind {

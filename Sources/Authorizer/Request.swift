@@ -38,6 +38,6 @@ public struct Request: Sendable, Hashable {
 
     /// The derived keys overlaid with the explicit `context`.
     public var effectiveContext: RequestContext {
-        DerivedContextKeys.derive(for: principal, resourceAccount: effectiveResourceAccount).merging(context)
+        DerivedContextKeys.derive(for: principal, resourceAccount: effectiveResourceAccount, action: action).merging(context)
     }
 }

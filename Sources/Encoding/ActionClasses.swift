@@ -78,6 +78,12 @@ public struct ActionClasses: StringPartition {
         for policy in sets.flatMap(EvaluationCompiler.policies(of:)) {
             for statement in policy.statements {
                 for value in statement.actions?.values ?? [] { patterns.insert(value.lowercased()) }
+                // A key its service sets from the caller is present on that service's actions only.
+                for condition in statement.conditions {
+                    if let service = ServiceRequestFacts.callerAccountKeys[condition.key.value.lowercased()] {
+                        patterns.insert(service + ":*")
+                    }
+                }
             }
         }
         return patterns.sorted()

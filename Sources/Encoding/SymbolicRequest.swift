@@ -155,6 +155,11 @@ public final class SymbolicRequest {
             return single(spelling, present: try p.isKind(.anonymous).not(), value: value)
         case "aws:principalservicename":
             return single(spelling, present: try p.isKind(.awsService), value: p.serviceName)
+        case "kms:calleraccount":
+            // The calling identity's account, on KMS requests (`ServiceRequestFacts`).
+            let kinds = try p.isOneOf(Array(DerivedContextKeys.callerAccountKinds))
+            let onKMS = try actionMatches("kms:*") { try GlobRegex(context: context).regex("kms:*") }
+            return single(spelling, present: try context.and([kinds, onKMS]), value: p.account)
         case "aws:resourceaccount":
             guard let resourceAccount, !resourceAccount.isEmpty else {
                 return single(spelling, present: try context.bool(false), value: try lit(""))

@@ -308,4 +308,50 @@ final class DocumentedFactsTests: XCTestCase {
             XCTAssertTrue(OrganizationIdentifiers.organization.matches(organization), organization)
         }
     }
+
+    // MARK: 4. kms:CallerAccount and signed-only services
+
+    /// The policy of an AWS managed key as AWS writes it (AWS KMS Developer Guide, "AWS managed
+    /// keys": "kms:CallerAccount" with "kms:ViaService").
+    private func managedKeyPolicy(callerAccount: String) -> String {
+        #"""
+        {"Sid": "Allow access through S3 for all principals in the account that are authorized to use S3", "Effect": "Allow",
+         "Principal": {"AWS": "*"}, "Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+         "Resource": "*", "Condition": {"StringEquals": {"kms:CallerAccount": "\#(callerAccount)", "kms:ViaService": "s3.us-east-1.amazonaws.com"}}},
+        {"Sid": "Allow direct access to key metadata to the account", "Effect": "Allow",
+         "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": ["kms:Describe*", "kms:Get*", "kms:List*"], "Resource": "*"}
+        """#
+    }
+
+    private let key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+
+    // AWS KMS Developer Guide, "kms:CallerAccount": the account of the calling identity. A managed
+    // key's policy admits only its own account's identities: no external access, not public.
+    func testManagedKeyPolicyIsNotExternal() {
+        let result = analyze(.kmsKey, arn: key, statements: managedKeyPolicy(callerAccount: ourAccount))
+        XCTAssertEqual(result.status, .noExternalAccess, "\(result.findings.map(\.witness))")
+        XCTAssertFalse(result.isPublic)
+    }
+
+    // The same policy naming another account grants that account's identities, and no one else:
+    // one finding, of that account, not public (KMS takes no anonymous requests).
+    func testCallerAccountOfAnotherAccountIsThatAccount() {
+        let result = analyze(.kmsKey, arn: key, statements: managedKeyPolicy(callerAccount: otherAccount))
+        XCTAssertEqual(result.status, .externalAccess)
+        XCTAssertEqual(result.externalPrincipals, [otherAccount])
+        XCTAssertFalse(result.isPublic)
+        XCTAssertEqual(result.findings.first?.witness.principal.account, otherAccount)
+    }
+
+    // AWS KMS takes signed requests only: "*" without conditions on a key is every account's
+    // identities, not anonymous callers.
+    func testKeyOpenToEveryoneHasNoAnonymousWitness() {
+        let result = analyze(.kmsKey, arn: key, statements: #"{"Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*"}"#)
+        XCTAssertEqual(result.status, .externalAccess)
+        XCTAssertFalse(result.findings.contains { $0.witness.principal.kind == .anonymous })
+        var anonymous = Request(principal: .anonymous, action: "kms:Decrypt", resource: key)
+        XCTAssertFalse(RequestRealism.problems(anonymous).isEmpty)
+        anonymous.action = "s3:GetObject"
+        XCTAssertTrue(RequestRealism.problems(anonymous).isEmpty)
+    }
 }

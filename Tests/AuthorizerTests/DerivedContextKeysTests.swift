@@ -88,4 +88,13 @@ final class DerivedContextKeysTests: XCTestCase {
         XCTAssertNil(Principal(parsing: "arn:aws:iam::123456789012:group/g"))
         XCTAssertNil(Principal(parsing: "arn:aws:sts::123456789012:assumed-role/R"))
     }
+
+    // AWS KMS Developer Guide, "kms:CallerAccount": the calling identity's account, on KMS requests.
+    func testCallerAccountOnKMSRequestsOnly() {
+        let role = Principal.assumedRole(roleArn: "arn:aws:iam::444455556666:role/app", sessionName: "s")
+        XCTAssertEqual(DerivedContextKeys.derive(for: role, action: "kms:Decrypt")["kms:CallerAccount"]?.text, "444455556666")
+        XCTAssertNil(DerivedContextKeys.derive(for: role, action: "s3:GetObject")["kms:CallerAccount"])
+        XCTAssertNil(DerivedContextKeys.derive(for: .anonymous, action: "kms:Decrypt")["kms:CallerAccount"])
+        XCTAssertNil(DerivedContextKeys.derive(for: .service("s3.amazonaws.com"), action: "kms:Decrypt")["kms:CallerAccount"])
+    }
 }

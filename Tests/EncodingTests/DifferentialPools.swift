@@ -66,6 +66,8 @@ enum DifferentialPools {
         .init("aws:PrincipalArn", .arn, source: .derived, values: users + roles + federatedUsers
               + ["arn:aws:iam::*:role/*", "arn:aws:iam::444455556666:*", "arn:aws:iam::111122223333:root"]),
         .init("aws:PrincipalAccount", .text, source: .derived, values: accounts + ["4444*"]),
+        // The calling identity's account, on KMS requests (`ServiceRequestFacts`).
+        .init("kms:CallerAccount", .text, source: .derived, values: accounts + ["4444*"]),
         .init("aws:PrincipalOrgID", .text, source: .derived, values: orgIDs + ["o-*"]),
         .init("aws:PrincipalOrgPaths", .text, multivalued: true, source: .orgPaths,
               values: orgPaths + ["o-a1b2c3d4e5/*", "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*"]),
