@@ -52,6 +52,7 @@ final class ExternalAccessQuery {
                               preferring: [resource.arn] + scopes.filter(\.anySuffix).map { $0.prefix + "x" })
             : nil
         authorization = try EvaluationCompiler.compile(scopedPolicies, resourceAccount: resource.account,
+                                                       resourceOrgID: zone.organization(ofOwner: resource.account),
                                                        actionClasses: actionClasses, resourceClasses: resourceClasses, in: context)
         let request = authorization.request
         let p = request.principal

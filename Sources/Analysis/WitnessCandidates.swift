@@ -88,7 +88,8 @@ struct WitnessCandidates {
                 for action in actions {
                     for target in targets.prefix(2) {
                         let request = Request(principal: caller, action: action, resource: target,
-                                              resourceAccount: resource.account, context: context)
+                                              resourceAccount: resource.account,
+                                              resourceOrgID: zone.organization(ofOwner: resource.account), context: context)
                         guard WitnessCandidates.isOutside(caller, type: resource.type, zone: zone),
                               Authorizer.evaluate(request, policies: policies).outcome == .allow else { continue }
                         requests.append(request)

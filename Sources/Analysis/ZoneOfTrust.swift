@@ -27,6 +27,13 @@ public struct ZoneOfTrust: Sendable, Hashable {
 
     public func contains(account: String) -> Bool { accounts.contains(account) }
 
+    /// The organization of a resource owned by `account` (`aws:ResourceOrgID`), as far as the zone
+    /// knows it: an organization zone's id for its member accounts; nil (unknown) otherwise.
+    public func organization(ofOwner account: String?) -> String? {
+        guard let account, contains(account: account) else { return nil }
+        return organizationID
+    }
+
     public var description: String {
         if let organizationID { return "organization \(organizationID) (\(accounts.count) accounts)" }
         return accounts.count == 1 ? "account \(accounts[0])" : "accounts \(accounts.joined(separator: ", "))"

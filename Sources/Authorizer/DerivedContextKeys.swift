@@ -22,7 +22,8 @@ import Policy
 public enum DerivedContextKeys {
     /// The keys derived from `principal` (and `aws:ResourceAccount` from `resourceAccount`, when
     /// known; with `action`, the keys its service sets from the caller, `ServiceRequestFacts.callerAccountKeys`).
-    public static func derive(for principal: Principal, resourceAccount: String? = nil, action: String? = nil) -> RequestContext {
+    public static func derive(for principal: Principal, resourceAccount: String? = nil, action: String? = nil,
+                              resourceOrgID: String? = nil) -> RequestContext {
         var context = RequestContext()
         if let service = action.flatMap(ServiceRequestFacts.service(of:)), let account = principal.account,
            callerAccountKinds.contains(principal.kind) {
@@ -64,6 +65,8 @@ public enum DerivedContextKeys {
             context["aws:PrincipalIsAWSService"] = .bool(false)
         }
         if let resourceAccount, !resourceAccount.isEmpty { context["aws:ResourceAccount"] = .string(resourceAccount) }
+        // "aws:ResourceOrgID": the organization of the account that owns the resource.
+        if let resourceOrgID, !resourceOrgID.isEmpty { context["aws:ResourceOrgID"] = .string(resourceOrgID) }
         return context
     }
 

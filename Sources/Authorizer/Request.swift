@@ -18,14 +18,18 @@ public struct Request: Sendable, Hashable {
     public var resource: String
     /// The account owning the resource; nil means "take it from the resource ARN" (S3 ARNs carry none).
     public var resourceAccount: String?
+    /// The organization of the resource's owner (`aws:ResourceOrgID`), when known: a fact of the
+    /// resource, not a value the caller chooses. Nil: not known (or the owner is in none).
+    public var resourceOrgID: String?
     public var context: RequestContext
 
     public init(principal: Principal, action: String, resource: String, resourceAccount: String? = nil,
-                context: RequestContext = RequestContext()) {
+                resourceOrgID: String? = nil, context: RequestContext = RequestContext()) {
         self.principal = principal
         self.action = action
         self.resource = resource
         self.resourceAccount = resourceAccount
+        self.resourceOrgID = resourceOrgID
         self.context = context
     }
 
@@ -38,6 +42,7 @@ public struct Request: Sendable, Hashable {
 
     /// The derived keys overlaid with the explicit `context`.
     public var effectiveContext: RequestContext {
-        DerivedContextKeys.derive(for: principal, resourceAccount: effectiveResourceAccount, action: action).merging(context)
+        DerivedContextKeys.derive(for: principal, resourceAccount: effectiveResourceAccount, action: action,
+                                  resourceOrgID: resourceOrgID).merging(context)
     }
 }

@@ -28,7 +28,7 @@ public struct RequestFileError: Error, Sendable, Hashable, CustomStringConvertib
 /// Context values are strings, numbers, booleans, or lists of them (a list makes a multivalued key).
 public enum RequestFile {
     private static let topLevelKeys: Set<String> = [
-        "principal", "action", "resource", "resourceAccount", "context",
+        "principal", "action", "resource", "resourceAccount", "resourceOrgId", "context",
         "principalOrgId", "principalOrgPaths", "principalTags",
     ]
 
@@ -81,6 +81,7 @@ public enum RequestFile {
             }
             resourceAccount = account
         }
+        let resourceOrgID = try fields["resourceOrgId"].map { value throws(RequestFileError) in try requiredString(value, "$.resourceOrgId") }
         if let value = fields["principalOrgId"] { principal.orgID = try requiredString(value, "$.principalOrgId") }
         if let value = fields["principalOrgPaths"] {
             guard let elements = value.elements else {
@@ -120,7 +121,7 @@ public enum RequestFile {
             }
         }
         return Request(principal: principal, action: action, resource: resource, resourceAccount: resourceAccount,
-                       context: context)
+                       resourceOrgID: resourceOrgID, context: context)
     }
 
     private static func pathKey(_ key: String) -> String { "['\(key)']" }

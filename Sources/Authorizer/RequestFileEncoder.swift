@@ -10,6 +10,7 @@ extension RequestFile {
         fields.append("\"action\": \(quote(request.action))")
         fields.append("\"resource\": \(quote(request.resource))")
         if let account = request.resourceAccount { fields.append("\"resourceAccount\": \(quote(account))") }
+        if let organization = request.resourceOrgID { fields.append("\"resourceOrgId\": \(quote(organization))") }
         let principal = request.principal
         if let orgID = principal.orgID { fields.append("\"principalOrgId\": \(quote(orgID))") }
         if !principal.orgPaths.isEmpty {

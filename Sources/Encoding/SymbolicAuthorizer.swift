@@ -25,7 +25,8 @@ public enum SymbolicAuthorizer {
             set.resourcePolicyKind = ResourcePolicyKind.infer(policy: policies.resourcePolicy, resource: request.resource,
                                                                 action: request.action)
         }
-        let authorization = try EvaluationCompiler.compile(set, resourceAccount: request.effectiveResourceAccount, in: context)
+        let authorization = try EvaluationCompiler.compile(set, resourceAccount: request.effectiveResourceAccount,
+                                                           resourceOrgID: request.resourceOrgID, in: context)
         let pinned = try RequestPinning(request: authorization.request).pin(request)
         let wellFormed = try authorization.request.wellFormedness()
         let solver = try Z3Solver(context: context, timeoutMilliseconds: timeoutMilliseconds)

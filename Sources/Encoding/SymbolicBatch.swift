@@ -17,6 +17,7 @@ extension SymbolicAuthorizer {
     public final class Batch {
         private struct Key: Hashable {
             let resourceAccount: String?
+            let resourceOrgID: String?
             let kind: ResourcePolicyKind
         }
 
@@ -25,9 +26,9 @@ extension SymbolicAuthorizer {
             let authorization: SymbolicAuthorization
             let solver: Z3Solver
 
-            init(_ policies: PolicySet, resourceAccount: String?, timeoutMilliseconds: UInt32, classes: Bool) throws {
+            init(_ policies: PolicySet, resourceAccount: String?, resourceOrgID: String?, timeoutMilliseconds: UInt32, classes: Bool) throws {
                 context = try Z3Context()
-                authorization = try EvaluationCompiler.compile(policies, resourceAccount: resourceAccount,
+                authorization = try EvaluationCompiler.compile(policies, resourceAccount: resourceAccount, resourceOrgID: resourceOrgID,
                                                                actionClasses: classes ? ActionClasses(of: policies) : nil,
                                                                resourceClasses: classes ? ResourceClasses(anyResourceOf: policies) : nil,
                                                                in: context)
@@ -54,14 +55,15 @@ extension SymbolicAuthorizer {
             // As in `decide`: the kind is inferred from the request when the set does not say it.
             let kind = policies.resourcePolicyKind
                 ?? ResourcePolicyKind.infer(policy: policies.resourcePolicy, resource: request.resource, action: request.action)
-            let key = Key(resourceAccount: request.effectiveResourceAccount, kind: kind)
+            let key = Key(resourceAccount: request.effectiveResourceAccount, resourceOrgID: request.resourceOrgID, kind: kind)
             let entry: Compiled
             if let existing = compiled[key] {
                 entry = existing
             } else {
                 var set = policies
                 set.resourcePolicyKind = kind
-                entry = try Compiled(set, resourceAccount: key.resourceAccount, timeoutMilliseconds: timeoutMilliseconds,
+                entry = try Compiled(set, resourceAccount: key.resourceAccount, resourceOrgID: key.resourceOrgID,
+                                     timeoutMilliseconds: timeoutMilliseconds,
                                      classes: classes)
                 compiled[key] = entry
             }

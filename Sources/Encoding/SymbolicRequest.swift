@@ -20,6 +20,8 @@ public final class SymbolicRequest {
     public let resource: Z3String
     /// The resource's account when known (`aws:ResourceAccount`, same-account rules).
     public let resourceAccount: String?
+    /// The owner's organization (`aws:ResourceOrgID`) when known; nil leaves the key unknown.
+    public let resourceOrgID: String?
     let keys: KeyUniverse
     private var cache: [String: SymbolicKeyValues] = [:]
     /// Constraints on free keys (slot ordering, value ranges), collected as keys are created.
@@ -27,11 +29,12 @@ public final class SymbolicRequest {
     /// Free keys created so far, by lowercased name (what the witness decoder reads).
     private(set) var freeKeys: [String: SymbolicKeyValues] = [:]
 
-    init(context: Z3Context, keys: KeyUniverse, resourceAccount: String?, actionClasses: ActionClasses? = nil,
-         resourceClasses: ResourceClasses? = nil) throws {
+    init(context: Z3Context, keys: KeyUniverse, resourceAccount: String?, resourceOrgID: String? = nil,
+         actionClasses: ActionClasses? = nil, resourceClasses: ResourceClasses? = nil) throws {
         self.context = context
         self.keys = keys
         self.resourceAccount = resourceAccount
+        self.resourceOrgID = resourceOrgID
         principal = try SymbolicPrincipal(context: context)
         action = try context.stringVariable("request.action")
         actionClass = try actionClasses.map { try SymbolicClassIndex($0, keys: $0.patterns, name: "action", context: context) }
@@ -160,6 +163,10 @@ public final class SymbolicRequest {
             let kinds = try p.isOneOf(Array(DerivedContextKeys.callerAccountKinds))
             let onKMS = try actionMatches("kms:*") { try GlobRegex(context: context).regex("kms:*") }
             return single(spelling, present: try context.and([kinds, onKMS]), value: p.account)
+        case "aws:resourceorgid":
+            // A fact of the resource when known; otherwise unknown, any value (a free key).
+            guard let resourceOrgID, !resourceOrgID.isEmpty else { return nil }
+            return single(spelling, present: try context.bool(true), value: try lit(resourceOrgID))
         case "aws:resourceaccount":
             guard let resourceAccount, !resourceAccount.isEmpty else {
                 return single(spelling, present: try context.bool(false), value: try lit(""))

@@ -354,4 +354,31 @@ final class DocumentedFactsTests: XCTestCase {
         anonymous.action = "s3:GetObject"
         XCTAssertTrue(RequestRealism.problems(anonymous).isEmpty)
     }
+
+    // MARK: 6. Resource-owner keys belong to the resource
+
+    // IAM User Guide, "aws:ResourceOrgID": the organization of the account that owns the resource —
+    // not a value the caller chooses. In an organization zone the owner's organization is the
+    // zone's, so "the caller's organization is the resource's" admits only members.
+    func testResourceOrgIDIsTheOwnersOrganization() {
+        let zone = ZoneOfTrust.organization("o-a1b2c3d4e5", accounts: [ourAccount])
+        let statements = #"""
+            {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*",
+             "Condition": {"StringEquals": {"aws:PrincipalOrgID": "${aws:ResourceOrgID}"}}}
+            """#
+        XCTAssertEqual(analyze(.s3Bucket, arn: bucket, statements: statements, zone: zone).status, .noExternalAccess)
+        // With one account as the zone the owner's organization is unknown: any value, so the
+        // organization's other accounts (or any) may get in — never a proof on a guess.
+        XCTAssertEqual(analyze(.s3Bucket, arn: bucket, statements: statements).status, .externalAccess)
+        XCTAssertEqual(zone.organization(ofOwner: ourAccount), "o-a1b2c3d4e5")
+        XCTAssertNil(zone.organization(ofOwner: otherAccount))
+    }
+
+    // The concrete side: the key comes from the request's resourceOrgID, like aws:ResourceAccount.
+    func testResourceOrgIDIsDerivedFromTheRequest() {
+        let request = Request(principal: .role(arn: "arn:aws:iam::444455556666:role/R"), action: "s3:GetObject",
+                              resource: "arn:aws:s3:::amzn-s3-demo-bucket/k", resourceAccount: ourAccount, resourceOrgID: "o-a1b2c3d4e5")
+        XCTAssertEqual(request.effectiveContext["aws:ResourceOrgID"]?.text, "o-a1b2c3d4e5")
+        XCTAssertTrue(RequestFile.encode(request).contains(#""resourceOrgId": "o-a1b2c3d4e5""#))
+    }
 }
