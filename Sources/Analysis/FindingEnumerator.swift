@@ -629,12 +629,14 @@ final class FindingEnumerator {
     /// allowed by the Authorizer; nil when none is.
     private func replay(_ action: String, like witness: Request) -> (Request, Decision)? {
         var resources: [String] = []
-        if query.resource.arn != "*" {
-            for scope in query.resource.type.requestResources(for: query.resource.arn) {
-                resources.append(scope.anySuffix ? scope.prefix + "example.txt" : scope.prefix)
-            }
+        // A question about any resource of the type (`*`) still has witnesses naming one.
+        let arn = query.resource.arn == "*"
+            ? ResourceARNForm.placeholder(for: query.resource.type, account: query.resource.account ?? witness.resourceAccount ?? "")
+            : query.resource.arn
+        for scope in query.resource.type.requestResources(for: arn) {
+            resources.append(scope.anySuffix ? scope.prefix + "example.txt" : scope.prefix)
         }
-        if !resources.contains(witness.resource) { resources.append(witness.resource) }
+        if !witness.resource.isEmpty, !resources.contains(witness.resource) { resources.append(witness.resource) }
         for resource in resources where options.catalog.applies(action, to: resource) != false {
             var request = witness
             request.action = action

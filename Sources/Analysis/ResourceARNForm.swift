@@ -35,6 +35,29 @@ public enum ResourceARNForm {
         return nil
     }
 
+    /// A readable ARN of `type` in `account`, for witnesses of questions about any resource of
+    /// the type (`*`): a request names one resource.
+    public static func placeholder(for type: ResourceType, account: String) -> String {
+        let region = "us-east-1"
+        switch type {
+        case .s3Bucket: return "arn:aws:s3:::amzn-s3-demo-bucket"
+        case .iamRole: return "arn:aws:iam::\(account):role/ExampleRole"
+        case .kmsKey: return "arn:aws:kms:\(region):\(account):key/ExampleKey"
+        case .sqsQueue: return "arn:aws:sqs:\(region):\(account):ExampleQueue"
+        case .snsTopic: return "arn:aws:sns:\(region):\(account):ExampleTopic"
+        case .lambdaFunction: return "arn:aws:lambda:\(region):\(account):function:ExampleFunction"
+        case .lambdaLayer: return "arn:aws:lambda:\(region):\(account):layer:ExampleLayer:1"
+        case .secretsManagerSecret: return "arn:aws:secretsmanager:\(region):\(account):secret:ExampleSecret"
+        case .ecrRepository: return "arn:aws:ecr:\(region):\(account):repository/example-repository"
+        case .efsFileSystem: return "arn:aws:elasticfilesystem:\(region):\(account):file-system/ExampleFileSystem"
+        case .dynamoDBTable: return "arn:aws:dynamodb:\(region):\(account):table/ExampleTable"
+        case .dynamoDBStream: return "arn:aws:dynamodb:\(region):\(account):table/ExampleTable/stream/ExampleLabel"
+        case .ebsSnapshot: return "arn:aws:ec2:\(region)::snapshot/ExampleSnapshot"
+        case .rdsSnapshot: return "arn:aws:rds:\(region):\(account):snapshot:example-snapshot"
+        case .rdsClusterSnapshot: return "arn:aws:rds:\(region):\(account):cluster-snapshot:example-snapshot"
+        }
+    }
+
     /// The type whose ARN form `arn` has, when exactly one has it.
     public static func inferType(_ arn: String) -> ResourceType? {
         let matching = ResourceType.allCases.filter { problem(arn, type: $0) == nil }

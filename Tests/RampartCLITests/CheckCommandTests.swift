@@ -89,4 +89,36 @@ final class CheckCommandTests: FolderTestCase {
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         XCTAssertEqual((object["resource"] as? [String: Any])?["type"] as? String, "AWS::SQS::Queue")
     }
+
+    // Issue 15 item 9: a witness is exactly a request file. Every witness of every finding, for
+    // policies of several shapes (a trust with no Resource, a key, a prefix of objects, an
+    // organization condition), is read by `rampart simulate` and allowed.
+    func testEveryWitnessIsAcceptedBySimulate() throws {
+        let cases: [(String, String, String)] = [
+            ("AWS::IAM::Role", "arn:aws:iam::111122223333:role/deploy",
+             #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity"}, {"Effect": "Allow", "Principal": {"Service": "personalize.amazonaws.com"}, "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"aws:SourceAccount": "444455556666"}}}]}"#),
+            ("AWS::KMS::Key", "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+             #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*", "Condition": {"StringLike": {"aws:PrincipalOrgID": "*"}}}]}"#),
+            ("AWS::S3::Bucket", "arn:aws:s3:::demo",
+             #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::demo/public/*"}, {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/etl"}, "Action": ["s3:PutObject", "s3:ListBucket"], "Resource": ["arn:aws:s3:::demo", "arn:aws:s3:::demo/*"]}]}"#),
+        ]
+        for (index, (type, arn, policy)) in cases.enumerated() {
+            let policyFile = try write("policy\(index).json", policy)
+            let result = try CLI.run(["check", "--policy", policyFile, "--resource-type", type, "--resource-arn", arn,
+                                      "--zone-account", "111122223333", "--format", "json", "--timeout-ms", "120000"])
+            XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+            let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let findings = try XCTUnwrap(object["findings"] as? [[String: Any]])
+            XCTAssertFalse(findings.isEmpty)
+            for (number, finding) in findings.enumerated() {
+                let witness = try XCTUnwrap(finding["witness"] as? [String: Any])
+                XCTAssertNotEqual(witness["principalOrgId"] as? String, "", "no empty identity fields")
+                let requestFile = directory.appendingPathComponent("witness-\(index)-\(number).json")
+                try JSONSerialization.data(withJSONObject: witness).write(to: requestFile)
+                let replay = try CLI.run(["simulate", "--resource-policy", policyFile, "--request", requestFile.path, "--format", "json"])
+                XCTAssertEqual(replay.status, 0, "\(type): \(replay.stderr)")
+                XCTAssertTrue(replay.stdout.contains("\"Allow\""), "\(type): \(witness) \(replay.stdout)")
+            }
+        }
+    }
 }
