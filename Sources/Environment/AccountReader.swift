@@ -136,18 +136,17 @@ struct AccountReader {
             case "get-bucket-acl":
                 readACL(readings, file: file, key: key, diagnostics: &diagnostics)
             default:
-                guard let command = ResourcePolicyCommand.find(service: "s3", command: command), var base = resources[key] else { continue }
+                guard let command = ResourcePolicyCommand.find(service: "s3", command: command), let arn = resources[key]?.arn else { continue }
                 guard let readings else {
                     resources[key]?.policyHasErrors = true
                     resources[key]?.policy = nil
                     continue
                 }
                 for reading in readings {
-                    var read = SnapshotResource(type: base.type, arn: base.arn, account: id)
+                    var read = SnapshotResource(type: "AWS::S3::Bucket", arn: arn, account: id)
                     command.read(reading, into: &read, diagnostics: &diagnostics)
-                    base.mergePolicy(of: read)
+                    resources[key]?.mergePolicy(of: read)
                 }
-                resources[key]?.mergePolicy(of: base)
             }
         }
     }

@@ -77,7 +77,7 @@ enum IAMDetailsReader {
                 guard output.bool("IsDefaultVersion", of: version, path: versionPath, diagnostics: &diagnostics),
                       let value = output.member("Document", of: version, path: versionPath, diagnostics: &diagnostics) else { continue }
                 document = EmbeddedPolicyReader.read(value, in: output, path: versionPath.appending("Document"), type: .identity,
-                                                     resource: nil, diagnostics: &diagnostics).policy
+                                                     resource: nil, limit: .identityPolicy, diagnostics: &diagnostics).policy
             }
             details.managedPolicies[arn] = document
         }
@@ -99,7 +99,7 @@ enum IAMDetailsReader {
             principal.inlinePolicies.append(policyName)
             if let document = output.member("PolicyDocument", of: inline, path: inlinePath, diagnostics: &diagnostics) {
                 _ = EmbeddedPolicyReader.read(document, in: output, path: inlinePath.appending("PolicyDocument"), type: .identity,
-                                              resource: nil, diagnostics: &diagnostics)
+                                              resource: nil, limit: .identityPolicy, diagnostics: &diagnostics)
             }
         }
         for (index, attached) in output.array("AttachedManagedPolicies", of: value, path: path, diagnostics: &diagnostics).enumerated() {

@@ -37,27 +37,33 @@ extension SnapshotResource {
     public var readings: [SnapshotResource] { [self] + alternativePolicies.map(reading) }
 
     /// Adds what another reading of this resource (from another file, or another reading of
-    /// one file) says about its policy: an unreadable one leaves the policy unknown; a different
-    /// one becomes an alternative.
+    /// one file) says about its policy: an unreadable one leaves the policy unknown; each
+    /// different one becomes an alternative.
     mutating func mergePolicy(of other: SnapshotResource) {
         if other.policyHasErrors {
             policyHasErrors = true
             policy = nil
             return
         }
-        guard let otherPolicy = other.policy else { return }
-        if policy == nil && !policyHasErrors && policyDocument == nil {
-            policy = otherPolicy
-            policyDocument = other.policyDocument
-            statementTexts = other.statementTexts
-            statementLines = other.statementLines
-            documentText = other.documentText
+        var incoming = other.alternativePolicies
+        if let otherPolicy = other.policy {
+            incoming.insert(PolicyReading(policy: otherPolicy, location: other.policyDocument, statementTexts: other.statementTexts,
+                                          statementLines: other.statementLines, documentText: other.documentText), at: 0)
+        }
+        for reading in incoming { add(reading) }
+    }
+
+    private mutating func add(_ reading: PolicyReading) {
+        guard !policyHasErrors else { return }
+        guard policy != nil else {
+            policy = reading.policy
+            policyDocument = reading.location
+            statementTexts = reading.statementTexts
+            statementLines = reading.statementLines
+            documentText = reading.documentText
             return
         }
-        let known = [documentText] + alternativePolicies.map(\.documentText)
-        guard !known.contains(other.documentText) else { return }
-        alternativePolicies.append(PolicyReading(policy: otherPolicy, location: other.policyDocument, statementTexts: other.statementTexts,
-                                                 statementLines: other.statementLines, documentText: other.documentText))
-        alternativePolicies += other.alternativePolicies
+        guard documentText != reading.documentText, !alternativePolicies.contains(where: { $0.documentText == reading.documentText }) else { return }
+        alternativePolicies.append(reading)
     }
 }

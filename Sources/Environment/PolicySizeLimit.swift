@@ -23,6 +23,11 @@ struct PolicySizeLimit: Sendable, Hashable {
     /// the bound — never smaller than what the service accepts.
     static let largestQuota = PolicySizeLimit(bytes: 32 * 1024, source: "no AWS policy quota of the services read is above 32 KB (KMS key policies)")
 
+    /// Identity policies in `get-account-authorization-details` (managed policy versions, inline
+    /// policies): AWS managed policies are not held to the customer quotas (ReadOnlyAccess is
+    /// about 86 KB per version), so the bound only keeps memory in check.
+    static let identityPolicy = PolicySizeLimit(bytes: 1 << 20, source: "a bound far above AWS managed policies (ReadOnlyAccess is about 86 KB)")
+
     /// The size AWS's quotas count: UTF-8 bytes of the document's JSON text, leaving out
     /// whitespace outside strings.
     static func size(ofJSONText text: String) -> Int {
