@@ -60,7 +60,11 @@ enum DuplicateKeyReadings {
                     options += values.map { JSONMember(key: key, keyPosition: member.keyPosition, value: $0) }
                 }
                 guard partial.count * options.count <= maximumReadings else { return nil }
-                partial = partial.flatMap { prefix in options.map { prefix + [$0] } }
+                if options.count == 1 {
+                    for index in partial.indices { partial[index].append(options[0]) }
+                } else {
+                    partial = partial.flatMap { prefix in options.map { prefix + [$0] } }
+                }
             }
             return partial.map { JSONValue(.object($0), at: value.position) }
         case .array(let elements):
@@ -68,7 +72,11 @@ enum DuplicateKeyReadings {
             for element in elements {
                 guard let options = readings(of: element) else { return nil }
                 guard partial.count * options.count <= maximumReadings else { return nil }
-                partial = options.count == 1 ? partial.map { $0 + options } : partial.flatMap { prefix in options.map { prefix + [$0] } }
+                if options.count == 1 {
+                    for index in partial.indices { partial[index].append(options[0]) }
+                } else {
+                    partial = partial.flatMap { prefix in options.map { prefix + [$0] } }
+                }
             }
             return partial.map { JSONValue(.array($0), at: value.position) }
         default:

@@ -153,10 +153,10 @@ enum OrganizationReader {
                 unknownKind[policyID] = file
                 continue
             }
-            if let read = readDescription(file, folder: folder, diagnostics: &diagnostics) {
-                if let read { described[policyID] = read }
-            } else {
-                unknownKind[policyID] = file
+            switch readDescription(file, folder: folder, diagnostics: &diagnostics) {
+            case .authorizationPolicy(let read): described[policyID] = read
+            case .otherType: break
+            case .unknown: unknownKind[policyID] = file
             }
         }
         for id in ids {
@@ -222,43 +222,54 @@ enum OrganizationReader {
         return all.first
     }
 
-    /// `.some(description)` for an SCP or RCP, `.some(nil)` for another type of Organizations
-    /// policy (skipped), nil when its type could not be read (it may be an RCP).
-    private static func readDescription(_ file: String, folder: SnapshotFolder, diagnostics: inout [SnapshotDiagnostic]) -> Described?? {
+    /// What a `describe-policy` output says.
+    private enum Description {
+        case authorizationPolicy(Described)
+        /// Another type of Organizations policy (a tag policy…): it never allows or denies.
+        case otherType
+        /// Its type could not be read: it may be an RCP.
+        case unknown
+    }
+
+    private static func readDescription(_ file: String, folder: SnapshotFolder, diagnostics: inout [SnapshotDiagnostic]) -> Description {
         guard let output = CLIOutputFile.open(file, in: folder, diagnostics: &diagnostics),
-              let readings = output.readings(diagnostics: &diagnostics) else { return nil }
+              let readings = output.readings(diagnostics: &diagnostics) else { return .unknown }
         var results: [Described?] = []
         for reading in readings {
-            guard let result = readDescription(reading, diagnostics: &diagnostics) else { return nil }
-            results.append(result)
+            switch readDescription(reading, diagnostics: &diagnostics) {
+            case .authorizationPolicy(let read): results.append(read)
+            case .otherType: results.append(nil)
+            case .unknown: return .unknown
+            }
         }
-        guard let first = results.first else { return nil }
+        guard let first = results.first else { return .unknown }
         // Readings that disagree (a repeated key) leave the policy unknown.
         let agree = results.allSatisfy {
             $0?.kind == first?.kind && ($0?.policy == nil) == (first?.policy == nil) && $0?.documentText == first?.documentText
         }
-        return agree ? .some(first) : nil
+        guard agree else { return .unknown }
+        return first.map { .authorizationPolicy($0) } ?? .otherType
     }
 
-    private static func readDescription(_ output: CLIOutputFile, diagnostics: inout [SnapshotDiagnostic]) -> Described?? {
+    private static func readDescription(_ output: CLIOutputFile, diagnostics: inout [SnapshotDiagnostic]) -> Description {
         let path = JSONPath.root.appending("Policy")
         guard let policy = output.member("Policy", of: output.root, path: .root, diagnostics: &diagnostics),
               let summary = output.member("PolicySummary", of: policy, path: path, diagnostics: &diagnostics) else {
             diagnostics.append(output.diagnostic(.error, SnapshotDiagnosticCode.missingField, "missing \"Policy\".\"PolicySummary\"", path: .root, at: output.root))
-            return nil
+            return .unknown
         }
         let summaryPath = path.appending("PolicySummary")
-        guard let typeName = output.string("Type", of: summary, path: summaryPath, required: true, diagnostics: &diagnostics) else { return nil }
+        guard let typeName = output.string("Type", of: summary, path: summaryPath, required: true, diagnostics: &diagnostics) else { return .unknown }
         guard let kind = OrganizationPolicy.Kind(rawValue: typeName) else {
             if otherPolicyTypes.contains(typeName) {
                 diagnostics.append(output.diagnostic(.warning, SnapshotDiagnosticCode.unknownFile,
                                                      "policy type \(typeName) is not an SCP or RCP; skipped", path: summaryPath.appending("Type"), at: summary))
-                return .some(nil)
+                return .otherType
             }
             diagnostics.append(output.diagnostic(.error, SnapshotDiagnosticCode.unknownPolicyType,
                                                  "policy type \(typeName) is not one Rampart knows: it may be an RCP, so the RCPs where it is attached are unknown",
                                                  path: summaryPath.appending("Type"), at: summary))
-            return nil
+            return .unknown
         }
         var document: Policy?
         var documentText: String?
@@ -270,7 +281,7 @@ enum OrganizationReader {
         } else {
             diagnostics.append(output.diagnostic(.error, SnapshotDiagnosticCode.missingField, "missing \"Content\"", path: path, at: policy))
         }
-        return .some(Described(kind: kind, name: output.string("Name", of: summary, path: summaryPath, required: false, diagnostics: &diagnostics),
+        return .authorizationPolicy(Described(kind: kind, name: output.string("Name", of: summary, path: summaryPath, required: false, diagnostics: &diagnostics),
                                policy: document, documentText: documentText, file: output.file))
     }
 }
