@@ -13,12 +13,13 @@ struct FaultScan {
     let status: Int32
     let stderr: String
 
-    /// Copies `name`, scans it, lets `corrupt` change the copy (it receives the copy's root),
-    /// and scans again with the first run as `--previous`.
-    static func run(_ name: String, zone: String, corrupt: (URL) throws -> Void) throws -> FaultScan {
+    /// Copies `name`, lets `prepare` adjust the intact copy, scans it, lets `corrupt` change the
+    /// copy (both receive the copy's root), and scans again with the first run as `--previous`.
+    static func run(_ name: String, zone: String, prepare: (URL) throws -> Void = { _ in }, corrupt: (URL) throws -> Void) throws -> FaultScan {
         let root = try ScanRunner.temporaryDirectory()
         let model = root.appendingPathComponent(name)
         try FileManager.default.copyItem(at: URL(fileURLWithPath: ScanRunner.model(name)), to: model)
+        try prepare(model)
         let first = root.appendingPathComponent("out-before"), second = root.appendingPathComponent("out-after")
         let intact = try ScanRunner.rampart(ScanRunner.scanArguments(model: model.path, zone: zone, out: first))
         XCTAssertFalse(intact.terminatedBySignal, intact.stderr)

@@ -14,8 +14,29 @@ final class RCPFaultTests: XCTestCase {
     private let governed = ["arn:aws:iam::100000000002:role/IncidentResponder", "arn:aws:iam::100000000003:role/partner-reporting",
                             "arn:aws:sqs:eu-west-1:100000000003:partner-orders", "arn:aws:s3:::globex-data-lake"]
 
+    /// AWS attaches RCPFullAWSAccess to the root, every OU and every account when RCPs are
+    /// enabled (AWS Organizations User Guide, "Resource control policies (RCPs)"); the model has
+    /// both RCPs at the root only, which leaves the RCP layer out of every analysis (a level
+    /// without an RCP is unknown). The intact copy gets RCPFullAWSAccess where AWS attaches it and
+    /// EnforceTLS beside it on every level, so its scan applies RCPs — and losing
+    /// RCPFullAWSAccess from the levels would leave a Deny-only RCP on each.
+    private func attachRCPsEverywhere(_ model: URL) throws {
+        let nodes = ["r-a1b2", "ou-a1b2-workload1", "ou-a1b2-sandbox1"] + (1...6).map { "10000000000\($0)" }
+        let targets = nodes.map { ["TargetId": $0, "Arn": "arn:aws:organizations::100000000001:target/\($0)", "Name": $0,
+                                   "Type": $0.hasPrefix("r-") ? "ROOT" : $0.hasPrefix("ou-") ? "ORGANIZATIONAL_UNIT" : "ACCOUNT"] }
+        for policy in ["p-rcpfull", "p-rcptls"] {
+            try JSONSerialization.data(withJSONObject: ["Targets": targets], options: [.prettyPrinted])
+                .write(to: model.appendingPathComponent(policies + "\(policy).list-targets-for-policy.json"))
+        }
+    }
+
     private func scan(_ corrupt: (URL) throws -> Void) throws -> FaultScan {
-        try FaultScan.run("organization", zone: "organization", corrupt: corrupt)
+        let scan = try FaultScan.run("organization", zone: "organization", prepare: attachRCPsEverywhere, corrupt: corrupt)
+        for arn in governed {
+            let explanation = (scan.resource(arn, in: scan.before)?["explanation"] as? [String] ?? []).joined(separator: " ")
+            XCTAssertFalse(explanation.contains("RCPs left out"), "the intact copy applies its RCPs: \(explanation)")
+        }
+        return scan
     }
 
     private func assertRCPsLeftOut(_ scan: FaultScan, file: StaticString = #filePath, line: UInt = #line) {
