@@ -7,10 +7,17 @@ struct CLIOutputFile {
     let file: String
     let root: JSONValue
 
-    /// Reads and parses a file; on failure records UNREADABLE_FILE or MALFORMED_JSON and returns nil.
-    static func open(path: String, relative: String, diagnostics: inout [SnapshotDiagnostic]) -> CLIOutputFile? {
+    /// Reads and parses a file of the snapshot; on failure records UNREADABLE_FILE or
+    /// MALFORMED_JSON and returns nil. A link leading outside the snapshot is not followed, and
+    /// only regular files are read (a FIFO would block the scan).
+    static func open(_ relative: String, in folder: SnapshotFolder, limits: CLIOutputLimits = .singleResource,
+                     diagnostics: inout [SnapshotDiagnostic]) -> CLIOutputFile? {
+        if let outside = folder.outsideReason(relative) {
+            diagnostics.append(SnapshotDiagnostic(.error, SnapshotDiagnosticCode.unreadableFile, outside, file: relative))
+            return nil
+        }
         let bytes: [UInt8]
-        switch PolicyFileReader.read(path: path) {
+        switch PolicyFileReader.read(path: folder.path(relative), limit: limits.fileBytes) {
         case .success(let read): bytes = read
         case .failure(let error):
             diagnostics.append(SnapshotDiagnostic(.error, SnapshotDiagnosticCode.unreadableFile,
@@ -18,7 +25,7 @@ struct CLIOutputFile {
             return nil
         }
         do {
-            return CLIOutputFile(file: relative, root: try JSONParser.parse(bytes))
+            return CLIOutputFile(file: relative, root: try JSONParser.parse(bytes, limits: limits.parsing))
         } catch {
             diagnostics.append(SnapshotDiagnostic(.error, SnapshotDiagnosticCode.malformedJSON, error.message, file: relative,
                                                   line: error.position.line, column: error.position.column))
@@ -30,9 +37,32 @@ struct CLIOutputFile {
         switch error.reason {
         case .notFound: return "no such file (a dangling link?)"
         case .isDirectory: return "is a directory, not a CLI output file"
+        case .notRegularFile: return "not a regular file (a FIFO, socket or device); not read"
         case .unreadable(let detail): return "cannot be read (\(detail))"
-        case .tooLarge(let limit): return "larger than the limit of \(limit) bytes"
+        case .tooLarge(let limit): return "larger than the limit of \(limit) bytes for this kind of output"
         }
+    }
+
+    /// The file's readings (`DuplicateKeyReadings`): itself when no object repeats a key;
+    /// otherwise one per choice of occurrences, with a DUPLICATE_KEY warning for each repeated
+    /// key. Nil, with an ERROR, when there are too many readings to judge them all.
+    func readings(resource: String? = nil, diagnostics: inout [SnapshotDiagnostic]) -> [CLIOutputFile]? {
+        let duplicates = DuplicateKeyReadings.duplicates(in: root)
+        guard !duplicates.isEmpty else { return [self] }
+        for duplicate in duplicates {
+            diagnostics.append(SnapshotDiagnostic(
+                .warning, SnapshotDiagnosticCode.duplicateKey,
+                "\"\(duplicate.key)\" occurs \(duplicate.occurrences) times in this object (the AWS CLI never prints that): which one AWS holds is unknown, so every occurrence is read and the resource is judged on all of them",
+                file: file, jsonPath: duplicate.path.appending(duplicate.key).description, line: duplicate.position.line,
+                column: duplicate.position.column, resource: resource))
+        }
+        guard let roots = DuplicateKeyReadings.readings(of: root) else {
+            diagnostics.append(diagnostic(.error, SnapshotDiagnosticCode.duplicateKey,
+                                          "repeated keys allow more than \(DuplicateKeyReadings.maximumReadings) readings of this file; it is not read",
+                                          path: .root, at: root, resource: resource))
+            return nil
+        }
+        return roots.map { CLIOutputFile(file: file, root: $0) }
     }
 
     func diagnostic(_ severity: SnapshotDiagnostic.Severity, _ code: String, _ message: String, path: JSONPath,

@@ -13,8 +13,8 @@ struct EmbeddedPolicy {
 
     /// Copies the document's parts onto the resource it belongs to.
     func apply(to resource: inout SnapshotResource) {
-        resource.policy = policy
-        resource.policyHasErrors = hasErrors
+        resource.policy = resource.policyHasErrors ? nil : policy
+        resource.policyHasErrors = resource.policyHasErrors || hasErrors
         resource.policyDocument = location
         resource.statementTexts = statementTexts
         resource.statementLines = statementLines
@@ -33,7 +33,7 @@ struct EmbeddedPolicy {
 /// about a readable policy are `rampart validate`'s business).
 enum EmbeddedPolicyReader {
     static func read(_ value: JSONValue, in output: CLIOutputFile, path: JSONPath, type: PolicyType, resource: String?,
-                     diagnostics: inout [SnapshotDiagnostic]) -> EmbeddedPolicy {
+                     limit: PolicySizeLimit = .largestQuota, diagnostics: inout [SnapshotDiagnostic]) -> EmbeddedPolicy {
         let file = output.file
         var location = DocumentLocation(file: file, jsonPath: path.description, embedding: .object, line: value.position.line)
         let failed = EmbeddedPolicy(policy: nil, hasErrors: true, location: location, statementTexts: [:], statementLines: [:], documentText: nil)
@@ -72,6 +72,14 @@ enum EmbeddedPolicyReader {
             return failed
         }
 
+        // AWS's quota applies however the CLI prints the document (a string or an object).
+        let size = PolicySizeLimit.size(ofJSONText: rawBytes.map { String(decoding: $0, as: UTF8.self) } ?? JSONValueWriter.write(document))
+        if size > limit.bytes {
+            diagnostics.append(output.diagnostic(.error, SnapshotDiagnosticCode.policyTooLarge,
+                                                 "the policy document is \(size) bytes (without whitespace), over AWS's limit of \(limit.bytes): \(limit.source); AWS would not hold it, so it is not analysed",
+                                                 path: path, at: value, resource: resource))
+            return EmbeddedPolicy(policy: nil, hasErrors: true, location: location, statementTexts: [:], statementLines: [:], documentText: nil)
+        }
         let source = location.embedding == .object ? "\(file)#\(path)" : file
         let parsed = PolicyParser.parse(json: document, source: source, type: type, rawBytes: rawBytes)
         let errors = parsed.diagnostics.filter { $0.severity == .error }

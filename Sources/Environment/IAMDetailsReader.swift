@@ -7,20 +7,42 @@ import Policy
 /// The CLI prints documents as JSON objects; the raw API returns them URL-encoded. Both are read
 /// (`EmbeddedPolicyReader`).
 enum IAMDetailsReader {
+    /// What one reading of the file says. `rolesUnknown` says why some of the account's roles
+    /// could not be read (the file is not an object, `RoleDetailList` is missing or not a list,
+    /// an entry without a readable name): nil when every role was read.
     static func read(_ output: CLIOutputFile, account: String, diagnostics: inout [SnapshotDiagnostic])
-        -> (details: IAMAuthorizationDetails, roles: [SnapshotResource]) {
+        -> (details: IAMAuthorizationDetails, roles: [SnapshotResource], rolesUnknown: String?) {
         var details = IAMAuthorizationDetails()
         var roles: [SnapshotResource] = []
+        var rolesUnknown: String?
         let root = output.root
         guard root.members != nil else {
             diagnostics.append(output.diagnostic(.error, SnapshotDiagnosticCode.wrongType, "expected an object, found \(root.typeName)",
                                                  path: .root, at: root))
-            return (details, [])
+            return (details, [], "\(output.file) is not an object")
         }
+        // The CLI always prints RoleDetailList (every account has service-linked roles at least).
+        if let list = output.member("RoleDetailList", of: root, path: .root, diagnostics: &diagnostics) {
+            if list.elements == nil { rolesUnknown = "$.RoleDetailList of \(output.file) is not a list" }
+        } else {
+            diagnostics.append(output.diagnostic(.error, SnapshotDiagnosticCode.missingField, "missing \"RoleDetailList\"", path: .root, at: root))
+            rolesUnknown = "\(output.file) has no RoleDetailList"
+        }
+        var listed: [String: JSONPath] = [:]
         for (index, role) in output.array("RoleDetailList", of: root, path: .root, diagnostics: &diagnostics).enumerated() {
             let path = JSONPath.root.appending("RoleDetailList").appending(index)
             guard let principal = readPrincipal(role, kind: "role", listKey: "RolePolicyList", in: output, path: path, account: account,
-                                                diagnostics: &diagnostics) else { continue }
+                                                diagnostics: &diagnostics) else {
+                rolesUnknown = "\(path) of \(output.file) could not be read"
+                continue
+            }
+            if let first = listed[principal.arn] {
+                diagnostics.append(output.diagnostic(.warning, SnapshotDiagnosticCode.ambiguousResource,
+                                                     "role \(principal.arn) is listed again (first at \(first)): it is judged on every trust policy listed for it",
+                                                     path: path, at: role, resource: principal.arn))
+            } else {
+                listed[principal.arn] = path
+            }
             details.roles.append(principal)
             var resource = SnapshotResource(type: "AWS::IAM::Role", arn: principal.arn, account: account)
             resource.files = [output.file]
@@ -55,11 +77,11 @@ enum IAMDetailsReader {
                 guard output.bool("IsDefaultVersion", of: version, path: versionPath, diagnostics: &diagnostics),
                       let value = output.member("Document", of: version, path: versionPath, diagnostics: &diagnostics) else { continue }
                 document = EmbeddedPolicyReader.read(value, in: output, path: versionPath.appending("Document"), type: .identity,
-                                                     resource: nil, diagnostics: &diagnostics).policy
+                                                     resource: nil, limit: .identityPolicy, diagnostics: &diagnostics).policy
             }
             details.managedPolicies[arn] = document
         }
-        return (details, roles)
+        return (details, roles, rolesUnknown)
     }
 
     /// A user, group or role: name, ARN, inline policies (validated), attached policies, boundary.
@@ -77,7 +99,7 @@ enum IAMDetailsReader {
             principal.inlinePolicies.append(policyName)
             if let document = output.member("PolicyDocument", of: inline, path: inlinePath, diagnostics: &diagnostics) {
                 _ = EmbeddedPolicyReader.read(document, in: output, path: inlinePath.appending("PolicyDocument"), type: .identity,
-                                              resource: nil, diagnostics: &diagnostics)
+                                              resource: nil, limit: .identityPolicy, diagnostics: &diagnostics)
             }
         }
         for (index, attached) in output.array("AttachedManagedPolicies", of: value, path: path, diagnostics: &diagnostics).enumerated() {

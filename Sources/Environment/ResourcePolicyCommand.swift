@@ -44,6 +44,15 @@ struct ResourcePolicyCommand: Sendable {
                               arn: { name, region, account in "arn:aws:ecr:\(region):\(account):repository/\(name)" }),
     ]
 
+    /// AWS's size quota for this command's policy document.
+    var sizeLimit: PolicySizeLimit {
+        switch resourceType {
+        case "AWS::S3::Bucket": return .s3BucketPolicy
+        case "AWS::KMS::Key": return .kmsKeyPolicy
+        default: return .largestQuota
+        }
+    }
+
     static func find(service: String, command: String) -> ResourcePolicyCommand? {
         all.first { $0.service == service && $0.command == command }
     }
@@ -55,22 +64,31 @@ struct ResourcePolicyCommand: Sendable {
 
     static var services: Set<String> { Set(all.map(\.service)) }
 
-    /// Reads the output into `resource`: its policy and, when the output names it, its ARN.
+    /// What one reading of an output says: the ARN when the output carries one, and the
+    /// policy document. Any error while reading it (a missing or mistyped field) leaves the
+    /// policy unknown: the resource is reported, not analysed as if it had no policy.
     func read(_ output: CLIOutputFile, into resource: inout SnapshotResource, diagnostics: inout [SnapshotDiagnostic]) {
         let before = diagnostics.count
         readPolicy(output, into: &resource, diagnostics: &diagnostics)
-        // Any error while reading this output (a missing or mistyped field) leaves the policy
-        // unknown: the resource is reported, not analysed as if it had no policy.
         if diagnostics[before...].contains(where: { $0.severity == .error }) {
             resource.policyHasErrors = true
             resource.policy = nil
         }
     }
 
-    private func readPolicy(_ output: CLIOutputFile, into resource: inout SnapshotResource, diagnostics: inout [SnapshotDiagnostic]) {
-        if let arnPath, let arn = value(at: arnPath, in: output, diagnostics: &diagnostics)?.stringValue, !arn.isEmpty {
-            resource.arn = arn
+    /// The ARN the output carries, when it carries one.
+    func arn(in output: CLIOutputFile) -> String? {
+        guard let arnPath else { return nil }
+        var current = output.root
+        for key in arnPath {
+            guard let next = current.members?.last(where: { $0.key == key })?.value else { return nil }
+            current = next
         }
+        guard let arn = current.stringValue, !arn.isEmpty else { return nil }
+        return arn
+    }
+
+    private func readPolicy(_ output: CLIOutputFile, into resource: inout SnapshotResource, diagnostics: inout [SnapshotDiagnostic]) {
         let path = JSONPath(policyPath.map { .key($0) })
         guard let document = value(at: policyPath, in: output, diagnostics: &diagnostics) else {
             if policyRequired {
@@ -82,7 +100,7 @@ struct ResourcePolicyCommand: Sendable {
         }
         let type: PolicyType = resourceType == "AWS::IAM::Role" ? .trust : .resource
         let embedded = EmbeddedPolicyReader.read(document, in: output, path: path, type: type, resource: resource.arn,
-                                                 diagnostics: &diagnostics)
+                                                 limit: sizeLimit, diagnostics: &diagnostics)
         embedded.apply(to: &resource)
     }
 

@@ -29,6 +29,8 @@ enum S3SettingsFileReader {
     }
 
     /// `{"Owner": {"ID": …}, "Grants": [{"Grantee": {"Type": "Group", "URI": …}, "Permission": "READ"}]}`.
+    /// The grants that could be read; any ERROR diagnostic it records means the ACL was not
+    /// fully read (the caller treats the rest as unknown, never as "no grants").
     static func acl(_ output: CLIOutputFile, diagnostics: inout [SnapshotDiagnostic]) -> BucketACL? {
         guard output.root.members != nil else {
             diagnostics.append(output.diagnostic(.error, SnapshotDiagnosticCode.wrongType,
@@ -40,6 +42,10 @@ enum S3SettingsFileReader {
             owner = output.string("ID", of: ownerObject, path: JSONPath.root.appending("Owner"), required: false, diagnostics: &diagnostics)
         }
         var grants: [BucketACL.Grant] = []
+        // get-bucket-acl always prints "Grants" (an empty list when there are none).
+        if output.member("Grants", of: output.root, path: .root, diagnostics: &diagnostics) == nil {
+            diagnostics.append(output.diagnostic(.error, SnapshotDiagnosticCode.missingField, "missing \"Grants\"", path: .root, at: output.root))
+        }
         for (index, grant) in output.array("Grants", of: output.root, path: .root, diagnostics: &diagnostics).enumerated() {
             let path = JSONPath.root.appending("Grants").appending(index)
             guard let grantee = output.member("Grantee", of: grant, path: path, diagnostics: &diagnostics),

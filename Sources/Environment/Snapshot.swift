@@ -13,6 +13,8 @@ public struct Snapshot: Sendable {
     public var organization: Organization?
     public var accounts: [AccountSnapshot]
     public var diagnostics: [SnapshotDiagnostic]
+    /// Folders and files that could not be read, so what they hold is unknown.
+    public var unreadableScopes: [UnreadableScope] = []
 
     public init(name: String, description: String? = nil, organization: Organization? = nil,
                 accounts: [AccountSnapshot] = [], diagnostics: [SnapshotDiagnostic] = []) {

@@ -60,4 +60,9 @@ public enum SnapshotDiagnosticCode {
     public static let unknownFile = "UNKNOWN_FILE"
     public static let unknownAccountFolder = "UNKNOWN_ACCOUNT_FOLDER"
     public static let accountNotInOrganization = "ACCOUNT_NOT_IN_ORGANIZATION"
+    public static let unreadableFolder = "UNREADABLE_FOLDER"
+    public static let duplicateKey = "DUPLICATE_KEY"
+    public static let ambiguousResource = "AMBIGUOUS_RESOURCE"
+    public static let policyTooLarge = "POLICY_TOO_LARGE"
+    public static let unknownPolicyType = "UNKNOWN_POLICY_TYPE"
 }

@@ -27,6 +27,13 @@ public struct SnapshotResource: Sendable {
     public var acl: BucketACL?
     /// Every file this resource was read from (relative paths, sorted).
     public var files: [String]
+    /// Other readings of the policy, when the snapshot holds more than one (`PolicyReading`):
+    /// the resource is judged on all of them, never on the more private one.
+    public var alternativePolicies: [PolicyReading]
+    /// Parts of the snapshot about this resource that could not be read and could only add
+    /// access (a bucket ACL not fully read), each naming its file: with any, the resource is
+    /// never NO_EXTERNAL_ACCESS and its findings may be incomplete.
+    public var unknownParts: [String]
 
     public init(type: String, arn: String, account: String, region: String? = nil) {
         self.type = type
@@ -42,6 +49,8 @@ public struct SnapshotResource: Sendable {
         publicAccessBlock = nil
         acl = nil
         files = []
+        alternativePolicies = []
+        unknownParts = []
     }
 }
 

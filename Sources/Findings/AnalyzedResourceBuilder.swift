@@ -40,11 +40,28 @@ enum AnalyzedResourceBuilder {
     /// unreadable RCP could empty a level and deny everything, a false "safe", so the whole layer
     /// is left out instead (sound: it can only add findings).
     static func resourceControlPolicies(for type: ResourceType, account: String, in organization: Organization?) -> [[Policy]]? {
-        guard let organization, organization.accountIDs.contains(account), organization.managementAccountID != account,
-              type.servicePrefixes.allSatisfy({ servicesUnderRCPs.contains($0) }) else { return nil }
+        guard let organization, governedByRCPs(type, account: account, in: organization),
+              organization.resourceControlPoliciesUnknown(forAccount: account) == nil else { return nil }
         let levels = organization.policies(.resourceControlPolicy, forAccount: account)
         guard !levels.isEmpty, levels.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.policy != nil } }) else { return nil }
         return levels.map { $0.compactMap(\.policy) }
+    }
+
+    /// Why RCPs that would apply to a resource were left out because they could not all be
+    /// read, or nil. Leaving them out can only add findings; with it, findings the RCPs would
+    /// deny may be listed, and their ids may differ from a run that read the RCPs, so the
+    /// resource's list of findings is not complete enough to resolve earlier ones.
+    static func unknownResourceControlPolicies(for type: ResourceType, account: String, in organization: Organization?) -> String? {
+        guard let organization, governedByRCPs(type, account: account, in: organization) else { return nil }
+        if let reason = organization.resourceControlPoliciesUnknown(forAccount: account) { return reason }
+        let unreadable = organization.policies(.resourceControlPolicy, forAccount: account).joined().filter { $0.policy == nil }
+        guard !unreadable.isEmpty else { return nil }
+        return "RCP \(unreadable.map { "\($0.id) (\($0.file))" }.joined(separator: ", ")) on the account's path could not be read"
+    }
+
+    private static func governedByRCPs(_ type: ResourceType, account: String, in organization: Organization) -> Bool {
+        organization.accountIDs.contains(account) && organization.managementAccountID != account
+            && type.servicePrefixes.allSatisfy({ servicesUnderRCPs.contains($0) })
     }
 
     /// S3 User Guide, "Access control list (ACL) overview": grantee types and predefined groups.

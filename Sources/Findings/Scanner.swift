@@ -82,8 +82,9 @@ public enum Scanner {
         var zone: ZoneOfTrust
         /// Maps the job's answer to this resource (identity unless the job is a canonical form).
         var swap: TokenSwap
-        /// The analysis that answers it; nil when its policy has errors.
-        var job: Int?
+        /// The analyses that answer it, one per reading of its policy (`PolicyReading`); empty
+        /// when its policy has errors.
+        var jobs: [Int]
     }
 
     /// One resource of the snapshot, by position (the snapshot holds it; its `AnalyzedResource`
@@ -113,25 +114,29 @@ public enum Scanner {
             for (resourceIndex, resource) in account.resources.enumerated() {
                 do {
                     let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, organization: snapshot.organization)
-                    var prepared = Prepared(zone: zone, swap: .identity, job: nil)
-                    if !resource.policyHasErrors {
-                        let key: AnalysisKey
-                        let job: Job
-                        if options.canonicalForms, let canonical = CanonicalResource.make(analyzed, zone: zone) {
-                            key = AnalysisKey(canonical.resource, documentText: canonical.fingerprint, zone: canonical.zone)
-                            job = Job(resource: canonical.resource, zone: canonical.zone, canonical: true)
-                            prepared.swap = canonical.swap
-                        } else {
-                            key = AnalysisKey(analyzed, documentText: resource.documentText, zone: zone)
-                            job = Job(resource: analyzed, zone: zone, canonical: false)
+                    var prepared = Prepared(zone: zone, swap: .identity, jobs: [])
+                    func job(for key: AnalysisKey, _ make: () -> Job) -> Int {
+                        if let existing = keyIndex[key] { return existing }
+                        keyIndex[key] = jobs.count
+                        jobs.append(make())
+                        return jobs.count - 1
+                    }
+                    if resource.policyHasErrors {
+                        // Not analysed: reported as ERROR.
+                    } else if !resource.alternativePolicies.isEmpty {
+                        // More than one reading: each is analysed as it is, and the resource is judged on all.
+                        for reading in resource.readings {
+                            let alternative = try AnalyzedResourceBuilder.build(reading, account: account, organization: snapshot.organization)
+                            let key = AnalysisKey(alternative, documentText: reading.documentText, zone: zone)
+                            prepared.jobs.append(job(for: key) { Job(resource: alternative, zone: zone, canonical: false) })
                         }
-                        if let existing = keyIndex[key] {
-                            prepared.job = existing
-                        } else {
-                            prepared.job = jobs.count
-                            keyIndex[key] = jobs.count
-                            jobs.append(job)
-                        }
+                    } else if options.canonicalForms, let canonical = CanonicalResource.make(analyzed, zone: zone) {
+                        let key = AnalysisKey(canonical.resource, documentText: canonical.fingerprint, zone: canonical.zone)
+                        prepared.jobs = [job(for: key) { Job(resource: canonical.resource, zone: canonical.zone, canonical: true) }]
+                        prepared.swap = canonical.swap
+                    } else {
+                        let key = AnalysisKey(analyzed, documentText: resource.documentText, zone: zone)
+                        prepared.jobs = [job(for: key) { Job(resource: analyzed, zone: zone, canonical: false) }]
                     }
                     items.append(Item(account: accountIndex, resource: resourceIndex, prepared: .success(prepared)))
                 } catch let error as AnalyzedResourceBuilder.Unsupported {
@@ -148,7 +153,7 @@ public enum Scanner {
         // Planning built and dropped a canonical form per resource.
         Z3Global.returnFreedMemory()
         let canonicalResources = items.filter { item in
-            if case .success(let prepared) = item.prepared { return prepared.job != nil && !prepared.swap.isIdentity }
+            if case .success(let prepared) = item.prepared { return !prepared.jobs.isEmpty && !prepared.swap.isIdentity }
             return false
         }.count
         let total = jobs.count
@@ -194,27 +199,48 @@ public enum Scanner {
             case .failure(let error):
                 failed("not analysed: \(error.description)")
             case .success(let prepared):
-                guard let index = prepared.job, index < results.count else { failed("internal error: no analysis result"); continue }
-                var result = results[index].renamed(by: prepared.swap)
-                let reused = analysedBy[index] != nil
-                if !reused { analysedBy[index] = resource.arn }
-                // The job's ARN as this resource sees it (rebased below when another identical resource was solved).
-                let original = prepared.swap.apply(jobs[index].resource.arn)
-                if !prepared.swap.isIdentity {
-                    if reused { canonicalReuses += 1 }
-                    // Built as in planning, which succeeded for this resource.
-                    let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, organization: snapshot.organization)
-                    if !witnessesReplay(result, for: analyzed, zone: prepared.zone) {
-                        canonicalFallbacks += 1
-                        result = ExternalAccessAnalyzer.analyze(analyzed, zone: prepared.zone, options: analysisOptions)
+                guard !prepared.jobs.isEmpty, prepared.jobs.allSatisfy({ $0 < results.count }) else { failed("internal error: no analysis result"); continue }
+                var judged: [(result: ExternalAccessResult, reading: SnapshotResource)] = []
+                var reused = false
+                if prepared.jobs.count > 1 {
+                    for (index, reading) in zip(prepared.jobs, resource.readings) {
+                        if analysedBy[index] != nil { reused = true } else { analysedBy[index] = resource.arn }
+                        judged.append((results[index], reading))
+                    }
+                } else {
+                    let index = prepared.jobs[0]
+                    var result = results[index].renamed(by: prepared.swap)
+                    reused = analysedBy[index] != nil
+                    if !reused { analysedBy[index] = resource.arn }
+                    // The job's ARN as this resource sees it (rebased below when another identical resource was solved).
+                    let original = prepared.swap.apply(jobs[index].resource.arn)
+                    if !prepared.swap.isIdentity {
+                        if reused { canonicalReuses += 1 }
+                        // Built as in planning, which succeeded for this resource.
+                        let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, organization: snapshot.organization)
+                        if !witnessesReplay(result, for: analyzed, zone: prepared.zone) {
+                            canonicalFallbacks += 1
+                            result = ExternalAccessAnalyzer.analyze(analyzed, zone: prepared.zone, options: analysisOptions)
+                        }
+                    }
+                    result.findings = result.findings.map { rebase($0, from: original, to: resource.arn) }
+                    judged.append((result, resource))
+                }
+                var resourceFindings: [ScanFinding] = []
+                for (result, reading) in judged {
+                    for finding in result.findings {
+                        let scanned = scanFinding(finding, resource: reading)
+                        if !resourceFindings.contains(where: { $0.id == scanned.id }) { resourceFindings.append(scanned) }
                     }
                 }
-                let resourceFindings = result.findings.map { finding in
-                    scanFinding(rebase(finding, from: original, to: resource.arn), resource: resource)
-                }
                 findings += resourceFindings
+                let unknownRCPs = ResourceType(rawValue: resource.type).flatMap {
+                    AnalyzedResourceBuilder.unknownResourceControlPolicies(for: $0, account: resource.account, in: snapshot.organization)
+                }
+                let verdict = ResourceVerdict.judge(judged.map(\.result), readings: judged.map(\.reading), resource: resource,
+                                                    unknownRCPs: unknownRCPs)
                 outcomes.append(ResourceOutcome(arn: resource.arn, type: resource.type, account: resource.account,
-                                                status: status(result.status), explanation: result.explanation, complete: result.complete,
+                                                status: verdict.status, explanation: verdict.explanation, complete: verdict.complete,
                                                 findingIDs: resourceFindings.map(\.id), files: resource.files, reused: reused))
             }
         }
@@ -230,15 +256,6 @@ public enum Scanner {
             guard finding.source == .policy else { return true }
             if let account = finding.witness.principal.account, zone.contains(account: account) { return false }
             return Authorizer.evaluate(finding.witness, policies: policies).outcome == .allow
-        }
-    }
-
-    private static func status(_ status: ExternalAccessResult.Status) -> ResourceOutcome.Status {
-        switch status {
-        case .externalAccess: return .externalAccess
-        case .noExternalAccess: return .noExternalAccess
-        case .unproven: return .unproven
-        case .error: return .error
         }
     }
 

@@ -21,6 +21,7 @@ public enum FindingsJSONReport {
             "summary": [
                 "resources": summary.resources, "resourcesWithExternalAccess": summary.resourcesWithExternalAccess,
                 "resourcesUnproven": summary.resourcesUnproven, "resourcesNotAnalysed": summary.resourcesNotAnalysed,
+                "resourcesIncomplete": summary.resourcesIncomplete,
                 "active": summary.active, "activePublic": summary.activePublic, "new": summary.new,
                 "archived": summary.archived, "resolved": summary.resolved,
                 "documentErrors": summary.documentErrors, "documentWarnings": summary.documentWarnings,

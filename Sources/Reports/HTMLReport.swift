@@ -55,12 +55,12 @@ public enum HTMLReport {
             for finding in findings { h += section(finding, report: report) }
         }
 
-        let troubled = report.outcomes.filter { $0.status == .unproven || $0.status == .error }
-        h.append("<h2>Resources not proven (\(troubled.count))</h2>")
-        if troubled.isEmpty { h.append("<p>None: every resource got a proof or findings.</p>") } else {
+        let troubled = report.troubledOutcomes
+        h.append("<h2>Resources not proven or with incomplete findings (\(troubled.count))</h2>")
+        if troubled.isEmpty { h.append("<p>None: every resource got a proof or a complete list of findings.</p>") } else {
             h.append("<table><tr><th>Status</th><th>Resource</th><th>Type</th><th>Reason</th></tr>")
             for outcome in troubled {
-                h.append("<tr><td class=\"ERROR\">\(e(outcome.status.rawValue))</td><td><code>\(e(outcome.arn))</code></td><td>\(e(outcome.type))</td><td>\(e(outcome.explanation.joined(separator: " ")))</td></tr>")
+                h.append("<tr><td class=\"ERROR\">\(e(ReportText.troubleLabel(outcome)))</td><td><code>\(e(outcome.arn))</code></td><td>\(e(outcome.type))</td><td>\(e(outcome.explanation.joined(separator: " ")))</td></tr>")
             }
             h.append("</table>")
         }
@@ -114,5 +114,5 @@ public enum HTMLReport {
         return h
     }
 
-    private static func e(_ text: String) -> String { HTMLEscaping.escape(text) }
+    private static func e(_ text: String) -> String { HTMLEscaping.escape(ControlCharacters.escaped(text, keepingLineBreaks: true)) }
 }

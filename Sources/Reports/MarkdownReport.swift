@@ -40,12 +40,12 @@ public enum MarkdownReport {
             for finding in findings { out += section(finding, report: report) }
         }
 
-        let troubled = report.outcomes.filter { $0.status == .unproven || $0.status == .error }
-        out.append("## Resources not proven (\(troubled.count))")
+        let troubled = report.troubledOutcomes
+        out.append("## Resources not proven or with incomplete findings (\(troubled.count))")
         out.append("")
-        if troubled.isEmpty { out.append("None: every resource got a proof or findings.") }
+        if troubled.isEmpty { out.append("None: every resource got a proof or a complete list of findings.") }
         for outcome in troubled {
-            out.append("- **\(outcome.status.rawValue)** \(inline(outcome.type)) \(inline(outcome.arn)): \(outcome.explanation.map(inline).joined(separator: " "))")
+            out.append("- **\(ReportText.troubleLabel(outcome))** \(inline(outcome.type)) \(inline(outcome.arn)): \(outcome.explanation.map(inline).joined(separator: " "))")
         }
         out.append("")
 
@@ -99,21 +99,26 @@ public enum MarkdownReport {
         return out
     }
 
-    /// A code span that holds `text` whatever backticks it contains; newlines become spaces
-    /// and table pipes are escaped.
+    /// A code span that holds `text` whatever backticks it contains. Every control character —
+    /// CR and LF above all, since CommonMark ends a line at either and a new line can open a
+    /// heading or an HTML block before the span closes — is written as its JSON escape
+    /// (`\u000D`), and table pipes are escaped.
     static func inline(_ text: String) -> String {
-        let flat = text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "|", with: "\\|")
+        let flat = ControlCharacters.escaped(text).replacingOccurrences(of: "|", with: "\\|")
         var longest = 0, run = 0
         for char in flat { run = char == "`" ? run + 1 : 0; longest = max(longest, run) }
         let fence = String(repeating: "`", count: longest + 1)
-        let pad = flat.hasPrefix("`") || flat.hasSuffix("`") ? " " : ""
+        let pad = flat.hasPrefix("`") || flat.hasSuffix("`") || flat.hasPrefix(" ") || flat.hasSuffix(" ") ? " " : ""
         return fence + pad + flat + pad + fence
     }
 
+    /// A fenced code block holding `text` line by line (split at LF only); other control
+    /// characters, CR included, are written as escapes so no line of the text can end early.
     static func fenced(_ text: String, language: String) -> [String] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { ControlCharacters.escaped(String($0)) }
         var longest = 2, run = 0
-        for char in text { run = char == "`" ? run + 1 : 0; longest = max(longest, run) }
+        for line in lines { run = 0; for char in line { run = char == "`" ? run + 1 : 0; longest = max(longest, run) } }
         let fence = String(repeating: "`", count: longest + 1)
-        return [fence + language] + text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) + [fence]
+        return [fence + language] + lines + [fence]
     }
 }

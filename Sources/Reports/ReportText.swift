@@ -36,6 +36,11 @@ enum ReportText {
         return text
     }
 
+    /// `UNPROVEN`, `ERROR`, or `INCOMPLETE` for a resource with findings whose list stopped early.
+    static func troubleLabel(_ outcome: ResourceOutcome) -> String {
+        outcome.status == .externalAccess || outcome.status == .noExternalAccess ? "INCOMPLETE" : outcome.status.rawValue
+    }
+
     static func summaryRows(_ report: ScanReport) -> [(String, String)] {
         let summary = report.summary
         return [
@@ -47,6 +52,7 @@ enum ReportText {
             ("Archived findings", "\(summary.archived)"),
             ("Resolved findings", "\(summary.resolved)"),
             ("Resources unproven", "\(summary.resourcesUnproven)"),
+            ("Resources with an incomplete list of findings", "\(summary.resourcesIncomplete)"),
             ("Resources not analysed (document errors)", "\(summary.resourcesNotAnalysed)"),
             ("Document errors / warnings", "\(summary.documentErrors) / \(summary.documentWarnings)"),
         ]

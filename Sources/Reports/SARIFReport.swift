@@ -19,7 +19,7 @@ public enum SARIFReport {
     static let rules: [Rule] = [
         Rule(id: "RAMPART001", name: "PublicAccess", short: "A resource policy or ACL grants access to anyone (S3's meaning of public).", level: "error"),
         Rule(id: "RAMPART002", name: "ExternalAccess", short: "A principal outside the zone of trust can reach the resource.", level: "warning"),
-        Rule(id: "RAMPART003", name: "UnprovenResource", short: "The analysis could not prove or refute external access (timeout or unsupported construct).", level: "warning"),
+        Rule(id: "RAMPART003", name: "UnprovenResource", short: "The analysis could not prove or refute external access, or its list of findings is incomplete (timeout, finding cap, unsupported construct, a part of the snapshot that could not be read).", level: "warning"),
         Rule(id: "RAMPART004", name: "DocumentError", short: "A snapshot document could not be read or has errors; what depends on it was not analysed.", level: "error"),
         Rule(id: "RAMPART005", name: "DocumentWarning", short: "A snapshot file was skipped or is inconsistent.", level: "note"),
     ]
@@ -47,6 +47,12 @@ public enum SARIFReport {
         for outcome in report.outcomes where outcome.status == .unproven {
             let text = "\(outcome.type) \(outcome.arn): external access could not be proven or refuted: \(outcome.explanation.joined(separator: " "))"
             results.append(result(rule: 2, text: text, file: outcome.files.first ?? "", line: nil, report: report))
+        }
+        for outcome in report.outcomes where outcome.status == .externalAccess && !outcome.complete {
+            let text = "\(outcome.type) \(outcome.arn): the list of findings is incomplete (other external access may exist; earlier findings are kept): \(outcome.explanation.joined(separator: " "))"
+            var entry = result(rule: 2, text: text, file: outcome.files.first ?? "", line: nil, report: report)
+            entry["properties"] = ["resource": outcome.arn, "complete": false]
+            results.append(entry)
         }
         for diagnostic in report.diagnostics {
             let rule = diagnostic.severity == .error ? 3 : 4

@@ -55,6 +55,8 @@ public struct ScanReport: Sendable {
         public var resourcesWithExternalAccess = 0
         public var resourcesUnproven = 0
         public var resourcesNotAnalysed = 0
+        /// Resources with findings whose list stopped early (the finding cap, a timeout, RCPs left out).
+        public var resourcesIncomplete = 0
         public var active = 0
         public var activePublic = 0
         public var new = 0
@@ -70,6 +72,7 @@ public struct ScanReport: Sendable {
         summary.resourcesWithExternalAccess = outcomes.filter { $0.status == .externalAccess }.count
         summary.resourcesUnproven = outcomes.filter { $0.status == .unproven }.count
         summary.resourcesNotAnalysed = outcomes.filter { $0.status == .error }.count
+        summary.resourcesIncomplete = outcomes.filter { $0.status == .externalAccess && !$0.complete }.count
         summary.active = findings.filter { $0.status == .active }.count
         summary.activePublic = findings.filter { $0.status == .active && $0.isPublic }.count
         summary.new = findings.filter { $0.status != .resolved && $0.isNew }.count
@@ -78,6 +81,12 @@ public struct ScanReport: Sendable {
         summary.documentErrors = diagnostics.filter { $0.severity == .error }.count
         summary.documentWarnings = diagnostics.filter { $0.severity == .warning }.count
         return summary
+    }
+
+    /// Resources without a proof or a complete list of findings: UNPROVEN, ERROR, and
+    /// EXTERNAL_ACCESS whose enumeration stopped early. Their earlier findings are carried over.
+    public var troubledOutcomes: [ResourceOutcome] {
+        outcomes.filter { $0.status == .unproven || $0.status == .error || !$0.complete }
     }
 
     /// Findings of this run that were not there before (ACTIVE or ARCHIVED).

@@ -47,10 +47,12 @@ public final class Z3Context {
             Z3_set_param_value(config, name, value)
         }
         guard let context = Z3_mk_context_rc(config) else {
-            // With no context there is no error code to read; over the process's memory cap
-            // (``Z3Global/setMemoryLimit(megabytes:)``) that is the cause.
-            if let megabytes = Z3Global.memoryLimitMegabytes, Z3Global.allocatedBytes >= UInt64(megabytes) << 20 {
-                throw Z3Error.api(code: .memoryOut, message: "Z3's memory limit of \(megabytes) MB was exceeded")
+            // With no context there is no error code to read. Under a memory cap
+            // (``Z3Global/setMemoryLimit(megabytes:)``) the cap is the cause: Z3 refuses an
+            // allocation that would cross it, often before its count reaches the cap.
+            if let megabytes = Z3Global.memoryLimitMegabytes {
+                throw Z3Error.api(code: .memoryOut,
+                                  message: "Z3 could not create a context within its memory limit of \(megabytes) MB")
             }
             throw Z3Error.nullResult(operation: "Z3_mk_context_rc")
         }

@@ -2,6 +2,7 @@ import Analysis
 import ArgumentParser
 import Foundation
 import Policy
+import Reports
 
 extension ResourceType: ExpressibleByArgument {}
 
@@ -11,8 +12,11 @@ struct InputError: Error, CustomStringConvertible {
 }
 
 enum CommandSupport {
-    static func write(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
-    static func writeError(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+    /// Everything a command prints goes through here: control characters from policies (ESC,
+    /// CR) are escaped (`ControlCharacters`), so no input can drive the terminal or overwrite a
+    /// line. JSON output is unchanged in meaning (the escapes are JSON's own).
+    static func write(_ text: String) { FileHandle.standardOutput.write(Data(ControlCharacters.forTerminal(text).utf8)) }
+    static func writeError(_ text: String) { FileHandle.standardError.write(Data(ControlCharacters.forTerminal(text).utf8)) }
 
     static func readFile(_ path: String) throws -> [UInt8] {
         switch PolicyFileReader.read(path: path) {

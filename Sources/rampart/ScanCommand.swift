@@ -4,6 +4,7 @@ import Environment
 import Findings
 import Foundation
 import Reports
+import Z3
 
 extension ZoneMode: ExpressibleByArgument {}
 
@@ -33,10 +34,17 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "Parallel analyses (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(name: .customLong("timeout-ms"), help: "Solver timeout per query, in milliseconds (a timeout makes the resource UNPROVEN, never safe).")
     var timeoutMilliseconds: UInt32 = 30_000
+    @Option(name: .customLong("memory-mb"),
+            help: "Memory limit for the solver, in megabytes (Z3's memory_max_size; default: none). Over it a resource is UNPROVEN.")
+    var memoryMegabytes: UInt32?
     @Option(help: "fast (solver-free proofs and pinned candidate witnesses before the solver) or solver (the faithful encoding alone).")
     var engine: AnalysisEngine = .fast
     @Option(name: .customLong("scan-time"), help: "The scan's time (ISO 8601, e.g. 2025-01-31T02:00:00Z) instead of now, for reproducible runs.")
     var scanTime: String?
+
+    func validate() throws {
+        if memoryMegabytes == 0 { throw ValidationError("--memory-mb must be at least 1") }
+    }
 
     func run() throws {
         InterruptGuard.install()
@@ -63,16 +71,19 @@ struct ScanCommand: ParsableCommand {
                 }
             } ?? []
 
+            if let memoryMegabytes { Z3Global.setMemoryLimit(megabytes: memoryMegabytes) }
             let bar = ProgressBar(label: "scanning")
             let options = ScanOptions(zoneMode: zone, jobs: jobs, analysis: engine.options(timeoutMilliseconds: timeoutMilliseconds),
                                       canonicalForms: engine == .fast, progress: { done, total in bar.update(done: done, total: total) })
             let result = try Scanner.scan(snapshot, options: options)
             bar.finish()
-            let unanswered = Set(result.outcomes.filter { $0.status == .error || $0.status == .unproven }.map(\.arn))
-            let findings = FindingLifecycle.apply(current: result.findings, previous: previousFindings, rules: rules, unanalysed: unanswered, now: now)
+            let outcomes = result.outcomes + FindingCarryOver.unreadOutcomes(previous: previousFindings ?? [], outcomes: result.outcomes,
+                                                                             scopes: snapshot.unreadableScopes)
+            let findings = FindingLifecycle.apply(current: result.findings, previous: previousFindings, rules: rules,
+                                                  unanalysed: FindingCarryOver.unresolvable(outcomes), now: now)
             let report = ScanReport(modelName: snapshot.name, modelPath: model, toolVersion: Rampart.version, zoneMode: zone,
                                     generatedAt: FindingLifecycle.timestamp(now), hasPrevious: previousFindings != nil, findings: findings,
-                                    outcomes: result.outcomes, diagnostics: snapshot.diagnostics, organizationID: snapshot.organization?.id,
+                                    outcomes: outcomes, diagnostics: snapshot.diagnostics, organizationID: snapshot.organization?.id,
                                     accounts: snapshot.accounts.map(\.id), analyses: result.analyses, seconds: result.seconds)
             do { try ReportFiles.write(report, to: out) } catch let error as ReportFiles.WriteError { throw InputError(description: error.description) }
 

@@ -60,7 +60,7 @@ struct SimulateCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let decision = Authorizer.evaluate(loaded.0, policies: loaded.1)
-        print(format == .json ? Simulation.json(decision) : Simulation.text(decision))
+        CommandSupport.write((format == .json ? Simulation.json(decision) : Simulation.text(decision)) + "\n")
     }
 
     private func printToStandardError(_ message: String) {

@@ -32,7 +32,7 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let results = files.map { FileValidation.validate(file: $0, type: policyType) }
         let output = format == .json ? ValidationReport.json(results) : ValidationReport.text(results)
-        FileHandle.standardOutput.write(Data(output.utf8))
+        CommandSupport.write(output)
         let code = ValidationReport.exitCode(results)
         if code != 0 { throw ExitCode(code) }
     }

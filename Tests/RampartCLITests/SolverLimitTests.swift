@@ -30,6 +30,18 @@ final class SolverLimitTests: FolderTestCase {
         XCTAssertTrue(explanation.contains("1 MB"), explanation)
     }
 
+    func testLimitsBelowWhatAContextNeedsAreUnprovenNotError() throws {
+        // Under a few tens of MB Z3 refuses the context itself (Z3_mk_context_rc returns NULL
+        // before its allocation count reaches the cap): still UNPROVEN with the reason (issue 24).
+        for megabytes in ["2", "10"] {
+            let (result, object) = try check(privateBucket, ["--memory-mb", megabytes, "--engine", "solver"])
+            XCTAssertEqual(result.status, 3, "\(megabytes) MB: " + result.stdout + result.stderr)
+            XCTAssertEqual(object["status"] as? String, "UNPROVEN")
+            let explanation = (object["explanation"] as? [String] ?? []).joined(separator: " ")
+            XCTAssertTrue(explanation.contains("out of memory") && explanation.contains("\(megabytes) MB"), explanation)
+        }
+    }
+
     func testScreenedProofNeedsNoSolverMemory() throws {
         // Its only Allow statement names the zone's own account: a proof read off the text.
         let (result, object) = try check(privateBucket, ["--memory-mb", "1"])

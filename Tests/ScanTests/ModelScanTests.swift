@@ -11,9 +11,11 @@ final class ModelScanTests: XCTestCase {
         XCTAssertEqual(result.status, 1, "--fail-on public: the assets bucket is public\n\(result.stderr)")
         let report = try ScanRunner.json(out.appendingPathComponent("findings.json"))
         try ExpectedFindings(model: model).assertMatches(report)
-        // Exactly the four reports, no temporary file left behind.
+        // Exactly the four reports (and the hidden store their names link into), no temporary file left behind.
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted(),
-                       ["findings.json", "findings.sarif", "report.html", "report.md"])
+                       [".rampart", "findings.json", "findings.sarif", "report.html", "report.md"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent(".rampart").path).count, 2,
+                       "current and the one run folder it points at")
         SARIFStructure.assertValid(try ScanRunner.json(out.appendingPathComponent("findings.sarif")))
         // Every finding has its witness and the statement that grants it.
         for finding in report["findings"] as? [[String: Any]] ?? [] {

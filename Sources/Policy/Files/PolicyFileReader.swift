@@ -1,10 +1,17 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Why a file could not be read at all (as opposed to read and found malformed).
 public struct FileReadError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Reason: Sendable, Hashable {
         case notFound
         case isDirectory
+        /// A FIFO, socket or device: reading it could block or never end.
+        case notRegularFile
         case unreadable(String)
         case tooLarge(limit: Int)
     }
@@ -16,25 +23,45 @@ public struct FileReadError: Error, Sendable, Hashable, CustomStringConvertible 
         switch reason {
         case .notFound: return "\(path): no such file"
         case .isDirectory: return "\(path): is a directory, not a policy file"
+        case .notRegularFile: return "\(path): not a regular file (a FIFO, socket or device), not read"
         case .unreadable(let detail): return "\(path): cannot be read (\(detail))"
         case .tooLarge(let limit): return "\(path): larger than the limit of \(limit) bytes (maxDocumentBytes)"
         }
     }
 }
 
-/// Reads input files with a size cap, so a huge or endless file (a FIFO, `/dev/zero`)
-/// costs bounded memory.
+/// Reads input files with a size cap, so a huge or endless file costs bounded memory. Only
+/// regular files are read: the file is opened without blocking (a FIFO with no writer would
+/// otherwise hang the open) and checked with `fstat` before anything is read.
 public enum PolicyFileReader {
     public static func read(path: String, limit: Int = InputLimits.standard.maxDocumentBytes) -> Result<[UInt8], FileReadError> {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            return .failure(FileReadError(path: path, reason: .notFound))
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let code = errno
+            switch code {
+            case ENOENT, ENOTDIR, ELOOP: return .failure(FileReadError(path: path, reason: .notFound))
+            case EISDIR: return .failure(FileReadError(path: path, reason: .isDirectory))
+            default: return .failure(FileReadError(path: path, reason: .unreadable(String(cString: strerror(code)))))
+            }
         }
-        if isDirectory.boolValue { return .failure(FileReadError(path: path, reason: .isDirectory)) }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            return .failure(FileReadError(path: path, reason: .unreadable("permission denied or not a regular file")))
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            let code = errno
+            close(descriptor)
+            return .failure(FileReadError(path: path, reason: .unreadable(String(cString: strerror(code)))))
         }
-        defer { try? handle.close() }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR:
+            close(descriptor)
+            return .failure(FileReadError(path: path, reason: .isDirectory))
+        default:
+            close(descriptor)
+            return .failure(FileReadError(path: path, reason: .notRegularFile))
+        }
+        // A regular file never blocks; clear O_NONBLOCK anyway so reads behave as usual.
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         do {
             var bytes: [UInt8] = []
             while bytes.count <= limit {

@@ -1,0 +1,272 @@
+import Policy
+
+/// Reads one `accounts/<id>/` folder. Resources are keyed by type and ARN, so two files that
+/// describe the same resource (`sit%65.get-bucket-policy.json` beside
+/// `site.get-bucket-policy.json`, two queue files with one `QueueArn`) meet in one resource,
+/// judged on both, with an AMBIGUOUS_RESOURCE warning.
+struct AccountReader {
+    let id: String
+    let folder: SnapshotFolder
+    let relative: String
+    /// What could not be read in this account.
+    private(set) var scopes: [UnreadableScope] = []
+    private var resources: [String: SnapshotResource] = [:]
+    private var order: [String] = []
+    /// (resource key, command) → the first file that gave it.
+    private var firstFile: [String: String] = [:]
+
+    init(id: String, folder: SnapshotFolder, relative: String) {
+        self.id = id
+        self.folder = folder
+        self.relative = relative
+    }
+
+    mutating func read(diagnostics: inout [SnapshotDiagnostic]) -> AccountSnapshot {
+        var account = AccountSnapshot(id: id)
+        guard let services = folder.entries(relative, diagnostics: &diagnostics) else {
+            scopes.append(UnreadableScope(account: id, file: relative, reason: "the account folder could not be listed"))
+            return account
+        }
+        if !services.contains("iam") {
+            scopes.append(UnreadableScope(account: id, resourceTypes: ["AWS::IAM::Role"], file: relative + "/iam/get-account-authorization-details.json",
+                                          reason: "the account has no get-account-authorization-details output, so its roles are unknown"))
+        }
+        for service in services {
+            let serviceRelative = relative + "/" + service
+            switch service {
+            case "iam": readIAM(serviceRelative, into: &account, diagnostics: &diagnostics)
+            case "s3control": readAccountPublicAccessBlock(serviceRelative, into: &account, diagnostics: &diagnostics)
+            case "s3": readBuckets(serviceRelative, diagnostics: &diagnostics)
+            case let regional where ResourcePolicyCommand.services.contains(regional):
+                readRegional(service: regional, serviceRelative, diagnostics: &diagnostics)
+            default:
+                unknown(serviceRelative, &diagnostics)
+            }
+        }
+        // Diagnostics found before a resource's ARN was known (an unreadable file) name it now.
+        for resource in resources.values where resource.type != "AWS::IAM::Role" {
+            for index in diagnostics.indices where diagnostics[index].resource == nil && resource.files.contains(diagnostics[index].file) {
+                diagnostics[index].resource = resource.arn
+            }
+        }
+        account.resources = order.compactMap { resources[$0] }.map { resource in
+            var resource = resource
+            resource.files = Array(Set(resource.files)).sorted()
+            return resource
+        }.sorted { ($0.type, $0.arn) < ($1.type, $1.arn) }
+        return account
+    }
+
+    // MARK: - Services
+
+    private mutating func readIAM(_ serviceRelative: String, into snapshot: inout AccountSnapshot, diagnostics: inout [SnapshotDiagnostic]) {
+        let account = id
+        let roleScope = { (file: String, reason: String) in
+            UnreadableScope(account: account, resourceTypes: ["AWS::IAM::Role"], file: file, reason: reason)
+        }
+        guard let names = folder.entries(serviceRelative, diagnostics: &diagnostics) else {
+            scopes.append(roleScope(serviceRelative, "the iam folder could not be listed"))
+            return
+        }
+        let detailsName = "get-account-authorization-details.json"
+        if !names.contains(detailsName) {
+            scopes.append(roleScope(serviceRelative + "/" + detailsName,
+                                    "the account has no get-account-authorization-details output, so its roles are unknown"))
+        }
+        for name in names {
+            let file = serviceRelative + "/" + name
+            guard name == detailsName else { unknown(file, &diagnostics); continue }
+            guard let output = CLIOutputFile.open(file, in: folder, limits: .authorizationDetails, diagnostics: &diagnostics),
+                  let readings = output.readings(diagnostics: &diagnostics) else {
+                scopes.append(roleScope(file, "\(file) could not be read, so the account's roles are unknown"))
+                continue
+            }
+            for (index, reading) in readings.enumerated() {
+                let (details, roles, rolesUnknown) = IAMDetailsReader.read(reading, account: id, diagnostics: &diagnostics)
+                if index == 0 { snapshot.iam = details }
+                if let rolesUnknown { scopes.append(roleScope(file, rolesUnknown)) }
+                for role in roles {
+                    let key = resourceKey(type: role.type, arn: role.arn)
+                    if resources[key] == nil {
+                        order.append(key)
+                        resources[key] = role
+                    } else {
+                        resources[key]?.mergePolicy(of: role)
+                    }
+                }
+            }
+        }
+    }
+
+    private mutating func readAccountPublicAccessBlock(_ serviceRelative: String, into account: inout AccountSnapshot,
+                                                       diagnostics: inout [SnapshotDiagnostic]) {
+        // Unreadable account-level settings stay absent: nothing blocked, the conservative reading.
+        guard let names = folder.entries(serviceRelative, diagnostics: &diagnostics) else { return }
+        for name in names {
+            let file = serviceRelative + "/" + name
+            guard name == "get-public-access-block.json" else { unknown(file, &diagnostics); continue }
+            guard let output = CLIOutputFile.open(file, in: folder, diagnostics: &diagnostics),
+                  let readings = output.readings(diagnostics: &diagnostics) else { continue }
+            let settings = readings.map { S3SettingsFileReader.publicAccessBlock($0, diagnostics: &diagnostics) }
+            account.publicAccessBlock = Self.leastBlocking(settings)
+        }
+    }
+
+    private mutating func readBuckets(_ serviceRelative: String, diagnostics: inout [SnapshotDiagnostic]) {
+        guard let names = folder.entries(serviceRelative, diagnostics: &diagnostics) else {
+            scopes.append(UnreadableScope(account: id, resourceTypes: ["AWS::S3::Bucket"], file: serviceRelative,
+                                          reason: "the s3 folder could not be listed, so the account's buckets are unknown"))
+            return
+        }
+        for fileName in names {
+            let file = serviceRelative + "/" + fileName
+            guard let (bucket, command) = SnapshotFolder.split(fileName, commands: ResourcePolicyCommand.commands(of: "s3")) else {
+                unknown(file, &diagnostics); continue
+            }
+            let key = resource(type: "AWS::S3::Bucket", arn: "arn:aws:s3:::\(bucket)", region: nil, command: command, file: file,
+                               diagnostics: &diagnostics)
+            let readings = CLIOutputFile.open(file, in: folder, diagnostics: &diagnostics)
+                .flatMap { $0.readings(resource: resources[key]?.arn, diagnostics: &diagnostics) }
+            switch command {
+            case "get-public-access-block":
+                // Settings that cannot be read block nothing: the conservative reading.
+                var settings = readings?.map { S3SettingsFileReader.publicAccessBlock($0, diagnostics: &diagnostics) } ?? [nil]
+                if let existing = resources[key]?.publicAccessBlock { settings.append(existing) }
+                resources[key]?.publicAccessBlock = Self.leastBlocking(settings) ?? PublicAccessBlockSettings()
+            case "get-bucket-acl":
+                readACL(readings, file: file, key: key, diagnostics: &diagnostics)
+            default:
+                guard let command = ResourcePolicyCommand.find(service: "s3", command: command), let arn = resources[key]?.arn else { continue }
+                guard let readings else {
+                    resources[key]?.policyHasErrors = true
+                    resources[key]?.policy = nil
+                    continue
+                }
+                for reading in readings {
+                    var read = SnapshotResource(type: "AWS::S3::Bucket", arn: arn, account: id)
+                    command.read(reading, into: &read, diagnostics: &diagnostics)
+                    resources[key]?.mergePolicy(of: read)
+                }
+            }
+        }
+    }
+
+    private mutating func readACL(_ readings: [CLIOutputFile]?, file: String, key: String, diagnostics: inout [SnapshotDiagnostic]) {
+        guard let readings else {
+            resources[key]?.unknownParts.append("the bucket ACL (\(file)) could not be read")
+            return
+        }
+        var grants: [BucketACL.Grant] = resources[key]?.acl?.grants ?? []
+        var owners = Set<String?>()
+        if let existing = resources[key]?.acl { owners.insert(existing.ownerID) }
+        var complete = true
+        for reading in readings {
+            let before = diagnostics.count
+            let acl = S3SettingsFileReader.acl(reading, diagnostics: &diagnostics)
+            if acl == nil || diagnostics[before...].contains(where: { $0.severity == .error }) { complete = false }
+            owners.insert(acl?.ownerID)
+            for grant in acl?.grants ?? [] where !grants.contains(grant) { grants.append(grant) }
+        }
+        if !complete {
+            resources[key]?.unknownParts.append("the bucket ACL (\(file)) could not be fully read: grants beyond those read may exist")
+        }
+        // Owners that disagree: none is trusted as the owner, so no grant is taken to be the owner's own.
+        resources[key]?.acl = BucketACL(ownerID: owners.count == 1 ? owners.first ?? nil : nil, grants: grants)
+    }
+
+    private mutating func readRegional(service: String, _ serviceRelative: String, diagnostics: inout [SnapshotDiagnostic]) {
+        let types = ResourcePolicyCommand.all.filter { $0.service == service }.map(\.resourceType)
+        guard let regions = folder.entries(serviceRelative, diagnostics: &diagnostics) else {
+            scopes.append(UnreadableScope(account: id, resourceTypes: types, file: serviceRelative,
+                                          reason: "the \(service) folder could not be listed"))
+            return
+        }
+        for region in regions {
+            let regionRelative = serviceRelative + "/" + region
+            guard folder.isDirectory(regionRelative) else { unknown(regionRelative, &diagnostics); continue }
+            guard let names = folder.entries(regionRelative, diagnostics: &diagnostics) else {
+                scopes.append(UnreadableScope(account: id, resourceTypes: types, region: region, file: regionRelative,
+                                              reason: "the folder \(regionRelative) could not be listed"))
+                continue
+            }
+            for fileName in names {
+                let file = regionRelative + "/" + fileName
+                guard let (name, commandName) = SnapshotFolder.split(fileName, commands: ResourcePolicyCommand.commands(of: service)),
+                      let command = ResourcePolicyCommand.find(service: service, command: commandName) else {
+                    unknown(file, &diagnostics); continue
+                }
+                let builtARN = command.arn(name, region, id)
+                guard let output = CLIOutputFile.open(file, in: folder, diagnostics: &diagnostics),
+                      let readings = output.readings(resource: builtARN, diagnostics: &diagnostics) else {
+                    let key = resource(type: command.resourceType, arn: builtARN, region: region, command: commandName, file: file,
+                                       diagnostics: &diagnostics)
+                    resources[key]?.policyHasErrors = true
+                    resources[key]?.policy = nil
+                    continue
+                }
+                // Readings that name different ARNs describe different resources; each is judged.
+                var byKey: [String: SnapshotResource] = [:]
+                var keys: [String] = []
+                for reading in readings {
+                    let arn = command.arn(in: reading) ?? builtARN
+                    var read = SnapshotResource(type: command.resourceType, arn: arn, account: id, region: region)
+                    command.read(reading, into: &read, diagnostics: &diagnostics)
+                    let key = resourceKey(type: command.resourceType, arn: arn)
+                    if byKey[key] == nil {
+                        keys.append(key)
+                        byKey[key] = read
+                    } else {
+                        byKey[key]?.mergePolicy(of: read)
+                    }
+                }
+                for key in keys {
+                    guard let read = byKey[key] else { continue }
+                    _ = resource(type: read.type, arn: read.arn, region: region, command: commandName, file: file, diagnostics: &diagnostics)
+                    resources[key]?.mergePolicy(of: read)
+                }
+            }
+        }
+    }
+
+    // MARK: - Resources
+
+    private func resourceKey(type: String, arn: String) -> String { type + "|" + arn }
+
+    /// The key of the resource of this type and ARN, made when new; records `file` on it, and
+    /// AMBIGUOUS_RESOURCE when another file already gave it the same command's output.
+    private mutating func resource(type: String, arn: String, region: String?, command: String, file: String,
+                                   diagnostics: inout [SnapshotDiagnostic]) -> String {
+        let key = resourceKey(type: type, arn: arn)
+        if resources[key] == nil {
+            order.append(key)
+            resources[key] = SnapshotResource(type: type, arn: arn, account: id, region: region)
+        }
+        resources[key]?.files.append(file)
+        let commandKey = key + "|" + command
+        if let first = firstFile[commandKey], first != file {
+            diagnostics.append(SnapshotDiagnostic(.warning, SnapshotDiagnosticCode.ambiguousResource,
+                                                  "\(first) and this file both hold the \(command) output of \(arn): the resource is judged on both",
+                                                  file: file, resource: arn))
+        } else if firstFile[commandKey] == nil {
+            firstFile[commandKey] = file
+        }
+        return key
+    }
+
+    /// Settings that several readings give: a flag is on only when every reading has it on.
+    /// Nil when none could be read.
+    static func leastBlocking(_ settings: [PublicAccessBlockSettings?]) -> PublicAccessBlockSettings? {
+        guard !settings.isEmpty else { return nil }
+        if settings.contains(where: { $0 == nil }) { return nil }
+        let read = settings.compactMap { $0 }
+        return PublicAccessBlockSettings(blockPublicAcls: read.allSatisfy(\.blockPublicAcls),
+                                         ignorePublicAcls: read.allSatisfy(\.ignorePublicAcls),
+                                         blockPublicPolicy: read.allSatisfy(\.blockPublicPolicy),
+                                         restrictPublicBuckets: read.allSatisfy(\.restrictPublicBuckets))
+    }
+
+    private func unknown(_ file: String, _ diagnostics: inout [SnapshotDiagnostic]) {
+        diagnostics.append(SnapshotDiagnostic(.warning, SnapshotDiagnosticCode.unknownFile,
+                                              "not a file Rampart reads (see docs/SNAPSHOT.md); skipped", file: file))
+    }
+}
