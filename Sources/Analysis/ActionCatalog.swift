@@ -10,22 +10,23 @@ import Foundation
 public struct ActionCatalog: Sendable {
     /// `service:Action` names, by lowercased service prefix.
     private let actionsByService: [String: [String]]
-    /// The ARN forms of each action's resource types (`arn:${Partition}:s3:::${BucketName}`), by
-    /// lowercased action; absent for catalogs built without them.
-    private let resourceForms: [String: [ARNForm]]
+    /// The ARN forms of each action's resource types (`arn:${Partition}:s3:::${BucketName}`,
+    /// `|`-separated as shipped, read when asked), by lowercased action; absent for catalogs built
+    /// without them.
+    private let resourceForms: [String: String]
 
     public init(actions: [String]) {
         self.init(entries: actions.map { ($0, nil) })
     }
 
-    /// `entries`: each action with the ARN forms of its resource types (nil: not known).
-    init(entries: [(String, [String]?)]) {
+    /// `entries`: each action with the ARN forms of its resource types, `|`-separated (nil: not known).
+    init(entries: [(String, String?)]) {
         var byService: [String: [String]] = [:]
-        var forms: [String: [ARNForm]] = [:]
+        var forms: [String: String] = [:]
         for (action, arns) in entries {
             guard let colon = action.firstIndex(of: ":") else { continue }
             byService[action[..<colon].lowercased(), default: []].append(action)
-            if let arns { forms[action.lowercased()] = arns.map(ARNForm.init) }
+            if let arns { forms[action.lowercased()] = arns }
         }
         actionsByService = byService.mapValues { $0.sorted() }
         resourceForms = forms
@@ -35,10 +36,9 @@ public struct ActionCatalog: Sendable {
     public static let shipped: ActionCatalog = {
         guard let url = Bundle.module.url(forResource: "actions", withExtension: "txt"),
               let text = try? String(contentsOf: url, encoding: .utf8) else { return ActionCatalog(actions: []) }
-        let entries = text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { line -> (String, [String]?) in
+        let entries = text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { line -> (String, String?) in
             let columns = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
-            let forms = columns.count > 1 ? columns[1].split(separator: "|").map(String.init) : []
-            return (String(columns[0]), forms)
+            return (String(columns[0]), columns.count > 1 ? String(columns[1]) : "")
         }
         return ActionCatalog(entries: entries)
     }()
@@ -57,7 +57,7 @@ public struct ActionCatalog: Sendable {
     /// only) or another; nil when the catalog does not know the action's resource types.
     public func applies(_ action: String, to resource: String) -> Bool? {
         guard let forms = resourceForms[action.lowercased()] else { return nil }
-        return forms.contains { $0.matches(resource) }
+        return forms.split(separator: "|").contains { ARNForm(String($0)).matches(resource) }
     }
 
     public var count: Int { actionsByService.values.reduce(0) { $0 + $1.count } }

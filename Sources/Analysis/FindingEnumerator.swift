@@ -391,7 +391,7 @@ final class FindingEnumerator {
         let zone = query.zone, type = query.resource.type
         let isAnonymous = try p.isKind(.anonymous)
         let everyone = PrincipalClass(label: "*", kind: .everyone, predicate: query.external,
-                                      contains: { WitnessCandidates.isOutside($0.principal, type: type, zone: zone) },
+                                      contains: { WitnessCandidates.isOutside($0, type: type, zone: zone) },
                                       explore: isAnonymous)
         if principal.kind == .anonymous { return (everyone, (request, decision)) }
         let actionTerm = try actionClass(of: request.action)
@@ -591,10 +591,15 @@ final class FindingEnumerator {
         // A replayed catalog request per action class: the finding's witness is the first
         // class's, a real action on a resource it applies to.
         var replays: [Int: (Request, Decision)] = [:]
+        // Actions of one class on one resource get one decision: the request differs only in its
+        // action, which nothing but the `Action` patterns reads, and the class fixes their
+        // matches (the two semantics agree on this, differential tests). So each (class,
+        // resource) is evaluated once and its decision stands for the class's other actions.
+        var decided: [String: Decision?] = [:]
         for prefix in query.resource.type.servicePrefixes {
             for action in options.catalog.actions(ofService: prefix) {
                 guard let index = classes.firstIndex(of: membership(of: action)),
-                      let replayed = replay(action, like: witnesses[index].0) else { continue }
+                      let replayed = replay(action, like: witnesses[index].0, class: index, decided: &decided) else { continue }
                 actions.insert(action)
                 if replays[index] == nil { replays[index] = replayed }
             }
@@ -627,7 +632,8 @@ final class FindingEnumerator {
     /// `witness` with `action`, on a resource of the question's scope that the action applies to
     /// (the resource itself or a readable object `example.txt` first, then the witness's own),
     /// allowed by the Authorizer; nil when none is.
-    private func replay(_ action: String, like witness: Request) -> (Request, Decision)? {
+    private func replay(_ action: String, like witness: Request, class index: Int,
+                        decided: inout [String: Decision?]) -> (Request, Decision)? {
         var resources: [String] = []
         // A question about any resource of the type (`*`) still has witnesses naming one.
         let arn = query.resource.arn == "*"
@@ -641,8 +647,16 @@ final class FindingEnumerator {
             var request = witness
             request.action = action
             request.resource = resource
-            let decision = Authorizer.evaluate(request, policies: query.policies)
-            if decision.outcome == .allow { return (request, decision) }
+            let key = "\(index) \(resource)"
+            let allowed: Decision?
+            if let known = decided[key] {
+                allowed = known
+            } else {
+                let decision = Authorizer.evaluate(request, policies: query.policies)
+                allowed = decision.outcome == .allow ? decision : nil
+                decided[key] = allowed
+            }
+            if let allowed { return (request, allowed) }
         }
         return nil
     }

@@ -1,3 +1,4 @@
+import Authorizer
 import Encoding
 import Policy
 import Z3
@@ -12,6 +13,29 @@ import Z3
 /// reads cannot change a decision.
 struct ServiceSourceEvidence {
     static let sourceKeys = ["aws:SourceAccount", "aws:SourceOwner", "aws:SourceArn", "aws:SourceOrgID", "aws:SourceOrgPaths"]
+
+    /// The same judgement on a concrete request's source keys (every source key it states).
+    struct Concrete {
+        var actsForZone = false
+        var actsOutsideZone = false
+    }
+
+    static func concrete(_ context: RequestContext, zone: ZoneOfTrust) -> Concrete {
+        var result = Concrete()
+        func judge(account: String) {
+            if zone.contains(account: account) { result.actsForZone = true } else { result.actsOutsideZone = true }
+        }
+        for key in ["aws:SourceAccount", "aws:SourceOwner"] {
+            if let value = context[key]?.text { judge(account: value) }
+        }
+        if let value = context["aws:SourceArn"]?.text, let arn = ARN(parsing: value), !arn.account.isEmpty {
+            judge(account: arn.account)
+        }
+        if let organization = zone.organizationID, let value = context["aws:SourceOrgID"]?.text {
+            if value == organization { result.actsForZone = true } else { result.actsOutsideZone = true }
+        }
+        return result
+    }
 
     /// Some source key names an account (or the organization) of the zone.
     let actsForZone: Z3Bool

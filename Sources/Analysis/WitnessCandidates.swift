@@ -90,7 +90,7 @@ struct WitnessCandidates {
                         let request = Request(principal: caller, action: action, resource: target,
                                               resourceAccount: resource.account,
                                               resourceOrgID: zone.organization(ofOwner: resource.account), context: context)
-                        guard WitnessCandidates.isOutside(caller, type: resource.type, zone: zone),
+                        guard WitnessCandidates.isOutside(request, type: resource.type, zone: zone),
                               Authorizer.evaluate(request, policies: policies).outcome == .allow else { continue }
                         requests.append(request)
                         added += 1
@@ -107,12 +107,18 @@ struct WitnessCandidates {
     /// At most this many candidates per statement, so every statement gets some.
     static let perStatement = 12
 
-    /// Outside the zone as `ExternalAccessQuery.external` reads it (a service is confirmed by the
-    /// pinned check, which knows the source keys).
-    static func isOutside(_ principal: Principal, type: ResourceType, zone: ZoneOfTrust) -> Bool {
+    /// Outside the zone as `ExternalAccessQuery.external` reads it, on a concrete request: a
+    /// service by its source keys (`ServiceSourceEvidence.concrete`), and in a trust policy with
+    /// none of them by the PassRole rule (`RolePassingServices`). The pinned check confirms it.
+    static func isOutside(_ request: Request, type: ResourceType, zone: ZoneOfTrust) -> Bool {
+        let principal = request.principal
         switch principal.kind {
         case .anonymous, .webIdentity, .samlFederated: return true
-        case .awsService: return type != .iamRole
+        case .awsService:
+            let evidence = ServiceSourceEvidence.concrete(request.context, zone: zone)
+            guard type == .iamRole else { return !evidence.actsForZone }
+            return evidence.actsOutsideZone
+                || (!evidence.actsForZone && !RolePassingServices.needsPassRole(principal.serviceName ?? ""))
         case .accountRoot, .iamUser, .iamRole, .assumedRoleSession, .federatedUser:
             return principal.account.map { !zone.contains(account: $0) } ?? false
         }

@@ -114,6 +114,12 @@ enum ZoneScreen {
             return values.allSatisfy { $0.hasPrefix(organization + "/") }
         }
         guard op.qualifier == nil else { return false }
+        // An organization id not of the documented form (`OrganizationIdentifiers`: a corpus
+        // placeholder such as `organization-id`) is carried by no caller: nobody is admitted.
+        if op.base == .stringEquals, key == "aws:principalorgid",
+           values.allSatisfy({ !$0.contains("${") && !OrganizationIdentifiers.organization.matches($0) }) {
+            return true
+        }
         switch (op.base, key) {
         case (.stringEquals, "aws:principalaccount"), (.stringEquals, "aws:sourceaccount"), (.stringEquals, "aws:sourceowner"):
             return values.allSatisfy { zone.contains(account: $0) }
@@ -124,19 +130,23 @@ enum ZoneScreen {
              (.stringLike, "aws:principalarn"), (.stringLike, "aws:sourcearn"),
              (.arnEquals, "aws:principalarn"), (.arnEquals, "aws:sourcearn"),
              (.arnLike, "aws:principalarn"), (.arnLike, "aws:sourcearn"):
-            return values.allSatisfy { fixesZoneAccount($0, zone: zone) }
+            // ARN operators match each of the six segments on its own (IAM User Guide, "Amazon
+            // Resource Name (ARN) condition operators"), so only the account segment need be fixed;
+            // a string operator's wildcard before it could also match colons.
+            let segmentwise = op.base == .arnEquals || op.base == .arnLike
+            return values.allSatisfy { fixesZoneAccount($0, zone: zone, segmentwise: segmentwise) }
         default:
             return false
         }
     }
 
-    /// `arn:PARTITION:SERVICE:REGION:ACCOUNT:…` with the first five segments free of wildcards and
-    /// variables, and ACCOUNT in the zone: every ARN the value matches (as a string or segment by
-    /// segment) has that account.
-    private static func fixesZoneAccount(_ value: String, zone: ZoneOfTrust) -> Bool {
+    /// `arn:PARTITION:SERVICE:REGION:ACCOUNT:…` with ACCOUNT in the zone and free of wildcards and
+    /// variables, and (`segmentwise` false, string operators) the segments before it too: every
+    /// ARN the value matches has that account.
+    private static func fixesZoneAccount(_ value: String, zone: ZoneOfTrust, segmentwise: Bool) -> Bool {
         let segments = value.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
         guard segments.count == 6, segments[0] == "arn" else { return false }
-        let fixed = segments[0..<5]
+        let fixed = segmentwise ? segments[4..<5] : segments[0..<5]
         guard fixed.allSatisfy({ !$0.contains("*") && !$0.contains("?") && !$0.contains("$") }) else { return false }
         return zone.contains(account: String(segments[4]))
     }

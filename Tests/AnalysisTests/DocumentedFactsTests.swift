@@ -381,4 +381,59 @@ final class DocumentedFactsTests: XCTestCase {
         XCTAssertEqual(request.effectiveContext["aws:ResourceOrgID"]?.text, "o-a1b2c3d4e5")
         XCTAssertTrue(RequestFile.encode(request).contains(#""resourceOrgId": "o-a1b2c3d4e5""#))
     }
+
+    // MARK: Screen rules that follow from the facts above
+
+    // IAM User Guide, "Amazon Resource Name (ARN) condition operators": ArnLike matches each of the
+    // six segments on its own, so a wildcard region cannot move the account segment. A trust for
+    // a service acting for resources of the zone's account (the confused-deputy page's own
+    // example) is proved without the solver.
+    func testArnLikeWithWildcardRegionAndZoneAccountIsScreened() throws {
+        let text = document(#"""
+            {"Effect": "Allow", "Principal": {"Service": "ssm-incidents.amazonaws.com"}, "Action": "sts:AssumeRole",
+             "Condition": {"ArnLike": {"aws:SourceArn": "arn:aws:ssm-incidents:*:111122223333:incident-record/myresponseplan/*"}}}
+            """#)
+        let trustPolicy = try XCTUnwrap(policy(text, type: .trust))
+        let resource = AnalyzedResource(arn: role, type: .iamRole, account: ourAccount, policy: trustPolicy)
+        // The solver's confirmation of this proof does not finish within minutes (regular
+        // expressions over every segment), so the screen's reading is checked against the
+        // Authorizer instead: a source ARN whose account segment is another account is refused,
+        // even with the zone's account further on in the string.
+        let result = ExternalAccessAnalyzer.analyze(resource, zone: ourZone, options: testOptions)
+        XCTAssertEqual(result.status, .noExternalAccess)
+        XCTAssertEqual(result.decidedBy, .screen)
+        let policies = PolicySet(identityPolicies: nil, resourcePolicy: trustPolicy, resourcePolicyKind: .roleTrust)
+        func allowed(_ sourceArn: String) -> Bool {
+            var context = RequestContext()
+            context["aws:SourceArn"] = .string(sourceArn)
+            let request = Request(principal: .service("ssm-incidents.amazonaws.com"), action: "sts:AssumeRole", resource: role,
+                                  resourceAccount: ourAccount, context: context)
+            return Authorizer.evaluate(request, policies: policies).outcome == .allow
+        }
+        XCTAssertTrue(allowed("arn:aws:ssm-incidents:us-east-1:111122223333:incident-record/myresponseplan/x"))
+        XCTAssertFalse(allowed("arn:aws:ssm-incidents:x:444455556666:y:111122223333:incident-record/myresponseplan/x"))
+        XCTAssertFalse(allowed("arn:aws:ssm-incidents:us-east-1:444455556666:incident-record/myresponseplan/x"))
+    }
+
+    // A string operator's wildcard can match colons, so the same value under StringLike admits an
+    // ARN whose account segment is another account: not screened, and external.
+    func testStringLikeWithWildcardBeforeTheAccountIsNotScreened() {
+        let result = trust(#"""
+            {"Effect": "Allow", "Principal": {"Service": "ssm-incidents.amazonaws.com"}, "Action": "sts:AssumeRole",
+             "Condition": {"StringLike": {"aws:SourceArn": "arn:aws:ssm-incidents:*:111122223333:incident-record/myresponseplan/*"}}}
+            """#)
+        XCTAssertEqual(result.decidedBy, .solver)
+        XCTAssertEqual(result.status, .externalAccess)
+    }
+
+    // An organization id not of the documented form (a documentation placeholder) is carried by
+    // no caller: the statement admits nobody.
+    func testPlaceholderOrganizationIDAdmitsNobody() {
+        let result = analyze(.s3Bucket, arn: bucket, statements: #"""
+            {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*",
+             "Condition": {"StringEquals": {"aws:PrincipalOrgID": "organization-id"}}}
+            """#)
+        XCTAssertEqual(result.status, .noExternalAccess)
+        XCTAssertEqual(result.decidedBy, .screen)
+    }
 }
