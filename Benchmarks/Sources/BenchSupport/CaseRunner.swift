@@ -14,6 +14,8 @@ public struct CaseMeasurement: Sendable {
     public var complete: Bool
     /// Decided by `ZoneScreen` without the solver.
     public var screened: Bool
+    public var principals: [String] = []
+    public var isPublic = false
 }
 
 /// Runs analyses on `jobs` threads (8 MiB stacks, as the scanner's workers have), each on its
@@ -34,7 +36,7 @@ public enum CaseRunner {
                     let done = state.store(CaseMeasurement(corpus: item.corpus, kind: item.kind, id: item.id, milliseconds: elapsed,
                                                            status: result.status, findings: result.findings.count,
                                                            solverCalls: result.solverCalls, complete: result.complete,
-                                                           screened: result.decidedBy == .screen), at: index)
+                                                           screened: result.decidedBy == .screen, principals: result.findings.map { $0.principal + ":" + $0.actions.joined(separator: ",") }.sorted(), isPublic: result.isPublic), at: index)
                     progress?(done, cases.count)
                 }
                 group.leave()
