@@ -64,14 +64,17 @@ extension SymbolicAuthorizer {
     /// Searches for any request the policies allow, for a resource of `resourceAccount`.
     /// With `classes`, the action and (where no `Resource` pattern has a variable) the resource
     /// are encoded as classes of the policies' patterns (`ActionClasses`, `ResourceClasses`).
+    /// `resourceLimit` bounds the search by Z3's deterministic `rlimit` as well (the same answer
+    /// on a busy machine as on an idle one; out of budget is `.unknown`).
     public static func findAllowedRequest(policies: PolicySet, resourceAccount: String?,
-                                          timeoutMilliseconds: UInt32 = 10_000, classes: Bool = false) throws -> WitnessSearch {
+                                          timeoutMilliseconds: UInt32 = 10_000, resourceLimit: UInt32? = nil,
+                                          classes: Bool = false) throws -> WitnessSearch {
         let context = try Z3Context()
         let authorization = try EvaluationCompiler.compile(policies, resourceAccount: resourceAccount,
                                                            actionClasses: classes ? ActionClasses(of: policies) : nil,
                                                            resourceClasses: classes ? ResourceClasses(anyResourceOf: policies) : nil,
                                                            in: context)
-        let solver = try Z3Solver(context: context, timeoutMilliseconds: timeoutMilliseconds)
+        let solver = try Z3Solver(context: context, timeoutMilliseconds: timeoutMilliseconds, resourceLimit: resourceLimit)
         try solver.assert(authorization.allowed)
         try solver.assert(authorization.wellFormedness())
         switch try solver.check() {

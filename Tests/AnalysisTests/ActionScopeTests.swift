@@ -23,15 +23,16 @@ final class ActionScopeTests: XCTestCase {
         XCTAssertEqual(scoped.statements[1].actions?.isNegated, true)
     }
 
-    /// Every action pattern of every AWS managed policy, for every resource type: a pattern left
-    /// out matches no action of the type's services in the action catalog.
+    /// Every action pattern of every AWS managed policy (of the full corpora, or the committed
+    /// subset's 41), for every resource type: a pattern left out matches no action of the type's
+    /// services in the action catalog.
     func testNoCatalogActionMatchesAPatternLeftOut() throws {
         var patterns = Set<String>()
         for document in try Corpus.load("managed-policies/aws-managed-policies.jsonl", managed: true) {
             guard let parsed = PolicyParser.parse(bytes: document.bytes, source: document.label, type: .identity).policy else { continue }
             for statement in parsed.statements { patterns.formUnion(statement.actions?.values ?? []) }
         }
-        XCTAssertGreaterThan(patterns.count, 5_000)
+        XCTAssertGreaterThan(patterns.count, Corpus.isFull ? 5_000 : 700)
         var leftOut = 0
         for type in ResourceType.allCases {
             let services = type.servicePrefixes
@@ -43,7 +44,7 @@ final class ActionScopeTests: XCTestCase {
                 XCTAssertNil(actions.first(where: { glob.matches($0) }), "\(pattern) left out for \(type.rawValue)")
             }
         }
-        XCTAssertGreaterThan(leftOut, 10_000)
+        XCTAssertGreaterThan(leftOut, Corpus.isFull ? 10_000 : 5_000)  // the subset: 766 patterns, 11,333 left out
     }
 
     // Worked by hand: account 444455556666 may use every CloudWatch Logs action and s3:GetObject on

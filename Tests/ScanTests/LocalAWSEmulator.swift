@@ -31,7 +31,7 @@ final class LocalAWSEmulator {
 
     init(directory: URL) throws {
         guard let server = LocalAWSEmulator.which("moto_server") else {
-            throw StartError(description: "moto_server is not on PATH: install it with `pip install 'moto[server]'` (.ci/run does)")
+            throw StartError(description: "moto_server is not on PATH: run the tests with scripts/test.sh, which installs it (docs/TESTING.md)")
         }
         port = try LocalAWSEmulator.freePort()
         log = directory.appendingPathComponent("moto.log")
@@ -69,7 +69,9 @@ final class LocalAWSEmulator {
     /// Runs `aws --endpoint-url … ARGS` against the emulator; fails the test on error.
     @discardableResult
     func aws(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> String {
-        guard let aws = LocalAWSEmulator.which("aws") else { throw StartError(description: "the AWS CLI is not on PATH (pip install awscli)") }
+        guard let aws = LocalAWSEmulator.which("aws") else {
+            throw StartError(description: "the AWS CLI is not on PATH: run the tests with scripts/test.sh, which installs it (docs/TESTING.md)")
+        }
         let result = try ScanRunner.run(aws, ["--endpoint-url", endpoint, "--output", "json"] + arguments, environment: environment)
         XCTAssertEqual(result.status, 0, "aws \(arguments.joined(separator: " ")): \(result.stderr)", file: file, line: line)
         return result.stdout

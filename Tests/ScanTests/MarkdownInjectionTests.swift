@@ -59,7 +59,7 @@ final class MarkdownInjectionTests: XCTestCase {
     func testCommonMarkRendererShowsNoInjectedElement() throws {
         let probe = try ProgramRunner.run("/usr/bin/env", ["python3", "-c", "import markdown_it"])
         guard probe.status == 0 else {
-            throw XCTSkip("markdown-it-py is not installed (python3 -m pip install markdown-it-py; .ci/run installs it)")
+            throw XCTSkip("markdown-it-py is not installed (scripts/test.sh installs it from scripts/python-tools.txt)")
         }
         let folder = try ScanRunner.temporaryDirectory()
         let file = folder.appendingPathComponent("report.md")
