@@ -35,6 +35,10 @@ enum ZoneScreen {
     /// or nil when some Allow statement needs the solver.
     static func proof(for resource: AnalyzedResource, zone: ZoneOfTrust) -> [String]? {
         guard let policy = resource.policy else { return nil }
+        // The argument needs the resource's owner inside the zone: principals of the owner's
+        // account reach it through their identity policies alone (IAM User Guide, "Policy
+        // evaluation logic", same account), with no Allow of the resource policy.
+        if let owner = resource.account, !zone.contains(account: owner) { return nil }
         let allows = policy.statements.filter { $0.effect == .allow }
         if allows.isEmpty { return ["The policy has no Allow statement: it grants nothing."] }
         var lines: [String] = []

@@ -436,4 +436,18 @@ final class DocumentedFactsTests: XCTestCase {
         XCTAssertEqual(result.status, .noExternalAccess)
         XCTAssertEqual(result.decidedBy, .screen)
     }
+
+    // IAM User Guide, "Policy evaluation logic": within one account an identity policy alone
+    // allows (except for trust and key policies). A topic owned by an account outside the zone is
+    // reachable by that account's principals whatever its policy says, so no policy text proves
+    // it private: the screen leaves it to the solver, which finds them.
+    func testResourceOwnedOutsideTheZoneIsNeverScreened() {
+        let result = analyze(.snsTopic, arn: "arn:aws:sns:us-east-2:444455556666:MyTopic", statements: #"""
+            {"Effect": "Allow", "Principal": {"Service": "ses.amazonaws.com"}, "Action": "SNS:Publish",
+             "Resource": "arn:aws:sns:us-east-2:444455556666:MyTopic", "Condition": {"StringEquals": {"aws:SourceOwner": "111122223333"}}}
+            """#) { $0.account = otherAccount }
+        XCTAssertEqual(result.decidedBy, .solver)
+        XCTAssertEqual(result.status, .externalAccess)
+        XCTAssertTrue(result.externalPrincipals.contains { $0 == otherAccount || $0 == "*" }, "\(result.externalPrincipals)")
+    }
 }
