@@ -53,7 +53,11 @@ public enum CustomChecks {
         let reasons = result.findings.isEmpty
             ? ["The policy grants no access outside the resource's account."] + result.explanation
             : ["Every access the policy grants is restricted to fixed principals or fixed conditions: "
-                + result.findings.map { "\($0.principal) (\($0.conditions.isEmpty ? "named principal" : $0.conditions.joined(separator: "; ")))" }
+                + result.findings.map { finding in
+                    let confinement = finding.principalKind == .everyone && finding.conditions.isEmpty
+                        ? "confined to fixed values by a Deny statement" : "named principal"
+                    return "\(finding.principal) (\(finding.conditions.isEmpty ? confinement : finding.conditions.joined(separator: "; ")))"
+                }
                 .joined(separator: ", ")]
         return CustomCheckResult(outcome: .pass, reasons: reasons, counterexample: nil, findings: result.findings)
     }
