@@ -64,6 +64,9 @@ final class FindingEnumerator {
     private let actionGlobs: [GlobPattern]
     /// Concrete witnesses to try, pinned, before a free search (`WitnessCandidates`).
     private let candidates: WitnessCandidates
+    /// Indices of the resource policy's statements that are public after its Deny statements
+    /// (`PublicPolicyRule`), computed once for every finding.
+    private let publicStatementIndices: Set<Int>
     /// Facts true of every request, asserted in every solver (`GlobCombinations`).
     private var lemmas: [Z3Bool] = []
     /// Set once a ground check took longer than a solver's pinned check usually does.
@@ -114,6 +117,7 @@ final class FindingEnumerator {
             }))
         }
         for lemma in lemmas { try solver.assert(lemma) }
+        publicStatementIndices = Set(query.resource.policy.map(PublicPolicyRule.publicStatements)?.map(\.index) ?? [])
         candidates = WitnessCandidates(resource: query.resource, zone: query.zone, policies: query.scopedPolicies,
                                        catalog: options.catalog, literalAccounts: accounts,
                                        limit: options.witnessCandidates ? 48 : 0)
@@ -621,9 +625,8 @@ final class FindingEnumerator {
         let conditions = Array(Set(grantingStatements.flatMap { $0.conditions.map(ConditionText.describe) })).sorted()
         // Public as S3 means it, on the whole policy after its Deny statements (`PublicPolicyRule`):
         // everyone, or a web-identity provider's users, through a statement no Deny confines.
-        let open = Set(query.resource.policy.map(PublicPolicyRule.publicStatements)?.map(\.index) ?? [])
         let isPublic = [.everyone, .federated].contains(principalClass.kind)
-            && grantingStatements.contains { open.contains($0.index) }
+            && grantingStatements.contains { publicStatementIndices.contains($0.index) }
         return ExternalAccessFinding(principal: principalClass.label, principalKind: principalClass.kind,
                                      actions: actions.sorted(), conditions: conditions, isPublic: isPublic,
                                      witness: (realWitness ?? witnesses[0]).0, statements: references.sorted(), source: .policy)

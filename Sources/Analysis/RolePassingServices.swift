@@ -36,7 +36,6 @@ public enum RolePassingServices {
         "eks.amazonaws.com": "https://docs.aws.amazon.com/eks/latest/userguide/security-iam-id-based-policy-examples.html",
         "es.amazonaws.com": "https://docs.aws.amazon.com/opensearch-service/latest/developerguide/managedomains-snapshots.html",
         "events.amazonaws.com": "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-identity-based.html",
-        "forecast.amazonaws.com": "https://docs.aws.amazon.com/forecast/latest/dg/security_iam_troubleshoot.html",
         "glue.amazonaws.com": "https://docs.aws.amazon.com/glue/latest/dg/glue-troubleshooting-errors.html",
         "lex.amazonaws.com": "https://docs.aws.amazon.com/lex/latest/dg/conversation-logs-policies.html",
         "personalize.amazonaws.com": "https://docs.aws.amazon.com/personalize/latest/dg/aws-personalize-set-up-permissions.html",
