@@ -60,6 +60,12 @@ public struct ActionCatalog: Sendable {
         return forms.split(separator: "|").contains { ARNForm(String($0)).matches(resource) }
     }
 
+    /// The Service Authorization Reference ARN forms of `action`'s resource types (empty: it
+    /// applies to `*` only); nil when the catalog does not know them.
+    public func resourceTypeForms(of action: String) -> [String]? {
+        resourceForms[action.lowercased()].map { $0.split(separator: "|").map(String.init) }
+    }
+
     public var count: Int { actionsByService.values.reduce(0) { $0 + $1.count } }
 }
 

@@ -20,6 +20,9 @@ final class ActionClassCache: @unchecked Sendable {
     private struct Key: Hashable {
         var patterns: [String]
         var services: [String]
+        /// Over a closed domain (`ActionApplicability`): its actions and groups.
+        var domain: [String]
+        var groups: [ActionGroup]
     }
 
     private let lock = NSLock()
@@ -28,16 +31,26 @@ final class ActionClassCache: @unchecked Sendable {
 
     /// The classes of `patterns` (lowercased, sorted), with the catalog's actions of `services`
     /// as preferred representatives; nil when they cannot be computed within the limits.
-    func classes(patterns: [String], services: [String], catalog: ActionCatalog) -> ActionClasses? {
-        let key = Key(patterns: patterns, services: services)
+    ///
+    /// With `applicability`, the classes of its domain's actions, over the patterns and its groups
+    /// (`ActionClasses.init(patterns:domain:groups:)`).
+    func classes(patterns: [String], services: [String], catalog: ActionCatalog,
+                 applicability: ActionApplicability? = nil) -> ActionClasses? {
+        let key = Key(patterns: patterns, services: services, domain: applicability?.domain ?? [],
+                      groups: applicability?.groups ?? [])
         lock.lock()
         if let cached = entries[key] {
             lock.unlock()
             return cached
         }
         lock.unlock()
-        let preferred = services.flatMap { catalog.actions(ofService: $0) }.map { $0.lowercased() }
-        let classes = ActionClasses(patterns: patterns, preferring: preferred)
+        let classes: ActionClasses?
+        if let applicability {
+            classes = ActionClasses(patterns: patterns, domain: applicability.domain, groups: applicability.groups)
+        } else {
+            let preferred = services.flatMap { catalog.actions(ofService: $0) }.map { $0.lowercased() }
+            classes = ActionClasses(patterns: patterns, preferring: preferred)
+        }
         lock.lock()
         if entries.count >= ActionClassCache.capacity { entries.removeAll(keepingCapacity: true) }
         entries[key] = .some(classes)

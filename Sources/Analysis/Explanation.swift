@@ -7,6 +7,9 @@ import Z3
 /// the parts of it (its principal, its conditions) and the Deny statements that together
 /// leave no outside caller.
 enum Explanation {
+    /// The unsat-core label of the question's `actionsApply` (`ActionApplicability`).
+    private static let actionsApplyLabel = "actions apply"
+
     static func whyNoExternalAccess(query: ExternalAccessQuery, enumerator: FindingEnumerator) throws -> [String] {
         let context = query.context
         let resourcePolicySource = query.resource.policy?.source
@@ -39,7 +42,8 @@ enum Explanation {
             for attempt in attempts {
                 let solver = try Z3Solver(context: context, timeoutMilliseconds: options.timeoutMilliseconds,
                                           resourceLimit: attempt.budget, kind: attempt.kind)
-                try solver.assert(query.frame)
+                try solver.assert(query.frameOtherThanActionsApply)
+                try solver.assertTracked(query.actionsApply, label: actionsApplyLabel)
                 try solver.assert(allow.targetTest)
                 try solver.assertTracked(query.external, label: "external")
                 try solver.assertTracked(allow.principalTest, label: "principal")
@@ -76,6 +80,11 @@ enum Explanation {
             return "does not apply to this resource's actions and resources."
         }
         var reasons: [String] = []
+        if core.contains(actionsApplyLabel) {
+            // Service Authorization Reference, each action's resource types (`ActionApplicability`).
+            reasons.append("none of its actions applies to the resources it names (an action applies only to the resource types "
+                + "the Service Authorization Reference gives it: s3:GetObject to objects, s3:ListBucket to the bucket)")
+        }
         if core.contains("principal") {
             reasons.append("its Principal names only principals inside the zone of trust")
         }

@@ -115,7 +115,7 @@ public enum ExternalAccessAnalyzer {
             let context = try Z3Context()
             trace("context made", since: started)
             let query = try ExternalAccessQuery(resource: resource, zone: zone, context: context,
-                                                actionClassesFrom: options.actionClasses ? options.catalog : nil,
+                                                catalog: options.catalog, actionClasses: options.actionClasses,
                                                 resourceClasses: options.resourceClasses)
             let classes = [query.authorization.actionClassCount.map { "\($0) action classes" } ?? "action as a string",
                            query.authorization.resourceClassCount.map { "\($0) resource classes" } ?? "resource as a string"]

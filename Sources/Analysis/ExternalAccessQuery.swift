@@ -23,17 +23,26 @@ final class ExternalAccessQuery {
     /// `base` without `allowed`: scope and realism (for explanations). Neither includes the
     /// request's well-formedness, which is asserted fresh at each check (`wellFormedness()`).
     let frame: Z3Bool
+    /// Which actions a request can carry on which part of the scope (`ActionApplicability`);
+    /// nil when the question does not close the actions (no catalog, or any resource of the type).
+    let applicability: ActionApplicability?
+    /// The applicability's constraint, part of `frame` (explanations track it by itself).
+    let actionsApply: Z3Bool
+    /// `frame` without `actionsApply`.
+    let frameOtherThanActionsApply: Z3Bool
     let external: Z3Bool
     /// Kinds with an account, and the kinds outside every account.
     let accountKinds: Z3Bool
 
-    /// - Parameter catalog: when given, the action is encoded as one of the classes of the
-    ///   policies' action patterns and the service scope (`ActionClasses`, the catalog's actions
-    ///   as representatives), where they can be computed; otherwise as a string.
+    /// - Parameter catalog: when given, the actions a request can carry are those it defines
+    ///   for the resource's types and those the policies name (`ActionApplicability`).
+    /// - Parameter actionClasses: encode the action as one of the classes of the policies'
+    ///   action patterns and the service scope (`ActionClasses`), where they can be computed;
+    ///   otherwise as a string.
     /// - Parameter resourceClasses: encode the resource as one of the classes of the policies'
     ///   `Resource` patterns within the scope (`ResourceClasses`) where no pattern has a variable.
-    init(resource: AnalyzedResource, zone: ZoneOfTrust, context: Z3Context, actionClassesFrom catalog: ActionCatalog? = nil,
-         resourceClasses: Bool = false) throws {
+    init(resource: AnalyzedResource, zone: ZoneOfTrust, context: Z3Context, catalog: ActionCatalog? = nil,
+         actionClasses: Bool = false, resourceClasses: Bool = false) throws {
         self.context = context
         self.resource = resource
         self.zone = zone
@@ -41,12 +50,17 @@ final class ExternalAccessQuery {
         let services = resource.type.servicePrefixes
         let scoped = ActionScope.scoped(policies, services: services)
         scopedPolicies = scoped
-        let actionClasses = catalog.flatMap { catalog in
-            ActionClassCache.shared.classes(
-                patterns: ActionClasses.patterns(of: [scoped], extra: ExternalAccessQuery.scopePatterns(services)),
-                services: services, catalog: catalog)
-        }
         let scopes = resource.arn == "*" ? [] : resource.type.requestResources(for: resource.arn)
+        let actionPatterns = ActionClasses.patterns(of: [scoped], extra: ExternalAccessQuery.scopePatterns(services))
+        let applicability = catalog.flatMap {
+            ActionApplicability(resourceType: resource.type, scopes: scopes, actionPatterns: ActionClasses.actionValues(of: [scoped]),
+                                catalog: $0)
+        }
+        self.applicability = applicability
+        let actionClasses = actionClasses ? catalog.flatMap { catalog in
+            ActionClassCache.shared.classes(patterns: actionPatterns, services: services, catalog: catalog,
+                                            applicability: applicability)
+        } : nil
         let resourceClasses = resourceClasses && !scopes.isEmpty
             ? ResourceClasses(policies: scoped, scopes: scopes.map { ResourceClasses.scopePattern(prefix: $0.prefix, anySuffix: $0.anySuffix) },
                               preferring: [resource.arn] + scopes.filter(\.anySuffix).map { $0.prefix + "x" })
@@ -98,6 +112,9 @@ final class ExternalAccessQuery {
         parts += try ExternalAccessQuery.realism(authorization: authorization, zone: zone, context: context,
                                                  accountKinds: accountKinds, isService: isService, resourceServices: services)
         parts.append(try context.and([evidence.actsForZone, evidence.actsOutsideZone]).not())
+        frameOtherThanActionsApply = try context.and(parts)
+        actionsApply = try applicability?.constraint(over: authorization, context: context) ?? context.bool(true)
+        parts.append(actionsApply)
         // S3 RestrictPublicBuckets: with a public bucket policy, only service principals and the
         // owner's account get in (S3 User Guide, "Block public access settings"). Applied only
         // when the whole policy is public for certain (`PublicPolicyRule`): applied on a guess,
@@ -112,6 +129,12 @@ final class ExternalAccessQuery {
         }
         frame = try context.and(parts)
         base = try context.and([frame, authorization.allowed])
+    }
+
+    /// Whether `request`'s action can be asked of its resource (`ActionApplicability`; true when
+    /// the question does not close the actions): the concrete side of `actionsApply`.
+    func admits(_ request: Request) -> Bool {
+        applicability?.admits(action: request.action, resource: request.resource) ?? true
     }
 
     /// The service principals the policies' statements name (`Principal: {"Service": ...}`).

@@ -148,7 +148,7 @@ final class FindingEnumerator {
     /// as written do, with far fewer patterns to match; witnesses are still replayed against the
     /// policies as written (`witness(from:)`).
     private func allowed(_ request: Request) -> Bool {
-        Authorizer.evaluate(request, policies: query.scopedPolicies).outcome == .allow
+        query.admits(request) && Authorizer.evaluate(request, policies: query.scopedPolicies).outcome == .allow
     }
 
     private func isCovered(_ request: Request) -> Bool {
@@ -316,9 +316,9 @@ final class FindingEnumerator {
     /// A request the solver found, decoded and replayed; throws when the Authorizer disagrees.
     private func witness(from model: Z3Model) throws -> (Request, Decision) {
         var request = try query.authorization.decode(model)
-        request.action = options.catalog.spelling(of: request.action)
+        request.action = query.applicability?.policySpelling(of: request.action) ?? options.catalog.spelling(of: request.action)
         let decision = Authorizer.evaluate(request, policies: query.policies)
-        guard decision.outcome == .allow, RequestRealism.problems(request).isEmpty else {
+        guard decision.outcome == .allow, RequestRealism.problems(request).isEmpty, query.admits(request) else {
             throw AnalysisError.witnessRejected(RequestFile.encode(request))
         }
         return (request, decision)
@@ -550,10 +550,12 @@ final class FindingEnumerator {
                 untried.removeAll { $0.vector == tried }
             }
             // A request that differs from a witness the solver confirmed only in its action is a
-            // model too when the Authorizer allows it: nothing in the question but the policies'
-            // `Action` patterns and the service scope reads the action (`ExternalAccessQuery`),
-            // and the two semantics agree on the policies (differential tests). No pin needed.
-            if let next, witnesses.contains(where: { FindingEnumerator.sameShape($0.0, next) }) {
+            // model too when the Authorizer allows it and the action applies to its resource:
+            // nothing in the question but the policies' `Action` patterns, the service scope and
+            // the actions' resource types (`ActionApplicability`, checked here by its concrete
+            // side) reads the action, and the two semantics agree on the policies (differential
+            // tests). No pin needed.
+            if let next, witnesses.contains(where: { FindingEnumerator.sameShape($0.0, next) }), query.admits(next) {
                 let decision = Authorizer.evaluate(next, policies: query.policies)
                 if decision.outcome == .allow {
                     witnesses.append((next, decision))
@@ -646,7 +648,8 @@ final class FindingEnumerator {
             resources.append(scope.anySuffix ? scope.prefix + "example.txt" : scope.prefix)
         }
         if !witness.resource.isEmpty, !resources.contains(witness.resource) { resources.append(witness.resource) }
-        for resource in resources where options.catalog.applies(action, to: resource) != false {
+        for resource in resources where query.applicability?.admits(action: action, resource: resource)
+            ?? (options.catalog.applies(action, to: resource) != false) {
             var request = witness
             request.action = action
             request.resource = resource

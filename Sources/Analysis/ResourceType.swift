@@ -57,12 +57,43 @@ public enum ResourceType: String, Sendable, Hashable, CaseIterable, Codable {
 
     /// The resource ARNs a request to this resource can name: the resource itself, and for a
     /// bucket its objects (`bucket/...`), for a table its indexes and streams. Each entry is a
-    /// literal prefix and whether anything may follow it.
-    public func requestResources(for arn: String) -> [(prefix: String, anySuffix: Bool)] {
+    /// literal prefix, whether anything may follow it, and the resource type those ARNs have.
+    public func requestResources(for arn: String) -> [RequestResourceScope] {
         switch self {
-        case .s3Bucket: return [(arn, false), (arn + "/", true)]
-        case .dynamoDBTable: return [(arn, false), (arn + "/index/", true), (arn + "/stream/", true)]
-        default: return [(arn, false)]
+        case .s3Bucket:
+            return [RequestResourceScope(prefix: arn, anySuffix: false, catalogForm: catalogForm),
+                    RequestResourceScope(prefix: arn + "/", anySuffix: true, catalogForm: "arn:${Partition}:s3:::${BucketName}/${ObjectName}")]
+        case .dynamoDBTable:
+            return [RequestResourceScope(prefix: arn, anySuffix: false, catalogForm: catalogForm),
+                    RequestResourceScope(prefix: arn + "/index/", anySuffix: true,
+                                         catalogForm: "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/index/${IndexName}"),
+                    RequestResourceScope(prefix: arn + "/stream/", anySuffix: true, catalogForm: ResourceType.dynamoDBStream.catalogForm)]
+        default: return [RequestResourceScope(prefix: arn, anySuffix: false, catalogForm: catalogForm)]
+        }
+    }
+
+    /// The ARN form of this type as the Service Authorization Reference's "Resource types
+    /// defined by …" tables spell it (the action catalog's resource-type column,
+    /// https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html):
+    /// the actions whose resource types include it are those a request on such a resource can
+    /// carry (`ActionApplicability`).
+    public var catalogForm: String {
+        switch self {
+        case .s3Bucket: return "arn:${Partition}:s3:::${BucketName}"
+        case .iamRole: return "arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}"
+        case .kmsKey: return "arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}"
+        case .sqsQueue: return "arn:${Partition}:sqs:${Region}:${Account}:${QueueName}"
+        case .snsTopic: return "arn:${Partition}:sns:${Region}:${Account}:${TopicName}"
+        case .lambdaFunction: return "arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}"
+        case .lambdaLayer: return "arn:${Partition}:lambda:${Region}:${Account}:layer:${LayerName}:${LayerVersion}"
+        case .secretsManagerSecret: return "arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${SecretId}"
+        case .ecrRepository: return "arn:${Partition}:ecr:${Region}:${Account}:repository/${RepositoryName}"
+        case .efsFileSystem: return "arn:${Partition}:elasticfilesystem:${Region}:${Account}:file-system/${FileSystemId}"
+        case .dynamoDBTable: return "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}"
+        case .dynamoDBStream: return "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/stream/${StreamLabel}"
+        case .ebsSnapshot: return "arn:${Partition}:ec2:${Region}::snapshot/${SnapshotId}"
+        case .rdsSnapshot: return "arn:${Partition}:rds:${Region}:${Account}:snapshot:${SnapshotName}"
+        case .rdsClusterSnapshot: return "arn:${Partition}:rds:${Region}:${Account}:cluster-snapshot:${ClusterSnapshotName}"
         }
     }
 
@@ -75,5 +106,19 @@ public enum ResourceType: String, Sendable, Hashable, CaseIterable, Codable {
         case .rdsClusterSnapshot: return ["rds:CopyDBClusterSnapshot", "rds:RestoreDBClusterFromSnapshot"]
         default: return []
         }
+    }
+}
+
+/// The ARNs of one part of a request's scope: exactly `prefix`, or (with `anySuffix`) anything
+/// that starts with it; all of one resource type, whose Service Authorization Reference ARN
+/// form is `catalogForm`.
+public struct RequestResourceScope: Hashable, Sendable {
+    public var prefix: String
+    public var anySuffix: Bool
+    public var catalogForm: String
+
+    /// Whether `resource` is one of this part's ARNs.
+    public func contains(_ resource: String) -> Bool {
+        anySuffix ? resource.hasPrefix(prefix) : resource == prefix
     }
 }

@@ -27,16 +27,28 @@ import Z3
 /// classes?.vectors          // [[false, false], [true, false], [true, true]]
 /// classes?.representatives  // ["", "s3:putobject", "s3:getobject"]
 /// ```
+///
+/// Over a finite domain (`init(patterns:domain:groups:)`: the actions AWS defines, see
+/// `ActionGroup`), the classes are the vectors the domain's actions have, over the patterns and
+/// the groups: the same exactness argument holds for requests whose action is in the domain.
 public struct ActionClasses: StringPartition {
     /// The patterns, lowercased and sorted; every action pattern the compiled formulas test
     /// must be one of them (`SymbolicRequest.actionMatches` throws otherwise).
     public let patterns: [String]
-    /// The realizable membership vectors over `patterns`, one per class.
+    /// Named finite sets of actions the question tests (`SymbolicRequest.actionIsIn`); their
+    /// memberships follow the patterns' in each vector. Empty for classes over all strings.
+    public let groups: [ActionGroup]
+    /// The realizable membership vectors over `patterns` then `groups`, one per class.
     public let vectors: [[Bool]]
     /// For each class, a lowercase action with exactly its vector: the first of the preferred
     /// actions in it (real action names, for readable witnesses), else a shortest string.
     public let representatives: [String]
     let globs: [GlobPattern]
+    /// Over a finite domain: its actions (lowercased); nil for classes over all strings.
+    private let domain: Set<String>?
+
+    /// The vector positions' keys: the patterns, then the groups' keys.
+    var keys: [String] { patterns + groups.map(\.key) }
 
     /// Patterns in more classes than this are left to the string encoding (a class index wider
     /// than 12 bits would be a sign of patterns no policy writes).
@@ -53,10 +65,37 @@ public struct ActionClasses: StringPartition {
         else { return nil }
         self.patterns = patterns
         self.globs = globs
+        groups = []
+        domain = nil
         vectors = combinations.map(\.vector)
         representatives = Encoding.representatives(combinations, preferring: preferred.map { $0.lowercased() }) {
             ActionClasses.membership(of: $0, in: globs)
         }
+    }
+
+    /// The classes of the actions of a finite `domain` (any case; the first action of each
+    /// vector, in the domain's order, is its representative) over `patterns` and `groups`. An
+    /// action outside the domain has no class: pins of it are false, as no such request exists.
+    /// nil past `classLimit` classes.
+    public init?(patterns: [String], domain: [String], groups: [ActionGroup]) {
+        let patterns = Array(Set(patterns.map { $0.lowercased() })).sorted()
+        let globs = patterns.map { GlobPattern($0, caseInsensitive: true) }
+        var vectors: [[Bool]] = [], representatives: [String] = [], seen = Set<[Bool]>()
+        let lowered = domain.map { $0.lowercased() }
+        for action in lowered {
+            let vector = ActionClasses.membership(of: action, in: globs) + groups.map { $0.members.contains(action) }
+            if seen.insert(vector).inserted {
+                vectors.append(vector)
+                representatives.append(action)
+            }
+        }
+        guard !vectors.isEmpty, vectors.count <= ActionClasses.classLimit else { return nil }
+        self.patterns = patterns
+        self.groups = groups
+        self.globs = globs
+        self.domain = Set(lowered)
+        self.vectors = vectors
+        self.representatives = representatives
     }
 
     /// The classes of every action pattern of `policies` (nil past the limits).
@@ -67,7 +106,9 @@ public struct ActionClasses: StringPartition {
     /// The class of `action` (any case), or nil when its vector is not realizable — impossible
     /// for an exact computation, and then treated as "no such request" by pins.
     public func classIndex(of action: String) -> Int? {
-        vectors.firstIndex(of: ActionClasses.membership(of: action.lowercased(), in: globs))
+        let lowered = action.lowercased()
+        if let domain, !domain.contains(lowered) { return nil }
+        return vectors.firstIndex(of: ActionClasses.membership(of: lowered, in: globs) + groups.map { $0.members.contains(lowered) })
     }
 
     /// Every action pattern the formulas over `sets` test, lowercased: their statements'
@@ -87,6 +128,12 @@ public struct ActionClasses: StringPartition {
             }
         }
         return patterns.sorted()
+    }
+
+    /// Every `Action`/`NotAction` value of the statements `EvaluationCompiler` compiles from
+    /// `sets`, as written (for the policies' own spelling of an action).
+    public static func actionValues(of sets: [PolicySet]) -> [String] {
+        sets.flatMap(EvaluationCompiler.policies(of:)).flatMap(\.statements).flatMap { $0.actions?.values ?? [] }
     }
 
     static func membership(of lowercasedAction: String, in globs: [GlobPattern]) -> [Bool] {

@@ -63,6 +63,9 @@ public final class SymbolicAuthorization {
         return try request.actionMatches(lowered) { try GlobRegex(context: request.context).regex(lowered) }
     }
 
+    /// The request's action is one of `group`'s (`ActionGroup`).
+    public func actionIsIn(_ group: ActionGroup) throws -> Z3Bool { try request.actionIsIn(group) }
+
     /// Whether some policy reads `key` (in a condition or a policy variable).
     public func policiesRead(_ key: String) -> Bool { request.keys.use(of: key) != nil }
 

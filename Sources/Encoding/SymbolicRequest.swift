@@ -37,7 +37,7 @@ public final class SymbolicRequest {
         self.resourceOrgID = resourceOrgID
         principal = try SymbolicPrincipal(context: context)
         action = try context.stringVariable("request.action")
-        actionClass = try actionClasses.map { try SymbolicClassIndex($0, keys: $0.patterns, name: "action", context: context) }
+        actionClass = try actionClasses.map { try SymbolicClassIndex($0, keys: $0.keys, name: "action", context: context) }
         resourceClass = try resourceClasses.map { classes in
             try SymbolicClassIndex(classes, keys: classes.keys,
                                    constant: Dictionary(uniqueKeysWithValues: classes.outsideScope.map { ($0, false) }),
@@ -91,6 +91,14 @@ public final class SymbolicRequest {
     func actionMatches(_ lowercasedPattern: String, regex: () throws -> Z3Regex) throws -> Z3Bool {
         if let actionClass { return try actionClass.matches(lowercasedPattern) }
         return try action.matches(regex())
+    }
+
+    /// The action is one of `group`'s: with action classes, the group's membership in the class
+    /// (throws when the classes were computed without it); otherwise one equality per member
+    /// (the action is lowercase by the alphabet, and so are the members).
+    func actionIsIn(_ group: ActionGroup) throws -> Z3Bool {
+        if let actionClass { return try actionClass.matches(group.key) }
+        return try context.or(group.members.sorted().map { try action.equals(context.string($0)) })
     }
 
     /// The resource matches the `Resource` value `text` (after resolving its variables when
