@@ -38,12 +38,14 @@ struct ActionApplicability: Sendable {
     init?(resourceType: ResourceType, scopes: [RequestResourceScope], actionPatterns: [String], catalog: ActionCatalog) {
         let services = resourceType.servicePrefixes
         guard !scopes.isEmpty, services.allSatisfy({ !catalog.actions(ofService: $0).isEmpty }) else { return nil }
-        // A part of a type the catalog gives no action (its form spelled otherwise than the
+        // A part whose ARNs do not have its type's form (a resource given with the wrong type),
+        // or of a type the catalog gives no action (its form spelled otherwise than the
         // catalog's): every action is taken to apply there, rather than none.
         let formKnown = scopes.map { scope in
-            services.contains { service in
-                catalog.actions(ofService: service).contains { catalog.resourceTypeForms(of: $0)?.contains(scope.catalogForm) == true }
-            }
+            ARNForm(scope.catalogForm).matches(scope.anySuffix ? scope.prefix + "x" : scope.prefix)
+                && services.contains { service in
+                    catalog.actions(ofService: service).contains { catalog.resourceTypeForms(of: $0)?.contains(scope.catalogForm) == true }
+                }
         }
         var domain: [String] = [], parts: [String: [Bool]] = [:]
         let catalogActions = services.flatMap(catalog.actions(ofService:))
@@ -53,7 +55,8 @@ struct ActionApplicability: Sendable {
                 domain.append(lowered)
                 continue
             }
-            let applies = scopes.indices.map { !formKnown[$0] || forms.contains(scopes[$0].catalogForm) }
+            // No resource type: `*` only, whatever the resource (never a request on it).
+            let applies = scopes.indices.map { !forms.isEmpty && (!formKnown[$0] || forms.contains(scopes[$0].catalogForm)) }
             guard applies.contains(true) else { continue }
             domain.append(lowered)
             if applies.contains(false) { parts[lowered] = applies }

@@ -517,6 +517,13 @@ final class FindingEnumerator {
                 shape.principal = firstWitness.principal
                 shapes.append(shape)
             }
+            // And the first witness on a resource of each part of the scope (the bucket and an
+            // object): actions apply to one resource type each (`ActionApplicability`).
+            for resource in scopeResources(like: firstWitness) where !shapes.contains(where: { $0.resource == resource && $0.context == firstWitness.context }) {
+                var shape = firstWitness
+                shape.resource = resource
+                shapes.append(shape)
+            }
             var vectors = Set<[Bool]>()
             for prefix in query.resource.type.servicePrefixes {
                 for action in options.catalog.actions(ofService: prefix) where vectors.insert(membership(of: action)).inserted {
@@ -634,19 +641,21 @@ final class FindingEnumerator {
                                      witness: (realWitness ?? witnesses[0]).0, statements: references.sorted(), source: .policy)
     }
 
+    /// A readable resource of each part of the question's scope: the resource itself, an object
+    /// `example.txt` (a question about any resource of the type, `*`, still names one).
+    private func scopeResources(like witness: Request) -> [String] {
+        let arn = query.resource.arn == "*"
+            ? ResourceARNForm.placeholder(for: query.resource.type, account: query.resource.account ?? witness.resourceAccount ?? "")
+            : query.resource.arn
+        return query.resource.type.requestResources(for: arn).map { $0.anySuffix ? $0.prefix + "example.txt" : $0.prefix }
+    }
+
     /// `witness` with `action`, on a resource of the question's scope that the action applies to
     /// (the resource itself or a readable object `example.txt` first, then the witness's own),
     /// allowed by the Authorizer; nil when none is.
     private func replay(_ action: String, like witness: Request, class index: Int,
                         decided: inout [String: Decision?]) -> (Request, Decision)? {
-        var resources: [String] = []
-        // A question about any resource of the type (`*`) still has witnesses naming one.
-        let arn = query.resource.arn == "*"
-            ? ResourceARNForm.placeholder(for: query.resource.type, account: query.resource.account ?? witness.resourceAccount ?? "")
-            : query.resource.arn
-        for scope in query.resource.type.requestResources(for: arn) {
-            resources.append(scope.anySuffix ? scope.prefix + "example.txt" : scope.prefix)
-        }
+        var resources = scopeResources(like: witness)
         if !witness.resource.isEmpty, !resources.contains(witness.resource) { resources.append(witness.resource) }
         for resource in resources where query.applicability?.admits(action: action, resource: resource)
             ?? (options.catalog.applies(action, to: resource) != false) {

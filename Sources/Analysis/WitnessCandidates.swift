@@ -47,6 +47,8 @@ struct WitnessCandidates {
             let context = WitnessCandidates.context(satisfying: conditions)
             let actions = WitnessCandidates.actions(statement, services: resource.type.servicePrefixes, catalog: catalog).prefix(3)
             let variableKeys = WitnessCandidates.variableKeys(statement)
+            // Values that make one of its `Resource` patterns name a resource of the scope.
+            let scopeBindings = policy.substitutesVariables ? WitnessCandidates.scopeBindings(statement, resource: resource) : [:]
             var added = 0
             // Source keys come only with a service acting for an account (the query's realism,
             // docs/ANALYSIS.md): a context stating one is a service's request.
@@ -59,7 +61,7 @@ struct WitnessCandidates {
                 // that the caller can be shaped to it.
                 var context = context
                 for key in variableKeys where !context.contains(key) && !WitnessCandidates.derivedKeys.contains(key.lowercased()) {
-                    context[key] = .string(WitnessCandidates.statedValue(for: key, in: conditions))
+                    context[key] = .string(scopeBindings[key.lowercased()] ?? WitnessCandidates.statedValue(for: key, in: conditions))
                 }
                 let caller = shaped(principal, by: conditions, zone: zone, stated: context)
                 // Variables in the statement's resources take the caller's own values.
@@ -313,6 +315,19 @@ struct WitnessCandidates {
         }
         var seen = Set<String>()
         return result.filter { seen.insert($0).inserted }
+    }
+
+    /// Variable values (by lowercased key) under which one of the statement's `Resource`
+    /// patterns matches a resource of each part of the scope (the resource, an object), the
+    /// first part's first; empty when none does.
+    private static func scopeBindings(_ statement: Statement, resource: AnalyzedResource) -> [String: String] {
+        let samples = resource.type.requestResources(for: resource.arn).map { $0.anySuffix ? $0.prefix + "example.txt" : $0.prefix }
+        for sample in samples {
+            for pattern in statement.resources.map({ $0.isNegated ? [] : $0.values }) ?? [] {
+                if let bindings = ResourceVariableBindings.bindings(of: pattern, matching: sample) { return bindings }
+            }
+        }
+        return [:]
     }
 
     /// The keys of the policy variables in the statement's `Resource` (without a default).

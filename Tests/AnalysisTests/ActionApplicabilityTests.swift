@@ -103,6 +103,23 @@ final class ActionApplicabilityTests: XCTestCase {
         XCTAssertEqual(result.findings.map(\.actions), [["s3:GetObjectFromTheFuture"]])
     }
 
+    /// A resource given with a type its ARN does not have (a layer version as a function): the
+    /// parts of its scope are not of the type's form, so every action is taken to apply there —
+    /// never "safe" because the type's actions do not fit the resource.
+    func testAResourceOfAnotherFormThanItsTypeClosesNoAction() throws {
+        let layer = "arn:aws:lambda:us-east-2:111122223333:layer:my-layer:3"
+        let statement = #"{"Effect": "Allow", "Principal": "*", "Action": "lambda:GetLayerVersion", "Resource": "\#(layer)"}"#
+        let asLayer = analyze(.lambdaLayer, arn: layer, statements: statement)
+        XCTAssertEqual(asLayer.status, .externalAccess)
+        let asFunction = AnalyzedResource(arn: layer, type: .lambdaFunction, account: ourAccount, policy: policy(document(statement)))
+        XCTAssertEqual(ExternalAccessAnalyzer.analyze(asFunction, zone: ourZone, options: testOptions).status, .externalAccess)
+        let scopes = ResourceType.lambdaFunction.requestResources(for: layer)
+        let applicability = try XCTUnwrap(ActionApplicability(resourceType: .lambdaFunction, scopes: scopes,
+                                                              actionPatterns: [], catalog: .shipped))
+        XCTAssertTrue(applicability.admits(action: "lambda:GetLayerVersion", resource: layer))
+        XCTAssertFalse(applicability.admits(action: "lambda:ListFunctions", resource: layer), "no resource type: * only, whatever the form")
+    }
+
     /// A glob no action AWS defines matches grants nothing a request can use.
     func testGlobsMatchingNoActionGrantNothing() {
         let result = analyze(.s3Bucket, arn: bucket, statements: publicStatement(#""s3:NoSuchAction*""#, resource: "\"\(bucket)/*\""))

@@ -134,6 +134,34 @@ final class WitnessCandidateTests: XCTestCase {
                                        && $0.context["aws:FederatedProvider"]?.text == "rampart-witness" })
     }
 
+    /// A key the caller sends (`aws:RequestedRegion`) in a `Resource` pattern takes the value
+    /// that makes the pattern name the resource in question, so bucket actions get a candidate
+    /// on the bucket itself (they apply to buckets only).
+    func testResourceVariablesTakeTheValuesThatNameTheResource() throws {
+        let registry = "arn:aws:s3:::team-image-registry-eu-west-1-abc"
+        let found = try candidates(#"""
+            {"Effect": "Allow", "Principal": {"AWS": "444455556666"}, "Action": "s3:GetBucketTagging", "Resource": "arn:aws:s3:::*-image-registry-${aws:RequestedRegion}-*"}
+            """#, arn: registry)
+        XCTAssertTrue(found.contains { $0.resource == registry && $0.action == "s3:GetBucketTagging"
+                                       && $0.context["aws:RequestedRegion"] != nil },
+                      "\(found.map(RequestFile.encode))")
+    }
+
+    func testVariableBindingsOfResourcePatterns() {
+        XCTAssertEqual(ResourceVariableBindings.bindings(of: "arn:aws:s3:::*-registry-${aws:RequestedRegion}", matching: "arn:aws:s3:::team-registry-eu"),
+                       ["aws:requestedregion": "eu"])
+        XCTAssertEqual(ResourceVariableBindings.bindings(of: "arn:aws:s3:::${aws:username}/${aws:username}", matching: "arn:aws:s3:::bob/bob"),
+                       ["aws:username": "bob"])
+        XCTAssertNil(ResourceVariableBindings.bindings(of: "arn:aws:s3:::${aws:username}/${aws:username}", matching: "arn:aws:s3:::bob/alice"),
+                     "one key, one value")
+        XCTAssertNil(ResourceVariableBindings.bindings(of: "arn:aws:s3:::logs-${aws:username}", matching: "arn:aws:s3:::data-bob"))
+        XCTAssertNil(ResourceVariableBindings.bindings(of: "arn:aws:s3:::logs-*", matching: "arn:aws:s3:::logs-bob"), "no variable")
+        XCTAssertNil(ResourceVariableBindings.bindings(of: "arn:aws:s3:::logs-${aws:username}", matching: "arn:aws:s3:::logs-"),
+                     "a variable stands for a non-empty value")
+        XCTAssertEqual(ResourceVariableBindings.bindings(of: "arn:aws:s3:::b/${aws:userid}/?${*}", matching: "arn:aws:s3:::b/AIDA/x*"),
+                       ["aws:userid": "AIDA"], "${*} is a literal star, ? one character")
+    }
+
     /// Only IAM users carry `aws:username` (IAM User Guide, "AWS global condition context keys":
     /// "This key is included in the request context for IAM users"), and an account in
     /// `Principal` stands for all its principals. So for `*` and for an account root, a statement

@@ -135,6 +135,8 @@ public struct Corpus: Sendable {
             return element.values
         }
         let arn = ResourceARN.infer(type: type, resources: resources)
+        // A Lambda policy on a layer version is a layer's (its actions are the layer's).
+        let type = type == .lambdaFunction && arn.contains(":layer:") ? ResourceType.lambdaLayer : type
         let resource = AnalyzedResource(arn: arn, type: type, account: type == .s3Bucket ? ResourceARN.zoneAccount : nil, policy: policy)
         let account = resource.account ?? ResourceARN.zoneAccount
         return CorpusCase(corpus: corpus, kind: kind, id: id, resource: resource, zone: .account(account), documentText: text)
