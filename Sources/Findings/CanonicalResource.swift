@@ -37,7 +37,7 @@ public struct CanonicalResource: Sendable {
     /// Maps the canonical form's answer back to the resource (σ is its own inverse).
     public var swap: TokenSwap
     /// The canonical resource's content (`FieldFingerprint`: no file names or positions).
-    public var fingerprint: String
+    public var fingerprint: String { FieldFingerprint.of(resource) }
 
     /// The account every single-account zone is renamed to.
     /// Any account would be sound (a policy naming it has it swapped with the resource's account);
@@ -74,8 +74,7 @@ public struct CanonicalResource: Sendable {
         let swap = TokenSwap(pairs: pairs)
 
         let renamed = resource.renamed(by: swap)
-        return CanonicalResource(resource: renamed, zone: zone.renamed(by: swap), swap: swap,
-                                 fingerprint: FieldFingerprint.of(renamed))
+        return CanonicalResource(resource: renamed, zone: zone.renamed(by: swap), swap: swap)
     }
 
     /// Name tokens of an ARN's resource part that are safe to rename: letters, digits, `-` and `_`,
