@@ -67,6 +67,6 @@ let package = Package(
         .testTarget(name: "RampartCLITests", dependencies: ["rampart", "RampartTestSupport"]),
         // Scans of the models in Models/, the findings lifecycle, reports, and the collector
         // against a local AWS emulator (moto_server).
-        .testTarget(name: "ScanTests", dependencies: ["rampart", "RampartTestSupport", "Environment", "Findings", "Reports", "Analysis", "Policy"]),
+        .testTarget(name: "ScanTests", dependencies: ["rampart", "RampartTestSupport", "Environment", "Findings", "Reports", "Analysis", "Authorizer", "Policy"]),
     ]
 )

@@ -3,7 +3,12 @@ import Environment
 import Policy
 
 /// One resource to analyse: what it is, whose it is, and everything that grants access to it.
-public struct AnalyzedResource: Sendable {
+///
+/// Two resources are equal (`Hashable`) when every field the analysis reads is equal, from the
+/// one walk of its fields (`walkFields`, `FieldFingerprint`): where its policies were read from
+/// (source locations, the resource policy's source name) is not part of the value. Every stored
+/// field must be walked (a test compares the walk with the stored properties).
+public struct AnalyzedResource: Sendable, Hashable {
     public var arn: String
     public var type: ResourceType
     /// The owning account (S3 ARNs carry none).
@@ -21,10 +26,13 @@ public struct AnalyzedResource: Sendable {
     /// level (every level must allow); nil when no RCP applies (AWS Organizations User Guide,
     /// "Resource control policies").
     public var resourceControlPolicies: [[Policy]]?
+    /// The organization of the owning account (`aws:ResourceOrgID`, `aws:ResourceOrgPaths`), as
+    /// far as the zone or the snapshot knows it; nil: unknown, any organization or none.
+    public var ownerOrganization: OwnerOrganization?
 
     public init(arn: String, type: ResourceType, account: String? = nil, policy: Policy? = nil,
                 blockPublicAccess: BlockPublicAccess? = nil, aclGrants: [ACLGrant] = [], ownerCanonicalID: String? = nil,
-                sharedWith: [String] = [], resourceControlPolicies: [[Policy]]? = nil) {
+                sharedWith: [String] = [], resourceControlPolicies: [[Policy]]? = nil, ownerOrganization: OwnerOrganization? = nil) {
         self.arn = arn
         self.type = type
         self.account = account ?? ARN(parsing: arn).flatMap { AccountID.isValid($0.account) ? $0.account : nil }
@@ -34,6 +42,14 @@ public struct AnalyzedResource: Sendable {
         self.ownerCanonicalID = ownerCanonicalID
         self.sharedWith = sharedWith
         self.resourceControlPolicies = resourceControlPolicies
+        self.ownerOrganization = ownerOrganization
+    }
+
+    /// The owner's organization as far as the resource (the snapshot) or the zone knows it: the
+    /// resource's own `ownerOrganization`, else an organization zone's id for its member accounts
+    /// (paths unknown), else nil — unknown, never a value the caller picks.
+    public func organizationOfOwner(in zone: ZoneOfTrust) -> OwnerOrganization? {
+        ownerOrganization ?? zone.organization(ofOwner: account).map { OwnerOrganization(id: $0) }
     }
 
     /// What grants a caller outside the zone access to this resource: its resource policy (of its
@@ -44,12 +60,83 @@ public struct AnalyzedResource: Sendable {
     }
 }
 
+extension AnalyzedResource: FieldWalkable {
+    /// Every stored field, in declaration order.
+    public mutating func walkFields<Visitor: FieldVisitor>(_ visitor: inout Visitor) {
+        visitor.visitValue(&arn, field: "arn")
+        visitor.visitWord(type.rawValue, field: "type")
+        visitor.visitValue(&account, field: "account")
+        visitor.visitNested(&policy, field: "policy")
+        if let settings = blockPublicAccess {
+            visitor.visitWord("some", field: "blockPublicAccess")
+            visitor.enter("blockPublicAccess")
+            for (flag, field) in [(settings.blockPublicAcls, "blockPublicAcls"), (settings.ignorePublicAcls, "ignorePublicAcls"),
+                                  (settings.blockPublicPolicy, "blockPublicPolicy"), (settings.restrictPublicBuckets, "restrictPublicBuckets")]
+                as [(Bool, StaticString)] {
+                visitor.visitWord(flag ? "true" : "false", field: field)
+            }
+            visitor.leave()
+        } else {
+            visitor.visitWord("nil", field: "blockPublicAccess")
+        }
+        visitor.visitNested(&aclGrants, field: "aclGrants")
+        visitor.visitValue(&ownerCanonicalID, field: "ownerCanonicalID")
+        visitor.visitValues(&sharedWith, field: "sharedWith")
+        if var levels = resourceControlPolicies {
+            visitor.visitWord(String(levels.count), field: "resourceControlPolicies")
+            for index in levels.indices {
+                visitor.visitNested(&levels[index], field: "resourceControlPolicies")
+                // The explanation names an RCP by its source (`Explanation`): part of the answer.
+                for policy in levels[index] { visitor.visitWord(policy.source, field: "resourceControlPolicies") }
+            }
+            if Visitor.rewritesValues { resourceControlPolicies = levels }
+        } else {
+            visitor.visitWord("nil", field: "resourceControlPolicies")
+        }
+        visitor.visitNested(&ownerOrganization, field: "ownerOrganization")
+    }
+
+    public static func == (lhs: AnalyzedResource, rhs: AnalyzedResource) -> Bool {
+        FieldFingerprint.of(lhs) == FieldFingerprint.of(rhs)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(FieldFingerprint.of(self))
+    }
+}
+
+/// The organization of a resource's owner, as far as it is known: its id (`aws:ResourceOrgID`)
+/// and, when the snapshot has the organization's tree, the owner account's paths
+/// (`aws:ResourceOrgPaths`, `o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/`; nil: not known, any paths of
+/// the organization). Facts of the resource, never values the caller chooses
+/// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceorgid).
+public struct OwnerOrganization: Sendable, Hashable, FieldWalkable {
+    public var id: String
+    public var paths: [String]?
+
+    public init(id: String, paths: [String]? = nil) {
+        self.id = id
+        self.paths = paths
+    }
+
+    public mutating func walkFields<Visitor: FieldVisitor>(_ visitor: inout Visitor) {
+        visitor.visitValue(&id, field: "id")
+        if var known = paths {
+            visitor.visitWord("some", field: "paths")
+            visitor.visitValues(&known, field: "paths")
+            if Visitor.rewritesValues { paths = known }
+        } else {
+            visitor.visitWord("nil", field: "paths")
+        }
+    }
+}
+
 /// S3 Block Public Access settings: the snapshot model's type (module Environment), so a setting
 /// read from a snapshot and one given on the command line are the same value.
 public typealias BlockPublicAccess = PublicAccessBlockSettings
 
 /// One S3 ACL grant (`aws s3api get-bucket-acl`).
-public struct ACLGrant: Sendable, Hashable {
+public struct ACLGrant: Sendable, Hashable, FieldWalkable {
     public enum Grantee: Sendable, Hashable {
         /// `http://acs.amazonaws.com/groups/global/AllUsers`: anyone, anonymous included.
         case allUsers
@@ -67,6 +154,23 @@ public struct ACLGrant: Sendable, Hashable {
     public init(grantee: Grantee, permission: String) {
         self.grantee = grantee
         self.permission = permission
+    }
+
+    /// The grantee's id or group URI is a value; its kind and the permission are words.
+    public mutating func walkFields<Visitor: FieldVisitor>(_ visitor: inout Visitor) {
+        switch grantee {
+        case .allUsers: visitor.visitWord("allUsers", field: "grantee")
+        case .authenticatedUsers: visitor.visitWord("authenticatedUsers", field: "grantee")
+        case .canonicalUser(var id):
+            visitor.visitWord("canonicalUser", field: "grantee")
+            visitor.visitValue(&id, field: "grantee")
+            if Visitor.rewritesValues { grantee = .canonicalUser(id) }
+        case .otherGroup(var uri):
+            visitor.visitWord("otherGroup", field: "grantee")
+            visitor.visitValue(&uri, field: "grantee")
+            if Visitor.rewritesValues { grantee = .otherGroup(uri) }
+        }
+        visitor.visitWord(permission, field: "permission")
     }
 
     /// The S3 actions a bucket ACL permission allows (S3 User Guide, "Access control list (ACL)

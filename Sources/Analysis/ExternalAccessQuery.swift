@@ -65,8 +65,9 @@ final class ExternalAccessQuery {
             ? ResourceClasses(policies: scoped, scopes: scopes.map { ResourceClasses.scopePattern(prefix: $0.prefix, anySuffix: $0.anySuffix) },
                               preferring: [resource.arn] + scopes.filter(\.anySuffix).map { $0.prefix + "x" })
             : nil
+        let owner = resource.organizationOfOwner(in: zone)
         authorization = try EvaluationCompiler.compile(scopedPolicies, resourceAccount: resource.account,
-                                                       resourceOrgID: zone.organization(ofOwner: resource.account),
+                                                       resourceOrgID: owner?.id, resourceOrgPaths: owner?.paths,
                                                        actionClasses: actionClasses, resourceClasses: resourceClasses, in: context)
         let request = authorization.request
         let p = request.principal

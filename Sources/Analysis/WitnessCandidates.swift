@@ -65,7 +65,9 @@ struct WitnessCandidates {
                 }
                 let caller = shaped(principal, by: conditions, zone: zone, stated: context)
                 // Variables in the statement's resources take the caller's own values.
-                let derived = DerivedContextKeys.derive(for: caller, resourceAccount: resource.account)
+                let owner = resource.organizationOfOwner(in: zone)
+                let derived = DerivedContextKeys.derive(for: caller, resourceAccount: resource.account, resourceOrgID: owner?.id,
+                                                        resourceOrgPaths: owner?.paths ?? [])
                 var variables = derived.merging(context)
                 if policy.substitutesVariables {
                     // Condition values with variables (`s3:ResourceAccount: ${aws:PrincipalAccount}`)
@@ -91,7 +93,7 @@ struct WitnessCandidates {
                     for target in targets.prefix(2) {
                         let request = Request(principal: caller, action: action, resource: target,
                                               resourceAccount: resource.account,
-                                              resourceOrgID: zone.organization(ofOwner: resource.account), context: context)
+                                              resourceOrgID: owner?.id, resourceOrgPaths: owner?.paths ?? [], context: context)
                         guard WitnessCandidates.isOutside(request, type: resource.type, zone: zone),
                               Authorizer.evaluate(request, policies: policies).outcome == .allow else { continue }
                         requests.append(request)

@@ -19,11 +19,16 @@ import Policy
 /// `aws:SourceAccount`, `aws:SourceArn`, `aws:SourceIp` and the like describe the request, not the
 /// principal, and are never derived: the caller supplies them. `kms:CallerAccount` is derived on
 /// KMS requests (`ServiceRequestFacts`).
+/// The keys of the resource's owner come from the request's resource fields, never from the
+/// caller: `aws:ResourceAccount`, `aws:ResourceOrgID` (the organization of the account that owns
+/// the resource) and `aws:ResourceOrgPaths` (multivalued: the owner account's organization paths,
+/// `o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/`), the last two only when the owner is in an
+/// organization (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceorgpaths).
 public enum DerivedContextKeys {
     /// The keys derived from `principal` (and `aws:ResourceAccount` from `resourceAccount`, when
     /// known; with `action`, the keys its service sets from the caller, `ServiceRequestFacts.callerAccountKeys`).
     public static func derive(for principal: Principal, resourceAccount: String? = nil, action: String? = nil,
-                              resourceOrgID: String? = nil) -> RequestContext {
+                              resourceOrgID: String? = nil, resourceOrgPaths: [String] = []) -> RequestContext {
         var context = RequestContext()
         if let service = action.flatMap(ServiceRequestFacts.service(of:)), let account = principal.account,
            callerAccountKinds.contains(principal.kind) {
@@ -67,6 +72,9 @@ public enum DerivedContextKeys {
         if let resourceAccount, !resourceAccount.isEmpty { context["aws:ResourceAccount"] = .string(resourceAccount) }
         // "aws:ResourceOrgID": the organization of the account that owns the resource.
         if let resourceOrgID, !resourceOrgID.isEmpty { context["aws:ResourceOrgID"] = .string(resourceOrgID) }
+        if !resourceOrgPaths.isEmpty {
+            context.set("aws:ResourceOrgPaths", values: resourceOrgPaths.map(ContextValue.string))
+        }
         return context
     }
 

@@ -21,15 +21,20 @@ public struct Request: Sendable, Hashable {
     /// The organization of the resource's owner (`aws:ResourceOrgID`), when known: a fact of the
     /// resource, not a value the caller chooses. Nil: not known (or the owner is in none).
     public var resourceOrgID: String?
+    /// The organization paths of the resource's owner (`aws:ResourceOrgPaths`, multivalued:
+    /// `o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/`), when known: a fact of the resource, like
+    /// `resourceOrgID`. Empty: not known (or the owner is in no organization).
+    public var resourceOrgPaths: [String]
     public var context: RequestContext
 
     public init(principal: Principal, action: String, resource: String, resourceAccount: String? = nil,
-                resourceOrgID: String? = nil, context: RequestContext = RequestContext()) {
+                resourceOrgID: String? = nil, resourceOrgPaths: [String] = [], context: RequestContext = RequestContext()) {
         self.principal = principal
         self.action = action
         self.resource = resource
         self.resourceAccount = resourceAccount
         self.resourceOrgID = resourceOrgID
+        self.resourceOrgPaths = resourceOrgPaths
         self.context = context
     }
 
@@ -43,6 +48,6 @@ public struct Request: Sendable, Hashable {
     /// The derived keys overlaid with the explicit `context`.
     public var effectiveContext: RequestContext {
         DerivedContextKeys.derive(for: principal, resourceAccount: effectiveResourceAccount, action: action,
-                                  resourceOrgID: resourceOrgID).merging(context)
+                                  resourceOrgID: resourceOrgID, resourceOrgPaths: resourceOrgPaths).merging(context)
     }
 }

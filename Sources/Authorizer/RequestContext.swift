@@ -1,3 +1,5 @@
+import Policy
+
 /// The condition keys of one request and their values.
 ///
 /// - Keys compare case-insensitively (IAM User Guide, "IAM JSON policy elements: Condition":
@@ -82,5 +84,19 @@ public struct RequestContext: Sendable, Hashable {
         var result = self
         for (key, entry) in other.storage { result.storage[key] = entry }
         return result
+    }
+}
+
+/// The context's part of a request's walk (`RequestFieldWalk`): here, where its storage is.
+extension RequestContext: FieldWalkable {
+    /// Entries in key order (`entries`), each under its lowercased key (`storage`).
+    public mutating func walkFields<Visitor: FieldVisitor>(_ visitor: inout Visitor) {
+        visitor.visitWord(String(storage.count), field: "storage")
+        for key in storage.keys.sorted() {
+            guard var entry = storage[key] else { continue }
+            visitor.visitWord(key, field: "storage")
+            visitor.visitNested(&entry, field: "storage")
+            if Visitor.rewritesValues { storage[key] = entry }
+        }
     }
 }

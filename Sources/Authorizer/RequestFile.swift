@@ -28,7 +28,7 @@ public struct RequestFileError: Error, Sendable, Hashable, CustomStringConvertib
 /// Context values are strings, numbers, booleans, or lists of them (a list makes a multivalued key).
 public enum RequestFile {
     private static let topLevelKeys: Set<String> = [
-        "principal", "action", "resource", "resourceAccount", "resourceOrgId", "context",
+        "principal", "action", "resource", "resourceAccount", "resourceOrgId", "resourceOrgPaths", "context",
         "principalOrgId", "principalOrgPaths", "principalTags",
     ]
 
@@ -82,6 +82,15 @@ public enum RequestFile {
             resourceAccount = account
         }
         let resourceOrgID = try fields["resourceOrgId"].map { value throws(RequestFileError) in try requiredString(value, "$.resourceOrgId") }
+        var resourceOrgPaths: [String] = []
+        if let value = fields["resourceOrgPaths"] {
+            guard let elements = value.elements else {
+                throw RequestFileError(field: "$.resourceOrgPaths", message: "must be a list of strings, found \(value.typeName)")
+            }
+            resourceOrgPaths = try elements.enumerated().map { index, element throws(RequestFileError) in
+                try requiredString(element, "$.resourceOrgPaths[\(index)]")
+            }
+        }
         if let value = fields["principalOrgId"] { principal.orgID = try requiredString(value, "$.principalOrgId") }
         if let value = fields["principalOrgPaths"] {
             guard let elements = value.elements else {
@@ -121,7 +130,7 @@ public enum RequestFile {
             }
         }
         return Request(principal: principal, action: action, resource: resource, resourceAccount: resourceAccount,
-                       resourceOrgID: resourceOrgID, context: context)
+                       resourceOrgID: resourceOrgID, resourceOrgPaths: resourceOrgPaths, context: context)
     }
 
     private static func pathKey(_ key: String) -> String { "['\(key)']" }

@@ -11,6 +11,9 @@ extension RequestFile {
         fields.append("\"resource\": \(quote(request.resource))")
         if let account = request.resourceAccount { fields.append("\"resourceAccount\": \(quote(account))") }
         if let organization = request.resourceOrgID { fields.append("\"resourceOrgId\": \(quote(organization))") }
+        if !request.resourceOrgPaths.isEmpty {
+            fields.append("\"resourceOrgPaths\": [\(request.resourceOrgPaths.map(quote).joined(separator: ", "))]")
+        }
         let principal = request.principal
         if let orgID = principal.orgID { fields.append("\"principalOrgId\": \(quote(orgID))") }
         if !principal.orgPaths.isEmpty {

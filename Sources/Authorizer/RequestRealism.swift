@@ -19,6 +19,15 @@ public enum RequestRealism {
         } else if !principal.orgPaths.isEmpty {
             problems.append("principalOrgPaths without principalOrgId: a caller outside every organization has neither")
         }
+        // The owner's organization keys hold the same forms (`aws:ResourceOrgPaths` entries are
+        // paths of the owner's `aws:ResourceOrgID`).
+        if let organization = request.resourceOrgID {
+            for path in request.resourceOrgPaths where !OrganizationIdentifiers.isPath(path, in: organization) {
+                problems.append("resourceOrgPaths entry '\(path)' is not a path of organization \(organization) (o-…/r-…/ou-…/)")
+            }
+        } else if !request.resourceOrgPaths.isEmpty {
+            problems.append("resourceOrgPaths without resourceOrgId: a resource outside every organization has neither")
+        }
         return problems
     }
 }

@@ -86,25 +86,29 @@ public enum EvaluationCompiler {
     ///   - resourceAccount: the resource's account, when known.
     ///   - resourceOrgID: the organization of the resource's owner (`aws:ResourceOrgID`), when
     ///     known; otherwise the key is unknown and may take any value.
+    ///   - resourceOrgPaths: the owner's organization paths (`aws:ResourceOrgPaths`), when known;
+    ///     nil leaves the key unknown, any values.
     ///   - actionClasses: states the action as a class (`ActionClasses`) instead of a string;
     ///     they must cover every action pattern of `policies` and every one the caller tests.
     ///   - resourceClasses: states the resource as a class (`ResourceClasses`) instead of a
     ///     string; the caller must assert the scope the classes were computed for.
     public static func compile(_ policies: PolicySet, resourceAccount: String?, resourceOrgID: String? = nil,
-                               actionClasses: ActionClasses? = nil,
+                               resourceOrgPaths: [String]? = nil, actionClasses: ActionClasses? = nil,
                                resourceClasses: ResourceClasses? = nil, in context: Z3Context) throws -> SymbolicAuthorization {
-        try compile([policies], resourceAccount: resourceAccount, resourceOrgID: resourceOrgID, actionClasses: actionClasses,
+        try compile([policies], resourceAccount: resourceAccount, resourceOrgID: resourceOrgID, resourceOrgPaths: resourceOrgPaths,
+                    actionClasses: actionClasses,
                     resourceClasses: resourceClasses, in: context)[0]
     }
 
     /// Compiles several policy sets over ONE symbolic request, so queries can compare them
     /// ("does NEW allow a request OLD denies?").
     public static func compile(_ sets: [PolicySet], resourceAccount: String?, resourceOrgID: String? = nil,
-                               actionClasses: ActionClasses? = nil,
+                               resourceOrgPaths: [String]? = nil, actionClasses: ActionClasses? = nil,
                                resourceClasses: ResourceClasses? = nil, in context: Z3Context) throws -> [SymbolicAuthorization] {
         let all = sets.flatMap(Self.policies(of:))
         let request = try SymbolicRequest(context: context, keys: KeyUniverse(policies: all), resourceAccount: resourceAccount,
-                                          resourceOrgID: resourceOrgID, actionClasses: actionClasses, resourceClasses: resourceClasses)
+                                          resourceOrgID: resourceOrgID, resourceOrgPaths: resourceOrgPaths,
+                                          actionClasses: actionClasses, resourceClasses: resourceClasses)
         let compiled = try sets.map { try compile($0, over: request) }
         return compiled.map {
             SymbolicAuthorization(request: request, allowed: $0.allowed, explicitDeny: $0.explicitDeny, statements: $0.statements)

@@ -26,7 +26,9 @@ public enum SymbolicAuthorizer {
                                                                 action: request.action)
         }
         let authorization = try EvaluationCompiler.compile(set, resourceAccount: request.effectiveResourceAccount,
-                                                           resourceOrgID: request.resourceOrgID, in: context)
+                                                           resourceOrgID: request.resourceOrgID,
+                                                           resourceOrgPaths: request.resourceOrgPaths.isEmpty ? nil : request.resourceOrgPaths,
+                                                           in: context)
         let pinned = try RequestPinning(request: authorization.request).pin(request)
         let wellFormed = try authorization.request.wellFormedness()
         let solver = try Z3Solver(context: context, timeoutMilliseconds: timeoutMilliseconds)

@@ -18,6 +18,7 @@ extension SymbolicAuthorizer {
         private struct Key: Hashable {
             let resourceAccount: String?
             let resourceOrgID: String?
+            let resourceOrgPaths: [String]
             let kind: ResourcePolicyKind
         }
 
@@ -26,9 +27,11 @@ extension SymbolicAuthorizer {
             let authorization: SymbolicAuthorization
             let solver: Z3Solver
 
-            init(_ policies: PolicySet, resourceAccount: String?, resourceOrgID: String?, timeoutMilliseconds: UInt32, classes: Bool) throws {
+            init(_ policies: PolicySet, resourceAccount: String?, resourceOrgID: String?, resourceOrgPaths: [String],
+                 timeoutMilliseconds: UInt32, classes: Bool) throws {
                 context = try Z3Context()
                 authorization = try EvaluationCompiler.compile(policies, resourceAccount: resourceAccount, resourceOrgID: resourceOrgID,
+                                                               resourceOrgPaths: resourceOrgPaths.isEmpty ? nil : resourceOrgPaths,
                                                                actionClasses: classes ? ActionClasses(of: policies) : nil,
                                                                resourceClasses: classes ? ResourceClasses(anyResourceOf: policies) : nil,
                                                                in: context)
@@ -55,7 +58,8 @@ extension SymbolicAuthorizer {
             // As in `decide`: the kind is inferred from the request when the set does not say it.
             let kind = policies.resourcePolicyKind
                 ?? ResourcePolicyKind.infer(policy: policies.resourcePolicy, resource: request.resource, action: request.action)
-            let key = Key(resourceAccount: request.effectiveResourceAccount, resourceOrgID: request.resourceOrgID, kind: kind)
+            let key = Key(resourceAccount: request.effectiveResourceAccount, resourceOrgID: request.resourceOrgID,
+                          resourceOrgPaths: request.resourceOrgPaths, kind: kind)
             let entry: Compiled
             if let existing = compiled[key] {
                 entry = existing
@@ -63,6 +67,7 @@ extension SymbolicAuthorizer {
                 var set = policies
                 set.resourcePolicyKind = kind
                 entry = try Compiled(set, resourceAccount: key.resourceAccount, resourceOrgID: key.resourceOrgID,
+                                     resourceOrgPaths: key.resourceOrgPaths,
                                      timeoutMilliseconds: timeoutMilliseconds,
                                      classes: classes)
                 compiled[key] = entry

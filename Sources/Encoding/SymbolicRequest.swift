@@ -22,6 +22,8 @@ public final class SymbolicRequest {
     public let resourceAccount: String?
     /// The owner's organization (`aws:ResourceOrgID`) when known; nil leaves the key unknown.
     public let resourceOrgID: String?
+    /// The owner's organization paths (`aws:ResourceOrgPaths`) when known; nil leaves the key unknown.
+    public let resourceOrgPaths: [String]?
     let keys: KeyUniverse
     private var cache: [String: SymbolicKeyValues] = [:]
     /// Constraints on free keys (slot ordering, value ranges), collected as keys are created.
@@ -30,11 +32,12 @@ public final class SymbolicRequest {
     private(set) var freeKeys: [String: SymbolicKeyValues] = [:]
 
     init(context: Z3Context, keys: KeyUniverse, resourceAccount: String?, resourceOrgID: String? = nil,
-         actionClasses: ActionClasses? = nil, resourceClasses: ResourceClasses? = nil) throws {
+         resourceOrgPaths: [String]? = nil, actionClasses: ActionClasses? = nil, resourceClasses: ResourceClasses? = nil) throws {
         self.context = context
         self.keys = keys
         self.resourceAccount = resourceAccount
         self.resourceOrgID = resourceOrgID
+        self.resourceOrgPaths = resourceOrgPaths
         principal = try SymbolicPrincipal(context: context)
         action = try context.stringVariable("request.action")
         actionClass = try actionClasses.map { try SymbolicClassIndex($0, keys: $0.keys, name: "action", context: context) }
@@ -175,6 +178,12 @@ public final class SymbolicRequest {
             // A fact of the resource when known; otherwise unknown, any value (a free key).
             guard let resourceOrgID, !resourceOrgID.isEmpty else { return nil }
             return single(spelling, present: try context.bool(true), value: try lit(resourceOrgID))
+        case "aws:resourceorgpaths":
+            // Multivalued: the owner's paths when known (`DerivedContextKeys`); otherwise unknown, free.
+            guard let resourceOrgPaths, !resourceOrgPaths.isEmpty else { return nil }
+            return SymbolicKeyValues(key: spelling, representation: .text, slots: try resourceOrgPaths.map { .text(try lit($0)) },
+                                     active: try resourceOrgPaths.map { _ in try context.bool(true) },
+                                     exactlyOne: try context.bool(resourceOrgPaths.count == 1), isMultivalued: true)
         case "aws:resourceaccount":
             guard let resourceAccount, !resourceAccount.isEmpty else {
                 return single(spelling, present: try context.bool(false), value: try lit(""))

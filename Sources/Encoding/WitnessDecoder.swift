@@ -90,7 +90,8 @@ struct WitnessDecoder {
         var resource = try model.value(of: request.resource)
         if let resourceClass = request.resourceClass { resource = try resourceClass.decode(model, string: resource) }
         return Request(principal: principal, action: repairing ? action.lowercased() : action, resource: resource,
-                       resourceAccount: request.resourceAccount, resourceOrgID: request.resourceOrgID, context: context)
+                       resourceAccount: request.resourceAccount, resourceOrgID: request.resourceOrgID,
+                       resourceOrgPaths: request.resourceOrgPaths ?? [], context: context)
     }
 
     private func value(_ slot: SymbolicScalar, _ model: Z3Model) throws -> ContextValue {

@@ -1,4 +1,5 @@
 import Analysis
+import Authorizer
 import Environment
 import Policy
 
@@ -15,6 +16,9 @@ enum AnalyzedResourceBuilder {
         }
         var analyzed = AnalyzedResource(arn: resource.arn, type: type, account: resource.account, policy: resource.policy)
         analyzed.resourceControlPolicies = resourceControlPolicies(for: type, account: account.id, in: organization)
+        if readsOwnerOrganization([resource.policy].compactMap { $0 } + (analyzed.resourceControlPolicies ?? []).joined()) {
+            analyzed.ownerOrganization = ownerOrganization(of: account.id, in: organization)
+        }
         if type == .s3Bucket {
             let levels = [account.publicAccessBlock, resource.publicAccessBlock].compactMap { $0 }
             if let first = levels.first {
@@ -27,6 +31,46 @@ enum AnalyzedResourceBuilder {
             }
         }
         return analyzed
+    }
+
+    /// The organization of `account` from the snapshot's organization (`aws:ResourceOrgID`,
+    /// `aws:ResourceOrgPaths`, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceorgpaths):
+    /// nil when the account is not a member — it may be in an organization the snapshot does not
+    /// hold, so its organization is unknown, not "none". The path (organization id, root, the OUs
+    /// down to the account's parent, each followed by `/`) only when the tree gives every step
+    /// from the root to the account; otherwise the paths are unknown.
+    static func ownerOrganization(of account: String, in organization: Organization?) -> OwnerOrganization? {
+        guard let organization, organization.accountIDs.contains(account) else { return nil }
+        var owner = OwnerOrganization(id: organization.id)
+        let nodes = organization.path(to: account)
+        if organization.treeProblem == nil, let rootID = organization.rootID, nodes.count >= 2, nodes.first == rootID,
+           (1..<nodes.count).allSatisfy({ organization.parents[nodes[$0]] == nodes[$0 - 1] }) {
+            let path = ([organization.id] + nodes.dropLast()).joined(separator: "/") + "/"
+            if OrganizationIdentifiers.isPath(path, in: organization.id) { owner.paths = [path] }
+        }
+        return owner
+    }
+
+    /// Whether a policy of the resource may read the owner's organization keys (as a condition
+    /// key or a policy variable). Where none does, the owner's organization changes no answer and
+    /// is left unknown, so that resources of different OUs still share one analysis
+    /// (`AnalysisKey`). Over-approximated on the text: a false "reads" only costs sharing.
+    static func readsOwnerOrganization(_ policies: [Policy]) -> Bool {
+        policies.contains { policy in
+            var mentions = MentionsOwnerOrganizationKeys()
+            var copy = policy
+            copy.walkFields(&mentions)
+            return mentions.found
+        }
+    }
+
+    private struct MentionsOwnerOrganizationKeys: FieldVisitor {
+        var found = false
+        mutating func visitValue(_ value: inout String, field: StaticString) { check(value) }
+        mutating func visitWord(_ word: String, field: StaticString) { check(word) }
+        private mutating func check(_ text: String) {
+            if !found, text.lowercased().contains("aws:resourceorg") { found = true }
+        }
     }
 
     /// Services whose resources RCPs certainly govern (AWS Organizations User Guide, "Resource

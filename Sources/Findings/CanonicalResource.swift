@@ -9,8 +9,9 @@ import Policy
 ///
 /// The move is a `TokenSwap` σ (the resource's account ↔ `010101010101`, each name token of its
 /// ARN ↔ `zq99…`, `zr99…`, … of the same length) applied to every string of the problem that is a
-/// *value*: policy principals, resources and condition values, the resource's ARN and settings,
-/// the zone. Actions and condition keys are names, not values, and are never renamed.
+/// *value* (`FieldVisitor`, `SwapRenaming`: the walk of the resource and of the zone): policy
+/// principals, resources and condition values, the resource's ARN and settings, the zone.
+/// Actions and condition keys are names, not values, and are never renamed.
 ///
 /// Why the answer carries over (docs/ANALYSIS.md, "Canonical forms"): σ is a bijection on
 /// strings, and when the checks below hold, every test the semantics makes on a value commutes
@@ -35,8 +36,8 @@ public struct CanonicalResource: Sendable {
     public var zone: ZoneOfTrust
     /// Maps the canonical form's answer back to the resource (σ is its own inverse).
     public var swap: TokenSwap
-    /// The canonical policy's content (no file names or positions): part of the scanner's cache key.
-    public var fingerprint: String
+    /// The canonical resource's content (`FieldFingerprint`: no file names or positions).
+    public var fingerprint: String { FieldFingerprint.of(resource) }
 
     /// The account every single-account zone is renamed to.
     /// Any account would be sound (a policy naming it has it swapped with the resource's account);
@@ -72,25 +73,8 @@ public struct CanonicalResource: Sendable {
         guard policies.allSatisfy({ commutes($0, tokens: tokens, caseSensitiveTokens: hasNames) }) else { return nil }
         let swap = TokenSwap(pairs: pairs)
 
-        var renamed = resource
-        renamed.arn = swap.apply(resource.arn)
-        renamed.account = resource.account.map(swap.apply)
-        renamed.policy = rename(policy, swap)
-        renamed.ownerCanonicalID = resource.ownerCanonicalID.map(swap.apply)
-        renamed.aclGrants = resource.aclGrants.map { grant in
-            var grant = grant
-            switch grant.grantee {
-            case .canonicalUser(let id): grant.grantee = .canonicalUser(swap.apply(id))
-            case .otherGroup(let uri): grant.grantee = .otherGroup(swap.apply(uri))
-            case .allUsers, .authenticatedUsers: break
-            }
-            return grant
-        }
-        renamed.sharedWith = resource.sharedWith.map(swap.apply)
-        renamed.resourceControlPolicies = resource.resourceControlPolicies?.map { $0.map { rename($0, swap) } }
-        let canonicalZone = ZoneOfTrust(accounts: zone.accounts.map(swap.apply), organizationID: zone.organizationID.map(swap.apply))
-        return CanonicalResource(resource: renamed, zone: canonicalZone, swap: swap,
-                                 fingerprint: fingerprint(renamed.policy ?? policy))
+        let renamed = resource.renamed(by: swap)
+        return CanonicalResource(resource: renamed, zone: zone.renamed(by: swap), swap: swap)
     }
 
     /// Name tokens of an ARN's resource part that are safe to rename: letters, digits, `-` and `_`,
@@ -223,64 +207,5 @@ public struct CanonicalResource: Sendable {
             }
         }
         return true
-    }
-
-    // MARK: Renaming.
-
-    static func rename(_ policy: Policy, _ swap: TokenSwap) -> Policy {
-        var renamed = policy
-        renamed.id = policy.id.map { Located(swap.apply($0.value), at: $0.location) }
-        renamed.statements = policy.statements.map { statement in
-            var statement = statement
-            statement.sid = statement.sid.map { Located(swap.apply($0.value), at: $0.location) }
-            if var principal = statement.principal {
-                principal.entries = principal.entries.map { entry in
-                    PrincipalEntry(type: entry.type, value: swap.apply(entry.value), location: entry.location)
-                }
-                statement.principal = principal
-            }
-            if var resources = statement.resources {
-                resources.patterns = resources.patterns.map { Located(swap.apply($0.value), at: $0.location) }
-                statement.resources = resources
-            }
-            statement.conditions = statement.conditions.map { condition in
-                var condition = condition
-                condition.values = condition.values.map { ConditionValue(swap.apply($0.text), spelling: $0.spelling, at: $0.location) }
-                return condition
-            }
-            return statement
-        }
-        return renamed
-    }
-
-    /// The policy's content, without where it came from: equal for two policies exactly when
-    /// every element the semantics reads (and the Sids findings cite) is equal.
-    static func fingerprint(_ policy: Policy) -> String {
-        var out = "canonical|\(policy.type.rawValue)|\(policy.version?.value.rawValue ?? "-")|"
-        func add(_ text: String) { out += "\(text.utf8.count):\(text)" }
-        add(policy.id?.value ?? "")
-        for statement in policy.statements {
-            out += "S\(statement.index)"
-            add(statement.sid?.value ?? "\u{0}")
-            add(statement.effect.rawValue)
-            if let principal = statement.principal {
-                out += principal.isNegated ? "NP" : "P"
-                out += principal.isBareWildcard ? "*" : "."
-                for entry in principal.entries { add(entry.type.rawValue); add(entry.value) }
-            }
-            for (tag, element) in [("A", statement.actions), ("R", statement.resources)] {
-                guard let element else { continue }
-                out += (element.isNegated ? "N" : "") + tag + "\(element.patterns.count)"
-                for pattern in element.values { add(pattern) }
-            }
-            for condition in statement.conditions {
-                out += "C"
-                add(condition.conditionOperator.description)
-                add(condition.key.value)
-                for value in condition.values { add(value.spelling.rawValue); add(value.text) }
-            }
-            out += ";"
-        }
-        return out
     }
 }

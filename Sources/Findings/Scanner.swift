@@ -127,15 +127,15 @@ public enum Scanner {
                         // More than one reading: each is analysed as it is, and the resource is judged on all.
                         for reading in resource.readings {
                             let alternative = try AnalyzedResourceBuilder.build(reading, account: account, organization: snapshot.organization)
-                            let key = AnalysisKey(alternative, documentText: reading.documentText, zone: zone)
+                            let key = AnalysisKey(alternative, zone: zone)
                             prepared.jobs.append(job(for: key) { Job(resource: alternative, zone: zone, canonical: false) })
                         }
                     } else if options.canonicalForms, let canonical = CanonicalResource.make(analyzed, zone: zone) {
-                        let key = AnalysisKey(canonical.resource, documentText: canonical.fingerprint, zone: canonical.zone)
+                        let key = AnalysisKey(canonical.resource, zone: canonical.zone)
                         prepared.jobs = [job(for: key) { Job(resource: canonical.resource, zone: canonical.zone, canonical: true) }]
                         prepared.swap = canonical.swap
                     } else {
-                        let key = AnalysisKey(analyzed, documentText: resource.documentText, zone: zone)
+                        let key = AnalysisKey(analyzed, zone: zone)
                         prepared.jobs = [job(for: key) { Job(resource: analyzed, zone: zone, canonical: false) }]
                     }
                     items.append(Item(account: accountIndex, resource: resourceIndex, prepared: .success(prepared)))
