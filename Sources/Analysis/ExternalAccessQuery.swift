@@ -159,13 +159,3 @@ final class ExternalAccessQuery {
         return parts
     }
 }
-
-/// Small regex shapes the query needs.
-enum GlobRegexBuilder {
-    /// `arn:` and three more colon-terminated segments without colons: everything before the account.
-    static func arnPrefix(_ context: Z3Context) throws -> Z3Regex {
-        let notColon = try context.regexUnion([context.regexRange("\u{0}", "9"), context.regexRange(";", "\u{2FFFF}")])
-        let segment = try notColon.star().concat(context.regex(":"))
-        return try context.regexConcat([context.regex("arn:"), segment, segment, segment])
-    }
-}
