@@ -130,10 +130,9 @@ public enum CustomChecks {
 
     private static func solve(_ parts: [Z3Bool], authorization: SymbolicAuthorization, timeoutMilliseconds: UInt32,
                               replay: (Request) -> Bool, failReason: (Request) -> String, passReason: String) throws -> CustomCheckResult {
-        let solver = try Z3Solver(context: authorization.request.context, timeoutMilliseconds: timeoutMilliseconds)
-        for part in parts { try solver.assert(part) }
-        try solver.assert(authorization.wellFormedness())
-        switch try solver.check() {
+        let asker = SolverAsker(authorization: authorization, options: SolverAskingOptions(timeoutMilliseconds: timeoutMilliseconds),
+                                subject: "custom check")
+        switch try asker.ask(SolverQuestion(parts, purpose: "custom check")) {
         case .unsat:
             return CustomCheckResult(outcome: .pass, reasons: [passReason], counterexample: nil, findings: [])
         case .unknown(let reason):

@@ -10,8 +10,10 @@ enum Explanation {
     /// The unsat-core label of the question's `actionsApply` (`ActionApplicability`).
     private static let actionsApplyLabel = "actions apply"
 
-    static func whyNoExternalAccess(query: ExternalAccessQuery, enumerator: FindingEnumerator) throws -> [String] {
-        let context = query.context
+    static func whyNoExternalAccess(query: ExternalAccessQuery, options: AnalysisOptions) throws -> [String] {
+        // Its own asker: the enumeration's count of solver calls stays the enumeration's.
+        let asker = SolverAsker(authorization: query.authorization, options: options.asking,
+                                subject: query.resource.arn, dumpPrefix: "explanation-")
         let resourcePolicySource = query.resource.policy?.source
         let statements = query.authorization.statements.filter { $0.policy.source == resourcePolicySource }
         let allows = statements.filter { $0.statement.effect == .allow }
@@ -27,33 +29,14 @@ enum Explanation {
                 lines.append("\(label(statement)): does not apply to this resource's actions and resources.")
                 continue
             }
-            // As the enumerator asks: without the alphabets first (an UNSAT core without them
-            // is one with them), in a simple solver within the budget, then in full. Not in the
-            // preprocessing solver: its tactics may eliminate tracked assertions, which leaves
-            // unsat cores empty (measured: every statement then read "does not apply").
-            let options = enumerator.options
-            var attempts: [(alphabets: Bool, kind: Z3Solver.Kind, budget: UInt32?)] = [(true, .general, nil)]
-            if options.relaxedAlphabets {
-                attempts.insert((false, .general, nil), at: 0)
-                // The simple solver is poor at hard questions: a smaller budget than the first tries'.
-                if options.firstTryBudget > 0 { attempts.insert((false, .simple, min(options.firstTryBudget, 20_000)), at: 0) }
-            }
-            var answer: Z3CheckResult = .unknown(reason: "not asked")
-            for attempt in attempts {
-                let solver = try Z3Solver(context: context, timeoutMilliseconds: options.timeoutMilliseconds,
-                                          resourceLimit: attempt.budget, kind: attempt.kind)
-                try solver.assert(query.frameOtherThanActionsApply)
-                try solver.assertTracked(query.actionsApply, label: actionsApplyLabel)
-                try solver.assert(allow.targetTest)
-                try solver.assertTracked(query.external, label: "external")
-                try solver.assertTracked(allow.principalTest, label: "principal")
-                for (index, test) in allow.conditionTests.enumerated() { try solver.assertTracked(test, label: "condition:\(index)") }
-                for (position, deny) in denies.enumerated() { try solver.assertTracked(try deny.applies.not(), label: "deny:\(position)") }
-                try solver.assert(query.authorization.wellFormedness(alphabets: attempt.alphabets))
-                answer = try solver.check()
-                if answer.isUnsat { break }
-                if case .sat(let model) = answer, try attempt.alphabets || query.authorization.alphabetsHold(in: model) { break }
-            }
+            // Tracked for an unsat core, and asked as every question is (`SolverAsker`): without
+            // the alphabets first, then in full.
+            var tracked = [(label: "external", formula: query.external), (label: "principal", formula: allow.principalTest),
+                           (label: actionsApplyLabel, formula: query.actionsApply)]
+            for (index, test) in allow.conditionTests.enumerated() { tracked.append((label: "condition:\(index)", formula: test)) }
+            for (position, deny) in denies.enumerated() { tracked.append((label: "deny:\(position)", formula: try deny.applies.not())) }
+            let question = SolverQuestion([query.frameOtherThanActionsApply, allow.targetTest], tracked: tracked, purpose: "explanation")
+            let answer = try asker.ask(question)
             let name = label(allow.statement)
             switch answer {
             case .unsat(let core):

@@ -133,7 +133,7 @@ public enum ExternalAccessAnalyzer {
                 explanation = ["The solver could not decide (\(unknown)); no answer is given."]
             } else if findings.isEmpty {
                 status = .noExternalAccess
-                explanation = try Explanation.whyNoExternalAccess(query: query, enumerator: enumerator)
+                explanation = try Explanation.whyNoExternalAccess(query: query, options: options)
             } else {
                 status = .externalAccess
                 if let unknown = outcome.unknownReason {
@@ -181,8 +181,8 @@ private func serviceRuleNotes(_ findings: [ExternalAccessFinding]) -> [String] {
 
 /// With `RAMPART_TRACE_SOLVER=1`, the time since `start` at a phase's end, on standard error.
 private func trace(_ phase: String, since start: ContinuousClock.Instant) {
-    guard FindingEnumerator.traceSolver else { return }
-    FileHandle.standardError.write(Data("analysis \(phase) at +\(ContinuousClock.now - start)\n".utf8))
+    guard SolverTrace.enabled else { return }
+    SolverTrace.write("analysis \(phase) at +\(ContinuousClock.now - start)")
 }
 
 /// Failures of the analysis itself; reported as UNPROVEN.

@@ -132,6 +132,15 @@ final class ExternalAccessQuery {
         base = try context.and([frame, authorization.allowed])
     }
 
+    /// A readable resource of each part of the question's scope: the resource itself, an object
+    /// `example.txt` (a question about any resource of the type, `*`, still names one).
+    func scopeResources(like witness: Request) -> [String] {
+        let arn = resource.arn == "*"
+            ? ResourceARNForm.placeholder(for: resource.type, account: resource.account ?? witness.resourceAccount ?? "")
+            : resource.arn
+        return resource.type.requestResources(for: arn).map { $0.anySuffix ? $0.prefix + "example.txt" : $0.prefix }
+    }
+
     /// Whether `request`'s action can be asked of its resource (`ActionApplicability`; true when
     /// the question does not close the actions): the concrete side of `actionsApply`.
     func admits(_ request: Request) -> Bool {
@@ -181,15 +190,5 @@ final class ExternalAccessQuery {
             parts.append(try accountKinds.implies(inZone.iff(carriesOrg)))
         }
         return parts
-    }
-}
-
-/// Small regex shapes the query needs.
-enum GlobRegexBuilder {
-    /// `arn:` and three more colon-terminated segments without colons: everything before the account.
-    static func arnPrefix(_ context: Z3Context) throws -> Z3Regex {
-        let notColon = try context.regexUnion([context.regexRange("\u{0}", "9"), context.regexRange(";", "\u{2FFFF}")])
-        let segment = try notColon.star().concat(context.regex(":"))
-        return try context.regexConcat([context.regex("arn:"), segment, segment, segment])
     }
 }

@@ -45,23 +45,18 @@ struct ServiceSourceEvidence {
     init(authorization: SymbolicAuthorization, zone: ZoneOfTrust, context: Z3Context) throws {
         let request = authorization.request
         var inside: [Z3Bool] = [], outside: [Z3Bool] = []
-        let zoneAccounts = try context.regexUnion(zone.accounts.map { try context.regex($0) } + [context.regexEmpty()])
-        let notColon = try context.regexUnion([context.regexRange("\u{0}", "9"), context.regexRange(";", "\u{2FFFF}")])
-        let prefix = try GlobRegexBuilder.arnPrefix(context)
-        let rest = try context.regex(":").concat(context.regexAllChar().star())
-        let arnInZone = try context.regexConcat([prefix, zoneAccounts, rest])
-        let arnWithAccount = try context.regexConcat([prefix, notColon.plus(), rest])
+        let zoneAccounts = try ARNAccountRegex(accounts: zone.accounts, in: context)
         for key in ["aws:SourceAccount", "aws:SourceOwner"] where authorization.policiesRead(key) {
             let values = try request.values(of: key)
             guard let term = values.slots[0].text else { continue }
-            inside.append(try context.and([values.present, term.matches(zoneAccounts)]))
-            outside.append(try context.and([values.present, term.matches(zoneAccounts).not()]))
+            inside.append(try context.and([values.present, zoneAccounts.accountIsListed(term)]))
+            outside.append(try context.and([values.present, zoneAccounts.accountIsListed(term).not()]))
         }
         if authorization.policiesRead("aws:SourceArn") {
             let values = try request.values(of: "aws:SourceArn")
             if let term = values.slots[0].text {
-                inside.append(try context.and([values.present, term.matches(arnInZone)]))
-                outside.append(try context.and([values.present, term.matches(arnWithAccount), term.matches(arnInZone).not()]))
+                inside.append(try context.and([values.present, zoneAccounts.arnAccountIsListed(term)]))
+                outside.append(try context.and([values.present, zoneAccounts.arnHasAccount(term), zoneAccounts.arnAccountIsListed(term).not()]))
             }
         }
         if let organization = zone.organizationID, authorization.policiesRead("aws:SourceOrgID") {

@@ -201,7 +201,7 @@ struct WitnessCandidates {
     /// caller's kind has that key. Only a guess: the Authorizer and the pinned check decide.
     private func shaped(_ principal: Principal, by conditions: [Condition], zone: ZoneOfTrust,
                         stated: RequestContext = RequestContext()) -> Principal {
-        let accountKinds = FindingEnumerator.accountKinds
+        let accountKinds = PrincipalClass.accountKinds
         let positive = conditions.filter { condition in
             let op = condition.conditionOperator
             return !op.base.isNegated && op.qualifier != .forAllValues && [.string, .arn].contains(op.base.family)

@@ -21,7 +21,7 @@ public final class SymbolicAuthorization {
     }
 
     /// Constraints every request satisfies (principal shape, key slots) for the fields read so
-    /// far: assert it in every check, after building that check's other assertions.
+    /// far: asserted in every check after the check's other assertions (`SolverAsker` does).
     public func wellFormedness(alphabets: Bool = true) throws -> Z3Bool { try request.wellFormedness(alphabets: alphabets) }
 
     /// Whether `model` (found under `wellFormedness(alphabets: false)`) meets the alphabets too,
@@ -60,11 +60,16 @@ public final class SymbolicAuthorization {
     /// The request's action matches an `Action` glob (case-insensitively, as AWS matches actions).
     public func actionMatches(_ pattern: String) throws -> Z3Bool {
         let lowered = pattern.lowercased()
-        return try request.actionMatches(lowered) { try GlobRegex(context: request.context).regex(lowered) }
+        return try request.actionMatches(lowered, readBy: .questionPattern(lowered)) {
+            try GlobRegex(context: request.context).regex(lowered)
+        }
     }
 
     /// The request's action is one of `group`'s (`ActionGroup`).
     public func actionIsIn(_ group: ActionGroup) throws -> Z3Bool { try request.actionIsIn(group) }
+
+    /// Every way the formulas built so far over the request read its action.
+    public var actionReads: Set<ActionRead> { request.actionReads }
 
     /// Whether some policy reads `key` (in a condition or a policy variable).
     public func policiesRead(_ key: String) -> Bool { request.keys.use(of: key) != nil }

@@ -18,7 +18,7 @@ struct RequestPinning {
             return try term.equals(context.string(value))
         }
         var parts: [Z3Bool] = [try p.isKind(c.kind)]
-        parts.append(try request.action.equals(context.string(concrete.action.lowercased())))
+        parts.append(try request.actionString.equals(context.string(concrete.action.lowercased())))
         if let actionClass = request.actionClass { parts.append(try actionClass.pin(concrete.action)) }
         parts.append(try request.resource.equals(context.string(concrete.resource)))
         if let resourceClass = request.resourceClass { parts.append(try resourceClass.pin(concrete.resource)) }

@@ -66,7 +66,7 @@ struct StatementCompiler {
     private func matchesAction(_ element: PatternElement) throws -> Z3Bool {
         let any = try context.or(element.patterns.map { pattern in
             let lowered = pattern.value.lowercased()
-            return try request.actionMatches(lowered) { try conditions.globs.regex(lowered) }
+            return try request.actionMatches(lowered, readBy: .statementPattern(lowered)) { try conditions.globs.regex(lowered) }
         })
         return element.isNegated ? try any.not() : any
     }

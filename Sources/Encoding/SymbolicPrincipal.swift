@@ -26,8 +26,9 @@ public final class SymbolicPrincipal {
     public private(set) var usedFields: Set<Field> = []
 
     /// Runs `body` (which may read more fields, e.g. to pin a candidate request) and then forgets
-    /// the fields it read, so later well-formedness constraints stay as small as before.
-    public func restoringUsedFields<T>(_ body: () throws -> T) rethrows -> T {
+    /// the fields it read, so later well-formedness constraints stay as small as before. Only the
+    /// asker uses it (`SolverAsker`, for pins): callers outside the Encoding have no ordering rule.
+    func restoringUsedFields<T>(_ body: () throws -> T) rethrows -> T {
         let saved = usedFields
         defer { usedFields = saved }
         return try body()

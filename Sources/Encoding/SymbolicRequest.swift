@@ -9,9 +9,15 @@ import Z3
 public final class SymbolicRequest {
     public let context: Z3Context
     public let principal: SymbolicPrincipal
-    public let action: Z3String
+    /// The action string. Reading it here counts as a read of the action (`actionReads`);
+    /// pins and the decoder read `actionString`.
+    public var action: Z3String {
+        actionReads.insert(.string)
+        return actionString
+    }
+    let actionString: Z3String
     /// With action classes (`ActionClasses`), the action's class: every action pattern is then
-    /// tested on the class, and `action` is read only by pins and the decoder.
+    /// tested on the class, and the action string is read only by pins and the decoder.
     let actionClass: SymbolicClassIndex<String>?
     /// With resource classes (`ResourceClasses`), the resource's class, likewise.
     let resourceClass: SymbolicClassIndex<[GlobToken]>?
@@ -30,6 +36,9 @@ public final class SymbolicRequest {
     private(set) var keyConstraints: [Z3Bool] = []
     /// Free keys created so far, by lowercased name (what the witness decoder reads).
     private(set) var freeKeys: [String: SymbolicKeyValues] = [:]
+    /// Every way the formulas built so far read the action: pins, the decoder and the
+    /// well-formedness read `actionString` and are not counted (they hold of every request).
+    public private(set) var actionReads: Set<ActionRead> = []
 
     init(context: Z3Context, keys: KeyUniverse, resourceAccount: String?, resourceOrgID: String? = nil,
          resourceOrgPaths: [String]? = nil, actionClasses: ActionClasses? = nil, resourceClasses: ResourceClasses? = nil) throws {
@@ -39,7 +48,7 @@ public final class SymbolicRequest {
         self.resourceOrgID = resourceOrgID
         self.resourceOrgPaths = resourceOrgPaths
         principal = try SymbolicPrincipal(context: context)
-        action = try context.stringVariable("request.action")
+        actionString = try context.stringVariable("request.action")
         actionClass = try actionClasses.map { try SymbolicClassIndex($0, keys: $0.keys, name: "action", context: context) }
         resourceClass = try resourceClasses.map { classes in
             try SymbolicClassIndex(classes, keys: classes.keys,
@@ -70,7 +79,7 @@ public final class SymbolicRequest {
         } else if alphabets {
             // Actions compare lowercased; a lowercase witness stands for all its spellings.
             let notUpper = try GlobRegex.anyCharacter(exceptRange: "A", "Z", in: context)
-            constraints.append(try action.matches(notUpper.star()))
+            constraints.append(try actionString.matches(notUpper.star()))
         }
         return try context.and(constraints)
     }
@@ -84,24 +93,26 @@ public final class SymbolicRequest {
             }
         }
         if actionClass != nil { return try principal.alphabetsHold(in: model) }
-        let action = try model.value(of: action)
+        let action = try model.value(of: actionString)
         return try !action.unicodeScalars.contains { ("A"..."Z").contains($0) } && principal.alphabetsHold(in: model)
     }
 
     /// The action matches the `Action` glob `lowercasedPattern` (AWS matches actions ignoring
     /// case; the action is lowercase by the alphabet): a regular-expression membership of the
     /// action string, or with action classes the pattern's membership in the class.
-    func actionMatches(_ lowercasedPattern: String, regex: () throws -> Z3Regex) throws -> Z3Bool {
+    func actionMatches(_ lowercasedPattern: String, readBy read: ActionRead, regex: () throws -> Z3Regex) throws -> Z3Bool {
+        actionReads.insert(read)
         if let actionClass { return try actionClass.matches(lowercasedPattern) }
-        return try action.matches(regex())
+        return try actionString.matches(regex())
     }
 
     /// The action is one of `group`'s: with action classes, the group's membership in the class
     /// (throws when the classes were computed without it); otherwise one equality per member
     /// (the action is lowercase by the alphabet, and so are the members).
     func actionIsIn(_ group: ActionGroup) throws -> Z3Bool {
+        actionReads.insert(.group(group.key))
         if let actionClass { return try actionClass.matches(group.key) }
-        return try context.or(group.members.sorted().map { try action.equals(context.string($0)) })
+        return try context.or(group.members.sorted().map { try actionString.equals(context.string($0)) })
     }
 
     /// The resource matches the `Resource` value `text` (after resolving its variables when
@@ -172,7 +183,7 @@ public final class SymbolicRequest {
         case "kms:calleraccount":
             // The calling identity's account, on KMS requests (`ServiceRequestFacts`).
             let kinds = try p.isOneOf(Array(DerivedContextKeys.callerAccountKinds))
-            let onKMS = try actionMatches("kms:*") { try GlobRegex(context: context).regex("kms:*") }
+            let onKMS = try actionMatches("kms:*", readBy: .derivedKey("kms:CallerAccount")) { try GlobRegex(context: context).regex("kms:*") }
             return single(spelling, present: try context.and([kinds, onKMS]), value: p.account)
         case "aws:resourceorgid":
             // A fact of the resource when known; otherwise unknown, any value (a free key).

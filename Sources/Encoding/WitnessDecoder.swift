@@ -83,7 +83,7 @@ struct WitnessDecoder {
                 context[values.key] = decoded[0]
             }
         }
-        var action = try model.value(of: request.action)
+        var action = try model.value(of: request.actionString)
         // With classes the class decides; the string is the pinned value when there was a pin,
         // else whatever Z3 completed it to, and then the class's representative stands for it.
         if let actionClass = request.actionClass { action = try actionClass.decode(model, string: action) }

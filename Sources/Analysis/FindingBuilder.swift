@@ -1,0 +1,114 @@
+import Authorizer
+import Encoding
+import Policy
+
+/// Turns the enumeration's class findings into findings: the actions of each class, a witness
+/// on a real action, the granting statements, their conditions, and whether it is public.
+struct FindingBuilder {
+    let query: ExternalAccessQuery
+    let catalog: ActionCatalog
+    let actions: ActionMembership
+    /// Indices of the resource policy's statements that are public after its Deny statements
+    /// (`PublicPolicyRule`), computed once for every finding.
+    private let publicStatementIndices: Set<Int>
+
+    init(query: ExternalAccessQuery, catalog: ActionCatalog, actions: ActionMembership) {
+        self.query = query
+        self.catalog = catalog
+        self.actions = actions
+        publicStatementIndices = Set(query.resource.policy.map(PublicPolicyRule.publicStatements)?.map(\.index) ?? [])
+    }
+
+    /// Each caller's finding lists what it gets beyond what everyone gets: an action class that a
+    /// `*` finding covering the caller also has is reported there, once (a finding found before the
+    /// `*` one may hold such classes). A finding left with none is covered whole by `*`.
+    static func withoutEveryonesActions(_ found: [ClassFinding]) -> [ClassFinding] {
+        let everyone = found.filter { $0.principalClass.kind == .everyone }
+        return found.compactMap { finding in
+            guard finding.principalClass.kind != .everyone else { return finding }
+            var kept = finding
+            kept.classes = []
+            kept.witnesses = []
+            for (vector, witness) in zip(finding.classes, finding.witnesses) {
+                let coveredByEveryone = everyone.contains { $0.principalClass.contains(witness.0) && $0.classes.contains(vector) }
+                if !coveredByEveryone {
+                    kept.classes.append(vector)
+                    kept.witnesses.append(witness)
+                }
+            }
+            return kept.classes.isEmpty ? nil : kept
+        }
+    }
+
+    /// The finding of a class: every catalog action of its action classes, each replayed through
+    /// the Authorizer as its class's witness with that action (an action the catalog does not
+    /// have, such as a solver's string, is listed only when no catalog action is).
+    func finding(_ found: ClassFinding) -> ExternalAccessFinding {
+        let principalClass = found.principalClass, classes = found.classes, witnesses = found.witnesses
+        var actions = Set<String>()
+        // A replayed catalog request per action class: the finding's witness is the first
+        // class's, a real action on a resource it applies to.
+        var replays: [Int: (Request, Decision)] = [:]
+        // Actions of one class on one resource get one decision: the request differs only in its
+        // action, which nothing but the `Action` patterns reads, and the class fixes their
+        // matches (the two semantics agree on this, differential tests). So each (class,
+        // resource) is evaluated once and its decision stands for the class's other actions.
+        var decided: [String: Decision?] = [:]
+        for prefix in query.resource.type.servicePrefixes {
+            for action in catalog.actions(ofService: prefix) {
+                guard let index = classes.firstIndex(of: self.actions.vector(of: action)),
+                      let replayed = replay(action, like: witnesses[index].0, class: index, decided: &decided) else { continue }
+                actions.insert(action)
+                if replays[index] == nil { replays[index] = replayed }
+            }
+        }
+        if actions.isEmpty { actions = Set(witnesses.map(\.0.action)) }
+        let realWitness = replays[0] ?? replays.min(by: { $0.key < $1.key })?.value
+        let statements = query.resource.policy?.statements ?? []
+        var references = Set<StatementReference>()
+        var grantingStatements: [Statement] = []
+        for (_, decision) in witnesses {
+            for matched in decision.matchedStatements where matched.effect == .allow && matched.role == .resource {
+                references.insert(StatementReference(policy: matched.policy, index: matched.statementIndex, sid: matched.sid))
+                if let statement = statements.first(where: { $0.index == matched.statementIndex }),
+                   !grantingStatements.contains(statement) {
+                    grantingStatements.append(statement)
+                }
+            }
+        }
+        let conditions = Array(Set(grantingStatements.flatMap { $0.conditions.map(ConditionText.describe) })).sorted()
+        // Public as S3 means it, on the whole policy after its Deny statements (`PublicPolicyRule`):
+        // everyone, or a web-identity provider's users, through a statement no Deny confines.
+        let isPublic = [.everyone, .federated].contains(principalClass.kind)
+            && grantingStatements.contains { publicStatementIndices.contains($0.index) }
+        return ExternalAccessFinding(principal: principalClass.label, principalKind: principalClass.kind,
+                                     actions: actions.sorted(), conditions: conditions, isPublic: isPublic,
+                                     witness: (realWitness ?? witnesses[0]).0, statements: references.sorted(), source: .policy)
+    }
+
+    /// `witness` with `action`, on a resource of the question's scope that the action applies to
+    /// (the resource itself or a readable object `example.txt` first, then the witness's own),
+    /// allowed by the Authorizer; nil when none is.
+    private func replay(_ action: String, like witness: Request, class index: Int,
+                        decided: inout [String: Decision?]) -> (Request, Decision)? {
+        var resources = query.scopeResources(like: witness)
+        if !witness.resource.isEmpty, !resources.contains(witness.resource) { resources.append(witness.resource) }
+        for resource in resources where query.applicability?.admits(action: action, resource: resource)
+            ?? (catalog.applies(action, to: resource) != false) {
+            var request = witness
+            request.action = action
+            request.resource = resource
+            let key = "\(index) \(resource)"
+            let allowed: Decision?
+            if let known = decided[key] {
+                allowed = known
+            } else {
+                let decision = Authorizer.evaluate(request, policies: query.policies)
+                allowed = decision.outcome == .allow ? decision : nil
+                decided[key] = allowed
+            }
+            if let allowed { return (request, allowed) }
+        }
+        return nil
+    }
+}

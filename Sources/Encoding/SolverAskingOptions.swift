@@ -1,0 +1,28 @@
+import Z3
+
+/// How `SolverAsker` puts questions to Z3: the timeout of every call and which of the cheaper
+/// ways to an answer it tries first (each changes only how an answer is found, never which).
+public struct SolverAskingOptions: Sendable {
+    /// Per solver call; a timeout is an `unknown` answer, never a proof.
+    public var timeoutMilliseconds: UInt32
+    /// Ask first without the alphabet constraints of names and actions
+    /// (`SymbolicAuthorization.wellFormedness(alphabets:)`), in full only when that does not settle it.
+    public var relaxedAlphabets: Bool
+    /// Give each free question a new solver, which Z3 preprocesses as a whole, instead of a scope
+    /// of the asker's shared solver (its incremental core).
+    public var freshSearches: Bool
+    /// With `relaxedAlphabets` and `freshSearches`: a free question first goes to a new solver of
+    /// kind `firstSolver` within this much of Z3's deterministic resource count (`rlimit`); 0 skips it.
+    public var firstTryBudget: UInt32
+    /// The kind of solver of that first try.
+    public var firstSolver: Z3Solver.Kind
+
+    public init(timeoutMilliseconds: UInt32 = 10_000, relaxedAlphabets: Bool = false, freshSearches: Bool = true,
+                firstTryBudget: UInt32 = 0, firstSolver: Z3Solver.Kind = .preprocessed) {
+        self.timeoutMilliseconds = timeoutMilliseconds
+        self.relaxedAlphabets = relaxedAlphabets
+        self.freshSearches = freshSearches
+        self.firstTryBudget = firstTryBudget
+        self.firstSolver = firstSolver
+    }
+}
