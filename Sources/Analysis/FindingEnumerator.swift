@@ -77,7 +77,10 @@ final class FindingEnumerator {
         }
         candidates = WitnessCandidates(resource: query.resource, zone: query.zone, policies: query.scopedPolicies,
                                        catalog: options.catalog, literalAccounts: accounts,
-                                       limit: options.witnessCandidates ? 48 : 0)
+                                       limit: options.witnessCandidates ? 48 : 0,
+                                       admits: { [applicability = query.applicability] action, resource in
+                                           applicability?.admits(action: action, resource: resource) ?? true
+                                       })
         asker = SolverAsker(authorization: query.authorization, options: options.asking, lemmas: lemmas,
                             repairAccount: candidates.freshAccount, subject: query.resource.arn)
     }

@@ -25,8 +25,10 @@ struct WitnessCandidates {
     /// An account no policy names and outside the zone.
     let freshAccount: String
 
+    /// - Parameter admits: whether a request for an action on a resource can exist (the
+    ///   question's `ActionApplicability`); candidates are drawn from those only.
     init(resource: AnalyzedResource, zone: ZoneOfTrust, policies: PolicySet, catalog: ActionCatalog,
-         literalAccounts: Set<String>, limit: Int = 48) {
+         literalAccounts: Set<String>, limit: Int = 48, admits: (_ action: String, _ resource: String) -> Bool = { _, _ in true }) {
         var fresh = 999_999_999_999
         while literalAccounts.contains(String(fresh)) || zone.contains(account: String(fresh)) { fresh -= 1 }
         freshAccount = String(fresh)
@@ -45,7 +47,7 @@ struct WitnessCandidates {
             // The statement's own conditions last: where they name the same key, they win.
             let conditions = avoidingDenies + statement.conditions
             let context = WitnessCandidates.context(satisfying: conditions)
-            let actions = WitnessCandidates.actions(statement, services: resource.type.servicePrefixes, catalog: catalog).prefix(3)
+            let statementActions = WitnessCandidates.actions(statement, services: resource.type.servicePrefixes, catalog: catalog)
             let variableKeys = WitnessCandidates.variableKeys(statement)
             // Values that make one of its `Resource` patterns name a resource of the scope.
             let scopeBindings = policy.substitutesVariables ? WitnessCandidates.scopeBindings(statement, resource: resource) : [:]
@@ -89,8 +91,10 @@ struct WitnessCandidates {
                 }
                 let targets = WitnessCandidates.resources(statement, resource: resource,
                                                           variables: policy.substitutesVariables ? variables : nil)
+                // The first three actions that apply to one of the first two resources.
+                let actions = statementActions.filter { action in targets.prefix(2).contains { admits(action, $0) } }.prefix(3)
                 for action in actions {
-                    for target in targets.prefix(2) {
+                    for target in targets.prefix(2) where admits(action, target) {
                         let request = Request(principal: caller, action: action, resource: target,
                                               resourceAccount: resource.account,
                                               resourceOrgID: owner?.id, resourceOrgPaths: owner?.paths ?? [], context: context)
