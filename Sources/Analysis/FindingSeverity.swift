@@ -25,6 +25,27 @@
 public struct FindingSeverity: Sendable, Hashable {
     public enum Rung: String, Sendable, Hashable, CaseIterable {
         case publicChange, publicRead, crossAccountChange, crossAccountRead, serviceWithoutSourceCondition
+
+        /// GitHub's `security-severity` (0.1–10).
+        public var score: Double {
+            switch self {
+            case .publicChange: return 9.5
+            case .publicRead: return 8.0
+            case .crossAccountChange: return 7.0
+            case .crossAccountRead: return 5.0
+            case .serviceWithoutSourceCondition: return 3.0
+            }
+        }
+
+        /// The band `score` falls in (see the type's comment).
+        public var label: Label {
+            switch score {
+            case 9.0...: return .critical
+            case 7.0..<9.0: return .high
+            case 4.0..<7.0: return .medium
+            default: return .low
+            }
+        }
     }
 
     public enum Label: String, Sendable, Hashable, CaseIterable {
@@ -49,25 +70,10 @@ public struct FindingSeverity: Sendable, Hashable {
     }
 
     /// GitHub's `security-severity` (0.1–10).
-    public var score: Double {
-        switch rung {
-        case .publicChange: return 9.5
-        case .publicRead: return 8.0
-        case .crossAccountChange: return 7.0
-        case .crossAccountRead: return 5.0
-        case .serviceWithoutSourceCondition: return 3.0
-        }
-    }
+    public var score: Double { rung.score }
 
-    /// The band `score` falls in (see the type's comment).
-    public var label: Label {
-        switch score {
-        case 9.0...: return .critical
-        case 7.0..<9.0: return .high
-        case 4.0..<7.0: return .medium
-        default: return .low
-        }
-    }
+    /// CRITICAL, HIGH, MEDIUM or LOW: the band of `score`.
+    public var label: Label { rung.label }
 
     /// One line saying why: `anyone can change it (s3:PutObject)`.
     public var reason: String {

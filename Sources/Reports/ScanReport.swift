@@ -1,6 +1,7 @@
 import Analysis
 import Environment
 import Findings
+import Foundation
 
 /// Everything a scan's reports show, in the order they show it. Every renderer reads this one
 /// value, so the four outputs cannot disagree.
@@ -21,10 +22,15 @@ public struct ScanReport: Sendable {
     public var accounts: [String]
     public var analyses: Int
     public var seconds: Double
+    /// The folder the scan ran in (absolute): SARIF's `%SRCROOT%` when the snapshot folder was
+    /// given as a relative path.
+    public var workingDirectory: String
+    /// Where SARIF readers find Rampart's documentation (`tool.driver.informationUri`); nil: not known.
+    public var informationURI: String?
 
     public init(modelName: String, modelPath: String, toolVersion: String, zoneMode: ZoneMode, generatedAt: String, hasPrevious: Bool, findings: [ScanFinding],
                 outcomes: [ResourceOutcome], diagnostics: [SnapshotDiagnostic], organizationID: String?, accounts: [String],
-                analyses: Int, seconds: Double) {
+                analyses: Int, seconds: Double, workingDirectory: String = FileManager.default.currentDirectoryPath, informationURI: String? = nil) {
         self.modelName = modelName
         self.modelPath = modelPath
         self.toolVersion = toolVersion
@@ -38,6 +44,8 @@ public struct ScanReport: Sendable {
         self.accounts = accounts
         self.analyses = analyses
         self.seconds = seconds
+        self.workingDirectory = workingDirectory
+        self.informationURI = informationURI
     }
 
     /// ACTIVE before ARCHIVED before RESOLVED, then most severe first (which puts public findings

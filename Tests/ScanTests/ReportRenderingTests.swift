@@ -58,7 +58,9 @@ final class ReportRenderingTests: XCTestCase {
         let log = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(SARIFReport.render(report()).utf8)) as? [String: Any])
         SARIFStructure.assertValid(log)
         let results = try XCTUnwrap(((log["runs"] as? [[String: Any]])?.first?["results"]) as? [[String: Any]])
-        XCTAssertEqual(results.map { $0["ruleId"] as? String ?? "" }, ["RAMPART001", "RAMPART002", "RAMPART004"])
+        // Public s3:GetObject (Read) is RAMPART006 PublicReadAccess; another account's s3:ListBucket
+        // (List) RAMPART007 ExternalReadAccess (docs/REPORTS.md, SARIF rules).
+        XCTAssertEqual(results.map { $0["ruleId"] as? String ?? "" }, ["RAMPART006", "RAMPART007", "RAMPART004"])
         XCTAssertEqual(results.map { $0["level"] as? String ?? "" }, ["error", "warning", "error"])
         XCTAssertNotNil(results[1]["suppressions"], "archived findings are suppressed, not hidden")
         let location = try XCTUnwrap((results[0]["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
