@@ -15,7 +15,9 @@ public struct ActionCatalog: Sendable {
     /// without them.
     private let resourceForms: [String: String]
 
-    /// Access levels, by lowercased action; absent for catalogs built without them.
+    /// Access levels, by the catalog's spelling and by lowercased action (findings list actions
+    /// in the catalog's spelling, so most lookups need no lowercasing); absent for catalogs
+    /// built without them.
     private let levels: [String: ActionAccessLevel]
 
     public init(actions: [String]) {
@@ -32,7 +34,7 @@ public struct ActionCatalog: Sendable {
             guard let colon = action.firstIndex(of: ":") else { continue }
             byService[action[..<colon].lowercased(), default: []].append(action)
             if let arns { forms[action.lowercased()] = arns }
-            if let level { levels[action.lowercased()] = level }
+            if let level { levels[action.lowercased()] = level; levels[action] = level }
         }
         actionsByService = byService.mapValues { $0.sorted() }
         resourceForms = forms
@@ -54,7 +56,7 @@ public struct ActionCatalog: Sendable {
     /// The Service Authorization Reference's access level of `action` (`s3:GetObject`: Read,
     /// `s3:PutBucketPolicy`: Permissions management), case-insensitively; nil when the catalog
     /// does not know the action.
-    public func accessLevel(of action: String) -> ActionAccessLevel? { levels[action.lowercased()] }
+    public func accessLevel(of action: String) -> ActionAccessLevel? { levels[action] ?? levels[action.lowercased()] }
 
     public func actions(ofService prefix: String) -> [String] { actionsByService[prefix.lowercased()] ?? [] }
 
