@@ -15,33 +15,48 @@ public struct ActionCatalog: Sendable {
     /// without them.
     private let resourceForms: [String: String]
 
+    /// Access levels, by the catalog's spelling and by lowercased action (findings list actions
+    /// in the catalog's spelling, so most lookups need no lowercasing); absent for catalogs
+    /// built without them.
+    private let levels: [String: ActionAccessLevel]
+
     public init(actions: [String]) {
-        self.init(entries: actions.map { ($0, nil) })
+        self.init(entries: actions.map { ($0, nil, nil) })
     }
 
-    /// `entries`: each action with the ARN forms of its resource types, `|`-separated (nil: not known).
-    init(entries: [(String, String?)]) {
+    /// `entries`: each action with the ARN forms of its resource types, `|`-separated (nil: not
+    /// known), and its access level (nil: not known).
+    init(entries: [(String, String?, ActionAccessLevel?)]) {
         var byService: [String: [String]] = [:]
         var forms: [String: String] = [:]
-        for (action, arns) in entries {
+        var levels: [String: ActionAccessLevel] = [:]
+        for (action, arns, level) in entries {
             guard let colon = action.firstIndex(of: ":") else { continue }
             byService[action[..<colon].lowercased(), default: []].append(action)
             if let arns { forms[action.lowercased()] = arns }
+            if let level { levels[action.lowercased()] = level; levels[action] = level }
         }
         actionsByService = byService.mapValues { $0.sorted() }
         resourceForms = forms
+        self.levels = levels
     }
 
-    /// The catalog shipped with Rampart: `actions.txt`, one `service:Action<TAB>forms` a line.
+    /// The catalog shipped with Rampart: `actions.txt`, one `service:Action<TAB>forms<TAB>access level` a line.
     public static let shipped: ActionCatalog = {
         guard let url = Bundle.module.url(forResource: "actions", withExtension: "txt"),
               let text = try? String(contentsOf: url, encoding: .utf8) else { return ActionCatalog(actions: []) }
-        let entries = text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { line -> (String, String?) in
-            let columns = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
-            return (String(columns[0]), columns.count > 1 ? String(columns[1]) : "")
+        let entries = text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { line -> (String, String?, ActionAccessLevel?) in
+            let columns = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
+            return (String(columns[0]), columns.count > 1 ? String(columns[1]) : "",
+                    columns.count > 2 ? ActionAccessLevel(rawValue: String(columns[2])) : nil)
         }
         return ActionCatalog(entries: entries)
     }()
+
+    /// The Service Authorization Reference's access level of `action` (`s3:GetObject`: Read,
+    /// `s3:PutBucketPolicy`: Permissions management), case-insensitively; nil when the catalog
+    /// does not know the action.
+    public func accessLevel(of action: String) -> ActionAccessLevel? { levels[action] ?? levels[action.lowercased()] }
 
     public func actions(ofService prefix: String) -> [String] { actionsByService[prefix.lowercased()] ?? [] }
 

@@ -25,6 +25,20 @@ public enum ExternalAccessReport {
         ]
     }
 
+    /// The finding as a JSON object with its severity and remediation (docs/REPORTS.md,
+    /// "Severity and remediation"), judged for a resource of `resourceType`.
+    public static func jsonObject(_ finding: ExternalAccessFinding, resourceType: ResourceType) -> [String: Any] {
+        var object = jsonObject(finding)
+        let access = GrantedAccess(finding, resourceType: resourceType)
+        let severity = FindingSeverity(access), remediation = FindingRemediation(access)
+        object["severity"] = severity.label.rawValue
+        object["severityScore"] = severity.score
+        object["severityReason"] = severity.reason
+        object["remediation"] = remediation.text
+        object["learnMoreLink"] = remediation.learnMoreLink
+        return object
+    }
+
     public static func jsonObject(_ result: ExternalAccessResult, resource: AnalyzedResource, zone: ZoneOfTrust) -> [String: Any] {
         var zoneObject: [String: Any] = ["accounts": zone.accounts]
         if let organization = zone.organizationID { zoneObject["organizationId"] = organization }
@@ -35,7 +49,7 @@ public enum ExternalAccessReport {
             "external": result.isExternal,
             "public": result.isPublic,
             "externalPrincipals": result.externalPrincipals,
-            "findings": result.findings.map(jsonObject),
+            "findings": result.findings.map { jsonObject($0, resourceType: resource.type) },
             "explanation": result.explanation,
             "warnings": result.warnings,
             "complete": result.complete,
@@ -57,7 +71,10 @@ public enum ExternalAccessReport {
         if result.isPublic { lines.append("PUBLIC: anyone can reach this resource") }
         for (index, finding) in result.findings.enumerated() {
             lines.append("")
+            let access = GrantedAccess(finding, resourceType: resource.type)
+            let severity = FindingSeverity(access), remediation = FindingRemediation(access)
             lines.append("finding \(index + 1): \(finding.principal) (\(finding.principalKind.rawValue))\(finding.isPublic ? " — public" : "")")
+            lines.append("  severity: \(severity.label.rawValue) (\(severity.score)): \(severity.reason)")
             lines.append("  actions: \(summarize(finding.actions))")
             if !finding.conditions.isEmpty { lines.append("  when: \(finding.conditions.joined(separator: "; "))") }
             if !finding.statements.isEmpty {
@@ -65,6 +82,7 @@ public enum ExternalAccessReport {
             }
             if finding.source != .policy { lines.append("  source: \(finding.source.rawValue)") }
             lines.append("  witness: \(RequestFile.encode(finding.witness).replacingOccurrences(of: "\n", with: " "))")
+            lines.append("  remediation: \(remediation.text) Learn more: \(remediation.learnMoreLink)")
         }
         if !result.explanation.isEmpty {
             lines.append("")

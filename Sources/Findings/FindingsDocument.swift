@@ -32,6 +32,13 @@ public enum FindingsDocument {
             "firstSeen": finding.firstSeen,
             "lastSeen": finding.lastSeen,
         ]
+        // Judged afresh on every write (ScanFindingJudgement); not read back.
+        let severity = finding.severity, remediation = finding.remediation
+        object["severity"] = severity.label.rawValue
+        object["severityScore"] = severity.score
+        object["severityReason"] = severity.reason
+        object["remediation"] = remediation.text
+        object["learnMoreLink"] = remediation.learnMoreLink
         if let resolvedAt = finding.resolvedAt { object["resolvedAt"] = resolvedAt }
         if let archivedBy = finding.archivedBy { object["archivedBy"] = archivedBy }
         return object

@@ -22,7 +22,7 @@ public enum FindingsJSONReport {
                 "resources": summary.resources, "resourcesWithExternalAccess": summary.resourcesWithExternalAccess,
                 "resourcesUnproven": summary.resourcesUnproven, "resourcesNotAnalysed": summary.resourcesNotAnalysed,
                 "resourcesIncomplete": summary.resourcesIncomplete,
-                "active": summary.active, "activePublic": summary.activePublic, "new": summary.new,
+                "active": summary.active, "activePublic": summary.activePublic, "activeBySeverity": summary.activeBySeverity, "new": summary.new,
                 "archived": summary.archived, "resolved": summary.resolved,
                 "documentErrors": summary.documentErrors, "documentWarnings": summary.documentWarnings,
             ],

@@ -14,6 +14,7 @@ public enum HTMLReport {
         .finding{background:#fff;border:1px solid #d8dce3;border-left:5px solid #c98a00;border-radius:4px;padding:12px 16px;margin:12px 0}
         .finding.public{border-left-color:#c62828}.finding.archived{border-left-color:#7a8699}.finding.resolved{border-left-color:#2e7d32}
         .badge{display:inline-block;font-size:12px;font-weight:600;padding:1px 7px;border-radius:10px;margin-right:6px;background:#e6e9ef}
+        .badge.CRITICAL{background:#7f0000;color:#fff}.badge.HIGH{background:#d84315;color:#fff}.badge.MEDIUM{background:#f9a825}.badge.LOW{background:#cfd8dc}
         .badge.PUBLIC{background:#c62828;color:#fff}.badge.NEW{background:#1565c0;color:#fff}.badge.RESOLVED{background:#2e7d32;color:#fff}
         code,pre{font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
         pre{background:#f0f2f5;border:1px solid #e0e3e8;padding:8px 10px;overflow-x:auto;white-space:pre-wrap;word-break:break-all}
@@ -43,7 +44,7 @@ public enum HTMLReport {
         } else {
             h.append("<ul>")
             for finding in report.newFindings {
-                h.append("<li><a href=\"#\(e(finding.id))\"><code>\(e(finding.id))</code></a> \(finding.isPublic ? "<span class=\"badge PUBLIC\">PUBLIC</span>" : "")<code>\(e(finding.resource))</code>: <code>\(e(finding.principal))</code> can \(e(ReportText.actions(finding.actions)))</li>")
+                h.append("<li><a href=\"#\(e(finding.id))\"><code>\(e(finding.id))</code></a> <span class=\"badge \(e(finding.severity.label.rawValue))\">\(e(finding.severity.label.rawValue))</span>\(finding.isPublic ? "<span class=\"badge PUBLIC\">PUBLIC</span>" : "")<code>\(e(finding.resource))</code>: <code>\(e(finding.principal))</code> can \(e(ReportText.actions(finding.actions)))</li>")
             }
             h.append("</ul>")
         }
@@ -103,6 +104,9 @@ public enum HTMLReport {
         row("Principal", "<code>\(e(finding.principal))</code> (\(e(finding.principalKind)))")
         row("Actions", "<code>\(e(ReportText.actions(finding.actions)))</code>")
         if !finding.conditions.isEmpty { row("Conditions", finding.conditions.map { "<code>\(e($0))</code>" }.joined(separator: "<br>")) }
+        row("Severity", e(ReportText.severity(finding)))
+        let remediation = finding.remediation
+        row("Remediation", "\(e(remediation.text)) <a href=\"\(e(remediation.learnMoreLink))\">Learn more</a>")
         row("Source", e(finding.source))
         row("Seen", e(ReportText.lifecycle(finding)))
         h.append("</dl>")

@@ -27,7 +27,7 @@ public enum MarkdownReport {
             out.append("Nothing new.")
         } else {
             for finding in report.newFindings {
-                out.append("- \(inline(finding.id)) \(finding.isPublic ? "**PUBLIC** " : "")\(inline(finding.resource)): \(inline(finding.principal)) can \(inline(ReportText.actions(finding.actions)))")
+                out.append("- \(inline(finding.id)) **\(finding.severity.label.rawValue)** \(finding.isPublic ? "**PUBLIC** " : "")\(inline(finding.resource)): \(inline(finding.principal)) can \(inline(ReportText.actions(finding.actions)))")
             }
         }
         out.append("")
@@ -84,7 +84,10 @@ public enum MarkdownReport {
         out.append("- Principal: \(inline(finding.principal)) (\(inline(finding.principalKind)))")
         out.append("- Actions: \(inline(ReportText.actions(finding.actions)))")
         if !finding.conditions.isEmpty { out.append("- Conditions: \(finding.conditions.map(inline).joined(separator: "; "))") }
+        out.append("- Severity: \(inline(ReportText.severity(finding)))")
         out.append("- Source: \(inline(finding.source)); \(inline(ReportText.lifecycle(finding)))")
+        let remediation = finding.remediation
+        out.append("- Remediation: \(inline(remediation.text)) [Learn more](\(remediation.learnMoreLink))")
         out.append("")
         for statement in finding.statements {
             out.append("Granted by \(inline(ReportText.statementLabel(statement))):")

@@ -1,3 +1,4 @@
+import Analysis
 import Authorizer
 import Findings
 
@@ -13,13 +14,19 @@ enum ReportText {
         return text
     }
 
-    /// `PUBLIC · ACTIVE · NEW`
+    /// `HIGH · PUBLIC · ACTIVE · NEW`: the severity label first.
     static func badges(_ finding: ScanFinding, hasPrevious: Bool) -> [String] {
-        var badges: [String] = []
+        var badges: [String] = [finding.severity.label.rawValue]
         if finding.isPublic { badges.append("PUBLIC") }
         badges.append(finding.status.rawValue)
         if finding.isNew && finding.status != .resolved && hasPrevious { badges.append("NEW") }
         return badges
+    }
+
+    /// `HIGH (8.0): anyone can read or list it (s3:GetObject)`
+    static func severity(_ finding: ScanFinding) -> String {
+        let severity = finding.severity
+        return "\(severity.label.rawValue) (\(severity.score)): \(severity.reason)"
     }
 
     static func statementLabel(_ statement: GrantingStatement) -> String {
@@ -48,6 +55,7 @@ enum ReportText {
             ("Resources with external access", "\(summary.resourcesWithExternalAccess)"),
             ("Active findings", "\(summary.active)"),
             ("Active public findings", "\(summary.activePublic)"),
+            ("Active findings by severity", FindingSeverity.Label.allCases.map { "\(summary.activeBySeverity[$0.rawValue] ?? 0) \($0.rawValue)" }.joined(separator: ", ")),
             (report.hasPrevious ? "New since last run" : "New (first run)", "\(summary.new)"),
             ("Archived findings", "\(summary.archived)"),
             ("Resolved findings", "\(summary.resolved)"),

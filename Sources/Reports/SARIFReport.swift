@@ -1,76 +1,72 @@
 import Environment
 import Findings
+import Foundation
 
 /// `findings.sarif`: SARIF 2.1.0 (OASIS), for code-scanning tools. Mapping (docs/REPORTS.md):
-/// one result per ACTIVE or ARCHIVED finding (archived ones carry an accepted suppression),
-/// per resource that could not be proven, and per snapshot diagnostic; each is located at the
-/// snapshot file (and line, when known) it comes from. `partialFingerprints` carry the stable
-/// finding id, so tools track a finding across runs as Rampart does.
+/// one result per ACTIVE or ARCHIVED finding (archived ones carry an accepted suppression), under
+/// the rule of its severity rung (`SARIFRule`), per resource that could not be proven, and per
+/// snapshot diagnostic; each is located at the snapshot file (and line, when known) it comes
+/// from, relative to the base `%SRCROOT%`. `partialFingerprints` carry the stable finding id, so
+/// tools track a finding across runs as Rampart does; `automationDetails.id` names the zone, so
+/// uploads for several accounts or organizations are kept apart.
 public enum SARIFReport {
-    public static let schema = "https://json.schemastore.org/sarif-2.1.0.json"
-
-    struct Rule {
-        var id: String
-        var name: String
-        var short: String
-        var level: String
-    }
-
-    static let rules: [Rule] = [
-        Rule(id: "RAMPART001", name: "PublicAccess", short: "A resource policy or ACL grants access to anyone (S3's meaning of public).", level: "error"),
-        Rule(id: "RAMPART002", name: "ExternalAccess", short: "A principal outside the zone of trust can reach the resource.", level: "warning"),
-        Rule(id: "RAMPART003", name: "UnprovenResource", short: "The analysis could not prove or refute external access, or its list of findings is incomplete (timeout, finding cap, unsupported construct, a part of the snapshot that could not be read).", level: "warning"),
-        Rule(id: "RAMPART004", name: "DocumentError", short: "A snapshot document could not be read or has errors; what depends on it was not analysed.", level: "error"),
-        Rule(id: "RAMPART005", name: "DocumentWarning", short: "A snapshot file was skipped or is inconsistent.", level: "note"),
-    ]
+    public static let schema = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+    /// The base every artifact URI is relative to (`originalUriBaseIds` says where it is).
+    static let sourceRoot = "%SRCROOT%"
 
     public static func render(_ report: ScanReport) -> String {
+        let base = ArtifactBase(report)
         var results: [[String: Any]] = []
         for finding in report.findings where finding.status != .resolved {
-            let rule = finding.isPublic ? 0 : 1
+            let severity = finding.severity, remediation = finding.remediation
+            let rule = SARIFRule.index(of: severity.rung)
             let actions = finding.actions.count <= 6 ? finding.actions.joined(separator: ", ") : finding.actions.prefix(5).joined(separator: ", ") + ", … (\(finding.actions.count) actions)"
-            var text = "\(finding.isPublic ? "Public access" : "External access") to \(finding.resourceType) \(finding.resource): \(finding.principal) (\(finding.principalKind)) can \(actions)"
+            var text = "\(severity.label.rawValue): \(finding.isPublic ? "Public access" : "External access") to \(finding.resourceType) \(finding.resource): \(finding.principal) (\(finding.principalKind)) can \(actions)"
             if !finding.conditions.isEmpty { text += " when \(finding.conditions.joined(separator: "; "))" }
-            text += "."
+            text += ". \(remediation.text)"
             let statement = finding.statements.first
             let file = statement?.file ?? report.outcomes.first(where: { $0.arn == finding.resource })?.files.first ?? ""
-            var result = result(rule: rule, text: text, file: file, line: statement?.line, report: report)
+            var result = result(rule: rule, text: text, file: file, line: statement?.line, base: base)
             result["partialFingerprints"] = ["rampartFindingId/v1": finding.id]
             result["properties"] = ["findingId": finding.id, "status": finding.status.rawValue, "isNew": finding.isNew,
-                                    "principal": finding.principal, "resource": finding.resource, "actions": finding.actions]
+                                    "principal": finding.principal, "resource": finding.resource, "actions": finding.actions,
+                                    "severity": severity.label.rawValue, "severityScore": severity.score, "severityReason": severity.reason,
+                                    "remediation": remediation.text, "learnMoreLink": remediation.learnMoreLink]
             if finding.status == .archived {
                 result["suppressions"] = [["kind": "external", "status": "accepted",
                                            "justification": "archive rule \(finding.archivedBy ?? "")"]]
             }
             results.append(result)
         }
+        let unproven = SARIFRule.all.firstIndex { $0.id == "RAMPART003" } ?? 2
         for outcome in report.outcomes where outcome.status == .unproven {
             let text = "\(outcome.type) \(outcome.arn): external access could not be proven or refuted: \(outcome.explanation.joined(separator: " "))"
-            results.append(result(rule: 2, text: text, file: outcome.files.first ?? "", line: nil, report: report))
+            results.append(result(rule: unproven, text: text, file: outcome.files.first ?? "", line: nil, base: base))
         }
         for outcome in report.outcomes where outcome.status == .externalAccess && !outcome.complete {
             let text = "\(outcome.type) \(outcome.arn): the list of findings is incomplete (other external access may exist; earlier findings are kept): \(outcome.explanation.joined(separator: " "))"
-            var entry = result(rule: 2, text: text, file: outcome.files.first ?? "", line: nil, report: report)
+            var entry = result(rule: unproven, text: text, file: outcome.files.first ?? "", line: nil, base: base)
             entry["properties"] = ["resource": outcome.arn, "complete": false]
             results.append(entry)
         }
         for diagnostic in report.diagnostics {
-            let rule = diagnostic.severity == .error ? 3 : 4
+            let rule = SARIFRule.all.firstIndex { $0.id == (diagnostic.severity == .error ? "RAMPART004" : "RAMPART005") } ?? 3
             var text = "\(diagnostic.code): \(diagnostic.message) (at \(diagnostic.jsonPath))"
             if let resource = diagnostic.resource { text += " — affects \(resource)" }
-            results.append(result(rule: rule, text: text, file: diagnostic.file, line: diagnostic.line, report: report))
+            results.append(result(rule: rule, text: text, file: diagnostic.file, line: diagnostic.line, base: base))
         }
-        let driver: [String: Any] = [
+        var driver: [String: Any] = [
             "name": "rampart",
             "version": report.toolVersion,
-            "informationUri": "https://github.com/rampart/rampart",
-            "rules": rules.map { rule -> [String: Any] in
-                ["id": rule.id, "name": rule.name, "shortDescription": ["text": rule.short],
-                 "defaultConfiguration": ["level": rule.level]]
-            },
+            "rules": SARIFRule.all.map(ruleObject),
         ]
+        if let information = report.informationURI { driver["informationUri"] = information }
         let run: [String: Any] = [
             "tool": ["driver": driver],
+            "automationDetails": ["id": automationID(report)],
+            "originalUriBaseIds": [sourceRoot: ["uri": base.rootURI,
+                                                "description": ["text": base.describesWorkingFolder ? "The folder rampart scan ran in: artifact URIs start with the snapshot folder as given."
+                                                                                                     : "The snapshot folder."]]],
             "results": results,
             "columnKind": "unicodeCodePoints",
             "properties": ["model": report.modelName, "zone": report.zoneMode.rawValue, "generatedAt": report.generatedAt],
@@ -78,24 +74,84 @@ public enum SARIFReport {
         return FindingsJSONReport.json(["version": "2.1.0", "$schema": schema, "runs": [run]])
     }
 
-    private static func result(rule: Int, text: String, file: String, line: Int?, report: ScanReport) -> [String: Any] {
-        var physical: [String: Any] = ["artifactLocation": ["uri": uri(file, report: report)]]
+    private static func ruleObject(_ rule: SARIFRule) -> [String: Any] {
+        var properties: [String: Any] = ["tags": rule.tags, "precision": "very-high"]
+        if let severity = rule.securitySeverity { properties["security-severity"] = severity }
+        var object: [String: Any] = [
+            "id": rule.id, "name": rule.name,
+            "shortDescription": ["text": rule.short], "fullDescription": ["text": rule.full],
+            "help": ["text": rule.help + (rule.helpURI.map { " Learn more: \($0)" } ?? ""), "markdown": rule.helpMarkdown],
+            "defaultConfiguration": ["level": rule.level],
+            "properties": properties,
+        ]
+        if let uri = rule.helpURI { object["helpUri"] = uri }
+        return object
+    }
+
+    /// `rampart/<zone mode>/<zone>/<scan time>`: GitHub code scanning takes what comes before the
+    /// last `/` as the upload's category, so scans of other accounts (or organizations) are kept
+    /// apart while scans of one zone replace each other. The zone is the organization's id in
+    /// organization mode, else the snapshot's accounts, sorted and joined with `+`.
+    static func automationID(_ report: ScanReport) -> String {
+        let zone: String
+        if report.zoneMode == .organization, let organization = report.organizationID {
+            zone = organization
+        } else {
+            zone = report.accounts.sorted().joined(separator: "+")
+        }
+        func segment(_ text: String) -> String {
+            let kept = text.map { $0.isASCII && ($0.isLetter || $0.isNumber || "-._+".contains($0)) ? $0 : "_" }
+            return kept.isEmpty ? "_" : String(kept)
+        }
+        return "rampart/\(segment(report.zoneMode.rawValue))/\(segment(zone))/\(segment(report.generatedAt))"
+    }
+
+    private static func result(rule: Int, text: String, file: String, line: Int?, base: ArtifactBase) -> [String: Any] {
+        var physical: [String: Any] = ["artifactLocation": ["uri": base.uri(for: file), "uriBaseId": sourceRoot]]
         if let line, line >= 1 { physical["region"] = ["startLine": line] }
-        return ["ruleId": rules[rule].id, "ruleIndex": rule, "level": rules[rule].level, "message": ["text": text],
+        return ["ruleId": SARIFRule.all[rule].id, "ruleIndex": rule, "level": SARIFRule.all[rule].level, "message": ["text": text],
                 "locations": [["physicalLocation": physical]]]
     }
 
-    /// The model path as given plus the snapshot-relative file, percent-encoding what a URI
-    /// reference cannot hold.
-    static func uri(_ file: String, report: ScanReport) -> String {
-        var base = report.modelPath
-        while base.hasSuffix("/") { base.removeLast() }
-        if base == "." { base = "" }
-        let path = base.isEmpty ? file : base + "/" + file
+    /// Where artifact URIs are relative to. A snapshot folder given as a relative path is kept in
+    /// every URI (`Models/startup/accounts/…`), relative to the folder the scan ran in, so a scan
+    /// run at a repository's root locates files as GitHub does (paths from the root); an
+    /// absolute snapshot folder is itself the base.
+    struct ArtifactBase {
+        var prefix: String
+        var rootURI: String
+        var describesWorkingFolder: Bool
+
+        init(_ report: ScanReport) {
+            var model = report.modelPath
+            while model.count > 1 && model.hasSuffix("/") { model.removeLast() }
+            if model.hasPrefix("/") {
+                prefix = ""
+                rootURI = SARIFReport.fileURI(directory: model)
+                describesWorkingFolder = false
+            } else {
+                prefix = model == "." || model.isEmpty ? "" : model + "/"
+                rootURI = SARIFReport.fileURI(directory: report.workingDirectory)
+                describesWorkingFolder = true
+            }
+        }
+
+        func uri(for file: String) -> String { SARIFReport.percentEncoded(prefix + file) }
+    }
+
+    /// `file:///abs/dir/` for an absolute directory path.
+    static func fileURI(directory: String) -> String {
+        var path = directory.hasPrefix("/") ? directory : "/" + directory
+        if !path.hasSuffix("/") { path += "/" }
+        return "file://" + percentEncoded(path)
+    }
+
+    /// A path as a URI reference: what a URI cannot hold as is, percent-encoded byte by byte.
+    static func percentEncoded(_ path: String) -> String {
         var encoded = ""
         for byte in path.utf8 {
             let char = Character(Unicode.Scalar(byte))
-            if char.isASCII && (char.isLetter || char.isNumber || "-._~/:@!$&'()*+,;=".contains(char)) {
+            if char.isASCII && (char.isLetter || char.isNumber || "-._~/@!$&'()*+,;=".contains(char)) {
                 encoded.append(char)
             } else {
                 encoded += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)

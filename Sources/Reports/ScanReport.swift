@@ -1,5 +1,7 @@
+import Analysis
 import Environment
 import Findings
+import Foundation
 
 /// Everything a scan's reports show, in the order they show it. Every renderer reads this one
 /// value, so the four outputs cannot disagree.
@@ -20,10 +22,15 @@ public struct ScanReport: Sendable {
     public var accounts: [String]
     public var analyses: Int
     public var seconds: Double
+    /// The folder the scan ran in (absolute): SARIF's `%SRCROOT%` when the snapshot folder was
+    /// given as a relative path.
+    public var workingDirectory: String
+    /// Where SARIF readers find Rampart's documentation (`tool.driver.informationUri`); nil: not known.
+    public var informationURI: String?
 
     public init(modelName: String, modelPath: String, toolVersion: String, zoneMode: ZoneMode, generatedAt: String, hasPrevious: Bool, findings: [ScanFinding],
                 outcomes: [ResourceOutcome], diagnostics: [SnapshotDiagnostic], organizationID: String?, accounts: [String],
-                analyses: Int, seconds: Double) {
+                analyses: Int, seconds: Double, workingDirectory: String = FileManager.default.currentDirectoryPath, informationURI: String? = nil) {
         self.modelName = modelName
         self.modelPath = modelPath
         self.toolVersion = toolVersion
@@ -37,16 +44,21 @@ public struct ScanReport: Sendable {
         self.accounts = accounts
         self.analyses = analyses
         self.seconds = seconds
+        self.workingDirectory = workingDirectory
+        self.informationURI = informationURI
     }
 
-    /// Public first, then ACTIVE before ARCHIVED before RESOLVED, then new first, then by resource, principal, id.
+    /// ACTIVE before ARCHIVED before RESOLVED, then most severe first (which puts public findings
+    /// first: every public rung scores above every other, `FindingSeverity`), then new first,
+    /// then by resource, principal, id.
     static func ordered(_ findings: [ScanFinding]) -> [ScanFinding] {
         func statusRank(_ status: FindingStatus) -> Int { status == .active ? 0 : status == .archived ? 1 : 2 }
-        return findings.sorted { a, b in
-            let left = (statusRank(a.status), a.isPublic ? 0 : 1, a.isNew ? 0 : 1, a.resource, a.principal, a.id)
-            let right = (statusRank(b.status), b.isPublic ? 0 : 1, b.isNew ? 0 : 1, b.resource, b.principal, b.id)
+        return findings.map { ($0, -$0.severity.score) }.sorted { pair, other in
+            let (a, b) = (pair.0, other.0)
+            let left = (statusRank(a.status), pair.1, a.isNew ? 0 : 1, a.resource, a.principal, a.id)
+            let right = (statusRank(b.status), other.1, b.isNew ? 0 : 1, b.resource, b.principal, b.id)
             return left < right
-        }
+        }.map(\.0)
     }
 
     /// Counts shown at the top of every report.
@@ -59,6 +71,8 @@ public struct ScanReport: Sendable {
         public var resourcesIncomplete = 0
         public var active = 0
         public var activePublic = 0
+        /// ACTIVE findings by severity label (`CRITICAL`, `HIGH`, `MEDIUM`, `LOW`; every label present).
+        public var activeBySeverity: [String: Int] = Dictionary(uniqueKeysWithValues: FindingSeverity.Label.allCases.map { ($0.rawValue, 0) })
         public var new = 0
         public var archived = 0
         public var resolved = 0
@@ -75,6 +89,7 @@ public struct ScanReport: Sendable {
         summary.resourcesIncomplete = outcomes.filter { $0.status == .externalAccess && !$0.complete }.count
         summary.active = findings.filter { $0.status == .active }.count
         summary.activePublic = findings.filter { $0.status == .active && $0.isPublic }.count
+        for finding in findings where finding.status == .active { summary.activeBySeverity[finding.severity.label.rawValue, default: 0] += 1 }
         summary.new = findings.filter { $0.status != .resolved && $0.isNew }.count
         summary.archived = findings.filter { $0.status == .archived }.count
         summary.resolved = findings.filter { $0.status == .resolved }.count

@@ -84,7 +84,8 @@ struct ScanCommand: ParsableCommand {
             let report = ScanReport(modelName: snapshot.name, modelPath: model, toolVersion: Rampart.version, zoneMode: zone,
                                     generatedAt: FindingLifecycle.timestamp(now), hasPrevious: previousFindings != nil, findings: findings,
                                     outcomes: outcomes, diagnostics: snapshot.diagnostics, organizationID: snapshot.organization?.id,
-                                    accounts: snapshot.accounts.map(\.id), analyses: result.analyses, seconds: result.seconds)
+                                    accounts: snapshot.accounts.map(\.id), analyses: result.analyses, seconds: result.seconds,
+                                    informationURI: InstalledDocumentation.reportsPage?.absoluteString)
             do { try ReportFiles.write(report, to: out) } catch let error as ReportFiles.WriteError { throw InputError(description: error.description) }
 
             let summary = report.summary
@@ -93,6 +94,7 @@ struct ScanCommand: ParsableCommand {
                 \(snapshot.name): \(summary.resources) resources, \(summary.active) active findings (\(summary.activePublic) public, \(summary.new) new), \
                 \(summary.archived) archived, \(summary.resolved) resolved, \(summary.resourcesUnproven) unproven, \
                 \(summary.resourcesNotAnalysed) not analysed, \(summary.documentErrors) document errors
+                active findings by severity: \(FindingSeverity.Label.allCases.map { "\(summary.activeBySeverity[$0.rawValue] ?? 0) \($0.rawValue)" }.joined(separator: ", "))
                 analysed \(result.analyses) distinct resources in \(String(format: "%.1f", result.seconds)) s \
                 (\(String(format: "%.2f", rate)) resources/s, \(jobs) jobs)
                 wrote \(ReportFiles.names.map { URL(fileURLWithPath: out).appendingPathComponent($0).path }.joined(separator: ", "))

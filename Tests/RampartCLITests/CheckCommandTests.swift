@@ -19,6 +19,12 @@ final class CheckCommandTests: FolderTestCase {
         XCTAssertEqual(object["public"] as? Bool, true)
         XCTAssertEqual(object["externalPrincipals"] as? [String], ["*"])
         let finding = try XCTUnwrap((object["findings"] as? [[String: Any]])?.first)
+        // docs/REPORTS.md, "Severity and remediation": anyone can read (s3:GetObject is Read) is HIGH,
+        // and a public bucket's advice links S3 Block Public Access.
+        XCTAssertEqual(finding["severity"] as? String, "HIGH")
+        XCTAssertEqual(finding["severityScore"] as? Double, 8.0)
+        XCTAssertEqual(finding["learnMoreLink"] as? String, "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html")
+        XCTAssertFalse((finding["remediation"] as? String ?? "").isEmpty)
         let witness = try XCTUnwrap(finding["witness"] as? [String: Any])
         // The witness is exactly what `rampart simulate --request` reads: replay it by hand.
         let requestFile = directory.appendingPathComponent("witness.json")
@@ -26,6 +32,16 @@ final class CheckCommandTests: FolderTestCase {
         let policyFile = directory.appendingPathComponent("policy.json").path
         let replay = try CLI.run(["simulate", "--resource-policy", policyFile, "--request", requestFile.path, "--format", "json"])
         XCTAssertTrue(replay.stdout.contains("\"Allow\""), replay.stdout + replay.stderr)
+    }
+
+    func testTextOutputShowsSeverityAndRemediation() throws {
+        let file = try write("policy.json", #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::demo/*"}]}"#)
+        let result = try CLI.run(["check", "--policy", file, "--resource-type", "AWS::S3::Bucket", "--resource-arn", "arn:aws:s3:::demo",
+                                  "--zone-account", "111122223333", "--timeout-ms", "120000"])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        // s3:PutObject is Write: anyone can change the bucket's objects, the scale's top rung.
+        XCTAssertTrue(result.stdout.contains("severity: CRITICAL (9.5): anyone can change"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("remediation: ") && result.stdout.contains("Learn more: https://docs.aws.amazon.com/"), result.stdout)
     }
 
     func testPrivateBucketExitsZeroWithAnExplanation() throws {

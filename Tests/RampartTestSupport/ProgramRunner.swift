@@ -28,14 +28,17 @@ public enum ProgramRunner {
         try run(productsDirectory.appendingPathComponent("rampart").path, arguments)
     }
 
-    /// Runs `executable` with no standard input. Standard error is read on another thread while
-    /// standard output is read here, so neither pipe can fill up and block the child.
+    /// Runs `executable` with no standard input (in `currentDirectory`, when given). Standard
+    /// error is read on another thread while standard output is read here, so neither pipe can
+    /// fill up and block the child.
     @discardableResult
-    public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> ProgramResult {
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+                           currentDirectory: URL? = nil) throws -> ProgramResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let environment { process.environment = environment }
+        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -26,6 +26,8 @@ final class ModelScanTests: XCTestCase {
                 XCTAssertFalse((statement["text"] as? String ?? "").isEmpty)
             }
         }
+        // Last, as it may skip (no jsonschema outside CI): the SARIF 2.1.0 schema accepts the log.
+        try SARIFSchema.assertValid([out.appendingPathComponent("findings.sarif")])
     }
 
     func testOrganizationModelHasExactlyItsExpectedFindings() throws {
@@ -73,6 +75,8 @@ final class ModelScanTests: XCTestCase {
         let codes = Set((report["diagnostics"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String })
         XCTAssertTrue(codes.isSuperset(of: ["MALFORMED_JSON", "WRONG_TYPE", "MISSING_FIELD", "UNREADABLE_FILE", "INVALID_CIDR",
                                             "INVALID_EFFECT", "UNKNOWN_FILE", "UNKNOWN_ACCOUNT_FOLDER"]), "\(codes)")
+        // Last, as it may skip (no jsonschema outside CI): every finding kind and diagnostic in a log the schema accepts.
+        try SARIFSchema.assertValid([out.appendingPathComponent("findings.sarif")])
     }
 
     func testUsageAndInputErrorsExitWithStatus2() throws {

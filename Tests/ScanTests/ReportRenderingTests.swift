@@ -38,7 +38,11 @@ final class ReportRenderingTests: XCTestCase {
         XCTAssertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         XCTAssertTrue(html.contains("&lt;model&gt;"))
         XCTAssertTrue(html.contains("<style>"))
-        XCTAssertFalse(html.contains("<link") || html.contains("src=\"http") || html.contains("href=\"http"), "no external assets")
+        XCTAssertFalse(html.contains("<link") || html.contains("src=\"") || html.contains("url("), "no external assets")
+        // Links are navigation, not assets: within the page, or a remediation's AWS documentation page.
+        for href in html.components(separatedBy: "href=\"").dropFirst() {
+            XCTAssertTrue(href.hasPrefix("#") || href.hasPrefix("https://docs.aws.amazon.com/"), String(href.prefix(80)))
+        }
     }
 
     func testPublicFindingsComeFirstAndMarkdownFencesHoldBackticks() {
@@ -54,7 +58,9 @@ final class ReportRenderingTests: XCTestCase {
         let log = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(SARIFReport.render(report()).utf8)) as? [String: Any])
         SARIFStructure.assertValid(log)
         let results = try XCTUnwrap(((log["runs"] as? [[String: Any]])?.first?["results"]) as? [[String: Any]])
-        XCTAssertEqual(results.map { $0["ruleId"] as? String ?? "" }, ["RAMPART001", "RAMPART002", "RAMPART004"])
+        // Public s3:GetObject (Read) is RAMPART006 PublicReadAccess; another account's s3:ListBucket
+        // (List) RAMPART007 ExternalReadAccess (docs/REPORTS.md, SARIF rules).
+        XCTAssertEqual(results.map { $0["ruleId"] as? String ?? "" }, ["RAMPART006", "RAMPART007", "RAMPART004"])
         XCTAssertEqual(results.map { $0["level"] as? String ?? "" }, ["error", "warning", "error"])
         XCTAssertNotNil(results[1]["suppressions"], "archived findings are suppressed, not hidden")
         let location = try XCTUnwrap((results[0]["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
@@ -63,6 +69,28 @@ final class ReportRenderingTests: XCTestCase {
         let diagnosticURI = (((results[2]["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: Any])?["uri"] as? String
         XCTAssertEqual(diagnosticURI, "Models/x/accounts/111122223333/s3/c%20d.get-bucket-policy.json")
         XCTAssertEqual((results[0]["partialFingerprints"] as? [String: String])?["rampartFindingId/v1"], "rf-000000000000000000000001")
+    }
+
+    /// docs/REPORTS.md, "Severity and remediation": the public s3:GetObject finding is HIGH
+    /// (anyone can read), the archived s3:ListBucket one of another account MEDIUM (List only);
+    /// every report shows both with the remediation's link.
+    func testEveryReportShowsSeverityAndRemediation() throws {
+        let rendered = report()
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(FindingsJSONReport.render(rendered).utf8)) as? [String: Any])
+        let findings = try XCTUnwrap(json["findings"] as? [[String: Any]])
+        XCTAssertEqual(findings.map { $0["severity"] as? String ?? "" }, ["HIGH", "MEDIUM"])
+        XCTAssertEqual(findings.map { $0["severityScore"] as? Double ?? 0 }, [8.0, 5.0])
+        XCTAssertEqual(findings[0]["learnMoreLink"] as? String, "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html")
+        XCTAssertEqual(findings[1]["learnMoreLink"] as? String, "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-findings-remediate.html")
+        let summary = try XCTUnwrap(json["summary"] as? [String: Any])
+        XCTAssertEqual(summary["activeBySeverity"] as? [String: Int], ["CRITICAL": 0, "HIGH": 1, "MEDIUM": 0, "LOW": 0], "the archived finding is not active")
+        let markdown = MarkdownReport.render(rendered)
+        XCTAssertTrue(markdown.contains("**HIGH** · **PUBLIC** · **ACTIVE** · **NEW**"))
+        XCTAssertTrue(markdown.contains("- Severity: `HIGH (8.0): anyone can read or list it (s3:GetObject)`"))
+        XCTAssertTrue(markdown.contains("[Learn more](https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html)"))
+        let html = HTMLReport.render(rendered)
+        XCTAssertTrue(html.contains("<span class=\"badge MEDIUM\">MEDIUM</span>"))
+        XCTAssertTrue(html.contains("<a href=\"https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html\">Learn more</a>"))
     }
 
     func testReportsAreWrittenAtomicallyIntoTheOutputFolderOnly() throws {
