@@ -72,7 +72,7 @@ final class ExternalAccessQuery {
         let request = authorization.request
         let p = request.principal
         let context = context
-        accountKinds = try p.isOneOf(Principal.Kind.allCases.filter { [.accountRoot, .iamUser, .iamRole, .assumedRoleSession, .federatedUser].contains($0) })
+        accountKinds = try p.isOneOf(Principal.Kind.allCases.filter(\.hasAccount))
 
         func outside(_ account: Z3String) throws -> Z3Bool {
             try context.and(zone.accounts.map { try account.notEquals(context.string($0)) })
@@ -172,7 +172,7 @@ final class ExternalAccessQuery {
             parts.append(try request.values(of: key).present.implies(isService))
         }
         // "This key is always included in the request context" (AWS global condition context keys).
-        for key in ["aws:SecureTransport", "aws:CurrentTime", "aws:EpochTime"] where authorization.policiesRead(key) {
+        for key in AlwaysPresentKeys.names where authorization.policiesRead(key) {
             let values = try request.values(of: key)
             parts.append(values.present)
             if key == "aws:SecureTransport", let term = values.slots[0].text {

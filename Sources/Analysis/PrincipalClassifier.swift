@@ -5,9 +5,6 @@ import Z3
 
 /// A set of callers a finding names.
 struct PrincipalClass {
-    /// Caller kinds that belong to an account.
-    static let accountKinds: Set<Principal.Kind> = [.accountRoot, .iamUser, .iamRole, .assumedRoleSession, .federatedUser]
-
     var label: String
     var kind: PrincipalClassKind
     var predicate: Z3Bool
@@ -68,7 +65,7 @@ struct PrincipalClassifier {
                 return [moved].filter(search.allowed)
             } ?? []
             let anyAccountClass = PrincipalClass(label: "*", kind: .everyone, predicate: query.accountKinds,
-                                                 contains: { PrincipalClass.accountKinds.contains($0.principal.kind) },
+                                                 contains: { $0.principal.kind.hasAccount },
                                                  explore: fresh)
             if try search.pinnedCheck(anyAccountQuestion, candidates: candidates, onModel: { representative = try search.witness(from: $0) }),
                let representative {
@@ -79,7 +76,7 @@ struct PrincipalClassifier {
             if anyAccount.isSat, let representative { return (anyAccountClass, representative) }
             let predicate = try context.and([query.accountKinds, p.account.equals(context.string(account))])
             return (PrincipalClass(label: account, kind: .account, predicate: predicate,
-                                   contains: { PrincipalClass.accountKinds.contains($0.principal.kind) && $0.principal.account == account },
+                                   contains: { $0.principal.kind.hasAccount && $0.principal.account == account },
                                    explore: predicate), own)
         case .awsService:
             let name = principal.serviceName ?? ""

@@ -205,7 +205,7 @@ struct WitnessCandidates {
     /// caller's kind has that key. Only a guess: the Authorizer and the pinned check decide.
     private func shaped(_ principal: Principal, by conditions: [Condition], zone: ZoneOfTrust,
                         stated: RequestContext = RequestContext()) -> Principal {
-        let accountKinds = PrincipalClass.accountKinds
+        let accountKinds = Principal.Kind.withAccount
         let positive = conditions.filter { condition in
             let op = condition.conditionOperator
             return !op.base.isNegated && op.qualifier != .forAllValues && [.string, .arn].contains(op.base.family)
@@ -369,10 +369,7 @@ struct WitnessCandidates {
 
     /// A context meeting each condition taken alone, plus the keys AWS always sends.
     static func context(satisfying conditions: [Condition]) -> RequestContext {
-        var context = RequestContext()
-        context["aws:SecureTransport"] = .bool(true)
-        context["aws:CurrentTime"] = .date("2026-01-01T00:00:00Z")
-        context["aws:EpochTime"] = .number(1_767_225_600)
+        var context = AlwaysPresentKeys.example
         // Keys a positive condition gives a value: a negated condition on the same key (an
         // `IpAddress` range with a `NotIpAddress` hole) keeps it, and the Authorizer decides.
         let valued = Set(conditions.filter { condition in

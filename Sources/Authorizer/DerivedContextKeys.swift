@@ -31,7 +31,7 @@ public enum DerivedContextKeys {
                               resourceOrgID: String? = nil, resourceOrgPaths: [String] = []) -> RequestContext {
         var context = RequestContext()
         if let service = action.flatMap(ServiceRequestFacts.service(of:)), let account = principal.account,
-           callerAccountKinds.contains(principal.kind) {
+           principal.kind.hasAccount {
             for (key, keyService) in ServiceRequestFacts.callerAccountKeys.sorted(by: { $0.key < $1.key }) where keyService == service {
                 context[spelling(of: key)] = .string(account)
             }
@@ -77,10 +77,6 @@ public enum DerivedContextKeys {
         }
         return context
     }
-
-    /// The kinds a service's caller-account key describes: identities of an account (not anonymous
-    /// callers, services or federated identities before they assume a role).
-    public static let callerAccountKinds: Set<Principal.Kind> = [.accountRoot, .iamUser, .iamRole, .assumedRoleSession, .federatedUser]
 
     private static func spelling(of key: String) -> String { key == "kms:calleraccount" ? "kms:CallerAccount" : key }
 

@@ -24,6 +24,16 @@ public struct Principal: Sendable, Hashable {
         case samlFederated
         case awsService
         case anonymous
+
+        /// The kinds that belong to an account: its root, its users and roles, role sessions and
+        /// federated users. They carry `aws:PrincipalAccount` (and `aws:PrincipalOrgID` when the
+        /// account is in an organization); anonymous callers, services and web-identity or SAML
+        /// callers before they assume a role do not (IAM User Guide, "AWS global condition context
+        /// keys", aws:PrincipalAccount). The one list both semantics and the analysis read.
+        public static let withAccount: Set<Kind> = [.accountRoot, .iamUser, .iamRole, .assumedRoleSession, .federatedUser]
+
+        /// Whether this kind belongs to an account (`withAccount`).
+        public var hasAccount: Bool { Kind.withAccount.contains(self) }
     }
 
     public var kind: Kind

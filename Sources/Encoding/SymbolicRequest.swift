@@ -150,7 +150,7 @@ public final class SymbolicRequest {
         let p = principal
         switch key {
         case "aws:principalarn":
-            let present = try p.isOneOf([.accountRoot, .iamUser, .iamRole, .federatedUser, .assumedRoleSession])
+            let present = try p.isOneOf(Principal.Kind.allCases.filter(\.hasAccount))
             var values = single(spelling, present: present, value: try context.ite(p.isKind(.assumedRoleSession), then: p.roleArn, else: p.arn))
             values.literalEquality = { [p] literal in try p.principalArnEquals(literal) }
             return values
@@ -182,7 +182,7 @@ public final class SymbolicRequest {
             return single(spelling, present: try p.isKind(.awsService), value: p.serviceName)
         case "kms:calleraccount":
             // The calling identity's account, on KMS requests (`ServiceRequestFacts`).
-            let kinds = try p.isOneOf(Array(DerivedContextKeys.callerAccountKinds))
+            let kinds = try p.isOneOf(Principal.Kind.allCases.filter(\.hasAccount))
             let onKMS = try actionMatches("kms:*", readBy: .derivedKey("kms:CallerAccount")) { try GlobRegex(context: context).regex("kms:*") }
             return single(spelling, present: try context.and([kinds, onKMS]), value: p.account)
         case "aws:resourceorgid":
