@@ -32,6 +32,12 @@ struct ActionApplicability: Sendable {
     private let parts: [String: [Bool]]
     private let domainSet: Set<String>
     private let spellings: [String: String]
+    /// The groups the constraint tests: the whole domain, then the actions restricted to the
+    /// same parts of the scope, one group per set of parts (built once: the cache key and the
+    /// enumeration read them on every question).
+    let groups: [ActionGroup]
+    /// The restricted groups (all of `groups` but the first), each with its parts.
+    private let restricted: [(group: ActionGroup, parts: [Bool])]
 
     /// nil where the domain cannot be closed: no scope (a question about any resource of the
     /// type), or a service of the resource the catalog has no action of.
@@ -76,6 +82,12 @@ struct ActionApplicability: Sendable {
         self.parts = parts
         self.spellings = spellings
         domainSet = Set(domain)
+        let byParts = Dictionary(grouping: parts.keys, by: { parts[$0] ?? [] })
+        restricted = byParts.keys.sorted { $0.lexicographicallyPrecedes($1) { !$0 && $1 } }.map { applies in
+            let name = "applies to " + scopes.indices.filter { applies[$0] }.map(String.init).joined(separator: " ")
+            return (ActionGroup(name: name, members: byParts[applies] ?? []), applies)
+        }
+        groups = [ActionGroup(name: "actions AWS defines", members: domain)] + restricted.map(\.group)
     }
 
     /// The policies' spelling of an action the catalog does not know (`s3:getobjectv2` →
@@ -88,20 +100,6 @@ struct ActionApplicability: Sendable {
         guard domainSet.contains(lowered) else { return false }
         guard let applies = parts[lowered] else { return true }
         return scopes.indices.contains { applies[$0] && scopes[$0].contains(resource) }
-    }
-
-    /// The groups the constraint tests: the whole domain, then the actions restricted to the
-    /// same parts of the scope, one group per set of parts.
-    var groups: [ActionGroup] {
-        [ActionGroup(name: "actions AWS defines", members: domain)] + restricted.map(\.group)
-    }
-
-    private var restricted: [(group: ActionGroup, parts: [Bool])] {
-        let byParts = Dictionary(grouping: parts.keys, by: { parts[$0] ?? [] })
-        return byParts.keys.sorted { $0.lexicographicallyPrecedes($1) { !$0 && $1 } }.map { applies in
-            let name = "applies to " + scopes.indices.filter { applies[$0] }.map(String.init).joined(separator: " ")
-            return (ActionGroup(name: name, members: byParts[applies] ?? []), applies)
-        }
     }
 
     /// The symbolic side: the action is in the domain, and an action restricted to some parts of
