@@ -27,7 +27,7 @@ enum AnalyzedResourceBuilder {
             }
             if let acl = resource.acl {
                 analyzed.ownerCanonicalID = acl.ownerID
-                analyzed.aclGrants = acl.grants.map(grant)
+                analyzed.aclGrants = acl.grants.map(ACLGrant.init)
             }
         }
         return analyzed
@@ -106,16 +106,5 @@ enum AnalyzedResourceBuilder {
     private static func governedByRCPs(_ type: ResourceType, account: String, in organization: Organization) -> Bool {
         organization.accountIDs.contains(account) && organization.managementAccountID != account
             && type.servicePrefixes.allSatisfy({ servicesUnderRCPs.contains($0) })
-    }
-
-    /// S3 User Guide, "Access control list (ACL) overview": grantee types and predefined groups.
-    private static func grant(_ grant: BucketACL.Grant) -> ACLGrant {
-        let uri = grant.uri ?? ""
-        switch grant.granteeType {
-        case "Group" where uri.hasSuffix("/global/AllUsers"): return ACLGrant(grantee: .allUsers, permission: grant.permission)
-        case "Group" where uri.hasSuffix("/global/AuthenticatedUsers"): return ACLGrant(grantee: .authenticatedUsers, permission: grant.permission)
-        case "Group": return ACLGrant(grantee: .otherGroup(uri), permission: grant.permission)
-        default: return ACLGrant(grantee: .canonicalUser(grant.id ?? uri), permission: grant.permission)
-        }
     }
 }

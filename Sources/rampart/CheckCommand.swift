@@ -1,4 +1,5 @@
 import Analysis
+import Environment
 import ArgumentParser
 import Foundation
 import Policy
@@ -91,21 +92,15 @@ struct CheckCommand: ParsableCommand {
                                         sharedWith: sharedWith)
         if resource.account == nil && zone.accounts.count == 1 { resource.account = zone.accounts[0] }
         for file in bpa {
-            do {
-                let settings = try S3SettingsReader.blockPublicAccess(from: try CommandSupport.readFile(file), source: file)
-                resource.blockPublicAccess = resource.blockPublicAccess.map { $0.combined(with: settings) } ?? settings
-            } catch let error as S3SettingsReader.ReadError {
-                throw InputError(description: error.description)
-            }
+            let reading = S3SettingsFileReader.publicAccessBlock(bytes: try CommandSupport.readFile(file), file: file)
+            guard let settings = reading.value, reading.isComplete else { throw InputError(diagnostics: reading.diagnostics) }
+            resource.blockPublicAccess = resource.blockPublicAccess.map { $0.combined(with: settings) } ?? settings
         }
         if let acl {
-            do {
-                let (owner, grants) = try S3SettingsReader.acl(from: try CommandSupport.readFile(acl), source: acl)
-                resource.aclGrants = grants
-                resource.ownerCanonicalID = owner
-            } catch let error as S3SettingsReader.ReadError {
-                throw InputError(description: error.description)
-            }
+            let reading = S3SettingsFileReader.acl(bytes: try CommandSupport.readFile(acl), file: acl)
+            guard let read = reading.value, reading.isComplete else { throw InputError(diagnostics: reading.diagnostics) }
+            resource.aclGrants = read.grants.map(ACLGrant.init)
+            resource.ownerCanonicalID = read.ownerID
         }
         return resource
     }

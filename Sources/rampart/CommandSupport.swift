@@ -1,5 +1,6 @@
 import Analysis
 import ArgumentParser
+import Environment
 import Foundation
 import Policy
 import Reports
@@ -9,6 +10,13 @@ extension ResourceType: ExpressibleByArgument {}
 /// Failures that end a command with exit status 2 and a message on standard error.
 struct InputError: Error, CustomStringConvertible {
     var description: String
+
+    init(description: String) { self.description = description }
+
+    /// A file's diagnostics, one per line (`SnapshotDiagnostic.text`: file, position, JSON path).
+    init(diagnostics: [SnapshotDiagnostic]) {
+        description = diagnostics.map(\.text).joined(separator: "\n")
+    }
 }
 
 enum CommandSupport {

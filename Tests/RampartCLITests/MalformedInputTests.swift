@@ -53,10 +53,15 @@ final class MalformedInputTests: FolderTestCase {
     func testCheckRejectsEveryMalformedS3SettingsFile() throws {
         let policy = try write("policy.json", goodPolicy)
         for (name, path, expected) in try malformedFiles() {
+            // A 100 kB string is within the limit of AWS CLI outputs (256 KiB a string,
+            // `CLIOutputLimits`, the same reader as snapshots'): that file is rejected for the
+            // fields it lacks.
+            let hugeString = name == "huge-string.json"
             let bpa = try CLI.run(["check", "--policy", policy, "--bpa", path] + checkArguments)
-            assertInputError(bpa, "check --bpa \(name)", mentions: expected == "line 1" ? nil : expected)
+            assertInputError(bpa, "check --bpa \(name)",
+                             mentions: hugeString ? "missing \"PublicAccessBlockConfiguration\"" : expected == "line 1" ? nil : expected)
             let acl = try CLI.run(["check", "--policy", policy, "--acl", path] + checkArguments)
-            assertInputError(acl, "check --acl \(name)", mentions: expected == "line 1" ? nil : expected)
+            assertInputError(acl, "check --acl \(name)", mentions: hugeString ? "missing \"Grants\"" : expected == "line 1" ? nil : expected)
         }
         let wrongBPA = try write("bpa.json", #"{"PublicAccessBlockConfiguration": {"BlockPublicAcls": "yes"}}"#)
         assertInputError(try CLI.run(["check", "--policy", policy, "--bpa", wrongBPA] + checkArguments), "bpa wrong type",

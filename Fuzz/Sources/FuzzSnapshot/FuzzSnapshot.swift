@@ -1,6 +1,7 @@
 import CFuzzerDriver
 import Analysis
 import Authorizer
+import Environment
 import Policy
 
 /// libFuzzer entry point for the readers of snapshot and AWS CLI output files: the JSON
@@ -16,8 +17,8 @@ public func fuzzSnapshot(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         // Walk the tree as the readers do, so every accessor sees every shape.
         walk(value)
     }
-    _ = try? S3SettingsReader.blockPublicAccess(from: bytes, source: "fuzz")
-    _ = try? S3SettingsReader.acl(from: bytes, source: "fuzz")
+    _ = S3SettingsFileReader.publicAccessBlock(bytes: bytes, file: "fuzz")
+    _ = S3SettingsFileReader.acl(bytes: bytes, file: "fuzz")
     _ = try? RequestFile.decode(bytes: bytes)
     SnapshotFolderFuzzing.run(bytes)
     return 0
