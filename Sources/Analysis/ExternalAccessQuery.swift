@@ -74,33 +74,10 @@ final class ExternalAccessQuery {
         let context = context
         accountKinds = try p.isOneOf(Principal.Kind.allCases.filter(\.hasAccount))
 
-        func outside(_ account: Z3String) throws -> Z3Bool {
-            try context.and(zone.accounts.map { try account.notEquals(context.string($0)) })
-        }
         let isService = try p.isKind(.awsService)
-        var outsiders = [
-            try p.isOneOf([.anonymous, .webIdentity, .samlFederated]),
-            try context.and([accountKinds, outside(p.account)]),
-        ]
         let evidence = try ServiceSourceEvidence(authorization: authorization, zone: zone, context: context)
-        if resource.type != .iamRole {
-            // A service acts for an outside account unless a source key names an account of the zone.
-            outsiders.append(try context.and([isService, evidence.actsForZone.not()]))
-        } else {
-            // In a trust policy the source keys are judged as in a resource policy (the
-            // cross-service confused deputy, IAM User Guide "The confused deputy problem"): a
-            // service whose source keys name an outside account, organization or resource acts
-            // for the outside. With no source key, a service that takes on a role only when a
-            // caller with iam:PassRole in the role's account passed it acts for that account
-            // (`RolePassingServices`); any other service may act for anyone.
-            let passing = ExternalAccessQuery.roleServiceNames(of: scoped).filter(RolePassingServices.needsPassRole)
-            let passed = try context.or(passing.map { try p.serviceName.equals(context.string($0)) })
-            outsiders.append(try context.and([isService, context.or([
-                evidence.actsOutsideZone,
-                context.and([evidence.actsForZone.not(), passed.not()]),
-            ])]))
-        }
-        external = try context.or(outsiders)
+        external = try OutsideZone.symbolic(authorization, type: resource.type, zone: zone, accountKinds: accountKinds, evidence: evidence,
+                                            trustedServices: ExternalAccessQuery.roleServiceNames(of: scoped), context: context)
 
         var parts: [Z3Bool] = []
         // Scope: actions of the resource's service, on the resource (or its objects).

@@ -35,7 +35,7 @@ struct PrincipalClassifier {
         let zone = query.zone, type = query.resource.type
         let isAnonymous = try p.isKind(.anonymous)
         let everyone = PrincipalClass(label: "*", kind: .everyone, predicate: query.external,
-                                      contains: { WitnessCandidates.isOutside($0, type: type, zone: zone) },
+                                      contains: { OutsideZone.contains($0, type: type, zone: zone) },
                                       explore: isAnonymous)
         if principal.kind == .anonymous { return (everyone, (request, decision)) }
         let actionTerm = try search.actions.term(sameClassAs: request.action, in: query.authorization)

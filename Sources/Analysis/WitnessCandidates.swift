@@ -62,7 +62,7 @@ struct WitnessCandidates {
                 // (`aws:PrincipalOrgID: ${aws:ResourceOrgID}`), a value of that key's form, so
                 // that the caller can be shaped to it.
                 var context = context
-                for key in variableKeys where !context.contains(key) && !WitnessCandidates.derivedKeys.contains(key.lowercased()) {
+                for key in variableKeys where !context.contains(key) && !DerivedContextKeys.callerAndOwnerKeys.contains(key.lowercased()) {
                     context[key] = .string(scopeBindings[key.lowercased()] ?? WitnessCandidates.statedValue(for: key, in: conditions))
                 }
                 let caller = shaped(principal, by: conditions, zone: zone, stated: context)
@@ -76,7 +76,7 @@ struct WitnessCandidates {
                     // take the caller's values, for keys the request states.
                     for condition in conditions where !condition.conditionOperator.base.isNegated
                         && [.string, .arn].contains(condition.conditionOperator.base.family)
-                        && !WitnessCandidates.derivedKeys.contains(condition.key.value.lowercased()) {
+                        && !DerivedContextKeys.callerAndOwnerKeys.contains(condition.key.value.lowercased()) {
                         guard let first = condition.values.first?.text, first.contains("${"),
                               let text = WitnessCandidates.concrete(first, wildcards: condition.conditionOperator.base.usesWildcards,
                                                                     variables: variables) else { continue }
@@ -98,7 +98,7 @@ struct WitnessCandidates {
                         let request = Request(principal: caller, action: action, resource: target,
                                               resourceAccount: resource.account,
                                               resourceOrgID: owner?.id, resourceOrgPaths: owner?.paths ?? [], context: context)
-                        guard WitnessCandidates.isOutside(request, type: resource.type, zone: zone),
+                        guard OutsideZone.contains(request, type: resource.type, zone: zone),
                               Authorizer.evaluate(request, policies: policies).outcome == .allow else { continue }
                         requests.append(request)
                         added += 1
@@ -114,23 +114,6 @@ struct WitnessCandidates {
 
     /// At most this many candidates per statement, so every statement gets some.
     static let perStatement = 12
-
-    /// Outside the zone as `ExternalAccessQuery.external` reads it, on a concrete request: a
-    /// service by its source keys (`ServiceSourceEvidence.concrete`), and in a trust policy with
-    /// none of them by the PassRole rule (`RolePassingServices`). The pinned check confirms it.
-    static func isOutside(_ request: Request, type: ResourceType, zone: ZoneOfTrust) -> Bool {
-        let principal = request.principal
-        switch principal.kind {
-        case .anonymous, .webIdentity, .samlFederated: return true
-        case .awsService:
-            let evidence = ServiceSourceEvidence.concrete(request.context, zone: zone)
-            guard type == .iamRole else { return !evidence.actsForZone }
-            return evidence.actsOutsideZone
-                || (!evidence.actsForZone && !RolePassingServices.needsPassRole(principal.serviceName ?? ""))
-        case .accountRoot, .iamUser, .iamRole, .assumedRoleSession, .federatedUser:
-            return principal.account.map { !zone.contains(account: $0) } ?? false
-        }
-    }
 
     /// The same caller shape in `account`: the root, or the user/role ARN with its account
     /// replaced; its unique id, organization and tags kept.
@@ -362,11 +345,6 @@ struct WitnessCandidates {
         return comparedWith == "aws:principalorgid" ? "o-rampartwitness" : "rampart-witness"
     }
 
-    /// The keys `DerivedContextKeys` computes from the caller and the resource's account.
-    static let derivedKeys: Set<String> = ["aws:principalarn", "aws:principalaccount", "aws:principalorgid", "aws:principaltype",
-                                           "aws:userid", "aws:username", "aws:principalisawsservice", "aws:principalservicename",
-                                           "aws:resourceaccount"]
-
     /// A context meeting each condition taken alone, plus the keys AWS always sends.
     static func context(satisfying conditions: [Condition]) -> RequestContext {
         var context = AlwaysPresentKeys.example
@@ -381,7 +359,7 @@ struct WitnessCandidates {
             let key = condition.key.value
             // Keys AWS derives from the caller are the caller's (`shaped`): a given value would
             // replace the derived one (`Request.effectiveContext`), a request AWS never sends.
-            if derivedKeys.contains(key.lowercased()) { continue }
+            if DerivedContextKeys.callerAndOwnerKeys.contains(key.lowercased()) { continue }
             if op.base == .null {
                 if condition.values.first?.text.lowercased() == "true" { context.remove(key) } else { context[key] = .string("rampart") }
                 continue

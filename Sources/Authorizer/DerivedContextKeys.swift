@@ -25,6 +25,16 @@ import Policy
 /// `o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/`), the last two only when the owner is in an
 /// organization (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceorgpaths).
 public enum DerivedContextKeys {
+    /// The keys (lower-cased) `derive` sets from the caller's identity and the resource's
+    /// account, one value each: a request's own value for one of them replaces AWS's
+    /// (`Request.effectiveContext`), which AWS never lets a caller do, so witnesses and their
+    /// candidates never state them. Tags and organization paths, multivalued and several per
+    /// caller, are stated by requests in the encoding and are not among them.
+    public static let callerAndOwnerKeys: Set<String> = [
+        "aws:principalarn", "aws:principalaccount", "aws:principalorgid", "aws:principaltype", "aws:userid", "aws:username",
+        "aws:principalisawsservice", "aws:principalservicename", "aws:resourceaccount",
+    ]
+
     /// The keys derived from `principal` (and `aws:ResourceAccount` from `resourceAccount`, when
     /// known; with `action`, the keys its service sets from the caller, `ServiceRequestFacts.callerAccountKeys`).
     public static func derive(for principal: Principal, resourceAccount: String? = nil, action: String? = nil,

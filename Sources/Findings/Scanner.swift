@@ -249,12 +249,13 @@ public enum Scanner {
     }
 
     /// Every policy finding's witness, mapped back from a canonical form, is allowed by the
-    /// resource's own policies and comes from outside its zone.
+    /// resource's own policies and comes from outside its zone (`OutsideZone.contains`, the
+    /// definition the question's `external` agrees with).
     private static func witnessesReplay(_ result: ExternalAccessResult, for resource: AnalyzedResource, zone: ZoneOfTrust) -> Bool {
         let policies = resource.policies
         return result.findings.allSatisfy { finding in
             guard finding.source == .policy else { return true }
-            if let account = finding.witness.principal.account, zone.contains(account: account) { return false }
+            guard OutsideZone.contains(finding.witness, type: resource.type, zone: zone) else { return false }
             return Authorizer.evaluate(finding.witness, policies: policies).outcome == .allow
         }
     }

@@ -4,8 +4,8 @@ import Policy
 import XCTest
 import Z3
 
-/// "Outside the zone" has a concrete definition (`WitnessCandidates.isOutside`, which candidates
-/// and the `*` class use) and a symbolic one (`ExternalAccessQuery.external`). They must agree on
+/// "Outside the zone" has a concrete definition (`OutsideZone.contains`, which candidates,
+/// the `*` class and the scan's replay check use) and a symbolic one (`OutsideZone.symbolic`, the query's `external`). They must agree on
 /// every request the question can ask about: each request below is pinned in the query and the
 /// solver says whether `external` holds, which must equal the concrete answer. The requests cover
 /// every principal kind, accounts in and out of the zone, and services with source keys naming the
@@ -48,7 +48,7 @@ final class OutsideZoneAgreementTests: XCTestCase {
                 if principal.kind != .awsService && !stated.isEmpty { continue }
                 let request = Request(principal: principal, action: action, resource: requestResource,
                                       resourceAccount: ourAccount, context: stated)
-                let concrete = WitnessCandidates.isOutside(request, type: type, zone: ourZone)
+                let concrete = OutsideZone.contains(request, type: type, zone: ourZone)
                 let solver = try Z3Solver(context: context, timeoutMilliseconds: 60_000)
                 try solver.assert(query.authorization.pin(request))
                 try solver.assert(query.external)

@@ -180,20 +180,6 @@ final class WitnessCandidateTests: XCTestCase {
                                        && $0.resource == "arn:aws:s3:::amzn-s3-demo-bucket/home/rampart-witness/x" })
     }
 
-    /// The keys left to the caller are exactly those the Authorizer derives from it (tags and
-    /// organization paths are stated by requests in the encoding, so they may be given).
-    func testDerivedKeysAreTheAuthorizersOwn() {
-        var principal = Principal.user(arn: "arn:aws:iam::444455556666:user/Alice")
-        principal.orgID = "o-a1b2c3d4e5"
-        var derived = Set<String>()
-        for caller in [principal, .anonymous, .service("logging.s3.amazonaws.com"), .accountRoot(otherAccount)] {
-            for entry in DerivedContextKeys.derive(for: caller, resourceAccount: ourAccount).entries {
-                derived.insert(entry.key.lowercased())
-            }
-        }
-        XCTAssertEqual(derived, WitnessCandidates.derivedKeys)
-    }
-
     /// The slow shapes of the scan benchmark (docs/BENCHMARKS.md): with candidates and without,
     /// the same findings.
     func testShapedCandidatesGiveTheSolversFindings() {

@@ -97,4 +97,26 @@ final class DerivedContextKeysTests: XCTestCase {
         XCTAssertNil(DerivedContextKeys.derive(for: .anonymous, action: "kms:Decrypt")["kms:CallerAccount"])
         XCTAssertNil(DerivedContextKeys.derive(for: .service("s3.amazonaws.com"), action: "kms:Decrypt")["kms:CallerAccount"])
     }
+
+    /// `callerAndOwnerKeys` names exactly the single-valued keys `derive` sets for callers of
+    /// every kind (tags, organization paths and the owner's organization are left to requests).
+    func testCallerAndOwnerKeysAreThoseDeriveSets() {
+        var user = Principal.user(arn: "arn:aws:iam::444455556666:user/Alice")
+        user.orgID = "o-a1b2c3d4e5"
+        user.orgPaths = ["o-a1b2c3d4e5/r-ab12/"]
+        user.tags = ["team": "blue"]
+        let callers: [Principal] = [user, .anonymous, .service("logging.s3.amazonaws.com"), .accountRoot("111122223333"),
+                                    .assumedRole(roleArn: "arn:aws:iam::111122223333:role/R", sessionName: "s"),
+                                    .federatedUser(arn: "arn:aws:sts::111122223333:federated-user/bob"),
+                                    .webIdentity(provider: "accounts.google.com")]
+        var derived = Set<String>()
+        for caller in callers {
+            for entry in DerivedContextKeys.derive(for: caller, resourceAccount: "111122223333").entries {
+                let key = entry.key.lowercased()
+                if key.hasPrefix("aws:principaltag/") || key == "aws:principalorgpaths" { continue }
+                derived.insert(key)
+            }
+        }
+        XCTAssertEqual(derived, DerivedContextKeys.callerAndOwnerKeys)
+    }
 }
