@@ -17,6 +17,18 @@ public struct ExternalAccessFinding: Sendable, Hashable {
     /// The statements that grant it.
     public var statements: [StatementReference]
     public var source: FindingSource
+
+    public init(principal: String, principalKind: PrincipalClassKind, actions: [String], conditions: [String], isPublic: Bool,
+                witness: Request, statements: [StatementReference], source: FindingSource) {
+        self.principal = principal
+        self.principalKind = principalKind
+        self.actions = actions
+        self.conditions = conditions
+        self.isPublic = isPublic
+        self.witness = witness
+        self.statements = statements
+        self.source = source
+    }
 }
 
 public enum PrincipalClassKind: String, Sendable, Hashable, Codable {

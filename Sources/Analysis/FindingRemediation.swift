@@ -36,16 +36,16 @@ public struct FindingRemediation: Sendable, Hashable {
     public init(_ access: GrantedAccess) {
         let snapshot = "Stop sharing the snapshot with \(access.isPublic ? "all accounts (remove the value all)" : "that account")"
         switch (access.source, access.resourceType) {
-        case ("acl", _):
+        case (.acl, _):
             self.init(text: "Remove the ACL grant, or disable ACLs: set S3 Object Ownership to Bucket owner enforced, so only policies grant access.",
                       learnMoreLink: Self.objectOwnership)
-        case ("sharing", "AWS::EC2::Snapshot"):
+        case (.sharing, "AWS::EC2::Snapshot"):
             self.init(text: "\(snapshot): remove it from the snapshot's createVolumePermission (ModifySnapshotAttribute).",
                       learnMoreLink: Self.ebsSnapshotSharing)
-        case ("sharing", "AWS::RDS::DBClusterSnapshot"):
+        case (.sharing, "AWS::RDS::DBClusterSnapshot"):
             self.init(text: "\(snapshot): remove it from the snapshot's restore attribute (ModifyDBClusterSnapshotAttribute).",
                       learnMoreLink: Self.rdsClusterSnapshotSharing)
-        case ("sharing", _):
+        case (.sharing, _):
             self.init(text: "\(snapshot): remove it from the snapshot's restore attribute (ModifyDBSnapshotAttribute).",
                       learnMoreLink: Self.rdsSnapshotSharing)
         default:
@@ -65,10 +65,10 @@ public struct FindingRemediation: Sendable, Hashable {
                                       learnMoreLink: resolveFindings)
         }
         switch access.principalKind {
-        case PrincipalClassKind.service.rawValue where !access.hasSourceCondition:
+        case .service where !access.hasSourceCondition:
             return FindingRemediation(text: "Add a condition on aws:SourceAccount, aws:SourceArn or aws:SourceOrgID naming your own account, resource or organization, so the service acts on it only for you.",
                                       learnMoreLink: confusedDeputy)
-        case PrincipalClassKind.federated.rawValue where !access.principal.contains(":saml-provider/"):
+        case .federated where !access.principal.contains(":saml-provider/"):
             return FindingRemediation(text: "Confine \(policy) with conditions on the identity provider's claims (its audience and subject, such as token.actions.githubusercontent.com:sub) to the identities meant.",
                                       learnMoreLink: webIdentityRole)
         default:

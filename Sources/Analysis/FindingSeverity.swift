@@ -62,7 +62,7 @@ public struct FindingSeverity: Sendable, Hashable {
         decidingActions = changes ? changing : access.actions
         if access.isPublic {
             rung = changes ? .publicChange : .publicRead
-        } else if access.principalKind == PrincipalClassKind.service.rawValue && !access.hasSourceCondition {
+        } else if access.principalKind == .service && !access.hasSourceCondition {
             rung = .serviceWithoutSourceCondition
         } else {
             rung = changes ? .crossAccountChange : .crossAccountRead

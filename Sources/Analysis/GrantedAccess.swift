@@ -5,25 +5,23 @@
 /// so every output judges a finding alike.
 ///
 /// ```swift
-/// let access = GrantedAccess(resourceType: "AWS::S3::Bucket", principal: "*", principalKind: "Everyone",
-///                            actions: ["s3:GetObject"], conditions: [], isPublic: true, source: "policy")
+/// let access = GrantedAccess(resourceType: "AWS::S3::Bucket", principal: "*", principalKind: .everyone,
+///                            actions: ["s3:GetObject"], conditions: [], isPublic: true, source: .policy)
 /// FindingSeverity(access).label  // .high
 /// ```
 public struct GrantedAccess: Sendable, Hashable {
     /// `AWS::S3::Bucket`, `AWS::IAM::Role`, … (`ResourceType`'s raw values).
     public var resourceType: String
     public var principal: String
-    /// `Everyone`, `Account`, `Service`, `Federated`, `CanonicalUser` (`PrincipalClassKind`'s raw values).
-    public var principalKind: String
+    public var principalKind: PrincipalClassKind
     public var actions: [String]
     /// As findings print them: `operator key: values`.
     public var conditions: [String]
     public var isPublic: Bool
-    /// `policy`, `acl` or `sharing` (`FindingSource`'s raw values).
-    public var source: String
+    public var source: FindingSource
 
-    public init(resourceType: String, principal: String, principalKind: String, actions: [String], conditions: [String],
-                isPublic: Bool, source: String) {
+    public init(resourceType: String, principal: String, principalKind: PrincipalClassKind, actions: [String], conditions: [String],
+                isPublic: Bool, source: FindingSource) {
         self.resourceType = resourceType
         self.principal = principal
         self.principalKind = principalKind
@@ -34,8 +32,8 @@ public struct GrantedAccess: Sendable, Hashable {
     }
 
     public init(_ finding: ExternalAccessFinding, resourceType: ResourceType) {
-        self.init(resourceType: resourceType.rawValue, principal: finding.principal, principalKind: finding.principalKind.rawValue,
-                  actions: finding.actions, conditions: finding.conditions, isPublic: finding.isPublic, source: finding.source.rawValue)
+        self.init(resourceType: resourceType.rawValue, principal: finding.principal, principalKind: finding.principalKind,
+                  actions: finding.actions, conditions: finding.conditions, isPublic: finding.isPublic, source: finding.source)
     }
 
     /// The condition keys the granting statements test (`aws:SourceAccount` from

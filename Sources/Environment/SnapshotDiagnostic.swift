@@ -5,8 +5,8 @@
 /// SnapshotDiagnostic(.error, "MALFORMED_JSON", "expected a value", file: "accounts/111122223333/s3/b.get-bucket-policy.json",
 ///                    jsonPath: "$", line: 3, column: 7)
 /// ```
-public struct SnapshotDiagnostic: Sendable, Hashable {
-    public enum Severity: String, Sendable, Hashable, Comparable {
+public struct SnapshotDiagnostic: Sendable, Hashable, Codable {
+    public enum Severity: String, Sendable, Hashable, Comparable, Codable {
         /// The document (or part of it) could not be used: a resource is analysed without it, or not at all.
         case error = "ERROR"
         /// Something was skipped or guessed; the scan is still complete for what was read.

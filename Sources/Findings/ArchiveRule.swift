@@ -66,10 +66,10 @@ public struct ArchiveRule: Sendable, Hashable {
         case "condition": return finding.conditions
         case "isPublic": return [finding.isPublic ? "true" : "false"]
         case "principal": return [finding.principal]
-        case "principalKind": return [finding.principalKind]
+        case "principalKind": return [finding.principalKind.rawValue]
         case "resource": return [finding.resource]
         case "resourceType": return [finding.resourceType]
-        case "source": return [finding.source]
+        case "source": return [finding.source.rawValue]
         default: return []
         }
     }

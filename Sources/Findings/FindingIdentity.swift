@@ -1,3 +1,5 @@
+import Analysis
+
 /// The stable id of a finding: the same access to the same resource gets the same id in every
 /// run, so statuses and first-seen times can follow it.
 ///
@@ -7,13 +9,13 @@
 /// reformatting a policy does not change its findings' ids.
 ///
 /// ```swift
-/// FindingIdentity.id(resource: "arn:aws:s3:::b", principal: "*", actions: ["s3:GetObject"], conditions: [], source: "policy")
+/// FindingIdentity.id(resource: "arn:aws:s3:::b", principal: "*", actions: ["s3:GetObject"], conditions: [], source: .policy)
 /// // "rf-…" (24 hex digits)
 /// ```
 public enum FindingIdentity {
-    public static func id(resource: String, principal: String, actions: [String], conditions: [String], source: String) -> String {
+    public static func id(resource: String, principal: String, actions: [String], conditions: [String], source: FindingSource) -> String {
         let canonical = ["rampart-finding/v1", resource, principal, actions.sorted().joined(separator: ","),
-                         conditions.sorted().joined(separator: "\u{1F}"), source].joined(separator: "\u{1E}")
+                         conditions.sorted().joined(separator: "\u{1F}"), source.rawValue].joined(separator: "\u{1E}")
         let digest = SHA256.hash(Array(canonical.utf8))
         return "rf-" + digest.prefix(12).map { byte in
             let hex = String(byte, radix: 16)

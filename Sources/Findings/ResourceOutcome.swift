@@ -1,8 +1,8 @@
 import Analysis
 
 /// What a scan concluded about one resource.
-public struct ResourceOutcome: Sendable {
-    public enum Status: String, Sendable, Hashable, CaseIterable {
+public struct ResourceOutcome: Sendable, Codable {
+    public enum Status: String, Sendable, Hashable, CaseIterable, Codable {
         case externalAccess = "EXTERNAL_ACCESS"
         case noExternalAccess = "NO_EXTERNAL_ACCESS"
         /// The solver could not decide (timeout, unsupported construct): never read as safe.
@@ -25,6 +25,11 @@ public struct ResourceOutcome: Sendable {
     public var files: [String]
     /// True when the answer was reused from an identical resource analysed in the same run.
     public var reused: Bool
+
+    /// `findings.json`'s `resources` entries (docs/REPORTS.md).
+    enum CodingKeys: String, CodingKey {
+        case arn, type, account, status, explanation, complete, findingIDs = "findingIds", files, reused
+    }
 
     public init(arn: String, type: String, account: String, status: Status, explanation: [String], complete: Bool,
                 findingIDs: [String], files: [String], reused: Bool) {

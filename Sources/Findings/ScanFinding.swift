@@ -1,7 +1,10 @@
+import Analysis
 import Authorizer
 
 /// One external access found by a scan, with its identity and life across runs: what
-/// `findings.json` holds for each entry (docs/REPORTS.md).
+/// `findings.json` holds for each entry (docs/REPORTS.md). The access itself is the analysis's
+/// typed finding (`ExternalAccessFinding`: principal kind, source, witness), as found or as read
+/// back from an earlier run's `findings.json`; the scan adds where it was found and when.
 public struct ScanFinding: Sendable {
     /// Stable across runs for the same access (`FindingIdentity`).
     public var id: String
@@ -11,18 +14,11 @@ public struct ScanFinding: Sendable {
     public var resource: String
     public var resourceType: String
     public var account: String
-    /// `"*"`, an account id, a service principal, an identity provider, or `CanonicalUser:<id>`.
-    public var principal: String
-    /// `Everyone`, `Account`, `Service`, `Federated`, `CanonicalUser`.
-    public var principalKind: String
-    public var actions: [String]
-    public var conditions: [String]
-    public var isPublic: Bool
-    /// A request that has this access (for policy findings, replayed through the Authorizer).
-    public var witness: Request
+    /// Who gets in, with which actions, under which conditions, through what, and a request that
+    /// has the access (for policy findings, replayed through the Authorizer).
+    public var access: ExternalAccessFinding
+    /// The policy statements that grant it, located in the snapshot.
     public var statements: [GrantingStatement]
-    /// `policy`, `acl` or `sharing`.
-    public var source: String
     /// ISO 8601 times (UTC): first and last scan that found it; when it was found fixed.
     public var firstSeen: String
     public var lastSeen: String
@@ -31,8 +27,7 @@ public struct ScanFinding: Sendable {
     public var archivedBy: String?
 
     public init(id: String, status: FindingStatus = .active, isNew: Bool = true, resource: String, resourceType: String, account: String,
-                principal: String, principalKind: String, actions: [String], conditions: [String], isPublic: Bool, witness: Request,
-                statements: [GrantingStatement], source: String, firstSeen: String = "", lastSeen: String = "",
+                access: ExternalAccessFinding, statements: [GrantingStatement], firstSeen: String = "", lastSeen: String = "",
                 resolvedAt: String? = nil, archivedBy: String? = nil) {
         self.id = id
         self.status = status
@@ -40,23 +35,39 @@ public struct ScanFinding: Sendable {
         self.resource = resource
         self.resourceType = resourceType
         self.account = account
-        self.principal = principal
-        self.principalKind = principalKind
-        self.actions = actions
-        self.conditions = conditions
-        self.isPublic = isPublic
-        self.witness = witness
+        self.access = access
         self.statements = statements
-        self.source = source
         self.firstSeen = firstSeen
         self.lastSeen = lastSeen
         self.resolvedAt = resolvedAt
         self.archivedBy = archivedBy
     }
+
+    /// A finding from its parts (tests, and findings read back from `findings.json`); the
+    /// access's statement references are the located statements' indices and Sids.
+    public init(id: String, status: FindingStatus = .active, isNew: Bool = true, resource: String, resourceType: String, account: String,
+                principal: String, principalKind: PrincipalClassKind, actions: [String], conditions: [String], isPublic: Bool, witness: Request,
+                statements: [GrantingStatement], source: FindingSource, firstSeen: String = "", lastSeen: String = "",
+                resolvedAt: String? = nil, archivedBy: String? = nil) {
+        let references = statements.map { StatementReference(policy: $0.file, index: $0.statementIndex, sid: $0.sid) }
+        self.init(id: id, status: status, isNew: isNew, resource: resource, resourceType: resourceType, account: account,
+                  access: ExternalAccessFinding(principal: principal, principalKind: principalKind, actions: actions, conditions: conditions,
+                                                isPublic: isPublic, witness: witness, statements: references, source: source),
+                  statements: statements, firstSeen: firstSeen, lastSeen: lastSeen, resolvedAt: resolvedAt, archivedBy: archivedBy)
+    }
+
+    /// `"*"`, an account id, a service principal, an identity provider, or `CanonicalUser:<id>`.
+    public var principal: String { access.principal }
+    public var principalKind: PrincipalClassKind { access.principalKind }
+    public var actions: [String] { access.actions }
+    public var conditions: [String] { access.conditions }
+    public var isPublic: Bool { access.isPublic }
+    public var witness: Request { access.witness }
+    public var source: FindingSource { access.source }
 }
 
 /// Access Analyzer's finding statuses.
-public enum FindingStatus: String, Sendable, Hashable, CaseIterable {
+public enum FindingStatus: String, Sendable, Hashable, CaseIterable, Codable {
     /// Found by this run, not archived.
     case active = "ACTIVE"
     /// Found by this run and matched by an archive rule: expected access.
@@ -66,7 +77,7 @@ public enum FindingStatus: String, Sendable, Hashable, CaseIterable {
 }
 
 /// A policy statement that grants a finding's access, located in the snapshot.
-public struct GrantingStatement: Sendable, Hashable {
+public struct GrantingStatement: Sendable, Hashable, Codable {
     /// The snapshot file holding the policy, and the policy's JSON path in it.
     public var file: String
     public var documentPath: String

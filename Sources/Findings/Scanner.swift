@@ -279,10 +279,9 @@ public enum Scanner {
                               line: resource.statementLines[reference.index], text: resource.statementTexts[reference.index] ?? "")
         }
         let id = FindingIdentity.id(resource: resource.arn, principal: finding.principal, actions: finding.actions,
-                                    conditions: finding.conditions, source: finding.source.rawValue)
-        return ScanFinding(id: id, resource: resource.arn, resourceType: resource.type, account: resource.account, principal: finding.principal,
-                           principalKind: finding.principalKind.rawValue, actions: finding.actions, conditions: finding.conditions,
-                           isPublic: finding.isPublic, witness: finding.witness, statements: statements, source: finding.source.rawValue)
+                                    conditions: finding.conditions, source: finding.source)
+        return ScanFinding(id: id, resource: resource.arn, resourceType: resource.type, account: resource.account, access: finding,
+                           statements: statements)
     }
 }
 

@@ -101,13 +101,13 @@ public enum HTMLReport {
         func row(_ label: String, _ html: String) { h.append("<dt>\(label)</dt><dd>\(html)</dd>") }
         row("Id", "<code>\(e(finding.id))</code>")
         row("Resource", "\(e(finding.resourceType)) <code>\(e(finding.resource))</code> (account <code>\(e(finding.account))</code>)")
-        row("Principal", "<code>\(e(finding.principal))</code> (\(e(finding.principalKind)))")
+        row("Principal", "<code>\(e(finding.principal))</code> (\(e(finding.principalKind.rawValue)))")
         row("Actions", "<code>\(e(ReportText.actions(finding.actions)))</code>")
         if !finding.conditions.isEmpty { row("Conditions", finding.conditions.map { "<code>\(e($0))</code>" }.joined(separator: "<br>")) }
         row("Severity", e(ReportText.severity(finding)))
         let remediation = finding.remediation
         row("Remediation", "\(e(remediation.text)) <a href=\"\(e(remediation.learnMoreLink))\">Learn more</a>")
-        row("Source", e(finding.source))
+        row("Source", e(finding.source.rawValue))
         row("Seen", e(ReportText.lifecycle(finding)))
         h.append("</dl>")
         for statement in finding.statements {

@@ -81,11 +81,11 @@ public enum MarkdownReport {
         out.append("")
         out.append("- Id: \(inline(finding.id))")
         out.append("- Resource: \(inline(finding.resourceType)) \(inline(finding.resource)) (account \(inline(finding.account)))")
-        out.append("- Principal: \(inline(finding.principal)) (\(inline(finding.principalKind)))")
+        out.append("- Principal: \(inline(finding.principal)) (\(inline(finding.principalKind.rawValue)))")
         out.append("- Actions: \(inline(ReportText.actions(finding.actions)))")
         if !finding.conditions.isEmpty { out.append("- Conditions: \(finding.conditions.map(inline).joined(separator: "; "))") }
         out.append("- Severity: \(inline(ReportText.severity(finding)))")
-        out.append("- Source: \(inline(finding.source)); \(inline(ReportText.lifecycle(finding)))")
+        out.append("- Source: \(inline(finding.source.rawValue)); \(inline(ReportText.lifecycle(finding)))")
         let remediation = finding.remediation
         out.append("- Remediation: \(inline(remediation.text)) [Learn more](\(remediation.learnMoreLink))")
         out.append("")

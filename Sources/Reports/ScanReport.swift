@@ -62,7 +62,7 @@ public struct ScanReport: Sendable {
     }
 
     /// Counts shown at the top of every report.
-    public struct Summary: Sendable, Hashable {
+    public struct Summary: Sendable, Hashable, Codable {
         public var resources = 0
         public var resourcesWithExternalAccess = 0
         public var resourcesUnproven = 0

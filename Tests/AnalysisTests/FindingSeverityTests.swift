@@ -8,8 +8,8 @@ import XCTest
 final class FindingSeverityTests: XCTestCase {
     private func access(_ principalKind: PrincipalClassKind, principal: String = "*", actions: [String], conditions: [String] = [],
                         isPublic: Bool = false, type: ResourceType = .s3Bucket, source: FindingSource = .policy) -> GrantedAccess {
-        GrantedAccess(resourceType: type.rawValue, principal: principal, principalKind: principalKind.rawValue, actions: actions,
-                      conditions: conditions, isPublic: isPublic, source: source.rawValue)
+        GrantedAccess(resourceType: type.rawValue, principal: principal, principalKind: principalKind, actions: actions,
+                      conditions: conditions, isPublic: isPublic, source: source)
     }
 
     // Service Authorization Reference, "Actions defined by Amazon S3" (Access level column,

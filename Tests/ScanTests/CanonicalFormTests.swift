@@ -219,7 +219,7 @@ final class CanonicalFormTests: XCTestCase {
         var byResource: [String: Answer] = [:]
         for outcome in result.outcomes {
             let findings = result.findings.filter { $0.resource == outcome.arn && $0.account == outcome.account }.map { finding in
-                "\(finding.principal) \(finding.principalKind) \(finding.actions) \(finding.conditions) public=\(finding.isPublic)"
+                "\(finding.principal) \(finding.principalKind.rawValue) \(finding.actions) \(finding.conditions) public=\(finding.isPublic)"
                     + (citing ? " \(finding.statements.map { "\($0.statementIndex)/\($0.sid ?? "-")" })" : "")
             }.sorted()
             byResource[outcome.account + " " + outcome.arn] = Answer(status: outcome.status.rawValue, findings: findings)

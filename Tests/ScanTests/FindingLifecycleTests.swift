@@ -10,10 +10,10 @@ final class FindingLifecycleTests: XCTestCase {
     private var day2: Date { day1.addingTimeInterval(86_400) }
 
     private func finding(_ resource: String, principal: String = "*", actions: [String] = ["s3:GetObject"], isPublic: Bool = true) -> ScanFinding {
-        ScanFinding(id: FindingIdentity.id(resource: resource, principal: principal, actions: actions, conditions: [], source: "policy"),
+        ScanFinding(id: FindingIdentity.id(resource: resource, principal: principal, actions: actions, conditions: [], source: .policy),
                     resource: resource, resourceType: "AWS::S3::Bucket", account: "111122223333", principal: principal,
-                    principalKind: principal == "*" ? "Everyone" : "Account", actions: actions, conditions: [], isPublic: isPublic,
-                    witness: Request(principal: .anonymous, action: actions[0], resource: resource), statements: [], source: "policy")
+                    principalKind: principal == "*" ? .everyone : .account, actions: actions, conditions: [], isPublic: isPublic,
+                    witness: Request(principal: .anonymous, action: actions[0], resource: resource), statements: [], source: .policy)
     }
 
     func testFirstRunMakesEveryFindingActiveAndNew() {
@@ -89,14 +89,16 @@ final class FindingLifecycleTests: XCTestCase {
     }
 
     func testFindingIdsAreStableAndNameTheAccess() {
-        let id = FindingIdentity.id(resource: "arn:aws:s3:::b", principal: "*", actions: ["s3:PutObject", "s3:GetObject"], conditions: [], source: "policy")
-        XCTAssertEqual(id, FindingIdentity.id(resource: "arn:aws:s3:::b", principal: "*", actions: ["s3:GetObject", "s3:PutObject"], conditions: [], source: "policy"))
-        XCTAssertNotEqual(id, FindingIdentity.id(resource: "arn:aws:s3:::b", principal: "111122223333", actions: ["s3:GetObject", "s3:PutObject"], conditions: [], source: "policy"))
-        XCTAssertNotEqual(id, FindingIdentity.id(resource: "arn:aws:s3:::b", principal: "*", actions: ["s3:GetObject", "s3:PutObject"], conditions: [], source: "acl"))
+        let id = FindingIdentity.id(resource: "arn:aws:s3:::b", principal: "*", actions: ["s3:PutObject", "s3:GetObject"], conditions: [], source: .policy)
+        XCTAssertEqual(id, FindingIdentity.id(resource: "arn:aws:s3:::b", principal: "*", actions: ["s3:GetObject", "s3:PutObject"], conditions: [], source: .policy))
+        XCTAssertNotEqual(id, FindingIdentity.id(resource: "arn:aws:s3:::b", principal: "111122223333", actions: ["s3:GetObject", "s3:PutObject"], conditions: [], source: .policy))
+        XCTAssertNotEqual(id, FindingIdentity.id(resource: "arn:aws:s3:::b", principal: "*", actions: ["s3:GetObject", "s3:PutObject"], conditions: [], source: .acl))
         XCTAssertTrue(id.hasPrefix("rf-"))
         XCTAssertEqual(id.count, 27)
-        // Pinned: an id must never change between versions (FIPS 180-4 SHA-256 of the canonical text).
-        XCTAssertEqual(FindingIdentity.id(resource: "arn:aws:s3:::b", principal: "*", actions: ["s3:GetObject"], conditions: [], source: "policy"),
-                       FindingIdentity.id(resource: "arn:aws:s3:::b", principal: "*", actions: ["s3:GetObject"], conditions: [], source: "policy"))
+        // Pinned: an id must never change between versions. The expected value is the FIPS 180-4
+        // SHA-256 of the canonical text, computed outside Rampart (Python's hashlib):
+        // sha256("rampart-finding/v1\x1earn:aws:s3:::b\x1e*\x1es3:GetObject\x1e\x1epolicy")[:24 hex].
+        XCTAssertEqual(FindingIdentity.id(resource: "arn:aws:s3:::b", principal: "*", actions: ["s3:GetObject"], conditions: [], source: .policy),
+                       "rf-e05d3987da4d8d5a5cfce2fa")
     }
 }

@@ -21,10 +21,10 @@ final class MarkdownInjectionTests: XCTestCase {
                                           text: "{\"Sid\": \"\(sid)\"}\r```\r<h1>\(m) in a fence</h1>")
         let resource = "arn:aws:s3:::b\r<img src=x onerror=alert(1)>\(m)"
         let finding = ScanFinding(id: "rf-000000000000000000000001", resource: resource, resourceType: "AWS::S3::Bucket", account: "111122223333",
-                                  principal: "*\r- \(m) list item", principalKind: "Everyone", actions: ["s3:GetObject"],
+                                  principal: "*\r- \(m) list item", principalKind: .everyone, actions: ["s3:GetObject"],
                                   conditions: ["StringEquals aws:ResourceTag/team: v\u{1B}[31m | `` ` `` |\r\r<div>\(m) block</div>"], isPublic: true,
                                   witness: Request(principal: .anonymous, action: "s3:GetObject", resource: resource),
-                                  statements: [statement], source: "policy", firstSeen: "2025-01-31T02:00:00Z", lastSeen: "2025-01-31T02:00:00Z")
+                                  statements: [statement], source: .policy, firstSeen: "2025-01-31T02:00:00Z", lastSeen: "2025-01-31T02:00:00Z")
         let outcomes = [
             ResourceOutcome(arn: resource, type: "AWS::S3::Bucket", account: "111122223333", status: .unproven,
                             explanation: ["because\r## \(m) heading 2", "line\n> \(m) quote"], complete: false, findingIDs: [finding.id],

@@ -12,16 +12,16 @@ final class ReportRenderingTests: XCTestCase {
         let statement = GrantingStatement(file: "accounts/111122223333/s3/b.get-bucket-policy.json", documentPath: "$.Policy", statementIndex: 0,
                                           sid: "X", line: 2, text: #"{"Sid": "X", "Condition": {"StringEquals": {"aws:UserAgent": "<script>alert(1)</script> ```"}}}"#)
         var archived = ScanFinding(id: "rf-000000000000000000000002", resource: "arn:aws:s3:::b", resourceType: "AWS::S3::Bucket", account: "111122223333",
-                                   principal: "444455556666", principalKind: "Account", actions: ["s3:ListBucket"], conditions: [], isPublic: false,
+                                   principal: "444455556666", principalKind: .account, actions: ["s3:ListBucket"], conditions: [], isPublic: false,
                                    witness: Request(principal: .accountRoot("444455556666"), action: "s3:ListBucket", resource: "arn:aws:s3:::b"),
-                                   statements: [statement], source: "policy", firstSeen: "2025-01-30T02:00:00Z", lastSeen: "2025-01-31T02:00:00Z")
+                                   statements: [statement], source: .policy, firstSeen: "2025-01-30T02:00:00Z", lastSeen: "2025-01-31T02:00:00Z")
         archived.status = .archived
         archived.archivedBy = "partner"
         let public_ = ScanFinding(id: "rf-000000000000000000000001", isNew: true, resource: "arn:aws:s3:::b", resourceType: "AWS::S3::Bucket",
-                                  account: "111122223333", principal: "*", principalKind: "Everyone", actions: ["s3:GetObject"],
+                                  account: "111122223333", principal: "*", principalKind: .everyone, actions: ["s3:GetObject"],
                                   conditions: ["StringEquals aws:UserAgent: <script>alert(1)</script>"], isPublic: true,
                                   witness: Request(principal: .anonymous, action: "s3:GetObject", resource: "arn:aws:s3:::b/<img src=x>"),
-                                  statements: [statement], source: "policy", firstSeen: "2025-01-31T02:00:00Z", lastSeen: "2025-01-31T02:00:00Z")
+                                  statements: [statement], source: .policy, firstSeen: "2025-01-31T02:00:00Z", lastSeen: "2025-01-31T02:00:00Z")
         let outcome = ResourceOutcome(arn: "arn:aws:s3:::b", type: "AWS::S3::Bucket", account: "111122223333", status: .externalAccess,
                                       explanation: [], complete: true, findingIDs: [public_.id, archived.id], files: [statement.file], reused: false)
         let diagnostic = SnapshotDiagnostic(.error, "MALFORMED_JSON", "unexpected <b>", file: "accounts/111122223333/s3/c d.get-bucket-policy.json", line: 3, column: 4)

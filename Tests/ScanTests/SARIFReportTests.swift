@@ -1,3 +1,4 @@
+import Analysis
 import Authorizer
 import Environment
 import Findings
@@ -13,12 +14,12 @@ final class SARIFReportTests: XCTestCase {
     private let statement = GrantingStatement(file: "accounts/111122223333/sqs/q.get-queue-attributes.json", documentPath: "$.Attributes.Policy",
                                               statementIndex: 0, sid: nil, line: 3, text: "{}")
 
-    private func finding(_ id: Int, principal: String, kind: String, actions: [String], conditions: [String] = [], isPublic: Bool,
+    private func finding(_ id: Int, principal: String, kind: PrincipalClassKind, actions: [String], conditions: [String] = [], isPublic: Bool,
                          status: FindingStatus = .active) -> ScanFinding {
         var finding = ScanFinding(id: String(format: "rf-%024d", id), resource: "arn:aws:sqs:us-east-1:111122223333:q", resourceType: "AWS::SQS::Queue",
                                   account: "111122223333", principal: principal, principalKind: kind, actions: actions, conditions: conditions,
                                   isPublic: isPublic, witness: Request(principal: .anonymous, action: actions[0], resource: "arn:aws:sqs:us-east-1:111122223333:q"),
-                                  statements: [statement], source: "policy", firstSeen: "2025-01-31T02:00:00Z", lastSeen: "2025-01-31T02:00:00Z")
+                                  statements: [statement], source: .policy, firstSeen: "2025-01-31T02:00:00Z", lastSeen: "2025-01-31T02:00:00Z")
         finding.status = status
         if status == .archived { finding.archivedBy = "partner" }
         return finding
@@ -30,11 +31,11 @@ final class SARIFReportTests: XCTestCase {
     private func report(zone: ZoneMode = .account, accounts: [String] = ["111122223333"], organization: String? = nil,
                         modelPath: String = "snapshots/prod account") -> ScanReport {
         let findings = [
-            finding(1, principal: "*", kind: "Everyone", actions: ["sqs:SendMessage"], isPublic: true),
-            finding(2, principal: "*", kind: "Everyone", actions: ["sqs:GetQueueAttributes"], isPublic: true),
-            finding(3, principal: "444455556666", kind: "Account", actions: ["sqs:SendMessage"], isPublic: false),
-            finding(4, principal: "444455556666", kind: "Account", actions: ["sqs:GetQueueAttributes"], isPublic: false, status: .archived),
-            finding(5, principal: "sns.amazonaws.com", kind: "Service", actions: ["sqs:SendMessage"], isPublic: false),
+            finding(1, principal: "*", kind: .everyone, actions: ["sqs:SendMessage"], isPublic: true),
+            finding(2, principal: "*", kind: .everyone, actions: ["sqs:GetQueueAttributes"], isPublic: true),
+            finding(3, principal: "444455556666", kind: .account, actions: ["sqs:SendMessage"], isPublic: false),
+            finding(4, principal: "444455556666", kind: .account, actions: ["sqs:GetQueueAttributes"], isPublic: false, status: .archived),
+            finding(5, principal: "sns.amazonaws.com", kind: .service, actions: ["sqs:SendMessage"], isPublic: false),
         ]
         let outcomes = [
             ResourceOutcome(arn: "arn:aws:sqs:us-east-1:111122223333:q", type: "AWS::SQS::Queue", account: "111122223333", status: .externalAccess,
