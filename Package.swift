@@ -61,7 +61,8 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Authorizer", "Policy", "RampartTestSupport"]),
         .testTarget(name: "EncodingTests", dependencies: ["Encoding", "Authorizer", "Policy", "Z3", "RampartTestSupport"]),
         .testTarget(name: "EnvironmentTests", dependencies: ["Environment", "Authorizer", "Policy", "RampartTestSupport"]),
-        .testTarget(name: "FindingsTests", dependencies: ["Findings", "Analysis", "Authorizer", "RampartTestSupport"]),
+        // The scan library: lifecycle, canonical forms and their field walk, findings.json read back.
+        .testTarget(name: "FindingsTests", dependencies: ["Findings", "Analysis", "Authorizer", "Environment", "Policy", "RampartTestSupport"]),
         .testTarget(name: "AuthorizerTests", dependencies: ["Authorizer", "Policy", "RampartTestSupport"]),
         // End-to-end: runs the built `rampart` binary as a user would.
         // Runs built programs for the end-to-end test targets.
