@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "Environment", dependencies: ["Policy"]),
         // Scans a snapshot (parallel, cached) into findings with stable ids, statuses across
         // runs and archive rules.
-        .target(name: "Findings", dependencies: ["Environment", "Analysis", "Authorizer", "Policy", "Z3"]),
+        .target(name: "Findings", dependencies: ["Environment", "Analysis", "Authorizer", "Policy"]),
         // findings.json, SARIF 2.1.0, Markdown and self-contained HTML reports.
         .target(name: "Reports", dependencies: ["Findings", "Environment", "Analysis", "Authorizer", "Policy"]),
         .executableTarget(
@@ -63,6 +63,8 @@ let package = Package(
         .testTarget(name: "EnvironmentTests", dependencies: ["Environment", "Authorizer", "Policy", "RampartTestSupport"]),
         // The scan library: lifecycle, canonical forms and their field walk, findings.json read back.
         .testTarget(name: "FindingsTests", dependencies: ["Findings", "Analysis", "Authorizer", "Environment", "Policy", "RampartTestSupport"]),
+        // The reports and the scan use case (`ScanRun`) as a library call.
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Findings", "Analysis", "RampartTestSupport"]),
         .testTarget(name: "AuthorizerTests", dependencies: ["Authorizer", "Policy", "RampartTestSupport"]),
         // End-to-end: runs the built `rampart` binary as a user would.
         // Runs built programs for the end-to-end test targets.

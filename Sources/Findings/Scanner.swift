@@ -3,7 +3,6 @@ import Authorizer
 import Environment
 import Foundation
 import Policy
-import Z3
 
 /// Options of a scan.
 public struct ScanOptions: Sendable {
@@ -151,7 +150,7 @@ public enum Scanner {
         let start = Date()
         var (items, jobs) = try plan(snapshot, options: options)
         // Planning built and dropped a canonical form per resource.
-        Z3Global.returnFreedMemory()
+        SolverMemory.returnFreed()
         let canonicalResources = items.filter { item in
             if case .success(let prepared) = item.prepared { return !prepared.jobs.isEmpty && !prepared.swap.isIdentity }
             return false
@@ -160,7 +159,7 @@ public enum Scanner {
         let work = jobs
         let analysisOptions = options.analysis
         let report = options.progress
-        let trimmer = HeapTrimmer()
+        let trimmer = SolverMemory.Trimmer()
         report?(0, total)
         let onProgress: (@Sendable (Int) -> Void)? = report.map { report in { @Sendable done in report(done, total) } }
         let timed: [(ExternalAccessResult, Double)] = ParallelWorkers.run(count: total, workers: options.jobs, progress: onProgress) { index in
@@ -282,22 +281,5 @@ public enum Scanner {
                                     conditions: finding.conditions, source: finding.source)
         return ScanFinding(id: id, resource: resource.arn, resourceType: resource.type, account: resource.account, access: finding,
                            statements: statements)
-    }
-}
-
-/// Returns freed heap to the system (`Z3Global.returnFreedMemory`) at most once a second:
-/// often enough that a scan's resident size follows what it holds, rarely enough to cost
-/// nothing measurable (trimming after every analysis cost ~10 s of a 40 s scan).
-private final class HeapTrimmer: @unchecked Sendable {
-    private let lock = NSLock()
-    private var last = Date.distantPast
-
-    func afterSolverUse() {
-        lock.lock()
-        let now = Date()
-        let due = now.timeIntervalSince(last) >= 1
-        if due { last = now }
-        lock.unlock()
-        if due { Z3Global.returnFreedMemory() }
     }
 }

@@ -3,7 +3,6 @@ import Environment
 import ArgumentParser
 import Foundation
 import Policy
-import Z3
 
 /// `rampart check`: can anyone outside the zone of trust reach this resource?
 struct CheckCommand: ParsableCommand {
@@ -54,7 +53,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         try CommandSupport.guarded {
-            if let memoryMegabytes { Z3Global.setMemoryLimit(megabytes: memoryMegabytes) }
+            if let memoryMegabytes { SolverMemory.setLimit(megabytes: memoryMegabytes) }
             let zone = try zoneOptions.zone()
             let resource = try loadResource(zone: zone)
             let result = ExternalAccessAnalyzer.analyze(resource, zone: zone,
