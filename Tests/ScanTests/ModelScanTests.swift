@@ -93,8 +93,19 @@ final class ModelScanTests: XCTestCase {
         let badRules = try ScanRunner.rampart(["scan", startup, "--zone", "account", "--out", out.path, "--archive-rules", rules.path])
         XCTAssertEqual(badRules.status, 2)
         XCTAssertTrue(badRules.stderr.contains("$.rules[0].filter.colour"), badRules.stderr)
-        let noPrevious = try ScanRunner.rampart(["scan", startup, "--zone", "account", "--out", out.path, "--previous", out.appendingPathComponent("none").path])
-        XCTAssertEqual(noPrevious.status, 2)
+        // A --previous folder that exists without a findings.json is a wrong folder.
+        let wrongPrevious = try ScanRunner.temporaryDirectory()
+        let noFindings = try ScanRunner.rampart(["scan", startup, "--zone", "account", "--out", out.path, "--previous", wrongPrevious.path])
+        XCTAssertEqual(noFindings.status, 2)
+        XCTAssertTrue(noFindings.stderr.contains("findings.json"), noFindings.stderr)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path), ["rules.json"], "nothing written on input errors")
+        // One that does not exist yet is a first run, with a note (the first night of a pipeline
+        // that always passes --previous).
+        let firstOut = try ScanRunner.temporaryDirectory()
+        let firstRun = try ScanRunner.rampart(["scan", startup, "--zone", "account", "--out", firstOut.path,
+                                               "--previous", firstOut.appendingPathComponent("previous").path])
+        XCTAssertEqual(firstRun.status, 0, firstRun.stderr)
+        XCTAssertTrue(firstRun.stdout.hasPrefix("note: --previous"), firstRun.stdout)
+        XCTAssertEqual(try ScanRunner.json(firstOut.appendingPathComponent("findings.json"))["hasPrevious"] as? Bool, false)
     }
 }
