@@ -36,17 +36,6 @@ public enum FindingsJSONReport {
                                 accounts: report.accounts, organizationId: report.organizationID, summary: report.summary,
                                 findings: report.findings.map(FindingRecord.init), resources: report.outcomes,
                                 diagnostics: report.diagnostics)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Every field is a string, number, Boolean, array or object of them: encoding cannot fail.
-        guard let data = try? encoder.encode(document) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
-    }
-
-    /// Dictionary documents (SARIF) in the same layout: pretty-printed, sorted keys.
-    static func json(_ object: Any) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return ReportJSON.encode(document)
     }
 }

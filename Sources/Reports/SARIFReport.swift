@@ -71,7 +71,7 @@ public enum SARIFReport {
             "columnKind": "unicodeCodePoints",
             "properties": ["model": report.modelName, "zone": report.zoneMode.rawValue, "generatedAt": report.generatedAt],
         ]
-        return FindingsJSONReport.json(["version": "2.1.0", "$schema": schema, "runs": [run]])
+        return ReportJSON.encode(object: ["version": "2.1.0", "$schema": schema, "runs": [run]])
     }
 
     private static func ruleObject(_ rule: SARIFRule) -> [String: Any] {

@@ -1,6 +1,7 @@
 import Analysis
 import ArgumentParser
 import Policy
+import Reports
 
 /// `rampart check-access-not-granted --policy FILE --action A... [--resource R...]`
 struct CheckAccessNotGrantedCommand: ParsableCommand {

@@ -3,6 +3,7 @@ import Environment
 import ArgumentParser
 import Foundation
 import Policy
+import Reports
 
 /// `rampart check`: can anyone outside the zone of trust reach this resource?
 struct CheckCommand: ParsableCommand {
@@ -59,7 +60,7 @@ struct CheckCommand: ParsableCommand {
             let result = ExternalAccessAnalyzer.analyze(resource, zone: zone,
                                                         options: engine.options(timeoutMilliseconds: timeoutMilliseconds))
             CommandSupport.write(format == .json
-                ? ExternalAccessReport.json(ExternalAccessReport.jsonObject(result, resource: resource, zone: zone))
+                ? ExternalAccessReport.json(result, resource: resource, zone: zone)
                 : ExternalAccessReport.text(result, resource: resource, zone: zone))
             return ExternalAccessReport.exitCode(result.status)
         }

@@ -1,6 +1,7 @@
 import Analysis
 import ArgumentParser
 import Policy
+import Reports
 
 /// `rampart check-no-new-access --existing OLD NEW`
 struct CheckNoNewAccessCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import Analysis
 import ArgumentParser
 import Policy
+import Reports
 
 /// `rampart check-no-public-access --policy FILE --resource-type T [--resource-arn ARN]`
 struct CheckNoPublicAccessCommand: ParsableCommand {
@@ -23,7 +24,7 @@ struct CheckNoPublicAccessCommand: ParsableCommand {
             let document = try CommandSupport.loadPolicy(policy, type: resourceType.policyType)
             let result = CustomChecks.noPublicAccess(policy: document, type: resourceType, resourceArn: resourceArn,
                                                      options: engine.options(timeoutMilliseconds: timeoutMilliseconds))
-            CommandSupport.write(format == .json ? CustomCheckReport.json(result, check: "check-no-public-access")
+            CommandSupport.write(format == .json ? CustomCheckReport.json(result, check: "check-no-public-access", resourceType: resourceType)
                                                  : CustomCheckReport.text(result, check: "check-no-public-access"))
             return CustomCheckReport.exitCode(result.outcome)
         }
