@@ -93,7 +93,7 @@ public enum Simulation {
     }
 
     private static func read(_ file: String) throws(SimulationError) -> [UInt8] {
-        switch PolicyFileReader.read(path: file) {
+        switch PolicyFileReader.read(argument: file) {
         case .success(let bytes): return bytes
         case .failure(let error): throw .unreadable(error.description)
         }

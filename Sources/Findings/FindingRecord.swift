@@ -44,7 +44,7 @@ public struct FindingRecord: Codable, Sendable, Hashable {
         actions = finding.actions
         conditions = finding.conditions
         isPublic = finding.isPublic
-        witness = (try? JSONParser.parse(Array(RequestFile.encode(finding.witness).utf8))).map(JSONFragment.init)
+        witness = JSONFragment(request: finding.witness)
         statements = finding.statements
         source = finding.source
         firstSeen = finding.firstSeen

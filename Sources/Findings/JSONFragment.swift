@@ -1,3 +1,4 @@
+import Authorizer
 import Policy
 
 /// Any JSON value, `Codable`: how `findings.json` carries a witness in the request-file shape
@@ -23,6 +24,13 @@ public enum JSONFragment: Codable, Sendable, Hashable {
             // A repeated key keeps its last value, as `JSONParser`'s readers do.
             self = .object(Dictionary(members.map { ($0.key, JSONFragment($0.value)) }, uniquingKeysWith: { _, last in last }))
         }
+    }
+
+    /// A request in the request-file shape (`RequestFile.encode`, docs/SIMULATE.md): how every
+    /// JSON output carries a witness or counterexample.
+    public init(request: Request) {
+        // RequestFile writes JSON; parsing its own output cannot fail.
+        self = (try? JSONParser.parse(Array(RequestFile.encode(request).utf8))).map(JSONFragment.init) ?? .null
     }
 
     public init(from decoder: Decoder) throws {

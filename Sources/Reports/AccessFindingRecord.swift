@@ -34,7 +34,7 @@ struct AccessFindingRecord: Encodable {
         actions = finding.actions
         conditions = finding.conditions
         isPublic = finding.isPublic
-        witness = (try? JSONParser.parse(Array(RequestFile.encode(finding.witness).utf8))).map(JSONFragment.init)
+        witness = JSONFragment(request: finding.witness)
         statements = finding.statements.map { Statement(policy: $0.policy, statementIndex: $0.index, sid: $0.sid) }
         source = finding.source
         if let resourceType {

@@ -18,9 +18,8 @@ public enum CustomCheckReport {
     /// - Parameter resourceType: the resource's type, when the check knows it: its findings then
     ///   carry their severity and remediation.
     public static func json(_ result: CustomCheckResult, check: String, resourceType: ResourceType? = nil) -> String {
-        let counterexample = result.counterexample.flatMap { try? JSONParser.parse(Array(RequestFile.encode($0).utf8)) }
-        return ReportJSON.encode(Document(
-            check: check, result: result.outcome, reasons: result.reasons, counterexample: counterexample.map(JSONFragment.init),
+        ReportJSON.encode(Document(
+            check: check, result: result.outcome, reasons: result.reasons, counterexample: result.counterexample.map(JSONFragment.init(request:)),
             findings: result.findings.isEmpty ? nil : result.findings.map { AccessFindingRecord($0, resourceType: resourceType) }))
     }
 

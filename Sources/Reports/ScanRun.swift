@@ -16,7 +16,8 @@ import Policy
 /// ```
 public struct ScanRun: Sendable {
     public var snapshotFolder: String
-    public var zoneMode: ZoneMode
+    /// Nil: the snapshot decides — `organization` when it has an `organization/` folder, else `account`.
+    public var zoneMode: ZoneMode?
     public var outputFolder: String
     /// A previous run's output folder: its `findings.json` gives statuses across runs. A folder
     /// that does not exist yet makes this the first run (with a note).
@@ -30,15 +31,14 @@ public struct ScanRun: Sendable {
     /// Where SARIF readers find the documentation (`tool.driver.informationUri`).
     public var informationURI: String?
 
-    public init(snapshotFolder: String, zoneMode: ZoneMode, outputFolder: String, previousFolder: String? = nil, archiveRulesFile: String? = nil,
+    public init(snapshotFolder: String, zoneMode: ZoneMode?, outputFolder: String, previousFolder: String? = nil, archiveRulesFile: String? = nil,
                 options: ScanOptions? = nil, now: Date = Date(), toolVersion: String = "dev", informationURI: String? = nil) {
         self.snapshotFolder = snapshotFolder
         self.zoneMode = zoneMode
         self.outputFolder = outputFolder
         self.previousFolder = previousFolder
         self.archiveRulesFile = archiveRulesFile
-        self.options = options ?? ScanOptions(zoneMode: zoneMode)
-        self.options.zoneMode = zoneMode
+        self.options = options ?? ScanOptions(zoneMode: zoneMode ?? .account)
         self.now = now
         self.toolVersion = toolVersion
         self.informationURI = informationURI
@@ -64,6 +64,25 @@ public struct ScanRun: Sendable {
             case .new: return active.contains(where: \.isNew)
             case .public: return active.contains(where: \.isPublic)
             }
+        }
+
+        /// What `rampart scan --format json` prints: the summary of findings.json, the notes, the
+        /// zone used, speed and the files written.
+        public func summaryJSON(jobs: Int, outputFolder: String) -> String {
+            struct Document: Encodable {
+                var model: String
+                var zone: String
+                var notes: [String]
+                var summary: ScanReport.Summary
+                var analyses: Int
+                var seconds: Double
+                var jobs: Int
+                var files: [String]
+            }
+            return ReportJSON.encode(Document(
+                model: report.modelName, zone: report.zoneMode.rawValue, notes: notes, summary: report.summary, analyses: report.analyses,
+                seconds: report.seconds, jobs: jobs,
+                files: ReportFiles.names.map { URL(fileURLWithPath: outputFolder).appendingPathComponent($0).path }))
         }
 
         /// The lines `rampart scan` prints: counts, severities, speed, the files written.
@@ -102,6 +121,13 @@ public struct ScanRun: Sendable {
         }
         if zoneMode == .organization && snapshot.organization == nil { throw InputError(description: ZoneMode.MissingOrganization().description) }
         var notes: [String] = []
+        let zone = zoneMode ?? (snapshot.organization == nil ? .account : .organization)
+        if zoneMode == nil {
+            notes.append(zone == .organization ? "zone of trust: the organization (the snapshot has organization/; --zone account to judge each account alone)"
+                                               : "zone of trust: each account alone (the snapshot has no organization/)")
+        }
+        var options = options
+        options.zoneMode = zone
         let previousFindings = try readPrevious(notes: &notes)
         let rules = try archiveRulesFile.map { path -> [ArchiveRule] in
             do { return try ArchiveRuleFile.read(Data(read(path)), source: path) } catch let error as ArchiveRuleFile.ReadError {
@@ -114,7 +140,7 @@ public struct ScanRun: Sendable {
                                                                          scopes: snapshot.unreadableScopes)
         let findings = FindingLifecycle.apply(current: result.findings, previous: previousFindings, rules: rules,
                                               unanalysed: FindingCarryOver.unresolvable(outcomes), now: now)
-        let report = ScanReport(modelName: snapshot.name, modelPath: snapshotFolder, toolVersion: toolVersion, zoneMode: zoneMode,
+        let report = ScanReport(modelName: snapshot.name, modelPath: snapshotFolder, toolVersion: toolVersion, zoneMode: zone,
                                 generatedAt: FindingLifecycle.timestamp(now), hasPrevious: previousFindings != nil, findings: findings,
                                 outcomes: outcomes, diagnostics: snapshot.diagnostics, organizationID: snapshot.organization?.id,
                                 accounts: snapshot.accounts.map(\.id), analyses: result.analyses, seconds: result.seconds,

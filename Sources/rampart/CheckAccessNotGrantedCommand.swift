@@ -19,17 +19,18 @@ struct CheckAccessNotGrantedCommand: ParsableCommand {
     @Option(name: .customLong("policy-type"), help: "Policy type (inferred when omitted).") var policyType: PolicyType?
     @Option(name: .customLong("action"), help: "An action that must not be allowed (repeatable).") var actions: [String]
     @Option(name: .customLong("resource"), help: "A resource ARN it must not be allowed on (repeatable; default: any).") var resources: [String] = []
-    @Option(name: .customLong("timeout-ms"), help: "Solver timeout, in milliseconds.") var timeoutMilliseconds: UInt32 = 10_000
+    @OptionGroup var solver: SolverOptions
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 
     func run() throws {
         try CommandSupport.guarded {
+            solver.apply()
             guard !actions.isEmpty else { throw InputError(description: "give at least one --action") }
             let document = try CommandSupport.loadPolicy(policy, type: policyType)
             let result = CustomChecks.accessNotGranted(policy: document, actions: actions, resources: resources,
-                                                       timeoutMilliseconds: timeoutMilliseconds)
-            CommandSupport.write(format == .json ? CustomCheckReport.json(result, check: "check-access-not-granted")
-                                                 : CustomCheckReport.text(result, check: "check-access-not-granted"))
+                                                       timeoutMilliseconds: solver.timeoutMilliseconds)
+            CommandSupport.emit(format, json: { CustomCheckReport.json(result, check: "check-access-not-granted") },
+                                text: { CustomCheckReport.text(result, check: "check-access-not-granted") })
             return CustomCheckReport.exitCode(result.outcome)
         }
     }

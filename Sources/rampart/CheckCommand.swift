@@ -36,32 +36,23 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("shared-with"), help: "Snapshots: an account the snapshot is shared with, or 'all' (repeatable).")
     var sharedWith: [String] = []
 
-    @Option(name: .customLong("timeout-ms"), help: "Solver timeout per query, in milliseconds.")
-    var timeoutMilliseconds: UInt32 = 10_000
+    @OptionGroup var solver: SolverOptions
     @Option(help: "fast (solver-free proofs and pinned candidate witnesses before the solver) or solver (the faithful encoding alone).")
     var engine: AnalysisEngine = .fast
 
-    @Option(name: .customLong("memory-mb"),
-            help: "Memory limit for the solver, in megabytes (Z3's memory_max_size; default: none). Over it the answer is UNPROVEN.")
-    var memoryMegabytes: UInt32?
 
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
-    func validate() throws {
-        if memoryMegabytes == 0 { throw ValidationError("--memory-mb must be at least 1") }
-    }
-
     func run() throws {
         try CommandSupport.guarded {
-            if let memoryMegabytes { SolverMemory.setLimit(megabytes: memoryMegabytes) }
+            solver.apply()
             let zone = try zoneOptions.zone()
             let resource = try loadResource(zone: zone)
             let result = ExternalAccessAnalyzer.analyze(resource, zone: zone,
-                                                        options: engine.options(timeoutMilliseconds: timeoutMilliseconds))
-            CommandSupport.write(format == .json
-                ? ExternalAccessReport.json(result, resource: resource, zone: zone)
-                : ExternalAccessReport.text(result, resource: resource, zone: zone))
+                                                        options: engine.options(timeoutMilliseconds: solver.timeoutMilliseconds))
+            CommandSupport.emit(format, json: { ExternalAccessReport.json(result, resource: resource, zone: zone) },
+                                text: { ExternalAccessReport.text(result, resource: resource, zone: zone) })
             return ExternalAccessReport.exitCode(result.status)
         }
     }

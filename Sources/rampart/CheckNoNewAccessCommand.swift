@@ -14,19 +14,20 @@ struct CheckNoNewAccessCommand: ParsableCommand {
     @Option(help: "The existing policy (JSON).") var existing: String
     @Argument(help: "The new policy (JSON).") var new: String
     @Option(name: .customLong("policy-type"), help: "Policy type of both (inferred when omitted).") var policyType: PolicyType?
-    @Option(name: .customLong("timeout-ms"), help: "Solver timeout, in milliseconds.") var timeoutMilliseconds: UInt32 = 10_000
+    @OptionGroup var solver: SolverOptions
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 
     func run() throws {
         try CommandSupport.guarded {
+            solver.apply()
             let old = try CommandSupport.loadPolicy(existing, type: policyType)
             let updated = try CommandSupport.loadPolicy(new, type: policyType ?? old.type)
             guard old.type == updated.type else {
                 throw InputError(description: "the policies are of different types (\(old.type.rawValue), \(updated.type.rawValue)); pass --policy-type")
             }
-            let result = CustomChecks.noNewAccess(existing: old, new: updated, timeoutMilliseconds: timeoutMilliseconds)
-            CommandSupport.write(format == .json ? CustomCheckReport.json(result, check: "check-no-new-access")
-                                                 : CustomCheckReport.text(result, check: "check-no-new-access"))
+            let result = CustomChecks.noNewAccess(existing: old, new: updated, timeoutMilliseconds: solver.timeoutMilliseconds)
+            CommandSupport.emit(format, json: { CustomCheckReport.json(result, check: "check-no-new-access") },
+                                text: { CustomCheckReport.text(result, check: "check-no-new-access") })
             return CustomCheckReport.exitCode(result.outcome)
         }
     }

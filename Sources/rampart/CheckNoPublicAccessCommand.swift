@@ -14,18 +14,19 @@ struct CheckNoPublicAccessCommand: ParsableCommand {
     @Option(help: "The resource policy (JSON).") var policy: String
     @Option(name: .customLong("resource-type"), help: "Resource type, e.g. AWS::S3::Bucket.") var resourceType: ResourceType
     @Option(name: .customLong("resource-arn"), help: "The resource's ARN (default: any resource of the type).") var resourceArn: String?
-    @Option(name: .customLong("timeout-ms"), help: "Solver timeout per query, in milliseconds.") var timeoutMilliseconds: UInt32 = 10_000
+    @OptionGroup var solver: SolverOptions
     @Option(help: "fast (solver-free proofs and pinned candidate witnesses before the solver) or solver (the faithful encoding alone).")
     var engine: AnalysisEngine = .fast
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 
     func run() throws {
         try CommandSupport.guarded {
+            solver.apply()
             let document = try CommandSupport.loadPolicy(policy, type: resourceType.policyType)
             let result = CustomChecks.noPublicAccess(policy: document, type: resourceType, resourceArn: resourceArn,
-                                                     options: engine.options(timeoutMilliseconds: timeoutMilliseconds))
-            CommandSupport.write(format == .json ? CustomCheckReport.json(result, check: "check-no-public-access", resourceType: resourceType)
-                                                 : CustomCheckReport.text(result, check: "check-no-public-access"))
+                                                     options: engine.options(timeoutMilliseconds: solver.timeoutMilliseconds))
+            CommandSupport.emit(format, json: { CustomCheckReport.json(result, check: "check-no-public-access", resourceType: resourceType) },
+                                text: { CustomCheckReport.text(result, check: "check-no-public-access") })
             return CustomCheckReport.exitCode(result.outcome)
         }
     }

@@ -24,10 +24,26 @@ enum CommandSupport {
     /// CR) are escaped (`ControlCharacters`), so no input can drive the terminal or overwrite a
     /// line. JSON output is unchanged in meaning (the escapes are JSON's own).
     static func write(_ text: String) { FileHandle.standardOutput.write(Data(ControlCharacters.forTerminal(text).utf8)) }
+
+    /// Text output for people: as `write`, with statuses and severities coloured when standard
+    /// output is a terminal and `NO_COLOR` is not set (`TerminalColour`). The escaping of the
+    /// input's own control characters comes first, so no input can forge a colour.
+    static func writeText(_ text: String) {
+        let escaped = ControlCharacters.forTerminal(text)
+        let coloured = colour ? TerminalColour.highlight(escaped) : escaped
+        FileHandle.standardOutput.write(Data(coloured.utf8))
+    }
+
+    /// Prints a result in the chosen format: JSON as it is, text for people (`writeText`).
+    static func emit(_ format: OutputFormat, json: () -> String, text: () -> String) {
+        if format == .json { write(json()) } else { writeText(text()) }
+    }
+
+    static let colour = TerminalColour.enabled(isTerminal: isatty(STDOUT_FILENO) == 1, environment: ProcessInfo.processInfo.environment)
     static func writeError(_ text: String) { FileHandle.standardError.write(Data(ControlCharacters.forTerminal(text).utf8)) }
 
     static func readFile(_ path: String) throws -> [UInt8] {
-        switch PolicyFileReader.read(path: path) {
+        switch PolicyFileReader.read(argument: path) {
         case .success(let bytes): return bytes
         case .failure(let error): throw InputError(description: error.description)
         }

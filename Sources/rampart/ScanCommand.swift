@@ -21,26 +21,20 @@ struct ScanCommand: ParsableCommand {
     )
 
     @Argument(help: "The snapshot folder (docs/SNAPSHOT.md).") var model: String
-    @Option(help: "Zone of trust: account (each account alone) or organization.") var zone: ZoneMode
+    @Option(help: "Zone of trust: account (each account alone) or organization (default: organization when the snapshot has organization/, else account).") var zone: ZoneMode?
     @Option(help: "Output folder for the reports (created if missing).") var out: String
     @Option(help: "A previous run's output folder: its findings.json gives statuses across runs (a folder that does not exist yet: a first run).") var previous: String?
     @Option(name: .customLong("archive-rules"), help: "Archive rules (JSON; docs/REPORTS.md).") var archiveRules: String?
     @Option(name: .customLong("fail-on"), help: "Exit 1 when there are: new (new active findings), active, public (active public findings), never.")
     var failOn: ScanRun.FailOn = .never
     @Option(help: "Parallel analyses (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-    @Option(name: .customLong("timeout-ms"), help: "Solver timeout per query, in milliseconds (a timeout makes the resource UNPROVEN, never safe).")
-    var timeoutMilliseconds: UInt32 = 30_000
-    @Option(name: .customLong("memory-mb"),
-            help: "Memory limit for the solver, in megabytes (Z3's memory_max_size; default: none). Over it a resource is UNPROVEN.")
-    var memoryMegabytes: UInt32?
+    @OptionGroup var solver: SolverOptions
+    @Option(help: "What to print when done: text (for people) or json (the summary, notes and files written).")
+    var format: OutputFormat = .text
     @Option(help: "fast (solver-free proofs and pinned candidate witnesses before the solver) or solver (the faithful encoding alone).")
     var engine: AnalysisEngine = .fast
     @Option(name: .customLong("scan-time"), help: "The scan's time (ISO 8601, e.g. 2025-01-31T02:00:00Z) instead of now, for reproducible runs.")
     var scanTime: String?
-
-    func validate() throws {
-        if memoryMegabytes == 0 { throw ValidationError("--memory-mb must be at least 1") }
-    }
 
     func run() throws {
         InterruptGuard.install()
@@ -50,9 +44,9 @@ struct ScanCommand: ParsableCommand {
                 guard let date = FindingLifecycle.parse(text) else { throw InputError(description: "--scan-time: \(text) is not an ISO 8601 time") }
                 return date
             } ?? Date()
-            if let memoryMegabytes { SolverMemory.setLimit(megabytes: memoryMegabytes) }
+            solver.apply()
             let bar = ProgressBar(label: "scanning")
-            let options = ScanOptions(zoneMode: zone, jobs: jobs, analysis: engine.options(timeoutMilliseconds: timeoutMilliseconds),
+            let options = ScanOptions(zoneMode: zone ?? .account, jobs: jobs, analysis: engine.options(timeoutMilliseconds: solver.timeoutMilliseconds),
                                       canonicalForms: engine == .fast, progress: { done, total in bar.update(done: done, total: total) })
             let run = ScanRun(snapshotFolder: model, zoneMode: zone, outputFolder: out, previousFolder: previous, archiveRulesFile: archiveRules,
                               options: options, now: now, toolVersion: Rampart.version,
@@ -60,7 +54,8 @@ struct ScanCommand: ParsableCommand {
             let outcome: ScanRun.Outcome
             do { outcome = try run.run() } catch let error as ScanRun.InputError { throw InputError(description: error.description) }
             bar.finish()
-            CommandSupport.write(outcome.summaryText(jobs: jobs, outputFolder: out))
+            CommandSupport.emit(format, json: { outcome.summaryJSON(jobs: jobs, outputFolder: out) },
+                                text: { outcome.summaryText(jobs: jobs, outputFolder: out) })
             return outcome.matches(failOn) ? 1 : 0
         }
     }

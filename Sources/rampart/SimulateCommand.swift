@@ -15,8 +15,6 @@ struct SimulateCommand: ParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
-
     @Option(name: .customLong("request"), help: "The request file (JSON; see docs/SIMULATE.md).")
     var request: String
 
@@ -45,7 +43,7 @@ struct SimulateCommand: ParsableCommand {
     var resourceAccount: String?
 
     @Option(name: .customLong("format"), help: "Output format: text or json.")
-    var format: Format = .text
+    var format: OutputFormat = .text
 
     func run() throws {
         let files = SimulationFiles(requestFile: request, resourcePolicyFile: resourcePolicy,
@@ -60,7 +58,7 @@ struct SimulateCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let decision = Authorizer.evaluate(loaded.0, policies: loaded.1)
-        CommandSupport.write((format == .json ? Simulation.json(decision) : Simulation.text(decision)) + "\n")
+        CommandSupport.emit(format, json: { Simulation.json(decision) + "\n" }, text: { Simulation.text(decision) + "\n" })
     }
 
     private func printToStandardError(_ message: String) {

@@ -31,8 +31,7 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let results = files.map { FileValidation.validate(file: $0, type: policyType) }
-        let output = format == .json ? ValidationReport.json(results) : ValidationReport.text(results)
-        CommandSupport.write(output)
+        CommandSupport.emit(format, json: { ValidationReport.json(results) }, text: { ValidationReport.text(results) })
         let code = ValidationReport.exitCode(results)
         if code != 0 { throw ExitCode(code) }
     }

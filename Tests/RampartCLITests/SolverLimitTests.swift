@@ -59,9 +59,9 @@ final class SolverLimitTests: FolderTestCase {
 
     func testMemoryLimitMustBePositive() throws {
         let (result, _) = try check(privateBucket, ["--memory-mb", "0"])
-        XCTAssertEqual(result.status, 64, "usage error: \(result.stderr)")
+        XCTAssertEqual(result.status, 2, "usage error: \(result.stderr)")
         XCTAssertTrue(result.stderr.contains("--memory-mb"), result.stderr)
         let (negative, _) = try check(privateBucket, ["--memory-mb", "-5"])
-        XCTAssertEqual(negative.status, 64, negative.stderr)
+        XCTAssertEqual(negative.status, 2, negative.stderr)
     }
 }

@@ -48,7 +48,7 @@ final class ValidateCommandTests: FolderTestCase {
         let result = try CLI.run(["validate", "--policy-type", "resource", file])
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stdout.contains("MISSING_PRINCIPAL"), result.stdout)
-        XCTAssertEqual(try CLI.run(["validate", "--policy-type", "bogus", file]).status, 64, "usage error from the argument parser")
+        XCTAssertEqual(try CLI.run(["validate", "--policy-type", "bogus", file]).status, 2, "a usage error: 2, like every usage or input error")
     }
 
     func testUsageAndIOErrorsExitTwo() throws {

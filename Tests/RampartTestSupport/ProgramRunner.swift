@@ -28,12 +28,13 @@ public enum ProgramRunner {
         try run(productsDirectory.appendingPathComponent("rampart").path, arguments)
     }
 
-    /// Runs `executable` with no standard input (in `currentDirectory`, when given). Standard
+    /// Runs `executable` with `standardInput` (none when nil; at most a pipe's buffer, 64 KiB) in
+    /// `currentDirectory`, when given. Standard
     /// error is read on another thread while standard output is read here, so neither pipe can
     /// fill up and block the child.
     @discardableResult
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-                           currentDirectory: URL? = nil) throws -> ProgramResult {
+                           currentDirectory: URL? = nil, standardInput: Data? = nil) throws -> ProgramResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -42,8 +43,13 @@ public enum ProgramRunner {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        let input = standardInput.map { _ in Pipe() }
+        process.standardInput = input ?? FileHandle.nullDevice
         try process.run()
+        if let input, let standardInput {
+            input.fileHandleForWriting.write(standardInput)
+            try input.fileHandleForWriting.close()
+        }
         let errors = DataBox()
         let reader = Thread { errors.data = err.fileHandleForReading.readDataToEndOfFile(); errors.done.signal() }
         reader.start()

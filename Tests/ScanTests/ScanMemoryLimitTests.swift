@@ -27,7 +27,7 @@ final class ScanMemoryLimitTests: XCTestCase {
     func testMemoryLimitMustBePositive() throws {
         let out = try ScanRunner.temporaryDirectory()
         let result = try ScanRunner.rampart(ScanRunner.scanArguments(model: ScanRunner.model("startup"), zone: "account", out: out) + ["--memory-mb", "0"])
-        XCTAssertEqual(result.status, 64, result.stderr)
+        XCTAssertEqual(result.status, 2, result.stderr)
         XCTAssertTrue(result.stderr.contains("--memory-mb"), result.stderr)
     }
 }

@@ -34,6 +34,34 @@ public struct FileReadError: Error, Sendable, Hashable, CustomStringConvertible 
 /// regular files are read: the file is opened without blocking (a FIFO with no writer would
 /// otherwise hang the open) and checked with `fstat` before anything is read.
 public enum PolicyFileReader {
+    /// A file named on the command line, as the AWS CLI names its JSON inputs: `-` is standard
+    /// input (read once: a second `-` in the same command reads nothing), `file://PATH` is
+    /// `PATH` (AWS CLI User Guide, "Loading AWS CLI parameters from a file"), anything else a
+    /// path. The same limit applies to all three.
+    public static func read(argument: String, limit: Int = InputLimits.standard.maxDocumentBytes) -> Result<[UInt8], FileReadError> {
+        if argument == "-" { return readStandardInput(limit: limit) }
+        if argument.hasPrefix("file://") {
+            let path = String(argument.dropFirst("file://".count))
+            return read(path: path.removingPercentEncoding ?? path, limit: limit)
+        }
+        return read(path: argument, limit: limit)
+    }
+
+    private static func readStandardInput(limit: Int) -> Result<[UInt8], FileReadError> {
+        let handle = FileHandle.standardInput
+        do {
+            var bytes: [UInt8] = []
+            while bytes.count <= limit {
+                guard let chunk = try handle.read(upToCount: min(1 << 20, limit + 1 - bytes.count)), !chunk.isEmpty else { break }
+                bytes += chunk
+            }
+            if bytes.count > limit { return .failure(FileReadError(path: "-", reason: .tooLarge(limit: limit))) }
+            return .success(bytes)
+        } catch {
+            return .failure(FileReadError(path: "-", reason: .unreadable(String(describing: error))))
+        }
+    }
+
     public static func read(path: String, limit: Int = InputLimits.standard.maxDocumentBytes) -> Result<[UInt8], FileReadError> {
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {

@@ -21,7 +21,7 @@ public struct FileValidation: Sendable {
 
     /// Reads and validates one file.
     public static func validate(file: String, type: PolicyType?, limits: InputLimits = .standard) -> FileValidation {
-        switch PolicyFileReader.read(path: file, limit: limits.maxDocumentBytes) {
+        switch PolicyFileReader.read(argument: file, limit: limits.maxDocumentBytes) {
         case .failure(let error):
             if case .tooLarge(let limit) = error.reason {
                 let diagnostic = Diagnostic(.error, .limitExceeded,
