@@ -2,7 +2,7 @@ import Analysis
 import Environment
 
 /// Which zone of trust a scan uses (`rampart scan --zone`).
-public enum ZoneMode: String, Sendable, CaseIterable {
+public enum ZoneMode: String, Sendable, CaseIterable, Codable {
     /// Each account is its own zone: access from any other account is external.
     case account
     /// The organization's member accounts (and its id) form one zone.

@@ -105,7 +105,7 @@ public struct ScanRun: Sendable {
     }
 
     /// When a scan's findings make the pipeline fail (`rampart scan --fail-on`).
-    public enum FailOn: String, Sendable, CaseIterable {
+    public enum FailOn: String, Sendable, CaseIterable, Codable {
         /// New active findings.
         case new
         case active

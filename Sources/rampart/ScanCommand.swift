@@ -25,9 +25,11 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "Output folder for the reports (created if missing).") var out: String
     @Option(help: "A previous run's output folder: its findings.json gives statuses across runs (a folder that does not exist yet: a first run).") var previous: String?
     @Option(name: .customLong("archive-rules"), help: "Archive rules (JSON; docs/REPORTS.md).") var archiveRules: String?
-    @Option(name: .customLong("fail-on"), help: "Exit 1 when there are: new (new active findings), active, public (active public findings), never.")
-    var failOn: ScanRun.FailOn = .never
-    @Option(help: "Parallel analyses (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .customLong("fail-on"), help: "Exit 1 when there are: new (new active findings), active, public (active public findings), never (default).")
+    var failOn: ScanRun.FailOn?
+    @Option(help: "Parallel analyses (default: all cores).") var jobs: Int?
+    @Option(help: "A JSON file of defaults for zone, archiveRules, failOn and jobs (docs/CLI.md); options given here win.")
+    var config: String?
     @OptionGroup var solver: SolverOptions
     @Option(help: "What to print when done: text (for people) or json (the summary, notes and files written).")
     var format: OutputFormat = .text
@@ -39,6 +41,14 @@ struct ScanCommand: ParsableCommand {
     func run() throws {
         InterruptGuard.install()
         try CommandSupport.guarded {
+            let defaults: ScanConfiguration
+            do { defaults = try config.map(ScanConfiguration.read) ?? ScanConfiguration() } catch let error as ScanConfiguration.ReadError {
+                throw InputError(description: error.description)
+            }
+            let zone = self.zone ?? defaults.zone
+            let archiveRules = self.archiveRules ?? defaults.archiveRules
+            let failOn = self.failOn ?? defaults.failOn ?? .never
+            let jobs = self.jobs ?? defaults.jobs ?? ProcessInfo.processInfo.activeProcessorCount
             guard jobs >= 1 else { throw InputError(description: "--jobs must be at least 1") }
             let now = try scanTime.map { text -> Date in
                 guard let date = FindingLifecycle.parse(text) else { throw InputError(description: "--scan-time: \(text) is not an ISO 8601 time") }

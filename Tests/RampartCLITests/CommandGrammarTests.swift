@@ -80,6 +80,25 @@ final class CommandGrammarTests: XCTestCase {
         XCTAssertEqual((summary["summary"] as? [String: Any])?["active"] as? Int, (written["summary"] as? [String: Any])?["active"] as? Int)
     }
 
+    /// Models/startup has one public finding: a configuration's `failOn: public` fails the run,
+    /// and `--fail-on never` on the command line wins over it.
+    func testAScanConfigurationGivesDefaultsTheCommandLineOverrides() throws {
+        let folder = try CLI.temporaryDirectory()
+        let config = folder.appendingPathComponent("scan.json")
+        try Data(#"{"failOn": "public", "jobs": 2}"#.utf8).write(to: config)
+        let model = CLI.packageRoot.appendingPathComponent("Models/startup").path
+        let base = ["scan", model, "--out", folder.appendingPathComponent("out").path, "--timeout-ms", "120000", "--config", config.path]
+        let failing = try CLI.run(base)
+        XCTAssertEqual(failing.status, 1, failing.stdout + failing.stderr)
+        XCTAssertTrue(failing.stdout.contains("2 jobs"), failing.stdout)
+        let overridden = try CLI.run(base + ["--fail-on", "never"])
+        XCTAssertEqual(overridden.status, 0, overridden.stdout + overridden.stderr)
+        try Data(#"{"failon": "public"}"#.utf8).write(to: config)
+        let misspelt = try CLI.run(base)
+        XCTAssertEqual(misspelt.status, 2, misspelt.stderr)
+        XCTAssertTrue(misspelt.stderr.contains("failon"), misspelt.stderr)
+    }
+
     func testShellCompletionScriptsAreGenerated() throws {
         for shell in ["bash", "zsh", "fish"] {
             let result = try CLI.run(["--generate-completion-script", shell])
