@@ -31,17 +31,22 @@ public struct ExternalAccessFinding: Sendable, Hashable {
     }
 }
 
-public enum PrincipalClassKind: String, Sendable, Hashable, Codable {
+/// Printed as their raw values (`Everyone`, `policy`), the words every output uses.
+public enum PrincipalClassKind: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
     case everyone = "Everyone"
     case account = "Account"
     case service = "Service"
     case federated = "Federated"
     case canonicalUser = "CanonicalUser"
+
+    public var description: String { rawValue }
 }
 
 /// Where an access comes from.
-public enum FindingSource: String, Sendable, Hashable, Codable {
+public enum FindingSource: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
     case policy, acl, sharing
+
+    public var description: String { rawValue }
 }
 
 /// A statement of a policy, as findings and explanations cite it.

@@ -21,7 +21,7 @@ public enum SARIFReport {
             let severity = finding.severity, remediation = finding.remediation
             let rule = SARIFRule.index(of: severity.rung)
             let actions = finding.actions.count <= 6 ? finding.actions.joined(separator: ", ") : finding.actions.prefix(5).joined(separator: ", ") + ", … (\(finding.actions.count) actions)"
-            var text = "\(severity.label.rawValue): \(finding.isPublic ? "Public access" : "External access") to \(finding.resourceType) \(finding.resource): \(finding.principal) (\(finding.principalKind)) can \(actions)"
+            var text = "\(severity.label.rawValue): \(finding.isPublic ? "Public access" : "External access") to \(finding.resourceType) \(finding.resource): \(finding.principal) (\(finding.principalKind.rawValue)) can \(actions)"
             if !finding.conditions.isEmpty { text += " when \(finding.conditions.joined(separator: "; "))" }
             text += ". \(remediation.text)"
             let statement = finding.statements.first
@@ -104,6 +104,22 @@ public enum SARIFReport {
             return kept.isEmpty ? "_" : String(kept)
         }
         return "rampart/\(segment(report.zoneMode.rawValue))/\(segment(zone))/\(segment(report.generatedAt))"
+    }
+
+    /// `result` with a location at `file` (relative to `%SRCROOT%` unless absolute: then a
+    /// `file://` URI of its own) and, when known, its line and column.
+    static func located(_ result: [String: Any], file: String, line: Int?, column: Int?) -> [String: Any] {
+        var artifact: [String: Any] = ["uri": percentEncoded(file)]
+        if file.hasPrefix("/") { artifact["uri"] = "file://" + percentEncoded(file) } else { artifact["uriBaseId"] = sourceRoot }
+        var physical: [String: Any] = ["artifactLocation": artifact]
+        if let line, line >= 1 {
+            var region: [String: Any] = ["startLine": line]
+            if let column, column >= 1 { region["startColumn"] = column }
+            physical["region"] = region
+        }
+        var located = result
+        located["locations"] = [["physicalLocation": physical]]
+        return located
     }
 
     private static func result(rule: Int, text: String, file: String, line: Int?, base: ArtifactBase) -> [String: Any] {

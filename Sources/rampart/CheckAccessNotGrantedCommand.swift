@@ -29,7 +29,7 @@ struct CheckAccessNotGrantedCommand: ParsableCommand {
             let document = try CommandSupport.loadPolicy(policy, type: policyType)
             let result = CustomChecks.accessNotGranted(policy: document, actions: actions, resources: resources,
                                                        timeoutMilliseconds: solver.timeoutMilliseconds)
-            CommandSupport.emit(format, json: { CustomCheckReport.json(result, check: "check-access-not-granted") },
+            try CommandSupport.emit(format, json: { CustomCheckReport.json(result, check: "check-access-not-granted") },
                                 text: { CustomCheckReport.text(result, check: "check-access-not-granted") })
             return CustomCheckReport.exitCode(result.outcome)
         }

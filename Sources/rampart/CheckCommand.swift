@@ -51,8 +51,12 @@ struct CheckCommand: ParsableCommand {
             let resource = try loadResource(zone: zone)
             let result = ExternalAccessAnalyzer.analyze(resource, zone: zone,
                                                         options: engine.options(timeoutMilliseconds: solver.timeoutMilliseconds))
-            CommandSupport.emit(format, json: { ExternalAccessReport.json(result, resource: resource, zone: zone) },
-                                text: { ExternalAccessReport.text(result, resource: resource, zone: zone) })
+            try CommandSupport.emit(format, json: { ExternalAccessReport.json(result, resource: resource, zone: zone) },
+                                    text: { ExternalAccessReport.text(result, resource: resource, zone: zone) },
+                                    sarif: { CheckSARIF.render(status: result.status, findings: result.findings, explanation: result.explanation,
+                                                               complete: result.complete, resource: resource, zone: zone, policyFile: policy,
+                                                               toolVersion: Rampart.version,
+                                                               informationURI: InstalledDocumentation.reportsPage?.absoluteString) })
             return ExternalAccessReport.exitCode(result.status)
         }
     }

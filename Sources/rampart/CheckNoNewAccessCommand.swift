@@ -26,7 +26,7 @@ struct CheckNoNewAccessCommand: ParsableCommand {
                 throw InputError(description: "the policies are of different types (\(old.type.rawValue), \(updated.type.rawValue)); pass --policy-type")
             }
             let result = CustomChecks.noNewAccess(existing: old, new: updated, timeoutMilliseconds: solver.timeoutMilliseconds)
-            CommandSupport.emit(format, json: { CustomCheckReport.json(result, check: "check-no-new-access") },
+            try CommandSupport.emit(format, json: { CustomCheckReport.json(result, check: "check-no-new-access") },
                                 text: { CustomCheckReport.text(result, check: "check-no-new-access") })
             return CustomCheckReport.exitCode(result.outcome)
         }

@@ -25,8 +25,13 @@ struct CheckNoPublicAccessCommand: ParsableCommand {
             let document = try CommandSupport.loadPolicy(policy, type: resourceType.policyType)
             let result = CustomChecks.noPublicAccess(policy: document, type: resourceType, resourceArn: resourceArn,
                                                      options: engine.options(timeoutMilliseconds: solver.timeoutMilliseconds))
-            CommandSupport.emit(format, json: { CustomCheckReport.json(result, check: "check-no-public-access", resourceType: resourceType) },
-                                text: { CustomCheckReport.text(result, check: "check-no-public-access") })
+            try CommandSupport.emit(format, json: { CustomCheckReport.json(result, check: "check-no-public-access", resourceType: resourceType) },
+                                    text: { CustomCheckReport.text(result, check: "check-no-public-access") },
+                                    sarif: { CheckSARIF.render(status: result.outcome == .unproven ? .unproven : result.findings.isEmpty ? .noExternalAccess : .externalAccess, findings: result.findings, explanation: result.reasons,
+                                                               complete: true,
+                                                               resource: AnalyzedResource(arn: resourceArn ?? "*", type: resourceType, account: nil, policy: document),
+                                                               zone: ZoneOfTrust(accounts: []), policyFile: policy, toolVersion: Rampart.version,
+                                                               informationURI: InstalledDocumentation.reportsPage?.absoluteString) })
             return CustomCheckReport.exitCode(result.outcome)
         }
     }

@@ -34,9 +34,19 @@ enum CommandSupport {
         FileHandle.standardOutput.write(Data(coloured.utf8))
     }
 
-    /// Prints a result in the chosen format: JSON as it is, text for people (`writeText`).
-    static func emit(_ format: OutputFormat, json: () -> String, text: () -> String) {
-        if format == .json { write(json()) } else { writeText(text()) }
+    /// Prints a result in the chosen format: JSON and SARIF as they are, text for people
+    /// (`writeText`). `--format sarif` on a command whose results are not located in files is a
+    /// usage error.
+    static func emit(_ format: OutputFormat, json: () -> String, text: () -> String, sarif: (() -> String)? = nil) throws {
+        switch format {
+        case .json: write(json())
+        case .text: writeText(text())
+        case .sarif:
+            guard let sarif else {
+                throw InputError(description: "--format sarif: this command's result is not located in a file; use text or json")
+            }
+            write(sarif())
+        }
     }
 
     static let colour = TerminalColour.enabled(isTerminal: isatty(STDOUT_FILENO) == 1, environment: ProcessInfo.processInfo.environment)

@@ -64,7 +64,7 @@ struct ScanCommand: ParsableCommand {
             let outcome: ScanRun.Outcome
             do { outcome = try run.run() } catch let error as ScanRun.InputError { throw InputError(description: error.description) }
             bar.finish()
-            CommandSupport.emit(format, json: { outcome.summaryJSON(jobs: jobs, outputFolder: out) },
+            try CommandSupport.emit(format, json: { outcome.summaryJSON(jobs: jobs, outputFolder: out) },
                                 text: { outcome.summaryText(jobs: jobs, outputFolder: out) })
             return outcome.matches(failOn) ? 1 : 0
         }

@@ -58,7 +58,10 @@ struct SimulateCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let decision = Authorizer.evaluate(loaded.0, policies: loaded.1)
-        CommandSupport.emit(format, json: { Simulation.json(decision) + "\n" }, text: { Simulation.text(decision) + "\n" })
+        try CommandSupport.guarded {
+            try CommandSupport.emit(format, json: { Simulation.json(decision) + "\n" }, text: { Simulation.text(decision) + "\n" })
+            return 0
+        }
     }
 
     private func printToStandardError(_ message: String) {

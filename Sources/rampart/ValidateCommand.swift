@@ -1,12 +1,15 @@
 import ArgumentParser
 import Foundation
 import Policy
+import Reports
 
 extension PolicyType: ExpressibleByArgument {}
 
 /// Output formats shared by the commands.
+/// Output formats shared by the commands: `sarif` where the results are located in files
+/// (`validate`, `check`, `check-no-public-access`); the others refuse it as a usage error.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+    case text, json, sarif
 }
 
 /// `rampart validate FILE... [--policy-type T] [--format text|json]`
@@ -26,12 +29,17 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: "Policy type: \(PolicyType.allCases.map(\.rawValue).joined(separator: ", ")). Inferred when omitted.")
     var policyType: PolicyType?
 
-    @Option(name: .long, help: "Output format: text or json.")
+    @Option(name: .long, help: "Output format: text, json or sarif (SARIF 2.1.0, each diagnostic at its line).")
     var format: OutputFormat = .text
 
     func run() throws {
         let results = files.map { FileValidation.validate(file: $0, type: policyType) }
-        CommandSupport.emit(format, json: { ValidationReport.json(results) }, text: { ValidationReport.text(results) })
+        try CommandSupport.guarded {
+            try CommandSupport.emit(format, json: { ValidationReport.json(results) }, text: { ValidationReport.text(results) },
+                                    sarif: { ValidationSARIF.render(results, toolVersion: Rampart.version,
+                                                                    informationURI: InstalledDocumentation.reportsPage?.absoluteString) })
+            return 0
+        }
         let code = ValidationReport.exitCode(results)
         if code != 0 { throw ExitCode(code) }
     }
