@@ -69,7 +69,32 @@ enum AnalyzedResourceBuilder {
         mutating func visitValue(_ value: inout String, field: StaticString) { check(value) }
         mutating func visitWord(_ word: String, field: StaticString) { check(word) }
         private mutating func check(_ text: String) {
-            if !found, text.lowercased().contains("aws:resourceorg") { found = true }
+            if !found, Self.containsKeyPrefix(text.utf8) { found = true }
+        }
+
+        /// `aws:resourceorg` in any case, on the bytes (no lower-cased copy of every value).
+        private static let needle = Array("aws:resourceorg".utf8)
+
+        private static func containsKeyPrefix(_ bytes: String.UTF8View) -> Bool {
+            guard bytes.count >= needle.count else { return false }
+            var matched = 0
+            var index = bytes.startIndex
+            while index < bytes.endIndex {
+                var byte = bytes[index]
+                if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { byte += 32 }
+                if byte == needle[matched] {
+                    matched += 1
+                    if matched == needle.count { return true }
+                    index = bytes.index(after: index)
+                } else if matched > 0 {
+                    // No proper prefix of the needle is also its suffix before the mismatch
+                    // ("aws:resourceorg" repeats no head), so restart at this byte.
+                    matched = 0
+                } else {
+                    index = bytes.index(after: index)
+                }
+            }
+            return false
         }
     }
 

@@ -44,34 +44,43 @@ public struct TokenSwap: Sendable {
 
     public func apply(_ text: String) -> String {
         guard !map.isEmpty else { return text }
-        let scalars = text.unicodeScalars
-        var output = String.UnicodeScalarView()
-        var changed = false
+        // Token characters are ASCII, so runs are found on the UTF-8 bytes (a byte of a multi-byte
+        // character is never one). Most values hold no token of the swap: they are returned as
+        // they are, with nothing built.
+        let bytes = text.utf8
+        var output: String?
+        var copiedUpTo = bytes.startIndex
         var runStart: String.Index?
         func flush(upTo end: String.Index) {
             guard let start = runStart else { return }
-            let run = scalars[start..<end]
-            if let replacement = map[Substring(run)] {
-                output.append(contentsOf: replacement.unicodeScalars)
-                changed = true
-            } else {
-                output.append(contentsOf: run)
-            }
             runStart = nil
+            guard let replacement = map[text[start..<end]] else { return }
+            if output == nil { output = String(); output?.reserveCapacity(bytes.count + 8) }
+            output?.append(contentsOf: text[copiedUpTo..<start])
+            output?.append(replacement)
+            copiedUpTo = end
         }
-        var index = scalars.startIndex
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            if Self.isTokenCharacter(scalar) {
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            if Self.isTokenByte(bytes[index]) {
                 if runStart == nil { runStart = index }
             } else {
                 flush(upTo: index)
-                output.append(scalar)
             }
-            index = scalars.index(after: index)
+            index = bytes.index(after: index)
         }
-        flush(upTo: scalars.endIndex)
-        return changed ? String(output) : text
+        flush(upTo: bytes.endIndex)
+        guard var result = output else { return text }
+        result.append(contentsOf: text[copiedUpTo...])
+        return result
+    }
+
+    private static func isTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "_"), UInt8(ascii: "-"): return true
+        default: return false
+        }
     }
 
     /// The maximal runs of token characters in `text`: what `apply` may rename.

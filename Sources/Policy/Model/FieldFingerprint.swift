@@ -7,7 +7,11 @@
 /// FieldFingerprint.of(policy) == FieldFingerprint.of(samePolicyFromAnotherFile)   // true
 /// ```
 public struct FieldFingerprint: FieldVisitor {
-    public private(set) var text = ""
+    /// The fingerprint's bytes (UTF-8), appended without intermediate strings: a scan takes one
+    /// per resource.
+    public private(set) var bytes: [UInt8] = []
+
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
 
     public init() {}
 
@@ -19,23 +23,36 @@ public struct FieldFingerprint: FieldVisitor {
         return fingerprint.text
     }
 
-    public mutating func visitValue(_ value: inout String, field: StaticString) { record("v", value, field: field) }
+    public mutating func visitValue(_ value: inout String, field: StaticString) { record(UInt8(ascii: "v"), value, field: field) }
 
-    public mutating func visitWord(_ word: String, field: StaticString) { record("w", word, field: field) }
+    public mutating func visitWord(_ word: String, field: StaticString) { record(UInt8(ascii: "w"), word, field: field) }
 
     public mutating func enter(_ field: StaticString) {
-        text += "{"
-        text += field.description
+        bytes.append(UInt8(ascii: "{"))
+        append(field)
     }
 
-    public mutating func leave() { text += "}" }
+    public mutating func leave() { bytes.append(UInt8(ascii: "}")) }
 
     /// `kind field length:text`: the length makes the concatenation unambiguous.
-    private mutating func record(_ kind: String, _ content: String, field: StaticString) {
-        text += kind
-        text += field.description
-        text += String(content.utf8.count)
-        text += ":"
-        text += content
+    private mutating func record(_ kind: UInt8, _ content: String, field: StaticString) {
+        bytes.append(kind)
+        append(field)
+        appendDecimal(content.utf8.count)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(contentsOf: content.utf8)
+    }
+
+    private mutating func append(_ field: StaticString) {
+        if field.hasPointerRepresentation {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: field.utf8Start, count: field.utf8CodeUnitCount))
+        } else {
+            bytes.append(contentsOf: field.description.utf8)
+        }
+    }
+
+    private mutating func appendDecimal(_ number: Int) {
+        if number >= 10 { appendDecimal(number / 10) }
+        bytes.append(UInt8(ascii: "0") + UInt8(number % 10))
     }
 }
