@@ -125,7 +125,7 @@ def seed(account, session, share):
     lam.create_function(FunctionName="worker", Runtime="python3.12", Role=f"arn:aws:iam::{account}:role/lambda-runner",
                         Handler="index.handler", Code={"ZipFile": archive.getvalue()})
     lam.add_permission(FunctionName="worker", StatementId="invoke", Action="lambda:InvokeFunction",
-                       Principal=share("function") or account)
+                       Principal=f"arn:aws:iam::{share('function') or account}:root")
     ecr = client(session, "ecr", west)
     ecr.create_repository(repositoryName="images")
     ecr.set_repository_policy(repositoryName="images", policyText=policy(
