@@ -33,6 +33,7 @@ public enum FindingsJSONReport {
                  "files": outcome.files, "reused": outcome.reused]
             },
             "diagnostics": report.diagnostics.map(diagnosticObject),
+            "coverage": CoverageReport.jsonObject(report.coverage),
         ]
         if let organization = report.organizationID { root["organizationId"] = organization }
         return json(root)

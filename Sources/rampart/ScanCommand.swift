@@ -85,7 +85,7 @@ struct ScanCommand: ParsableCommand {
                                     generatedAt: FindingLifecycle.timestamp(now), hasPrevious: previousFindings != nil, findings: findings,
                                     outcomes: outcomes, diagnostics: snapshot.diagnostics, organizationID: snapshot.organization?.id,
                                     accounts: snapshot.accounts.map(\.id), analyses: result.analyses, seconds: result.seconds,
-                                    informationURI: InstalledDocumentation.reportsPage?.absoluteString)
+                                    informationURI: InstalledDocumentation.reportsPage?.absoluteString, coverage: snapshot.coverage)
             do { try ReportFiles.write(report, to: out) } catch let error as ReportFiles.WriteError { throw InputError(description: error.description) }
 
             let summary = report.summary
@@ -94,6 +94,7 @@ struct ScanCommand: ParsableCommand {
                 \(snapshot.name): \(summary.resources) resources, \(summary.active) active findings (\(summary.activePublic) public, \(summary.new) new), \
                 \(summary.archived) archived, \(summary.resolved) resolved, \(summary.resourcesUnproven) unproven, \
                 \(summary.resourcesNotAnalysed) not analysed, \(summary.documentErrors) document errors
+                \(CoverageReport.summaryLine(snapshot.coverage))
                 active findings by severity: \(FindingSeverity.Label.allCases.map { "\(summary.activeBySeverity[$0.rawValue] ?? 0) \($0.rawValue)" }.joined(separator: ", "))
                 analysed \(result.analyses) distinct resources in \(String(format: "%.1f", result.seconds)) s \
                 (\(String(format: "%.2f", rate)) resources/s, \(jobs) jobs)
