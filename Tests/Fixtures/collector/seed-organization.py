@@ -140,13 +140,14 @@ def seed(account, session, share):
                            MasterUserPassword="password123", AllocatedStorage=20)
     rds.create_db_snapshot(DBInstanceIdentifier="db1", DBSnapshotIdentifier="db1-shared")
     if share("db-snapshot"):
-        rds.modify_db_snapshot_attribute(DBSnapshotIdentifier="db1-shared", AttributeName="restore", ValuesToAdd=[share("db-snapshot")])
+        rds.modify_db_snapshot_attribute(DBSnapshotIdentifier="db1-shared", AttributeName="restore",
+                                         ValuesToAdd=["all" if share("db-snapshot") == "*" else share("db-snapshot")])
     rds.create_db_cluster(DBClusterIdentifier="cluster1", Engine="aurora-postgresql", MasterUsername="admin1",
                           MasterUserPassword="password123")
     rds.create_db_cluster_snapshot(DBClusterIdentifier="cluster1", DBClusterSnapshotIdentifier="cluster1-shared")
     if share("cluster-snapshot"):
         rds.modify_db_cluster_snapshot_attribute(DBClusterSnapshotIdentifier="cluster1-shared", AttributeName="restore",
-                                                 ValuesToAdd=[share("cluster-snapshot")])
+                                                 ValuesToAdd=["all" if share("cluster-snapshot") == "*" else share("cluster-snapshot")])
     west_secrets = client(session, "secretsmanager", west)
     arn = west_secrets.create_secret(Name="west-secret", SecretString="x")["ARN"]
     west_secrets.put_resource_policy(SecretId=arn, ResourcePolicy=grant(share("secret") or account, "secretsmanager:GetSecretValue", "*"))
