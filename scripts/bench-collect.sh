@@ -3,14 +3,17 @@
 # figure; docs/BENCHMARKS.md "Collection"). Seeds the emulated organization of the collector test
 # (Tests/Fixtures/collector/seed-organization.py) plus BULK queues, topics and buckets in the
 # management account, then collects it with --concurrency 16 and --concurrency 1 (twice each,
-# alternating) and prints the times, the resources collected and `uptime`.
+# alternating), then once each through Tests/Fixtures/collector/fault-proxy.py adding LATENCY ms
+# to every call (a network round trip: moto on 127.0.0.1 answers in CPU time only), and prints the
+# times, the resources collected and `uptime`.
 #
-#   scripts/bench-collect.sh [BULK]        default BULK=170: about 550 resources
+#   scripts/bench-collect.sh [BULK] [LATENCY]     defaults 170 (about 550 resources) and 50
 #
 # Needs the Python tools of scripts/test.sh in .build/python-tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bulk="${1:-170}"
+latency="${2:-50}"
 tools="$PWD/.build/python-tools/bin"
 work="$(mktemp -d)"
 port="$("$tools/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
@@ -21,16 +24,23 @@ until "$tools/python" -c "import socket; socket.create_connection(('127.0.0.1', 
 export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_SESSION_TOKEN=testing AWS_DEFAULT_REGION=us-east-1 \
   AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
 "$tools/python" Tests/Fixtures/collector/seed-organization.py "http://127.0.0.1:$port" --bulk "$bulk" >/dev/null
-for run in 1 2; do
+"$tools/python" Tests/Fixtures/collector/fault-proxy.py "http://127.0.0.1:$port" "$work/faults.log" --latency-ms "$latency" >"$work/proxy.out" &
+proxy=$!
+trap 'kill "$moto" "$proxy" 2>/dev/null; rm -rf "$work"' EXIT
+until grep -q listening "$work/proxy.out"; do sleep 0.2; done
+proxy_port="$(awk '{print $2}' "$work/proxy.out")"
+for run in 1 2 latency; do
   for concurrency in 16 1; do
     out="$work/snapshot-$concurrency-$run"
+    endpoint="http://127.0.0.1:$port"
+    [[ "$run" == latency ]] && endpoint="http://127.0.0.1:$proxy_port"
     start=$(date +%s.%N)
-    "$tools/python" scripts/collect-snapshot "$out" --endpoint-url "http://127.0.0.1:$port" --regions us-east-1,eu-west-1 \
+    "$tools/python" scripts/collect-snapshot "$out" --endpoint-url "$endpoint" --regions us-east-1,eu-west-1 \
       --organization --concurrency "$concurrency" 2>"$work/collect.log"
     end=$(date +%s.%N)
     resources=$("$tools/python" -c "import json,sys; m=json.load(open(sys.argv[1])); print(sum(e['resources'] for a in m['accounts'] for e in a.get('coverage', []) if e['resourceType'] != 'AWS::S3::AccountPublicAccessBlock'), m['calls'], len(m['errors']))" "$out/coverage.json")
     set -- $resources
-    printf 'run %d concurrency %2d: %6.1f s  resources %s  calls %s  errors %s  files %s\n' "$run" "$concurrency" "$(echo "$end - $start" | bc)" \
+    printf 'run %-7s concurrency %2d: %6.1f s  resources %s  calls %s  errors %s  files %s\n' "$run" "$concurrency" "$(echo "$end - $start" | bc)" \
       "$1" "$2" "$3" "$(find "$out" -type f | wc -l)"
   done
 done

@@ -3,25 +3,29 @@
 Tests/ScanTests/CollectorTests: throttling (the error AWS returns when an API's rate is exceeded)
 and an AssumeRole that is refused (a member role that does not trust the caller).
 
-    fault-proxy.py UPSTREAM_URL LOG_FILE [--throttle OPERATION[@REGION]=N|all]... [--deny-assume ACCOUNT]...
+    fault-proxy.py UPSTREAM_URL LOG_FILE [--throttle OPERATION[@REGION]=N|all]... [--deny-assume ACCOUNT]... [--latency-ms N]
 
 Listens on 127.0.0.1 on a free port and prints "listening PORT" on standard output. Every other
 request is forwarded unchanged. Each injected fault is appended to LOG_FILE as one line
 "throttle OPERATION REGION" or "deny-assume ACCOUNT", so a test counts faults, never time.
 OPERATION is the API operation (ListSecrets, GetKeyPolicy), read from X-Amz-Target (JSON
 protocols) or the Action parameter (query protocols); REGION from the request's signature.
+--latency-ms delays every forwarded request by N ms, as a network round trip to AWS would
+(scripts/bench-collect.sh).
 """
 import http.client
 import http.server
 import re
 import sys
 import threading
+import time
 import urllib.parse
 
 upstream = urllib.parse.urlsplit(sys.argv[1])
 log_path = sys.argv[2]
 rules = []          # [operation, region or None, remaining count or None for all]
 denied = set()
+latency = 0.0
 arguments = sys.argv[3:]
 for flag, value in zip(arguments[::2], arguments[1::2]):
     if flag == "--throttle":
@@ -30,6 +34,8 @@ for flag, value in zip(arguments[::2], arguments[1::2]):
         rules.append([operation, region or None, None if count == "all" else int(count)])
     elif flag == "--deny-assume":
         denied.add(value)
+    elif flag == "--latency-ms":
+        latency = int(value) / 1000
     else:
         sys.exit(f"fault-proxy: unknown option {flag}")
 lock = threading.Lock()
@@ -65,6 +71,8 @@ class Proxy(http.server.BaseHTTPRequestHandler):
         if rule:
             record(f"throttle {operation} {region}")
             return self.fault(400, "ThrottlingException" if target else "Throttling", "Rate exceeded", target)
+        if latency:
+            time.sleep(latency)
         connection = http.client.HTTPConnection(upstream.hostname, upstream.port, timeout=120)
         headers = {key: value for key, value in self.headers.items() if key.lower() not in ("connection", "keep-alive")}
         connection.request(self.command, self.path, body=body, headers=headers)
