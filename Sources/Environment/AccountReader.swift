@@ -39,6 +39,8 @@ struct AccountReader {
             case "s3": readBuckets(serviceRelative, diagnostics: &diagnostics)
             case let regional where ResourcePolicyCommand.services.contains(regional):
                 readRegional(service: regional, serviceRelative, diagnostics: &diagnostics)
+            case let sharing where SharingAttributeCommand.services.contains(sharing):
+                readSharing(service: sharing, serviceRelative, diagnostics: &diagnostics)
             default:
                 unknown(serviceRelative, &diagnostics)
             }
@@ -175,7 +177,7 @@ struct AccountReader {
     }
 
     private mutating func readRegional(service: String, _ serviceRelative: String, diagnostics: inout [SnapshotDiagnostic]) {
-        let types = ResourcePolicyCommand.all.filter { $0.service == service }.map(\.resourceType)
+        let types = ResourcePolicyCommand.resourceTypes(of: service)
         guard let regions = folder.entries(serviceRelative, diagnostics: &diagnostics) else {
             scopes.append(UnreadableScope(account: id, resourceTypes: types, file: serviceRelative,
                                           reason: "the \(service) folder could not be listed"))
@@ -196,9 +198,10 @@ struct AccountReader {
                     unknown(file, &diagnostics); continue
                 }
                 let builtARN = command.arn(name, region, id)
+                let resourceType = command.resourceType(of: name)
                 guard let output = CLIOutputFile.open(file, in: folder, diagnostics: &diagnostics),
                       let readings = output.readings(resource: builtARN, diagnostics: &diagnostics) else {
-                    let key = resource(type: command.resourceType, arn: builtARN, region: region, command: commandName, file: file,
+                    let key = resource(type: resourceType, arn: builtARN, region: region, command: commandName, file: file,
                                        diagnostics: &diagnostics)
                     resources[key]?.policyHasErrors = true
                     resources[key]?.policy = nil
@@ -209,9 +212,9 @@ struct AccountReader {
                 var keys: [String] = []
                 for reading in readings {
                     let arn = command.arn(in: reading) ?? builtARN
-                    var read = SnapshotResource(type: command.resourceType, arn: arn, account: id, region: region)
+                    var read = SnapshotResource(type: resourceType, arn: arn, account: id, region: region)
                     command.read(reading, into: &read, diagnostics: &diagnostics)
-                    let key = resourceKey(type: command.resourceType, arn: arn)
+                    let key = resourceKey(type: resourceType, arn: arn)
                     if byKey[key] == nil {
                         keys.append(key)
                         byKey[key] = read
@@ -223,6 +226,44 @@ struct AccountReader {
                     guard let read = byKey[key] else { continue }
                     _ = resource(type: read.type, arn: read.arn, region: region, command: commandName, file: file, diagnostics: &diagnostics)
                     resources[key]?.mergePolicy(of: read)
+                }
+            }
+        }
+    }
+
+    /// Snapshot sharing lists. A list that cannot be read leaves who may restore the snapshot
+    /// unknown: the shares read are kept and the snapshot is never NO_EXTERNAL_ACCESS.
+    private mutating func readSharing(service: String, _ serviceRelative: String, diagnostics: inout [SnapshotDiagnostic]) {
+        let types = SharingAttributeCommand.resourceTypes(of: service)
+        guard let regions = folder.entries(serviceRelative, diagnostics: &diagnostics) else {
+            scopes.append(UnreadableScope(account: id, resourceTypes: types, file: serviceRelative, reason: "the \(service) folder could not be listed"))
+            return
+        }
+        for region in regions {
+            let regionRelative = serviceRelative + "/" + region
+            guard folder.isDirectory(regionRelative) else { unknown(regionRelative, &diagnostics); continue }
+            guard let names = folder.entries(regionRelative, diagnostics: &diagnostics) else {
+                scopes.append(UnreadableScope(account: id, resourceTypes: types, region: region, file: regionRelative,
+                                              reason: "the folder \(regionRelative) could not be listed"))
+                continue
+            }
+            for fileName in names {
+                let file = regionRelative + "/" + fileName
+                guard let (name, commandName) = SnapshotFolder.split(fileName, commands: SharingAttributeCommand.commands(of: service)),
+                      let command = SharingAttributeCommand.find(service: service, command: commandName) else {
+                    unknown(file, &diagnostics); continue
+                }
+                let arn = command.arn(name, region, id)
+                let key = resource(type: command.resourceType, arn: arn, region: region, command: commandName, file: file, diagnostics: &diagnostics)
+                let readings = CLIOutputFile.open(file, in: folder, diagnostics: &diagnostics)
+                    .flatMap { $0.readings(resource: arn, diagnostics: &diagnostics) }
+                var complete = readings != nil
+                for reading in readings ?? [] {
+                    guard let shared = command.sharedWith(reading, resource: arn, diagnostics: &diagnostics) else { complete = false; continue }
+                    for entry in shared where resources[key]?.sharedWith.contains(entry) == false { resources[key]?.sharedWith.append(entry) }
+                }
+                if !complete {
+                    resources[key]?.unknownParts.append("the sharing list (\(file)) could not be fully read: the snapshot may be shared beyond what was read")
                 }
             }
         }

@@ -19,6 +19,20 @@ struct ResourcePolicyCommand: Sendable {
     var arnPath: [String]?
     /// The ARN from the name in the file name, the region and the account, when the output does not carry it.
     var arn: @Sendable (_ name: String, _ region: String, _ account: String) -> String
+    /// Another resource type for names of this form (a DynamoDB stream's `table/T/stream/L` beside
+    /// its table's `T`: one command, `get-resource-policy`, serves both), nil for none.
+    var otherType: (infix: String, type: String)? = nil
+
+    /// The resource type of the file named `name`.
+    func resourceType(of name: String) -> String {
+        if let otherType, name.contains(otherType.infix) { return otherType.type }
+        return resourceType
+    }
+
+    /// Every resource type whose files may sit in a service folder.
+    static func resourceTypes(of service: String) -> [String] {
+        all.filter { $0.service == service }.flatMap { [$0.resourceType] + ($0.otherType.map { [$0.type] } ?? []) }
+    }
 
     static let all: [ResourcePolicyCommand] = [
         ResourcePolicyCommand(service: "s3", command: "get-bucket-policy", resourceType: "AWS::S3::Bucket", regional: false,
@@ -42,6 +56,16 @@ struct ResourcePolicyCommand: Sendable {
         ResourcePolicyCommand(service: "ecr", command: "get-repository-policy", resourceType: "AWS::ECR::Repository", regional: true,
                               policyPath: ["policyText"], policyRequired: true, arnPath: nil,
                               arn: { name, region, account in "arn:aws:ecr:\(region):\(account):repository/\(name)" }),
+        // `aws efs describe-file-system-policy --file-system-id ID`: {"FileSystemId": ..., "Policy": "<JSON string>"}.
+        ResourcePolicyCommand(service: "efs", command: "describe-file-system-policy", resourceType: "AWS::EFS::FileSystem", regional: true,
+                              policyPath: ["Policy"], policyRequired: true, arnPath: nil,
+                              arn: { name, region, account in "arn:aws:elasticfilesystem:\(region):\(account):file-system/\(name)" }),
+        // `aws dynamodb get-resource-policy --resource-arn ARN`: {"Policy": "<JSON string>", "RevisionId": ...}. The
+        // file's name is the ARN's part after `table/`: `T` for a table, `T/stream/LABEL` (percent-encoded) for its stream.
+        ResourcePolicyCommand(service: "dynamodb", command: "get-resource-policy", resourceType: "AWS::DynamoDB::Table", regional: true,
+                              policyPath: ["Policy"], policyRequired: true, arnPath: nil,
+                              arn: { name, region, account in "arn:aws:dynamodb:\(region):\(account):table/\(name)" },
+                              otherType: (infix: "/stream/", type: "AWS::DynamoDB::Stream")),
     ]
 
     /// AWS's size quota for this command's policy document.

@@ -13,8 +13,11 @@ public struct Snapshot: Sendable {
     public var organization: Organization?
     public var accounts: [AccountSnapshot]
     public var diagnostics: [SnapshotDiagnostic]
-    /// Folders and files that could not be read, so what they hold is unknown.
+    /// Folders and files that could not be read, so what they hold is unknown (with the gaps of
+    /// the coverage manifest).
     public var unreadableScopes: [UnreadableScope] = []
+    /// What the collector covered, from `coverage.json`; unknown without one.
+    public var coverage: SnapshotCoverage = .unknown(reason: "the snapshot has no coverage.json: what was collected is not recorded")
 
     public init(name: String, description: String? = nil, organization: Organization? = nil,
                 accounts: [AccountSnapshot] = [], diagnostics: [SnapshotDiagnostic] = []) {

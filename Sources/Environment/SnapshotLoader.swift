@@ -32,7 +32,12 @@ public enum SnapshotLoader {
         if folder.exists("organization") {
             snapshot.organization = OrganizationReader.read(folder: folder, relative: "organization", diagnostics: &diagnostics)
         }
-        if let names = folder.entries("accounts", diagnostics: &diagnostics) {
+        let accountFolders = folder.entries("accounts", diagnostics: &diagnostics)
+        let (coverage, gaps) = CoverageManifestReader.read(folder, accountFolders: (accountFolders ?? []).filter(SnapshotFolder.isAccountID),
+                                                           organization: snapshot.organization, diagnostics: &diagnostics)
+        snapshot.coverage = coverage
+        snapshot.unreadableScopes += gaps
+        if let names = accountFolders {
             for name in names {
                 let relative = "accounts/\(name)"
                 guard SnapshotFolder.isAccountID(name), folder.isDirectory(relative) else {

@@ -25,6 +25,8 @@ public struct SnapshotResource: Sendable {
     public var publicAccessBlock: PublicAccessBlockSettings?
     /// S3: the bucket ACL.
     public var acl: BucketACL?
+    /// EBS and RDS snapshots: the accounts it is shared with (`all`: everyone).
+    public var sharedWith: [String]
     /// Every file this resource was read from (relative paths, sorted).
     public var files: [String]
     /// Other readings of the policy, when the snapshot holds more than one (`PolicyReading`):
@@ -48,6 +50,7 @@ public struct SnapshotResource: Sendable {
         documentText = nil
         publicAccessBlock = nil
         acl = nil
+        sharedWith = []
         files = []
         alternativePolicies = []
         unknownParts = []

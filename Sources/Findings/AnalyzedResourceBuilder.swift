@@ -15,6 +15,7 @@ enum AnalyzedResourceBuilder {
             throw Unsupported(description: "resource type \(resource.type) is not analysed")
         }
         var analyzed = AnalyzedResource(arn: resource.arn, type: type, account: resource.account, policy: resource.policy)
+        analyzed.sharedWith = resource.sharedWith
         analyzed.resourceControlPolicies = resourceControlPolicies(for: type, account: account.id, in: organization)
         if readsOwnerOrganization([resource.policy].compactMap { $0 } + (analyzed.resourceControlPolicies ?? []).joined()) {
             analyzed.ownerOrganization = ownerOrganization(of: account.id, in: organization)

@@ -28,6 +28,7 @@ public enum FindingsJSONReport {
         var findings: [FindingRecord]
         var resources: [ResourceOutcome]
         var diagnostics: [SnapshotDiagnostic]
+        var coverage: CoverageReport.Record
     }
 
     public static func render(_ report: ScanReport) -> String {
@@ -35,7 +36,7 @@ public enum FindingsJSONReport {
                                 zone: report.zoneMode.rawValue, generatedAt: report.generatedAt, hasPrevious: report.hasPrevious,
                                 accounts: report.accounts, organizationId: report.organizationID, summary: report.summary,
                                 findings: report.findings.map(FindingRecord.init), resources: report.outcomes,
-                                diagnostics: report.diagnostics)
+                                diagnostics: report.diagnostics, coverage: CoverageReport.Record(report.coverage))
         return ReportJSON.encode(document)
     }
 }

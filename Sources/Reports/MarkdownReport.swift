@@ -18,6 +18,7 @@ public enum MarkdownReport {
         out.append("|---|---:|")
         for (label, value) in ReportText.summaryRows(report) { out.append("| \(label) | \(value) |") }
         out.append("")
+        out += CoverageReport.markdown(report.coverage, inline: inline)
 
         out.append("## New since last run")
         out.append("")

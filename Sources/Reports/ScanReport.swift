@@ -27,10 +27,13 @@ public struct ScanReport: Sendable {
     public var workingDirectory: String
     /// Where SARIF readers find Rampart's documentation (`tool.driver.informationUri`); nil: not known.
     public var informationURI: String?
+    /// What the snapshot covered (its coverage manifest), or unknown.
+    public var coverage: SnapshotCoverage
 
     public init(modelName: String, modelPath: String, toolVersion: String, zoneMode: ZoneMode, generatedAt: String, hasPrevious: Bool, findings: [ScanFinding],
                 outcomes: [ResourceOutcome], diagnostics: [SnapshotDiagnostic], organizationID: String?, accounts: [String],
-                analyses: Int, seconds: Double, workingDirectory: String = FileManager.default.currentDirectoryPath, informationURI: String? = nil) {
+                analyses: Int, seconds: Double, workingDirectory: String = FileManager.default.currentDirectoryPath, informationURI: String? = nil,
+                coverage: SnapshotCoverage = .unknown(reason: "not given")) {
         self.modelName = modelName
         self.modelPath = modelPath
         self.toolVersion = toolVersion
@@ -46,6 +49,7 @@ public struct ScanReport: Sendable {
         self.seconds = seconds
         self.workingDirectory = workingDirectory
         self.informationURI = informationURI
+        self.coverage = coverage
     }
 
     /// ACTIVE before ARCHIVED before RESOLVED, then most severe first (which puts public findings

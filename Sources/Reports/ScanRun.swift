@@ -74,13 +74,15 @@ public struct ScanRun: Sendable {
                 var zone: String
                 var notes: [String]
                 var summary: ScanReport.Summary
+                var coverage: CoverageReport.Record
                 var analyses: Int
                 var seconds: Double
                 var jobs: Int
                 var files: [String]
             }
             return ReportJSON.encode(Document(
-                model: report.modelName, zone: report.zoneMode.rawValue, notes: notes, summary: report.summary, analyses: report.analyses,
+                model: report.modelName, zone: report.zoneMode.rawValue, notes: notes, summary: report.summary,
+                coverage: CoverageReport.Record(report.coverage), analyses: report.analyses,
                 seconds: report.seconds, jobs: jobs,
                 files: ReportFiles.names.map { URL(fileURLWithPath: outputFolder).appendingPathComponent($0).path }))
         }
@@ -95,6 +97,7 @@ public struct ScanRun: Sendable {
                 \(report.modelName): \(summary.resources) resources, \(summary.active) active findings (\(summary.activePublic) public, \(summary.new) new), \
                 \(summary.archived) archived, \(summary.resolved) resolved, \(summary.resourcesUnproven) unproven, \
                 \(summary.resourcesNotAnalysed) not analysed, \(summary.documentErrors) document errors
+                \(CoverageReport.summaryLine(report.coverage))
                 active findings by severity: \(severities.joined(separator: ", "))
                 analysed \(report.analyses) distinct resources in \(String(format: "%.1f", report.seconds)) s \
                 (\(String(format: "%.2f", rate)) resources/s, \(jobs) jobs)
@@ -144,7 +147,7 @@ public struct ScanRun: Sendable {
                                 generatedAt: FindingLifecycle.timestamp(now), hasPrevious: previousFindings != nil, findings: findings,
                                 outcomes: outcomes, diagnostics: snapshot.diagnostics, organizationID: snapshot.organization?.id,
                                 accounts: snapshot.accounts.map(\.id), analyses: result.analyses, seconds: result.seconds,
-                                informationURI: informationURI)
+                                informationURI: informationURI, coverage: snapshot.coverage)
         do { try ReportFiles.write(report, to: outputFolder) } catch let error as ReportFiles.WriteError {
             throw InputError(description: error.description)
         }

@@ -40,6 +40,11 @@ final class LocalAWSEmulator {
         process = Process()
         process.executableURL = URL(fileURLWithPath: server)
         process.arguments = ["-H", "127.0.0.1", "-p", String(port)]
+        // moto's EC2 otherwise loads its default AMIs with about 1,400 snapshots per region that
+        // `describe-snapshots --owner-ids self` returns in every account.
+        var serverEnvironment = ProcessInfo.processInfo.environment
+        serverEnvironment["MOTO_EC2_LOAD_DEFAULT_AMIS"] = "false"
+        process.environment = serverEnvironment
         process.standardOutput = handle
         process.standardError = handle
         process.standardInput = FileHandle.nullDevice
