@@ -1,5 +1,6 @@
 import Environment
 import Foundation
+import RampartTestSupport
 import Policy
 import XCTest
 
@@ -7,7 +8,7 @@ import XCTest
 /// JSON strings, URL-encoded strings), the organization tree, and diagnostics for bad files.
 final class SnapshotReaderTests: XCTestCase {
     func testRoleTrustPoliciesAreReadAsObjectsJSONStringsAndURLEncodedStrings() throws {
-        let snapshot = try SnapshotLoader.load(folder: ScanRunner.model("edge-cases"))
+        let snapshot = try SnapshotLoader.load(folder: Models.path("edge-cases"))
         let roles = Dictionary(uniqueKeysWithValues: snapshot.resources.filter { $0.type == "AWS::IAM::Role" }.map { ($0.arn.components(separatedBy: "/").last ?? "", $0) })
         XCTAssertEqual(roles["saml-admins"]?.policyDocument?.embedding, .urlEncoded)
         XCTAssertEqual(roles["saml-admins"]?.policy?.statements.first?.principal?.entries.first?.value, "arn:aws:iam::222233334444:saml-provider/Okta")
@@ -19,7 +20,7 @@ final class SnapshotReaderTests: XCTestCase {
     }
 
     func testResourcesGetTheirARNsFromOutputsOrFileNames() throws {
-        let snapshot = try SnapshotLoader.load(folder: ScanRunner.model("edge-cases"))
+        let snapshot = try SnapshotLoader.load(folder: Models.path("edge-cases"))
         let arns = Set(snapshot.resources.map(\.arn))
         XCTAssertTrue(arns.contains("arn:aws:secretsmanager:us-west-2:222233334444:secret:edge/notprincipal-Zz9Yy8"), "ARN from the output")
         XCTAssertTrue(arns.contains("arn:aws:kms:us-west-2:222233334444:key/5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9"), "ARN from the file name and region folder")
@@ -28,7 +29,7 @@ final class SnapshotReaderTests: XCTestCase {
     }
 
     func testDiagnosticsNameFileJSONPathAndPosition() throws {
-        let snapshot = try SnapshotLoader.load(folder: ScanRunner.model("edge-cases"))
+        let snapshot = try SnapshotLoader.load(folder: Models.path("edge-cases"))
         let cidr = try XCTUnwrap(snapshot.diagnostics.first { $0.file.hasSuffix("bad-invalid-policy.get-bucket-policy.json") })
         XCTAssertEqual(cidr.code, "INVALID_CIDR")
         XCTAssertEqual(cidr.jsonPath, "$.Policy → $.Statement[0].Condition.IpAddress.aws:SourceIp")
@@ -43,7 +44,7 @@ final class SnapshotReaderTests: XCTestCase {
     }
 
     func testOrganizationTreeAndPoliciesPerAccount() throws {
-        let snapshot = try SnapshotLoader.load(folder: ScanRunner.model("organization"))
+        let snapshot = try SnapshotLoader.load(folder: Models.path("organization"))
         let organization = try XCTUnwrap(snapshot.organization)
         XCTAssertEqual(organization.id, "o-a1b2c3d4e5")
         XCTAssertEqual(organization.accountIDs.count, 6)
@@ -57,6 +58,6 @@ final class SnapshotReaderTests: XCTestCase {
     }
 
     func testAFolderWithoutAccountsIsNotASnapshot() {
-        XCTAssertThrowsError(try SnapshotLoader.load(folder: ScanRunner.model("startup") + "/policies"))
+        XCTAssertThrowsError(try SnapshotLoader.load(folder: Models.path("startup") + "/policies"))
     }
 }

@@ -1,5 +1,6 @@
 import Environment
 import Foundation
+import RampartTestSupport
 import XCTest
 
 /// The snapshot files of issue 21's resource types, hand-written in the AWS CLI's output shapes:
@@ -10,7 +11,7 @@ final class CollectedTypesReaderTests: XCTestCase {
     private let account = "111122223333"
 
     private func snapshot(_ files: [String: String]) throws -> Snapshot {
-        let folder = try ScanRunner.temporaryDirectory()
+        let folder = try ProgramRunner.temporaryDirectory()
         let iam = folder.appendingPathComponent("accounts/\(account)/iam")
         try FileManager.default.createDirectory(at: iam, withIntermediateDirectories: true)
         try Data(#"{"RoleDetailList": []}"#.utf8).write(to: iam.appendingPathComponent("get-account-authorization-details.json"))
