@@ -67,6 +67,8 @@ let package = Package(
         .testTarget(name: "RampartCLITests", dependencies: ["rampart", "RampartTestSupport"]),
         // Scans of the models in Models/, the findings lifecycle, reports, and the collector
         // against a local AWS emulator (moto_server).
+        // report.html in headless chromium, and the HTML report's data encoding.
+        .testTarget(name: "ReportsTests", dependencies: ["rampart", "RampartTestSupport", "Reports", "Findings", "Authorizer"]),
         .testTarget(name: "ScanTests", dependencies: ["rampart", "RampartTestSupport", "Environment", "Findings", "Reports", "Analysis", "Authorizer", "Policy"]),
     ]
 )

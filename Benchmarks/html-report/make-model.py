@@ -53,7 +53,7 @@ def main():
     arguments = parser.parse_args()
     per = max(1, min(10, arguments.per_resource))
     resources = max(1, arguments.findings // per)
-    accounts = max(1, min(20, resources // 3))
+    accounts = max(1, min(20, resources // 2))
     write(os.path.join(arguments.out, "model.json"), {"name": f"synthetic-{arguments.findings}",
           "description": "Benchmarks/html-report/make-model.py: a synthetic snapshot for measuring report.html."})
     open_bpa = {"PublicAccessBlockConfiguration": {"BlockPublicAcls": False, "IgnorePublicAcls": False, "BlockPublicPolicy": False, "RestrictPublicBuckets": False}}
