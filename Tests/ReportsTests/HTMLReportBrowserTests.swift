@@ -107,30 +107,31 @@ final class HTMLReportBrowserTests: XCTestCase {
 
     // MARK: A report built by hand: paging
 
-    /// 450 findings on 9 resources, 50 each: pages of 200 (the default), the last page holds the
-    /// rest, and a page that starts inside a resource's findings repeats its group row.
+    /// 405 findings on 9 resources, 45 each: pages of 200 (the default), the last page holds the
+    /// rest, one group row per resource on a page, and a page that starts inside a resource's
+    /// findings repeats its group row, marked "continued".
     func testPagesHoldTwoHundredFindingsAndRepeatTheirGroupRow() throws {
         let browser = try HeadlessChromium.locate()
-        let report = Self.report(resources: 9, findingsPerResource: 50)
+        let report = Self.report(resources: 9, findingsPerResource: 45)
         let folder = try ProgramRunner.temporaryDirectory(prefix: "rampart-html-paging")
         let file = folder.appendingPathComponent("report.html")
         try Data(HTMLReport.render(report).utf8).write(to: file)
         let ordered = Self.groupedByResource(report.findings.map { ExpectedFinding(id: $0.id, resource: $0.resource) })
+        XCTAssertEqual(ordered.count, 405)
 
-        let first = try browser.open(file)
-        assertHealthy(first)
-        XCTAssertEqual(first.findingRowIDs, ordered.prefix(200).map(\.id))
-        XCTAssertEqual(first.tableAttribute("pages"), "3")
-        XCTAssertEqual(first.groupRowCount, 4, "resources 1–4 (the fourth continues on page 2)")
-
-        let second = try browser.open(file, fragment: "page=2")
-        XCTAssertEqual(second.findingRowIDs, Array(ordered[200..<400]).map(\.id))
-        XCTAssertEqual(second.groupRowCount, 5, "resource 4 (continued) and resources 5–8")
-
-        let last = try browser.open(file, fragment: "page=3")
-        assertHealthy(last)
-        XCTAssertEqual(last.findingRowIDs, Array(ordered[400...]).map(\.id))
-        XCTAssertEqual(last.tableAttribute("page"), "3")
+        for (page, range) in [(1, 0..<200), (2, 200..<400), (3, 400..<405)] {
+            let shown = try browser.open(file, fragment: page == 1 ? "" : "page=\(page)")
+            assertHealthy(shown, "page \(page)")
+            let slice = Array(ordered[range])
+            XCTAssertEqual(shown.findingRowIDs, slice.map(\.id), "page \(page)")
+            XCTAssertEqual(shown.tableAttribute("page"), String(page))
+            XCTAssertEqual(shown.tableAttribute("pages"), "3")
+            // One group row per run of one resource's findings on the page.
+            let runs = slice.indices.filter { $0 == 0 || slice[$0].resource != slice[$0 - 1].resource }.count
+            XCTAssertEqual(shown.groupRowCount, runs, "page \(page)")
+            let continues = range.lowerBound > 0 && ordered[range.lowerBound - 1].resource == slice.first?.resource
+            XCTAssertEqual(shown.dom.contains("findings (continued)"), continues, "page \(page)")
+        }
     }
 
     // MARK: Helpers
