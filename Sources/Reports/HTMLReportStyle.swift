@@ -23,7 +23,7 @@ enum HTMLReportStyle {
         .filters{display:flex;flex-wrap:wrap;gap:8px 14px;align-items:end;background:#fff;border:1px solid #d8dce3;border-radius:4px;padding:10px 12px;margin-bottom:8px}
         .filters label{display:flex;flex-direction:column;font-size:12px;color:#5b6475;gap:2px}
         .filters label.inline{flex-direction:row;align-items:center;gap:5px;font-size:14px;color:#1d2330}
-        .filters input[type=search]{width:300px}.filters select{max-width:230px}
+        .filters input[type=search]{width:240px}.filters select{max-width:230px}
         .filters input,.filters select,.filters button,.pager button,.pager select{font:inherit;font-size:14px}
         .pager{display:flex;gap:8px;align-items:center;margin:8px 0;flex-wrap:wrap}
         .pager .status{flex:1;color:#5b6475}
