@@ -1,3 +1,4 @@
+import Analysis
 import Findings
 
 /// The findings of `report.html` as data for its script (`HTMLReportScript`), written as
@@ -18,56 +19,81 @@ import Findings
 /// Strings are shown as `report.md` shows them: control characters written as their JSON
 /// escapes (`ControlCharacters`), line breaks and tabs kept.
 enum HTMLReportData {
-    /// The members of one finding's array, in order. Index fields (`String` index) point into
-    /// `strings`; `actions` and `conditions` are arrays of such indices; `statements` an array of
-    /// indices into `statements`.
-    static let fields = [
-        "id", "status", "isNew", "resource", "resourceType", "account", "principal", "principalKind", "actions", "conditions",
-        "isPublic", "witness", "statements", "source", "severity", "severityScore", "severityReason", "remediation",
-        "learnMoreLink", "seen",
+    /// The members of one finding's array, in order (their names are `fields` in the data).
+    /// Index members point into `strings`; `actions` and `conditions` are arrays of such indices;
+    /// `statements` an array of indices into `statements`.
+    static let columns: [Column] = [
+        Column("id") { json, finding, _ in json.string(finding.scan.id) },
+        Column("status") { json, finding, _ in json.string(finding.scan.status.rawValue) },
+        Column("isNew") { json, finding, _ in json.bool(finding.scan.isNew && finding.scan.status != .resolved) },
+        Column("resource") { json, finding, tables in json.number(tables.strings.index(finding.scan.resource)) },
+        Column("resourceType") { json, finding, tables in json.number(tables.strings.index(finding.scan.resourceType)) },
+        Column("account") { json, finding, tables in json.number(tables.strings.index(finding.scan.account)) },
+        Column("principal") { json, finding, tables in json.number(tables.strings.index(finding.scan.principal)) },
+        Column("principalKind") { json, finding, tables in json.number(tables.strings.index(finding.scan.principalKind)) },
+        Column("actions") { json, finding, tables in json.array(finding.scan.actions) { json, action in json.number(tables.strings.index(action)) } },
+        Column("conditions") { json, finding, tables in json.array(finding.scan.conditions) { json, condition in json.number(tables.strings.index(condition)) } },
+        Column("isPublic") { json, finding, _ in json.bool(finding.scan.isPublic) },
+        Column("witness") { json, finding, tables in json.number(tables.strings.index(ReportText.witness(finding.scan))) },
+        Column("statements") { json, finding, tables in json.array(finding.scan.statements) { json, statement in json.number(tables.index(statement)) } },
+        Column("source") { json, finding, tables in json.number(tables.strings.index(finding.scan.source)) },
+        Column("severity") { json, finding, _ in json.string(finding.severity.label.rawValue) },
+        Column("severityScore") { json, finding, _ in json.number(finding.severity.score) },
+        Column("severityReason") { json, finding, tables in json.number(tables.strings.index(finding.severity.reason)) },
+        Column("remediation") { json, finding, tables in json.number(tables.strings.index(finding.remediation.text)) },
+        Column("learnMoreLink") { json, finding, tables in json.number(tables.strings.index(finding.remediation.learnMoreLink)) },
+        Column("seen") { json, finding, tables in json.number(tables.strings.index(ReportText.lifecycle(finding.scan))) },
     ]
 
     static func json(_ report: ScanReport) -> String {
-        var strings = StringTable()
-        var statements = StatementTable()
+        var tables = Tables()
         var findings = ScriptEmbeddedJSON()
-        findings.array(report.findings) { json, finding in
-            let severity = finding.severity
-            let remediation = finding.remediation
-            json.array(0..<fields.count) { json, field in
-                switch fields[field] {
-                case "id": json.string(finding.id)
-                case "status": json.string(finding.status.rawValue)
-                case "isNew": json.bool(finding.isNew && finding.status != .resolved)
-                case "resource": json.number(strings.index(finding.resource))
-                case "resourceType": json.number(strings.index(finding.resourceType))
-                case "account": json.number(strings.index(finding.account))
-                case "principal": json.number(strings.index(finding.principal))
-                case "principalKind": json.number(strings.index(finding.principalKind))
-                case "actions": json.array(finding.actions) { json, action in json.number(strings.index(action)) }
-                case "conditions": json.array(finding.conditions) { json, condition in json.number(strings.index(condition)) }
-                case "isPublic": json.bool(finding.isPublic)
-                case "witness": json.number(strings.index(ReportText.witness(finding)))
-                case "statements": json.array(finding.statements) { json, statement in json.number(statements.index(statement, strings: &strings)) }
-                case "source": json.number(strings.index(finding.source))
-                case "severity": json.string(severity.label.rawValue)
-                case "severityScore": json.number(severity.score)
-                case "severityReason": json.number(strings.index(severity.reason))
-                case "remediation": json.number(strings.index(remediation.text))
-                case "learnMoreLink": json.number(strings.index(remediation.learnMoreLink))
-                default: json.number(strings.index(ReportText.lifecycle(finding)))
-                }
-            }
+        findings.array(report.findings) { json, scan in
+            let finding = JudgedFinding(scan: scan, severity: scan.severity, remediation: scan.remediation)
+            json.array(columns) { json, column in column.write(&json, finding, &tables) }
         }
         var root = ScriptEmbeddedJSON()
         root.object([
-            ("fields", { json in json.array(fields) { json, field in json.string(field) } }),
+            ("fields", { json in json.array(columns) { json, column in json.string(column.name) } }),
             ("hasPrevious", { json in json.bool(report.hasPrevious) }),
-            ("strings", { json in json.array(strings.strings) { json, string in json.string(string) } }),
-            ("statements", { json in json.array(statements.rows) { json, row in json.array(row) { json, index in json.number(index) } } }),
+            ("strings", { json in json.array(tables.strings.strings) { json, string in json.string(string) } }),
+            ("statements", { json in json.array(tables.statements) { json, row in json.array(row) { json, index in json.number(index) } } }),
             ("findings", { json in json.append(findings) }),
         ])
         return root.text
+    }
+
+    /// One member of a finding's array: its name and how it is written.
+    struct Column: Sendable {
+        let name: String
+        let write: @Sendable (inout ScriptEmbeddedJSON, JudgedFinding, inout Tables) -> Void
+        init(_ name: String, _ write: @escaping @Sendable (inout ScriptEmbeddedJSON, JudgedFinding, inout Tables) -> Void) {
+            self.name = name
+            self.write = write
+        }
+    }
+
+    /// A finding with its severity and remediation, judged once.
+    struct JudgedFinding {
+        var scan: ScanFinding
+        var severity: FindingSeverity
+        var remediation: FindingRemediation
+    }
+
+    /// The shared strings and statements the findings refer to.
+    struct Tables {
+        var strings = StringTable()
+        /// Each distinct granting statement once, as `[label, text]` string indices.
+        private(set) var statements: [[Int]] = []
+        private var statementIndices: [GrantingStatement: Int] = [:]
+
+        mutating func index(_ statement: GrantingStatement) -> Int {
+            if let index = statementIndices[statement] { return index }
+            let index = statements.count
+            statements.append([strings.index(ReportText.statementLabel(statement)), strings.index(statement.text)])
+            statementIndices[statement] = index
+            return index
+        }
     }
 
     /// Each distinct string once, in order of first use.
@@ -80,20 +106,6 @@ enum HTMLReportData {
             let index = strings.count
             strings.append(ControlCharacters.escaped(text, keepingLineBreaks: true))
             indices[text] = index
-            return index
-        }
-    }
-
-    /// Each distinct granting statement once, as `[label, text]` string indices.
-    struct StatementTable {
-        private(set) var rows: [[Int]] = []
-        private var indices: [GrantingStatement: Int] = [:]
-
-        mutating func index(_ statement: GrantingStatement, strings: inout StringTable) -> Int {
-            if let index = indices[statement] { return index }
-            let index = rows.count
-            rows.append([strings.index(ReportText.statementLabel(statement)), strings.index(statement.text)])
-            indices[statement] = index
             return index
         }
     }
