@@ -10,11 +10,15 @@ import Findings
 /// an array in the order of `fields`, so keys are not repeated per finding either:
 ///
 /// ```json
-/// {"fields": ["id", "status", …], "hasPrevious": true,
+/// {"fields": ["id", "status", …], "statementFields": ["file", …], "hasPrevious": true,
 ///  "strings": ["arn:aws:s3:::b", "AWS::S3::Bucket", …],
-///  "statements": [[labelIndex, textIndex], …],
+///  "statements": [[fileIndex, pathIndex, 0, sidIndex, 2, textIndex], …],
 ///  "findings": [["rf-…", "ACTIVE", true, 0, 1, …], …]}
 /// ```
+///
+/// A witness, unique to its finding but made of shared parts (its principal, action, resource,
+/// the keys between them), is written as the indices of its `JSONTextSegments`, which the
+/// script joins back into the same text.
 ///
 /// Strings are shown as `report.md` shows them: control characters written as their JSON
 /// escapes (`ControlCharacters`), line breaks and tabs kept.
@@ -34,7 +38,9 @@ enum HTMLReportData {
         Column("actions") { json, finding, tables in json.array(finding.scan.actions) { json, action in json.number(tables.strings.index(action)) } },
         Column("conditions") { json, finding, tables in json.array(finding.scan.conditions) { json, condition in json.number(tables.strings.index(condition)) } },
         Column("isPublic") { json, finding, _ in json.bool(finding.scan.isPublic) },
-        Column("witness") { json, finding, tables in json.number(tables.strings.index(ReportText.witness(finding.scan))) },
+        Column("witness") { json, finding, tables in
+            json.array(JSONTextSegments.split(ReportText.witness(finding.scan))) { json, segment in json.number(tables.strings.index(segment)) }
+        },
         Column("statements") { json, finding, tables in json.array(finding.scan.statements) { json, statement in json.number(tables.index(statement)) } },
         Column("source") { json, finding, tables in json.number(tables.strings.index(finding.scan.source)) },
         Column("severity") { json, finding, _ in json.string(finding.severity.label.rawValue) },
@@ -55,6 +61,7 @@ enum HTMLReportData {
         var root = ScriptEmbeddedJSON()
         root.object([
             ("fields", { json in json.array(columns) { json, column in json.string(column.name) } }),
+            ("statementFields", { json in json.array(statementFields) { json, field in json.string(field) } }),
             ("hasPrevious", { json in json.bool(report.hasPrevious) }),
             ("strings", { json in json.array(tables.strings.strings) { json, string in json.string(string) } }),
             ("statements", { json in json.array(tables.statements) { json, row in json.array(row) { json, index in json.number(index) } } }),
@@ -83,18 +90,24 @@ enum HTMLReportData {
     /// The shared strings and statements the findings refer to.
     struct Tables {
         var strings = StringTable()
-        /// Each distinct granting statement once, as `[label, text]` string indices.
+        /// Each distinct granting statement once, as `statementFields`.
         private(set) var statements: [[Int]] = []
         private var statementIndices: [GrantingStatement: Int] = [:]
 
         mutating func index(_ statement: GrantingStatement) -> Int {
             if let index = statementIndices[statement] { return index }
             let index = statements.count
-            statements.append([strings.index(ReportText.statementLabel(statement)), strings.index(statement.text)])
+            statements.append([strings.index(statement.file), strings.index(statement.documentPath), statement.statementIndex,
+                               statement.sid.map { strings.index($0) } ?? -1, statement.line ?? -1, strings.index(statement.text)])
             statementIndices[statement] = index
             return index
         }
     }
+
+    /// The members of a statement's array (`statementFields` in the data): string indices, but
+    /// `statementIndex` and `line` (-1: not known), and `sid` (-1: none). The script writes the
+    /// label as `ReportText.statementLabel` does.
+    static let statementFields = ["file", "documentPath", "statementIndex", "sid", "line", "text"]
 
     /// Each distinct string once, in order of first use.
     struct StringTable {

@@ -37,7 +37,7 @@ enum HTMLReportScript {
   var STATUS_RANK = { ACTIVE: 0, ARCHIVED: 1, RESOLVED: 2 };
   var PAGE_SIZES = [50, 100, 200, 500, 1000];
   var COLUMNS = 11;
-  var data, S, F, ST, at = {}, lower = null;
+  var data, S, F, ST, at = {}, sat = {}, lower = null;
   var state, ordered = [], groupCount = {}, groupMax = {}, debounce = null;
 
   function byId(id) { return document.getElementById(id); }
@@ -102,8 +102,11 @@ enum HTMLReportScript {
     var strings = new Uint8Array(S.length);
     for (var k = 0; k < lower.length; k++) if (lower[k].indexOf(q) >= 0) strings[k] = 1;
     var statements = new Uint8Array(ST.length);
-    for (var m = 0; m < ST.length; m++) if (strings[ST[m][0]] || strings[ST[m][1]]) statements[m] = 1;
-    var single = ["resource", "resourceType", "account", "principal", "principalKind", "witness", "severityReason", "source"].map(function (name) { return at[name]; });
+    for (var m = 0; m < ST.length; m++) {
+      var row = ST[m];
+      if (strings[row[sat.file]] || (row[sat.sid] >= 0 && strings[row[sat.sid]]) || strings[row[sat.text]]) statements[m] = 1;
+    }
+    var single = ["resource", "resourceType", "account", "principal", "principalKind", "severityReason", "source"].map(function (name) { return at[name]; });
     return function (f) {
       if (f[at.id].toLowerCase().indexOf(q) >= 0 || f[at.severity].toLowerCase() === q || f[at.status].toLowerCase() === q) return true;
       for (var a = 0; a < single.length; a++) if (strings[f[single[a]]]) return true;
@@ -113,6 +116,8 @@ enum HTMLReportScript {
       for (var c = 0; c < list.length; c++) if (strings[list[c]]) return true;
       list = f[at.statements];
       for (var d = 0; d < list.length; d++) if (statements[list[d]]) return true;
+      list = f[at.witness];
+      for (var w = 0; w < list.length; w++) if (strings[list[w]]) return true;
       return false;
     };
   }
@@ -269,13 +274,21 @@ enum HTMLReportScript {
     item("Seen", S[f[at.seen]]);
     cell.appendChild(list);
     f[at.statements].forEach(function (k) {
-      cell.appendChild(text("div", "Granted by " + S[ST[k][0]] + ":", "caption"));
-      cell.appendChild(text("pre", S[ST[k][1]], "statement"));
+      cell.appendChild(text("div", "Granted by " + statementLabel(ST[k]) + ":", "caption"));
+      cell.appendChild(text("pre", S[ST[k][sat.text]], "statement"));
     });
     cell.appendChild(text("div", "Witness (a request that gets in; rampart simulate --request reads it):", "caption"));
-    cell.appendChild(text("pre", S[f[at.witness]], "witness"));
+    cell.appendChild(text("pre", f[at.witness].map(function (k) { return S[k]; }).join(""), "witness"));
     row.appendChild(cell);
     return row;
+  }
+
+  // As ReportText.statementLabel: "statement 0 (Sid) in file:2 $.Policy".
+  function statementLabel(row) {
+    var sid = row[sat.sid] >= 0 ? " (" + S[row[sat.sid]] + ")" : "";
+    var line = row[sat.line] >= 0 ? ":" + row[sat.line] : "";
+    var path = S[row[sat.documentPath]] === "$" ? "" : " " + S[row[sat.documentPath]];
+    return "statement " + row[sat.statementIndex] + sid + " in " + S[row[sat.file]] + line + path;
   }
 
   function isExpanded(i) { return state.expandAll || state.expand[F[i][at.id]] === true; }
@@ -406,11 +419,15 @@ enum HTMLReportScript {
   }
 
   function start() {
-    data = JSON.parse(byId("report-data").textContent);
+    var element = byId("report-data");
+    data = JSON.parse(element.textContent);
+    // Parsed: the text is not needed again (for 100,000 findings it is tens of megabytes).
+    element.textContent = "";
     S = data.strings;
     F = data.findings;
     ST = data.statements;
     data.fields.forEach(function (name, index) { at[name] = index; });
+    data.statementFields.forEach(function (name, index) { sat[name] = index; });
     fillOptions("type", "resourceType");
     fillOptions("account", "account");
     fillOptions("kind", "principalKind");

@@ -7,8 +7,9 @@ enum HTMLReportStyle {
         .meta{color:#5b6475;margin-bottom:16px}
         table{border-collapse:collapse;background:#fff}td,th{border:1px solid #d8dce3;padding:5px 9px;text-align:left;vertical-align:top}
         td.n{text-align:right;font-variant-numeric:tabular-nums}
-        .overview{display:grid;grid-template-columns:minmax(280px,max-content) 1fr;gap:18px;align-items:start}
-        .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(330px,1fr));gap:12px}
+        .overview{display:grid;grid-template-columns:minmax(280px,380px) 1fr;gap:18px;align-items:start}
+        table.counts{width:100%;font-size:14px}table.counts th{font-weight:normal}
+        .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:12px}
         .chart{margin:0;background:#fff;border:1px solid #d8dce3;border-radius:4px;padding:8px 10px}
         .chart figcaption{font-weight:600;font-size:14px;margin-bottom:6px}
         .chart .empty{color:#5b6475;margin:4px 0}
@@ -32,7 +33,6 @@ enum HTMLReportStyle {
         table.findings th button{font:inherit;font-weight:600;border:0;background:none;padding:0;cursor:pointer;color:inherit}
         table.findings th[aria-sort=ascending] button::after{content:" \\25B4"}table.findings th[aria-sort=descending] button::after{content:" \\25BE"}
         table.grouped .c-resource,table.grouped .c-resourceType,table.grouped .c-account{display:none}
-        table.counts td.n{white-space:nowrap}
         tr.group td{background:#e9edf5;border-top:2px solid #b9c2d3}
         tr.group .arn{font-weight:600;margin:0 8px 0 2px}.group-meta{color:#5b6475}
         tr.finding{cursor:pointer}tr.finding:hover td{background:#f7f9fc}tr.finding.open td{background:#fff8e6}
