@@ -14,7 +14,9 @@
 #    and exit included) and the load average are printed beside it.
 #
 # Needs python3 and chromium (Debian: apt-get install chromium). WORK (default a temporary
-# folder) keeps the model and the reports.
+# folder) keeps the model and the reports (a WORK that has them is reused: no new scan).
+# FRAGMENT opens the page at a view (`q=synthetic-004242`, `sort=principal`): the time then
+# includes that filter or sort over every finding.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 findings="${1:-100000}"
@@ -37,12 +39,12 @@ if [[ ! -f "$work/out/findings.json" ]]; then
 fi
 report="$work/out/.rampart/current/report.html"
 echo "report: $report, $(stat -c %s "$report") bytes, $(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findings"]))' "$work/out/findings.json") findings in findings.json"
-echo "chromium: $("$chromium" --version 2>/dev/null)"
+echo "chromium: $("$chromium" --version 2>/dev/null)${FRAGMENT:+, at #$FRAGMENT}"
 for run in $(seq 1 "$runs"); do
   profile="$(mktemp -d)"
   load="$(cut -d ' ' -f 1-3 /proc/loadavg)"
   start=$(date +%s.%N)
-  dom="$("$chromium" --headless --disable-gpu --no-sandbox --no-first-run --user-data-dir="$profile" --dump-dom "file://$report" 2>/dev/null)"
+  dom="$("$chromium" --headless --disable-gpu --no-sandbox --no-first-run --user-data-dir="$profile" --dump-dom "file://$report${FRAGMENT:+#$FRAGMENT}" 2>/dev/null)"
   wall="$(echo "$(date +%s.%N) - $start" | bc)"
   rm -rf "$profile"
   ready="$(grep -o 'data-ready-ms="[0-9]*"' <<<"$dom" | head -n 1 | grep -o '[0-9]*' || echo none)"

@@ -150,7 +150,12 @@ enum HTMLReportScript {
       case "new": return function (f) { return f[at.isNew] ? 1 : 0; };
       case "actions": return function (f) { return f[at.actions].length; };
       case "resource": case "resourceType": case "account": case "principal": case "principalKind":
-        return function (f) { return S[f[at[name]]]; };
+        // Each distinct value's rank in string order, so the sort compares numbers.
+        var column = at[name], seen = new Uint8Array(S.length), values = [], rank = new Int32Array(S.length);
+        for (var i = 0; i < F.length; i++) { var k = F[i][column]; if (!seen[k]) { seen[k] = 1; values.push(k); } }
+        values.sort(function (a, b) { return S[a] < S[b] ? -1 : S[a] > S[b] ? 1 : 0; });
+        for (var r = 0; r < values.length; r++) rank[values[r]] = r;
+        return function (f) { return rank[f[column]]; };
       default: return null;
     }
   }
