@@ -63,8 +63,9 @@ let package = Package(
         .testTarget(name: "EnvironmentTests", dependencies: ["Environment", "Authorizer", "Policy", "RampartTestSupport"]),
         // The scan library: lifecycle, canonical forms and their field walk, findings.json read back.
         .testTarget(name: "FindingsTests", dependencies: ["Findings", "Analysis", "Authorizer", "Environment", "Policy", "RampartTestSupport"]),
-        // The reports and the scan use case (`ScanRun`) as a library call.
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Findings", "Analysis", "Authorizer", "Policy", "RampartTestSupport"]),
+        // The reports (report.html in headless chromium, its data encoding, the check reports'
+        // JSON) and the scan use case (`ScanRun`) as a library call.
+        .testTarget(name: "ReportsTests", dependencies: ["rampart", "Reports", "Findings", "Analysis", "Authorizer", "Policy", "RampartTestSupport"]),
         .testTarget(name: "AuthorizerTests", dependencies: ["Authorizer", "Policy", "RampartTestSupport"]),
         // End-to-end: runs the built `rampart` binary as a user would.
         // Runs built programs for the end-to-end test targets.

@@ -7,6 +7,7 @@
 #    the first run and remade when the pins change; its bin comes first on PATH.
 # 2. Says which policy corpora the corpus tests read: the full corpora (RAMPART_CORPUS, else
 #    ../shared/corpus) or, when those are absent, the committed subset Tests/Fixtures/corpus.
+#    Says whether chromium is there for the browser tests of report.html (ReportsTests).
 # 3. Runs `swift test --parallel --num-workers 2` (extra arguments are passed on) and ends with
 #    one line the CI reader recognises: `tests: N passed, 0 failed`, or `tests: N run, F failed`.
 #
@@ -42,6 +43,13 @@ elif [[ -f ../shared/corpus/policy-examples/policy-examples.jsonl ]]; then
   echo "corpus: the full corpora at $(cd ../shared/corpus && pwd)"
 else
   echo "corpus: the full corpora are absent (RAMPART_CORPUS unset, no ../shared/corpus): the corpus tests run on the committed subset Tests/Fixtures/corpus (see its SOURCES.md)"
+fi
+
+# ReportsTests open report.html in headless chromium; without it they are skipped (failed under CI=true).
+if browser="$(command -v chromium || command -v chromium-browser)"; then
+  echo "browser: $("$browser" --version 2>/dev/null | head -n 1) (ReportsTests open report.html in it)"
+else
+  echo "browser: chromium is absent: ReportsTests' browser tests will be skipped (Debian: apt-get install chromium)"
 fi
 
 # With --parallel, XCTest prints one "[i/N] Testing ..." line per test and the output of failing

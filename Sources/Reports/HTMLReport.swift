@@ -1,60 +1,45 @@
+import Analysis
 import Environment
 import Findings
 
-/// `report.html`: one self-contained page (inline CSS, no script, no external asset) with the
-/// same content as `report.md`. Every string from the snapshot is escaped (`HTMLEscaping`).
+/// `report.html`: one self-contained page (inline CSS and script, no external asset, works
+/// offline) with the content of `report.md`, laid out for reports of up to 100,000 findings:
+///
+/// - the summary counts and charts (`HTMLReportCharts`), rendered here as HTML, script or not;
+/// - the findings table: the findings as data (`HTMLReportData`, in a
+///   `<script type="application/json">` element, `ScriptEmbeddedJSON`) that the page's script
+///   (`HTMLReportScript`) shows one page at a time — sortable, filterable, grouped by resource,
+///   each row expanding to its statements, conditions, witness, severity and remediation;
+/// - resources not proven or with incomplete findings, document diagnostics, and resources
+///   without external access, rendered here as HTML.
+///
+/// Every string from the snapshot is escaped: in HTML by `HTMLEscaping`, in the data by
+/// `ScriptEmbeddedJSON` (so it cannot close the data element), and the script writes it into the
+/// page as text only. docs/REPORTS.md, "report.html".
 public enum HTMLReport {
-    static let style = """
-        body{font:15px/1.45 -apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
-        main{max-width:1100px;margin:0 auto;padding:24px}
-        h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:32px 0 10px;border-bottom:1px solid #d8dce3;padding-bottom:4px}
-        .meta{color:#5b6475;margin-bottom:16px}
-        table{border-collapse:collapse;background:#fff}td,th{border:1px solid #d8dce3;padding:5px 9px;text-align:left;vertical-align:top}
-        td.n{text-align:right;font-variant-numeric:tabular-nums}
-        .finding{background:#fff;border:1px solid #d8dce3;border-left:5px solid #c98a00;border-radius:4px;padding:12px 16px;margin:12px 0}
-        .finding.public{border-left-color:#c62828}.finding.archived{border-left-color:#7a8699}.finding.resolved{border-left-color:#2e7d32}
-        .badge{display:inline-block;font-size:12px;font-weight:600;padding:1px 7px;border-radius:10px;margin-right:6px;background:#e6e9ef}
-        .badge.CRITICAL{background:#7f0000;color:#fff}.badge.HIGH{background:#d84315;color:#fff}.badge.MEDIUM{background:#f9a825}.badge.LOW{background:#cfd8dc}
-        .badge.PUBLIC{background:#c62828;color:#fff}.badge.NEW{background:#1565c0;color:#fff}.badge.RESOLVED{background:#2e7d32;color:#fff}
-        code,pre{font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
-        pre{background:#f0f2f5;border:1px solid #e0e3e8;padding:8px 10px;overflow-x:auto;white-space:pre-wrap;word-break:break-all}
-        dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:8px 0}dt{color:#5b6475}dd{margin:0}
-        .ERROR{color:#c62828;font-weight:600}.WARNING{color:#a66a00;font-weight:600}
-        """
-
     public static func render(_ report: ScanReport) -> String {
         var h: [String] = []
         h.append("<!DOCTYPE html>")
         h.append("<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        h.append("<title>Rampart scan: \(e(report.modelName))</title><style>\(style)</style></head><body><main>")
+        h.append("<title>Rampart scan: \(e(report.modelName))</title><style>\(HTMLReportStyle.css)</style></head><body><main>")
         h.append("<h1>Rampart scan: \(e(report.modelName))</h1>")
         var zone = "Zone of trust: <strong>\(e(report.zoneMode.rawValue))</strong>"
         if report.zoneMode == .organization, let organization = report.organizationID { zone += " (<code>\(e(organization))</code>)" }
-        h.append("<div class=\"meta\">\(zone) · accounts: \(report.accounts.map { "<code>\(e($0))</code>" }.joined(separator: ", ")) · generated \(e(report.generatedAt)) · rampart \(e(report.toolVersion))</div>")
+        let accounts = report.accounts.count <= 20
+            ? report.accounts.map { "<code>\(e($0))</code>" }.joined(separator: ", ")
+            : "\(report.accounts.count) (" + report.accounts.prefix(5).map { "<code>\(e($0))</code>" }.joined(separator: ", ") + ", …)"
+        h.append("<div class=\"meta\">\(zone) · accounts: \(accounts) · generated \(e(report.generatedAt)) · rampart \(e(report.toolVersion))</div>")
+        h.append("<div id=\"script-error\" class=\"script-error\" role=\"alert\" hidden></div>")
 
-        h.append("<h2>Summary</h2><table>")
+        h.append("<h2>Summary</h2><div class=\"overview\"><table class=\"counts\">")
         for (label, value) in ReportText.summaryRows(report) { h.append("<tr><th>\(e(label))</th><td class=\"n\">\(e(value))</td></tr>") }
         h.append("</table>")
+        h.append(HTMLReportCharts.render(report))
+        h.append("</div>")
 
-        h.append("<h2>New since last run</h2>")
-        if !report.hasPrevious {
-            h.append("<p>No previous run was given (<code>--previous</code>): every finding is new.</p>")
-        } else if report.newFindings.isEmpty {
-            h.append("<p>Nothing new.</p>")
-        } else {
-            h.append("<ul>")
-            for finding in report.newFindings {
-                h.append("<li><a href=\"#\(e(finding.id))\"><code>\(e(finding.id))</code></a> <span class=\"badge \(e(finding.severity.label.rawValue))\">\(e(finding.severity.label.rawValue))</span>\(finding.isPublic ? "<span class=\"badge PUBLIC\">PUBLIC</span>" : "")<code>\(e(finding.resource))</code>: <code>\(e(finding.principal))</code> can \(e(ReportText.actions(finding.actions)))</li>")
-            }
-            h.append("</ul>")
-        }
-
-        for (title, status) in [("Active findings", FindingStatus.active), ("Archived findings", .archived), ("Resolved findings", .resolved)] {
-            let findings = report.findings.filter { $0.status == status }
-            h.append("<h2>\(title) (\(findings.count))</h2>")
-            if findings.isEmpty { h.append("<p>None.</p>") }
-            for finding in findings { h += section(finding, report: report) }
-        }
+        h.append("<h2 id=\"findings\">Findings (\(report.findings.count))</h2>")
+        h.append("<noscript><p>The findings table needs JavaScript. <code>report.md</code> and <code>findings.json</code> beside this page hold the same findings.</p></noscript>")
+        h += findingsTable()
 
         let troubled = report.troubledOutcomes
         h.append("<h2>Resources not proven or with incomplete findings (\(troubled.count))</h2>")
@@ -78,44 +63,64 @@ public enum HTMLReport {
             h.append("</table>")
         }
 
+        // Collapsed: in a large scan this is most resources, and no one reads it first.
         let safe = report.outcomes.filter { $0.status == .noExternalAccess }
         h.append("<h2>Resources without external access (\(safe.count))</h2>")
         if !safe.isEmpty {
-            h.append("<table><tr><th>Resource</th><th>Type</th><th>Why</th></tr>")
+            h.append("<details><summary>Show the \(safe.count) resources and why</summary><table><tr><th>Resource</th><th>Type</th><th>Why</th></tr>")
             for outcome in safe {
                 h.append("<tr><td><code>\(e(outcome.arn))</code></td><td>\(e(outcome.type))</td><td>\(outcome.explanation.map(e).joined(separator: "<br>"))</td></tr>")
             }
-            h.append("</table>")
+            h.append("</table></details>")
         }
-        h.append("</main></body></html>")
+        h.append("</main>")
+        h.append("<script type=\"application/json\" id=\"report-data\">\(HTMLReportData.json(report))</script>")
+        h.append("<script>\(HTMLReportScript.source)</script>")
+        h.append("</body></html>")
         return h.joined(separator: "\n") + "\n"
     }
 
-    private static func section(_ finding: ScanFinding, report: ScanReport) -> [String] {
-        let classes = ["finding", finding.isPublic ? "public" : "", finding.status == .archived ? "archived" : "", finding.status == .resolved ? "resolved" : ""]
-            .filter { !$0.isEmpty }.joined(separator: " ")
-        var h = ["<section class=\"\(classes)\" id=\"\(e(finding.id))\">"]
-        h.append("<div>" + ReportText.badges(finding, hasPrevious: report.hasPrevious).map { "<span class=\"badge \(e($0))\">\(e($0))</span>" }.joined()
-                 + "<code>\(e(finding.resource))</code></div>")
-        h.append("<dl>")
-        func row(_ label: String, _ html: String) { h.append("<dt>\(label)</dt><dd>\(html)</dd>") }
-        row("Id", "<code>\(e(finding.id))</code>")
-        row("Resource", "\(e(finding.resourceType)) <code>\(e(finding.resource))</code> (account <code>\(e(finding.account))</code>)")
-        row("Principal", "<code>\(e(finding.principal))</code> (\(e(finding.principalKind.rawValue)))")
-        row("Actions", "<code>\(e(ReportText.actions(finding.actions)))</code>")
-        if !finding.conditions.isEmpty { row("Conditions", finding.conditions.map { "<code>\(e($0))</code>" }.joined(separator: "<br>")) }
-        row("Severity", e(ReportText.severity(finding)))
-        let remediation = finding.remediation
-        row("Remediation", "\(e(remediation.text)) <a href=\"\(e(remediation.learnMoreLink))\">Learn more</a>")
-        row("Source", e(finding.source.rawValue))
-        row("Seen", e(ReportText.lifecycle(finding)))
-        h.append("</dl>")
-        for statement in finding.statements {
-            h.append("<div>Granted by \(e(ReportText.statementLabel(statement))):</div><pre>\(e(statement.text))</pre>")
+    /// The table's controls and an empty body the script fills; hidden until the script has run.
+    private static func findingsTable() -> [String] {
+        func select(_ key: String, _ label: String, _ options: [(value: String, text: String)]) -> String {
+            "<label>\(label)<select id=\"f-\(key)\">" + options.map { "<option value=\"\(e($0.value))\">\(e($0.text))</option>" }.joined() + "</select></label>"
         }
-        h.append("<div>Witness (a request that gets in; <code>rampart simulate --request</code> reads it):</div><pre>\(e(ReportText.witness(finding)))</pre>")
-        h.append("</section>")
+        let any = [(value: "", text: "all")]
+        let yesNo = any + [("yes", "yes"), ("no", "no")]
+        var h = ["<div id=\"findings-app\" hidden>", "<form class=\"filters\" id=\"filters\" role=\"search\" onsubmit=\"return false\">"]
+        h.append("<label>Search<input type=\"search\" id=\"f-q\" placeholder=\"ARN, principal, action, condition, Sid, statement text\"></label>")
+        h.append(select("type", "Resource type", any))
+        h.append(select("account", "Account", any))
+        h.append(select("kind", "Principal kind", any))
+        h.append(select("status", "Status", any + [("open", "active or archived"), ("ACTIVE", "ACTIVE"), ("ARCHIVED", "ARCHIVED"), ("RESOLVED", "RESOLVED")]))
+        h.append(select("severity", "Severity", any + FindingSeverity.Label.allCases.map { ($0.rawValue, $0.rawValue) }))
+        h.append(select("public", "Public", yesNo))
+        h.append(select("new", "New", yesNo))
+        h.append(select("sort", "Sort by", [("order", "report order"), ("severity", "severity"), ("resource", "resource"), ("resourceType", "resource type"),
+                                           ("account", "account"), ("principal", "principal"), ("principalKind", "principal kind"), ("status", "status"),
+                                           ("actions", "number of actions"), ("public", "public"), ("new", "new")]))
+        h.append(select("dir", "Order", [("asc", "ascending"), ("desc", "descending")]))
+        h.append("<label class=\"inline\"><input type=\"checkbox\" id=\"f-group\" checked>Group by resource</label>")
+        h.append("<button type=\"button\" id=\"f-reset\">Reset</button></form>")
+        h.append(pager())
+        let columns: [(key: String?, label: String)] = [
+            (nil, ""), ("severity", "Severity"), ("status", "Status"), ("resource", "Resource"), ("resourceType", "Type"), ("account", "Account"),
+            ("principal", "Principal"), ("principalKind", "Kind"), ("actions", "Actions"), ("public", "Public"), ("new", "New"),
+        ]
+        let headers = columns.map { column in
+            column.key.map { "<th data-sort=\"\($0)\" class=\"c-\($0)\" aria-sort=\"none\"><button type=\"button\">\(column.label)</button></th>" } ?? "<th></th>"
+        }
+        h.append("<table class=\"findings\" id=\"findings-table\"><thead><tr>\(headers.joined())</tr></thead><tbody id=\"findings-body\"></tbody></table>")
+        h.append("</div>")
         return h
+    }
+
+    private static func pager() -> String {
+        let sizes = [50, 100, 200, 500, 1000].map { "<option value=\"\($0)\"\($0 == 200 ? " selected" : "")>\($0) per page</option>" }.joined()
+        return "<div class=\"pager\"><span class=\"status\" id=\"table-status\" role=\"status\"></span>"
+            + "<button type=\"button\" id=\"page-first\">« First</button><button type=\"button\" id=\"page-previous\">‹ Previous</button>"
+            + "<button type=\"button\" id=\"page-next\">Next ›</button><button type=\"button\" id=\"page-last\">Last »</button>"
+            + "<select id=\"f-size\" aria-label=\"rows per page\">\(sizes)</select></div>"
     }
 
     private static func e(_ text: String) -> String { HTMLEscaping.escape(ControlCharacters.escaped(text, keepingLineBreaks: true)) }

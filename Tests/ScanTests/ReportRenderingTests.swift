@@ -32,10 +32,14 @@ final class ReportRenderingTests: XCTestCase {
 
     func testHTMLEscapesEverythingFromTheInputAndIsSelfContained() {
         let html = HTMLReport.render(report())
-        XCTAssertFalse(html.contains("<script"))
+        // The page's own two script elements (the findings as JSON data, and the script that
+        // shows them) and no other: input in the data is escaped so it cannot end the element.
+        XCTAssertEqual(html.components(separatedBy: "<script").count - 1, 2)
+        XCTAssertEqual(html.components(separatedBy: "</script").count - 1, 2)
         XCTAssertFalse(html.contains("<img"))
         XCTAssertFalse(html.contains("<b>"))
-        XCTAssertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        XCTAssertTrue(html.contains(#"\u003Cscript\u003Ealert(1)\u003C/script\u003E"#), "the condition, in the data")
+        XCTAssertTrue(html.contains("unexpected &lt;b&gt;"), "the diagnostic, in HTML")
         XCTAssertTrue(html.contains("&lt;model&gt;"))
         XCTAssertTrue(html.contains("<style>"))
         XCTAssertFalse(html.contains("<link") || html.contains("src=\"") || html.contains("url("), "no external assets")
@@ -88,9 +92,10 @@ final class ReportRenderingTests: XCTestCase {
         XCTAssertTrue(markdown.contains("**HIGH** · **PUBLIC** · **ACTIVE** · **NEW**"))
         XCTAssertTrue(markdown.contains("- Severity: `HIGH (8.0): anyone can read or list it (s3:GetObject)`"))
         XCTAssertTrue(markdown.contains("[Learn more](https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html)"))
+        // report.html carries both in its findings data (its script shows them: ReportsTests).
         let html = HTMLReport.render(rendered)
-        XCTAssertTrue(html.contains("<span class=\"badge MEDIUM\">MEDIUM</span>"))
-        XCTAssertTrue(html.contains("<a href=\"https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html\">Learn more</a>"))
+        XCTAssertTrue(html.contains(#""MEDIUM",5.0"#), "the archived finding's severity and score")
+        XCTAssertTrue(html.contains(#""https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html""#))
     }
 
     func testReportsAreWrittenAtomicallyIntoTheOutputFolderOnly() throws {
