@@ -173,9 +173,11 @@ def main():
     arguments.add_argument("--venv", default=os.path.join(REPO, ".build/solvers-venv"))
     arguments.add_argument("--json")
     arguments.add_argument("--no-shrink", action="store_true")
+    arguments.add_argument("--every", type=int, default=1, help="only every Nth file of the manifest (a deterministic sample)")
     options = arguments.parse_args()
 
     manifest = [json.loads(line) for line in open(os.path.join(options.export, "manifest.jsonl"), encoding="utf-8")]
+    manifest = manifest[::max(1, options.every)]
     files = [os.path.join(options.export, entry["file"]) for entry in manifest]
     recorded = {os.path.join(options.export, entry["file"]): entry["status"] for entry in manifest}
     made = solvers(options)
@@ -212,7 +214,8 @@ def main():
                      "unsupported": count("unsupported"), "errors": count("error"), "disagreements": against,
                      "run_seconds": seconds[key]})
 
-    print(f"{len(files)} questions from {options.export}, timeout {options.timeout_ms} ms per question")
+    sample = f" (every {options.every}th of the manifest)" if options.every > 1 else ""
+    print(f"{len(files)} questions from {options.export}{sample}, timeout {options.timeout_ms} ms per question")
     print("| solver | p50 ms | p99 ms | max ms | total s | sat | unsat | timeouts | unknown | unsupported | errors | disagreements |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for row in rows:
