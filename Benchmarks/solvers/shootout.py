@@ -19,6 +19,7 @@ import math
 import os
 import subprocess
 import sys
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -36,8 +37,10 @@ class Solver:
         while pending:
             process = subprocess.Popen(self.command(timeout_ms), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                        stderr=subprocess.DEVNULL, text=True, env=self.environment)
-            process.stdin.write("".join(path + "\n" for path in pending))
-            process.stdin.close()
+            # Fed from a thread: a worker reads its list as it goes, and a parent blocked on a full
+            # stdin pipe would never read the stdout pipe the worker blocks on.
+            feeder = threading.Thread(target=feed, args=(process, list(pending)), daemon=True)
+            feeder.start()
             for path in list(pending):
                 line = read_line(process, deadline=timeout_ms / 1000 * 3 + 20)
                 if line is None:  # crashed or hung on `path`
@@ -52,6 +55,14 @@ class Solver:
             else:
                 process.wait()
         return results
+
+
+def feed(process, paths):
+    try:
+        process.stdin.write("".join(path + "\n" for path in paths))
+        process.stdin.close()
+    except (BrokenPipeError, ValueError):  # the worker died or was killed
+        pass
 
 
 def read_line(process, deadline):
