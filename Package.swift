@@ -58,7 +58,7 @@ let package = Package(
         ),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "RampartTestSupport"]),
         .testTarget(name: "Z3Tests", dependencies: ["Z3"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Authorizer", "Policy", "RampartTestSupport"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Authorizer", "Encoding", "Policy", "Z3", "RampartTestSupport"]),
         .testTarget(name: "EncodingTests", dependencies: ["Encoding", "Authorizer", "Policy", "Z3", "RampartTestSupport"]),
         .testTarget(name: "EnvironmentTests", dependencies: ["Environment", "Authorizer", "Policy", "RampartTestSupport"]),
         // The scan library: lifecycle, canonical forms and their field walk, findings.json read back.

@@ -78,7 +78,8 @@ public enum CustomChecks {
 
     /// PASS when no request for any of `actions` (on any of `resources`, when given) is allowed.
     public static func accessNotGranted(policy: Policy, actions: [String], resources: [String],
-                                        timeoutMilliseconds: UInt32 = 10_000) -> CustomCheckResult {
+                                        timeoutMilliseconds: UInt32 = 10_000,
+                                        recorder: SolverQuestionRecorder? = nil) -> CustomCheckResult {
         let account = placeholderAccount(avoiding: [policy])
         let (set, resourceAccount) = policySet(for: policy, account: account)
         do {
@@ -91,7 +92,7 @@ public enum CustomChecks {
                 parts.append(try context.or(resources.map { try request.resource.equals(context.string($0)) }))
             }
             parts += try sameAccountCaller(for: policy, authorization: authorization, account: account)
-            return try solve(parts, authorization: authorization, timeoutMilliseconds: timeoutMilliseconds,
+            return try solve(parts, authorization: authorization, timeoutMilliseconds: timeoutMilliseconds, recorder: recorder,
                              replay: { Authorizer.evaluate($0, policies: set).outcome == .allow },
                              failReason: { "the policy grants \($0.action) on \($0.resource)" },
                              passReason: "No request for \(actions.joined(separator: ", "))\(resources.isEmpty ? "" : " on \(resources.joined(separator: ", "))") is allowed by the policy.")
@@ -101,7 +102,8 @@ public enum CustomChecks {
     }
 
     /// PASS when `new` allows no request that `existing` denies.
-    public static func noNewAccess(existing: Policy, new: Policy, timeoutMilliseconds: UInt32 = 10_000) -> CustomCheckResult {
+    public static func noNewAccess(existing: Policy, new: Policy, timeoutMilliseconds: UInt32 = 10_000,
+                                   recorder: SolverQuestionRecorder? = nil) -> CustomCheckResult {
         let account = placeholderAccount(avoiding: [existing, new])
         let (oldSet, resourceAccount) = policySet(for: existing, account: account)
         let (newSet, _) = policySet(for: new, account: account)
@@ -110,7 +112,7 @@ public enum CustomChecks {
             let compiled = try EvaluationCompiler.compile([oldSet, newSet], resourceAccount: resourceAccount, in: context)
             var parts = [compiled[1].allowed, try compiled[0].allowed.not()]
             parts += try sameAccountCaller(for: new, authorization: compiled[1], account: account)
-            return try solve(parts, authorization: compiled[1], timeoutMilliseconds: timeoutMilliseconds,
+            return try solve(parts, authorization: compiled[1], timeoutMilliseconds: timeoutMilliseconds, recorder: recorder,
                              replay: { Authorizer.evaluate($0, policies: newSet).outcome == .allow
                                  && Authorizer.evaluate($0, policies: oldSet).outcome != .allow },
                              failReason: { "the new policy allows \($0.action) on \($0.resource), which the existing policy does not" },
@@ -129,8 +131,9 @@ public enum CustomChecks {
     }
 
     private static func solve(_ parts: [Z3Bool], authorization: SymbolicAuthorization, timeoutMilliseconds: UInt32,
+                              recorder: SolverQuestionRecorder?,
                               replay: (Request) -> Bool, failReason: (Request) -> String, passReason: String) throws -> CustomCheckResult {
-        let asker = SolverAsker(authorization: authorization, options: SolverAskingOptions(timeoutMilliseconds: timeoutMilliseconds),
+        let asker = SolverAsker(authorization: authorization, options: SolverAskingOptions(timeoutMilliseconds: timeoutMilliseconds, recorder: recorder),
                                 subject: "custom check")
         switch try asker.ask(SolverQuestion(parts, purpose: "custom check")) {
         case .unsat:

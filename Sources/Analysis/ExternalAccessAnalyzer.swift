@@ -45,6 +45,9 @@ public struct AnalysisOptions: Sendable {
     /// the question's scope (`ResourceClasses`), where no pattern holds a policy variable (on by
     /// default; off in `solverOnly`).
     public var resourceClasses: Bool
+    /// Where every solver call is recorded as an SMT-LIB2 benchmark (`rampart-bench
+    /// --export-smt`); nil (the default): nothing is recorded.
+    public var recorder: SolverQuestionRecorder? = nil
 
     public init(timeoutMilliseconds: UInt32 = 10_000, maximumFindings: Int = 64, catalog: ActionCatalog = .shipped,
                 screen: Bool = true, witnessCandidates: Bool = true, actionCombinations: Bool = false,

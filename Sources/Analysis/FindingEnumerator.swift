@@ -173,6 +173,7 @@ extension AnalysisOptions {
     /// How the analysis's questions are put to the solver.
     var asking: SolverAskingOptions {
         SolverAskingOptions(timeoutMilliseconds: timeoutMilliseconds, relaxedAlphabets: relaxedAlphabets,
-                            freshSearches: freshSearches, firstTryBudget: firstTryBudget, firstSolver: firstSolver)
+                            freshSearches: freshSearches, firstTryBudget: firstTryBudget, firstSolver: firstSolver,
+                            recorder: recorder)
     }
 }

@@ -231,7 +231,8 @@ public final class SolverAsker {
         for assertion in question.assertions { try solver.assert(assertion) }
         for (label, formula) in question.tracked { try solver.assertTracked(formula, label: label) }
         // Built after the assertions, so it covers every principal field they read.
-        try solver.assert(authorization.wellFormedness(alphabets: attempt.alphabets))
+        let wellFormed = try authorization.wellFormedness(alphabets: attempt.alphabets)
+        try solver.assert(wellFormed)
         calls += 1
         let label = (attempt.alphabets ? question.purpose : question.purpose + " without alphabets")
             + ", \(attempt.solver)" + (attempt.budget.map { ", budget \($0)" } ?? "")
@@ -242,13 +243,30 @@ public final class SolverAsker {
         defer { if attempt.budget != nil && !fresh { try? solver.setResourceLimit(0) } }
         let started = ContinuousClock.now
         let result = try solver.check()
+        let elapsed = ContinuousClock.now - started
+        if let recorder = options.recorder {
+            try record(question, wellFormed: wellFormed, label: label, attempt: attempt, result: result, elapsed: elapsed, in: recorder)
+        }
         if SolverTrace.enabled {
-            let elapsed = ContinuousClock.now - started, offset = started - createdAt
+            let offset = started - createdAt
             let answer = result.isSat ? "sat" : result.isUnsat ? "unsat" : "unknown"
             SolverTrace.write("solver call \(calls) (\(label)) at +\(offset): \(answer) in \(elapsed) (\(subject))")
         }
         if case .sat(let model) = result { try onModel(model) }
         return result
+    }
+
+    /// One solver call as a standalone SMT-LIB2 benchmark, with this call's answer as its status
+    /// (a first try out of its budget is left out: the same assertions are asked next).
+    private func record(_ question: SolverQuestion, wellFormed: Z3Bool, label: String, attempt: Attempt,
+                        result: Z3CheckResult, elapsed: Duration, in recorder: SolverQuestionRecorder) throws {
+        if attempt.budget != nil, case .unknown = result { return }
+        let status = Z3BenchmarkStatus(result)
+        let formulas = lemmas + question.assertions + question.tracked.map(\.formula) + [wellFormed]
+        let text = try context.smtlibBenchmark(formulas, status: status)
+        let milliseconds = Double(elapsed.components.seconds) * 1_000 + Double(elapsed.components.attoseconds) / 1e15
+        recorder.record(purpose: question.purpose, attempt: label, subject: subject, status: status, milliseconds: milliseconds,
+                        smtlib: text)
     }
 
     private func makeSharedSolver() throws -> Z3Solver {

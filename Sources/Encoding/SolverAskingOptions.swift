@@ -16,13 +16,17 @@ public struct SolverAskingOptions: Sendable {
     public var firstTryBudget: UInt32
     /// The kind of solver of that first try.
     public var firstSolver: Z3Solver.Kind
+    /// Where every solver call is recorded as an SMT-LIB2 benchmark (`SolverQuestionRecorder`);
+    /// nil (the default): nothing is recorded.
+    public var recorder: SolverQuestionRecorder?
 
     public init(timeoutMilliseconds: UInt32 = 10_000, relaxedAlphabets: Bool = false, freshSearches: Bool = true,
-                firstTryBudget: UInt32 = 0, firstSolver: Z3Solver.Kind = .preprocessed) {
+                firstTryBudget: UInt32 = 0, firstSolver: Z3Solver.Kind = .preprocessed, recorder: SolverQuestionRecorder? = nil) {
         self.timeoutMilliseconds = timeoutMilliseconds
         self.relaxedAlphabets = relaxedAlphabets
         self.freshSearches = freshSearches
         self.firstTryBudget = firstTryBudget
         self.firstSolver = firstSolver
+        self.recorder = recorder
     }
 }

@@ -45,6 +45,12 @@ struct Options {
     var firstTryBudget = AnalysisOptions().firstTryBudget
     /// `AnalysisOptions.firstSolver`.
     var firstSolver = AnalysisOptions().firstSolver
+    /// `--export-smt DIR`: write every solver question of the sampled cases as SMT-LIB2, then stop.
+    var exportSMT: String?
+    /// `--solve-smt FILE...`: check SMT-LIB2 files with the linked libz3, one JSON line each.
+    var solveSMT: [String] = []
+    /// `--z3-creation N`: time context and solver creation N times per thread.
+    var creationCount: Int?
 }
 
 extension Options {
@@ -81,6 +87,12 @@ func parseOptions() -> Options {
         let argument = arguments.removeFirst()
         switch argument {
         case "--quick": options.quick = true
+        case "--export-smt": options.exportSMT = value(argument)
+        case "--solve-smt":
+            options.solveSMT = arguments
+            arguments = []
+            guard !options.solveSMT.isEmpty else { fail("--solve-smt needs SMT-LIB2 files") }
+        case "--z3-creation": options.creationCount = number(value(argument), argument)
         case "--only": options.only = value(argument)
         case "--first-try-budget": options.firstTryBudget = number(value(argument), argument)
         case "--first-solver":
@@ -134,6 +146,9 @@ func parseOptions() -> Options {
                                  [--timeout-ms MS] [--corpus DIR] [--json OUT.json] [--check BASELINE.json [--time-threshold 1.0]]
                                  [--seed N] [--verbose] [--dump-slow DIR] [--no-canonical] [--without candidates,fresh,relaxed] [--with combinations] [--engine screen+solver|solver] [--engines both]
                                  [--only TEXT] [--repeat N] [--first-try-budget RLIMIT] [--first-solver simple|preprocessed]
+                   rampart-bench --export-smt DIR [--per-corpus N|all] [--corpus DIR] [--timeout-ms MS] [--latency-jobs N]
+                   rampart-bench [--timeout-ms MS] --solve-smt FILE.smt2...
+                   rampart-bench --z3-creation N [--jobs N]
                    rampart-bench compare A.json B.json
             See docs/BENCHMARKS.md.
             """)
@@ -196,6 +211,16 @@ extension String {
     func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
 }
 
+if !options.solveSMT.isEmpty {
+    let files = options.solveSMT, timeout = options.timeoutMilliseconds
+    onBigStack { solveSMT(files, timeoutMilliseconds: timeout) }
+    exit(0)
+}
+if let count = options.creationCount {
+    measureCreation(count: count, jobs: options.scanJobs)
+    exit(0)
+}
+
 let wallStart = Date()
 let root = corpusFolder(options.corpusRoot)
 let corpus: Corpus
@@ -209,6 +234,12 @@ let analysisOptions = AnalysisOptions(timeoutMilliseconds: options.timeoutMillis
                                       freshSearches: options.screen && !options.without.contains("fresh"),
                                       relaxedAlphabets: options.screen && !options.without.contains("relaxed"),
                                       firstTryBudget: options.firstTryBudget, firstSolver: options.firstSolver)
+if let folder = options.exportSMT {
+    let jobs = options.latencyJobs
+    onBigStack { exportSMT(chosen, to: folder, options: analysisOptions, jobs: jobs) }
+    print(String(format: "wall time %.1f s", Date().timeIntervalSince(wallStart)))
+    exit(0)
+}
 let skipped = corpus.skips.errorDocuments.values.reduce(0, +)
 print("rampart-bench: engine \(options.engineName), Z3 \(Z3Version.current), seed \(options.seed), corpus \(root)")
 print("corpus: \(corpus.cases.count) analysable cases; skipped \(skipped) ERROR documents, "
