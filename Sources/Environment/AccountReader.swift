@@ -176,13 +176,17 @@ struct AccountReader {
         resources[key]?.acl = BucketACL(ownerID: owners.count == 1 ? owners.first ?? nil : nil, grants: grants)
     }
 
-    private mutating func readRegional(service: String, _ serviceRelative: String, diagnostics: inout [SnapshotDiagnostic]) {
-        let types = ResourcePolicyCommand.resourceTypes(of: service)
+    /// The files in the region folders of a regional service's folder (`SERVICE/REGION/FILE`). A
+    /// folder that cannot be listed makes its resource types unknown there (`UnreadableScope`);
+    /// anything but a folder where a region belongs is an unknown file.
+    private mutating func regionFiles(service: String, _ serviceRelative: String, types: [String],
+                                      diagnostics: inout [SnapshotDiagnostic]) -> [(region: String, fileName: String, file: String)] {
         guard let regions = folder.entries(serviceRelative, diagnostics: &diagnostics) else {
             scopes.append(UnreadableScope(account: id, resourceTypes: types, file: serviceRelative,
                                           reason: "the \(service) folder could not be listed"))
-            return
+            return []
         }
+        var files: [(region: String, fileName: String, file: String)] = []
         for region in regions {
             let regionRelative = serviceRelative + "/" + region
             guard folder.isDirectory(regionRelative) else { unknown(regionRelative, &diagnostics); continue }
@@ -191,42 +195,47 @@ struct AccountReader {
                                               reason: "the folder \(regionRelative) could not be listed"))
                 continue
             }
-            for fileName in names {
-                let file = regionRelative + "/" + fileName
-                guard let (name, commandName) = SnapshotFolder.split(fileName, commands: ResourcePolicyCommand.commands(of: service)),
-                      let command = ResourcePolicyCommand.find(service: service, command: commandName) else {
-                    unknown(file, &diagnostics); continue
+            files += names.map { (region, $0, regionRelative + "/" + $0) }
+        }
+        return files
+    }
+
+    private mutating func readRegional(service: String, _ serviceRelative: String, diagnostics: inout [SnapshotDiagnostic]) {
+        let types = ResourcePolicyCommand.resourceTypes(of: service)
+        for (region, fileName, file) in regionFiles(service: service, serviceRelative, types: types, diagnostics: &diagnostics) {
+            guard let (name, commandName) = SnapshotFolder.split(fileName, commands: ResourcePolicyCommand.commands(of: service)),
+                  let command = ResourcePolicyCommand.find(service: service, command: commandName) else {
+                unknown(file, &diagnostics); continue
+            }
+            let builtARN = command.arn(name, region, id)
+            let resourceType = command.resourceType(of: name)
+            guard let output = CLIOutputFile.open(file, in: folder, diagnostics: &diagnostics),
+                  let readings = output.readings(resource: builtARN, diagnostics: &diagnostics) else {
+                let key = resource(type: resourceType, arn: builtARN, region: region, command: commandName, file: file,
+                                   diagnostics: &diagnostics)
+                resources[key]?.policyHasErrors = true
+                resources[key]?.policy = nil
+                continue
+            }
+            // Readings that name different ARNs describe different resources; each is judged.
+            var byKey: [String: SnapshotResource] = [:]
+            var keys: [String] = []
+            for reading in readings {
+                let arn = command.arn(in: reading) ?? builtARN
+                var read = SnapshotResource(type: resourceType, arn: arn, account: id, region: region)
+                command.read(reading, into: &read, diagnostics: &diagnostics)
+                let key = resourceKey(type: resourceType, arn: arn)
+                if byKey[key] == nil {
+                    keys.append(key)
+                    byKey[key] = read
+                } else {
+                    byKey[key]?.mergePolicy(of: read)
                 }
-                let builtARN = command.arn(name, region, id)
-                let resourceType = command.resourceType(of: name)
-                guard let output = CLIOutputFile.open(file, in: folder, diagnostics: &diagnostics),
-                      let readings = output.readings(resource: builtARN, diagnostics: &diagnostics) else {
-                    let key = resource(type: resourceType, arn: builtARN, region: region, command: commandName, file: file,
-                                       diagnostics: &diagnostics)
-                    resources[key]?.policyHasErrors = true
-                    resources[key]?.policy = nil
-                    continue
-                }
-                // Readings that name different ARNs describe different resources; each is judged.
-                var byKey: [String: SnapshotResource] = [:]
-                var keys: [String] = []
-                for reading in readings {
-                    let arn = command.arn(in: reading) ?? builtARN
-                    var read = SnapshotResource(type: resourceType, arn: arn, account: id, region: region)
-                    command.read(reading, into: &read, diagnostics: &diagnostics)
-                    let key = resourceKey(type: resourceType, arn: arn)
-                    if byKey[key] == nil {
-                        keys.append(key)
-                        byKey[key] = read
-                    } else {
-                        byKey[key]?.mergePolicy(of: read)
-                    }
-                }
-                for key in keys {
-                    guard let read = byKey[key] else { continue }
-                    _ = resource(type: read.type, arn: read.arn, region: region, command: commandName, file: file, diagnostics: &diagnostics)
-                    resources[key]?.mergePolicy(of: read)
-                }
+            }
+            for key in keys {
+                guard let read = byKey[key] else { continue }
+                _ = resource(type: read.type, arn: read.arn, region: region, command: commandName, file: file, diagnostics: &diagnostics)
+                resources[key]?.mergePolicy(of: read)
             }
         }
     }
@@ -235,36 +244,22 @@ struct AccountReader {
     /// unknown: the shares read are kept and the snapshot is never NO_EXTERNAL_ACCESS.
     private mutating func readSharing(service: String, _ serviceRelative: String, diagnostics: inout [SnapshotDiagnostic]) {
         let types = SharingAttributeCommand.resourceTypes(of: service)
-        guard let regions = folder.entries(serviceRelative, diagnostics: &diagnostics) else {
-            scopes.append(UnreadableScope(account: id, resourceTypes: types, file: serviceRelative, reason: "the \(service) folder could not be listed"))
-            return
-        }
-        for region in regions {
-            let regionRelative = serviceRelative + "/" + region
-            guard folder.isDirectory(regionRelative) else { unknown(regionRelative, &diagnostics); continue }
-            guard let names = folder.entries(regionRelative, diagnostics: &diagnostics) else {
-                scopes.append(UnreadableScope(account: id, resourceTypes: types, region: region, file: regionRelative,
-                                              reason: "the folder \(regionRelative) could not be listed"))
-                continue
+        for (region, fileName, file) in regionFiles(service: service, serviceRelative, types: types, diagnostics: &diagnostics) {
+            guard let (name, commandName) = SnapshotFolder.split(fileName, commands: SharingAttributeCommand.commands(of: service)),
+                  let command = SharingAttributeCommand.find(service: service, command: commandName) else {
+                unknown(file, &diagnostics); continue
             }
-            for fileName in names {
-                let file = regionRelative + "/" + fileName
-                guard let (name, commandName) = SnapshotFolder.split(fileName, commands: SharingAttributeCommand.commands(of: service)),
-                      let command = SharingAttributeCommand.find(service: service, command: commandName) else {
-                    unknown(file, &diagnostics); continue
-                }
-                let arn = command.arn(name, region, id)
-                let key = resource(type: command.resourceType, arn: arn, region: region, command: commandName, file: file, diagnostics: &diagnostics)
-                let readings = CLIOutputFile.open(file, in: folder, diagnostics: &diagnostics)
-                    .flatMap { $0.readings(resource: arn, diagnostics: &diagnostics) }
-                var complete = readings != nil
-                for reading in readings ?? [] {
-                    guard let shared = command.sharedWith(reading, resource: arn, diagnostics: &diagnostics) else { complete = false; continue }
-                    for entry in shared where resources[key]?.sharedWith.contains(entry) == false { resources[key]?.sharedWith.append(entry) }
-                }
-                if !complete {
-                    resources[key]?.unknownParts.append("the sharing list (\(file)) could not be fully read: the snapshot may be shared beyond what was read")
-                }
+            let arn = command.arn(name, region, id)
+            let key = resource(type: command.resourceType, arn: arn, region: region, command: commandName, file: file, diagnostics: &diagnostics)
+            let readings = CLIOutputFile.open(file, in: folder, diagnostics: &diagnostics)
+                .flatMap { $0.readings(resource: arn, diagnostics: &diagnostics) }
+            var complete = readings != nil
+            for reading in readings ?? [] {
+                guard let shared = command.sharedWith(reading, resource: arn, diagnostics: &diagnostics) else { complete = false; continue }
+                for entry in shared where resources[key]?.sharedWith.contains(entry) == false { resources[key]?.sharedWith.append(entry) }
+            }
+            if !complete {
+                resources[key]?.unknownParts.append("the sharing list (\(file)) could not be fully read: the snapshot may be shared beyond what was read")
             }
         }
     }
