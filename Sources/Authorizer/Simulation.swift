@@ -109,31 +109,8 @@ public enum Simulation {
         guard let policy = result.policy, !result.diagnostics.containsError else {
             let validation = FileValidation(file: file, policyType: result.type, policyTypeInferred: result.typeWasInferred,
                                             readError: nil, diagnostics: result.diagnostics)
-            throw .invalidPolicy(file: file, report: ValidationReport.text([validation]))
+            throw .invalidPolicy(file: file, report: validation.diagnosticLines.joined(separator: "\n"))
         }
         return policy
-    }
-
-    /// `Allow`, `ExplicitDeny` or `ImplicitDeny (reason)`, then one line per matched statement.
-    public static func text(_ decision: Decision) -> String {
-        var lines = [decision.outcome.rawValue + (decision.reason.map { " (\($0.rawValue))" } ?? "")]
-        for statement in decision.matchedStatements {
-            let sid = statement.sid.map { " Sid \"\($0)\"" } ?? ""
-            lines.append("  \(statement.effect.rawValue) \(statement.role.rawValue) \(statement.policy) statement #\(statement.statementIndex)\(sid)")
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    /// `{"decision": ..., "reason": ..., "matchedStatements": [{"policy", "role", "statementIndex", "sid", "effect"}]}`.
-    public static func json(_ decision: Decision) -> String {
-        let quote = RequestFile.quote
-        let statements = decision.matchedStatements.map { statement in
-            "{\"policy\": \(quote(statement.policy)), \"role\": \(quote(statement.role.rawValue)), "
-                + "\"statementIndex\": \(statement.statementIndex), "
-                + "\"sid\": \(statement.sid.map(quote) ?? "null"), \"effect\": \(quote(statement.effect.rawValue))}"
-        }
-        let reason = decision.reason.map { quote($0.rawValue) } ?? "null"
-        return "{\"decision\": \(quote(decision.outcome.rawValue)), \"reason\": \(reason), "
-            + "\"matchedStatements\": [\(statements.joined(separator: ", "))]}"
     }
 }

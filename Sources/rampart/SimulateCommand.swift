@@ -1,6 +1,7 @@
 import ArgumentParser
 import Authorizer
 import Foundation
+import Reports
 
 /// `rampart simulate`: evaluate one request against policy files (docs/SIMULATE.md).
 struct SimulateCommand: ParsableCommand {
@@ -59,7 +60,7 @@ struct SimulateCommand: ParsableCommand {
         }
         let decision = Authorizer.evaluate(loaded.0, policies: loaded.1)
         try CommandSupport.guarded {
-            try CommandSupport.emit(format, json: { Simulation.json(decision) + "\n" }, text: { Simulation.text(decision) + "\n" })
+            try CommandSupport.emit(format, json: { SimulationReport.json(decision) }, text: { SimulationReport.text(decision) })
             return 0
         }
     }

@@ -40,7 +40,7 @@ struct ValidateCommand: ParsableCommand {
                                                                     informationURI: InstalledDocumentation.reportsPage?.absoluteString) })
             return 0
         }
-        let code = ValidationReport.exitCode(results)
+        let code = FileValidation.exitCode(results)
         if code != 0 { throw ExitCode(code) }
     }
 }

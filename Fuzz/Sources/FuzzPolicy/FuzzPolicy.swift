@@ -17,8 +17,7 @@ public func fuzzPolicy(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let inferred = PolicyParser.parse(bytes: bytes, source: "fuzz", type: nil)
     let validation = FileValidation(file: "fuzz", policyType: inferred.type, policyTypeInferred: true,
                                     readError: nil, diagnostics: inferred.diagnostics)
-    _ = ValidationReport.text([validation])
-    _ = ValidationReport.json([validation])
+    _ = validation.diagnosticLines
     return 0
 }
 

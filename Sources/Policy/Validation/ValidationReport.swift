@@ -41,89 +41,15 @@ public struct FileValidation: Sendable {
     }
 }
 
-/// Renders validation results for people (text) and programs (JSON).
-public enum ValidationReport {
-    /// `file:line:col: SEVERITY CODE: message (at $.json.path)`, one line per diagnostic,
-    /// preceded by a line naming the file and its policy type.
-    public static func text(_ results: [FileValidation]) -> String {
-        var lines: [String] = []
-        for result in results {
-            if let error = result.readError {
-                lines.append("error: \(error)")
-                continue
-            }
-            let typeText = (result.policyType?.rawValue ?? "unknown") + (result.policyTypeInferred ? " (inferred)" : "")
-            lines.append("\(result.file): \(typeText) policy, \(summary(result.diagnostics))")
-            for diagnostic in result.diagnostics {
-                let position = diagnostic.location.position.map { ":\($0.line):\($0.column)" } ?? ""
-                lines.append("\(result.file)\(position): \(diagnostic.severity.rawValue) \(diagnostic.code.rawValue): \(diagnostic.message) (at \(diagnostic.location.path))")
-            }
+extension FileValidation {
+    /// `file:line:col: SEVERITY CODE: message (at $.json.path)`, one line per diagnostic: how
+    /// every command quotes a document's diagnostics (`rampart validate`'s text, `simulate`'s
+    /// refusal of a policy with errors).
+    public var diagnosticLines: [String] {
+        diagnostics.map { diagnostic in
+            let position = diagnostic.location.position.map { ":\($0.line):\($0.column)" } ?? ""
+            return "\(file)\(position): \(diagnostic.severity.rawValue) \(diagnostic.code.rawValue): \(diagnostic.message) (at \(diagnostic.location.path))"
         }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    private static func summary(_ diagnostics: [Diagnostic]) -> String {
-        if diagnostics.isEmpty { return "no findings" }
-        return Severity.allCases.compactMap { severity -> String? in
-            let count = diagnostics.filter { $0.severity == severity }.count
-            return count == 0 ? nil : "\(count) \(severity.rawValue)"
-        }.joined(separator: ", ")
-    }
-
-    struct JSONDocument: Encodable {
-        struct File: Encodable {
-            var file: String
-            var policyType: String?
-            var policyTypeInferred: Bool
-            var readError: String?
-            var diagnostics: [JSONDiagnostic]
-        }
-        struct Summary: Encodable {
-            var files: Int
-            var errors: Int
-            var securityWarnings: Int
-            var warnings: Int
-            var suggestions: Int
-            var unreadableFiles: Int
-        }
-        var files: [File]
-        var summary: Summary
-    }
-
-    /// The stable JSON form of one diagnostic (also used by scan reports).
-    public struct JSONDiagnostic: Encodable, Sendable {
-        public var severity: String
-        public var code: String
-        public var message: String
-        public var path: String
-        public var line: Int?
-        public var column: Int?
-
-        public init(_ diagnostic: Diagnostic) {
-            severity = diagnostic.severity.rawValue
-            code = diagnostic.code.rawValue
-            message = diagnostic.message
-            path = diagnostic.location.path.description
-            line = diagnostic.location.position?.line
-            column = diagnostic.location.position?.column
-        }
-    }
-
-    public static func json(_ results: [FileValidation]) -> String {
-        let all = results.flatMap(\.diagnostics)
-        func count(_ severity: Severity) -> Int { all.filter { $0.severity == severity }.count }
-        let document = JSONDocument(
-            files: results.map {
-                .init(file: $0.file, policyType: $0.policyType?.rawValue, policyTypeInferred: $0.policyTypeInferred,
-                      readError: $0.readError?.description, diagnostics: $0.diagnostics.map(JSONDiagnostic.init))
-            },
-            summary: .init(files: results.count, errors: count(.error), securityWarnings: count(.securityWarning),
-                           warnings: count(.warning), suggestions: count(.suggestion),
-                           unreadableFiles: results.filter { $0.readError != nil }.count))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(document) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
     }
 
     /// 0: no ERROR; 1: some document has an ERROR; 2: some file could not be read.
