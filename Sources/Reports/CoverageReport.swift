@@ -83,6 +83,30 @@ public enum CoverageReport {
         }
     }
 
+    /// The HTML section: the same facts and rows as the Markdown one, every input escaped by `escape`.
+    static func html(_ coverage: SnapshotCoverage, escape: (String) -> String) -> [String] {
+        var out = ["<h2 id=\"coverage\">Coverage</h2>"]
+        switch coverage {
+        case .unknown(let reason):
+            out.append("<p><strong>Coverage unknown</strong>: \(escape(reason)). Resources the snapshot does not hold were not looked at: "
+                       + "no finding for them means nothing, not safe.</p>")
+        case .known:
+            out.append("<p>\(escape(summaryLine(coverage)))</p>")
+            let rows = rows(coverage)
+            if !rows.isEmpty {
+                out.append("<p><strong>Not covered</strong> (\(rows.count)): no finding here means not looked at, not safe.</p>")
+                out.append("<table><tr><th>Account</th><th>Resource type</th><th>Regions</th><th>Reason</th></tr>")
+                for row in rows {
+                    let regions = row.regions.isEmpty ? "all" : row.regions.joined(separator: ", ")
+                    out.append("<tr><td><code>\(escape(row.account))</code></td><td>\(escape(row.resourceType ?? "every type"))</td>"
+                               + "<td>\(escape(regions))</td><td>\(escape(row.reason))</td></tr>")
+                }
+                out.append("</table>")
+            }
+        }
+        return out
+    }
+
     /// The Markdown section.
     static func markdown(_ coverage: SnapshotCoverage, inline: (String) -> String) -> [String] {
         var out = ["## Coverage", ""]

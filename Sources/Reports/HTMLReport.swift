@@ -36,6 +36,7 @@ public enum HTMLReport {
         h.append("</table>")
         h.append(HTMLReportCharts.render(report))
         h.append("</div>")
+        h += CoverageReport.html(report.coverage, escape: e)
 
         h.append("<h2 id=\"findings\">Findings (\(report.findings.count))</h2>")
         h.append("<noscript><p>The findings table needs JavaScript. <code>report.md</code> and <code>findings.json</code> beside this page hold the same findings.</p></noscript>")

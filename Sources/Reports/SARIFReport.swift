@@ -69,7 +69,8 @@ public enum SARIFReport {
                                                                                                      : "The snapshot folder."]]],
             "results": results,
             "columnKind": "unicodeCodePoints",
-            "properties": ["model": report.modelName, "zone": report.zoneMode.rawValue, "generatedAt": report.generatedAt],
+            "properties": ["model": report.modelName, "zone": report.zoneMode.rawValue, "generatedAt": report.generatedAt,
+                           "coverage": CoverageReport.summaryLine(report.coverage)],
         ]
         return ReportJSON.encode(object: ["version": "2.1.0", "$schema": schema, "runs": [run]])
     }

@@ -117,5 +117,10 @@ final class CoverageManifestTests: XCTestCase {
         XCTAssertEqual((report["coverage"] as? [String: Any])?["known"] as? Bool, false)
         let markdown = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
         XCTAssertTrue(markdown.contains("**Coverage unknown**"))
+        let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        XCTAssertTrue(html.contains("<strong>Coverage unknown</strong>"))
+        let sarif = try ScanRunner.json(out.appendingPathComponent("findings.sarif"))
+        let run = try XCTUnwrap((sarif["runs"] as? [[String: Any]])?.first)
+        XCTAssertTrue(((run["properties"] as? [String: Any])?["coverage"] as? String)?.hasPrefix("coverage unknown") == true)
     }
 }

@@ -100,5 +100,8 @@ final class OrganizationCollectorTests: XCTestCase {
         let markdown = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
         XCTAssertTrue(markdown.contains("**Not covered** (4)"), markdown)
         XCTAssertTrue(markdown.contains("`\(c)` | every type | all |"), markdown)
+        let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        XCTAssertTrue(html.contains("<strong>Not covered</strong> (4)"), "report.html has no coverage section")
+        XCTAssertTrue(html.contains("<td><code>\(c)</code></td><td>every type</td><td>all</td>"), "report.html lacks the skipped member")
     }
 }
