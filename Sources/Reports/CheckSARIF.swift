@@ -15,7 +15,7 @@ public enum CheckSARIF {
     public static func render(status: ExternalAccessResult.Status, findings: [ExternalAccessFinding], explanation: [String],
                               complete: Bool, resource: AnalyzedResource, zone: ZoneOfTrust, policyFile: String?, toolVersion: String,
                               informationURI: String?, now: Date = Date()) -> String {
-        let file = policyFile.map { $0.hasPrefix("file://") ? String($0.dropFirst("file://".count)) : $0 } ?? ""
+        let file = policyFile.map(PolicyFileReader.path(ofArgument:)) ?? ""
         let statements = resource.policy?.statements ?? []
         let account = resource.account ?? ""
         let scanFindings = findings.map { finding -> ScanFinding in

@@ -21,7 +21,7 @@ public enum ValidationSARIF {
         for result in results {
             if let error = result.readError {
                 let index = rule("UNREADABLE_FILE", level: "error")
-                entries.append(entry(ruleIndex: index, id: "UNREADABLE_FILE", level: "error", text: error.description, file: result.file,
+                entries.append(entry(ruleIndex: index, id: "UNREADABLE_FILE", level: "error", text: error.description, file: PolicyFileReader.path(ofArgument: result.file),
                                      line: nil, column: nil))
             }
             for diagnostic in result.diagnostics {
@@ -30,7 +30,7 @@ public enum ValidationSARIF {
                 let index = rule(id, level: level)
                 entries.append(entry(ruleIndex: index, id: id, level: level,
                                      text: "\(diagnostic.severity.rawValue) \(id): \(diagnostic.message) (at \(diagnostic.location.path))",
-                                     file: result.file, line: diagnostic.location.position?.line, column: diagnostic.location.position?.column))
+                                     file: PolicyFileReader.path(ofArgument: result.file), line: diagnostic.location.position?.line, column: diagnostic.location.position?.column))
             }
         }
         var driver: [String: Any] = [

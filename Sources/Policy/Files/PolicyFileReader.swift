@@ -40,11 +40,15 @@ public enum PolicyFileReader {
     /// path. The same limit applies to all three.
     public static func read(argument: String, limit: Int = InputLimits.standard.maxDocumentBytes) -> Result<[UInt8], FileReadError> {
         if argument == "-" { return readStandardInput(limit: limit) }
-        if argument.hasPrefix("file://") {
-            let path = String(argument.dropFirst("file://".count))
-            return read(path: path.removingPercentEncoding ?? path, limit: limit)
-        }
-        return read(path: argument, limit: limit)
+        return read(path: path(ofArgument: argument), limit: limit)
+    }
+
+    /// The path a command-line file argument names: `file://PATH` is `PATH`, percent-escapes
+    /// decoded; anything else (`-` included) is itself.
+    public static func path(ofArgument argument: String) -> String {
+        guard argument.hasPrefix("file://") else { return argument }
+        let path = String(argument.dropFirst("file://".count))
+        return path.removingPercentEncoding ?? path
     }
 
     private static func readStandardInput(limit: Int) -> Result<[UInt8], FileReadError> {
