@@ -191,7 +191,9 @@ public final class SolverAsker {
         let formulas = lemmas + question.assertions + [try authorization.wellFormedness(alphabets: false)]
         let started = ContinuousClock.now
         let outcome = try Z3GroundCheck.decide(formulas, in: context)
-        if ContinuousClock.now - started > .milliseconds(5) { groundChecksAreSlow = true }
+        // A wall-clock adaptation: left out while recording, so an export's questions do not
+        // depend on how loaded the machine was (issue 23, deterministic exports).
+        if options.recorder == nil, ContinuousClock.now - started > .milliseconds(5) { groundChecksAreSlow = true }
         if SolverTrace.enabled {
             let answer: String
             switch outcome {
@@ -239,8 +241,9 @@ public final class SolverAsker {
         if SolverTrace.smtDumpFolder != nil {
             SolverTrace.dump(solver.description + "\n(check-sat)\n", name: "\(dumpPrefix)call-\(calls)-\(label.filter(\.isLetter)).smt2")
         }
-        if let budget = attempt.budget { try solver.setResourceLimit(budget) }
-        defer { if attempt.budget != nil && !fresh { try? solver.setResourceLimit(0) } }
+        let limit = attempt.budget ?? options.recorder?.resourceLimit
+        if let limit { try solver.setResourceLimit(limit) }
+        defer { if limit != nil && !fresh { try? solver.setResourceLimit(0) } }
         let started = ContinuousClock.now
         let result = try solver.check()
         let elapsed = ContinuousClock.now - started

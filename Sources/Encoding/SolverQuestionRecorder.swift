@@ -38,8 +38,16 @@ public struct RecordedSolverQuestion: Sendable {
 public final class SolverQuestionRecorder: @unchecked Sendable {
     private let lock = NSLock()
     private var recorded: [RecordedSolverQuestion] = []
+    /// With a limit, every solver call of the askers recording here is bounded by Z3's
+    /// deterministic resource count (`rlimit`) besides the timeout: given a timeout long enough
+    /// never to be reached, each call's answer — and so each file's status — is the same on every
+    /// run, however loaded the machine (`rampart-bench --export-rlimit`). A call that already has
+    /// a smaller budget (a first try) keeps it.
+    public let resourceLimit: UInt32?
 
-    public init() {}
+    public init(resourceLimit: UInt32? = nil) {
+        self.resourceLimit = resourceLimit
+    }
 
     /// Every question recorded so far, in the order they were asked.
     public var questions: [RecordedSolverQuestion] {

@@ -99,4 +99,23 @@ final class SolverQuestionExportTests: XCTestCase {
         XCTAssertEqual(unrecorded.externalPrincipals, first.externalPrincipals)
         XCTAssertEqual(unrecorded.findings.map(\.actions), first.findings.map(\.actions))
     }
+
+    /// With a resource limit (`rampart-bench --export-rlimit`), every recorded call is bounded by
+    /// Z3's deterministic count: a limit of 1 leaves the solver no room to answer, so the call is
+    /// `unknown` — the limit is applied — and the check is not passed on that account. With a
+    /// generous limit the answers are those of the unbounded recorder.
+    func testResourceLimitBoundsEveryRecordedCall() throws {
+        let readWrite = try XCTUnwrap(policy(document(#"{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::b/*"}"#),
+                                             type: .identity))
+        let starved = SolverQuestionRecorder(resourceLimit: 1)
+        let outcome = CustomChecks.accessNotGranted(policy: readWrite, actions: ["s3:DeleteObject"], resources: [],
+                                                    timeoutMilliseconds: 120_000, recorder: starved).outcome
+        XCTAssertNotEqual(outcome, .pass, "a check the solver could not finish is never passed")
+        XCTAssertFalse(starved.questions.isEmpty)
+        XCTAssertTrue(starved.questions.allSatisfy { $0.status == .unknown }, "\(starved.questions.map(\.status))")
+        let generous = SolverQuestionRecorder(resourceLimit: 50_000_000)
+        XCTAssertEqual(CustomChecks.accessNotGranted(policy: readWrite, actions: ["s3:DeleteObject"], resources: [],
+                                                     timeoutMilliseconds: 120_000, recorder: generous).outcome, .pass)
+        XCTAssertEqual(generous.questions.map(\.status), [.unsat])
+    }
 }

@@ -19,8 +19,9 @@ func namedAction(_ policy: Policy?) -> String? {
 }
 
 /// Analyses every case (and one custom check per case) with a recorder each, on `jobs` threads
-/// with 8 MiB stacks, and writes the files and the manifest.
-func exportSMT(_ cases: [CorpusCase], to folder: String, options: AnalysisOptions, jobs: Int) {
+/// with 8 MiB stacks, and writes the files and the manifest. With `resourceLimit`, every call is
+/// bounded by Z3's deterministic resource count too (`SolverQuestionRecorder.resourceLimit`).
+func exportSMT(_ cases: [CorpusCase], to folder: String, options: AnalysisOptions, jobs: Int, resourceLimit: UInt32? = nil) {
     final class Recorded: @unchecked Sendable {
         let lock = NSLock()
         var next = 0
@@ -44,7 +45,8 @@ func exportSMT(_ cases: [CorpusCase], to folder: String, options: AnalysisOption
         let thread = Thread {
             while let index = recorded.take() {
                 let item = cases[index]
-                let analysis = SolverQuestionRecorder(), check = SolverQuestionRecorder()
+                let analysis = SolverQuestionRecorder(resourceLimit: resourceLimit)
+                let check = SolverQuestionRecorder(resourceLimit: resourceLimit)
                 var caseOptions = options
                 caseOptions.recorder = analysis
                 _ = ExternalAccessAnalyzer.analyze(item.resource, zone: item.zone, options: caseOptions)

@@ -47,6 +47,9 @@ struct Options {
     var firstSolver = AnalysisOptions().firstSolver
     /// `--export-smt DIR`: write every solver question of the sampled cases as SMT-LIB2, then stop.
     var exportSMT: String?
+    /// `--export-rlimit N`: bound every exported call by Z3's deterministic resource count too, so
+    /// two exports agree on every status (`SolverQuestionRecorder.resourceLimit`).
+    var exportResourceLimit: UInt32?
     /// `--solve-smt FILE...`: check SMT-LIB2 files with the linked libz3, one JSON line each.
     var solveSMT: [String] = []
     /// `--z3-creation N`: time context and solver creation N times per thread.
@@ -88,6 +91,7 @@ func parseOptions() -> Options {
         switch argument {
         case "--quick": options.quick = true
         case "--export-smt": options.exportSMT = value(argument)
+        case "--export-rlimit": options.exportResourceLimit = number(value(argument), argument) as UInt32
         case "--solve-smt":
             options.solveSMT = arguments
             arguments = []
@@ -146,7 +150,7 @@ func parseOptions() -> Options {
                                  [--timeout-ms MS] [--corpus DIR] [--json OUT.json] [--check BASELINE.json [--time-threshold 1.0]]
                                  [--seed N] [--verbose] [--dump-slow DIR] [--no-canonical] [--without candidates,fresh,relaxed] [--with combinations] [--engine screen+solver|solver] [--engines both]
                                  [--only TEXT] [--repeat N] [--first-try-budget RLIMIT] [--first-solver simple|preprocessed]
-                   rampart-bench --export-smt DIR [--per-corpus N|all] [--corpus DIR] [--timeout-ms MS] [--latency-jobs N]
+                   rampart-bench --export-smt DIR [--export-rlimit N] [--per-corpus N|all] [--corpus DIR] [--timeout-ms MS] [--latency-jobs N]
                    rampart-bench [--timeout-ms MS] --solve-smt FILE.smt2...
                    rampart-bench --z3-creation N [--jobs N]
                    rampart-bench compare A.json B.json
@@ -236,7 +240,8 @@ let analysisOptions = AnalysisOptions(timeoutMilliseconds: options.timeoutMillis
                                       firstTryBudget: options.firstTryBudget, firstSolver: options.firstSolver)
 if let folder = options.exportSMT {
     let jobs = options.latencyJobs
-    onBigStack { exportSMT(chosen, to: folder, options: analysisOptions, jobs: jobs) }
+    let limit = options.exportResourceLimit
+    onBigStack { exportSMT(chosen, to: folder, options: analysisOptions, jobs: jobs, resourceLimit: limit) }
     print(String(format: "wall time %.1f s", Date().timeIntervalSince(wallStart)))
     exit(0)
 }
