@@ -142,7 +142,7 @@ public enum ExternalAccessAnalyzer {
                 if let unknown = outcome.unknownReason {
                     explanation = ["Enumeration stopped early (\(unknown)): other external accesses may exist."]
                 }
-                if resource.type == .iamRole { explanation += serviceRuleNotes(outcome.findings) }
+                if resource.type.isRoleTrust { explanation += serviceRuleNotes(outcome.findings) }
             }
             return ExternalAccessResult(status: status, findings: findings, explanation: explanation,
                                         complete: outcome.unknownReason == nil && !outcome.truncated,
