@@ -162,8 +162,7 @@ public enum ResourceType: String, Sendable, Hashable, CaseIterable, Codable {
             // cross-account calls other than `backup:CopyIntoBackupVault` whatever the policy
             // grants; that narrowing is not applied (a finding may name such an action).
             return [RequestResourceScope(prefix: arn, anySuffix: false, catalogForm: catalogForm),
-                    RequestResourceScope(prefix: "arn:", anySuffix: true,
-                                         catalogForm: "arn:${Partition}:${Vendor}:${Region}:*:${ResourceType}:${RecoveryPointId}")]
+                    RequestResourceScope(prefix: "arn:", anySuffix: true, catalogForm: RequestResourceScope.everyActionForm)]
         case .s3TablesTableBucket:
             // S3 User Guide, "Resource-based policies for S3 Tables": a table bucket policy grants
             // "at the table bucket, namespace, or table-level"
@@ -172,7 +171,7 @@ public enum ResourceType: String, Sendable, Hashable, CaseIterable, Codable {
             // everything under `bucket/NAME/` stays in the scope, every action applying there
             // (over-approximation).
             return [RequestResourceScope(prefix: arn, anySuffix: false, catalogForm: catalogForm),
-                    RequestResourceScope(prefix: arn + "/", anySuffix: true, catalogForm: ResourceType.s3TablesTable.catalogForm)]
+                    RequestResourceScope(prefix: arn + "/", anySuffix: true, catalogForm: RequestResourceScope.everyActionForm)]
         case .s3OutpostsBucket:
             // S3 on Outposts User Guide, "Setting up IAM with S3 on Outposts": objects are
             // `outpost/ID/bucket/NAME/object/KEY`.
@@ -182,11 +181,9 @@ public enum ResourceType: String, Sendable, Hashable, CaseIterable, Codable {
         case .s3OutpostsAccessPoint:
             // Objects reached through the access point, `accesspoint/NAME/object/KEY`: the
             // reference gives them no ARN form (its object actions name the bucket's objects
-            // only), so the part carries a form no action lists and every action is taken to
-            // apply there (`ActionApplicability`), an over-approximation.
+            // only), so every action is taken to apply there, an over-approximation.
             return [RequestResourceScope(prefix: arn, anySuffix: false, catalogForm: catalogForm),
-                    RequestResourceScope(prefix: arn + "/object/", anySuffix: true,
-                                         catalogForm: catalogForm + "/object/${ObjectName}")]
+                    RequestResourceScope(prefix: arn + "/object/", anySuffix: true, catalogForm: RequestResourceScope.everyActionForm)]
         default: return [RequestResourceScope(prefix: arn, anySuffix: false, catalogForm: catalogForm)]
         }
     }
@@ -252,6 +249,11 @@ public struct RequestResourceScope: Hashable, Sendable {
     public var prefix: String
     public var anySuffix: Bool
     public var catalogForm: String
+
+    /// The `catalogForm` of a part whose actions the reference does not tell (no ARN form of its
+    /// own there, or ARNs of many services): every action of the type's services is taken to
+    /// apply to it (`ActionApplicability`), an over-approximation.
+    public static let everyActionForm = ""
 
     /// Whether `resource` is one of this part's ARNs.
     public func contains(_ resource: String) -> Bool {
