@@ -10,7 +10,9 @@ import XCTest
 /// meaning of public", S3 User Guide), which Access Analyzer applies to every type: a policy is
 /// public when some statement grants to everyone (`*`) without a condition that pins the
 /// caller or the network to fixed values. Where the guide has no public example, the public
-/// policy is the guide's example with its principal replaced by `*` (said at the test).
+/// policy is the guide's example with its principal replaced by `*` (said at the test). Where
+/// the test says "in the shape of", the page was read through excerpts that showed its form
+/// (principal, actions, resource) but not every value: names and account ids are ours.
 final class CheckNoPublicAccessTypeTests: XCTestCase {
     private func outcome(_ type: ResourceType, arn: String?, _ statements: String,
                          file: StaticString = #filePath, line: UInt = #line) -> CustomCheckResult.Outcome? {
@@ -89,8 +91,8 @@ final class CheckNoPublicAccessTypeTests: XCTestCase {
 
     let directoryAccessPoint = "arn:aws:s3express:us-west-2:111122223333:accesspoint/my-access-point--usw2-az1--xa--s3"
 
-    // S3 User Guide, "Access points for directory buckets" policies grant CreateSession on the
-    // access point (https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-directory-buckets-policies.html):
+    // In the shape of S3 User Guide, "Access points for directory buckets" policies: CreateSession
+    // on the access point (https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-directory-buckets-policies.html):
     // to a named role, not public; to `*`, public.
     func testDirectoryAccessPointPolicies() {
         let named = #"""
@@ -166,8 +168,8 @@ final class CheckNoPublicAccessTypeTests: XCTestCase {
     let stream = "arn:aws:kinesis:us-east-1:111122223333:stream/my-stream"
     let consumer = "arn:aws:kinesis:us-east-1:111122223333:stream/my-stream/consumer/my-consumer:1700000000"
 
-    // Kinesis Data Streams Developer Guide, "Share access using resource-based policies", cross-account
-    // Lambda functions: the stream's policy names the consumer's execution role
+    // In the shape of Kinesis Data Streams Developer Guide, "Share access using resource-based
+    // policies", cross-account Lambda functions: the stream's policy names the consumer's execution role
     // (https://docs.aws.amazon.com/streams/latest/dev/resource-based-policy-examples.html).
     let streamForLambda = #"""
         {"Sid": "StreamReadStatementID", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/lambda-execution-role"},
@@ -296,8 +298,10 @@ final class CheckNoPublicAccessTypeTests: XCTestCase {
         XCTAssertEqual(outcome(.backupVault, arn: backupVault, statements), .pass)
     }
 
-    // The same page, "Allow access to a backup vault across accounts": CopyIntoBackupVault for one
-    // account is external, not public; for `*` it is public.
+    // AWS re:Post Knowledge Center, "Resolve access denied errors in AWS Backup": the destination
+    // vault's policy allows CopyIntoBackupVault to the source account's root
+    // (https://repost.aws/knowledge-center/backup-resolve-access-denied-error). For one account it
+    // is external, not public; for `*` it is public.
     func testBackupVaultCopyInto() {
         let named = #"""
             {"Sid": "Allow account 444455556666 to copy into backup vault", "Effect": "Allow", "Action": "backup:CopyIntoBackupVault",
@@ -314,8 +318,8 @@ final class CheckNoPublicAccessTypeTests: XCTestCase {
     let eventDataStore = "arn:aws:cloudtrail:us-east-1:111122223333:eventdatastore/EXAMPLE-f852-4e8f-8bd1-bcf6cEXAMPLE"
     let dashboard = "arn:aws:cloudtrail:us-east-1:111122223333:dashboard/exampleDash"
 
-    // AWS CloudTrail User Guide, "AWS CloudTrail resource-based policy examples", event data
-    // stores: queries for named accounts (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/security_iam_resource-based-policy-examples.html).
+    // In the shape of AWS CloudTrail User Guide, "AWS CloudTrail resource-based policy examples",
+    // event data stores: queries for named accounts (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/security_iam_resource-based-policy-examples.html).
     let queriesForAccounts = #"""
         {"Sid": "policy1", "Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::444455556666:root", "arn:aws:iam::123456789012:root"]},
          "Action": ["cloudtrail:StartQuery", "cloudtrail:GetEventDataStore", "cloudtrail:GetQueryResults"],
@@ -334,7 +338,7 @@ final class CheckNoPublicAccessTypeTests: XCTestCase {
         XCTAssertEqual(outcome(.cloudTrailEventDataStore, arn: eventDataStore, everyone), .fail)
     }
 
-    // The same page, dashboards: CloudTrail refreshes the dashboard, pinned to it by aws:SourceArn
+    // In the shape of the same page, dashboards: CloudTrail refreshes the dashboard, pinned to it by aws:SourceArn
     // and aws:SourceAccount — a service principal for the owner, not public; for `*`, public.
     func testDashboardRefreshPolicies() {
         let refresh = #"""
@@ -357,8 +361,8 @@ final class CheckNoPublicAccessTypeTests: XCTestCase {
     let tableBucket = "arn:aws:s3tables:us-east-1:111122223333:bucket/amzn-s3-demo-table-bucket"
     let table = "arn:aws:s3tables:us-east-1:111122223333:bucket/amzn-s3-demo-table-bucket/table/table-id"
 
-    // S3 User Guide, "Resource-based policies for S3 Tables": a table bucket policy giving a role
-    // read access to every table in the bucket
+    // In the shape of S3 User Guide, "Resource-based policies for S3 Tables": a table bucket policy
+    // giving a role read access to every table in the bucket
     // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-resource-based-policies.html).
     let tableReadForRole = #"""
         {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/Admin"},
@@ -384,8 +388,8 @@ final class CheckNoPublicAccessTypeTests: XCTestCase {
     let outpostsBucket = "arn:aws:s3-outposts:us-west-2:123456789012:outpost/op-01ac5d28a6a232904/bucket/example-outposts-bucket"
     let outpostsAccessPoint = "arn:aws:s3-outposts:us-west-2:123456789012:outpost/op-01ac5d28a6a232904/accesspoint/example-access-point"
 
-    // S3 on Outposts User Guide, "Adding or editing a bucket policy for an Amazon S3 on Outposts
-    // bucket": GetObject on the bucket's objects for an account
+    // In the shape of S3 on Outposts User Guide, "Adding or editing a bucket policy for an Amazon S3
+    // on Outposts bucket": the bucket for its own account
     // (https://docs.aws.amazon.com/AmazonS3/latest/s3-outposts/S3OutpostsBucketPolicyEdit.html).
     let outpostsReadForAccount = #"""
         {"Sid": "testBucketPolicy", "Effect": "Allow", "Principal": {"AWS": "123456789012"}, "Action": "s3-outposts:*",
@@ -401,7 +405,8 @@ final class CheckNoPublicAccessTypeTests: XCTestCase {
         XCTAssertEqual(outcome(.s3OutpostsBucket, arn: outpostsBucket, objects), .fail)
     }
 
-    // S3 on Outposts User Guide, access point policies (the same shape as an S3 access point's):
+    // S3 on Outposts access point policies, in the shape of an S3 access point's (the Outposts guide's
+    // "Access points" pages):
     // for its account, not public; for `*`, public.
     func testOutpostsAccessPointPolicies() {
         let named = #"""
