@@ -56,6 +56,7 @@ public enum ResourceARNForm {
         case .s3TablesTableBucket: return "arn:aws:s3tables:\(region):\(account):bucket/example-table-bucket"
         case .s3TablesTable: return "arn:aws:s3tables:\(region):\(account):bucket/example-table-bucket/table/example-table-id"
         case .s3OutpostsBucket: return "arn:aws:s3-outposts:\(region):\(account):outpost/op-01ac5d28a6a232904/bucket/example-outpost-bucket"
+        case .apiGatewayRestApi: return "arn:aws:execute-api:\(region):\(account):a1b2c3d4e5"
         case .s3OutpostsAccessPoint: return "arn:aws:s3-outposts:\(region):\(account):outpost/op-01ac5d28a6a232904/accesspoint/example-access-point"
         case .kmsKey: return "arn:aws:kms:\(region):\(account):key/ExampleKey"
         case .sqsQueue: return "arn:aws:sqs:\(region):\(account):ExampleQueue"
@@ -182,6 +183,10 @@ public enum ResourceARNForm {
                 let parts = rest.split(separator: "/", omittingEmptySubsequences: false)
                 return parts.count == 3 && name(parts[0]) && parts[1] == kind && name(parts[2])
             }, example: "arn:aws:s3-outposts:{region}:{account}:outpost/{outpost-id}/\(kind)/{name}")
+        case .apiGatewayRestApi:
+            // The API itself: its id, without a stage, method or path.
+            return Form(service: "execute-api", region: .required, account: .required, resource: { name(Substring($0)) },
+                        example: "arn:aws:execute-api:{region}:{account}:{api-id}")
         case .kmsKey:
             return Form(service: "kms", region: .required, account: .required, resource: prefixed("key/", name),
                         example: "arn:aws:kms:{region}:{account}:key/{key-id}")

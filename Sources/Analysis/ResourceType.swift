@@ -40,6 +40,9 @@ public enum ResourceType: String, Sendable, Hashable, CaseIterable, Codable {
     case s3TablesTable = "AWS::S3Tables::Table"
     case s3OutpostsBucket = "AWS::S3Outposts::Bucket"
     case s3OutpostsAccessPoint = "AWS::S3Outposts::AccessPoint"
+    /// Its ARN is the API's, `arn:aws:execute-api:REGION:ACCOUNT:API-ID`; requests name
+    /// `API-ID/STAGE/METHOD/PATH` (`APIGatewayResourceShorthand` for the policies' short form).
+    case apiGatewayRestApi = "AWS::ApiGateway::RestApi"
 
     /// Service prefixes of the actions that can act on this type: a witness's action is drawn
     /// from these (an `Action: "*"` in a bucket policy grants only `s3:` actions on the bucket).
@@ -66,6 +69,10 @@ public enum ResourceType: String, Sendable, Hashable, CaseIterable, Codable {
         case .cloudTrailEventDataStore, .cloudTrailDashboard: return ["cloudtrail"]
         case .s3TablesTableBucket, .s3TablesTable: return ["s3tables"]
         case .s3OutpostsBucket, .s3OutpostsAccessPoint: return ["s3-outposts"]
+        // "Actions, resources, and condition keys for Amazon API Gateway" (the `execute-api`
+        // prefix: Invoke, InvalidateCache, ManageConnections):
+        // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonapigateway.html
+        case .apiGatewayRestApi: return ["execute-api"]
         case .kmsKey: return ["kms"]
         case .sqsQueue: return ["sqs"]
         case .snsTopic: return ["sns"]
@@ -178,6 +185,11 @@ public enum ResourceType: String, Sendable, Hashable, CaseIterable, Codable {
             return [RequestResourceScope(prefix: arn, anySuffix: false, catalogForm: catalogForm),
                     RequestResourceScope(prefix: arn + "/object/", anySuffix: true,
                                          catalogForm: "arn:${Partition}:s3-outposts:${Region}:${Account}:outpost/${OutpostId}/bucket/${BucketName}/object/${ObjectName}")]
+        case .apiGatewayRestApi:
+            // API Gateway Developer Guide, "Resource format of permissions for executing API in
+            // API Gateway": `arn:aws:execute-api:REGION:ACCOUNT:API-ID/STAGE/METHOD/PATH`
+            // (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-control-access-using-iam-policies-to-invoke-api.html).
+            return [RequestResourceScope(prefix: arn + "/", anySuffix: true, catalogForm: catalogForm)]
         case .s3OutpostsAccessPoint:
             // Objects reached through the access point, `accesspoint/NAME/object/KEY`: the
             // reference gives them no ARN form (its object actions name the bucket's objects
@@ -212,6 +224,7 @@ public enum ResourceType: String, Sendable, Hashable, CaseIterable, Codable {
         case .s3TablesTableBucket: return "arn:${Partition}:s3tables:${Region}:${Account}:bucket/${TableBucketName}"
         case .s3TablesTable: return "arn:${Partition}:s3tables:${Region}:${Account}:bucket/${TableBucketName}/table/${TableID}"
         case .s3OutpostsBucket: return "arn:${Partition}:s3-outposts:${Region}:${Account}:outpost/${OutpostId}/bucket/${BucketName}"
+        case .apiGatewayRestApi: return "arn:${Partition}:execute-api:${Region}:${Account}:${ApiId}/${Stage}/${Method}/${ApiSpecificResourcePath}"
         case .s3OutpostsAccessPoint:
             return "arn:${Partition}:s3-outposts:${Region}:${Account}:outpost/${OutpostId}/accesspoint/${AccessPointName}"
         case .kmsKey: return "arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}"

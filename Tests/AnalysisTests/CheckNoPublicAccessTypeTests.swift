@@ -417,4 +417,64 @@ final class CheckNoPublicAccessTypeTests: XCTestCase {
         let everyone = named.replacingOccurrences(of: #"{"AWS": "arn:aws:iam::123456789012:role/Reader"}"#, with: #""*""#)
         XCTAssertEqual(outcome(.s3OutpostsAccessPoint, arn: outpostsAccessPoint, everyone), .fail)
     }
+
+    // MARK: AWS::ApiGateway::RestApi
+
+    let restApi = "arn:aws:execute-api:us-east-2:123456789012:aabbccddee"
+
+    // API Gateway Developer Guide, "API Gateway resource policy examples", "Allow roles in another
+    // AWS account to use an API", in the page's abbreviated resource syntax
+    // (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-examples.html).
+    let rolesOfAnotherAccount = #"""
+        {"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::444455556666:role/developer", "arn:aws:iam::444455556666:role/Admin"]},
+         "Action": "execute-api:Invoke", "Resource": ["execute-api:/stage/GET/pets"]}
+        """#
+
+    func testRestApiForRolesOfAnotherAccountIsExternalNotPublic() throws {
+        XCTAssertEqual(outcome(.apiGatewayRestApi, arn: restApi, rolesOfAnotherAccount), .pass)
+        XCTAssertEqual(outcome(.apiGatewayRestApi, arn: nil, rolesOfAnotherAccount), .pass)
+        // `execute-api:/stage/GET/pets` is the API's own ARN once saved: the roles reach it.
+        let parsed = try XCTUnwrap(policy(document(rolesOfAnotherAccount)))
+        let resource = AnalyzedResource(arn: restApi, type: .apiGatewayRestApi, account: "123456789012", policy: parsed)
+        let result = ExternalAccessAnalyzer.analyze(resource, zone: .account("123456789012"), options: testOptions)
+        XCTAssertEqual(result.status, .externalAccess)
+        XCTAssertEqual(result.externalPrincipals, [otherAccount])
+        XCTAssertEqual(result.findings.first?.witness.resource, restApi + "/stage/GET/pets")
+    }
+
+    // API Gateway Developer Guide, "x-amazon-apigateway-policy": Allow everyone, Deny one address
+    // block (https://docs.aws.amazon.com/apigateway/latest/developerguide/openapi-extensions-policy.html):
+    // every other address reaches the API, public.
+    func testRestApiDenyingOneAddressBlockIsPublic() {
+        let statements = #"""
+            {"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": ["execute-api:/*"]},
+            {"Effect": "Deny", "Principal": "*", "Action": "execute-api:Invoke", "Resource": ["execute-api:/*"],
+             "Condition": {"IpAddress": {"aws:SourceIp": "192.0.2.0/24"}}}
+            """#
+        XCTAssertEqual(outcome(.apiGatewayRestApi, arn: restApi, statements), .fail)
+        XCTAssertEqual(outcome(.apiGatewayRestApi, arn: nil, statements), .fail)
+    }
+
+    // "API Gateway resource policy examples", "Allow private API traffic based on source VPC or VPC
+    // endpoint": everyone is allowed, and denied unless through one VPC endpoint — fixed by
+    // aws:SourceVpce, not public.
+    func testRestApiThroughOneVPCEndpointIsNotPublic() {
+        let statements = #"""
+            {"Effect": "Deny", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*",
+             "Condition": {"StringNotEquals": {"aws:sourceVpce": "vpce-1a2b3c4d"}}},
+            {"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*"}
+            """#
+        XCTAssertEqual(outcome(.apiGatewayRestApi, arn: restApi, statements), .pass)
+    }
+
+    // Without the API's ARN, a policy that mixes the abbreviated syntax with full ARNs cannot be
+    // expanded: UNPROVEN, never "no public access".
+    func testRestApiShorthandWithoutTheARNIsUnproven() {
+        let statements = #"""
+            {"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*"},
+            {"Effect": "Deny", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "arn:aws:execute-api:us-east-2:123456789012:other/*"}
+            """#
+        XCTAssertEqual(outcome(.apiGatewayRestApi, arn: nil, statements), .unproven)
+        XCTAssertEqual(outcome(.apiGatewayRestApi, arn: restApi, statements), .fail)
+    }
 }

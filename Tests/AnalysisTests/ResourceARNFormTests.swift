@@ -66,6 +66,7 @@ final class ResourceARNFormTests: XCTestCase {
             ("arn:aws:s3tables:us-east-1:111122223333:bucket/amzn-s3-demo-table-bucket/table/table-id", .s3TablesTable),
             ("arn:aws:s3-outposts:us-west-2:123456789012:outpost/op-01ac5d28a6a232904/bucket/example-outposts-bucket", .s3OutpostsBucket),
             ("arn:aws:s3-outposts:us-west-2:123456789012:outpost/op-01ac5d28a6a232904/accesspoint/example-access-point", .s3OutpostsAccessPoint),
+            ("arn:aws:execute-api:us-east-2:123456789012:aabbccddee", .apiGatewayRestApi),
         ]
         for (arn, type) in examples {
             XCTAssertNil(ResourceARNForm.problem(arn, type: type), arn)
@@ -84,6 +85,7 @@ final class ResourceARNFormTests: XCTestCase {
             ("arn:aws:backup:us-east-1:111122223333:backup-vault/my-vault", .backupVault),                      // `:` after backup-vault
             ("arn:aws:s3tables:us-east-1:111122223333:bucket/b/tables/t", .s3TablesTable),
             ("arn:aws:s3-outposts:us-west-2:123456789012:outpost/op-1/bucket/b", .s3OutpostsAccessPoint),
+            ("arn:aws:execute-api:us-east-2:123456789012:aabbccddee/prod/GET/pets", .apiGatewayRestApi),       // a method, not the API
         ]
         for (arn, type) in malformed { XCTAssertNotNil(ResourceARNForm.problem(arn, type: type), arn) }
     }
