@@ -56,6 +56,7 @@ public enum ResourceARNForm {
         case .s3TablesTableBucket: return "arn:aws:s3tables:\(region):\(account):bucket/example-table-bucket"
         case .s3TablesTable: return "arn:aws:s3tables:\(region):\(account):bucket/example-table-bucket/table/example-table-id"
         case .s3OutpostsBucket: return "arn:aws:s3-outposts:\(region):\(account):outpost/op-01ac5d28a6a232904/bucket/example-outpost-bucket"
+        case .s3MultiRegionAccessPoint: return "arn:aws:s3::\(account):accesspoint/mfzwi23gnjvgw.mrap"
         case .apiGatewayRestApi: return "arn:aws:execute-api:\(region):\(account):a1b2c3d4e5"
         case .s3OutpostsAccessPoint: return "arn:aws:s3-outposts:\(region):\(account):outpost/op-01ac5d28a6a232904/accesspoint/example-access-point"
         case .kmsKey: return "arn:aws:kms:\(region):\(account):key/ExampleKey"
@@ -183,6 +184,12 @@ public enum ResourceARNForm {
                 let parts = rest.split(separator: "/", omittingEmptySubsequences: false)
                 return parts.count == 3 && name(parts[0]) && parts[1] == kind && name(parts[2])
             }, example: "arn:aws:s3-outposts:{region}:{account}:outpost/{outpost-id}/\(kind)/{name}")
+        case .s3MultiRegionAccessPoint:
+            // S3 User Guide, "Rules for naming Amazon S3 Multi-Region Access Points": ARNs name
+            // the alias, which ends in `.mrap`, with an account and no region.
+            return Form(service: "s3", region: .none, account: .required,
+                        resource: prefixed("accesspoint/") { name($0) && $0.hasSuffix(".mrap") && $0.count > ".mrap".count },
+                        example: "arn:aws:s3::{account}:accesspoint/{alias}.mrap")
         case .apiGatewayRestApi:
             // The API itself: its id, without a stage, method or path.
             return Form(service: "execute-api", region: .required, account: .required, resource: { name(Substring($0)) },

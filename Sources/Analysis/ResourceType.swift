@@ -43,6 +43,9 @@ public enum ResourceType: String, Sendable, Hashable, CaseIterable, Codable {
     /// Its ARN is the API's, `arn:aws:execute-api:REGION:ACCOUNT:API-ID`; requests name
     /// `API-ID/STAGE/METHOD/PATH` (`APIGatewayResourceShorthand` for the policies' short form).
     case apiGatewayRestApi = "AWS::ApiGateway::RestApi"
+    /// Not a CheckNoPublicAccess type: named as AWS CloudFormation names it. Its own policy only
+    /// (the buckets behind it are a separate question).
+    case s3MultiRegionAccessPoint = "AWS::S3::MultiRegionAccessPoint"
 
     /// Service prefixes of the actions that can act on this type: a witness's action is drawn
     /// from these (an `Action: "*"` in a bucket policy grants only `s3:` actions on the bucket).
@@ -55,7 +58,7 @@ public enum ResourceType: String, Sendable, Hashable, CaseIterable, Codable {
         case .s3ExpressDirectoryBucket, .s3ExpressAccessPoint: return ["s3express"]
         // "Actions, resources, and condition keys for Amazon S3" (the `accesspoint` resource types):
         // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
-        case .s3AccessPoint: return ["s3"]
+        case .s3AccessPoint, .s3MultiRegionAccessPoint: return ["s3"]
         // Each service's page of the Service Authorization Reference
         // (https://docs.aws.amazon.com/service-authorization/latest/reference/): list_amazons3glacier.html,
         // list_amazonkinesis.html, list_amazonopensearchservice.html (domains' actions keep the
@@ -132,6 +135,13 @@ public enum ResourceType: String, Sendable, Hashable, CaseIterable, Codable {
             return [RequestResourceScope(prefix: arn, anySuffix: false, catalogForm: catalogForm),
                     RequestResourceScope(prefix: arn + "/object/", anySuffix: true,
                                          catalogForm: "arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}")]
+        case .s3MultiRegionAccessPoint:
+            // S3 User Guide, "Multi-Region Access Point permissions": its policy names the access
+            // point and the objects through it, `arn:aws:s3::ACCOUNT:accesspoint/ALIAS/object/KEY`
+            // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiRegionAccessPointPermissions.html).
+            // The reference has no ARN form for those objects: every action applies there.
+            return [RequestResourceScope(prefix: arn, anySuffix: false, catalogForm: catalogForm),
+                    RequestResourceScope(prefix: arn + "/object/", anySuffix: true, catalogForm: RequestResourceScope.everyActionForm)]
         case .kinesisStream:
             // A stream's policy names the stream; whether it can also grant on the stream's
             // consumers (`stream/NAME/consumer/…`, which have policies of their own) the Kinesis
@@ -224,6 +234,7 @@ public enum ResourceType: String, Sendable, Hashable, CaseIterable, Codable {
         case .s3TablesTableBucket: return "arn:${Partition}:s3tables:${Region}:${Account}:bucket/${TableBucketName}"
         case .s3TablesTable: return "arn:${Partition}:s3tables:${Region}:${Account}:bucket/${TableBucketName}/table/${TableID}"
         case .s3OutpostsBucket: return "arn:${Partition}:s3-outposts:${Region}:${Account}:outpost/${OutpostId}/bucket/${BucketName}"
+        case .s3MultiRegionAccessPoint: return "arn:${Partition}:s3::${Account}:accesspoint/${AccessPointAlias}"
         case .apiGatewayRestApi: return "arn:${Partition}:execute-api:${Region}:${Account}:${ApiId}/${Stage}/${Method}/${ApiSpecificResourcePath}"
         case .s3OutpostsAccessPoint:
             return "arn:${Partition}:s3-outposts:${Region}:${Account}:outpost/${OutpostId}/accesspoint/${AccessPointName}"

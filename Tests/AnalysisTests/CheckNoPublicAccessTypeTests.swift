@@ -477,4 +477,22 @@ final class CheckNoPublicAccessTypeTests: XCTestCase {
         XCTAssertEqual(outcome(.apiGatewayRestApi, arn: nil, statements), .unproven)
         XCTAssertEqual(outcome(.apiGatewayRestApi, arn: restApi, statements), .fail)
     }
+
+    // MARK: AWS::S3::MultiRegionAccessPoint (CloudFormation's name; not a CheckNoPublicAccess type)
+
+    let multiRegionAccessPoint = "arn:aws:s3::123456789012:accesspoint/mfzwi23gnjvgw.mrap"
+
+    // In the shape of S3 User Guide, "Multi-Region Access Point permissions": GetObject and
+    // PutObject on the objects through the access point, for its account
+    // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiRegionAccessPointPermissions.html);
+    // for `*`, public (the objects are in the scope).
+    func testMultiRegionAccessPointPolicies() {
+        let named = #"""
+            {"Sid": "Example", "Effect": "Allow", "Principal": {"AWS": "123456789012"}, "Action": ["s3:GetObject", "s3:PutObject"],
+             "Resource": "arn:aws:s3::123456789012:accesspoint/mfzwi23gnjvgw.mrap/object/*"}
+            """#
+        XCTAssertEqual(outcome(.s3MultiRegionAccessPoint, arn: multiRegionAccessPoint, named), .pass)
+        let everyone = named.replacingOccurrences(of: #"{"AWS": "123456789012"}"#, with: #""*""#)
+        XCTAssertEqual(outcome(.s3MultiRegionAccessPoint, arn: multiRegionAccessPoint, everyone), .fail)
+    }
 }

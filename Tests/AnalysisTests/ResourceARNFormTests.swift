@@ -67,6 +67,7 @@ final class ResourceARNFormTests: XCTestCase {
             ("arn:aws:s3-outposts:us-west-2:123456789012:outpost/op-01ac5d28a6a232904/bucket/example-outposts-bucket", .s3OutpostsBucket),
             ("arn:aws:s3-outposts:us-west-2:123456789012:outpost/op-01ac5d28a6a232904/accesspoint/example-access-point", .s3OutpostsAccessPoint),
             ("arn:aws:execute-api:us-east-2:123456789012:aabbccddee", .apiGatewayRestApi),
+            ("arn:aws:s3::123456789012:accesspoint/mfzwi23gnjvgw.mrap", .s3MultiRegionAccessPoint),
         ]
         for (arn, type) in examples {
             XCTAssertNil(ResourceARNForm.problem(arn, type: type), arn)
@@ -86,6 +87,7 @@ final class ResourceARNFormTests: XCTestCase {
             ("arn:aws:s3tables:us-east-1:111122223333:bucket/b/tables/t", .s3TablesTable),
             ("arn:aws:s3-outposts:us-west-2:123456789012:outpost/op-1/bucket/b", .s3OutpostsAccessPoint),
             ("arn:aws:execute-api:us-east-2:123456789012:aabbccddee/prod/GET/pets", .apiGatewayRestApi),       // a method, not the API
+            ("arn:aws:s3::123456789012:accesspoint/my-access-point", .s3MultiRegionAccessPoint),              // a name, not the .mrap alias
         ]
         for (arn, type) in malformed { XCTAssertNotNil(ResourceARNForm.problem(arn, type: type), arn) }
     }
