@@ -43,7 +43,7 @@ final class CheckNoPublicAccessTypeTests: XCTestCase {
     }
 
     // The trust policy alone is judged as the role's: the same external access for both types.
-    func testTrustPolicyAloneIsJudgedAsTheRoles() {
+    func testTrustPolicyAloneIsJudgedAsTheRoles() throws {
         let statements = #"""
             {"Effect": "Allow", "Principal": {"AWS": "444455556666"}, "Action": "sts:AssumeRole"}
             """#
@@ -54,6 +54,9 @@ final class CheckNoPublicAccessTypeTests: XCTestCase {
         XCTAssertEqual(alone.status, asRole.status)
         XCTAssertEqual(alone.externalPrincipals, [otherAccount])
         XCTAssertEqual(alone.findings.flatMap(\.actions), ["sts:AssumeRole"])
+        // The advice names the role's trust policy, as for AWS::IAM::Role.
+        let advice = try XCTUnwrap(alone.findings.first.map { FindingRemediation(GrantedAccess($0, resourceType: .iamAssumeRolePolicyDocument)) })
+        XCTAssertTrue(advice.text.contains("the role's trust policy"), advice.text)
         // A service that takes on roles only when passed one (EC2) acts for the role's account,
         // as for AWS::IAM::Role (OtherResourceTypeTests).
         let service = analyze(.iamAssumeRolePolicyDocument, arn: role, statements: #"""
