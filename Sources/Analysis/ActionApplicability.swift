@@ -46,7 +46,8 @@ struct ActionApplicability: Sendable {
         guard !scopes.isEmpty, services.allSatisfy({ !catalog.actions(ofService: $0).isEmpty }) else { return nil }
         // A part whose ARNs do not have its type's form (a resource given with the wrong type),
         // or of a type the catalog gives no action (its form spelled otherwise than the
-        // catalog's): every action is taken to apply there, rather than none.
+        // catalog's, or `RequestResourceScope.everyActionForm` on purpose): every action is
+        // taken to apply there, rather than none.
         let formKnown = scopes.map { scope in
             ARNForm(scope.catalogForm).matches(scope.anySuffix ? scope.prefix + "x" : scope.prefix)
                 && services.contains { service in

@@ -39,7 +39,14 @@ public enum CustomChecks {
     public static func noPublicAccess(policy: Policy, type: ResourceType, resourceArn: String?,
                                       options: AnalysisOptions = AnalysisOptions()) -> CustomCheckResult {
         let account = placeholderAccount(avoiding: [policy])
-        let resource = AnalyzedResource(arn: resourceArn ?? "*", type: type, account: account, policy: policy)
+        var arn = resourceArn ?? "*"
+        // A REST API policy that names no API but its own (`execute-api:/…` and `*` only) is
+        // judged on one API's ARN, which stands for any (APIGatewayResourceShorthand).
+        if type == .apiGatewayRestApi, resourceArn == nil, APIGatewayResourceShorthand.isUsed(in: policy),
+           APIGatewayResourceShorthand.namesOnlyItsOwnAPI(policy) {
+            arn = ResourceARNForm.placeholder(for: type, account: account)
+        }
+        let resource = AnalyzedResource(arn: arn, type: type, account: account, policy: policy)
         let result = ExternalAccessAnalyzer.analyze(resource, zone: .account(account), options: options)
         let publicFindings = result.findings.filter(\.isPublic)
         if let finding = publicFindings.first {

@@ -85,9 +85,27 @@ public struct AnalysisOptions: Sendable {
 public enum ExternalAccessAnalyzer {
     public static func analyze(_ resource: AnalyzedResource, zone: ZoneOfTrust,
                                options: AnalysisOptions = AnalysisOptions()) -> ExternalAccessResult {
+        var resource = resource
+        if let unknown = expandShorthand(&resource) { return unknown }
         var result = answer(resource, zone: zone, options: options)
         result.warnings = warnings(resource)
         return result
+    }
+
+    /// A REST API's policy as AWS evaluates it: its abbreviated resources expanded to the API's
+    /// ARN (`APIGatewayResourceShorthand`). Without the ARN (any API, `*`) they cannot be: the
+    /// answer is UNPROVEN, never read as granting nothing.
+    static func expandShorthand(_ resource: inout AnalyzedResource) -> ExternalAccessResult? {
+        guard resource.type == .apiGatewayRestApi, let policy = resource.policy,
+              APIGatewayResourceShorthand.isUsed(in: policy) else { return nil }
+        guard resource.arn != "*" else {
+            return ExternalAccessResult(status: .unproven, findings: [], explanation: [
+                "The policy names resources as execute-api:/…, which API Gateway expands to the API's own ARN: "
+                    + "give the API's ARN (--resource-arn arn:aws:execute-api:REGION:ACCOUNT:API-ID).",
+            ], complete: false, solverCalls: 0)
+        }
+        resource.policy = APIGatewayResourceShorthand.expanded(policy, apiARN: resource.arn)
+        return nil
     }
 
     /// A policy none of whose statements can apply to the resource's ARN says nothing about
@@ -142,7 +160,7 @@ public enum ExternalAccessAnalyzer {
                 if let unknown = outcome.unknownReason {
                     explanation = ["Enumeration stopped early (\(unknown)): other external accesses may exist."]
                 }
-                if resource.type == .iamRole { explanation += serviceRuleNotes(outcome.findings) }
+                if resource.type.isRoleTrust { explanation += serviceRuleNotes(outcome.findings) }
             }
             return ExternalAccessResult(status: status, findings: findings, explanation: explanation,
                                         complete: outcome.unknownReason == nil && !outcome.truncated,

@@ -54,7 +54,7 @@ public struct FindingRemediation: Sendable, Hashable {
     }
 
     private static func policyAdvice(_ access: GrantedAccess) -> FindingRemediation {
-        let role = access.resourceType == "AWS::IAM::Role"
+        let role = ResourceType(rawValue: access.resourceType)?.isRoleTrust ?? false
         let policy = role ? "the role's trust policy" : "the resource policy"
         if access.isPublic && access.resourceType == "AWS::S3::Bucket" {
             return FindingRemediation(text: "Remove or confine the statement that grants access to everyone (for example to your organization with aws:PrincipalOrgID), and turn on S3 Block Public Access for the bucket and the account.",

@@ -24,7 +24,7 @@ public enum OutsideZone {
         case .anonymous, .webIdentity, .samlFederated: return true
         case .awsService:
             let evidence = ServiceSourceEvidence.concrete(request.context, zone: zone)
-            guard type == .iamRole else { return !evidence.actsForZone }
+            guard type.isRoleTrust else { return !evidence.actsForZone }
             return evidence.actsOutsideZone
                 || (!evidence.actsForZone && !RolePassingServices.needsPassRole(principal.serviceName ?? ""))
         case .accountRoot, .iamUser, .iamRole, .assumedRoleSession, .federatedUser:
@@ -48,7 +48,7 @@ public enum OutsideZone {
             try p.isOneOf([.anonymous, .webIdentity, .samlFederated]),
             try context.and([accountKinds, outsideAccount]),
         ]
-        if type != .iamRole {
+        if !type.isRoleTrust {
             outsiders.append(try context.and([isService, evidence.actsForZone.not()]))
         } else {
             let passing = trustedServices.filter(RolePassingServices.needsPassRole)

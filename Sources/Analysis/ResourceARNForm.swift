@@ -41,7 +41,24 @@ public enum ResourceARNForm {
         let region = "us-east-1"
         switch type {
         case .s3Bucket: return "arn:aws:s3:::amzn-s3-demo-bucket"
-        case .iamRole: return "arn:aws:iam::\(account):role/ExampleRole"
+        case .iamRole, .iamAssumeRolePolicyDocument: return "arn:aws:iam::\(account):role/ExampleRole"
+        case .s3ExpressDirectoryBucket: return "arn:aws:s3express:\(region):\(account):bucket/example-bucket--zone-id--x-s3"
+        case .s3ExpressAccessPoint: return "arn:aws:s3express:\(region):\(account):accesspoint/example-ap--zone-id--xa--s3"
+        case .s3AccessPoint: return "arn:aws:s3:\(region):\(account):accesspoint/example-access-point"
+        case .s3GlacierVault: return "arn:aws:glacier:\(region):\(account):vaults/examplevault"
+        case .kinesisStream: return "arn:aws:kinesis:\(region):\(account):stream/example-stream"
+        case .kinesisStreamConsumer: return "arn:aws:kinesis:\(region):\(account):stream/example-stream/consumer/example-consumer:1700000000"
+        case .openSearchDomain: return "arn:aws:es:\(region):\(account):domain/example-domain"
+        case .codeArtifactDomain: return "arn:aws:codeartifact:\(region):\(account):domain/example-domain"
+        case .backupVault: return "arn:aws:backup:\(region):\(account):backup-vault:ExampleVault"
+        case .cloudTrailEventDataStore: return "arn:aws:cloudtrail:\(region):\(account):eventdatastore/example-event-data-store"
+        case .cloudTrailDashboard: return "arn:aws:cloudtrail:\(region):\(account):dashboard/ExampleDashboard"
+        case .s3TablesTableBucket: return "arn:aws:s3tables:\(region):\(account):bucket/example-table-bucket"
+        case .s3TablesTable: return "arn:aws:s3tables:\(region):\(account):bucket/example-table-bucket/table/example-table-id"
+        case .s3OutpostsBucket: return "arn:aws:s3-outposts:\(region):\(account):outpost/op-example/bucket/example-outpost-bucket"
+        case .s3MultiRegionAccessPoint: return "arn:aws:s3::\(account):accesspoint/mfzwi23gnjvgw.mrap"
+        case .apiGatewayRestApi: return "arn:aws:execute-api:\(region):\(account):exampleapi"
+        case .s3OutpostsAccessPoint: return "arn:aws:s3-outposts:\(region):\(account):outpost/op-example/accesspoint/example-access-point"
         case .kmsKey: return "arn:aws:kms:\(region):\(account):key/ExampleKey"
         case .sqsQueue: return "arn:aws:sqs:\(region):\(account):ExampleQueue"
         case .snsTopic: return "arn:aws:sns:\(region):\(account):ExampleTopic"
@@ -60,7 +77,7 @@ public enum ResourceARNForm {
 
     /// The type whose ARN form `arn` has, when exactly one has it.
     public static func inferType(_ arn: String) -> ResourceType? {
-        let matching = ResourceType.allCases.filter { problem(arn, type: $0) == nil }
+        let matching = ResourceType.allCases.filter { !$0.isPolicyDocumentAlone && problem(arn, type: $0) == nil }
         return matching.count == 1 ? matching[0] : nil
     }
 
@@ -99,12 +116,84 @@ public enum ResourceARNForm {
                 guard allowed, (3...63).contains(name.count), let first = name.first, let last = name.last else { return false }
                 return first != "." && first != "-" && last != "." && last != "-"
             }, example: "arn:aws:s3:::amzn-s3-demo-bucket")
-        case .iamRole:
+        case .iamRole, .iamAssumeRolePolicyDocument:
             // IAM User Guide, "IAM identifiers": arn:aws:iam::ACCOUNT:role/PATH/NAME.
             return Form(service: "iam", region: .none, account: .required, resource: prefixed("role/") { rest in
                 guard let last = rest.split(separator: "/", omittingEmptySubsequences: false).last else { return false }
                 return name(last) && !rest.contains("*")
             }, example: "arn:aws:iam::{account}:role/MyRole")
+        case .s3ExpressDirectoryBucket:
+            // S3 User Guide, "Directory bucket naming rules": `BASE--ZONE-ID--x-s3`
+            // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/directory-bucket-naming-rules.html).
+            return Form(service: "s3express", region: .required, account: .required,
+                        resource: prefixed("bucket/") { name($0) && $0.hasSuffix("--x-s3") && $0.count > "--x-s3".count },
+                        example: "arn:aws:s3express:{region}:{account}:bucket/{base-name}--{zone-id}--x-s3")
+        case .s3ExpressAccessPoint:
+            // S3 User Guide, "Access points for directory buckets naming rules, restrictions, and
+            // limitations": names end in `ZONE-ID--xa--s3`
+            // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-directory-buckets-restrictions-limitations-naming-rules.html).
+            return Form(service: "s3express", region: .required, account: .required,
+                        resource: prefixed("accesspoint/") { name($0) && $0.hasSuffix("--xa--s3") && $0.count > "--xa--s3".count },
+                        example: "arn:aws:s3express:{region}:{account}:accesspoint/{base-name}--{zone-id}--xa--s3")
+        case .s3AccessPoint:
+            // S3 User Guide, "Access points naming rules" and "Configuring IAM policies for using
+            // access points": arn:aws:s3:REGION:ACCOUNT:accesspoint/NAME.
+            return Form(service: "s3", region: .required, account: .required, resource: prefixed("accesspoint/", name),
+                        example: "arn:aws:s3:{region}:{account}:accesspoint/my-access-point")
+        // The ARN forms below are the Service Authorization Reference's "Resource types defined
+        // by …" rows of each service (the pages ResourceType.servicePrefixes names).
+        case .s3GlacierVault:
+            return Form(service: "glacier", region: .required, account: .required, resource: prefixed("vaults/", name),
+                        example: "arn:aws:glacier:{region}:{account}:vaults/{vault-name}")
+        case .kinesisStream:
+            return Form(service: "kinesis", region: .required, account: .required, resource: prefixed("stream/", name),
+                        example: "arn:aws:kinesis:{region}:{account}:stream/{stream-name}")
+        case .kinesisStreamConsumer:
+            return Form(service: "kinesis", region: .required, account: .required, resource: prefixed("stream/") { rest in
+                let parts = rest.split(separator: "/", omittingEmptySubsequences: false)
+                guard parts.count == 3, name(parts[0]), parts[1] == "consumer" else { return false }
+                let consumer = parts[2].split(separator: ":", omittingEmptySubsequences: false)
+                return consumer.count == 2 && consumer.allSatisfy(name)
+            }, example: "arn:aws:kinesis:{region}:{account}:stream/{stream-name}/consumer/{consumer-name}:{creation-timestamp}")
+        case .openSearchDomain:
+            return Form(service: "es", region: .required, account: .required, resource: prefixed("domain/", name),
+                        example: "arn:aws:es:{region}:{account}:domain/{domain-name}")
+        case .codeArtifactDomain:
+            return Form(service: "codeartifact", region: .required, account: .required, resource: prefixed("domain/", name),
+                        example: "arn:aws:codeartifact:{region}:{account}:domain/{domain-name}")
+        case .backupVault:
+            return Form(service: "backup", region: .required, account: .required, resource: prefixed("backup-vault:", name),
+                        example: "arn:aws:backup:{region}:{account}:backup-vault:{vault-name}")
+        case .cloudTrailEventDataStore:
+            return Form(service: "cloudtrail", region: .required, account: .required, resource: prefixed("eventdatastore/", name),
+                        example: "arn:aws:cloudtrail:{region}:{account}:eventdatastore/{id}")
+        case .cloudTrailDashboard:
+            return Form(service: "cloudtrail", region: .required, account: .required, resource: prefixed("dashboard/", name),
+                        example: "arn:aws:cloudtrail:{region}:{account}:dashboard/{dashboard-name}")
+        case .s3TablesTableBucket:
+            return Form(service: "s3tables", region: .required, account: .required, resource: prefixed("bucket/", name),
+                        example: "arn:aws:s3tables:{region}:{account}:bucket/{table-bucket-name}")
+        case .s3TablesTable:
+            return Form(service: "s3tables", region: .required, account: .required, resource: prefixed("bucket/") { rest in
+                let parts = rest.split(separator: "/", omittingEmptySubsequences: false)
+                return parts.count == 3 && name(parts[0]) && parts[1] == "table" && name(parts[2])
+            }, example: "arn:aws:s3tables:{region}:{account}:bucket/{table-bucket-name}/table/{table-id}")
+        case .s3OutpostsBucket, .s3OutpostsAccessPoint:
+            let kind = type == .s3OutpostsBucket ? "bucket" : "accesspoint"
+            return Form(service: "s3-outposts", region: .required, account: .required, resource: prefixed("outpost/") { rest in
+                let parts = rest.split(separator: "/", omittingEmptySubsequences: false)
+                return parts.count == 3 && name(parts[0]) && parts[1] == kind && name(parts[2])
+            }, example: "arn:aws:s3-outposts:{region}:{account}:outpost/{outpost-id}/\(kind)/{name}")
+        case .s3MultiRegionAccessPoint:
+            // S3 User Guide, "Rules for naming Amazon S3 Multi-Region Access Points": ARNs name
+            // the alias, which ends in `.mrap`, with an account and no region.
+            return Form(service: "s3", region: .none, account: .required,
+                        resource: prefixed("accesspoint/") { name($0) && $0.hasSuffix(".mrap") && $0.count > ".mrap".count },
+                        example: "arn:aws:s3::{account}:accesspoint/{alias}.mrap")
+        case .apiGatewayRestApi:
+            // The API itself: its id, without a stage, method or path.
+            return Form(service: "execute-api", region: .required, account: .required, resource: { name(Substring($0)) },
+                        example: "arn:aws:execute-api:{region}:{account}:{api-id}")
         case .kmsKey:
             return Form(service: "kms", region: .required, account: .required, resource: prefixed("key/", name),
                         example: "arn:aws:kms:{region}:{account}:key/{key-id}")

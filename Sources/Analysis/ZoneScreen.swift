@@ -82,7 +82,7 @@ enum ZoneScreen {
                 // In a trust policy, a service that takes on roles only when a caller of the role's
                 // account passed it, while no source key can say it acts for someone else
                 // (`ExternalAccessQuery`, `RolePassingServices`).
-                return resource.type == .iamRole && RolePassingServices.needsPassRole(entry.value)
+                return resource.type.isRoleTrust && RolePassingServices.needsPassRole(entry.value)
                     && !readsSourceKeys(resource.policies)
             case .federated, .canonicalUser:
                 return false

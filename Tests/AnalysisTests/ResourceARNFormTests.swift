@@ -46,4 +46,49 @@ final class ResourceARNFormTests: XCTestCase {
         for (arn, type) in malformed { XCTAssertNotNil(ResourceARNForm.problem(arn, type: type), arn) }
         XCTAssertNil(ResourceARNForm.problem("*", type: .s3Bucket))
     }
+
+    // The further types of CheckNoPublicAccess: the ARN examples of each service's guide (the
+    // pages the tests of CheckNoPublicAccessTypeTests cite) and the reference's forms.
+    func testCheckNoPublicAccessTypesAreValidAndInferred() {
+        let examples: [(String, ResourceType)] = [
+            ("arn:aws:s3express:us-west-2:111122223333:bucket/amzn-s3-demo-bucket--usw2-az1--x-s3", .s3ExpressDirectoryBucket),
+            ("arn:aws:s3express:us-west-2:111122223333:accesspoint/my-access-point--usw2-az1--xa--s3", .s3ExpressAccessPoint),
+            ("arn:aws:s3:us-west-2:123456789012:accesspoint/my-access-point", .s3AccessPoint),
+            ("arn:aws:glacier:us-west-2:999999999999:vaults/examplevault", .s3GlacierVault),
+            ("arn:aws:kinesis:us-east-1:111122223333:stream/my-stream", .kinesisStream),
+            ("arn:aws:kinesis:us-east-1:111122223333:stream/my-stream/consumer/my-consumer:1700000000", .kinesisStreamConsumer),
+            ("arn:aws:es:us-west-1:987654321098:domain/test-domain", .openSearchDomain),
+            ("arn:aws:codeartifact:us-west-2:111122223333:domain/my_domain", .codeArtifactDomain),
+            ("arn:aws:backup:us-east-1:111122223333:backup-vault:my-vault", .backupVault),
+            ("arn:aws:cloudtrail:us-east-1:111122223333:eventdatastore/EXAMPLE-f852-4e8f-8bd1-bcf6cEXAMPLE", .cloudTrailEventDataStore),
+            ("arn:aws:cloudtrail:us-east-1:111122223333:dashboard/exampleDash", .cloudTrailDashboard),
+            ("arn:aws:s3tables:us-east-1:111122223333:bucket/amzn-s3-demo-table-bucket", .s3TablesTableBucket),
+            ("arn:aws:s3tables:us-east-1:111122223333:bucket/amzn-s3-demo-table-bucket/table/table-id", .s3TablesTable),
+            ("arn:aws:s3-outposts:us-west-2:123456789012:outpost/op-01ac5d28a6a232904/bucket/example-outposts-bucket", .s3OutpostsBucket),
+            ("arn:aws:s3-outposts:us-west-2:123456789012:outpost/op-01ac5d28a6a232904/accesspoint/example-access-point", .s3OutpostsAccessPoint),
+            ("arn:aws:execute-api:us-east-2:123456789012:aabbccddee", .apiGatewayRestApi),
+            ("arn:aws:s3::123456789012:accesspoint/mfzwi23gnjvgw.mrap", .s3MultiRegionAccessPoint),
+        ]
+        for (arn, type) in examples {
+            XCTAssertNil(ResourceARNForm.problem(arn, type: type), arn)
+            XCTAssertEqual(ResourceARNForm.inferType(arn), type, arn)
+        }
+        // A trust policy given alone is analysed against its role's ARN, which stays an AWS::IAM::Role's.
+        XCTAssertNil(ResourceARNForm.problem("arn:aws:iam::111122223333:role/Deploy", type: .iamAssumeRolePolicyDocument))
+        XCTAssertEqual(ResourceARNForm.inferType("arn:aws:iam::111122223333:role/Deploy"), .iamRole)
+        let malformed: [(String, ResourceType)] = [
+            ("arn:aws:s3express:us-west-2:111122223333:bucket/amzn-s3-demo-bucket", .s3ExpressDirectoryBucket),   // no --x-s3 suffix
+            ("arn:aws:s3express:us-west-2:111122223333:accesspoint/ap--usw2-az1--x-s3", .s3ExpressAccessPoint), // a bucket's suffix
+            ("arn:aws:s3:::accesspoint/my-access-point", .s3AccessPoint),                                       // no region or account
+            ("arn:aws:glacier:us-west-2:999999999999:vault/examplevault", .s3GlacierVault),                     // `vaults/`
+            ("arn:aws:kinesis:us-east-1:111122223333:stream/my-stream/consumer/my-consumer", .kinesisStreamConsumer), // no timestamp
+            ("arn:aws:es:us-west-1:987654321098:domain/test-domain/*", .openSearchDomain),                      // a subresource
+            ("arn:aws:backup:us-east-1:111122223333:backup-vault/my-vault", .backupVault),                      // `:` after backup-vault
+            ("arn:aws:s3tables:us-east-1:111122223333:bucket/b/tables/t", .s3TablesTable),
+            ("arn:aws:s3-outposts:us-west-2:123456789012:outpost/op-1/bucket/b", .s3OutpostsAccessPoint),
+            ("arn:aws:execute-api:us-east-2:123456789012:aabbccddee/prod/GET/pets", .apiGatewayRestApi),       // a method, not the API
+            ("arn:aws:s3::123456789012:accesspoint/my-access-point", .s3MultiRegionAccessPoint),              // a name, not the .mrap alias
+        ]
+        for (arn, type) in malformed { XCTAssertNotNil(ResourceARNForm.problem(arn, type: type), arn) }
+    }
 }

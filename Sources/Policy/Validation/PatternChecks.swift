@@ -48,6 +48,18 @@ enum PatternChecks {
                 continue
             }
             if text == "*" { continue }
+            // API Gateway's abbreviated syntax, which it expands to the REST API's ARN when it
+            // saves the API's resource policy ("API Gateway resource policy examples",
+            // https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-examples.html):
+            // valid there only, so a WARNING elsewhere would be wrong to silence and an ERROR in
+            // a resource policy would refuse the guide's own examples.
+            if policy.type == .resource, text.hasPrefix("execute-api:/") {
+                diagnostics.append(Diagnostic(.warning, .invalidARN,
+                                              "\"\(text)\" is API Gateway's abbreviated resource syntax: valid only in a REST API's resource policy, "
+                                                  + "where it stands for the API's own ARN (arn:aws:execute-api:REGION:ACCOUNT:API-ID/...)",
+                                              at: pattern.location))
+                continue
+            }
             if !text.hasPrefix("arn:") {
                 diagnostics.append(Diagnostic(.error, .invalidARN,
                                               "\"\(text)\" is not a resource ARN: expected \"*\" or arn:partition:service:region:account:resource",
