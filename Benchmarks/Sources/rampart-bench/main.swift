@@ -50,6 +50,9 @@ struct Options {
     /// `--export-rlimit N`: bound every exported call by Z3's deterministic resource count too, so
     /// two exports agree on every status (`SolverQuestionRecorder.resourceLimit`).
     var exportResourceLimit: UInt32?
+    /// `--cases-out FILE.jsonl`: one line per latency case (its document, Rampart's answer and
+    /// time), which `Benchmarks/peers/policyuniverse_compare.py` runs the peer over.
+    var casesOut: String?
     /// `--solve-smt FILE...`: check SMT-LIB2 files with the linked libz3, one JSON line each.
     var solveSMT: [String] = []
     /// `--z3-creation N`: time context and solver creation N times per thread.
@@ -91,6 +94,7 @@ func parseOptions() -> Options {
         switch argument {
         case "--quick": options.quick = true
         case "--export-smt": options.exportSMT = value(argument)
+        case "--cases-out": options.casesOut = value(argument)
         case "--export-rlimit": options.exportResourceLimit = number(value(argument), argument) as UInt32
         case "--solve-smt":
             options.solveSMT = arguments
@@ -149,7 +153,7 @@ func parseOptions() -> Options {
             usage: rampart-bench [--quick] [--per-corpus N|all] [--scan-sizes 1000,10000] [--latency-jobs N] [--jobs N]
                                  [--timeout-ms MS] [--corpus DIR] [--json OUT.json] [--check BASELINE.json [--time-threshold 1.0]]
                                  [--seed N] [--verbose] [--dump-slow DIR] [--no-canonical] [--without candidates,fresh,relaxed] [--with combinations] [--engine screen+solver|solver] [--engines both]
-                                 [--only TEXT] [--repeat N] [--first-try-budget RLIMIT] [--first-solver simple|preprocessed]
+                                 [--only TEXT] [--repeat N] [--first-try-budget RLIMIT] [--first-solver simple|preprocessed] [--cases-out FILE.jsonl]
                    rampart-bench --export-smt DIR [--export-rlimit N] [--per-corpus N|all] [--corpus DIR] [--timeout-ms MS] [--latency-jobs N]
                    rampart-bench [--timeout-ms MS] --solve-smt FILE.smt2...
                    rampart-bench --z3-creation N [--jobs N]
@@ -258,6 +262,13 @@ let verbose = options.verbose
 onBigStack {
     measurements = CaseRunner.run(chosen, jobs: options.latencyJobs, options: analysisOptions) { done, total in
         if verbose && done % 10 == 0 { FileHandle.standardError.write(Data("  \(done)/\(total)\n".utf8)) }
+    }
+    if let path = options.casesOut {
+        do {
+            try CaseLines.write(measurements, of: chosen, to: path)
+        } catch {
+            fail("cannot write \(path): \(error)")
+        }
     }
     if let path = ProcessInfo.processInfo.environment["RAMPART_BENCH_ANSWERS"] {
         let lines = measurements.map { "\($0.corpus)/\($0.id)\t\($0.status.rawValue)\t\($0.isPublic)\t\($0.principals.joined(separator: " "))" }
