@@ -36,16 +36,16 @@ public struct FindingRemediation: Sendable, Hashable {
     public init(_ access: GrantedAccess) {
         let snapshot = "Stop sharing the snapshot with \(access.isPublic ? "all accounts (remove the value all)" : "that account")"
         switch (access.source, access.resourceType) {
-        case (.acl, _):
+        case (.bucketACL, _):
             self.init(text: "Remove the ACL grant, or disable ACLs: set S3 Object Ownership to Bucket owner enforced, so only policies grant access.",
                       learnMoreLink: Self.objectOwnership)
-        case (.sharing, "AWS::EC2::Snapshot"):
+        case (.snapshotSharing, "AWS::EC2::Snapshot"):
             self.init(text: "\(snapshot): remove it from the snapshot's createVolumePermission (ModifySnapshotAttribute).",
                       learnMoreLink: Self.ebsSnapshotSharing)
-        case (.sharing, "AWS::RDS::DBClusterSnapshot"):
+        case (.snapshotSharing, "AWS::RDS::DBClusterSnapshot"):
             self.init(text: "\(snapshot): remove it from the snapshot's restore attribute (ModifyDBClusterSnapshotAttribute).",
                       learnMoreLink: Self.rdsClusterSnapshotSharing)
-        case (.sharing, _):
+        case (.snapshotSharing, _):
             self.init(text: "\(snapshot): remove it from the snapshot's restore attribute (ModifyDBSnapshotAttribute).",
                       learnMoreLink: Self.rdsSnapshotSharing)
         default:

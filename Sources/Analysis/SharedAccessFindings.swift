@@ -34,7 +34,7 @@ enum SharedAccessFindings {
             guard let action = entry.actions.sorted().first else { return nil }
             let witness = Request(principal: entry.principal, action: action, resource: resource.arn, resourceAccount: resource.account)
             return ExternalAccessFinding(principal: label, principalKind: entry.kind, actions: entry.actions.sorted(),
-                                         conditions: [], isPublic: entry.isPublic, witness: witness, statements: [], source: .acl)
+                                         conditions: [], isPublic: entry.isPublic, witness: witness, statements: [], source: .bucketACL)
         }
     }
 
@@ -51,7 +51,7 @@ enum SharedAccessFindings {
             let witness = Request(principal: principal, action: actions[0], resource: resource.arn, resourceAccount: resource.account)
             findings.append(ExternalAccessFinding(principal: isAll ? "*" : entry, principalKind: isAll ? .everyone : .account,
                                                   actions: actions, conditions: [], isPublic: isAll, witness: witness,
-                                                  statements: [], source: .sharing))
+                                                  statements: [], source: .snapshotSharing))
         }
         return findings
     }
