@@ -53,6 +53,11 @@ struct AccountReader {
         }
         account.resources = order.compactMap { resources[$0] }.map { resource in
             var resource = resource
+            // Every KMS key has a key policy (AWS KMS Developer Guide, "Key policies"): a key known
+            // only from its grants has an unknown key policy, never "none".
+            if resource.type == "AWS::KMS::Key", !resource.files.contains(where: { $0.hasSuffix(".get-key-policy.json") }) {
+                resource.unknownParts.append("the key has no get-key-policy output, so its key policy is unknown")
+            }
             resource.files = Array(Set(resource.files)).sorted()
             return resource
         }.sorted { ($0.type, $0.arn) < ($1.type, $1.arn) }
@@ -137,6 +142,20 @@ struct AccountReader {
                 resources[key]?.publicAccessBlock = Self.leastBlocking(settings) ?? PublicAccessBlockSettings()
             case "get-bucket-acl":
                 readACL(readings, file: file, key: key, diagnostics: &diagnostics)
+            case "get-bucket-ownership-controls":
+                // Unreadable or absent: ACLs stay in force, the conservative reading. Several
+                // readings (or files) disable ACLs only when every one says BucketOwnerEnforced.
+                var settings = resources[key]?.objectOwnership?.settings ?? []
+                var readable = readings != nil
+                for reading in readings ?? [] {
+                    guard let ownership = S3ObjectOwnership.read(reading, resource: resources[key]?.arn, diagnostics: &diagnostics) else {
+                        readable = false
+                        continue
+                    }
+                    settings += ownership.settings
+                }
+                if !readable { settings.append("unreadable") }
+                resources[key]?.objectOwnership = S3ObjectOwnership(settings: settings)
             default:
                 guard let command = ResourcePolicyCommand.find(service: "s3", command: command), let arn = resources[key]?.arn else { continue }
                 guard let readings else {
@@ -203,8 +222,14 @@ struct AccountReader {
     private mutating func readRegional(service: String, _ serviceRelative: String, diagnostics: inout [SnapshotDiagnostic]) {
         let types = ResourcePolicyCommand.resourceTypes(of: service)
         for (region, fileName, file) in regionFiles(service: service, serviceRelative, types: types, diagnostics: &diagnostics) {
-            guard let (name, commandName) = SnapshotFolder.split(fileName, commands: ResourcePolicyCommand.commands(of: service)),
-                  let command = ResourcePolicyCommand.find(service: service, command: commandName) else {
+            guard let (name, commandName) = SnapshotFolder.split(fileName, commands: ResourcePolicyCommand.commands(of: service)) else {
+                unknown(file, &diagnostics); continue
+            }
+            if service == "kms" && commandName == KMSGrantsReader.command {
+                readGrants(file, name: name, region: region, diagnostics: &diagnostics)
+                continue
+            }
+            guard let command = ResourcePolicyCommand.find(service: service, command: commandName) else {
                 unknown(file, &diagnostics); continue
             }
             let builtARN = command.arn(name, region, id)
@@ -237,6 +262,27 @@ struct AccountReader {
                 _ = resource(type: read.type, arn: read.arn, region: region, command: commandName, file: file, diagnostics: &diagnostics)
                 resources[key]?.mergePolicy(of: read)
             }
+        }
+    }
+
+    /// A key's grants (`kms/REGION/KEY.list-grants.json`), on the key the key policy's file names
+    /// (`arn:aws:kms:REGION:ACCOUNT:key/KEY`). A listing that cannot be fully read keeps the grants
+    /// read and leaves the key never NO_EXTERNAL_ACCESS: other grants may exist.
+    private mutating func readGrants(_ file: String, name: String, region: String, diagnostics: inout [SnapshotDiagnostic]) {
+        guard let command = ResourcePolicyCommand.find(service: "kms", command: "get-key-policy") else { return }
+        let arn = command.arn(name, region, id)
+        let key = resource(type: command.resourceType, arn: arn, region: region, command: KMSGrantsReader.command, file: file,
+                           diagnostics: &diagnostics)
+        let readings = CLIOutputFile.open(file, in: folder, diagnostics: &diagnostics)
+            .flatMap { $0.readings(resource: arn, diagnostics: &diagnostics) }
+        var complete = readings != nil
+        for reading in readings ?? [] {
+            let listing = KMSGrantsReader.read(reading, resource: arn, diagnostics: &diagnostics)
+            if !listing.complete { complete = false }
+            for grant in listing.grants where resources[key]?.grants.contains(grant) == false { resources[key]?.grants.append(grant) }
+        }
+        if !complete {
+            resources[key]?.unknownParts.append("the key's grants (\(file)) could not be fully read: grants beyond those read may exist")
         }
     }
 
