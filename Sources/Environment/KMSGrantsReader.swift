@@ -23,6 +23,21 @@ public enum KMSGrantsReader {
     /// constraint could only narrow the grant, so it is left out with a warning (more access, never less).
     static let modelledConstraints = ["EncryptionContextSubset", "EncryptionContextEquals"]
 
+    /// A `list-grants` output read from `bytes` (`rampart check --grants`; `file` names it in
+    /// diagnostics): the listing, or nil when the file is not JSON, with what was wrong.
+    public static func read(bytes: [UInt8], file: String, resource: String) -> (listing: Listing?, diagnostics: [SnapshotDiagnostic]) {
+        var diagnostics: [SnapshotDiagnostic] = []
+        do {
+            let output = CLIOutputFile(file: file, root: try JSONParser.parse(bytes, limits: CLIOutputLimits.singleResource.parsing))
+            let listing = read(output, resource: resource, diagnostics: &diagnostics)
+            return (listing, diagnostics)
+        } catch {
+            diagnostics.append(SnapshotDiagnostic(.error, SnapshotDiagnosticCode.malformedJSON, error.message, file: file,
+                                                  line: error.position.line, column: error.position.column))
+            return (nil, diagnostics)
+        }
+    }
+
     static func read(_ output: CLIOutputFile, resource: String, diagnostics: inout [SnapshotDiagnostic]) -> Listing {
         let before = diagnostics.count
         var grants: [KMSGrant] = []

@@ -22,6 +22,21 @@ public struct S3ObjectOwnership: Sendable, Hashable {
     /// True only when a rule was read and every rule read says `BucketOwnerEnforced`.
     public var disablesACLs: Bool { !settings.isEmpty && settings.allSatisfy { $0 == "BucketOwnerEnforced" } }
 
+    /// A `get-bucket-ownership-controls` output read from `bytes` (`rampart check
+    /// --ownership-controls`; `file` names it in diagnostics): the setting, or nil with what was wrong.
+    public static func read(bytes: [UInt8], file: String) -> (ownership: S3ObjectOwnership?, diagnostics: [SnapshotDiagnostic]) {
+        var diagnostics: [SnapshotDiagnostic] = []
+        do {
+            let output = CLIOutputFile(file: file, root: try JSONParser.parse(bytes, limits: CLIOutputLimits.singleResource.parsing))
+            let ownership = read(output, resource: nil, diagnostics: &diagnostics)
+            return (ownership, diagnostics)
+        } catch {
+            diagnostics.append(SnapshotDiagnostic(.error, SnapshotDiagnosticCode.malformedJSON, error.message, file: file,
+                                                  line: error.position.line, column: error.position.column))
+            return (nil, diagnostics)
+        }
+    }
+
     /// The setting in a `get-bucket-ownership-controls` output, or nil (with a diagnostic) when it
     /// cannot be read.
     static func read(_ output: CLIOutputFile, resource: String?, diagnostics: inout [SnapshotDiagnostic]) -> S3ObjectOwnership? {
