@@ -103,4 +103,28 @@ final class KMSGrantFindingsTests: XCTestCase {
         let resource = AnalyzedResource(arn: bucket, type: .s3Bucket, account: ourAccount, kmsGrants: [grant])
         XCTAssertEqual(KMSGrantFindings.findings(for: resource, zone: ourZone), [])
     }
+
+    /// docs/REPORTS.md, "Severity and remediation", with the Service Authorization Reference's
+    /// access levels for AWS KMS: `kms:Decrypt` is Write and `kms:RetireGrant` Permissions
+    /// management (an outside account that can change: HIGH), `kms:DescribeKey` Read (MEDIUM); a
+    /// service without a source key is LOW. The advice is to revoke the grant.
+    func testGrantFindingsAreJudgedLikeEveryFinding() {
+        let grants = [
+            KMSGrant(grantID: "g1", granteePrincipals: ["arn:aws:iam::444455556666:role/reader"], retiringPrincipals: ["arn:aws:iam::555566667777:root"],
+                     operations: ["Decrypt", "DescribeKey"], encryptionContextSubset: ["Department": "IT"]),
+            KMSGrant(grantID: "g2", granteePrincipals: ["dynamodb.us-west-2.amazonaws.com"], operations: ["Decrypt"]),
+        ]
+        let labels = Dictionary(uniqueKeysWithValues: analyzeKey(grants).findings.map { finding in
+            ("\(finding.principal) \(finding.actions.joined(separator: ","))", FindingSeverity(GrantedAccess(finding, resourceType: .kmsKey)).label)
+        })
+        XCTAssertEqual(labels, [
+            "arn:aws:iam::444455556666:role/reader kms:Decrypt": .high,
+            "arn:aws:iam::444455556666:role/reader kms:DescribeKey": .medium,
+            "arn:aws:iam::555566667777:root kms:RetireGrant": .high,
+            "dynamodb.us-west-2.amazonaws.com kms:Decrypt": .low,
+        ])
+        let finding = analyzeKey([grants[0]]).findings[0]
+        XCTAssertEqual(FindingRemediation(GrantedAccess(finding, resourceType: .kmsKey)).learnMoreLink,
+                       "https://docs.aws.amazon.com/kms/latest/developerguide/grant-delete.html")
+    }
 }
