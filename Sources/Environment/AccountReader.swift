@@ -14,6 +14,9 @@ struct AccountReader {
     private var order: [String] = []
     /// (resource key, command) → the first file that gave it.
     private var firstFile: [String: String] = [:]
+    /// Bucket ACLs not fully read, by resource key: unknown parts of the bucket unless its Object
+    /// Ownership disables ACLs (then what the ACL says grants nothing, read or not).
+    private var unreadACLs: [String: [String]] = [:]
 
     init(id: String, folder: SnapshotFolder, relative: String) {
         self.id = id
@@ -44,6 +47,9 @@ struct AccountReader {
             default:
                 unknown(serviceRelative, &diagnostics)
             }
+        }
+        for (key, parts) in unreadACLs where resources[key]?.objectOwnership?.disablesACLs != true {
+            resources[key]?.unknownParts += parts
         }
         // Diagnostics found before a resource's ARN was known (an unreadable file) name it now.
         for resource in resources.values where resource.type != "AWS::IAM::Role" {
@@ -174,7 +180,7 @@ struct AccountReader {
 
     private mutating func readACL(_ readings: [CLIOutputFile]?, file: String, key: String, diagnostics: inout [SnapshotDiagnostic]) {
         guard let readings else {
-            resources[key]?.unknownParts.append("the bucket ACL (\(file)) could not be read")
+            unreadACLs[key, default: []].append("the bucket ACL (\(file)) could not be read")
             return
         }
         var grants: [BucketACL.Grant] = resources[key]?.acl?.grants ?? []
@@ -189,7 +195,7 @@ struct AccountReader {
             for grant in acl?.grants ?? [] where !grants.contains(grant) { grants.append(grant) }
         }
         if !complete {
-            resources[key]?.unknownParts.append("the bucket ACL (\(file)) could not be fully read: grants beyond those read may exist")
+            unreadACLs[key, default: []].append("the bucket ACL (\(file)) could not be fully read: grants beyond those read may exist")
         }
         // Owners that disagree: none is trusted as the owner, so no grant is taken to be the owner's own.
         resources[key]?.acl = BucketACL(ownerID: owners.count == 1 ? owners.first ?? nil : nil, grants: grants)

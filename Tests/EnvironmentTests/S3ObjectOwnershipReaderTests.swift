@@ -50,4 +50,17 @@ final class S3ObjectOwnershipReaderTests: XCTestCase {
                                            "%62.get-bucket-ownership-controls.json": ownership("ObjectWriter")])
         XCTAssertEqual(bucket?.objectOwnership?.disablesACLs, false)
     }
+
+    /// An ACL that cannot be read is unknown — unless Object Ownership disables ACLs, when what it
+    /// says grants nothing either way.
+    func testAnUnreadableACLIsUnknownOnlyWhileACLsAreInForce() throws {
+        let truncatedACL = #"{"Owner": {"ID": "o"}, "Grants": [{"Grantee": {"Type": "Group", "URI": "#
+        let (enforced, _) = try self.bucket(["b.get-bucket-acl.json": truncatedACL,
+                                             "b.get-bucket-ownership-controls.json": ownership("BucketOwnerEnforced")])
+        XCTAssertEqual(enforced?.unknownParts, [])
+        let (writer, _) = try self.bucket(["b.get-bucket-acl.json": truncatedACL, "b.get-bucket-ownership-controls.json": ownership("ObjectWriter")])
+        XCTAssertEqual(writer?.unknownParts.count, 1)
+        let (none, _) = try self.bucket(["b.get-bucket-acl.json": truncatedACL])
+        XCTAssertEqual(none?.unknownParts.count, 1)
+    }
 }
