@@ -52,6 +52,8 @@ SLOTS = [
     r"accounts/\d{12}/lambda/[^/]+/[^/]+\.get-policy\.json",
     r"accounts/\d{12}/secretsmanager/[^/]+/[^/]+\.get-resource-policy\.json",
     r"accounts/\d{12}/ecr/[^/]+/[^/]+\.get-repository-policy\.json",
+    r"accounts/\d{12}/s3/[^/]+\.get-bucket-ownership-controls\.json",
+    r"accounts/\d{12}/kms/[^/]+/[^/]+\.list-grants\.json",
 ]  # libFuzzer mutates small inputs best; big ones slow every run.
 
 

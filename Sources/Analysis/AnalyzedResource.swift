@@ -20,6 +20,12 @@ public struct AnalyzedResource: Sendable, Hashable {
     public var aclGrants: [ACLGrant]
     /// S3 only: the bucket owner's canonical user id, so grants to the owner are not external.
     public var ownerCanonicalID: String?
+    /// S3 only: Object Ownership is `BucketOwnerEnforced`, so the ACL grants nothing (S3 User Guide,
+    /// "Controlling ownership of objects and disabling ACLs for your bucket",
+    /// https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html).
+    public var aclsDisabled: Bool
+    /// KMS only: the key's grants (`KMSGrantFindings`).
+    public var kmsGrants: [KMSGrant]
     /// Snapshots: the accounts they are shared with; `"all"` means public.
     public var sharedWith: [String]
     /// The RCPs on the path from the organization root to the owning account, one list per
@@ -32,6 +38,7 @@ public struct AnalyzedResource: Sendable, Hashable {
 
     public init(arn: String, type: ResourceType, account: String? = nil, policy: Policy? = nil,
                 blockPublicAccess: BlockPublicAccess? = nil, aclGrants: [ACLGrant] = [], ownerCanonicalID: String? = nil,
+                aclsDisabled: Bool = false, kmsGrants: [KMSGrant] = [],
                 sharedWith: [String] = [], resourceControlPolicies: [[Policy]]? = nil, ownerOrganization: OwnerOrganization? = nil) {
         self.arn = arn
         self.type = type
@@ -40,6 +47,8 @@ public struct AnalyzedResource: Sendable, Hashable {
         self.blockPublicAccess = blockPublicAccess
         self.aclGrants = aclGrants
         self.ownerCanonicalID = ownerCanonicalID
+        self.aclsDisabled = aclsDisabled
+        self.kmsGrants = kmsGrants
         self.sharedWith = sharedWith
         self.resourceControlPolicies = resourceControlPolicies
         self.ownerOrganization = ownerOrganization
@@ -81,6 +90,8 @@ extension AnalyzedResource: FieldWalkable {
         }
         visitor.visitNested(&aclGrants, field: "aclGrants")
         visitor.visitValue(&ownerCanonicalID, field: "ownerCanonicalID")
+        visitor.visitWord(aclsDisabled ? "true" : "false", field: "aclsDisabled")
+        visitor.visitNested(&kmsGrants, field: "kmsGrants")
         visitor.visitValues(&sharedWith, field: "sharedWith")
         if var levels = resourceControlPolicies {
             visitor.visitWord(String(levels.count), field: "resourceControlPolicies")

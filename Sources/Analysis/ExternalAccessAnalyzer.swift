@@ -89,6 +89,10 @@ public enum ExternalAccessAnalyzer {
         if let unknown = expandShorthand(&resource) { return unknown }
         var result = answer(resource, zone: zone, options: options)
         result.warnings = warnings(resource)
+        if result.status == .noExternalAccess && !resource.kmsGrants.isEmpty {
+            let count = resource.kmsGrants.count
+            result.explanation.append("Its \(count) grant\(count == 1 ? "" : "s") name\(count == 1 ? "s" : "") only grantee and retiring principals inside the zone of trust.")
+        }
         return result
     }
 

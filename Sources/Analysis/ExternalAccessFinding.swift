@@ -12,7 +12,8 @@ public struct ExternalAccessFinding: Sendable, Hashable {
     /// The conditions of the statements that grant the access, as `operator key: values`.
     public var conditions: [String]
     public var isPublic: Bool
-    /// A request that has this access, replayed through the Authorizer (for `source == .policy`).
+    /// A request that has this access, replayed through the Authorizer (for `source == .policy`);
+    /// for other sources an illustration of it (the ACL grant, share or KMS grant is the evidence).
     public var witness: Request
     /// The statements that grant it.
     public var statements: [StatementReference]
@@ -31,7 +32,7 @@ public struct ExternalAccessFinding: Sendable, Hashable {
     }
 }
 
-/// Printed as their raw values (`Everyone`, `policy`), the words every output uses.
+/// Printed as their raw values (`Everyone`, `Account`), the words every output uses.
 public enum PrincipalClassKind: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
     case everyone = "Everyone"
     case account = "Account"
@@ -42,11 +43,75 @@ public enum PrincipalClassKind: String, Sendable, Hashable, Codable, CaseIterabl
     public var description: String { rawValue }
 }
 
-/// Where an access comes from.
-public enum FindingSource: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
-    case policy, acl, sharing
+/// Where an access comes from, spelled as IAM Access Analyzer's `FindingSourceType` spells it
+/// (https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_FindingSource.html:
+/// `POLICY | BUCKET_ACL | S3_ACCESS_POINT | S3_ACCESS_POINT_ACCOUNT`), plus `KMS_GRANT` (the
+/// issue's name for access through a KMS grant) and `SNAPSHOT_SHARING`, Rampart's own name for
+/// EBS/RDS snapshot sharing lists, which Access Analyzer reports without a source type.
+///
+/// Earlier versions wrote `policy`, `acl` and `sharing`: `findings.json` files of theirs are read
+/// back (`init(spelling:)`, `Decodable`), and finding ids keep those tokens (`identityToken`), so
+/// the same access keeps its id across the rename.
+public enum FindingSource: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    case policy = "POLICY"
+    case bucketACL = "BUCKET_ACL"
+    case s3AccessPoint = "S3_ACCESS_POINT"
+    case s3AccessPointAccount = "S3_ACCESS_POINT_ACCOUNT"
+    case kmsGrant = "KMS_GRANT"
+    case snapshotSharing = "SNAPSHOT_SHARING"
 
     public var description: String { rawValue }
+
+    /// A source by its spelling, today's or an earlier version's (`policy`, `acl`, `sharing`).
+    ///
+    /// ```swift
+    /// FindingSource(spelling: "acl")         // .bucketACL
+    /// FindingSource(spelling: "BUCKET_ACL")  // .bucketACL
+    /// ```
+    public init?(spelling: String) {
+        if let source = FindingSource(rawValue: spelling) {
+            self = source
+            return
+        }
+        guard let legacy = Self.allCases.first(where: { $0.legacyToken == spelling }) else { return nil }
+        self = legacy
+    }
+
+    /// The token earlier versions wrote for the sources they had.
+    public var legacyToken: String? {
+        switch self {
+        case .policy: return "policy"
+        case .bucketACL: return "acl"
+        case .snapshotSharing: return "sharing"
+        case .s3AccessPoint, .s3AccessPointAccount, .kmsGrant: return nil
+        }
+    }
+
+    /// The token a finding's id is computed from (`FindingIdentity`): the earlier version's token
+    /// where there was one, so ids do not change with the spelling; the new spelling otherwise.
+    public var identityToken: String { legacyToken ?? rawValue }
+
+    /// Every spelling a filter (an archive rule's `source`) may use for this source.
+    public var spellings: [String] { [rawValue] + (legacyToken.map { [$0] } ?? []) }
+}
+
+extension FindingSource: Codable {
+    /// Reads today's spelling or an earlier version's; anything else is an error naming the value.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let source = FindingSource(spelling: text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container,
+                debugDescription: "unknown finding source \"\(text)\" (expected one of \(Self.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        self = source
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
 }
 
 /// A statement of a policy, as findings and explanations cite it.

@@ -1,7 +1,7 @@
 /// What to do about a finding, in one line, with a link to the AWS page that says how: the
 /// advice IAM Access Analyzer gives with its findings (`learnMoreLink` on policy-validation
 /// findings, https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_ValidatePolicyFinding.html).
-/// Chosen by how the access is granted (an ACL, snapshot sharing, a policy) and to whom. The
+/// Chosen by how the access is granted (an ACL, snapshot sharing, a KMS grant, a policy) and to whom. The
 /// text names no input, so it needs no escaping beyond what every renderer does.
 ///
 /// ```swift
@@ -20,6 +20,8 @@ public struct FindingRemediation: Sendable, Hashable {
     static let blockPublicAccess = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html"
     /// Amazon S3 User Guide, "Controlling ownership of objects and disabling ACLs for your bucket".
     static let objectOwnership = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html"
+    /// AWS KMS Developer Guide, "Retiring and revoking grants": RevokeGrant deletes a grant.
+    static let kmsRetireRevokeGrants = "https://docs.aws.amazon.com/kms/latest/developerguide/grant-delete.html"
     /// Amazon EBS User Guide, "Share an Amazon EBS snapshot" (cited by the ModifySnapshotAttribute API reference).
     static let ebsSnapshotSharing = "https://docs.aws.amazon.com/ebs/latest/userguide/ebs-modifying-snapshot-permissions.html"
     /// Amazon RDS API Reference, ModifyDBSnapshotAttribute: `all` in the `restore` attribute makes a snapshot public.
@@ -36,16 +38,19 @@ public struct FindingRemediation: Sendable, Hashable {
     public init(_ access: GrantedAccess) {
         let snapshot = "Stop sharing the snapshot with \(access.isPublic ? "all accounts (remove the value all)" : "that account")"
         switch (access.source, access.resourceType) {
-        case (.acl, _):
+        case (.bucketACL, _):
             self.init(text: "Remove the ACL grant, or disable ACLs: set S3 Object Ownership to Bucket owner enforced, so only policies grant access.",
                       learnMoreLink: Self.objectOwnership)
-        case (.sharing, "AWS::EC2::Snapshot"):
+        case (.kmsGrant, _):
+            self.init(text: "Revoke the grant (RevokeGrant) if the principal outside your zone of trust should not use the key, or recreate it for a principal inside the zone.",
+                      learnMoreLink: Self.kmsRetireRevokeGrants)
+        case (.snapshotSharing, "AWS::EC2::Snapshot"):
             self.init(text: "\(snapshot): remove it from the snapshot's createVolumePermission (ModifySnapshotAttribute).",
                       learnMoreLink: Self.ebsSnapshotSharing)
-        case (.sharing, "AWS::RDS::DBClusterSnapshot"):
+        case (.snapshotSharing, "AWS::RDS::DBClusterSnapshot"):
             self.init(text: "\(snapshot): remove it from the snapshot's restore attribute (ModifyDBClusterSnapshotAttribute).",
                       learnMoreLink: Self.rdsClusterSnapshotSharing)
-        case (.sharing, _):
+        case (.snapshotSharing, _):
             self.init(text: "\(snapshot): remove it from the snapshot's restore attribute (ModifyDBSnapshotAttribute).",
                       learnMoreLink: Self.rdsSnapshotSharing)
         default:

@@ -14,6 +14,9 @@ struct AccountReader {
     private var order: [String] = []
     /// (resource key, command) → the first file that gave it.
     private var firstFile: [String: String] = [:]
+    /// Bucket ACLs not fully read, by resource key: unknown parts of the bucket unless its Object
+    /// Ownership disables ACLs (then what the ACL says grants nothing, read or not).
+    private var unreadACLs: [String: [String]] = [:]
 
     init(id: String, folder: SnapshotFolder, relative: String) {
         self.id = id
@@ -45,6 +48,9 @@ struct AccountReader {
                 unknown(serviceRelative, &diagnostics)
             }
         }
+        for (key, parts) in unreadACLs where resources[key]?.objectOwnership?.disablesACLs != true {
+            resources[key]?.unknownParts += parts
+        }
         // Diagnostics found before a resource's ARN was known (an unreadable file) name it now.
         for resource in resources.values where resource.type != "AWS::IAM::Role" {
             for index in diagnostics.indices where diagnostics[index].resource == nil && resource.files.contains(diagnostics[index].file) {
@@ -53,6 +59,11 @@ struct AccountReader {
         }
         account.resources = order.compactMap { resources[$0] }.map { resource in
             var resource = resource
+            // Every KMS key has a key policy (AWS KMS Developer Guide, "Key policies"): a key known
+            // only from its grants has an unknown key policy, never "none".
+            if resource.type == "AWS::KMS::Key", !resource.files.contains(where: { $0.hasSuffix(".get-key-policy.json") }) {
+                resource.unknownParts.append("the key has no get-key-policy output, so its key policy is unknown")
+            }
             resource.files = Array(Set(resource.files)).sorted()
             return resource
         }.sorted { ($0.type, $0.arn) < ($1.type, $1.arn) }
@@ -137,6 +148,20 @@ struct AccountReader {
                 resources[key]?.publicAccessBlock = Self.leastBlocking(settings) ?? PublicAccessBlockSettings()
             case "get-bucket-acl":
                 readACL(readings, file: file, key: key, diagnostics: &diagnostics)
+            case "get-bucket-ownership-controls":
+                // Unreadable or absent: ACLs stay in force, the conservative reading. Several
+                // readings (or files) disable ACLs only when every one says BucketOwnerEnforced.
+                var settings = resources[key]?.objectOwnership?.settings ?? []
+                var readable = readings != nil
+                for reading in readings ?? [] {
+                    guard let ownership = S3ObjectOwnership.read(reading, resource: resources[key]?.arn, diagnostics: &diagnostics) else {
+                        readable = false
+                        continue
+                    }
+                    settings += ownership.settings
+                }
+                if !readable { settings.append("unreadable") }
+                resources[key]?.objectOwnership = S3ObjectOwnership(settings: settings)
             default:
                 guard let command = ResourcePolicyCommand.find(service: "s3", command: command), let arn = resources[key]?.arn else { continue }
                 guard let readings else {
@@ -155,7 +180,7 @@ struct AccountReader {
 
     private mutating func readACL(_ readings: [CLIOutputFile]?, file: String, key: String, diagnostics: inout [SnapshotDiagnostic]) {
         guard let readings else {
-            resources[key]?.unknownParts.append("the bucket ACL (\(file)) could not be read")
+            unreadACLs[key, default: []].append("the bucket ACL (\(file)) could not be read")
             return
         }
         var grants: [BucketACL.Grant] = resources[key]?.acl?.grants ?? []
@@ -170,7 +195,7 @@ struct AccountReader {
             for grant in acl?.grants ?? [] where !grants.contains(grant) { grants.append(grant) }
         }
         if !complete {
-            resources[key]?.unknownParts.append("the bucket ACL (\(file)) could not be fully read: grants beyond those read may exist")
+            unreadACLs[key, default: []].append("the bucket ACL (\(file)) could not be fully read: grants beyond those read may exist")
         }
         // Owners that disagree: none is trusted as the owner, so no grant is taken to be the owner's own.
         resources[key]?.acl = BucketACL(ownerID: owners.count == 1 ? owners.first ?? nil : nil, grants: grants)
@@ -203,8 +228,14 @@ struct AccountReader {
     private mutating func readRegional(service: String, _ serviceRelative: String, diagnostics: inout [SnapshotDiagnostic]) {
         let types = ResourcePolicyCommand.resourceTypes(of: service)
         for (region, fileName, file) in regionFiles(service: service, serviceRelative, types: types, diagnostics: &diagnostics) {
-            guard let (name, commandName) = SnapshotFolder.split(fileName, commands: ResourcePolicyCommand.commands(of: service)),
-                  let command = ResourcePolicyCommand.find(service: service, command: commandName) else {
+            guard let (name, commandName) = SnapshotFolder.split(fileName, commands: ResourcePolicyCommand.commands(of: service)) else {
+                unknown(file, &diagnostics); continue
+            }
+            if service == "kms" && commandName == KMSGrantsReader.command {
+                readGrants(file, name: name, region: region, diagnostics: &diagnostics)
+                continue
+            }
+            guard let command = ResourcePolicyCommand.find(service: service, command: commandName) else {
                 unknown(file, &diagnostics); continue
             }
             let builtARN = command.arn(name, region, id)
@@ -237,6 +268,27 @@ struct AccountReader {
                 _ = resource(type: read.type, arn: read.arn, region: region, command: commandName, file: file, diagnostics: &diagnostics)
                 resources[key]?.mergePolicy(of: read)
             }
+        }
+    }
+
+    /// A key's grants (`kms/REGION/KEY.list-grants.json`), on the key the key policy's file names
+    /// (`arn:aws:kms:REGION:ACCOUNT:key/KEY`). A listing that cannot be fully read keeps the grants
+    /// read and leaves the key never NO_EXTERNAL_ACCESS: other grants may exist.
+    private mutating func readGrants(_ file: String, name: String, region: String, diagnostics: inout [SnapshotDiagnostic]) {
+        guard let command = ResourcePolicyCommand.find(service: "kms", command: "get-key-policy") else { return }
+        let arn = command.arn(name, region, id)
+        let key = resource(type: command.resourceType, arn: arn, region: region, command: KMSGrantsReader.command, file: file,
+                           diagnostics: &diagnostics)
+        let readings = CLIOutputFile.open(file, in: folder, diagnostics: &diagnostics)
+            .flatMap { $0.readings(resource: arn, diagnostics: &diagnostics) }
+        var complete = readings != nil
+        for reading in readings ?? [] {
+            let listing = KMSGrantsReader.read(reading, resource: arn, diagnostics: &diagnostics)
+            if !listing.complete { complete = false }
+            for grant in listing.grants where resources[key]?.grants.contains(grant) == false { resources[key]?.grants.append(grant) }
+        }
+        if !complete {
+            resources[key]?.unknownParts.append("the key's grants (\(file)) could not be fully read: grants beyond those read may exist")
         }
     }
 

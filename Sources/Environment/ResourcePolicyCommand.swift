@@ -103,10 +103,17 @@ struct ResourcePolicyCommand: Sendable {
         all.first { $0.service == service && $0.command == command }
     }
 
-    /// The commands whose files may sit in a service folder.
+    /// The commands whose files may sit in a service folder: the policy commands, and the
+    /// settings beside them (S3 Block Public Access, ACL, Object Ownership; KMS grants).
     static func commands(of service: String) -> [String] {
-        all.filter { $0.service == service }.map(\.command) + (service == "s3" ? ["get-public-access-block", "get-bucket-acl"] : [])
+        all.filter { $0.service == service }.map(\.command) + (settingsCommands[service] ?? [])
     }
+
+    /// Commands whose output is not a policy but bears on the same resource.
+    static let settingsCommands: [String: [String]] = [
+        "s3": ["get-public-access-block", "get-bucket-acl", "get-bucket-ownership-controls"],
+        "kms": [KMSGrantsReader.command],
+    ]
 
     static var services: Set<String> { Set(all.map(\.service)) }
 

@@ -65,4 +65,6 @@ public enum SnapshotDiagnosticCode {
     public static let ambiguousResource = "AMBIGUOUS_RESOURCE"
     public static let policyTooLarge = "POLICY_TOO_LARGE"
     public static let unknownPolicyType = "UNKNOWN_POLICY_TYPE"
+    public static let truncatedListing = "TRUNCATED_LISTING"
+    public static let unknownConstraint = "UNKNOWN_CONSTRAINT"
 }

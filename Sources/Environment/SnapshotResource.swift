@@ -25,6 +25,11 @@ public struct SnapshotResource: Sendable {
     public var publicAccessBlock: PublicAccessBlockSettings?
     /// S3: the bucket ACL.
     public var acl: BucketACL?
+    /// S3: Object Ownership (`get-bucket-ownership-controls`), nil when not read. Only
+    /// `BucketOwnerEnforced` in every reading disables the ACL (`S3ObjectOwnership`).
+    public var objectOwnership: S3ObjectOwnership?
+    /// KMS: the key's grants (`list-grants`), as far as they could be read (else `unknownParts` says so).
+    public var grants: [KMSGrant]
     /// EBS and RDS snapshots: the accounts it is shared with (`all`: everyone).
     public var sharedWith: [String]
     /// Every file this resource was read from (relative paths, sorted).
@@ -50,6 +55,8 @@ public struct SnapshotResource: Sendable {
         documentText = nil
         publicAccessBlock = nil
         acl = nil
+        objectOwnership = nil
+        grants = []
         sharedWith = []
         files = []
         alternativePolicies = []

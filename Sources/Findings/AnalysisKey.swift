@@ -7,7 +7,7 @@ import Policy
 /// The key is the resource's content from the one walk of its fields (`FieldFingerprint`, the
 /// equality of `AnalyzedResource`) and the zone, so every field of the resource is part of it
 /// once it is walked. The resource ARN is left out only when every statement's `Resource` is
-/// absent or `"*"` (and there are no ACL grants or shares, which name it): a pattern can single
+/// absent or `"*"` (and there are no ACL grants, shares or KMS grants, whose findings name it): a pattern can single
 /// out an ARN by its text or length (`arn:aws:s3:::?`), so only then is the answer the same for
 /// every resource of the type. When the ARN is left out, the reused findings' witnesses are
 /// moved to the other resource (`Scanner.rebase`).
@@ -23,7 +23,9 @@ struct AnalysisKey: Hashable {
     }
 
     static func answerIsTheSameForEveryARN(_ resource: AnalyzedResource) -> Bool {
-        guard let policy = resource.policy, resource.aclGrants.isEmpty, resource.sharedWith.isEmpty else { return false }
+        guard let policy = resource.policy, resource.aclGrants.isEmpty, resource.sharedWith.isEmpty, resource.kmsGrants.isEmpty else {
+            return false
+        }
         let rcpStatements = (resource.resourceControlPolicies ?? []).flatMap { $0.flatMap(\.statements) }
         return (policy.statements + rcpStatements).allSatisfy { statement in
             guard let resources = statement.resources else { return true }

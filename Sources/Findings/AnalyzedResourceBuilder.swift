@@ -3,8 +3,9 @@ import Authorizer
 import Environment
 import Policy
 
-/// Turns a snapshot resource into what the analyzer reads: its type, policy, and for buckets
-/// the Block Public Access settings of both levels combined and the ACL grants.
+/// Turns a snapshot resource into what the analyzer reads: its type, policy, for buckets the
+/// Block Public Access settings of both levels combined, the ACL grants and whether Object
+/// Ownership disables them, and for KMS keys their grants.
 enum AnalyzedResourceBuilder {
     struct Unsupported: Error, CustomStringConvertible {
         var description: String
@@ -30,7 +31,9 @@ enum AnalyzedResourceBuilder {
                 analyzed.ownerCanonicalID = acl.ownerID
                 analyzed.aclGrants = acl.grants.map(ACLGrant.init)
             }
+            analyzed.aclsDisabled = resource.objectOwnership?.disablesACLs == true
         }
+        if type == .kmsKey { analyzed.kmsGrants = resource.grants }
         return analyzed
     }
 

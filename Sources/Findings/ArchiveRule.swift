@@ -69,7 +69,8 @@ public struct ArchiveRule: Sendable, Hashable {
         case "principalKind": return [finding.principalKind.rawValue]
         case "resource": return [finding.resource]
         case "resourceType": return [finding.resourceType]
-        case "source": return [finding.source.rawValue]
+        // Either spelling matches: rules written for an earlier version (`acl`) keep archiving.
+        case "source": return finding.source.spellings
         default: return []
         }
     }

@@ -55,7 +55,9 @@ public struct CanonicalResource: Sendable {
     /// The canonical form of `resource` in `zone`, or nil when there is nothing to rename or a
     /// check fails (then the resource is analysed as it is).
     public static func make(_ resource: AnalyzedResource, zone: ZoneOfTrust) -> CanonicalResource? {
-        guard let policy = resource.policy else { return nil }
+        // KMS grants name principals outside any policy, which the renaming of findings does not
+        // cover: such keys are analysed as they are.
+        guard let policy = resource.policy, resource.kmsGrants.isEmpty else { return nil }
         var pairs: [(String, String)] = []
         if let account = resource.account, zone.organizationID == nil, zone.accounts == [account],
            AccountID.isValid(account), !builtInAccounts.contains(account), account != canonicalAccount {

@@ -4,8 +4,10 @@ import Analysis
 /// run, so statuses and first-seen times can follow it.
 ///
 /// The id is `"rf-"` and the first 24 hex digits of the SHA-256 of a canonical text made of the
-/// resource ARN, the principal, the sorted actions, the sorted conditions and the source
-/// (`policy`, `acl`, `sharing`). The witness and the statement positions are not part of it:
+/// resource ARN, the principal, the sorted actions, the sorted conditions and the source's
+/// `identityToken` (`policy`, `acl`, `sharing` as earlier versions spelled those sources, so
+/// their findings keep their ids after the rename to `POLICY`, `BUCKET_ACL`, `SNAPSHOT_SHARING`;
+/// `KMS_GRANT` and the access point sources as spelled). The witness and the statement positions are not part of it:
 /// reformatting a policy does not change its findings' ids.
 ///
 /// ```swift
@@ -15,7 +17,7 @@ import Analysis
 public enum FindingIdentity {
     public static func id(resource: String, principal: String, actions: [String], conditions: [String], source: FindingSource) -> String {
         let canonical = ["rampart-finding/v1", resource, principal, actions.sorted().joined(separator: ","),
-                         conditions.sorted().joined(separator: "\u{1F}"), source.rawValue].joined(separator: "\u{1E}")
+                         conditions.sorted().joined(separator: "\u{1F}"), source.identityToken].joined(separator: "\u{1E}")
         let digest = SHA256.hash(Array(canonical.utf8))
         return "rf-" + digest.prefix(12).map { byte in
             let hex = String(byte, radix: 16)

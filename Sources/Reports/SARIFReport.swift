@@ -1,3 +1,4 @@
+import Analysis
 import Environment
 import Findings
 import Foundation
@@ -14,6 +15,18 @@ public enum SARIFReport {
     /// The base every artifact URI is relative to (`originalUriBaseIds` says where it is).
     static let sourceRoot = "%SRCROOT%"
 
+    /// The snapshot file that holds a finding granted outside any policy statement: the ACL for
+    /// `BUCKET_ACL`, the grants listing for `KMS_GRANT`; else the resource's first file.
+    static func evidenceFile(of source: FindingSource, among files: [String]) -> String? {
+        let suffix: String?
+        switch source {
+        case .bucketACL: suffix = ".get-bucket-acl.json"
+        case .kmsGrant: suffix = ".list-grants.json"
+        case .policy, .s3AccessPoint, .s3AccessPointAccount, .snapshotSharing: suffix = nil
+        }
+        return suffix.flatMap { suffix in files.first { $0.hasSuffix(suffix) } } ?? files.first
+    }
+
     public static func render(_ report: ScanReport) -> String {
         let base = ArtifactBase(report)
         var results: [[String: Any]] = []
@@ -25,11 +38,13 @@ public enum SARIFReport {
             if !finding.conditions.isEmpty { text += " when \(finding.conditions.joined(separator: "; "))" }
             text += ". \(remediation.text)"
             let statement = finding.statements.first
-            let file = statement?.file ?? report.outcomes.first(where: { $0.arn == finding.resource })?.files.first ?? ""
+            let files = report.outcomes.first(where: { $0.arn == finding.resource })?.files ?? []
+            let file = statement?.file ?? Self.evidenceFile(of: finding.source, among: files) ?? ""
             var result = result(rule: rule, text: text, file: file, line: statement?.line, base: base)
             result["partialFingerprints"] = ["rampartFindingId/v1": finding.id]
             result["properties"] = ["findingId": finding.id, "status": finding.status.rawValue, "isNew": finding.isNew,
                                     "principal": finding.principal, "resource": finding.resource, "actions": finding.actions,
+                                    "source": finding.source.rawValue,
                                     "severity": severity.label.rawValue, "severityScore": severity.score, "severityReason": severity.reason,
                                     "remediation": remediation.text, "learnMoreLink": remediation.learnMoreLink]
             if finding.status == .archived {

@@ -33,6 +33,12 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "S3 bucket ACL (aws s3api get-bucket-acl output).")
     var acl: String?
 
+    @Option(name: .customLong("ownership-controls"), help: "S3 Object Ownership (aws s3api get-bucket-ownership-controls output): BucketOwnerEnforced disables the ACL.")
+    var ownershipControls: String?
+
+    @Option(help: "KMS key grants (aws kms list-grants output): a grantee or retiring principal outside the zone is a KMS_GRANT finding.")
+    var grants: String?
+
     @Option(name: .customLong("shared-with"), help: "Snapshots: an account the snapshot is shared with, or 'all' (repeatable).")
     var sharedWith: [String] = []
 
@@ -96,6 +102,21 @@ struct CheckCommand: ParsableCommand {
             guard let read = reading.value, reading.isComplete else { throw InputError(diagnostics: reading.diagnostics) }
             resource.aclGrants = read.grants.map(ACLGrant.init)
             resource.ownerCanonicalID = read.ownerID
+        }
+        if let ownershipControls {
+            guard resourceType == .s3Bucket else { throw InputError(description: "--ownership-controls applies to AWS::S3::Bucket only") }
+            let reading = S3ObjectOwnership.read(bytes: try CommandSupport.readFile(ownershipControls), file: ownershipControls)
+            guard let ownership = reading.ownership, !reading.diagnostics.contains(where: { $0.severity == .error }) else {
+                throw InputError(diagnostics: reading.diagnostics)
+            }
+            resource.aclsDisabled = ownership.disablesACLs
+        }
+        if let grants {
+            // A listing not fully read is an input error, never an answer on the grants read.
+            guard resourceType == .kmsKey else { throw InputError(description: "--grants applies to AWS::KMS::Key only") }
+            let reading = KMSGrantsReader.read(bytes: try CommandSupport.readFile(grants), file: grants, resource: resourceArn)
+            guard let listing = reading.listing, listing.complete else { throw InputError(diagnostics: reading.diagnostics) }
+            resource.kmsGrants = listing.grants
         }
         return resource
     }

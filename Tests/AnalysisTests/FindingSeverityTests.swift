@@ -105,11 +105,11 @@ final class FindingSeverityTests: XCTestCase {
         func link(_ access: GrantedAccess) -> String { FindingRemediation(access).learnMoreLink }
         XCTAssertEqual(link(access(.everyone, actions: ["s3:GetObject"], isPublic: true)),
                        "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html")
-        XCTAssertEqual(link(access(.everyone, actions: ["s3:GetObject"], isPublic: true, source: .acl)),
+        XCTAssertEqual(link(access(.everyone, actions: ["s3:GetObject"], isPublic: true, source: .bucketACL)),
                        "https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html")
-        XCTAssertEqual(link(access(.everyone, actions: ["ec2:CreateVolume"], isPublic: true, type: .ebsSnapshot, source: .sharing)),
+        XCTAssertEqual(link(access(.everyone, actions: ["ec2:CreateVolume"], isPublic: true, type: .ebsSnapshot, source: .snapshotSharing)),
                        "https://docs.aws.amazon.com/ebs/latest/userguide/ebs-modifying-snapshot-permissions.html")
-        XCTAssertEqual(link(access(.account, principal: otherAccount, actions: ["rds:CopyDBSnapshot"], type: .rdsSnapshot, source: .sharing)),
+        XCTAssertEqual(link(access(.account, principal: otherAccount, actions: ["rds:CopyDBSnapshot"], type: .rdsSnapshot, source: .snapshotSharing)),
                        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ModifyDBSnapshotAttribute.html")
         XCTAssertEqual(link(access(.service, principal: "sns.amazonaws.com", actions: ["sqs:SendMessage"], type: .sqsQueue)),
                        "https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html")
@@ -118,7 +118,7 @@ final class FindingSeverityTests: XCTestCase {
                        "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html")
         XCTAssertEqual(link(access(.account, principal: otherAccount, actions: ["sts:AssumeRole"], type: .iamRole)),
                        "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-findings-remediate.html")
-        XCTAssertTrue(FindingRemediation(access(.everyone, actions: ["ec2:CreateVolume"], isPublic: true, type: .ebsSnapshot, source: .sharing))
+        XCTAssertTrue(FindingRemediation(access(.everyone, actions: ["ec2:CreateVolume"], isPublic: true, type: .ebsSnapshot, source: .snapshotSharing))
             .text.contains("all accounts"))
     }
 }

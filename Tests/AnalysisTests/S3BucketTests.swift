@@ -147,7 +147,7 @@ final class S3BucketTests: XCTestCase {
         let open = analyze(.s3Bucket, arn: bucket, statements: statements) { $0.aclGrants = grants }
         XCTAssertEqual(open.status, .externalAccess)
         XCTAssertTrue(open.isPublic)
-        XCTAssertEqual(open.findings.first?.source, .acl)
+        XCTAssertEqual(open.findings.first?.source, .bucketACL)
         XCTAssertTrue(open.findings.first?.actions.contains("s3:ListBucket") ?? false)
         let ignored = analyze(.s3Bucket, arn: bucket, statements: statements) {
             $0.aclGrants = grants

@@ -66,6 +66,7 @@ final class FieldWalkTests: XCTestCase {
         assertWalksEveryStoredProperty(try XCTUnwrap(statement.sid))
         assertWalksEveryStoredProperty(try XCTUnwrap(resource.ownerOrganization))
         assertWalksEveryStoredProperty(try XCTUnwrap(resource.aclGrants.first))
+        assertWalksEveryStoredProperty(try XCTUnwrap(resource.kmsGrants.first))
         assertWalksEveryStoredProperty(ZoneOfTrust.organization("o-a1b2c3d4e5", accounts: ["200000000001"]))
         // The actions of a statement are walked as words, through the same element walk.
         var actions = FieldsInside(parent: "actions")
@@ -101,6 +102,8 @@ final class FieldWalkTests: XCTestCase {
         "blockPublicAccess": { $0.blockPublicAccess?.restrictPublicBuckets = false },
         "aclGrants": { $0.aclGrants[0].permission = "WRITE" },
         "ownerCanonicalID": { $0.ownerCanonicalID = "owner-other" },
+        "aclsDisabled": { $0.aclsDisabled = true },
+        "kmsGrants": { $0.kmsGrants[0].operations = ["Encrypt"] },
         "sharedWith": { $0.sharedWith.append("444455556666") },
         "resourceControlPolicies": { $0.resourceControlPolicies = nil },
         "ownerOrganization": { $0.ownerOrganization?.paths = ["o-a1b2c3d4e5/r-ab12/ou-ab12-22222222/"] },
@@ -218,7 +221,12 @@ final class FieldWalkTests: XCTestCase {
         return AnalyzedResource(arn: "arn:aws:s3:::logs-4242", type: .s3Bucket, account: "200000000001", policy: policy,
                                 blockPublicAccess: BlockPublicAccess(blockPublicAcls: true, restrictPublicBuckets: true),
                                 aclGrants: [ACLGrant(grantee: .canonicalUser("owner-4242"), permission: "READ")],
-                                ownerCanonicalID: "owner-4242", sharedWith: ["333344445555"],
+                                ownerCanonicalID: "owner-4242", aclsDisabled: false,
+                                kmsGrants: [KMSGrant(grantID: "g-4242", granteePrincipals: ["arn:aws:iam::444455556666:role/reader-4242"],
+                                                     retiringPrincipals: ["arn:aws:iam::444455556666:root"], operations: ["Decrypt"],
+                                                     encryptionContextSubset: ["Department": "logs-4242"],
+                                                     encryptionContextEquals: ["Team": "a"], issuingAccount: "200000000001")],
+                                sharedWith: ["333344445555"],
                                 resourceControlPolicies: rcp.map { [[$0]] },
                                 ownerOrganization: OwnerOrganization(id: "o-a1b2c3d4e5", paths: ["o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/"]))
     }

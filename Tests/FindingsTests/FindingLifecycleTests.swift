@@ -92,7 +92,7 @@ final class FindingLifecycleTests: XCTestCase {
         let id = FindingIdentity.id(resource: "arn:aws:s3:::b", principal: "*", actions: ["s3:PutObject", "s3:GetObject"], conditions: [], source: .policy)
         XCTAssertEqual(id, FindingIdentity.id(resource: "arn:aws:s3:::b", principal: "*", actions: ["s3:GetObject", "s3:PutObject"], conditions: [], source: .policy))
         XCTAssertNotEqual(id, FindingIdentity.id(resource: "arn:aws:s3:::b", principal: "111122223333", actions: ["s3:GetObject", "s3:PutObject"], conditions: [], source: .policy))
-        XCTAssertNotEqual(id, FindingIdentity.id(resource: "arn:aws:s3:::b", principal: "*", actions: ["s3:GetObject", "s3:PutObject"], conditions: [], source: .acl))
+        XCTAssertNotEqual(id, FindingIdentity.id(resource: "arn:aws:s3:::b", principal: "*", actions: ["s3:GetObject", "s3:PutObject"], conditions: [], source: .bucketACL))
         XCTAssertTrue(id.hasPrefix("rf-"))
         XCTAssertEqual(id.count, 27)
         // Pinned: an id must never change between versions. The expected value is the FIPS 180-4

@@ -71,4 +71,55 @@ final class FindingsDocumentTests: XCTestCase {
         XCTAssertTrue(readError(#"{"findings": [\#(good.replacingOccurrences(of: "\"Account\"", with: "\"Robot\""))]}"#)?
             .contains("$.findings[0].principalKind") == true)
     }
+
+    // MARK: Finding sources spelled as Access Analyzer spells them (issue 22 item 5)
+
+    /// A `findings.json` written by an earlier version (`"source": "acl"`) is read back, each
+    /// earlier spelling as the source it named; today's spellings (Access Analyzer's
+    /// `FindingSourceType`, https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_FindingSource.html)
+    /// too; anything else is an error naming the path.
+    func testEarlierAndCurrentSpellingsOfTheSourceAreReadBack() throws {
+        let good = try XCTUnwrap(String(data: try JSONEncoder().encode(FindingRecord(try finding())), encoding: .utf8))
+        XCTAssertTrue(good.contains(#""source":"POLICY""#), "written in Access Analyzer's spelling: \(good)")
+        let spellings: [(String, FindingSource)] = [
+            ("policy", .policy), ("acl", .bucketACL), ("sharing", .snapshotSharing),
+            ("POLICY", .policy), ("BUCKET_ACL", .bucketACL), ("S3_ACCESS_POINT", .s3AccessPoint),
+            ("S3_ACCESS_POINT_ACCOUNT", .s3AccessPointAccount), ("KMS_GRANT", .kmsGrant), ("SNAPSHOT_SHARING", .snapshotSharing),
+        ]
+        for (spelling, source) in spellings {
+            let text = good.replacingOccurrences(of: #""source":"POLICY""#, with: #""source":"\#(spelling)""#)
+            let read = try FindingsDocument.readFindings(Data(#"{"findings": [\#(text)]}"#.utf8), source: "findings.json")
+            XCTAssertEqual(read.first?.source, source, spelling)
+        }
+        let bogus = good.replacingOccurrences(of: #""source":"POLICY""#, with: #""source":"grant""#)
+        XCTAssertTrue(readError(#"{"findings": [\#(bogus)]}"#)?.contains("$.findings[0].source") == true)
+    }
+
+    /// Finding ids computed before the rename (the id's text ends with the source as earlier
+    /// versions spelled it: `policy`, `acl`, `sharing`; docs/REPORTS.md) are the ids computed now,
+    /// so `--previous` follows the same findings. The expected ids are the SHA-256 of that text,
+    /// computed outside Rampart (Python's hashlib).
+    func testIdsDoNotChangeWithTheSpellingOfTheSource() {
+        XCTAssertEqual(FindingIdentity.id(resource: "arn:aws:s3:::b", principal: "*", actions: ["s3:ListBucket"], conditions: [],
+                                          source: .bucketACL), "rf-03ad4f33de4f4e75d4440409")
+        XCTAssertEqual(FindingIdentity.id(resource: "arn:aws:s3:::b", principal: "*", actions: ["s3:GetObject"], conditions: [],
+                                          source: .policy), "rf-e05d3987da4d8d5a5cfce2fa")
+        XCTAssertEqual(FindingIdentity.id(resource: "arn:aws:ec2:us-east-1::snapshot/snap-1", principal: "*", actions: ["ec2:CreateVolume"],
+                                          conditions: [], source: .snapshotSharing), "rf-1ac373727e2f563409b42995")
+        // A new source gets an id of its own.
+        XCTAssertNotEqual(FindingIdentity.id(resource: "arn:aws:s3:::b", principal: "*", actions: ["s3:ListBucket"], conditions: [],
+                                             source: .kmsGrant), "rf-03ad4f33de4f4e75d4440409")
+    }
+
+    /// Archive rules written for an earlier version (`"source": {"eq": ["acl"]}`) still match, and
+    /// so do rules in today's spelling.
+    func testArchiveRulesMatchEitherSpellingOfTheSource() throws {
+        var acl = try finding()
+        acl.access.source = .bucketACL
+        for spelling in ["acl", "BUCKET_ACL"] {
+            XCTAssertTrue(ArchiveRule(name: "r", filter: ["source": .init(eq: [spelling])]).matches(acl), spelling)
+            XCTAssertFalse(ArchiveRule(name: "r", filter: ["source": .init(neq: [spelling])]).matches(acl), spelling)
+        }
+        XCTAssertFalse(ArchiveRule(name: "r", filter: ["source": .init(eq: ["policy"])]).matches(acl))
+    }
 }

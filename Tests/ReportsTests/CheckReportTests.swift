@@ -42,7 +42,7 @@ final class CheckReportTests: XCTestCase {
         XCTAssertEqual(finding["principal"] as? String, "*")
         XCTAssertEqual(finding["principalKind"] as? String, "Everyone")
         XCTAssertEqual(finding["actions"] as? [String], ["s3:GetObject"])
-        XCTAssertEqual(finding["source"] as? String, "policy")
+        XCTAssertEqual(finding["source"] as? String, "POLICY")
         XCTAssertEqual(finding["severity"] as? String, "HIGH")
         XCTAssertEqual(finding["severityScore"] as? Double, 8.0)
         XCTAssertEqual((finding["statements"] as? [[String: Any]])?.first?["sid"] as? String, "PublicRead")

@@ -5,7 +5,8 @@ import Environment
 import Policy
 
 /// libFuzzer entry point for the readers of snapshot and AWS CLI output files: the JSON
-/// parser itself, the S3 settings readers (`get-public-access-block`, `get-bucket-acl`),
+/// parser itself, the S3 settings readers (`get-public-access-block`, `get-bucket-acl`,
+/// `get-bucket-ownership-controls`), the KMS grants reader (`list-grants`),
 /// the request files of `rampart simulate`, and the snapshot folder loader (the input as one
 /// file of a snapshot folder: see `SnapshotFolderFuzzing`).
 ///
@@ -19,6 +20,8 @@ public func fuzzSnapshot(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     _ = S3SettingsFileReader.publicAccessBlock(bytes: bytes, file: "fuzz")
     _ = S3SettingsFileReader.acl(bytes: bytes, file: "fuzz")
+    _ = S3ObjectOwnership.read(bytes: bytes, file: "fuzz")
+    _ = KMSGrantsReader.read(bytes: bytes, file: "fuzz", resource: "arn:aws:kms:us-east-1:111122223333:key/fuzz")
     _ = try? RequestFile.decode(bytes: bytes)
     SnapshotFolderFuzzing.run(bytes)
     return 0

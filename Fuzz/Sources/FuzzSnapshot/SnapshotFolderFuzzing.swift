@@ -31,6 +31,8 @@ enum SnapshotFolderFuzzing {
         "accounts/\(account)/lambda/us-east-1/function.get-policy.json",
         "accounts/\(account)/secretsmanager/us-east-1/secret.get-resource-policy.json",
         "accounts/\(account)/ecr/us-east-1/repository.get-repository-policy.json",
+        "accounts/\(account)/s3/bucket.get-bucket-ownership-controls.json",
+        "accounts/\(account)/kms/us-east-1/key.list-grants.json",
     ]
 
     /// The skeleton's organization, restored after an input replaced it.
