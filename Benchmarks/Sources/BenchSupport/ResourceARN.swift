@@ -11,7 +11,7 @@ enum ResourceARN {
 
     static func infer(type: ResourceType, resources: [String]) -> String {
         let service = serviceName(type)
-        for value in resources {
+        for value in resources where !service.isEmpty {
             let parts = value.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
             guard parts.count == 6, parts[0] == "arn", parts[2] == service else { continue }
             if let arn = concrete(type: type, parts: parts) { return arn }
@@ -33,6 +33,8 @@ enum ResourceARN {
         case .dynamoDBTable, .dynamoDBStream: return "dynamodb"
         case .ebsSnapshot: return "ec2"
         case .rdsSnapshot, .rdsClusterSnapshot: return "rds"
+        // The corpora's kinds map to the types above only; the others keep their placeholder.
+        default: return ""
         }
     }
 
@@ -88,6 +90,7 @@ enum ResourceARN {
         case .ebsSnapshot: return "arn:aws:ec2:us-east-1:\(a):snapshot/snap-12345678"
         case .rdsSnapshot: return "arn:aws:rds:us-east-1:\(a):snapshot:rampart-bench"
         case .rdsClusterSnapshot: return "arn:aws:rds:us-east-1:\(a):cluster-snapshot:rampart-bench"
+        default: return ResourceARNForm.placeholder(for: type, account: a)
         }
     }
 }
