@@ -14,7 +14,8 @@ Writes, into OUT_DIR (default: Benchmarks/pathological/fixtures):
   half by `aws:PrincipalAccount`, half by naming a principal of the zone), with a few
   confused-deputy grants hidden among them (`sns.amazonaws.com` allowed `s3:PutObject` under
   `aws:SourceAccount` = an outside account, 999988887777): EXTERNAL_ACCESS, the service acting
-  for 999988887777.
+  for 999988887777. A Deny on the object keys `*/x` refuses the candidate witnesses built from the
+  needles' patterns (`sns-0/x`), so that a solver search has to find them.
 
 Deterministic (seeded). Resource: arn:aws:s3:::rampart-bench-bucket, zone account 111122223333:
 
@@ -108,6 +109,11 @@ def needle_policy(count, needles=3, seed=4):
             "Action": "s3:PutObject", "Resource": BUCKET + "/sns-%d/*" % number,
             "Condition": {"StringEquals": {"aws:SourceAccount": DEPUTY_SOURCE}},
         })
+    # Candidate witnesses fill a resource pattern's `*` with `x` (`sns-0/x`): this Deny refuses
+    # exactly those, so only a solver search can find the needles (any other object key).
+    statements.append({
+        "Sid": "ReservedKeys", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": BUCKET + "/*/x",
+    })
     return {"Version": "2012-10-17", "Statement": statements}
 
 

@@ -276,9 +276,18 @@ public final class SolverAsker {
         }
         if let budget = attempt.budget { try solver.setResourceLimit(budget) }
         defer { if attempt.budget != nil && !fresh { try? solver.setResourceLimit(0) } }
+        // Asserting a large question takes time too (a thousand regexes: seconds): the check gets
+        // what is left of the question's time now, not when the call began.
+        let left = budget.remainingMilliseconds(capped: milliseconds)
+        guard left > 0 else { return .unknown(reason: QuestionBoundReached(phase: "solving").description) }
+        solver.setTimeout(milliseconds: left)
         let started = ContinuousClock.now
-        let result = try solver.check()
+        var result = try solver.check()
         let elapsed = ContinuousClock.now - started
+        // Cut short by the question's bound rather than the call's own timeout: say so.
+        if left < milliseconds, case .unknown(let reason) = result, reason == "timeout" {
+            result = .unknown(reason: QuestionBoundReached(phase: "solving").description)
+        }
         if let recorder = options.recorder {
             try record(question, wellFormed: wellFormed, label: label, attempt: attempt, result: result, elapsed: elapsed, in: recorder)
         }
