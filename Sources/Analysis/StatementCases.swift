@@ -46,20 +46,14 @@ struct StatementCases {
 
     init?(query: ExternalAccessQuery) {
         guard let policy = query.resource.policy else { return nil }
-        let allows = policy.statements.filter { $0.effect == .allow }
-        guard allows.count >= StatementCases.minimumStatements else { return nil }
-        let unscreened = allows.filter { ZoneScreen.reason($0, resource: query.resource, zone: query.zone) == nil }
-        guard unscreened.count <= min(StatementCases.maximumCases, allows.count / 4) else { return nil }
-        // The compiled statements of the resource policy (RCPs and others have their own sources).
+        // The Allow statements of the resource policy as encoded (RCPs have their own sources;
+        // statements the action scope left out apply to no request asked about). Every formula the
+        // last case negates is either a case or screened, each judged on its own statement.
         let compiled = query.authorization.statements.filter { $0.policy.source == policy.source && $0.statement.effect == .allow }
-        guard compiled.count <= allows.count else { return nil }
-        var cases: [Case] = []
-        for statement in unscreened {
-            // Left out of the encoding by the action scope: it applies to no request asked about.
-            guard let match = compiled.first(where: { $0.statement.index == statement.index }) else { continue }
-            cases.append(Case(statementIndex: statement.index, applies: match.applies))
-        }
-        self.cases = cases
+        guard compiled.count >= StatementCases.minimumStatements else { return nil }
+        let unscreened = compiled.filter { ZoneScreen.reason($0.statement, resource: query.resource, zone: query.zone) == nil }
+        guard unscreened.count <= min(StatementCases.maximumCases, compiled.count / 4) else { return nil }
+        cases = unscreened.map { Case(statementIndex: $0.statement.index, applies: $0.applies) }
         guard let none = try? query.context.and(compiled.map { try $0.applies.not() }) else { return nil }
         noneApplies = none
     }
