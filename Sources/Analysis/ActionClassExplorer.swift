@@ -104,6 +104,7 @@ struct ActionClassExplorer {
         }
         let shortcutHolds = actionReadOnlyByPatterns
         while true {
+            if search.budget.isExhausted { unknown = QuestionBoundReached(phase: "exploring action classes").description; break }
             var found: (Request, Decision)?
             let question = SolverQuestion([query.base, query.external, principalClass.explore, try context.or(blocks).not(),
                                            try context.or(classTerms).not()], purpose: "next action class")

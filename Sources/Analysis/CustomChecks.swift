@@ -91,7 +91,9 @@ public enum CustomChecks {
         let (set, resourceAccount) = policySet(for: policy, account: account)
         do {
             let context = try Z3Context()
-            let authorization = try EvaluationCompiler.compile(set, resourceAccount: resourceAccount, in: context)
+            // The check's time bound covers compiling too (`QuestionBudget`).
+            let budget = QuestionBudget(milliseconds: timeoutMilliseconds)
+            let authorization = try EvaluationCompiler.compile(set, resourceAccount: resourceAccount, budget: budget, in: context)
             let request = authorization.request
             var parts = [authorization.allowed]
             parts.append(try context.or(actions.map { try request.action.equals(context.string($0.lowercased())) }))
@@ -99,7 +101,7 @@ public enum CustomChecks {
                 parts.append(try context.or(resources.map { try request.resource.equals(context.string($0)) }))
             }
             parts += try sameAccountCaller(for: policy, authorization: authorization, account: account)
-            return try solve(parts, authorization: authorization, timeoutMilliseconds: timeoutMilliseconds, recorder: recorder,
+            return try solve(parts, authorization: authorization, budget: budget, timeoutMilliseconds: timeoutMilliseconds, recorder: recorder,
                              replay: { Authorizer.evaluate($0, policies: set).outcome == .allow },
                              failReason: { "the policy grants \($0.action) on \($0.resource)" },
                              passReason: "No request for \(actions.joined(separator: ", "))\(resources.isEmpty ? "" : " on \(resources.joined(separator: ", "))") is allowed by the policy.")
@@ -116,10 +118,11 @@ public enum CustomChecks {
         let (newSet, _) = policySet(for: new, account: account)
         do {
             let context = try Z3Context()
-            let compiled = try EvaluationCompiler.compile([oldSet, newSet], resourceAccount: resourceAccount, in: context)
+            let budget = QuestionBudget(milliseconds: timeoutMilliseconds)
+            let compiled = try EvaluationCompiler.compile([oldSet, newSet], resourceAccount: resourceAccount, budget: budget, in: context)
             var parts = [compiled[1].allowed, try compiled[0].allowed.not()]
             parts += try sameAccountCaller(for: new, authorization: compiled[1], account: account)
-            return try solve(parts, authorization: compiled[1], timeoutMilliseconds: timeoutMilliseconds, recorder: recorder,
+            return try solve(parts, authorization: compiled[1], budget: budget, timeoutMilliseconds: timeoutMilliseconds, recorder: recorder,
                              replay: { Authorizer.evaluate($0, policies: newSet).outcome == .allow
                                  && Authorizer.evaluate($0, policies: oldSet).outcome != .allow },
                              failReason: { "the new policy allows \($0.action) on \($0.resource), which the existing policy does not" },
@@ -137,11 +140,12 @@ public enum CustomChecks {
         return [try p.isOneOf([.iamUser, .iamRole, .assumedRoleSession]), try p.account.equals(context.string(account))]
     }
 
-    private static func solve(_ parts: [Z3Bool], authorization: SymbolicAuthorization, timeoutMilliseconds: UInt32,
+    private static func solve(_ parts: [Z3Bool], authorization: SymbolicAuthorization, budget: QuestionBudget, timeoutMilliseconds: UInt32,
                               recorder: SolverQuestionRecorder?,
                               replay: (Request) -> Bool, failReason: (Request) -> String, passReason: String) throws -> CustomCheckResult {
         let asker = SolverAsker(authorization: authorization, options: SolverAskingOptions(timeoutMilliseconds: timeoutMilliseconds, recorder: recorder),
                                 subject: "custom check")
+        asker.budget = budget
         switch try asker.ask(SolverQuestion(parts, purpose: "custom check")) {
         case .unsat:
             return CustomCheckResult(outcome: .pass, reasons: [passReason], counterexample: nil, findings: [])

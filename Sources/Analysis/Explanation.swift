@@ -10,10 +10,14 @@ enum Explanation {
     /// The unsat-core label of the question's `actionsApply` (`ActionApplicability`).
     private static let actionsApplyLabel = "actions apply"
 
-    static func whyNoExternalAccess(query: ExternalAccessQuery, options: AnalysisOptions) throws -> [String] {
-        // Its own asker: the enumeration's count of solver calls stays the enumeration's.
+    static func whyNoExternalAccess(query: ExternalAccessQuery, options: AnalysisOptions,
+                                    budget: QuestionBudget = .unbounded) throws -> [String] {
+        // Its own asker: the enumeration's count of solver calls stays the enumeration's. Within
+        // what is left of the question's time: past it, statements are "not explained" (the
+        // proof stands).
         let asker = SolverAsker(authorization: query.authorization, options: options.asking,
                                 subject: query.resource.arn, dumpPrefix: "explanation-")
+        asker.budget = budget
         let resourcePolicySource = query.resource.policy?.source
         let statements = query.authorization.statements.filter { $0.policy.source == resourcePolicySource }
         let allows = statements.filter { $0.statement.effect == .allow }

@@ -6,7 +6,10 @@ import Z3
 
 /// Options of an analysis.
 public struct AnalysisOptions: Sendable {
-    /// Per solver call; exceeding it makes the answer UNPROVEN, never safe.
+    /// The time one question (one resource's analysis) may take as a whole — building its
+    /// formulas and classes, its witness candidates, every solver call and the enumeration
+    /// between them (`QuestionBudget`); past it the answer is UNPROVEN (findings found so far are
+    /// kept, marked incomplete), never safe.
     public var timeoutMilliseconds: UInt32
     /// Stop after this many findings for one resource (the result is then marked incomplete).
     public var maximumFindings: Int
@@ -135,17 +138,19 @@ public enum ExternalAccessAnalyzer {
                                         explanation: findings.isEmpty ? explanation : [], complete: true, solverCalls: 0,
                                         decidedBy: .screen)
         }
+        // The question's own time bound, from its start: every phase below checks it.
+        let budget = QuestionBudget(milliseconds: options.timeoutMilliseconds)
         do {
             let started = ContinuousClock.now
             let context = try Z3Context()
             trace("context made", since: started)
             let query = try ExternalAccessQuery(resource: resource, zone: zone, context: context,
                                                 catalog: options.catalog, actionClasses: options.actionClasses,
-                                                resourceClasses: options.resourceClasses)
+                                                resourceClasses: options.resourceClasses, budget: budget)
             let classes = [query.authorization.actionClassCount.map { "\($0) action classes" } ?? "action as a string",
                            query.authorization.resourceClassCount.map { "\($0) resource classes" } ?? "resource as a string"]
             trace("query built (\(classes.joined(separator: ", ")))", since: started)
-            let enumerator = try FindingEnumerator(query: query, options: options)
+            let enumerator = try FindingEnumerator(query: query, options: options, budget: budget)
             trace("encoded", since: started)
             let outcome = try enumerator.enumerate()
             trace("enumerated", since: started)
@@ -155,10 +160,12 @@ public enum ExternalAccessAnalyzer {
             var status: ExternalAccessResult.Status
             if let unknown = outcome.unknownReason, findings.isEmpty {
                 status = .unproven
-                explanation = ["The solver could not decide (\(unknown)); no answer is given."]
+                explanation = unknown.hasPrefix(QuestionBoundReached.prefix)
+                    ? ["The question's time bound (--timeout-ms \(options.timeoutMilliseconds)) was reached: \(unknown); no answer is given."]
+                    : ["The solver could not decide (\(unknown)); no answer is given."]
             } else if findings.isEmpty {
                 status = .noExternalAccess
-                explanation = try Explanation.whyNoExternalAccess(query: query, options: options)
+                explanation = try Explanation.whyNoExternalAccess(query: query, options: options, budget: budget)
             } else {
                 status = .externalAccess
                 if let unknown = outcome.unknownReason {
@@ -169,6 +176,12 @@ public enum ExternalAccessAnalyzer {
             return ExternalAccessResult(status: status, findings: findings, explanation: explanation,
                                         complete: outcome.unknownReason == nil && !outcome.truncated,
                                         solverCalls: enumerator.solverCalls)
+        } catch let bound as QuestionBoundReached {
+            // Past the question's time bound outside a solver call: no answer, never a proof.
+            return ExternalAccessResult(status: .unproven, findings: findings,
+                                        explanation: ["The question's time bound (--timeout-ms \(options.timeoutMilliseconds)) was reached: "
+                                                      + "\(bound); no answer is given."],
+                                        complete: false, solverCalls: 0)
         } catch let error as EncodingError {
             return ExternalAccessResult(status: .unproven, findings: findings, explanation: [error.description],
                                         complete: false, solverCalls: 0)

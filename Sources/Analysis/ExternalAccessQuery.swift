@@ -41,8 +41,10 @@ final class ExternalAccessQuery {
     ///   otherwise as a string.
     /// - Parameter resourceClasses: encode the resource as one of the classes of the policies'
     ///   `Resource` patterns within the scope (`ResourceClasses`) where no pattern has a variable.
+    /// - Parameter budget: the question's time bound; past it (checked between the phases and
+    ///   inside compilation) the init throws `QuestionBoundReached`.
     init(resource: AnalyzedResource, zone: ZoneOfTrust, context: Z3Context, catalog: ActionCatalog? = nil,
-         actionClasses: Bool = false, resourceClasses: Bool = false) throws {
+         actionClasses: Bool = false, resourceClasses: Bool = false, budget: QuestionBudget = .unbounded) throws {
         self.context = context
         self.resource = resource
         self.zone = zone
@@ -57,18 +59,22 @@ final class ExternalAccessQuery {
                                 catalog: $0)
         }
         self.applicability = applicability
+        try budget.check(in: "scoping the actions")
         let actionClasses = actionClasses ? catalog.flatMap { catalog in
             ActionClassCache.shared.classes(patterns: actionPatterns, services: services, catalog: catalog,
                                             applicability: applicability)
         } : nil
+        try budget.check(in: "building action classes")
         let resourceClasses = resourceClasses && !scopes.isEmpty
             ? ResourceClasses(policies: scoped, scopes: scopes.map { ResourceClasses.scopePattern(prefix: $0.prefix, anySuffix: $0.anySuffix) },
                               preferring: [resource.arn] + scopes.filter(\.anySuffix).map { $0.prefix + "x" })
             : nil
+        try budget.check(in: "building resource classes")
         let owner = resource.organizationOfOwner(in: zone)
         authorization = try EvaluationCompiler.compile(scopedPolicies, resourceAccount: resource.account,
                                                        resourceOrgID: owner?.id, resourceOrgPaths: owner?.paths,
-                                                       actionClasses: actionClasses, resourceClasses: resourceClasses, in: context)
+                                                       actionClasses: actionClasses, resourceClasses: resourceClasses,
+                                                       budget: budget, in: context)
         let request = authorization.request
         let p = request.principal
         let context = context

@@ -20,6 +20,9 @@ final class FindingEnumerator {
 
     let query: ExternalAccessQuery
     let options: AnalysisOptions
+    /// The time the whole question has (`--timeout-ms`): the loops below check it, and the asker
+    /// gives each solver call what is left.
+    let budget: QuestionBudget
     /// Every question of the enumeration goes through it.
     let asker: SolverAsker
     var solverCalls: Int { asker.calls }
@@ -34,9 +37,10 @@ final class FindingEnumerator {
     /// Findings so far as (principal class, action classes), for concrete requests.
     private var covered: [(PrincipalClass, [[Bool]])] = []
 
-    init(query: ExternalAccessQuery, options: AnalysisOptions) throws {
+    init(query: ExternalAccessQuery, options: AnalysisOptions, budget: QuestionBudget = .unbounded) throws {
         self.query = query
         self.options = options
+        self.budget = budget
         // The resource policy and the RCPs: their literals and action patterns are what the
         // decision can depend on.
         let statements = (query.scopedPolicies.resourcePolicy?.statements ?? [])
@@ -77,12 +81,14 @@ final class FindingEnumerator {
         }
         candidates = WitnessCandidates(resource: query.resource, zone: query.zone, policies: query.scopedPolicies,
                                        catalog: options.catalog, literalAccounts: accounts,
-                                       limit: options.witnessCandidates ? 48 : 0,
+                                       limit: options.witnessCandidates ? 48 : 0, budget: budget,
                                        admits: { [applicability = query.applicability] action, resource in
                                            applicability?.admits(action: action, resource: resource) ?? true
                                        })
         asker = SolverAsker(authorization: query.authorization, options: options.asking, lemmas: lemmas,
                             repairAccount: candidates.freshAccount, subject: query.resource.arn)
+        asker.budget = budget
+        try budget.check(in: "building witness candidates")
     }
 
     /// Tries `candidates` one by one as pinned questions (at most `limit`): true when one is
@@ -132,13 +138,23 @@ final class FindingEnumerator {
         var blocks: [Z3Bool] = []
         var unknownReason: String?
         var truncated = false
+        // Many Allow statements of which only a few may admit an outsider: the free question is
+        // asked statement by statement (`StatementCases`, exact).
+        var statementCases = options.screen ? StatementCases(query: query) : nil
         search: while true {
             if classFindings.count >= options.maximumFindings { truncated = true; break search }
+            if budget.isExhausted { unknownReason = QuestionBoundReached(phase: "enumerating findings").description; break search }
             var found: (Request, Decision)?
             let question = SolverQuestion([query.base, query.external, try context.or(blocks).not()], purpose: "next finding")
             let open = candidates.requests.filter { !isCovered($0) }
             if try !pinnedCheck(question, candidates: open, onModel: { found = try witness(from: $0) }) {
-                let result = try check(question) { found = try witness(from: $0) }
+                let result: Z3CheckResult
+                if var cases = statementCases {
+                    result = try cases.check(question, asker: asker) { found = try witness(from: $0) }
+                    statementCases = cases
+                } else {
+                    result = try check(question) { found = try witness(from: $0) }
+                }
                 switch result {
                 case .unsat: break search
                 case .unknown(let reason): unknownReason = reason; break search

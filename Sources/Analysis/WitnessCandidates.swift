@@ -1,4 +1,5 @@
 import Authorizer
+import Encoding
 import Policy
 
 /// Concrete requests built from the resource policy's own literals that the Authorizer allows
@@ -28,7 +29,7 @@ struct WitnessCandidates {
     /// - Parameter admits: whether a request for an action on a resource can exist (the
     ///   question's `ActionApplicability`); candidates are drawn from those only.
     init(resource: AnalyzedResource, zone: ZoneOfTrust, policies: PolicySet, catalog: ActionCatalog,
-         literalAccounts: Set<String>, limit: Int = 48, admits: (_ action: String, _ resource: String) -> Bool = { _, _ in true }) {
+         literalAccounts: Set<String>, limit: Int = 48, budget: QuestionBudget = .unbounded, admits: (_ action: String, _ resource: String) -> Bool = { _, _ in true }) {
         var fresh = 999_999_999_999
         while literalAccounts.contains(String(fresh)) || zone.contains(account: String(fresh)) { fresh -= 1 }
         freshAccount = String(fresh)
@@ -44,6 +45,12 @@ struct WitnessCandidates {
             return positive
         }
         for statement in policy.statements where statement.effect == .allow {
+            // Past the question's time bound the enumerator stops (`QuestionBudget`).
+            if budget.isExhausted { return }
+            // A statement the screen proves admits no outside caller gives no outside candidate
+            // (its callers are shaped into the zone); skipping it spares hundreds of evaluations
+            // among many zone-bound statements. Candidates are only a filter: nothing else changes.
+            if ZoneScreen.reason(statement, resource: resource, zone: zone) != nil { continue }
             // The statement's own conditions last: where they name the same key, they win.
             let conditions = avoidingDenies + statement.conditions
             let context = WitnessCandidates.context(satisfying: conditions)

@@ -99,22 +99,25 @@ public enum EvaluationCompiler {
     ///     string; the caller must assert the scope the classes were computed for.
     public static func compile(_ policies: PolicySet, resourceAccount: String?, resourceOrgID: String? = nil,
                                resourceOrgPaths: [String]? = nil, actionClasses: ActionClasses? = nil,
-                               resourceClasses: ResourceClasses? = nil, in context: Z3Context) throws -> SymbolicAuthorization {
+                               resourceClasses: ResourceClasses? = nil, budget: QuestionBudget = .unbounded,
+                               in context: Z3Context) throws -> SymbolicAuthorization {
         try compile([policies], resourceAccount: resourceAccount, resourceOrgID: resourceOrgID, resourceOrgPaths: resourceOrgPaths,
                     actionClasses: actionClasses,
-                    resourceClasses: resourceClasses, in: context)[0]
+                    resourceClasses: resourceClasses, budget: budget, in: context)[0]
     }
 
     /// Compiles several policy sets over ONE symbolic request, so queries can compare them
-    /// ("does NEW allow a request OLD denies?").
+    /// ("does NEW allow a request OLD denies?"). Past `budget` (checked per statement and per
+    /// action pattern) it throws `QuestionBoundReached`.
     public static func compile(_ sets: [PolicySet], resourceAccount: String?, resourceOrgID: String? = nil,
                                resourceOrgPaths: [String]? = nil, actionClasses: ActionClasses? = nil,
-                               resourceClasses: ResourceClasses? = nil, in context: Z3Context) throws -> [SymbolicAuthorization] {
+                               resourceClasses: ResourceClasses? = nil, budget: QuestionBudget = .unbounded,
+                               in context: Z3Context) throws -> [SymbolicAuthorization] {
         let all = sets.flatMap(Self.policies(of:))
         let request = try SymbolicRequest(context: context, keys: KeyUniverse(policies: all), resourceAccount: resourceAccount,
                                           resourceOrgID: resourceOrgID, resourceOrgPaths: resourceOrgPaths,
                                           actionClasses: actionClasses, resourceClasses: resourceClasses)
-        let compiled = try sets.map { try compile($0, over: request) }
+        let compiled = try sets.map { try compile($0, over: request, budget: budget) }
         return compiled.map {
             SymbolicAuthorization(request: request, allowed: $0.allowed, explicitDeny: $0.explicitDeny, statements: $0.statements)
         }
@@ -126,10 +129,11 @@ public enum EvaluationCompiler {
             + (set.resourceControlPolicies ?? []).flatMap { $0 }
     }
 
-    private static func compile(_ policies: PolicySet, over request: SymbolicRequest) throws
+    private static func compile(_ policies: PolicySet, over request: SymbolicRequest, budget: QuestionBudget) throws
         -> (allowed: Z3Bool, explicitDeny: Z3Bool, statements: [CompiledStatement]) {
         let context = request.context
         var compiler = try StatementCompiler(request: request)
+        compiler.budget = budget
         let p = request.principal
         let isIAM = try p.isOneOf(Principal.Kind.allCases.filter(\.isIAMIdentity))
         let boundaryAttached = policies.permissionsBoundary == nil ? try context.bool(false) : isIAM
@@ -140,6 +144,7 @@ public enum EvaluationCompiler {
         func run(_ policy: Policy, when applies: Z3Bool) throws -> SymbolicGrant {
             var grantPrincipal: [Z3Bool] = [], grantRole: [Z3Bool] = [], grantAccount: [Z3Bool] = []
             for statement in policy.statements {
+                try budget.check(in: "compiling the policies")
                 let result = try compiler.compile(statement, of: policy, boundaryAttached: boundaryAttached)
                 compiled.append(result)
                 if statement.effect == .deny {

@@ -27,6 +27,10 @@ import Z3
 ///   after a first `push`. Pinned questions share one solver, in a scope (a ground question:
 ///   milliseconds, and creating a solver costs more).
 ///
+/// - An `unknown` from the shared solver (its incremental core) is asked once more of a new
+///   preprocessing solver within what is left of the call's time (`retryUnknownInFreshSolver`):
+///   a newer Z3's incremental core can give up where preprocessing answers at once.
+///
 /// A question with tracked assertions (for an unsat core) always gets new solvers, and its first
 /// try a simple solver within a smaller budget: the preprocessing solver's tactics may eliminate
 /// tracked assertions, which leaves cores empty, and the simple solver is poor at hard questions.
@@ -44,6 +48,10 @@ public final class SolverAsker {
     public let options: SolverAskingOptions
     /// Solver checks made so far (ground checks are not solver calls).
     public private(set) var calls = 0
+    /// The time the whole question has (`QuestionBudget`): each solver call gets at most what is
+    /// left of it (and at most `options.timeoutMilliseconds`); past it, calls answer `unknown`
+    /// with the reason "time bound reached in solving" without asking.
+    public var budget: QuestionBudget = .unbounded
     /// Facts true of every request, asserted in every solver.
     private let lemmas: [Z3Bool]
     /// The account a repair puts in place of an account id outside its alphabet (one outside the
@@ -213,16 +221,43 @@ public final class SolverAsker {
         }
     }
 
-    /// One solver call: the lemmas, the question, then the well-formedness.
+    /// One try, and for an `unknown` of the shared solver one retry in a new preprocessing solver
+    /// (`retryUnknownInFreshSolver`) within what is left of the call's time.
     private func check(_ question: SolverQuestion, _ attempt: Attempt, onModel: (Z3Model) throws -> Void) throws -> Z3CheckResult {
+        let limit = budget.remainingMilliseconds(capped: options.timeoutMilliseconds)
+        guard limit > 0 else { return .unknown(reason: QuestionBoundReached(phase: "solving").description) }
+        guard case .shared = attempt.solver, options.retryUnknownInFreshSolver else {
+            return try call(question, attempt, milliseconds: limit, onModel: onModel)
+        }
+        let started = ContinuousClock.now
+        let first = try call(question, attempt, milliseconds: max(limit / 2, 1), onModel: onModel)
+        guard case .unknown(let reason) = first else { return first }
+        let spent = ContinuousClock.now - started
+        let spentMilliseconds = spent.components.seconds * 1_000 + spent.components.attoseconds / 1_000_000_000_000_000
+        let left = min(Int64(limit) - spentMilliseconds, Int64(budget.remainingMilliseconds(capped: limit)))
+        guard left > 0 else { return first }
+        if SolverTrace.enabled { SolverTrace.write("  shared solver: unknown (\(reason)); asking a fresh preprocessed solver") }
+        var retry = attempt
+        retry.solver = .fresh(.preprocessed)
+        return try call(question, retry, milliseconds: UInt32(clamping: left), onModel: onModel)
+    }
+
+    /// One solver call within `milliseconds`: the lemmas, the question, then the well-formedness.
+    private func call(_ question: SolverQuestion, _ attempt: Attempt, milliseconds: UInt32,
+                      onModel: (Z3Model) throws -> Void) throws -> Z3CheckResult {
+        if let simulated = options.simulatedUnknown, simulated(attempt.solver.description) {
+            calls += 1
+            return .unknown(reason: "simulated")
+        }
         let solver: Z3Solver
         var fresh = true
         switch attempt.solver {
         case .shared:
             solver = try sharedSolver ?? makeSharedSolver()
+            solver.setTimeout(milliseconds: milliseconds)
             fresh = false
         case .fresh(let kind):
-            solver = try Z3Solver(context: context, timeoutMilliseconds: options.timeoutMilliseconds, kind: kind)
+            solver = try Z3Solver(context: context, timeoutMilliseconds: milliseconds, kind: kind)
         }
         if fresh {
             for lemma in lemmas { try solver.assert(lemma) }
@@ -244,9 +279,18 @@ public final class SolverAsker {
         let limit = attempt.budget ?? options.recorder?.resourceLimit
         if let limit { try solver.setResourceLimit(limit) }
         defer { if limit != nil && !fresh { try? solver.setResourceLimit(0) } }
+        // Asserting a large question takes time too (a thousand regexes: seconds): the check gets
+        // what is left of the question's time now, not when the call began.
+        let left = budget.remainingMilliseconds(capped: milliseconds)
+        guard left > 0 else { return .unknown(reason: QuestionBoundReached(phase: "solving").description) }
+        solver.setTimeout(milliseconds: left)
         let started = ContinuousClock.now
-        let result = try solver.check()
+        var result = try solver.check()
         let elapsed = ContinuousClock.now - started
+        // Cut short by the question's bound rather than the call's own timeout: say so.
+        if left < milliseconds, case .unknown(let reason) = result, reason == "timeout" {
+            result = .unknown(reason: QuestionBoundReached(phase: "solving").description)
+        }
         if let recorder = options.recorder {
             try record(question, wellFormed: wellFormed, label: label, attempt: attempt, result: result, elapsed: elapsed, in: recorder)
         }

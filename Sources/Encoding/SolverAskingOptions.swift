@@ -19,9 +19,19 @@ public struct SolverAskingOptions: Sendable {
     /// Where every solver call is recorded as an SMT-LIB2 benchmark (`SolverQuestionRecorder`);
     /// nil (the default): nothing is recorded.
     public var recorder: SolverQuestionRecorder?
+    /// An `unknown` from the shared (incremental) solver is asked again, once, of a new
+    /// `Z3Solver.Kind.preprocessed` solver within what is left of the call's time: Z3 4.15.4's
+    /// incremental core gives up on pinned checks a preprocessing solver answers in milliseconds
+    /// (issue 17 item 5). The shared try then gets half of the call's time. On by default.
+    public var retryUnknownInFreshSolver: Bool
+    /// Tests only: tries of the solvers this names (`"shared"`, `"fresh preprocessed"`, ...)
+    /// answer `unknown` without asking Z3, to force the retry paths.
+    var simulatedUnknown: (@Sendable (String) -> Bool)?
 
     public init(timeoutMilliseconds: UInt32 = 10_000, relaxedAlphabets: Bool = false, freshSearches: Bool = true,
-                firstTryBudget: UInt32 = 0, firstSolver: Z3Solver.Kind = .preprocessed, recorder: SolverQuestionRecorder? = nil) {
+                firstTryBudget: UInt32 = 0, firstSolver: Z3Solver.Kind = .preprocessed, recorder: SolverQuestionRecorder? = nil,
+                retryUnknownInFreshSolver: Bool = true) {
+        self.retryUnknownInFreshSolver = retryUnknownInFreshSolver
         self.timeoutMilliseconds = timeoutMilliseconds
         self.relaxedAlphabets = relaxedAlphabets
         self.freshSearches = freshSearches

@@ -27,6 +27,8 @@ struct StatementCompiler {
     let principals: PrincipalCompiler
     /// Action regexes by lowercased pattern, shared by all statements.
     private var actionCache: [String: Z3Regex] = [:]
+    /// The question's time bound, checked per action pattern (a statement can have a thousand).
+    var budget: QuestionBudget = .unbounded
 
     init(request: SymbolicRequest) throws {
         self.request = request
@@ -65,6 +67,7 @@ struct StatementCompiler {
 
     private func matchesAction(_ element: PatternElement) throws -> Z3Bool {
         let any = try context.or(element.patterns.map { pattern in
+            try budget.check(in: "compiling the policies")
             let lowered = pattern.value.lowercased()
             return try request.actionMatches(lowered, readBy: .statementPattern(lowered)) { try conditions.globs.regex(lowered) }
         })

@@ -8,7 +8,7 @@ struct SolverOptions: ParsableArguments {
     static let defaultTimeoutMilliseconds: UInt32 = 30_000
 
     @Option(name: .customLong("timeout-ms"),
-            help: "Solver timeout per question, in milliseconds (default \(SolverOptions.defaultTimeoutMilliseconds) on every command). A timeout is UNPROVEN, never safe.")
+            help: "Time bound per question, in milliseconds: all of a resource's analysis (building, solving, enumerating), not only solver calls (default \(SolverOptions.defaultTimeoutMilliseconds) on every command). Past it the answer is UNPROVEN, never safe.")
     var timeoutMilliseconds: UInt32 = SolverOptions.defaultTimeoutMilliseconds
 
     @Option(name: .customLong("memory-mb"),

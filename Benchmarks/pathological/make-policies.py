@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Generates the pathological single-question policies of issue 17 (items 2 and 4).
+
+    python3 Benchmarks/pathological/make-policies.py [OUT_DIR]
+
+Writes, into OUT_DIR (default: Benchmarks/pathological/fixtures):
+
+- wildcard-actions-1000.json: one bucket-policy statement with 1,000 distinct wildcard action
+  patterns (`s3:Get*Ob*Ta*`-like: a prefix of an S3 action of the shipped catalog, then one to
+  three later fragments of the same name, each after a `*`, and a final `*`), granted to everyone (EXTERNAL_ACCESS).
+- wildcard-actions-1000-account.json: the same patterns granted to one outside account
+  (444455556666), so the answer needs the action classes of that account's finding.
+- needle-N.json for N in 50, 200, 500: N statements bound to the zone (account 111122223333:
+  half by `aws:PrincipalAccount`, half by naming a principal of the zone), with a few
+  confused-deputy grants hidden among them (`sns.amazonaws.com` allowed `s3:PutObject` under
+  `aws:SourceAccount` = an outside account, 999988887777): EXTERNAL_ACCESS, the service acting
+  for 999988887777. A Deny on the object keys `*/x` refuses the candidate witnesses built from the
+  needles' patterns (`sns-0/x`), so that a solver search has to find them.
+
+Deterministic (seeded). Resource: arn:aws:s3:::rampart-bench-bucket, zone account 111122223333:
+
+    rampart check --policy FILE --resource-type s3-bucket --resource-arn arn:aws:s3:::rampart-bench-bucket \
+                  --zone-account 111122223333
+"""
+import json
+import os
+import random
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CATALOG = os.path.join(HERE, "..", "..", "Sources", "Analysis", "Resources", "actions.txt")
+BUCKET = "arn:aws:s3:::rampart-bench-bucket"
+ZONE = "111122223333"
+OUTSIDE = "444455556666"
+DEPUTY_SOURCE = "999988887777"
+
+
+def s3_actions():
+    names = []
+    with open(CATALOG) as catalog:
+        for line in catalog:
+            if line.startswith("s3:"):
+                names.append(line.split("\t", 1)[0][3:])
+    return names
+
+
+def wildcard_patterns(count, seed=17):
+    rng = random.Random(seed)
+    names = s3_actions()
+    patterns, seen = [], set()
+    while len(patterns) < count:
+        name = rng.choice(names)
+        # A prefix of the name, then two or three later fragments, each after a `*`:
+        # `s3:Get*Ob*Ta*`. Patterns with several stars are what make the product of their
+        # automata (GlobCombinations) explode when the action stays a string.
+        cut = rng.randint(1, min(6, len(name) - 2))
+        pattern, position = "s3:" + name[:cut], cut
+        for _ in range(rng.randint(1, 3)):
+            if position >= len(name) - 1:
+                break
+            start = rng.randint(position, len(name) - 2)
+            length = rng.randint(1, 3)
+            pattern += "*" + name[start:start + length]
+            position = start + length
+        pattern += "*"
+        if pattern.lower() not in seen:
+            seen.add(pattern.lower())
+            patterns.append(pattern)
+    return patterns
+
+
+def wildcard_policy(principal):
+    return {
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Sid": "ManyWildcards",
+            "Effect": "Allow",
+            "Principal": principal,
+            "Action": wildcard_patterns(1000),
+            "Resource": [BUCKET, BUCKET + "/*"],
+        }],
+    }
+
+
+def needle_policy(count, needles=3, seed=4):
+    rng = random.Random(seed + count)
+    actions = ["s3:GetObject", "s3:PutObject", "s3:ListBucket", "s3:GetObjectTagging", "s3:DeleteObject",
+               "s3:GetBucketLocation", "s3:PutObjectAcl", "s3:GetObjectVersion"]
+    statements = []
+    for index in range(count):
+        action = rng.choice(actions)
+        resource = BUCKET if action in ("s3:ListBucket", "s3:GetBucketLocation") else BUCKET + "/*"
+        if index % 2 == 0:
+            statements.append({
+                "Sid": "ZoneBound%d" % index, "Effect": "Allow", "Principal": "*", "Action": action,
+                "Resource": resource if resource == BUCKET else BUCKET + "/prefix-%d/*" % index,
+                "Condition": {"StringEquals": {"aws:PrincipalAccount": ZONE}},
+            })
+        else:
+            statements.append({
+                "Sid": "ZonePrincipal%d" % index, "Effect": "Allow",
+                "Principal": {"AWS": "arn:aws:iam::%s:role/team-%d" % (ZONE, index)}, "Action": action,
+                "Resource": resource,
+            })
+    positions = sorted(rng.sample(range(count), needles))
+    for number, position in enumerate(positions):
+        statements.insert(position + number, {
+            "Sid": "DeputyNeedle%d" % number, "Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"},
+            "Action": "s3:PutObject", "Resource": BUCKET + "/sns-%d/*" % number,
+            "Condition": {"StringEquals": {"aws:SourceAccount": DEPUTY_SOURCE}},
+        })
+    # Candidate witnesses fill a resource pattern's `*` with `x` (`sns-0/x`): this Deny refuses
+    # exactly those, so only a solver search can find the needles (any other object key).
+    statements.append({
+        "Sid": "ReservedKeys", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": BUCKET + "/*/x",
+    })
+    return {"Version": "2012-10-17", "Statement": statements}
+
+
+def main():
+    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "fixtures")
+    os.makedirs(out, exist_ok=True)
+    documents = {
+        "wildcard-actions-1000.json": wildcard_policy("*"),
+        "wildcard-actions-1000-account.json": wildcard_policy({"AWS": "arn:aws:iam::%s:root" % OUTSIDE}),
+    }
+    for count in (50, 200, 500):
+        documents["needle-%d.json" % count] = needle_policy(count)
+    for name, document in documents.items():
+        with open(os.path.join(out, name), "w") as handle:
+            json.dump(document, handle, indent=1)
+            handle.write("\n")
+        print(os.path.join(out, name))
+
+
+if __name__ == "__main__":
+    main()
