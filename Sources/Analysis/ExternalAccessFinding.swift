@@ -17,6 +17,8 @@ public struct ExternalAccessFinding: Sendable, Hashable {
     /// The statements that grant it.
     public var statements: [StatementReference]
     public var source: FindingSource
+    /// For access through an S3 access point: which one (Access Analyzer's `FindingSourceDetail`).
+    public var sourceDetail: FindingSourceDetail? = nil
 
     public init(principal: String, principalKind: PrincipalClassKind, actions: [String], conditions: [String], isPublic: Bool,
                 witness: Request, statements: [StatementReference], source: FindingSource) {
@@ -45,8 +47,32 @@ public enum PrincipalClassKind: String, Sendable, Hashable, Codable, CaseIterabl
 /// Where an access comes from.
 public enum FindingSource: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
     case policy, acl, sharing
+    // Issue 22 item 2, spelled as Access Analyzer's `FindingSourceType` already (the other cases
+    // are renamed to that spelling in issue 22 item 5: reconcile on merge). Access to a bucket
+    // through an access point of the bucket owner's account, and through one of another account
+    // (https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_FindingSource.html).
+    case s3AccessPoint = "S3_ACCESS_POINT"
+    case s3AccessPointAccount = "S3_ACCESS_POINT_ACCOUNT"
 
     public var description: String { rawValue }
+}
+
+/// Which access point a finding's access goes through, as Access Analyzer's
+/// `FindingSourceDetail` says it: the access point's ARN, and its account when it is in another
+/// account than the bucket ("The account of the cross-account access point that generated the
+/// finding"; https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_FindingSourceDetail.html).
+/// Rampart adds the access point's network origin (`Internet`, `VPC`), which Access Analyzer's
+/// access previews take as part of an access point's configuration.
+public struct FindingSourceDetail: Sendable, Hashable, Codable {
+    public var accessPointArn: String
+    public var accessPointAccount: String?
+    public var networkOrigin: String?
+
+    public init(accessPointArn: String, accessPointAccount: String? = nil, networkOrigin: String? = nil) {
+        self.accessPointArn = accessPointArn
+        self.accessPointAccount = accessPointAccount
+        self.networkOrigin = networkOrigin
+    }
 }
 
 /// A statement of a policy, as findings and explanations cite it.
