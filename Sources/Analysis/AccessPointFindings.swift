@@ -53,8 +53,8 @@ enum AccessPointFindings {
     /// The access point policy's Allow statements that allow `witness` on the access point form of
     /// its resource (the caller's identity policies assumed to allow); nil when it does not allow it.
     static func replay(_ witness: Request, through accessPoint: S3AccessPoint, bucketARN: String) -> [MatchedStatement]? {
-        guard let policy = accessPoint.policy,
-              let resource = accessPoint.accessPointForm(of: witness.resource, bucketARN: bucketARN) else { return nil }
+        guard let resource = accessPoint.accessPointForm(of: witness.resource, bucketARN: bucketARN) else { return nil }
+        let policy = accessPoint.policy ?? Policy(source: "access point \(accessPoint.arn) (no policy)", type: .resource, statements: [])
         var request = witness
         request.resource = resource
         let decision = Authorizer.evaluate(request, policies: PolicySet(resourcePolicy: policy))

@@ -84,7 +84,9 @@ enum AccessPointPolicyTranslation {
             states = closure(next, tokens)
             if states.isEmpty { return result }
         }
-        for position in states.sorted() {
+        // A rest after a `*` the state set also holds is matched by the rest from that `*` (it may match nothing).
+        let kept = states.filter { position in !(position > 0 && tokens[position - 1] == .anyRun && states.contains(position - 1)) }
+        for position in kept.sorted() {
             var rest = bucketARN + "/"
             for token in tokens[position...] {
                 switch token {

@@ -62,21 +62,21 @@ public struct AnalyzedResource: Sendable, Hashable {
     /// type's kind) and its RCPs; the caller's own identity policies are unknown and assumed to allow.
     ///
     /// Through an access point of the bucket owner's account, the access point policy must allow
-    /// too (a caller outside the zone is in another account than the access point): it is one
-    /// more level that must allow, beside the RCPs, rewritten to name the bucket's resources
-    /// (`AccessPointPolicyTranslation`); no access point policy allows nothing. Through an access
+    /// too (`PolicySet.accessPointPolicies`), rewritten to name the bucket's resources
+    /// (`AccessPointPolicyTranslation`); an access point without a policy grants nothing (an
+    /// empty policy). Through an access
     /// point of another account (or when the bucket's owner is not known), the access point
     /// policy is left out: that account's own principals need only their identity policies
     /// there (IAM User Guide, "Policy evaluation logic", same account), and its owner can change
     /// the policy at will — an over-approximation, never a hidden access.
     public var policies: PolicySet {
-        var levels = resourceControlPolicies
+        var set = PolicySet(identityPolicies: nil, resourcePolicy: policy, resourcePolicyKind: type.policyKind,
+                            resourceControlPolicies: resourceControlPolicies)
         if let accessPoint, type == .s3Bucket, !accessPoint.isCrossAccount(bucketOwner: account) {
-            let layer = accessPoint.policy.map { [AccessPointPolicyTranslation.bucketForm(of: $0, accessPoint: accessPoint, bucketARN: arn)] } ?? []
-            levels = (levels ?? []) + [layer]
+            let written = accessPoint.policy ?? Policy(source: "access point \(accessPoint.arn) (no policy)", type: .resource, statements: [])
+            set.accessPointPolicies = [AccessPointPolicyTranslation.bucketForm(of: written, accessPoint: accessPoint, bucketARN: arn)]
         }
-        return PolicySet(identityPolicies: nil, resourcePolicy: policy, resourcePolicyKind: type.policyKind,
-                         resourceControlPolicies: levels)
+        return set
     }
 }
 
