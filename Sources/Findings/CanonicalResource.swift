@@ -55,7 +55,8 @@ public struct CanonicalResource: Sendable {
     /// The canonical form of `resource` in `zone`, or nil when there is nothing to rename or a
     /// check fails (then the resource is analysed as it is).
     public static func make(_ resource: AnalyzedResource, zone: ZoneOfTrust) -> CanonicalResource? {
-        guard let policy = resource.policy else { return nil }
+        // The checks below read the resource policy alone; an access point's policy is not checked.
+        guard let policy = resource.policy, resource.accessPoint == nil else { return nil }
         var pairs: [(String, String)] = []
         if let account = resource.account, zone.organizationID == nil, zone.accounts == [account],
            AccountID.isValid(account), !builtInAccounts.contains(account), account != canonicalAccount {
