@@ -59,6 +59,11 @@ final class AccessPointScanTests: XCTestCase {
         XCTAssertEqual(finding.access.actions, ["s3:GetObject"])
         XCTAssertEqual(finding.access.sourceDetail?.accessPointArn, "arn:aws:s3:us-west-2:111122223333:accesspoint/my-access-point")
         XCTAssertTrue(outcome.findingIDs.contains(finding.id))
+        // findings.json keeps which access point, and reads it back (carry-over across runs).
+        let data = try JSONEncoder().encode(FindingRecord(finding))
+        let read = try JSONDecoder().decode(FindingRecord.self, from: data)
+        XCTAssertEqual(read.finding.access.sourceDetail, finding.access.sourceDetail)
+        XCTAssertEqual(read.source, .s3AccessPoint)
     }
 
     // An access point policy that cannot be read: the bucket is never NO_EXTERNAL_ACCESS. Here
