@@ -35,6 +35,7 @@ enum ActionScope {
         var result = policies
         result.resourcePolicy = policies.resourcePolicy.map { scoped($0, services: services) }
         result.resourceControlPolicies = policies.resourceControlPolicies?.map { level in level.map { scoped($0, services: services) } }
+        result.accessPointPolicies = policies.accessPointPolicies?.map { scoped($0, services: services) }
         return result
     }
 

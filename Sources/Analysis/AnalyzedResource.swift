@@ -35,6 +35,12 @@ public struct AnalyzedResource: Sendable, Hashable {
     /// The organization of the owning account (`aws:ResourceOrgID`, `aws:ResourceOrgPaths`), as
     /// far as the zone or the snapshot knows it; nil: unknown, any organization or none.
     public var ownerOrganization: OwnerOrganization?
+    /// S3 buckets only: the access point the requests go through; nil: requests made to the
+    /// bucket itself (or through any access point: the access point keys are then free). With an
+    /// access point, the question is who reaches the bucket through it: the bucket policy and
+    /// the access point's policy must both allow (`policies`), and the request carries the
+    /// access point's keys (`S3AccessPoint.requestKeys`, `ExternalAccessQuery`).
+    public var accessPoint: S3AccessPoint? = nil
 
     public init(arn: String, type: ResourceType, account: String? = nil, policy: Policy? = nil,
                 blockPublicAccess: BlockPublicAccess? = nil, aclGrants: [ACLGrant] = [], ownerCanonicalID: String? = nil,
@@ -63,9 +69,23 @@ public struct AnalyzedResource: Sendable, Hashable {
 
     /// What grants a caller outside the zone access to this resource: its resource policy (of its
     /// type's kind) and its RCPs; the caller's own identity policies are unknown and assumed to allow.
+    ///
+    /// Through an access point of the bucket owner's account, the access point policy must allow
+    /// too (`PolicySet.accessPointPolicies`), rewritten to name the bucket's resources
+    /// (`AccessPointPolicyTranslation`); an access point without a policy grants nothing (an
+    /// empty policy). Through an access
+    /// point of another account (or when the bucket's owner is not known), the access point
+    /// policy is left out: that account's own principals need only their identity policies
+    /// there (IAM User Guide, "Policy evaluation logic", same account), and its owner can change
+    /// the policy at will — an over-approximation, never a hidden access.
     public var policies: PolicySet {
-        PolicySet(identityPolicies: nil, resourcePolicy: policy, resourcePolicyKind: type.policyKind,
-                  resourceControlPolicies: resourceControlPolicies)
+        var set = PolicySet(identityPolicies: nil, resourcePolicy: policy, resourcePolicyKind: type.policyKind,
+                            resourceControlPolicies: resourceControlPolicies)
+        if let accessPoint, type == .s3Bucket, !accessPoint.isCrossAccount(bucketOwner: account) {
+            let written = accessPoint.policy ?? Policy(source: "access point \(accessPoint.arn) (no policy)", type: .resource, statements: [])
+            set.accessPointPolicies = [AccessPointPolicyTranslation.bucketForm(of: written, accessPoint: accessPoint, bucketARN: arn)]
+        }
+        return set
     }
 }
 
@@ -105,6 +125,7 @@ extension AnalyzedResource: FieldWalkable {
             visitor.visitWord("nil", field: "resourceControlPolicies")
         }
         visitor.visitNested(&ownerOrganization, field: "ownerOrganization")
+        visitor.visitNested(&accessPoint, field: "accessPoint")
     }
 
     public static func == (lhs: AnalyzedResource, rhs: AnalyzedResource) -> Bool {

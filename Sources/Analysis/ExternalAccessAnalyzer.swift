@@ -90,7 +90,13 @@ public enum ExternalAccessAnalyzer {
                                options: AnalysisOptions = AnalysisOptions()) -> ExternalAccessResult {
         var resource = resource
         if let unknown = expandShorthand(&resource) { return unknown }
+        if resource.accessPoint != nil {
+            // ACL grants and sharing are the bucket's own, judged on requests made to it directly.
+            resource.aclGrants = []
+            resource.sharedWith = []
+        }
         var result = answer(resource, zone: zone, options: options)
+        result = AccessPointFindings.attribute(result, to: resource)
         result.warnings = warnings(resource)
         if result.status == .noExternalAccess && !resource.kmsGrants.isEmpty {
             let count = resource.kmsGrants.count

@@ -18,6 +18,8 @@ public struct ExternalAccessFinding: Sendable, Hashable {
     /// The statements that grant it.
     public var statements: [StatementReference]
     public var source: FindingSource
+    /// For access through an S3 access point: which one (Access Analyzer's `FindingSourceDetail`).
+    public var sourceDetail: FindingSourceDetail? = nil
 
     public init(principal: String, principalKind: PrincipalClassKind, actions: [String], conditions: [String], isPublic: Bool,
                 witness: Request, statements: [StatementReference], source: FindingSource) {
@@ -111,6 +113,24 @@ extension FindingSource: Codable {
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
+    }
+}
+
+/// Which access point a finding's access goes through, as Access Analyzer's
+/// `FindingSourceDetail` says it: the access point's ARN, and its account when it is in another
+/// account than the bucket ("The account of the cross-account access point that generated the
+/// finding"; https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_FindingSourceDetail.html).
+/// Rampart adds the access point's network origin (`Internet`, `VPC`), which Access Analyzer's
+/// access previews take as part of an access point's configuration.
+public struct FindingSourceDetail: Sendable, Hashable, Codable {
+    public var accessPointArn: String
+    public var accessPointAccount: String?
+    public var networkOrigin: String?
+
+    public init(accessPointArn: String, accessPointAccount: String? = nil, networkOrigin: String? = nil) {
+        self.accessPointArn = accessPointArn
+        self.accessPointAccount = accessPointAccount
+        self.networkOrigin = networkOrigin
     }
 }
 

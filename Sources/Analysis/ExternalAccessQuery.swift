@@ -96,6 +96,9 @@ final class ExternalAccessQuery {
         parts += try ExternalAccessQuery.realism(authorization: authorization, zone: zone, context: context,
                                                  accountKinds: accountKinds, isService: isService, resourceServices: services)
         parts.append(try context.and([evidence.actsForZone, evidence.actsOutsideZone]).not())
+        if let accessPoint = resource.accessPoint {
+            parts += try ExternalAccessQuery.throughAccessPoint(accessPoint, authorization: authorization, context: context)
+        }
         frameOtherThanActionsApply = try context.and(parts)
         actionsApply = try applicability?.constraint(over: authorization, context: context) ?? context.bool(true)
         parts.append(actionsApply)
@@ -106,13 +109,30 @@ final class ExternalAccessQuery {
         if resource.type == .s3Bucket, resource.blockPublicAccess?.restrictPublicBuckets == true,
            let policy = resource.policy, PublicPolicyRule.judge(policy) == .public {
             var insiders: [Z3Bool] = [isService]
-            if let owner = resource.account {
+            // Through an access point, "authorized users within the bucket owner's account and
+            // access point owner's account" (S3 User Guide, "Blocking public access to your
+            // Amazon S3 storage", RestrictPublicBuckets).
+            for owner in Set([resource.account, resource.accessPoint?.account].compactMap { $0 }).sorted() {
                 insiders.append(try context.and([accountKinds, p.account.equals(context.string(owner))]))
             }
             parts.append(try context.or(insiders))
         }
         frame = try context.and(parts)
         base = try context.and([frame, authorization.allowed])
+    }
+
+    /// A request through `accessPoint` carries its keys with their values (`S3AccessPoint.requestKeys`),
+    /// stated for the keys the policies read. A key the policies compare as something other than
+    /// text is left free: more requests, never fewer.
+    static func throughAccessPoint(_ accessPoint: S3AccessPoint, authorization: SymbolicAuthorization,
+                                   context: Z3Context) throws -> [Z3Bool] {
+        var parts: [Z3Bool] = []
+        for (key, value) in accessPoint.requestKeys where authorization.policiesRead(key) {
+            let values = try authorization.request.values(of: key)
+            guard let text = values.slots[0].text else { continue }
+            parts.append(try context.and([values.exactlyOne, text.equals(context.string(value))]))
+        }
+        return parts
     }
 
     /// A readable resource of each part of the question's scope: the resource itself, an object

@@ -45,6 +45,7 @@ final class FindingEnumerator {
         // decision can depend on.
         let statements = (query.scopedPolicies.resourcePolicy?.statements ?? [])
             + (query.scopedPolicies.resourceControlPolicies ?? []).flatMap { $0.flatMap(\.statements) }
+            + (query.scopedPolicies.accessPointPolicies ?? []).flatMap(\.statements)
         var accounts = Set(query.zone.accounts), services = Set<String>(), providers = Set<String>()
         for statement in statements {
             for entry in statement.principal?.entries ?? [] {

@@ -29,6 +29,15 @@ extension ExternalAccessFinding: FieldWalkable {
         visitor.visitNested(&witness, field: "witness")
         visitor.visitNested(&statements, field: "statements")
         visitor.visitWord(source.rawValue, field: "source")
+        visitor.visitNested(&sourceDetail, field: "sourceDetail")
+    }
+}
+
+extension FindingSourceDetail: FieldWalkable {
+    public mutating func walkFields<Visitor: FieldVisitor>(_ visitor: inout Visitor) {
+        visitor.visitValue(&accessPointArn, field: "accessPointArn")
+        visitor.visitValue(&accessPointAccount, field: "accessPointAccount")
+        visitor.visitWord(networkOrigin ?? "nil", field: "networkOrigin")
     }
 }
 

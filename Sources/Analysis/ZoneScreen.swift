@@ -95,6 +95,7 @@ enum ZoneScreen {
         let keys = ServiceSourceEvidence.sourceKeys.map { $0.lowercased() }
         let statements = (policies.resourcePolicy?.statements ?? [])
             + (policies.resourceControlPolicies ?? []).flatMap { $0.flatMap(\.statements) }
+            + (policies.accessPointPolicies ?? []).flatMap(\.statements)
         return statements.contains { statement in
             statement.conditions.contains { condition in
                 keys.contains(condition.key.value.lowercased())

@@ -78,9 +78,19 @@ public enum Authorizer {
         let rcpAllows = principal.isServiceLinkedRole
             ? true : policies.resourceControlPolicies.map { allLevelsAllow($0, .rcp, run) } ?? true
 
+        // The access point's policy, as a resource policy of the resource's account: its grant,
+        // or the caller's own identity side in that account.
+        let accessPointSameAccount = principal.account != nil && principal.account == prepared.resourceAccount
+        let accessPointCallerSide = (isIAM || principal.kind == .accountRoot) && identityAllows && boundaryAllows && sessionAllows
+        var accessPointAllows = true
+        for policy in policies.accessPointPolicies ?? [] where run(policy, .accessPoint) == nil {
+            if !(accessPointSameAccount && accessPointCallerSide) { accessPointAllows = false }
+        }
+
         if !denies.isEmpty { return Decision(outcome: .explicitDeny, matchedStatements: denies) }
         if !rcpAllows { return Decision(outcome: .implicitDeny, reason: .resourceControlPolicies) }
         if !scpAllows { return Decision(outcome: .implicitDeny, reason: .serviceControlPolicies) }
+        if !accessPointAllows { return Decision(outcome: .implicitDeny, reason: .accessPointPolicy) }
 
         let kind = policies.resourcePolicyKind
             ?? ResourcePolicyKind.infer(policy: policies.resourcePolicy, resource: request.resource, action: request.action)

@@ -46,11 +46,15 @@ public enum ImplicitDenyReason: String, Sendable, Hashable, CaseIterable {
     case permissionsBoundary = "PermissionsBoundary"
     /// The session policy does not allow.
     case sessionPolicy = "SessionPolicy"
+    /// The policy of the S3 access point the request goes through does not allow (`PolicySet.accessPointPolicies`).
+    case accessPointPolicy = "AccessPointPolicy"
 }
 
 /// Which policy of the request a statement came from.
 public enum PolicyRole: String, Sendable, Hashable, CaseIterable {
     case identity, resource, boundary, session, scp, rcp
+    /// An S3 access point's policy (`PolicySet.accessPointPolicies`).
+    case accessPoint
 }
 
 /// A statement that took part in a decision.

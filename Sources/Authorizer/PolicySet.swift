@@ -26,6 +26,13 @@ public struct PolicySet: Sendable, Hashable {
     public var sessionPolicy: Policy?
     public var serviceControlPolicies: [[Policy]]?
     public var resourceControlPolicies: [[Policy]]?
+    /// S3 access points: the policies of the access point the request goes through (nil: none).
+    /// Each must allow as a resource policy does — its grant, or for a caller of the resource's
+    /// account its own identity side — and its Deny statements deny (S3 User Guide, "Configuring
+    /// IAM policies for using access points": "both the access point and the underlying bucket
+    /// must permit the request"; https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html).
+    /// Its resources must be written as the request names them (the bucket's form).
+    public var accessPointPolicies: [Policy]? = nil
 
     public init(identityPolicies: [Policy]? = nil, resourcePolicy: Policy? = nil,
                 resourcePolicyKind: ResourcePolicyKind? = nil, permissionsBoundary: Policy? = nil,

@@ -126,7 +126,7 @@ public enum EvaluationCompiler {
     static func policies(of set: PolicySet) -> [Policy] {
         [set.resourcePolicy, set.permissionsBoundary, set.sessionPolicy].compactMap { $0 }
             + (set.identityPolicies ?? []) + (set.serviceControlPolicies ?? []).flatMap { $0 }
-            + (set.resourceControlPolicies ?? []).flatMap { $0 }
+            + (set.resourceControlPolicies ?? []).flatMap { $0 } + (set.accessPointPolicies ?? [])
     }
 
     private static func compile(_ policies: PolicySet, over request: SymbolicRequest, budget: QuestionBudget) throws
@@ -198,8 +198,14 @@ public enum EvaluationCompiler {
         let sidesAllow = try context.ite(hasCallerSide,
                                          then: context.ite(sameAccount, then: sameAccountAllows, else: crossAccountAllows),
                                          else: anyResourceGrant)
+        // The access point's policies (`PolicySet.accessPointPolicies`, `Authorizer.evaluate`): each
+        // grants, or the caller of the resource's account has its own identity side.
+        let ownSide = try context.and([sameAccount, hasCallerSide, callerSide])
+        let accessPointAllows = try context.and((policies.accessPointPolicies ?? []).map { policy in
+            try context.or([anyAllow(run(policy, when: yes)), ownSide])
+        })
         let explicitDeny = try context.or(denies)
-        let allowed = try context.and([explicitDeny.not(), rcpAllows, scpAllows, explicitAllowRule, sidesAllow])
+        let allowed = try context.and([explicitDeny.not(), rcpAllows, scpAllows, accessPointAllows, explicitAllowRule, sidesAllow])
         return (allowed, explicitDeny, compiled)
     }
 }

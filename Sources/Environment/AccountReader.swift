@@ -39,7 +39,13 @@ struct AccountReader {
             switch service {
             case "iam": readIAM(serviceRelative, into: &account, diagnostics: &diagnostics)
             case "s3control": readAccountPublicAccessBlock(serviceRelative, into: &account, diagnostics: &diagnostics)
-            case "s3": readBuckets(serviceRelative, diagnostics: &diagnostics)
+            case "s3":
+                if readBuckets(serviceRelative, diagnostics: &diagnostics)?.contains("access-points") == true {
+                    let read = AccessPointReader(account: id, folder: folder, relative: serviceRelative + "/access-points")
+                        .read(diagnostics: &diagnostics)
+                    account.accessPoints = read.accessPoints
+                    account.accessPointsUnknown = read.unknown
+                }
             case let regional where ResourcePolicyCommand.services.contains(regional):
                 readRegional(service: regional, serviceRelative, diagnostics: &diagnostics)
             case let sharing where SharingAttributeCommand.services.contains(sharing):
@@ -125,13 +131,14 @@ struct AccountReader {
         }
     }
 
-    private mutating func readBuckets(_ serviceRelative: String, diagnostics: inout [SnapshotDiagnostic]) {
+    /// Reads the buckets' files; returns the folder's entries (nil when it cannot be listed).
+    private mutating func readBuckets(_ serviceRelative: String, diagnostics: inout [SnapshotDiagnostic]) -> [String]? {
         guard let names = folder.entries(serviceRelative, diagnostics: &diagnostics) else {
             scopes.append(UnreadableScope(account: id, resourceTypes: ["AWS::S3::Bucket"], file: serviceRelative,
                                           reason: "the s3 folder could not be listed, so the account's buckets are unknown"))
-            return
+            return nil
         }
-        for fileName in names {
+        for fileName in names where fileName != "access-points" {
             let file = serviceRelative + "/" + fileName
             guard let (bucket, command) = SnapshotFolder.split(fileName, commands: ResourcePolicyCommand.commands(of: "s3")) else {
                 unknown(file, &diagnostics); continue
@@ -176,6 +183,7 @@ struct AccountReader {
                 }
             }
         }
+        return names
     }
 
     private mutating func readACL(_ readings: [CLIOutputFile]?, file: String, key: String, diagnostics: inout [SnapshotDiagnostic]) {

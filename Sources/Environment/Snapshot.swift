@@ -41,6 +41,12 @@ public struct AccountSnapshot: Sendable {
     public var publicAccessBlock: PublicAccessBlockSettings?
     /// From `aws iam get-account-authorization-details`.
     public var iam: IAMAuthorizationDetails?
+    /// S3 access points of this account (`s3/access-points/`, `AccessPointReader`), attached to
+    /// their buckets by the scan (a bucket may be in another account).
+    public var accessPoints: [SnapshotAccessPoint] = []
+    /// Access point files that could not be read, each naming its file: access points may exist
+    /// beyond those read.
+    public var accessPointsUnknown: [String] = []
 
     public init(id: String, resources: [SnapshotResource] = [], publicAccessBlock: PublicAccessBlockSettings? = nil,
                 iam: IAMAuthorizationDetails? = nil) {

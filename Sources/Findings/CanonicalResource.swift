@@ -56,8 +56,9 @@ public struct CanonicalResource: Sendable {
     /// check fails (then the resource is analysed as it is).
     public static func make(_ resource: AnalyzedResource, zone: ZoneOfTrust) -> CanonicalResource? {
         // KMS grants name principals outside any policy, which the renaming of findings does not
-        // cover: such keys are analysed as they are.
-        guard let policy = resource.policy, resource.kmsGrants.isEmpty else { return nil }
+        // cover, and the checks below read the resource policy alone (not an access point's):
+        // such resources are analysed as they are.
+        guard let policy = resource.policy, resource.kmsGrants.isEmpty, resource.accessPoint == nil else { return nil }
         var pairs: [(String, String)] = []
         if let account = resource.account, zone.organizationID == nil, zone.accounts == [account],
            AccountID.isValid(account), !builtInAccounts.contains(account), account != canonicalAccount {

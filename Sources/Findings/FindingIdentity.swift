@@ -4,10 +4,12 @@ import Analysis
 /// run, so statuses and first-seen times can follow it.
 ///
 /// The id is `"rf-"` and the first 24 hex digits of the SHA-256 of a canonical text made of the
-/// resource ARN, the principal, the sorted actions, the sorted conditions and the source's
+/// resource ARN, the principal, the sorted actions, the sorted conditions, the source's
 /// `identityToken` (`policy`, `acl`, `sharing` as earlier versions spelled those sources, so
 /// their findings keep their ids after the rename to `POLICY`, `BUCKET_ACL`, `SNAPSHOT_SHARING`;
-/// `KMS_GRANT` and the access point sources as spelled). The witness and the statement positions are not part of it:
+/// `KMS_GRANT` and the access point sources as spelled), and for access through an S3 access
+/// point its ARN (two access points granting the same are two findings, as in Access Analyzer).
+/// The witness and the statement positions are not part of it:
 /// reformatting a policy does not change its findings' ids.
 ///
 /// ```swift
@@ -15,9 +17,11 @@ import Analysis
 /// // "rf-…" (24 hex digits)
 /// ```
 public enum FindingIdentity {
-    public static func id(resource: String, principal: String, actions: [String], conditions: [String], source: FindingSource) -> String {
-        let canonical = ["rampart-finding/v1", resource, principal, actions.sorted().joined(separator: ","),
-                         conditions.sorted().joined(separator: "\u{1F}"), source.identityToken].joined(separator: "\u{1E}")
+    public static func id(resource: String, principal: String, actions: [String], conditions: [String], source: FindingSource,
+                          accessPoint: String? = nil) -> String {
+        let canonical = (["rampart-finding/v1", resource, principal, actions.sorted().joined(separator: ","),
+                          conditions.sorted().joined(separator: "\u{1F}"), source.identityToken] + [accessPoint].compactMap { $0 })
+            .joined(separator: "\u{1E}")
         let digest = SHA256.hash(Array(canonical.utf8))
         return "rf-" + digest.prefix(12).map { byte in
             let hex = String(byte, radix: 16)

@@ -22,6 +22,8 @@ public struct FindingRecord: Codable, Sendable, Hashable {
     public var witness: JSONFragment?
     public var statements: [GrantingStatement]
     public var source: FindingSource
+    /// Access through an S3 access point: which one (absent otherwise).
+    public var sourceDetail: FindingSourceDetail?
     public var firstSeen: String
     public var lastSeen: String
     public var resolvedAt: String?
@@ -47,6 +49,7 @@ public struct FindingRecord: Codable, Sendable, Hashable {
         witness = JSONFragment(request: finding.witness)
         statements = finding.statements
         source = finding.source
+        sourceDetail = finding.access.sourceDetail
         firstSeen = finding.firstSeen
         lastSeen = finding.lastSeen
         resolvedAt = finding.resolvedAt
@@ -77,6 +80,7 @@ public struct FindingRecord: Codable, Sendable, Hashable {
         witness = try c.decodeIfPresent(JSONFragment.self, forKey: .witness)
         statements = try c.decodeIfPresent([GrantingStatement].self, forKey: .statements) ?? []
         source = try c.decodeIfPresent(FindingSource.self, forKey: .source) ?? .policy
+        sourceDetail = try c.decodeIfPresent(FindingSourceDetail.self, forKey: .sourceDetail)
         firstSeen = try c.decode(String.self, forKey: .firstSeen)
         lastSeen = try c.decode(String.self, forKey: .lastSeen)
         resolvedAt = try c.decodeIfPresent(String.self, forKey: .resolvedAt)
@@ -96,9 +100,11 @@ public struct FindingRecord: Codable, Sendable, Hashable {
         if let witness, let data = try? JSONEncoder().encode(witness), let decoded = try? RequestFile.decode(bytes: Array(data)) {
             request = decoded
         }
-        return ScanFinding(id: id, status: status, isNew: isNew, resource: resource, resourceType: resourceType, account: account,
-                           principal: principal, principalKind: principalKind, actions: actions, conditions: conditions, isPublic: isPublic,
-                           witness: request, statements: statements, source: source, firstSeen: firstSeen, lastSeen: lastSeen,
-                           resolvedAt: resolvedAt, archivedBy: archivedBy)
+        var finding = ScanFinding(id: id, status: status, isNew: isNew, resource: resource, resourceType: resourceType, account: account,
+                                  principal: principal, principalKind: principalKind, actions: actions, conditions: conditions, isPublic: isPublic,
+                                  witness: request, statements: statements, source: source, firstSeen: firstSeen, lastSeen: lastSeen,
+                                  resolvedAt: resolvedAt, archivedBy: archivedBy)
+        finding.access.sourceDetail = sourceDetail
+        return finding
     }
 }

@@ -46,6 +46,29 @@ struct ResourceVerdict {
     /// Several readings of one policy (`PolicyReading`): external when any reading is, proven
     /// only when every reading is, otherwise unproven or error; complete only when every
     /// reading's list is.
+    /// A bucket's verdict with the analyses of the access points attached to it: a finding through
+    /// one is external access; an access point whose analysis did not finish leaves the verdict
+    /// incomplete, and a proof without findings UNPROVEN.
+    mutating func include(accessPointRoutes routes: [ExternalAccessResult]) {
+        for route in routes {
+            if route.isExternal {
+                if status != .externalAccess { explanation = [] }
+                status = .externalAccess
+            }
+            let finished = route.complete && (route.status == .externalAccess || route.status == .noExternalAccess)
+            if !finished {
+                complete = false
+                let reason = route.explanation.joined(separator: " ")
+                if status == .noExternalAccess {
+                    status = .unproven
+                    explanation = ["Not proven through an access point: \(reason)"]
+                } else {
+                    explanation.append("Findings through an access point may be incomplete: \(reason)")
+                }
+            }
+        }
+    }
+
     private static func union(_ results: [ExternalAccessResult], readings: [SnapshotResource]) -> ResourceVerdict {
         let statuses = results.map { ResourceVerdict.status($0.status) }
         let complete = results.allSatisfy { $0.complete && ($0.status == .externalAccess || $0.status == .noExternalAccess) }

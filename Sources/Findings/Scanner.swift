@@ -84,6 +84,10 @@ public enum Scanner {
         /// The analyses that answer it, one per reading of its policy (`PolicyReading`); empty
         /// when its policy has errors.
         var jobs: [Int]
+        /// S3 buckets: one analysis per access point attached to the bucket (`AnalyzedResource.accessPoint`).
+        var accessPointJobs: [Int] = []
+        /// What of the bucket's access points could not be read (each naming its file).
+        var accessPointsUnknown: [String] = []
     }
 
     /// One resource of the snapshot, by position (the snapshot holds it; its `AnalyzedResource`
@@ -136,6 +140,17 @@ public enum Scanner {
                     } else {
                         let key = AnalysisKey(analyzed, zone: zone)
                         prepared.jobs = [job(for: key) { Job(resource: analyzed, zone: zone, canonical: false) }]
+                    }
+                    if analyzed.type == .s3Bucket, !resource.policyHasErrors {
+                        let attached = AccessPointAttachment.attached(to: resource, restrictPublicBuckets: analyzed.blockPublicAccess?.restrictPublicBuckets == true,
+                                                                      in: snapshot)
+                        prepared.accessPointsUnknown = attached.unknown
+                        for accessPoint in attached.accessPoints {
+                            var route = analyzed
+                            route.accessPoint = accessPoint
+                            let key = AnalysisKey(route, zone: zone)
+                            prepared.accessPointJobs.append(job(for: key) { Job(resource: route, zone: zone, canonical: false) })
+                        }
                     }
                     items.append(Item(account: accountIndex, resource: resourceIndex, prepared: .success(prepared)))
                 } catch let error as AnalyzedResourceBuilder.Unsupported {
@@ -226,7 +241,8 @@ public enum Scanner {
                     judged.append((result, resource))
                 }
                 var resourceFindings: [ScanFinding] = []
-                for (result, reading) in judged {
+                let routes = prepared.accessPointJobs.filter { $0 < results.count }.map { results[$0] }
+                for (result, reading) in judged + routes.map({ ($0, resource) }) {
                     for finding in result.findings {
                         let scanned = scanFinding(finding, resource: reading)
                         if !resourceFindings.contains(where: { $0.id == scanned.id }) { resourceFindings.append(scanned) }
@@ -236,8 +252,11 @@ public enum Scanner {
                 let unknownRCPs = ResourceType(rawValue: resource.type).flatMap {
                     AnalyzedResourceBuilder.unknownResourceControlPolicies(for: $0, account: resource.account, in: snapshot.organization)
                 }
-                let verdict = ResourceVerdict.judge(judged.map(\.result), readings: judged.map(\.reading), resource: resource,
+                var judgedResource = resource
+                judgedResource.unknownParts += prepared.accessPointsUnknown
+                var verdict = ResourceVerdict.judge(judged.map(\.result), readings: judged.map(\.reading), resource: judgedResource,
                                                     unknownRCPs: unknownRCPs)
+                verdict.include(accessPointRoutes: routes)
                 outcomes.append(ResourceOutcome(arn: resource.arn, type: resource.type, account: resource.account,
                                                 status: verdict.status, explanation: verdict.explanation, complete: verdict.complete,
                                                 findingIDs: resourceFindings.map(\.id), files: resource.files, reused: reused))
@@ -272,14 +291,20 @@ public enum Scanner {
     }
 
     private static func scanFinding(_ finding: ExternalAccessFinding, resource: SnapshotResource) -> ScanFinding {
-        let statements = finding.statements.map { reference in
+        // Through an access point, the statements of its policy are cited by the policy's name, not the bucket's file.
+        let own = finding.statements.filter { finding.sourceDetail == nil || $0.policy == resource.policy?.source }
+        let others = finding.statements.filter { !own.contains($0) }.map { reference in
+            GrantingStatement(file: reference.policy, documentPath: "$.Policy", statementIndex: reference.index, sid: reference.sid,
+                              line: nil, text: "")
+        }
+        let statements = own.map { reference in
             GrantingStatement(file: resource.policyDocument?.file ?? resource.files.first ?? "",
                               documentPath: resource.policyDocument?.jsonPath ?? "$", statementIndex: reference.index, sid: reference.sid,
                               line: resource.statementLines[reference.index], text: resource.statementTexts[reference.index] ?? "")
         }
         let id = FindingIdentity.id(resource: resource.arn, principal: finding.principal, actions: finding.actions,
-                                    conditions: finding.conditions, source: finding.source)
+                                    conditions: finding.conditions, source: finding.source, accessPoint: finding.sourceDetail?.accessPointArn)
         return ScanFinding(id: id, resource: resource.arn, resourceType: resource.type, account: resource.account, access: finding,
-                           statements: statements)
+                           statements: statements + others)
     }
 }

@@ -22,6 +22,8 @@ struct AccessFindingRecord: Encodable {
     var witness: JSONFragment?
     var statements: [Statement]
     var source: FindingSource
+    /// Access through an S3 access point: which one (Access Analyzer's `FindingSourceDetail`).
+    var sourceDetail: FindingSourceDetail?
     var severity: String?
     var severityScore: Double?
     var severityReason: String?
@@ -37,6 +39,7 @@ struct AccessFindingRecord: Encodable {
         witness = JSONFragment(request: finding.witness)
         statements = finding.statements.map { Statement(policy: $0.policy, statementIndex: $0.index, sid: $0.sid) }
         source = finding.source
+        sourceDetail = finding.sourceDetail
         if let resourceType {
             let access = GrantedAccess(finding, resourceType: resourceType)
             let judged = FindingSeverity(access), advice = FindingRemediation(access)

@@ -56,6 +56,11 @@ public enum ExternalAccessReport {
                 lines.append("  granted by: \(finding.statements.map { "\($0.policy) \($0.label)" }.joined(separator: ", "))")
             }
             if finding.source != .policy { lines.append("  source: \(finding.source.rawValue)") }
+            if let detail = finding.sourceDetail {
+                let parts = [detail.accessPointArn] + [detail.accessPointAccount.map { "account \($0)" },
+                                                       detail.networkOrigin.map { "network origin \($0)" }].compactMap { $0 }
+                lines.append("  through access point: \(parts.joined(separator: ", "))")
+            }
             lines.append("  witness: \(RequestFile.encode(finding.witness).replacingOccurrences(of: "\n", with: " "))")
             lines.append("  remediation: \(remediation.text) Learn more: \(remediation.learnMoreLink)")
         }

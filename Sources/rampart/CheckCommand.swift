@@ -42,6 +42,15 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("shared-with"), help: "Snapshots: an account the snapshot is shared with, or 'all' (repeatable).")
     var sharedWith: [String] = []
 
+    @Option(name: .customLong("access-point-arn"), help: "S3 buckets: judge requests made through this access point (arn:aws:s3:REGION:ACCOUNT:accesspoint/NAME) with both policies.")
+    var accessPointArn: String?
+
+    @Option(name: .customLong("access-point-policy"), help: "The access point's policy (JSON); without it, the access point has none.")
+    var accessPointPolicy: String?
+
+    @Option(name: .customLong("access-point-network-origin"), help: "The access point's network origin: Internet or VPC (default: unknown, either).")
+    var accessPointNetworkOrigin: String?
+
     @OptionGroup var solver: SolverOptions
     @Option(help: "fast (solver-free proofs and pinned candidate witnesses before the solver) or solver (the faithful encoding alone).")
     var engine: AnalysisEngine = .fast
@@ -118,6 +127,37 @@ struct CheckCommand: ParsableCommand {
             guard let listing = reading.listing, listing.complete else { throw InputError(diagnostics: reading.diagnostics) }
             resource.kmsGrants = listing.grants
         }
+        resource.accessPoint = try loadAccessPoint(bucketType: resourceType)
         return resource
+    }
+
+    /// `--access-point-*`: the access point the requests go through (docs/CLI.md, "Access points").
+    private func loadAccessPoint(bucketType: ResourceType) throws -> S3AccessPoint? {
+        guard let arn = accessPointArn else {
+            if accessPointPolicy != nil || accessPointNetworkOrigin != nil {
+                throw InputError(description: "--access-point-policy and --access-point-network-origin need --access-point-arn")
+            }
+            return nil
+        }
+        guard bucketType == .s3Bucket else {
+            throw InputError(description: "--access-point-arn applies to an AWS::S3::Bucket, not \(bucketType.rawValue)")
+        }
+        if let problem = ResourceARNForm.problem(arn, type: .s3AccessPoint) {
+            throw InputError(description: "--access-point-arn is not an ARN of AWS::S3::AccessPoint: \(problem)")
+        }
+        guard let parsed = ARN(parsing: arn), parsed.resource.hasPrefix("accesspoint/"),
+              let bucket = ARN(parsing: resourceArn)?.resource, !bucket.isEmpty else {
+            throw InputError(description: "--access-point-arn is not an ARN of AWS::S3::AccessPoint: \(arn)")
+        }
+        var origin: S3AccessPoint.NetworkOrigin?
+        if let text = accessPointNetworkOrigin {
+            guard let known = S3AccessPoint.NetworkOrigin.allCases.first(where: { $0.rawValue.lowercased() == text.lowercased() }) else {
+                throw InputError(description: "--access-point-network-origin is Internet or VPC, not \(text)")
+            }
+            origin = known
+        }
+        let policy = try accessPointPolicy.map { try CommandSupport.loadPolicy($0, type: .resource) }
+        return S3AccessPoint(name: String(parsed.resource.dropFirst("accesspoint/".count)), arn: arn, account: parsed.account,
+                             bucket: bucket, networkOrigin: origin, policy: policy)
     }
 }

@@ -1,0 +1,34 @@
+import Analysis
+import Environment
+
+/// The access points of a snapshot attached to one bucket: those whose `Bucket` is its name and
+/// whose bucket owner (`BucketAccountId`, else the access point's own account) is its account,
+/// from every account of the snapshot (an access point may be in another account: S3 User Guide,
+/// "Creating access points restricted to a virtual private cloud" / cross-account access points,
+/// https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html).
+///
+/// Unknown is never safe: the access points of the bucket's own account that could not be read,
+/// and any access point of the bucket whose policy could not be read, are returned in `unknown`
+/// (the bucket is then never NO_EXTERNAL_ACCESS). Another account's unreadable list is named too
+/// when the bucket has `RestrictPublicBuckets`, the one setting under which an access point
+/// lets in more than the bucket's own question does (its owner's account).
+enum AccessPointAttachment {
+    static func attached(to bucket: SnapshotResource, restrictPublicBuckets: Bool, in snapshot: Snapshot)
+        -> (accessPoints: [S3AccessPoint], unknown: [String]) {
+        let name = String(bucket.arn.dropFirst("arn:aws:s3:::".count))
+        var accessPoints: [S3AccessPoint] = []
+        var unknown: [String] = []
+        for account in snapshot.accounts {
+            if account.id == bucket.account || restrictPublicBuckets { unknown += account.accessPointsUnknown }
+            for read in account.accessPoints where read.bucket == name && read.bucketOwner == bucket.account {
+                // Of the bucket's account, an unreadable policy leaves the route unknown (named in
+                // `accessPointsUnknown`); of another account, its policy is not read anyway (`AnalyzedResource.policies`).
+                if read.policyUnreadable != nil && read.account == bucket.account { continue }
+                accessPoints.append(S3AccessPoint(name: read.name, arn: read.arn, account: read.account, bucket: read.bucket,
+                                                  networkOrigin: read.networkOrigin.flatMap(S3AccessPoint.NetworkOrigin.init(rawValue:)),
+                                                  policy: read.policy))
+            }
+        }
+        return (accessPoints, Array(Set(unknown)).sorted())
+    }
+}

@@ -1,0 +1,85 @@
+import Analysis
+import Environment
+import Findings
+import Foundation
+import RampartTestSupport
+import XCTest
+
+/// A scan judges a bucket with the access points attached to it (S3 User Guide, "Configuring IAM
+/// policies for using access points", https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html):
+/// the guide's delegation bucket policy, an access point whose policy grants another account's
+/// Jane GetObject (a finding of source S3_ACCESS_POINT naming the access point), and a VPC access
+/// point without a policy (nothing through it).
+final class AccessPointScanTests: XCTestCase {
+    private let account = "111122223333"
+
+    private func scan(_ files: [String: String]) throws -> ScanResult {
+        let folder = try ProgramRunner.temporaryDirectory()
+        let iam = folder.appendingPathComponent("accounts/\(account)/iam")
+        try FileManager.default.createDirectory(at: iam, withIntermediateDirectories: true)
+        try Data(#"{"RoleDetailList": []}"#.utf8).write(to: iam.appendingPathComponent("get-account-authorization-details.json"))
+        for (path, text) in files {
+            let url = folder.appendingPathComponent("accounts/\(account)/" + path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        let snapshot = try SnapshotLoader.load(folder: folder.path)
+        return try Scanner.scan(snapshot, options: ScanOptions(zoneMode: .account, jobs: 1,
+                                                               analysis: AnalysisOptions(timeoutMilliseconds: 120_000)))
+    }
+
+    private func embedded(_ document: String) -> String {
+        #"{"Policy": ""# + document.replacingOccurrences(of: "\"", with: "\\\"") + #""}"#
+    }
+
+    private var delegation: String {
+        embedded(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"*","Resource":["arn:aws:s3:::amzn-s3-demo-bucket","arn:aws:s3:::amzn-s3-demo-bucket/*"],"Condition":{"StringEquals":{"s3:DataAccessPointAccount":"111122223333"}}}]}"#)
+    }
+
+    func testTheBucketIsJudgedThroughItsAccessPoints() throws {
+        let result = try scan([
+            "s3/amzn-s3-demo-bucket.get-bucket-policy.json": delegation,
+            "s3/access-points/us-west-2/list-access-points.json": #"""
+                {"AccessPointList": [
+                  {"Name": "my-access-point", "NetworkOrigin": "Internet", "Bucket": "amzn-s3-demo-bucket",
+                   "AccessPointArn": "arn:aws:s3:us-west-2:111122223333:accesspoint/my-access-point", "BucketAccountId": "111122223333"},
+                  {"Name": "vpc-point", "NetworkOrigin": "VPC", "Bucket": "amzn-s3-demo-bucket",
+                   "AccessPointArn": "arn:aws:s3:us-west-2:111122223333:accesspoint/vpc-point", "BucketAccountId": "111122223333"}
+                ]}
+                """#,
+            "s3/access-points/us-west-2/my-access-point.get-access-point-policy.json":
+                embedded(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:user/Jane"},"Action":"s3:GetObject","Resource":"arn:aws:s3:us-west-2:111122223333:accesspoint/my-access-point/object/Jane/*"}]}"#),
+        ])
+        let outcome = try XCTUnwrap(result.outcomes.first { $0.arn == "arn:aws:s3:::amzn-s3-demo-bucket" })
+        XCTAssertEqual(outcome.status, .externalAccess)
+        let throughAccessPoints = result.findings.filter { $0.source == .s3AccessPoint }
+        XCTAssertEqual(throughAccessPoints.count, 1, "\(result.findings.map { ($0.access.principal, $0.source, $0.access.actions) })")
+        let finding = try XCTUnwrap(throughAccessPoints.first)
+        XCTAssertEqual(finding.access.principal, "444455556666")
+        XCTAssertEqual(finding.access.actions, ["s3:GetObject"])
+        XCTAssertEqual(finding.access.sourceDetail?.accessPointArn, "arn:aws:s3:us-west-2:111122223333:accesspoint/my-access-point")
+        XCTAssertTrue(outcome.findingIDs.contains(finding.id))
+        // findings.json keeps which access point, and reads it back (carry-over across runs).
+        let data = try JSONEncoder().encode(FindingRecord(finding))
+        let read = try JSONDecoder().decode(FindingRecord.self, from: data)
+        XCTAssertEqual(read.finding.access.sourceDetail, finding.access.sourceDetail)
+        XCTAssertEqual(read.source, .s3AccessPoint)
+    }
+
+    // An access point policy that cannot be read: the bucket is never NO_EXTERNAL_ACCESS. Here
+    // the bucket policy grants nobody outside, directly or through access points.
+    func testAnUnreadableAccessPointPolicyLeavesTheBucketUnproven() throws {
+        let result = try scan([
+            "s3/amzn-s3-demo-bucket.get-bucket-policy.json":
+                embedded(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/Reader"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::amzn-s3-demo-bucket/*"}]}"#),
+            "s3/access-points/us-west-2/list-access-points.json": #"""
+                {"AccessPointList": [{"Name": "my-access-point", "NetworkOrigin": "Internet", "Bucket": "amzn-s3-demo-bucket",
+                  "AccessPointArn": "arn:aws:s3:us-west-2:111122223333:accesspoint/my-access-point", "BucketAccountId": "111122223333"}]}
+                """#,
+            "s3/access-points/us-west-2/my-access-point.get-access-point-policy.json": #"{"Policy": 42}"#,
+        ])
+        let outcome = try XCTUnwrap(result.outcomes.first { $0.arn == "arn:aws:s3:::amzn-s3-demo-bucket" })
+        XCTAssertEqual(outcome.status, .unproven, "\(outcome.explanation)")
+        XCTAssertFalse(outcome.complete)
+    }
+}
