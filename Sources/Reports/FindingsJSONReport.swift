@@ -43,36 +43,10 @@ public enum FindingsJSONReport {
                  diagnostics: report.diagnostics, coverage: CoverageReport.Record(report.coverage))
     }
 
-    /// Writes the same bytes as `render`, one finding at a time: the document without its
-    /// findings is encoded once, and each finding's record is encoded on its own (indented as
-    /// the array's element) into the place of the empty array, so the findings never exist as
-    /// one document in memory.
+    /// Writes the same bytes as `render`, one finding's record at a time (`JSONArrayStream`).
     static func write(_ report: ScanReport, to writer: ReportFileWriter) throws {
-        let header = ReportJSON.encode(document(report, findings: []))
-        // The top-level key is the only one at an indentation of two spaces; a string value
-        // cannot hold it, since its quotes would be escaped.
-        guard !report.findings.isEmpty, let key = header.range(of: "\n  \"findings\" : "),
-              header[key.upperBound...].hasPrefix("["), let close = header[key.upperBound...].firstIndex(of: "]")
-        else { return try writer.write(header) }
-        let open = header.index(after: key.upperBound)
-        try writer.write(String(header[..<open]))
-        let encoder = ReportJSON.encoder()
-        for (index, finding) in report.findings.enumerated() {
-            let data = try encoder.encode(FindingRecord(finding))
-            var element = [UInt8]()
-            element.reserveCapacity(data.count + data.count / 8 + 8)
-            element += index == 0 ? Array("\n    ".utf8) : Array(",\n    ".utf8)
-            // Every line one level deeper, but the empty line of an empty array, which the
-            // encoder leaves without indentation.
-            var lineStart = false
-            for byte in data {
-                if lineStart && byte != UInt8(ascii: "\n") { element += [32, 32, 32, 32] }
-                element.append(byte)
-                lineStart = byte == UInt8(ascii: "\n")
-            }
-            try writer.write(bytes: element)
-        }
-        try writer.write("\n  ")
-        try writer.write(String(header[close...]))
+        var stream = JSONArrayStream(header: ReportJSON.encode(document(report, findings: [])), key: "findings", depth: 1, writer: writer)
+        for index in report.findings.indices { try stream.append(FindingRecord(report.findings[index])) }
+        try stream.finish()
     }
 }

@@ -43,7 +43,7 @@ public enum ReportFiles {
         // One document at a time, handed to its file as it is rendered.
         let renderers: [(ReportFileWriter) throws -> Void] = [
             { try FindingsJSONReport.write(report, to: $0) },
-            { try $0.write(SARIFReport.render(report)) },
+            { try SARIFReport.write(report, to: $0) },
             { try MarkdownReport.write(report, to: $0) },
             { try $0.write(HTMLReport.render(report)) },
         ]

@@ -28,17 +28,47 @@ public enum SARIFReport {
     }
 
     public static func render(_ report: ScanReport) -> String {
-        ReportJSON.encode(log(report))
+        var results: [SARIFLog.Result] = []
+        forEachResult(of: report) { results.append($0) }
+        return ReportJSON.encode(log(report, results: results))
     }
 
-    /// The log of `report`, as SARIF objects.
-    static func log(_ report: ScanReport) -> SARIFLog {
+    /// Writes the same bytes as `render`, one result at a time (`JSONArrayStream`).
+    static func write(_ report: ScanReport, to writer: ReportFileWriter) throws {
+        var stream = JSONArrayStream(header: ReportJSON.encode(log(report, results: [])), key: "results", depth: 3, writer: writer)
+        var failure: (any Error)?
+        forEachResult(of: report) { result in
+            guard failure == nil else { return }
+            do { try stream.append(result) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        try stream.finish()
+    }
+
+    /// The log of `report` around `results`.
+    static func log(_ report: ScanReport, results: [SARIFLog.Result]) -> SARIFLog {
+        let base = ArtifactBase(report)
+        let driver = SARIFLog.Driver(name: "rampart", version: report.toolVersion, informationUri: report.informationURI,
+                                     rules: SARIFRule.all.map(ruleObject))
+        let description = base.describesWorkingFolder ? "The folder rampart scan ran in: artifact URIs start with the snapshot folder as given."
+                                                      : "The snapshot folder."
+        let run = SARIFLog.Run(
+            tool: SARIFLog.Tool(driver: driver),
+            automationDetails: SARIFLog.AutomationDetails(id: automationID(report)),
+            originalUriBaseIds: [sourceRoot: SARIFLog.BaseURI(uri: base.rootURI, description: SARIFLog.Message(text: description))],
+            results: results,
+            properties: SARIFLog.RunProperties(model: report.modelName, zone: report.zoneMode.rawValue, generatedAt: report.generatedAt,
+                                               coverage: CoverageReport.summaryLine(report.coverage)))
+        return SARIFLog(runs: [run])
+    }
+
+    /// The results of `report` in the log's order: findings, UNPROVEN resources, incomplete
+    /// resources, diagnostics.
+    static func forEachResult(of report: ScanReport, _ body: (SARIFLog.Result) -> Void) {
         let base = ArtifactBase(report)
         // A resource's files by its ARN, looked up once per finding.
         var filesByResource: [String: [String]] = [:]
         for outcome in report.outcomes where filesByResource[outcome.arn] == nil { filesByResource[outcome.arn] = outcome.files }
-        var results: [SARIFLog.Result] = []
-        results.reserveCapacity(report.findings.count)
         for finding in report.findings where finding.status != .resolved {
             let severity = finding.severity, remediation = finding.remediation
             let rule = SARIFRule.index(of: severity.rung)
@@ -60,37 +90,25 @@ public enum SARIFReport {
                 result.suppressions = [SARIFLog.Suppression(kind: "external", status: "accepted",
                                                             justification: "archive rule \(finding.archivedBy ?? "")")]
             }
-            results.append(result)
+            body(result)
         }
         let unproven = SARIFRule.all.firstIndex { $0.id == "RAMPART003" } ?? 2
         for outcome in report.outcomes where outcome.status == .unproven {
             let text = "\(outcome.type) \(outcome.arn): external access could not be proven or refuted: \(outcome.explanation.joined(separator: " "))"
-            results.append(result(rule: unproven, text: text, file: outcome.files.first ?? "", line: nil, base: base))
+            body(result(rule: unproven, text: text, file: outcome.files.first ?? "", line: nil, base: base))
         }
         for outcome in report.outcomes where outcome.status == .externalAccess && !outcome.complete {
             let text = "\(outcome.type) \(outcome.arn): the list of findings is incomplete (other external access may exist; earlier findings are kept): \(outcome.explanation.joined(separator: " "))"
             var entry = result(rule: unproven, text: text, file: outcome.files.first ?? "", line: nil, base: base)
             entry.properties = .incomplete(resource: outcome.arn)
-            results.append(entry)
+            body(entry)
         }
         for diagnostic in report.diagnostics {
             let rule = SARIFRule.all.firstIndex { $0.id == (diagnostic.severity == .error ? "RAMPART004" : "RAMPART005") } ?? 3
             var text = "\(diagnostic.code): \(diagnostic.message) (at \(diagnostic.jsonPath))"
             if let resource = diagnostic.resource { text += " — affects \(resource)" }
-            results.append(result(rule: rule, text: text, file: diagnostic.file, line: diagnostic.line, base: base))
+            body(result(rule: rule, text: text, file: diagnostic.file, line: diagnostic.line, base: base))
         }
-        let driver = SARIFLog.Driver(name: "rampart", version: report.toolVersion, informationUri: report.informationURI,
-                                     rules: SARIFRule.all.map(ruleObject))
-        let description = base.describesWorkingFolder ? "The folder rampart scan ran in: artifact URIs start with the snapshot folder as given."
-                                                      : "The snapshot folder."
-        let run = SARIFLog.Run(
-            tool: SARIFLog.Tool(driver: driver),
-            automationDetails: SARIFLog.AutomationDetails(id: automationID(report)),
-            originalUriBaseIds: [sourceRoot: SARIFLog.BaseURI(uri: base.rootURI, description: SARIFLog.Message(text: description))],
-            results: results,
-            properties: SARIFLog.RunProperties(model: report.modelName, zone: report.zoneMode.rawValue, generatedAt: report.generatedAt,
-                                               coverage: CoverageReport.summaryLine(report.coverage)))
-        return SARIFLog(runs: [run])
     }
 
     private static func ruleObject(_ rule: SARIFRule) -> SARIFLog.Rule {

@@ -57,6 +57,9 @@ final class ReportStreamingTests: XCTestCase {
             XCTAssertEqual(read.map(\.id), report.findings.map(\.id), "\(count) findings")
             XCTAssertEqual(read.map(\.status), report.findings.map(\.status))
             XCTAssertEqual(read.map(\.statements), report.findings.map(\.statements), "statement texts with a new line and a CR survive")
+            // findings.sarif, written a result at a time, is the log rendered whole.
+            let sarif = try Data(contentsOf: out.appendingPathComponent("findings.sarif"))
+            XCTAssertEqual(String(decoding: sarif, as: UTF8.self), SARIFReport.render(report), "\(count) findings")
         }
     }
 
