@@ -57,11 +57,14 @@ struct JSONArrayStream {
         element += elementIndent
         // Every line one level deeper, but the empty line of an empty array, which the encoder
         // leaves without indentation.
-        var lineStart = false
-        for byte in data {
-            if lineStart && byte != newline { element += elementIndent }
-            element.append(byte)
-            lineStart = byte == newline
+        element.reserveCapacity(data.count + data.count / 4)
+        data.withUnsafeBytes { bytes in
+            var lineStart = false
+            for byte in bytes {
+                if lineStart && byte != newline { element += elementIndent }
+                element.append(byte)
+                lineStart = byte == newline
+            }
         }
         try writer.write(bytes: element)
         count += 1

@@ -155,6 +155,12 @@ public enum MarkdownReport {
     /// heading or an HTML block before the span closes — is written as its JSON escape
     /// (`\u000D`), and table pipes are escaped.
     static func inline(_ text: String) -> String {
+        // Most text holds no backtick, pipe or control character (C1 ones start with the byte
+        // 0xC2 in UTF-8): one backtick on each side, padded if it starts or ends with a space.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == UInt8(ascii: "`") || $0 == UInt8(ascii: "|") }) {
+            let pad = text.utf8.first == UInt8(ascii: " ") || text.utf8.last == UInt8(ascii: " ") ? " " : ""
+            return "`" + pad + text + pad + "`"
+        }
         // One pass over the scalars: control characters escaped, pipes escaped, the longest run
         // of backticks counted.
         var flat = ""
