@@ -12,8 +12,7 @@ public enum ControlCharacters {
         result.reserveCapacity(text.utf8.count + 16)
         for scalar in text.unicodeScalars {
             if isControl(scalar) && !(keepingLineBreaks && (scalar == "\n" || scalar == "\t")) {
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                result += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                result += escape(scalar)
             } else {
                 result.unicodeScalars.append(scalar)
             }
@@ -23,6 +22,12 @@ public enum ControlCharacters {
 
     /// Text for a terminal: every control character but LF and tab escaped.
     public static func forTerminal(_ text: String) -> String { escaped(text, keepingLineBreaks: true) }
+
+    /// `\u001B` for ESC: the JSON escape of one control character.
+    static func escape(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
 
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)

@@ -32,11 +32,21 @@ public enum FindingsJSONReport {
     }
 
     public static func render(_ report: ScanReport) -> String {
-        let document = Document(schemaVersion: schemaVersion, tool: Document.Tool(version: report.toolVersion), model: report.modelName,
-                                zone: report.zoneMode.rawValue, generatedAt: report.generatedAt, hasPrevious: report.hasPrevious,
-                                accounts: report.accounts, organizationId: report.organizationID, summary: report.summary,
-                                findings: report.findings.map(FindingRecord.init), resources: report.outcomes,
-                                diagnostics: report.diagnostics, coverage: CoverageReport.Record(report.coverage))
-        return ReportJSON.encode(document)
+        ReportJSON.encode(document(report, findings: report.findings.map(FindingRecord.init)))
+    }
+
+    static func document(_ report: ScanReport, findings: [FindingRecord]) -> Document {
+        Document(schemaVersion: schemaVersion, tool: Document.Tool(version: report.toolVersion), model: report.modelName,
+                 zone: report.zoneMode.rawValue, generatedAt: report.generatedAt, hasPrevious: report.hasPrevious,
+                 accounts: report.accounts, organizationId: report.organizationID, summary: report.summary,
+                 findings: findings, resources: report.outcomes,
+                 diagnostics: report.diagnostics, coverage: CoverageReport.Record(report.coverage))
+    }
+
+    /// Writes the same bytes as `render`, one finding's record at a time (`JSONArrayStream`).
+    static func write(_ report: ScanReport, to writer: ReportFileWriter) throws {
+        var stream = JSONArrayStream(header: ReportJSON.encode(document(report, findings: [])), key: "findings", depth: 1, writer: writer)
+        for index in report.findings.indices { try stream.append(FindingRecord(report.findings[index])) }
+        try stream.finish()
     }
 }

@@ -40,11 +40,17 @@ public enum ReportFiles {
     }
 
     public static func write(_ report: ScanReport, to folder: String, stopAt: ((Step) throws -> Void)? = nil) throws {
-        let contents = [FindingsJSONReport.render(report), SARIFReport.render(report), MarkdownReport.render(report), HTMLReport.render(report)]
-        try write(Array(zip(names, contents)), to: folder, stopAt: stopAt)
+        // One document at a time, handed to its file as it is rendered.
+        let renderers: [(ReportFileWriter) throws -> Void] = [
+            { try FindingsJSONReport.write(report, to: $0) },
+            { try SARIFReport.write(report, to: $0) },
+            { try MarkdownReport.write(report, to: $0) },
+            { try $0.write(HTMLReport.render(report)) },
+        ]
+        try write(Array(zip(names, renderers)), to: folder, stopAt: stopAt)
     }
 
-    static func write(_ files: [(name: String, text: String)], to folder: String, stopAt: ((Step) throws -> Void)?) throws {
+    static func write(_ files: [(name: String, render: (ReportFileWriter) throws -> Void)], to folder: String, stopAt: ((Step) throws -> Void)?) throws {
         let manager = FileManager.default
         let root = URL(fileURLWithPath: folder)
         let storeURL = root.appendingPathComponent(store)
@@ -60,12 +66,10 @@ public enum ReportFiles {
         let runURL = storeURL.appendingPathComponent(run)
         do {
             try manager.createDirectory(at: runURL, withIntermediateDirectories: false)
-            for (name, text) in files {
-                do {
-                    try Data(text.utf8).write(to: runURL.appendingPathComponent(name))
-                } catch {
-                    throw WriteError(description: "\(root.appendingPathComponent(name).path): cannot write (\(error.localizedDescription))")
-                }
+            for (name, render) in files {
+                let writer = try ReportFileWriter(path: runURL.appendingPathComponent(name).path, displayPath: root.appendingPathComponent(name).path)
+                try render(writer)
+                try writer.close()
                 try stopAt?(.fileWritten(name))
             }
             for (name, _) in files { try link(name, in: root) }

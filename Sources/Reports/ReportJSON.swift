@@ -4,18 +4,17 @@ import Foundation
 /// one newline at the end; two runs over the same input write the same bytes.
 enum ReportJSON {
     static func encode<Document: Encodable>(_ document: Document) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let encoder = encoder()
         // Every output type is made of strings, numbers, Booleans, arrays and objects of them:
         // encoding cannot fail.
         guard let data = try? encoder.encode(document) else { return "{}\n" }
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    /// A dictionary document (SARIF) in the same layout.
-    static func encode(object: Any) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+    /// The encoder of that layout (without the final newline).
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
     }
 }

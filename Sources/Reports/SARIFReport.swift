@@ -28,8 +28,47 @@ public enum SARIFReport {
     }
 
     public static func render(_ report: ScanReport) -> String {
+        var results: [SARIFLog.Result] = []
+        forEachResult(of: report) { results.append($0) }
+        return ReportJSON.encode(log(report, results: results))
+    }
+
+    /// Writes the same bytes as `render`, one result at a time (`JSONArrayStream`).
+    static func write(_ report: ScanReport, to writer: ReportFileWriter) throws {
+        var stream = JSONArrayStream(header: ReportJSON.encode(log(report, results: [])), key: "results", depth: 3, writer: writer)
+        var failure: (any Error)?
+        forEachResult(of: report) { result in
+            guard failure == nil else { return }
+            do { try stream.append(result) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        try stream.finish()
+    }
+
+    /// The log of `report` around `results`.
+    static func log(_ report: ScanReport, results: [SARIFLog.Result]) -> SARIFLog {
         let base = ArtifactBase(report)
-        var results: [[String: Any]] = []
+        let driver = SARIFLog.Driver(name: "rampart", version: report.toolVersion, informationUri: report.informationURI,
+                                     rules: SARIFRule.all.map(ruleObject))
+        let description = base.describesWorkingFolder ? "The folder rampart scan ran in: artifact URIs start with the snapshot folder as given."
+                                                      : "The snapshot folder."
+        let run = SARIFLog.Run(
+            tool: SARIFLog.Tool(driver: driver),
+            automationDetails: SARIFLog.AutomationDetails(id: automationID(report)),
+            originalUriBaseIds: [sourceRoot: SARIFLog.BaseURI(uri: base.rootURI, description: SARIFLog.Message(text: description))],
+            results: results,
+            properties: SARIFLog.RunProperties(model: report.modelName, zone: report.zoneMode.rawValue, generatedAt: report.generatedAt,
+                                               coverage: CoverageReport.summaryLine(report.coverage)))
+        return SARIFLog(runs: [run])
+    }
+
+    /// The results of `report` in the log's order: findings, UNPROVEN resources, incomplete
+    /// resources, diagnostics.
+    static func forEachResult(of report: ScanReport, _ body: (SARIFLog.Result) -> Void) {
+        let base = ArtifactBase(report)
+        // A resource's files by its ARN, looked up once per finding.
+        var filesByResource: [String: [String]] = [:]
+        for outcome in report.outcomes where filesByResource[outcome.arn] == nil { filesByResource[outcome.arn] = outcome.files }
         for finding in report.findings where finding.status != .resolved {
             let severity = finding.severity, remediation = finding.remediation
             let rule = SARIFRule.index(of: severity.rung)
@@ -38,70 +77,46 @@ public enum SARIFReport {
             if !finding.conditions.isEmpty { text += " when \(finding.conditions.joined(separator: "; "))" }
             text += ". \(remediation.text)"
             let statement = finding.statements.first
-            let files = report.outcomes.first(where: { $0.arn == finding.resource })?.files ?? []
-            let file = statement?.file ?? Self.evidenceFile(of: finding.source, among: files) ?? ""
+            let file = statement?.file ?? Self.evidenceFile(of: finding.source, among: filesByResource[finding.resource] ?? []) ?? ""
             var result = result(rule: rule, text: text, file: file, line: statement?.line, base: base)
-            result["partialFingerprints"] = ["rampartFindingId/v1": finding.id]
-            result["properties"] = ["findingId": finding.id, "status": finding.status.rawValue, "isNew": finding.isNew,
-                                    "principal": finding.principal, "resource": finding.resource, "actions": finding.actions,
-                                    "source": finding.source.rawValue,
-                                    "severity": severity.label.rawValue, "severityScore": severity.score, "severityReason": severity.reason,
-                                    "remediation": remediation.text, "learnMoreLink": remediation.learnMoreLink]
+            result.partialFingerprints = ["rampartFindingId/v1": finding.id]
+            result.properties = .finding(SARIFLog.FindingProperties(
+                findingId: finding.id, status: finding.status.rawValue, isNew: finding.isNew,
+                principal: finding.principal, resource: finding.resource, actions: finding.actions,
+                source: finding.source.rawValue,
+                severity: severity.label.rawValue, severityScore: severity.score, severityReason: severity.reason,
+                remediation: remediation.text, learnMoreLink: remediation.learnMoreLink))
             if finding.status == .archived {
-                result["suppressions"] = [["kind": "external", "status": "accepted",
-                                           "justification": "archive rule \(finding.archivedBy ?? "")"]]
+                result.suppressions = [SARIFLog.Suppression(kind: "external", status: "accepted",
+                                                            justification: "archive rule \(finding.archivedBy ?? "")")]
             }
-            results.append(result)
+            body(result)
         }
         let unproven = SARIFRule.all.firstIndex { $0.id == "RAMPART003" } ?? 2
         for outcome in report.outcomes where outcome.status == .unproven {
             let text = "\(outcome.type) \(outcome.arn): external access could not be proven or refuted: \(outcome.explanation.joined(separator: " "))"
-            results.append(result(rule: unproven, text: text, file: outcome.files.first ?? "", line: nil, base: base))
+            body(result(rule: unproven, text: text, file: outcome.files.first ?? "", line: nil, base: base))
         }
         for outcome in report.outcomes where outcome.status == .externalAccess && !outcome.complete {
             let text = "\(outcome.type) \(outcome.arn): the list of findings is incomplete (other external access may exist; earlier findings are kept): \(outcome.explanation.joined(separator: " "))"
             var entry = result(rule: unproven, text: text, file: outcome.files.first ?? "", line: nil, base: base)
-            entry["properties"] = ["resource": outcome.arn, "complete": false]
-            results.append(entry)
+            entry.properties = .incomplete(resource: outcome.arn)
+            body(entry)
         }
         for diagnostic in report.diagnostics {
             let rule = SARIFRule.all.firstIndex { $0.id == (diagnostic.severity == .error ? "RAMPART004" : "RAMPART005") } ?? 3
             var text = "\(diagnostic.code): \(diagnostic.message) (at \(diagnostic.jsonPath))"
             if let resource = diagnostic.resource { text += " — affects \(resource)" }
-            results.append(result(rule: rule, text: text, file: diagnostic.file, line: diagnostic.line, base: base))
+            body(result(rule: rule, text: text, file: diagnostic.file, line: diagnostic.line, base: base))
         }
-        var driver: [String: Any] = [
-            "name": "rampart",
-            "version": report.toolVersion,
-            "rules": SARIFRule.all.map(ruleObject),
-        ]
-        if let information = report.informationURI { driver["informationUri"] = information }
-        let run: [String: Any] = [
-            "tool": ["driver": driver],
-            "automationDetails": ["id": automationID(report)],
-            "originalUriBaseIds": [sourceRoot: ["uri": base.rootURI,
-                                                "description": ["text": base.describesWorkingFolder ? "The folder rampart scan ran in: artifact URIs start with the snapshot folder as given."
-                                                                                                     : "The snapshot folder."]]],
-            "results": results,
-            "columnKind": "unicodeCodePoints",
-            "properties": ["model": report.modelName, "zone": report.zoneMode.rawValue, "generatedAt": report.generatedAt,
-                           "coverage": CoverageReport.summaryLine(report.coverage)],
-        ]
-        return ReportJSON.encode(object: ["version": "2.1.0", "$schema": schema, "runs": [run]])
     }
 
-    private static func ruleObject(_ rule: SARIFRule) -> [String: Any] {
-        var properties: [String: Any] = ["tags": rule.tags, "precision": "very-high"]
-        if let severity = rule.securitySeverity { properties["security-severity"] = severity }
-        var object: [String: Any] = [
-            "id": rule.id, "name": rule.name,
-            "shortDescription": ["text": rule.short], "fullDescription": ["text": rule.full],
-            "help": ["text": rule.help + (rule.helpURI.map { " Learn more: \($0)" } ?? ""), "markdown": rule.helpMarkdown],
-            "defaultConfiguration": ["level": rule.level],
-            "properties": properties,
-        ]
-        if let uri = rule.helpURI { object["helpUri"] = uri }
-        return object
+    private static func ruleObject(_ rule: SARIFRule) -> SARIFLog.Rule {
+        SARIFLog.Rule(id: rule.id, name: rule.name,
+                      shortDescription: SARIFLog.Message(text: rule.short), fullDescription: SARIFLog.Message(text: rule.full),
+                      help: SARIFLog.Message(text: rule.help + (rule.helpURI.map { " Learn more: \($0)" } ?? ""), markdown: rule.helpMarkdown),
+                      helpUri: rule.helpURI, defaultConfiguration: SARIFLog.Configuration(level: rule.level),
+                      properties: SARIFLog.RuleProperties(tags: rule.tags, precision: "very-high", securitySeverity: rule.securitySeverity))
     }
 
     /// `rampart/<zone mode>/<zone>/<scan time>`: GitHub code scanning takes what comes before the
@@ -122,27 +137,23 @@ public enum SARIFReport {
         return "rampart/\(segment(report.zoneMode.rawValue))/\(segment(zone))/\(segment(report.generatedAt))"
     }
 
-    /// `result` with a location at `file` (relative to `%SRCROOT%` unless absolute: then a
-    /// `file://` URI of its own) and, when known, its line and column.
-    static func located(_ result: [String: Any], file: String, line: Int?, column: Int?) -> [String: Any] {
-        var artifact: [String: Any] = ["uri": percentEncoded(file)]
-        if file.hasPrefix("/") { artifact["uri"] = "file://" + percentEncoded(file) } else { artifact["uriBaseId"] = sourceRoot }
-        var physical: [String: Any] = ["artifactLocation": artifact]
+    /// A location at `file` (relative to `%SRCROOT%` unless absolute: then a `file://` URI of
+    /// its own) and, when known, its line and column.
+    static func location(file: String, line: Int?, column: Int?) -> SARIFLog.Location {
+        let artifact = file.hasPrefix("/") ? SARIFLog.ArtifactLocation(uri: "file://" + percentEncoded(file), uriBaseId: nil)
+                                           : SARIFLog.ArtifactLocation(uri: percentEncoded(file), uriBaseId: sourceRoot)
+        var physical = SARIFLog.PhysicalLocation(artifactLocation: artifact, region: nil)
         if let line, line >= 1 {
-            var region: [String: Any] = ["startLine": line]
-            if let column, column >= 1 { region["startColumn"] = column }
-            physical["region"] = region
+            physical.region = SARIFLog.Region(startLine: line, startColumn: column.flatMap { $0 >= 1 ? $0 : nil })
         }
-        var located = result
-        located["locations"] = [["physicalLocation": physical]]
-        return located
+        return SARIFLog.Location(physicalLocation: physical)
     }
 
-    private static func result(rule: Int, text: String, file: String, line: Int?, base: ArtifactBase) -> [String: Any] {
-        var physical: [String: Any] = ["artifactLocation": ["uri": base.uri(for: file), "uriBaseId": sourceRoot]]
-        if let line, line >= 1 { physical["region"] = ["startLine": line] }
-        return ["ruleId": SARIFRule.all[rule].id, "ruleIndex": rule, "level": SARIFRule.all[rule].level, "message": ["text": text],
-                "locations": [["physicalLocation": physical]]]
+    private static func result(rule: Int, text: String, file: String, line: Int?, base: ArtifactBase) -> SARIFLog.Result {
+        var physical = SARIFLog.PhysicalLocation(artifactLocation: SARIFLog.ArtifactLocation(uri: base.uri(for: file), uriBaseId: sourceRoot))
+        if let line, line >= 1 { physical.region = SARIFLog.Region(startLine: line) }
+        return SARIFLog.Result(ruleId: SARIFRule.all[rule].id, ruleIndex: rule, level: SARIFRule.all[rule].level, message: SARIFLog.Message(text: text),
+                               locations: [SARIFLog.Location(physicalLocation: physical)])
     }
 
     /// Where artifact URIs are relative to. A snapshot folder given as a relative path is kept in
@@ -180,15 +191,19 @@ public enum SARIFReport {
 
     /// A path as a URI reference: what a URI cannot hold as is, percent-encoded byte by byte.
     static func percentEncoded(_ path: String) -> String {
-        var encoded = ""
+        let hex = Array("0123456789ABCDEF".utf8)
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity(path.utf8.count)
         for byte in path.utf8 {
-            let char = Character(Unicode.Scalar(byte))
-            if char.isASCII && (char.isLetter || char.isNumber || "-._~/@!$&'()*+,;=".contains(char)) {
-                encoded.append(char)
+            if uriCharacters.contains(byte) {
+                encoded.append(byte)
             } else {
-                encoded += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+                encoded += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
             }
         }
-        return encoded
+        return String(decoding: encoded, as: UTF8.self)
     }
+
+    /// The bytes a URI reference holds as they are: ASCII letters and digits and `-._~/@!$&'()*+,;=`.
+    private static let uriCharacters: Set<UInt8> = Set(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/@!$&'()*+,;=".utf8))
 }

@@ -84,21 +84,36 @@ public struct ScanReport: Sendable {
         public var documentWarnings = 0
     }
 
+    /// The counts, in one pass over the outcomes, the findings and the diagnostics (each
+    /// finding's severity judged once).
     public var summary: Summary {
         var summary = Summary()
         summary.resources = outcomes.count
-        summary.resourcesWithExternalAccess = outcomes.filter { $0.status == .externalAccess }.count
-        summary.resourcesUnproven = outcomes.filter { $0.status == .unproven }.count
-        summary.resourcesNotAnalysed = outcomes.filter { $0.status == .error }.count
-        summary.resourcesIncomplete = outcomes.filter { $0.status == .externalAccess && !$0.complete }.count
-        summary.active = findings.filter { $0.status == .active }.count
-        summary.activePublic = findings.filter { $0.status == .active && $0.isPublic }.count
-        for finding in findings where finding.status == .active { summary.activeBySeverity[finding.severity.label.rawValue, default: 0] += 1 }
-        summary.new = findings.filter { $0.status != .resolved && $0.isNew }.count
-        summary.archived = findings.filter { $0.status == .archived }.count
-        summary.resolved = findings.filter { $0.status == .resolved }.count
-        summary.documentErrors = diagnostics.filter { $0.severity == .error }.count
-        summary.documentWarnings = diagnostics.filter { $0.severity == .warning }.count
+        for outcome in outcomes {
+            switch outcome.status {
+            case .externalAccess:
+                summary.resourcesWithExternalAccess += 1
+                if !outcome.complete { summary.resourcesIncomplete += 1 }
+            case .unproven: summary.resourcesUnproven += 1
+            case .error: summary.resourcesNotAnalysed += 1
+            case .noExternalAccess: break
+            }
+        }
+        for finding in findings {
+            switch finding.status {
+            case .active:
+                summary.active += 1
+                if finding.isPublic { summary.activePublic += 1 }
+                summary.activeBySeverity[finding.severity.label.rawValue, default: 0] += 1
+            case .archived: summary.archived += 1
+            case .resolved: summary.resolved += 1
+            }
+            if finding.status != .resolved && finding.isNew { summary.new += 1 }
+        }
+        for diagnostic in diagnostics {
+            if diagnostic.severity == .error { summary.documentErrors += 1 }
+            if diagnostic.severity == .warning { summary.documentWarnings += 1 }
+        }
         return summary
     }
 

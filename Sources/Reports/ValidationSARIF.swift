@@ -11,7 +11,7 @@ public enum ValidationSARIF {
                               workingDirectory: String = FileManager.default.currentDirectoryPath) -> String {
         var rules: [String] = []
         var levels: [String: String] = [:]
-        var entries: [[String: Any]] = []
+        var entries: [SARIFLog.Result] = []
         func rule(_ id: String, level: String) -> Int {
             if let index = rules.firstIndex(of: id) { return index }
             rules.append(id)
@@ -33,20 +33,14 @@ public enum ValidationSARIF {
                                      file: PolicyFileReader.path(ofArgument: result.file), line: diagnostic.location.position?.line, column: diagnostic.location.position?.column))
             }
         }
-        var driver: [String: Any] = [
-            "name": "rampart", "version": toolVersion,
-            "rules": rules.map { id -> [String: Any] in
-                ["id": id, "shortDescription": ["text": "Policy validation: \(id)"], "defaultConfiguration": ["level": levels[id] ?? "warning"]]
-            },
-        ]
-        if let informationURI { driver["informationUri"] = informationURI }
-        let run: [String: Any] = [
-            "tool": ["driver": driver],
-            "originalUriBaseIds": [SARIFReport.sourceRoot: ["uri": SARIFReport.fileURI(directory: workingDirectory)]],
-            "results": entries,
-            "columnKind": "unicodeCodePoints",
-        ]
-        return ReportJSON.encode(object: ["version": "2.1.0", "$schema": SARIFReport.schema, "runs": [run]])
+        let driver = SARIFLog.Driver(name: "rampart", version: toolVersion, informationUri: informationURI, rules: rules.map { id in
+            SARIFLog.Rule(id: id, shortDescription: SARIFLog.Message(text: "Policy validation: \(id)"),
+                          defaultConfiguration: SARIFLog.Configuration(level: levels[id] ?? "warning"))
+        })
+        let run = SARIFLog.Run(tool: SARIFLog.Tool(driver: driver),
+                               originalUriBaseIds: [SARIFReport.sourceRoot: SARIFLog.BaseURI(uri: SARIFReport.fileURI(directory: workingDirectory))],
+                               results: entries)
+        return ReportJSON.encode(SARIFLog(runs: [run]))
     }
 
     /// ERROR → error, SECURITY_WARNING and WARNING → warning, SUGGESTION → note (SARIF 2.1.0 §3.27.10).
@@ -58,7 +52,8 @@ public enum ValidationSARIF {
         }
     }
 
-    private static func entry(ruleIndex: Int, id: String, level: String, text: String, file: String, line: Int?, column: Int?) -> [String: Any] {
-        SARIFReport.located(["ruleId": id, "ruleIndex": ruleIndex, "level": level, "message": ["text": text]], file: file, line: line, column: column)
+    private static func entry(ruleIndex: Int, id: String, level: String, text: String, file: String, line: Int?, column: Int?) -> SARIFLog.Result {
+        SARIFLog.Result(ruleId: id, ruleIndex: ruleIndex, level: level, message: SARIFLog.Message(text: text),
+                        locations: [SARIFReport.location(file: file, line: line, column: column)])
     }
 }
