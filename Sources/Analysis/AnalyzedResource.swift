@@ -96,18 +96,7 @@ extension AnalyzedResource: FieldWalkable {
         visitor.visitWord(type.rawValue, field: "type")
         visitor.visitValue(&account, field: "account")
         visitor.visitNested(&policy, field: "policy")
-        if let settings = blockPublicAccess {
-            visitor.visitWord("some", field: "blockPublicAccess")
-            visitor.enter("blockPublicAccess")
-            for (flag, field) in [(settings.blockPublicAcls, "blockPublicAcls"), (settings.ignorePublicAcls, "ignorePublicAcls"),
-                                  (settings.blockPublicPolicy, "blockPublicPolicy"), (settings.restrictPublicBuckets, "restrictPublicBuckets")]
-                as [(Bool, StaticString)] {
-                visitor.visitWord(flag ? "true" : "false", field: field)
-            }
-            visitor.leave()
-        } else {
-            visitor.visitWord("nil", field: "blockPublicAccess")
-        }
+        BlockPublicAccess.walk(blockPublicAccess, field: "blockPublicAccess", &visitor)
         visitor.visitNested(&aclGrants, field: "aclGrants")
         visitor.visitValue(&ownerCanonicalID, field: "ownerCanonicalID")
         visitor.visitWord(aclsDisabled ? "true" : "false", field: "aclsDisabled")
@@ -166,3 +155,22 @@ public struct OwnerOrganization: Sendable, Hashable, FieldWalkable {
 /// S3 Block Public Access settings: the snapshot model's type (module Environment), so a setting
 /// read from a snapshot and one given on the command line are the same value.
 public typealias BlockPublicAccess = PublicAccessBlockSettings
+
+extension BlockPublicAccess {
+    /// Block Public Access settings as a field of a walked value (`AnalyzedResource`,
+    /// `S3AccessPoint`): their presence, then the four flags as words.
+    static func walk<Visitor: FieldVisitor>(_ settings: BlockPublicAccess?, field: StaticString, _ visitor: inout Visitor) {
+        guard let settings else {
+            visitor.visitWord("nil", field: field)
+            return
+        }
+        visitor.visitWord("some", field: field)
+        visitor.enter(field)
+        for (flag, name) in [(settings.blockPublicAcls, "blockPublicAcls"), (settings.ignorePublicAcls, "ignorePublicAcls"),
+                             (settings.blockPublicPolicy, "blockPublicPolicy"), (settings.restrictPublicBuckets, "restrictPublicBuckets")]
+            as [(Bool, StaticString)] {
+            visitor.visitWord(flag ? "true" : "false", field: name)
+        }
+        visitor.leave()
+    }
+}

@@ -93,17 +93,6 @@ extension S3AccessPoint: FieldWalkable {
         visitor.visitValue(&bucket, field: "bucket")
         visitor.visitWord(networkOrigin?.rawValue ?? "nil", field: "networkOrigin")
         visitor.visitNested(&policy, field: "policy")
-        if let settings = blockPublicAccess {
-            visitor.visitWord("some", field: "blockPublicAccess")
-            visitor.enter("blockPublicAccess")
-            for (flag, field) in [(settings.blockPublicAcls, "blockPublicAcls"), (settings.ignorePublicAcls, "ignorePublicAcls"),
-                                  (settings.blockPublicPolicy, "blockPublicPolicy"), (settings.restrictPublicBuckets, "restrictPublicBuckets")]
-                as [(Bool, StaticString)] {
-                visitor.visitWord(flag ? "true" : "false", field: field)
-            }
-            visitor.leave()
-        } else {
-            visitor.visitWord("nil", field: "blockPublicAccess")
-        }
+        BlockPublicAccess.walk(blockPublicAccess, field: "blockPublicAccess", &visitor)
     }
 }

@@ -11,15 +11,7 @@ final class CollectedTypesReaderTests: XCTestCase {
     private let account = "111122223333"
 
     private func snapshot(_ files: [String: String]) throws -> Snapshot {
-        let folder = try ProgramRunner.temporaryDirectory()
-        let iam = folder.appendingPathComponent("accounts/\(account)/iam")
-        try FileManager.default.createDirectory(at: iam, withIntermediateDirectories: true)
-        try Data(#"{"RoleDetailList": []}"#.utf8).write(to: iam.appendingPathComponent("get-account-authorization-details.json"))
-        for (path, text) in files {
-            let url = folder.appendingPathComponent("accounts/\(account)/" + path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
+        let folder = try SnapshotFolderFixture.write(account: account, files: files)
         return try SnapshotLoader.load(folder: folder.path)
     }
 
