@@ -71,7 +71,7 @@ enum AccessPointPolicyTranslation {
         var result: [String] = []
         if glob.matches(accessPoint.arn) { result.append(bucketARN) }
         let tokens = glob.tokens
-        var states = closure([0], tokens)
+        var states = GlobPattern.closure([0], tokens)
         for scalar in (accessPoint.arn + "/object/").unicodeScalars {
             var next: Set<Int> = []
             for position in states where position < tokens.count {
@@ -81,7 +81,7 @@ enum AccessPointPolicyTranslation {
                 case .literal(let literal): if literal == scalar { next.insert(position + 1) }
                 }
             }
-            states = closure(next, tokens)
+            states = GlobPattern.closure(next, tokens)
             if states.isEmpty { return result }
         }
         // A rest after a `*` the state set also holds is matched by the rest from that `*` (it may match nothing).
@@ -96,18 +96,6 @@ enum AccessPointPolicyTranslation {
                 }
             }
             if !result.contains(rest) { result.append(rest) }
-        }
-        return result
-    }
-
-    /// Positions reachable without reading a character (a `*` may match nothing).
-    private static func closure(_ positions: Set<Int>, _ tokens: [GlobToken]) -> Set<Int> {
-        var result = positions
-        var pending = Array(positions)
-        while let position = pending.popLast() {
-            if position < tokens.count, tokens[position] == .anyRun, result.insert(position + 1).inserted {
-                pending.append(position + 1)
-            }
         }
         return result
     }

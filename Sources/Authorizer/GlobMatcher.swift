@@ -84,8 +84,11 @@ public struct GlobPattern: Sendable, Hashable {
         return true
     }
 
-    /// Positions reachable without reading a character (a `*` may match nothing).
-    private func closure(_ positions: Set<Int>) -> Set<Int> {
+    private func closure(_ positions: Set<Int>) -> Set<Int> { GlobPattern.closure(positions, tokens) }
+
+    /// Positions of `tokens` reachable from `positions` without reading a character (a `*` may
+    /// match nothing): the step of a matcher over a pattern's tokens.
+    public static func closure(_ positions: Set<Int>, _ tokens: [GlobToken]) -> Set<Int> {
         var result = positions
         var pending = Array(positions)
         while let position = pending.popLast() {
