@@ -1,0 +1,75 @@
+import Analysis
+import ArgumentParser
+import Environment
+import Foundation
+import Policy
+import Reports
+import Templates
+
+/// `rampart iac`: infrastructure as code checked before deploy (docs/IAC.md).
+struct IaCCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "iac",
+        abstract: "Check the resources of CloudFormation templates before deploy: can anyone outside the zone of trust reach them?",
+        discussion: """
+            Reads CloudFormation templates (JSON or YAML, CDK's synthesized templates included), resolves their \
+            intrinsic functions, and judges each policy-bearing resource as `rampart check` does. A value the \
+            template does not determine (a parameter without a value, an import, a generated name) is unknown: \
+            it is read so that no answer depends on a guess, and the output says which. \
+            Exit status: 1 when a resource is reachable from outside the zone; else 2 when a template or a policy \
+            could not be read; else 3 when a resource is UNPROVEN; else 0.
+            """
+    )
+
+    @Argument(help: "Template files (CloudFormation JSON or YAML).")
+    var files: [String]
+
+    @OptionGroup var zoneOptions: ZoneOptions
+
+    @Option(help: "The account the template is deployed to (AWS::AccountId). Default: the zone's account, when it has exactly one.")
+    var account: String?
+
+    @Option(help: "The region the template is deployed to (AWS::Region). Default: unknown.")
+    var region: String?
+
+    @Option(name: .customLong("stack-name"), help: "The stack's name (AWS::StackName). Default: unknown.")
+    var stackName: String?
+
+    @Option(name: .customLong("parameter"), help: "A template parameter's value, KEY=VALUE (repeatable); wins over the template's default.")
+    var parameters: [String] = []
+
+    @OptionGroup var solver: SolverOptions
+
+    @Option(help: "Output format: text, json or sarif.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        try CommandSupport.guarded {
+            solver.apply()
+            let zone = try zoneOptions.zone()
+            var context = DeploymentContext(region: region, stackName: stackName)
+            if let account {
+                guard AccountID.isValid(account) else { throw InputError(description: "--account: \(account) is not a twelve-digit account id") }
+                context.account = account
+            } else if zone.accounts.count == 1 && !zone.isOrganization {
+                context.account = zone.accounts[0]
+            } else {
+                throw InputError(description: "give --account: the account the templates are deployed to")
+            }
+            for parameter in parameters {
+                guard let equals = parameter.firstIndex(of: "="), equals != parameter.startIndex else {
+                    throw InputError(description: "--parameter takes KEY=VALUE, not \(parameter)")
+                }
+                context.parameters[String(parameter[..<equals])] = String(parameter[parameter.index(after: equals)...])
+            }
+            let inputs = try files.map { (path: PolicyFileReader.path(ofArgument: $0), bytes: try CommandSupport.readFile($0)) }
+            let run = TemplateCheck.run(files: inputs, context: context, zone: zone,
+                                        options: AnalysisOptions(timeoutMilliseconds: solver.timeoutMilliseconds))
+            try CommandSupport.emit(format, json: { TemplateCheckReport.json(run, zone: zone) },
+                                    text: { TemplateCheckReport.text(run, zone: zone) },
+                                    sarif: { TemplateCheckReport.sarif(run, zone: zone, toolVersion: Rampart.version,
+                                                                       informationURI: InstalledDocumentation.reportsPage?.absoluteString) })
+            return TemplateCheckReport.exitCode(run)
+        }
+    }
+}
