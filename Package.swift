@@ -71,7 +71,7 @@ let package = Package(
         // The reports (report.html in headless chromium, its data encoding, the check reports'
         // JSON) and the scan use case (`ScanRun`) as a library call.
         .testTarget(name: "ReportsTests", dependencies: ["rampart", "Reports", "Findings", "Analysis", "Authorizer", "Policy", "RampartTestSupport"]),
-        .testTarget(name: "TemplatesTests", dependencies: ["Templates", "Environment", "Policy", "RampartTestSupport"]),
+        .testTarget(name: "TemplatesTests", dependencies: ["Templates", "Authorizer", "Environment", "Policy", "RampartTestSupport"]),
         .testTarget(name: "AuthorizerTests", dependencies: ["Authorizer", "Policy", "RampartTestSupport"]),
         // End-to-end: runs the built `rampart` binary as a user would.
         // Runs built programs for the end-to-end test targets.

@@ -63,7 +63,7 @@ enum YAMLTemplateReader {
         let plain: JSONValue
         switch node {
         case .scalar(let scalar):
-            plain = JSONValue(scalarKind(scalar), at: at)
+            plain = JSONValue(scalarKind(scalar, resolvedTag: node.tag.description), at: at)
         case .sequence(let sequence):
             var elements: [JSONValue] = []
             for element in sequence { elements.append(try convert(element, depth: depth + 1)) }
@@ -86,8 +86,8 @@ enum YAMLTemplateReader {
     }
 
     /// A plain scalar typed as YAML's resolver types it; a quoted or tagged one is a string.
-    private static func scalarKind(_ scalar: Node.Scalar) -> JSONValue.Kind {
-        switch Tag.Name(rawValue: scalar.tag.description) {
+    private static func scalarKind(_ scalar: Node.Scalar, resolvedTag: String) -> JSONValue.Kind {
+        switch Tag.Name(rawValue: resolvedTag) {
         case .bool:
             switch scalar.string.lowercased() {
             case "true", "yes", "on", "y": return .bool(true)

@@ -1,0 +1,115 @@
+import Foundation
+import XCTest
+
+/// `rampart iac` on the templates of Tests/Fixtures/iac (AWS documentation examples, cited in
+/// each file), as a user runs it. Expectations worked out by hand from the templates.
+final class IaCCommandTests: FolderTestCase {
+    private func fixture(_ name: String) -> String {
+        CLI.packageRoot.appendingPathComponent("Tests/Fixtures/iac/\(name)").path
+    }
+
+    private func iac(_ arguments: [String]) throws -> (CLIResult, [[String: Any]], [String: Any]) {
+        let result = try CLI.run(["iac"] + arguments + ["--zone-account", "111122223333", "--format", "json", "--timeout-ms", "120000"])
+        let object = (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String: Any] ?? [:]
+        return (result, object["resources"] as? [[String: Any]] ?? [], object)
+    }
+
+    /// The static website example: `s3:GetObject` on every object of the bucket to `*`, Block
+    /// Public Access off: public. The bucket's name is generated at deploy time, so it stands as
+    /// a placeholder; the finding is located at the statement (YAML line 23, JSON line 24).
+    func testTheStaticWebsiteBucketIsPublicInBothFormats() throws {
+        for (file, line) in [("static-website.yaml", 23), ("static-website.json", 24)] {
+            let (result, resources, _) = try iac([fixture(file)])
+            XCTAssertEqual(result.status, 1, result.stderr)
+            XCTAssertEqual(resources.count, 1)
+            let bucket = try XCTUnwrap(resources.first)
+            XCTAssertEqual(bucket["type"] as? String, "AWS::S3::Bucket")
+            XCTAssertEqual(bucket["status"] as? String, "EXTERNAL_ACCESS")
+            XCTAssertEqual(bucket["public"] as? Bool, true)
+            XCTAssertEqual(bucket["arn"] as? String, "arn:aws:s3:::rampart-unknown-1")
+            let finding = try XCTUnwrap((bucket["findings"] as? [[String: Any]])?.first)
+            XCTAssertEqual(finding["actions"] as? [String], ["s3:GetObject"])
+            let statement = try XCTUnwrap((finding["statements"] as? [[String: Any]])?.first)
+            XCTAssertEqual(statement["policy"] as? String,
+                           "\(fixture(file)):\(line):13 $.Resources.BucketPolicy.Properties.PolicyDocument.Statement[0]")
+        }
+    }
+
+    /// The partner role: with the partner's account given, that account (and only it) may
+    /// assume the role, under the external id; without it, the account is unknown and the
+    /// answer says the principal was read as `*`.
+    func testTheCrossAccountRoleNamesThePartnerOnceItsAccountIsKnown() throws {
+        let (known, resources, _) = try iac([fixture("cross-account-role.yaml"), "--parameter", "PartnerAccount=444455556666"])
+        XCTAssertEqual(known.status, 1, known.stderr)
+        let role = try XCTUnwrap(resources.first)
+        XCTAssertEqual(role["arn"] as? String, "arn:aws:iam::111122223333:role/partner-access")
+        let findings = try XCTUnwrap(role["findings"] as? [[String: Any]])
+        XCTAssertEqual(findings.map { $0["principal"] as? String }, ["444455556666"])
+        XCTAssertEqual(findings.first?["conditions"] as? [String], ["StringEquals sts:ExternalId: Unique-Id-Assigned-By-Partner"])
+        XCTAssertEqual((role["unknowns"] as? [Any])?.count, 0)
+
+        let (unknown, unknownResources, _) = try iac([fixture("cross-account-role.yaml")])
+        XCTAssertEqual(unknown.status, 1, unknown.stderr)
+        let unknowns = try XCTUnwrap(unknownResources.first?["unknowns"] as? [[String: Any]])
+        XCTAssertEqual(unknowns.first?["unknown"] as? String, "parameter PartnerAccount (no default; give it with --parameter PartnerAccount=VALUE)")
+        XCTAssertEqual(unknowns.first?["path"] as? String, "$.Resources.PartnerRole.Properties.AssumeRolePolicyDocument.Statement[0].Principal")
+    }
+
+    /// The KMS key example's principals are all of the deploying account (the zone's), so no
+    /// external access — a proof that holds whatever the key's id and the region turn out to be.
+    func testTheKMSKeyWithAdministratorsIsProven() throws {
+        let (result, resources, _) = try iac([fixture("kms-key-administrators.json")])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(resources.map { $0["status"] as? String }, ["NO_EXTERNAL_ACCESS"])
+        // The same key deployed in another account is outside the zone of 111122223333.
+        let (elsewhere, _, _) = try iac([fixture("kms-key-administrators.json"), "--account", "444455556666"])
+        XCTAssertEqual(elsewhere.status, 1, elsewhere.stderr)
+    }
+
+    /// API Gateway may invoke the function only for an API of the deploying account (its
+    /// `SourceArn` names the account; the API's id and the region are unknown and read as `*`).
+    func testTheLambdaPermissionForAPIGatewayIsProven() throws {
+        let (result, resources, _) = try iac([fixture("lambda-api-gateway.yaml"), "--region", "us-east-1"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(resources.map { $0["type"] as? String }, ["AWS::IAM::Role", "AWS::Lambda::Function"])
+        XCTAssertEqual(resources.last?["arn"] as? String, "arn:aws:lambda:us-east-1:111122223333:function:orders-handler")
+        XCTAssertEqual(resources.map { $0["status"] as? String }, ["NO_EXTERNAL_ACCESS", "NO_EXTERNAL_ACCESS"])
+    }
+
+    /// A malformed template is an input error located in its file; the other templates are
+    /// still analysed and their findings still decide the exit status.
+    func testAMalformedTemplateIsReportedAndTheOthersAreStillChecked() throws {
+        let broken = try write("broken.yaml", "Resources:\n  R: [unclosed\n")
+        let (alone, _, document) = try iac([broken])
+        XCTAssertEqual(alone.status, 2, alone.stderr)
+        let diagnostic = try XCTUnwrap((document["diagnostics"] as? [[String: Any]])?.first)
+        XCTAssertEqual(diagnostic["file"] as? String, broken)
+        XCTAssertNotNil(diagnostic["line"] as? Int)
+        let (both, resources, _) = try iac([broken, fixture("static-website.yaml")])
+        XCTAssertEqual(both.status, 1, both.stderr)
+        XCTAssertEqual(resources.count, 1)
+        // A statement the policy language rejects: the resource is in error, located in the template.
+        let invalid = try write("invalid.json", #"{"Resources": {"P": {"Type": "AWS::SQS::QueuePolicy", "Properties": {"Queues": ["https://sqs.us-east-1.amazonaws.com/111122223333/q"], "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Resource": "*"}]}}}}}"#)
+        let (bad, badResources, _) = try iac([invalid])
+        XCTAssertEqual(bad.status, 2, bad.stderr)
+        XCTAssertEqual(badResources.first?["status"] as? String, "ERROR")
+        let problem = try XCTUnwrap((badResources.first?["problems"] as? [String])?.first)
+        XCTAssertTrue(problem.hasPrefix("\(invalid):1:"), problem)
+        XCTAssertTrue(problem.contains("$.Resources.P.Properties.PolicyDocument.Statement[0]"), problem)
+    }
+
+    /// SARIF: each finding is a result located at its statement's line, for code scanning.
+    func testSARIFLocatesFindingsInTheTemplate() throws {
+        let result = try CLI.run(["iac", fixture("static-website.yaml"), "--zone-account", "111122223333", "--format", "sarif"])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        let log = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let results = try XCTUnwrap(((log["runs"] as? [[String: Any]])?.first?["results"]) as? [[String: Any]])
+        let located = results.compactMap { result -> (String, Int)? in
+            guard let physical = ((result["locations"] as? [[String: Any]])?.first?["physicalLocation"]) as? [String: Any],
+                  let uri = (physical["artifactLocation"] as? [String: Any])?["uri"] as? String,
+                  let line = (physical["region"] as? [String: Any])?["startLine"] as? Int else { return nil }
+            return (uri, line)
+        }
+        XCTAssertTrue(located.contains { $0.0.hasSuffix("static-website.yaml") && $0.1 == 23 }, "\(located)")
+    }
+}
