@@ -21,7 +21,7 @@ public enum TemplateCheck {
         /// Problems that kept the resource from being analysed (malformed policy), or notes.
         public var problems: [String]
         /// Each statement of the analysed policy: where it is in the file.
-        public var statementLocations: [Int: (path: JSONPath, position: SourcePosition?)]
+        public var statementLocations: [Int: (path: String, position: SourcePosition?)]
     }
 
     public struct Run: Sendable {
@@ -34,12 +34,11 @@ public enum TemplateCheck {
                            options: AnalysisOptions) -> Run {
         var run = Run(outcomes: [], diagnostics: [])
         for file in files {
-            let (template, diagnostics) = CloudFormationTemplate.read(bytes: file.bytes, file: file.path)
+            let (document, diagnostics) = InfrastructureDocument.read(bytes: file.bytes, file: file.path)
             run.diagnostics += diagnostics
-            guard let template else { continue }
-            let subjects = CloudFormationSubjects(template: template, context: context)
-            let found = subjects.subjects()
-            run.diagnostics += subjects.diagnostics
+            guard let document else { continue }
+            let (found, problems) = document.subjects(context: context)
+            run.diagnostics += problems
             for subject in found {
                 run.outcomes.append(judge(subject, context: context, zone: zone, options: options))
             }
@@ -86,7 +85,10 @@ public enum TemplateCheck {
             return outcome
         }
         // Some properties take the policy as a JSON string (`RepositoryPolicyText`, Terraform's `policy`).
+        var subject = subject
         if let text = policyValue.stringValue {
+            subject.policyIsString = true
+            outcome.subject.policyIsString = true
             do {
                 policyValue = TemplateValue(json: try JSONParser.parse(text), at: policyValue.position)
             } catch {
@@ -107,13 +109,13 @@ public enum TemplateCheck {
         guard let policy = parsed.policy, errors.isEmpty else {
             outcome.problems += errors.map { diagnostic in
                 let at = diagnostic.location.position.map { "\(subject.file):\($0.line):\($0.column): " } ?? "\(subject.file): "
-                return at + "\(diagnostic.code.rawValue): \(diagnostic.message) (at \(subject.filePath(of: diagnostic.location.path)))"
+                return at + "\(diagnostic.code.rawValue): \(diagnostic.message) (at \(subject.location(of: diagnostic.location.path)))"
             }
             return outcome
         }
         for statement in policy.statements {
             let origin = approximation.statementOrigins.indices.contains(statement.index) ? approximation.statementOrigins[statement.index] : statement.index
-            outcome.statementLocations[statement.index] = (subject.filePath(of: JSONPath([.key("Statement"), .index(origin)])),
+            outcome.statementLocations[statement.index] = (subject.location(of: JSONPath([.key("Statement"), .index(origin)])),
                                                            statement.location.position)
         }
         let account = ARN(parsing: arn).flatMap { AccountID.isValid($0.account) ? $0.account : nil } ?? context.account

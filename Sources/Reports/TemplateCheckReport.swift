@@ -66,14 +66,14 @@ public enum TemplateCheckReport {
                         var located = statement
                         if let location = outcome.statementLocations[statement.statementIndex] {
                             located.policy = outcome.subject.file + ":" + (location.position.map { "\($0.line):\($0.column)" } ?? "")
-                                + " " + location.path.description
+                                + " " + location.path
                         }
                         return located
                     }
                     return record
                 },
                 explanation: outcome.result?.explanation ?? [], complete: outcome.result?.complete ?? false,
-                unknowns: outcome.unknowns.map { Document.Unknown(path: outcome.subject.filePath(of: $0.path).description,
+                unknowns: outcome.unknowns.map { Document.Unknown(path: outcome.subject.location(of: $0.path),
                                                                    unknown: $0.unknown.reason, reading: $0.reading) },
                 placeholders: outcome.placeholders.map { Document.Placeholder(placeholder: $0.placeholder, standsFor: $0.reason) },
                 problems: outcome.problems)
@@ -101,7 +101,7 @@ public enum TemplateCheckReport {
             if !outcome.unknowns.isEmpty {
                 lines.append("  unknown values, read so that no answer depends on a guess:")
                 for change in outcome.unknowns {
-                    lines.append("    \(subject.filePath(of: change.path)): \(change.unknown.reason) — \(change.reading)")
+                    lines.append("    \(subject.location(of: change.path)): \(change.unknown.reason) — \(change.reading)")
                 }
             }
             guard let result = outcome.result else { continue }
@@ -112,7 +112,7 @@ public enum TemplateCheckReport {
                 for statement in finding.statements {
                     let location = outcome.statementLocations[statement.index]
                     let place = location?.position.map { "\(subject.file):\($0.line):\($0.column)" } ?? subject.file
-                    lines.append("    granted by: \(place) \(location?.path.description ?? statement.label)")
+                    lines.append("    granted by: \(place) \(location?.path ?? statement.label)")
                 }
                 lines.append("    witness: \(RequestFile.encode(finding.witness).replacingOccurrences(of: "\n", with: " "))")
             }
@@ -142,7 +142,7 @@ public enum TemplateCheckReport {
             for finding in outcome.result?.findings ?? [] {
                 let statements = finding.statements.map { reference -> GrantingStatement in
                     let location = outcome.statementLocations[reference.index]
-                    return GrantingStatement(file: outcome.subject.file, documentPath: location?.path.description ?? outcome.subject.policyPath.description,
+                    return GrantingStatement(file: outcome.subject.file, documentPath: location?.path ?? outcome.subject.policyPath.description,
                                              statementIndex: reference.index, sid: reference.sid,
                                              line: location?.position?.line ?? outcome.subject.position.line, text: "")
                 }

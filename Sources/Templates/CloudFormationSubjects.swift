@@ -101,7 +101,7 @@ public struct CloudFormationSubjects {
                 guard let (queues, _) = property(resource, key) else { continue }
                 for queue in queues.elements ?? [queues] {
                     guard let url = queue.textParts,
-                          let found = subject("AWS::SQS::Queue", arn: queueARN(fromURL: url), policyKey: "PolicyDocument") else { continue }
+                          let found = subject("AWS::SQS::Queue", arn: QueueURL.arn(fromURL: url, region: region, account: account), policyKey: "PolicyDocument") else { continue }
                     subjects.append(found)
                 }
             case "AWS::SNS::TopicPolicy", "AWS::SNS::TopicInlinePolicy":
@@ -144,35 +144,6 @@ public struct CloudFormationSubjects {
             subjects.append(subject)
         }
         return subjects
-    }
-
-    /// An SQS queue's ARN from its URL (`https://sqs.REGION.amazonaws.com/ACCOUNT/NAME`, what
-    /// `Ref` of a queue returns), or the parts as given when they are an ARN already.
-    private func queueARN(fromURL url: [TextPart]) -> [TextPart] {
-        if case .literal(let text)? = url.first, text.hasPrefix("arn:") { return url }
-        // The URL's parts: region, account and name sit between known separators.
-        let rendered = url
-        var fields: [[TextPart]] = [[]]
-        for part in rendered {
-            switch part {
-            case .literal(let text):
-                let pieces = text.split(separator: "/", omittingEmptySubsequences: false)
-                for (index, piece) in pieces.enumerated() {
-                    if index > 0 { fields.append([]) }
-                    if !piece.isEmpty { fields[fields.count - 1].append(.literal(String(piece))) }
-                }
-            case .unknown:
-                fields[fields.count - 1].append(part)
-            }
-        }
-        // https: / "" / sqs.REGION.amazonaws.com / ACCOUNT / NAME
-        guard fields.count == 5 else {
-            return [.unknown(UnknownValue("the ARN of the queue at a URL Rampart cannot read", at: .start))]
-        }
-        var host = fields[2]
-        if case .literal(let first)? = host.first, first.hasPrefix("sqs.") { host[0] = .literal(String(first.dropFirst(4))) }
-        if case .literal(let last)? = host.last, last.hasSuffix(".amazonaws.com") { host[host.count - 1] = .literal(String(last.dropLast(14))) }
-        return [.literal("arn:aws:sqs:")] + host + [.literal(":")] + fields[3] + [.literal(":")] + fields[4]
     }
 
     /// A Lambda function's ARN from the `FunctionName` of a permission: a name, a full ARN or a

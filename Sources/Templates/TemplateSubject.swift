@@ -23,13 +23,19 @@ public struct TemplateSubject: Sendable {
     /// each): the file path of each statement, by its index in the policy.
     public var statementPaths: [JSONPath]?
 
-    /// Where a path inside the policy is in the file.
-    public func filePath(of path: JSONPath) -> JSONPath {
+    /// The policy is a JSON document inside a string of the file (Terraform's `policy`,
+    /// CloudFormation's `RepositoryPolicyText` given as text).
+    public var policyIsString = false
+
+    /// Where a path inside the policy is in the file: one path, or for a policy inside a string,
+    /// the string's path, ` → ` and the path inside the policy (as snapshot diagnostics write it).
+    public func location(of path: JSONPath) -> String {
         if let statementPaths, path.components.count >= 2, path.components[0] == .key("Statement"),
            case .index(let index) = path.components[1], statementPaths.indices.contains(index) {
-            return JSONPath(statementPaths[index].components + path.components.dropFirst(2))
+            return JSONPath(statementPaths[index].components + path.components.dropFirst(2)).description
         }
-        return JSONPath(policyPath.components + path.components)
+        if policyIsString { return "\(policyPath) → \(path)" }
+        return JSONPath(policyPath.components + path.components).description
     }
 
     public init(file: String, name: String, resourceType: String, arn: [TextPart], policy: TemplateValue?,

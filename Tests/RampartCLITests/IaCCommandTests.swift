@@ -112,4 +112,40 @@ final class IaCCommandTests: FolderTestCase {
         }
         XCTAssertTrue(located.contains { $0.0.hasSuffix("static-website.yaml") && $0.1 == 23 }, "\(located)")
     }
+
+    /// A Terraform plan in the documented JSON format: the public bucket policy and the partner
+    /// role are findings, located in the plan; the queue policy is known only after apply, so
+    /// the queue is UNPROVEN (never "no access"); the S3 permission to invoke the function names
+    /// the deploying account as source: proven.
+    func testATerraformPlanIsCheckedWithValuesKnownOnlyAfterApplyLeftUnproven() throws {
+        let (result, resources, _) = try iac([fixture("terraform-plan.json"), "--region", "us-east-1"])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        let statuses = Dictionary(uniqueKeysWithValues: resources.compactMap { resource -> (String, String)? in
+            guard let name = resource["name"] as? String, let status = resource["status"] as? String else { return nil }
+            return (name, status)
+        })
+        XCTAssertEqual(statuses, ["aws_s3_bucket_policy.site": "EXTERNAL_ACCESS", "aws_iam_role.partner": "EXTERNAL_ACCESS",
+                                  "aws_sqs_queue_policy.jobs": "UNPROVEN", "thumbnailer": "NO_EXTERNAL_ACCESS"])
+        let role = try XCTUnwrap(resources.first { $0["name"] as? String == "aws_iam_role.partner" })
+        let statement = try XCTUnwrap(((role["findings"] as? [[String: Any]])?.first?["statements"] as? [[String: Any]])?.first)
+        XCTAssertEqual(statement["policy"] as? String,
+                       "\(fixture("terraform-plan.json")):199:33 $.resource_changes[3].change.after.assume_role_policy → $.Statement[0]")
+        let queue = try XCTUnwrap(resources.first { $0["name"] as? String == "aws_sqs_queue_policy.jobs" })
+        XCTAssertEqual(queue["problems"] as? [String], ["the policy is known only at deploy time: aws_sqs_queue_policy.jobs.policy (known after apply)"])
+    }
+
+    /// The plan's `aws_s3_bucket_public_access_block` for the bucket applies: with
+    /// `restrict_public_buckets`, "only AWS service principals and authorized users within the
+    /// bucket owner's account" may use the public policy (S3 User Guide, "Blocking public access
+    /// to your Amazon S3 storage"): no longer public, and what is left is AWS services' access.
+    func testThePlansPublicAccessBlockAppliesToItsBucket() throws {
+        let text = try String(contentsOfFile: fixture("terraform-plan.json"), encoding: .utf8)
+            .replacingOccurrences(of: "\"restrict_public_buckets\": false", with: "\"restrict_public_buckets\": true")
+        let plan = try write("plan.json", text)
+        let (_, resources, _) = try iac([plan, "--region", "us-east-1"])
+        let bucket = try XCTUnwrap(resources.first { $0["name"] as? String == "aws_s3_bucket_policy.site" })
+        XCTAssertEqual(bucket["public"] as? Bool, false)
+        let findings = try XCTUnwrap(bucket["findings"] as? [[String: Any]])
+        XCTAssertEqual(findings.map { $0["principalKind"] as? String }, ["Service"])
+    }
 }
