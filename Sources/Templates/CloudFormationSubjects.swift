@@ -15,6 +15,8 @@ import Policy
 /// - `AWS::SecretsManager::ResourcePolicy` (`SecretId`, `ResourcePolicy`) → the secret.
 /// - `AWS::ECR::Repository` (`RepositoryPolicyText`) → the repository.
 /// - `AWS::EFS::FileSystem` (`FileSystemPolicy`), `AWS::DynamoDB::Table` (`ResourcePolicy.PolicyDocument`).
+/// - `AWS::OpenSearchService::Domain` (`AccessPolicies`), `AWS::ApiGateway::RestApi` (`Policy`),
+///   `AWS::Backup::BackupVault` (`AccessPolicy`), `AWS::CodeArtifact::Domain` (`PermissionsPolicyDocument`).
 public struct CloudFormationSubjects {
     public let template: CloudFormationTemplate
     public let resolver: IntrinsicResolver
@@ -25,6 +27,29 @@ public struct CloudFormationSubjects {
     }
 
     public var diagnostics: [TemplateDiagnostic] { resolver.diagnostics }
+
+    /// The resource types whose policies are judged (the cases of `subjects()`); for
+    /// `AWS::IAM::Role`, only its trust policy (its inline policies are identity policies).
+    static let judgedTypes: Set<String> = [
+        "AWS::S3::BucketPolicy", "AWS::KMS::Key", "AWS::ECR::Repository", "AWS::EFS::FileSystem", "AWS::DynamoDB::Table",
+        "AWS::SQS::QueuePolicy", "AWS::SQS::QueueInlinePolicy", "AWS::SNS::TopicPolicy", "AWS::SNS::TopicInlinePolicy",
+        "AWS::SecretsManager::ResourcePolicy", "AWS::Lambda::Permission", "AWS::OpenSearchService::Domain", "AWS::ApiGateway::RestApi",
+        "AWS::Backup::BackupVault", "AWS::CodeArtifact::Domain",
+    ]
+
+    /// Policy documents of other resources (identity policies, SCPs, types without rules here):
+    /// warnings, so that nothing is skipped silently.
+    public func uncheckedPolicies() -> [TemplateDiagnostic] {
+        template.resources.filter { !Self.judgedTypes.contains($0.type) }.flatMap { resource -> [TemplateDiagnostic] in
+            guard var properties = resource.properties else { return [] }
+            let path = resource.path.appending("Properties")
+            if resource.type == "AWS::IAM::Role", case .object(let members) = properties.kind {
+                properties = JSONValue(.object(members.filter { $0.key != "AssumeRolePolicyDocument" }), at: properties.position)
+            }
+            guard let values = resolver.resolveValue(properties, path: path) else { return [] }
+            return UncheckedPolicies.warnings(in: values, path: path, file: template.file, owner: resource.logicalID, type: resource.type)
+        }
+    }
 
     private func property(_ resource: CloudFormationTemplate.Resource, _ key: String) -> (TemplateValue, JSONPath)? {
         let path = resource.path.appending("Properties").appending(key)
@@ -39,6 +64,10 @@ public struct CloudFormationSubjects {
 
     private var region: TextPart {
         resolver.context.region.map(TextPart.literal) ?? .unknown(UnknownValue("AWS::Region (give it with --region)", at: .start))
+    }
+
+    private func generatedName(_ resource: CloudFormationTemplate.Resource) -> TextPart {
+        .unknown(UnknownValue("the name CloudFormation generates for \(resource.logicalID) (\(resource.type)) at deploy time", at: resource.position))
     }
 
     /// Whether the resource is created: nil when unconditional or its condition is true, the
@@ -96,6 +125,22 @@ public struct CloudFormationSubjects {
                                                 arn: [.literal("arn:aws:dynamodb:"), region, .literal(":"), account, .literal(":table/")] + nameParts,
                                                 policy: document, policyPath: path.appending("PolicyDocument"), position: resource.position,
                                                 conditional: conditional))
+            case "AWS::OpenSearchService::Domain":
+                let name = property(resource, "DomainName")?.0.textParts ?? [generatedName(resource)]
+                let arn = [.literal("arn:aws:es:"), region, .literal(":"), account, .literal(":domain/")] + name
+                if let found = subject("AWS::OpenSearchService::Domain", arn: arn, policyKey: "AccessPolicies") { subjects.append(found) }
+            case "AWS::ApiGateway::RestApi":
+                let arn: [TextPart] = [.literal("arn:aws:execute-api:"), region, .literal(":"), account, .literal(":"),
+                                       .unknown(UnknownValue("the id of \(resource.logicalID) (AWS::ApiGateway::RestApi), assigned at deploy time", at: resource.position))]
+                if let found = subject("AWS::ApiGateway::RestApi", arn: arn, policyKey: "Policy") { subjects.append(found) }
+            case "AWS::Backup::BackupVault":
+                let name = property(resource, "BackupVaultName")?.0.textParts ?? [generatedName(resource)]
+                let arn = [.literal("arn:aws:backup:"), region, .literal(":"), account, .literal(":backup-vault:")] + name
+                if let found = subject("AWS::Backup::BackupVault", arn: arn, policyKey: "AccessPolicy") { subjects.append(found) }
+            case "AWS::CodeArtifact::Domain":
+                let name = property(resource, "DomainName")?.0.textParts ?? [generatedName(resource)]
+                let arn = [.literal("arn:aws:codeartifact:"), region, .literal(":"), account, .literal(":domain/")] + name
+                if let found = subject("AWS::CodeArtifact::Domain", arn: arn, policyKey: "PermissionsPolicyDocument") { subjects.append(found) }
             case "AWS::SQS::QueuePolicy", "AWS::SQS::QueueInlinePolicy":
                 let key = resource.type == "AWS::SQS::QueuePolicy" ? "Queues" : "Queue"
                 guard let (queues, _) = property(resource, key) else { continue }

@@ -32,9 +32,11 @@ public enum InfrastructureDocument {
         case .cloudFormation(let template):
             let subjects = CloudFormationSubjects(template: template, context: context)
             let found = subjects.subjects()
-            return (found, subjects.diagnostics)
+            let unchecked = subjects.uncheckedPolicies()
+            return (found, subjects.diagnostics + unchecked)
         case .terraformPlan(let plan):
-            return (TerraformSubjects(plan: plan, context: context).subjects(), [])
+            let subjects = TerraformSubjects(plan: plan, context: context)
+            return (subjects.subjects(), subjects.uncheckedPolicies)
         }
     }
 }

@@ -11,6 +11,8 @@ import Policy
 /// - `aws_sqs_queue` (`name`, `policy`), `aws_sqs_queue_policy` (`queue_url`, `policy`) → the queue.
 /// - `aws_sns_topic` (`name`, `policy`), `aws_sns_topic_policy` (`arn`, `policy`) → the topic.
 /// - `aws_lambda_permission` → one statement of the function's policy each (`LambdaPermissionStatement`).
+/// - `aws_s3_bucket` and `aws_secretsmanager_secret` with their own (deprecated) `policy`;
+///   `aws_efs_file_system_policy` (`file_system_id`, `policy`).
 /// - `aws_secretsmanager_secret_policy` (`secret_arn`, `policy`), `aws_ecr_repository_policy`
 ///   (`repository`, `policy`), `aws_dynamodb_resource_policy` (`resource_arn`, `policy`).
 ///
@@ -37,6 +39,20 @@ public struct TerraformSubjects {
         value?.textParts ?? [.unknown(UnknownValue("\(resource.address).\(attribute) (known after apply)", at: resource.position))]
     }
 
+    /// The resource types whose policies are judged (the cases of `subjects()`).
+    static let judgedTypes: Set<String> = [
+        "aws_s3_bucket_policy", "aws_s3_bucket", "aws_secretsmanager_secret", "aws_efs_file_system_policy", "aws_iam_role", "aws_kms_key",
+        "aws_kms_key_policy", "aws_sqs_queue", "aws_sqs_queue_policy", "aws_sns_topic", "aws_sns_topic_policy",
+        "aws_secretsmanager_secret_policy", "aws_ecr_repository_policy", "aws_dynamodb_resource_policy", "aws_lambda_permission",
+    ]
+
+    /// Policy documents of other resources (identity policies, types without rules here): warnings.
+    public var uncheckedPolicies: [TemplateDiagnostic] {
+        plan.resources.filter { !Self.judgedTypes.contains($0.type) }.flatMap { resource in
+            UncheckedPolicies.warnings(in: resource.values, path: resource.path, file: plan.file, owner: resource.address, type: resource.type)
+        }
+    }
+
     public func subjects() -> [TemplateSubject] {
         var subjects: [TemplateSubject] = []
         var lambda: [String: (arn: [TextPart], statements: [TemplateValue], paths: [JSONPath], position: SourcePosition)] = [:]
@@ -55,6 +71,19 @@ public struct TerraformSubjects {
                     found.blockPublicAccess = blockPublicAccess(of: bucket)
                     subjects.append(found)
                 }
+            case "aws_s3_bucket":
+                // The bucket's own (deprecated) `policy` argument.
+                let bucket = resource.value("bucket")
+                if var found = subject("AWS::S3::Bucket", arn: [.literal("arn:aws:s3:::")] + parts(bucket, resource, "bucket")) {
+                    found.blockPublicAccess = blockPublicAccess(of: bucket)
+                    subjects.append(found)
+                }
+            case "aws_secretsmanager_secret":
+                if let found = subject("AWS::SecretsManager::Secret", arn: parts(resource.value("arn"), resource, "arn")) { subjects.append(found) }
+            case "aws_efs_file_system_policy":
+                let id = parts(resource.value("file_system_id"), resource, "file_system_id")
+                let arn = [.literal("arn:aws:elasticfilesystem:"), region, .literal(":"), account, .literal(":file-system/")] + id
+                if let found = subject("AWS::EFS::FileSystem", arn: arn) { subjects.append(found) }
             case "aws_iam_role":
                 let path = resource.value("path")?.textParts ?? [.literal("/")]
                 let arn = resource.value("arn")?.stringValue.map { [TextPart.literal($0)] }

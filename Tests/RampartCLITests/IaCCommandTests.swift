@@ -148,4 +148,34 @@ final class IaCCommandTests: FolderTestCase {
         let findings = try XCTUnwrap(bucket["findings"] as? [[String: Any]])
         XCTAssertEqual(findings.map { $0["principalKind"] as? String }, ["Service"])
     }
+
+    /// Nothing skipped silently: an identity policy of a role (not a resource policy) is a
+    /// warning with its path; an OpenSearch domain's access policy is judged — here open to
+    /// everyone (`Principal: *`, `es:*`, no condition).
+    func testPolicyDocumentsNotJudgedAreWarningsAndOpenSearchDomainsAreJudged() throws {
+        let template = try write("t.yaml", """
+            Resources:
+              Role:
+                Type: AWS::IAM::Role
+                Properties:
+                  AssumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}]}
+                  Policies:
+                    - PolicyName: inline
+                      PolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "s3:*", Resource: "*"}]}
+              Domain:
+                Type: AWS::OpenSearchService::Domain
+                Properties:
+                  DomainName: search
+                  AccessPolicies: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: "*", Action: "es:*", Resource: "*"}]}
+            """)
+        let (result, resources, document) = try iac([template, "--region", "eu-west-1"])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        let warnings = try XCTUnwrap(document["diagnostics"] as? [[String: Any]])
+        XCTAssertEqual(warnings.map { $0["severity"] as? String }, ["warning"])
+        XCTAssertEqual(warnings.first?["path"] as? String, "$.Resources.Role.Properties.Policies[0].PolicyDocument")
+        XCTAssertEqual(warnings.first?["line"] as? Int, 8)
+        let domain = try XCTUnwrap(resources.first { $0["type"] as? String == "AWS::OpenSearchService::Domain" })
+        XCTAssertEqual(domain["arn"] as? String, "arn:aws:es:eu-west-1:111122223333:domain/search")
+        XCTAssertEqual(domain["public"] as? Bool, true)
+    }
 }
