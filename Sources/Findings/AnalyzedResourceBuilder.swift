@@ -6,12 +6,12 @@ import Policy
 /// Turns a snapshot resource into what the analyzer reads: its type, policy, for buckets the
 /// Block Public Access settings of both levels combined, the ACL grants and whether Object
 /// Ownership disables them, and for KMS keys their grants.
-enum AnalyzedResourceBuilder {
+public enum AnalyzedResourceBuilder {
     struct Unsupported: Error, CustomStringConvertible {
         var description: String
     }
 
-    static func build(_ resource: SnapshotResource, account: AccountSnapshot, organization: Organization? = nil) throws -> AnalyzedResource {
+    public static func build(_ resource: SnapshotResource, account: AccountSnapshot, organization: Organization? = nil) throws -> AnalyzedResource {
         guard let type = ResourceType(rawValue: resource.type) else {
             throw Unsupported(description: "resource type \(resource.type) is not analysed")
         }

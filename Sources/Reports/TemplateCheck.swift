@@ -22,6 +22,8 @@ public enum TemplateCheck {
         public var problems: [String]
         /// Each statement of the analysed policy: where it is in the file.
         public var statementLocations: [Int: (path: String, position: SourcePosition?)]
+        /// `--baseline`: the comparison with the deployed resource.
+        public var preview: AccessPreview?
     }
 
     public struct Run: Sendable {
@@ -31,7 +33,7 @@ public enum TemplateCheck {
 
     /// Reads each file (path and bytes) and judges every resource of it.
     public static func run(files: [(path: String, bytes: [UInt8])], context: DeploymentContext, zone: ZoneOfTrust,
-                           options: AnalysisOptions) -> Run {
+                           options: AnalysisOptions, baseline: Snapshot? = nil) -> Run {
         var run = Run(outcomes: [], diagnostics: [])
         for file in files {
             let (document, diagnostics) = InfrastructureDocument.read(bytes: file.bytes, file: file.path)
@@ -40,7 +42,7 @@ public enum TemplateCheck {
             let (found, problems) = document.subjects(context: context)
             run.diagnostics += problems
             for subject in found {
-                run.outcomes.append(judge(subject, context: context, zone: zone, options: options))
+                run.outcomes.append(judge(subject, context: context, zone: zone, options: options, baseline: baseline))
             }
         }
         return run
@@ -54,7 +56,8 @@ public enum TemplateCheck {
         return "rampart-unknown-\(number)"
     }
 
-    static func judge(_ subject: TemplateSubject, context: DeploymentContext, zone: ZoneOfTrust, options: AnalysisOptions) -> Outcome {
+    static func judge(_ subject: TemplateSubject, context: DeploymentContext, zone: ZoneOfTrust, options: AnalysisOptions,
+                      baseline: Snapshot? = nil) -> Outcome {
         var outcome = Outcome(subject: subject, resource: nil, result: nil, status: .error, unknowns: [], placeholders: [],
                               problems: [], statementLocations: [:])
         guard let type = ResourceType(rawValue: subject.resourceType) else {
@@ -121,10 +124,26 @@ public enum TemplateCheck {
         let account = ARN(parsing: arn).flatMap { AccountID.isValid($0.account) ? $0.account : nil } ?? context.account
         var resource = AnalyzedResource(arn: arn, type: type, account: account, policy: policy)
         resource.blockPublicAccess = subject.blockPublicAccess
+        // With a baseline, the deployed resource's other facts (its ACL, grants, RCPs, organization,
+        // Block Public Access unless the template sets the bucket's own) stay as they are; only
+        // the policy (and the settings the template sets) change.
+        let deployed = baseline.flatMap { AccessPreview.deployed(arn, type: type, in: $0) }
+        if let existing = deployed?.resource {
+            var changed = existing
+            changed.policy = policy
+            if let settings = subject.blockPublicAccess { changed.blockPublicAccess = settings }
+            resource = changed
+        }
         let result = ExternalAccessAnalyzer.analyze(resource, zone: zone, options: options)
         outcome.resource = resource
         outcome.result = result
         outcome.status = result.status
+        if baseline != nil {
+            let deployedResult = deployed?.resource.map { ExternalAccessAnalyzer.analyze($0, zone: zone, options: options) }
+            outcome.preview = AccessPreview.compare(template: result, templatePolicy: policy, deployed: deployed?.resource,
+                                                    deployedResult: deployedResult, unusable: deployed?.unusable,
+                                                    existsInBaseline: deployed != nil, timeoutMilliseconds: options.timeoutMilliseconds)
+        }
         return outcome
     }
 }

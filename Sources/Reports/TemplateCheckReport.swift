@@ -21,6 +21,21 @@ public enum TemplateCheckReport {
             var standsFor: String
         }
 
+        struct Preview: Encodable {
+            struct NewAccess: Encodable {
+                var result: CustomCheckResult.Outcome
+                var reasons: [String]
+                var counterexample: JSONFragment?
+            }
+
+            var existsInBaseline: Bool
+            var baselineUnusable: String?
+            /// One per finding, in the order of `findings`.
+            var changeTypes: [AccessPreview.ChangeType]
+            var removed: [AccessFindingRecord]
+            var newAccess: NewAccess?
+        }
+
         struct Resource: Encodable {
             var file: String
             var name: String
@@ -37,6 +52,7 @@ public enum TemplateCheckReport {
             var unknowns: [Unknown]
             var placeholders: [Placeholder]
             var problems: [String]
+            var preview: Preview?
         }
 
         struct Diagnostic: Encodable {
@@ -76,7 +92,14 @@ public enum TemplateCheckReport {
                 unknowns: outcome.unknowns.map { Document.Unknown(path: outcome.subject.location(of: $0.path),
                                                                    unknown: $0.unknown.reason, reading: $0.reading) },
                 placeholders: outcome.placeholders.map { Document.Placeholder(placeholder: $0.placeholder, standsFor: $0.reason) },
-                problems: outcome.problems)
+                problems: outcome.problems,
+                preview: outcome.preview.map { preview in
+                    Document.Preview(existsInBaseline: preview.existsInBaseline, baselineUnusable: preview.baselineUnusable,
+                                     changeTypes: preview.changes, removed: preview.removed.map { AccessFindingRecord($0, resourceType: type) },
+                                     newAccess: preview.newAccess.map {
+                                         .init(result: $0.outcome, reasons: $0.reasons, counterexample: $0.counterexample.map(JSONFragment.init(request:)))
+                                     })
+                })
         }
         let diagnostics = run.diagnostics.map {
             Document.Diagnostic(severity: $0.severity.rawValue, file: $0.file, path: $0.path.description, line: $0.position?.line,
@@ -105,8 +128,23 @@ public enum TemplateCheckReport {
                 }
             }
             guard let result = outcome.result else { continue }
+            if let preview = outcome.preview {
+                if !preview.existsInBaseline {
+                    lines.append("  preview: a new resource (not in the baseline): every finding is NEW")
+                } else if let unusable = preview.baselineUnusable {
+                    lines.append("  preview: the deployed resource is no baseline (\(unusable)): every finding is NEW")
+                }
+                if let newAccess = preview.newAccess {
+                    lines.append("  preview: no new access: \(newAccess.outcome.rawValue) — \(newAccess.reasons.joined(separator: " "))")
+                    if let request = newAccess.counterexample {
+                        lines.append("    counterexample: \(RequestFile.encode(request).replacingOccurrences(of: "\n", with: " "))")
+                    }
+                }
+                for old in preview.removed { lines.append("  REMOVED: \(old.principal) (\(old.principalKind.rawValue)): \(old.actions.joined(separator: ", "))") }
+            }
             for (index, finding) in result.findings.enumerated() {
-                lines.append("  finding \(index + 1): \(finding.principal) (\(finding.principalKind.rawValue))\(finding.isPublic ? " — public" : "")")
+                let change = outcome.preview.map { $0.changes.indices.contains(index) ? " [\($0.changes[index].rawValue)]" : "" } ?? ""
+                lines.append("  finding \(index + 1)\(change): \(finding.principal) (\(finding.principalKind.rawValue))\(finding.isPublic ? " — public" : "")")
                 lines.append("    actions: \(finding.actions.count <= 8 ? finding.actions.joined(separator: ", ") : finding.actions.prefix(6).joined(separator: ", ") + ", … (\(finding.actions.count) actions)")")
                 if !finding.conditions.isEmpty { lines.append("    when: \(finding.conditions.joined(separator: "; "))") }
                 for statement in finding.statements {
@@ -172,11 +210,17 @@ public enum TemplateCheckReport {
         return SARIFReport.render(report)
     }
 
-    /// 1 when a resource is reachable from outside the zone; else 2 when a template or a
-    /// resource's policy could not be read; else 3 when a resource is UNPROVEN; else 0.
+    /// 1 when a resource is reachable from outside the zone (with `--baseline`: by a NEW or
+    /// CHANGED finding — access the change adds); else 2 when a template or a resource's policy
+    /// could not be read; else 3 when a resource is UNPROVEN; else 0.
     public static func exitCode(_ run: TemplateCheck.Run) -> Int32 {
         let statuses = Set(run.outcomes.map(\.status))
-        if statuses.contains(.externalAccess) { return 1 }
+        let alerting = run.outcomes.contains { outcome in
+            guard outcome.status == .externalAccess else { return false }
+            guard let preview = outcome.preview else { return true }
+            return preview.changes.contains { $0 != .unchanged }
+        }
+        if alerting { return 1 }
         if statuses.contains(.error) || run.diagnostics.contains(where: { $0.severity == .error }) { return 2 }
         if statuses.contains(.unproven) { return 3 }
         return 0

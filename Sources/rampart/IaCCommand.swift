@@ -16,7 +16,8 @@ struct IaCCommand: ParsableCommand {
             intrinsic functions, and judges each policy-bearing resource as `rampart check` does. A value the \
             template does not determine (a parameter without a value, an import, a generated name) is unknown: \
             it is read so that no answer depends on a guess, and the output says which. \
-            Exit status: 1 when a resource is reachable from outside the zone; else 2 when a template or a policy \
+            Exit status: 1 when a resource is reachable from outside the zone (with --baseline: by a NEW or CHANGED \
+            finding); else 2 when a template or a policy \
             could not be read; else 3 when a resource is UNPROVEN; else 0.
             """
     )
@@ -37,6 +38,9 @@ struct IaCCommand: ParsableCommand {
 
     @Option(name: .customLong("parameter"), help: "A template parameter's value, KEY=VALUE (repeatable); wins over the template's default.")
     var parameters: [String] = []
+
+    @Option(help: "A snapshot of the deployed account or organization (as for `rampart scan`): the offline access preview — each finding NEW, CHANGED or UNCHANGED against the deployed resource, and the no-new-access check of the new policy.")
+    var baseline: String?
 
     @OptionGroup var solver: SolverOptions
 
@@ -63,8 +67,16 @@ struct IaCCommand: ParsableCommand {
                 context.parameters[String(parameter[..<equals])] = String(parameter[parameter.index(after: equals)...])
             }
             let inputs = try files.map { (path: PolicyFileReader.path(ofArgument: $0), bytes: try CommandSupport.readFile($0)) }
+            var snapshot: Snapshot?
+            if let baseline {
+                do {
+                    snapshot = try SnapshotLoader.load(folder: baseline)
+                } catch {
+                    throw InputError(description: "--baseline \(baseline): \(error)")
+                }
+            }
             let run = TemplateCheck.run(files: inputs, context: context, zone: zone,
-                                        options: AnalysisOptions(timeoutMilliseconds: solver.timeoutMilliseconds))
+                                        options: AnalysisOptions(timeoutMilliseconds: solver.timeoutMilliseconds), baseline: snapshot)
             try CommandSupport.emit(format, json: { TemplateCheckReport.json(run, zone: zone) },
                                     text: { TemplateCheckReport.text(run, zone: zone) },
                                     sarif: { TemplateCheckReport.sarif(run, zone: zone, toolVersion: Rampart.version,

@@ -178,4 +178,42 @@ final class IaCCommandTests: FolderTestCase {
         XCTAssertEqual(domain["arn"] as? String, "arn:aws:es:eu-west-1:111122223333:domain/search")
         XCTAssertEqual(domain["public"] as? Bool, true)
     }
+
+    /// The offline access preview against Models/startup, where acme-startup-assets is deployed
+    /// with public read of `public/*` (EXPECTED.md): the template keeps that (UNCHANGED) and
+    /// adds uploads for a partner (NEW, the exit status 1); the no-new-access check fails with a
+    /// counterexample on `uploads/`. With the partner inside the zone, nothing external is new:
+    /// exit 0, though the bucket stays public.
+    func testTheAccessPreviewMarksWhatTheChangeAdds() throws {
+        let baseline = CLI.packageRoot.appendingPathComponent("Models/startup").path
+        let (result, resources, _) = try iac([fixture("startup-assets-change.yaml"), "--baseline", baseline])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        let bucket = try XCTUnwrap(resources.first)
+        let findings = try XCTUnwrap(bucket["findings"] as? [[String: Any]])
+        XCTAssertEqual(findings.map { $0["principal"] as? String }, ["*", "444455556666"])
+        let preview = try XCTUnwrap(bucket["preview"] as? [String: Any])
+        XCTAssertEqual(preview["existsInBaseline"] as? Bool, true)
+        XCTAssertEqual(preview["changeTypes"] as? [String], ["UNCHANGED", "NEW"])
+        let newAccess = try XCTUnwrap(preview["newAccess"] as? [String: Any])
+        XCTAssertEqual(newAccess["result"] as? String, "FAIL")
+        let counterexample = try XCTUnwrap(newAccess["counterexample"] as? [String: Any])
+        XCTAssertEqual(counterexample["action"] as? String, "s3:PutObject")
+        XCTAssertTrue((counterexample["resource"] as? String)?.hasPrefix("arn:aws:s3:::acme-startup-assets/uploads/") == true)
+
+        let (inside, insideResources, _) = try iac([fixture("startup-assets-change.yaml"), "--baseline", baseline,
+                                                    "--parameter", "PartnerAccount=111122223333"])
+        XCTAssertEqual(inside.status, 0, inside.stderr)
+        XCTAssertEqual((insideResources.first?["preview"] as? [String: Any])?["changeTypes"] as? [String], ["UNCHANGED"])
+        XCTAssertEqual(insideResources.first?["status"] as? String, "EXTERNAL_ACCESS")
+    }
+
+    /// A resource the baseline does not hold is new: every finding is NEW.
+    func testANewResourcesFindingsAreAllNew() throws {
+        let baseline = CLI.packageRoot.appendingPathComponent("Models/startup").path
+        let (result, resources, _) = try iac([fixture("static-website.yaml"), "--baseline", baseline])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        let preview = try XCTUnwrap(resources.first?["preview"] as? [String: Any])
+        XCTAssertEqual(preview["existsInBaseline"] as? Bool, false)
+        XCTAssertEqual(preview["changeTypes"] as? [String], ["NEW"])
+    }
 }
