@@ -210,15 +210,28 @@ public enum TemplateCheckReport {
         return SARIFReport.render(report)
     }
 
-    /// 1 when a resource is reachable from outside the zone (with `--baseline`: by a NEW or
-    /// CHANGED finding — access the change adds); else 2 when a template or a resource's policy
-    /// could not be read; else 3 when a resource is UNPROVEN; else 0.
-    public static func exitCode(_ run: TemplateCheck.Run) -> Int32 {
+    /// `--fail-on`: which findings make the exit status 1.
+    public enum FailOn: String, Sendable, CaseIterable {
+        /// Any finding (with `--baseline`: a NEW or CHANGED one). The default.
+        case external
+        /// Public findings only (with `--baseline`: NEW or CHANGED ones).
+        case `public`
+        /// No finding: the status says only whether the files could be read and the answers proven.
+        case never
+    }
+
+    /// 1 when a finding matches `failOn` (with `--baseline`, only NEW or CHANGED findings: access
+    /// the change adds); else 2 when a template or a resource's policy could not be read; else 3
+    /// when a resource is UNPROVEN; else 0.
+    public static func exitCode(_ run: TemplateCheck.Run, failOn: FailOn = .external) -> Int32 {
         let statuses = Set(run.outcomes.map(\.status))
-        let alerting = run.outcomes.contains { outcome in
-            guard outcome.status == .externalAccess else { return false }
-            guard let preview = outcome.preview else { return true }
-            return preview.changes.contains { $0 != .unchanged }
+        let alerting = failOn != .never && run.outcomes.contains { outcome in
+            let findings = outcome.result?.findings ?? []
+            return findings.indices.contains { index in
+                if failOn == .public && !findings[index].isPublic { return false }
+                guard let preview = outcome.preview else { return true }
+                return preview.changes.indices.contains(index) ? preview.changes[index] != .unchanged : true
+            }
         }
         if alerting { return 1 }
         if statuses.contains(.error) || run.diagnostics.contains(where: { $0.severity == .error }) { return 2 }

@@ -6,6 +6,8 @@ import Policy
 import Reports
 import Templates
 
+extension TemplateCheckReport.FailOn: ExpressibleByArgument {}
+
 /// `rampart iac`: infrastructure as code checked before deploy (docs/IAC.md).
 struct IaCCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,7 +24,7 @@ struct IaCCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Template files (CloudFormation JSON or YAML).")
+    @Argument(help: "CloudFormation templates (JSON or YAML), Terraform plans (terraform show -json), or folders of them (a CDK cdk.out: its *.template.json).")
     var files: [String]
 
     @OptionGroup var zoneOptions: ZoneOptions
@@ -41,6 +43,9 @@ struct IaCCommand: ParsableCommand {
 
     @Option(help: "A snapshot of the deployed account or organization (as for `rampart scan`): the offline access preview — each finding NEW, CHANGED or UNCHANGED against the deployed resource, and the no-new-access check of the new policy.")
     var baseline: String?
+
+    @Option(name: .customLong("fail-on"), help: "Exit 1 on: external (any finding; with --baseline, NEW or CHANGED ones; the default), public (public findings only), never.")
+    var failOn: TemplateCheckReport.FailOn = .external
 
     @OptionGroup var solver: SolverOptions
 
@@ -66,13 +71,13 @@ struct IaCCommand: ParsableCommand {
                 }
                 context.parameters[String(parameter[..<equals])] = String(parameter[parameter.index(after: equals)...])
             }
-            let inputs = try files.map { (path: PolicyFileReader.path(ofArgument: $0), bytes: try CommandSupport.readFile($0)) }
+            let inputs = try Self.expand(files).map { (path: PolicyFileReader.path(ofArgument: $0), bytes: try CommandSupport.readFile($0)) }
             var snapshot: Snapshot?
             if let baseline {
                 do {
                     snapshot = try SnapshotLoader.load(folder: baseline)
-                } catch {
-                    throw InputError(description: "--baseline \(baseline): \(error)")
+                } catch let error as SnapshotLoader.FolderError {
+                    throw InputError(description: "--baseline: \(error.description)")
                 }
             }
             let run = TemplateCheck.run(files: inputs, context: context, zone: zone,
@@ -81,7 +86,35 @@ struct IaCCommand: ParsableCommand {
                                     text: { TemplateCheckReport.text(run, zone: zone) },
                                     sarif: { TemplateCheckReport.sarif(run, zone: zone, toolVersion: Rampart.version,
                                                                        informationURI: InstalledDocumentation.reportsPage?.absoluteString) })
-            return TemplateCheckReport.exitCode(run)
+            return TemplateCheckReport.exitCode(run, failOn: failOn)
         }
+    }
+
+    /// Files as given; a folder stands for its templates: a CDK cloud assembly (`cdk.out`, with
+    /// its `manifest.json`) for its `*.template.json`, any other folder for its `*.json`,
+    /// `*.yaml`, `*.yml` and `*.template` files, in name order (not recursive).
+    static func expand(_ arguments: [String]) throws -> [String] {
+        var files: [String] = []
+        for argument in arguments {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: argument, isDirectory: &isFolder), isFolder.boolValue else {
+                files.append(argument)
+                continue
+            }
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: argument).sorted()
+            } catch {
+                throw InputError(description: "\(argument): the folder cannot be listed: \(error.localizedDescription)")
+            }
+            let isCloudAssembly = names.contains("manifest.json")
+            let chosen = names.filter { name in
+                isCloudAssembly ? name.hasSuffix(".template.json")
+                    : [".json", ".yaml", ".yml", ".template"].contains { name.hasSuffix($0) }
+            }
+            if chosen.isEmpty { throw InputError(description: "\(argument): the folder holds no template") }
+            files += chosen.map { (argument as NSString).appendingPathComponent($0) }
+        }
+        return files
     }
 }

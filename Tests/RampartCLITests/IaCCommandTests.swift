@@ -216,4 +216,29 @@ final class IaCCommandTests: FolderTestCase {
         XCTAssertEqual(preview["existsInBaseline"] as? Bool, false)
         XCTAssertEqual(preview["changeTypes"] as? [String], ["NEW"])
     }
+
+    /// A CDK cloud assembly (`cdk.out`): its `*.template.json` are read, its manifest and asset
+    /// files are not templates and are not read.
+    func testACDKCloudAssemblyIsReadForItsTemplates() throws {
+        let assembly = directory.appendingPathComponent("cdk.out")
+        try FileManager.default.createDirectory(at: assembly, withIntermediateDirectories: true)
+        try Data(#"{"version": "36.0.0", "artifacts": {}}"#.utf8).write(to: assembly.appendingPathComponent("manifest.json"))
+        try Data(#"{"version": "36.0.0", "files": {}}"#.utf8).write(to: assembly.appendingPathComponent("SiteStack.assets.json"))
+        try Data(contentsOf: URL(fileURLWithPath: fixture("static-website.json"))).write(to: assembly.appendingPathComponent("SiteStack.template.json"))
+        let (result, resources, document) = try iac([assembly.path])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertEqual(resources.map { ($0["file"] as? String).map { URL(fileURLWithPath: $0).lastPathComponent } }, ["SiteStack.template.json"])
+        XCTAssertEqual((document["diagnostics"] as? [Any])?.count, 0)
+    }
+
+    /// `--fail-on public` ignores the partner's (non-public) access; `never` ignores findings.
+    func testFailOnChoosesWhichFindingsFail() throws {
+        let role = fixture("cross-account-role.yaml")
+        let (publicOnly, _, _) = try iac([role, "--parameter", "PartnerAccount=444455556666", "--fail-on", "public"])
+        XCTAssertEqual(publicOnly.status, 0, publicOnly.stderr)
+        let (site, _, _) = try iac([fixture("static-website.yaml"), "--fail-on", "public"])
+        XCTAssertEqual(site.status, 1, site.stderr)
+        let (never, _, _) = try iac([fixture("static-website.yaml"), "--fail-on", "never"])
+        XCTAssertEqual(never.status, 0, never.stderr)
+    }
 }
