@@ -45,6 +45,7 @@ struct AccountReader {
                         .read(diagnostics: &diagnostics)
                     account.accessPoints = read.accessPoints
                     account.accessPointsUnknown = read.unknown
+                    account.accessPointRegionsListed = read.regionsListed
                 }
             case let regional where ResourcePolicyCommand.services.contains(regional):
                 readRegional(service: regional, serviceRelative, diagnostics: &diagnostics)

@@ -47,6 +47,8 @@ public struct AccountSnapshot: Sendable {
     /// Access point files that could not be read, each naming its file: access points may exist
     /// beyond those read.
     public var accessPointsUnknown: [String] = []
+    /// The regions whose `list-access-points.json` was read whole (none: the account's access points are not known).
+    public var accessPointRegionsListed: [String] = []
 
     public init(id: String, resources: [SnapshotResource] = [], publicAccessBlock: PublicAccessBlockSettings? = nil,
                 iam: IAMAuthorizationDetails? = nil) {

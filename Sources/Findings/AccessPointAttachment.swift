@@ -20,7 +20,9 @@ enum AccessPointAttachment {
         var unknown: [String] = []
         for account in snapshot.accounts {
             if account.id == bucket.account || restrictPublicBuckets { unknown += account.accessPointsUnknown }
-            for read in account.accessPoints where read.bucket == name && read.bucketOwner == bucket.account {
+            // Without `BucketAccountId`, an access point of another account naming this bucket is
+            // attached as that account's (its policy left out): never dropped.
+            for read in account.accessPoints where read.bucket == name && (read.bucketAccount ?? bucket.account) == bucket.account {
                 // Of the bucket's account, an unreadable policy leaves the route unknown (named in
                 // `accessPointsUnknown`); of another account, its policy is not read anyway (`AnalyzedResource.policies`).
                 if read.policyUnreadable != nil && read.account == bucket.account { continue }
@@ -30,5 +32,24 @@ enum AccessPointAttachment {
             }
         }
         return (accessPoints, Array(Set(unknown)).sorted())
+    }
+
+    /// The accounts whose access points the snapshot knows whole, so that each of their access
+    /// points to a bucket is judged as a route of its own (`attached`) and the bucket's own
+    /// question leaves them out (`AnalyzedResource.accessPointAccountsKnown`): an account whose
+    /// `list-access-points` was read whole in at least one region, nothing of it unknown
+    /// (`accessPointsUnknown`), and — when `coverage.json` names the account's regions — a list
+    /// read in each of them. Every other account (not in the snapshot, no lists, a list or policy
+    /// unreadable, a region without its list) may hold access points to the bucket: the bucket's
+    /// own question takes requests through them into account.
+    static func knownAccounts(in snapshot: Snapshot) -> [String] {
+        var regionsCollected: [String: [String]] = [:]
+        if case .known(let manifest, _) = snapshot.coverage {
+            for account in manifest.accounts { regionsCollected[account.id, default: []] += account.regions }
+        }
+        return snapshot.accounts.filter { account in
+            !account.accessPointRegionsListed.isEmpty && account.accessPointsUnknown.isEmpty
+                && Set(regionsCollected[account.id] ?? []).isSubset(of: Set(account.accessPointRegionsListed))
+        }.map(\.id).sorted()
     }
 }

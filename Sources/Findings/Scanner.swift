@@ -112,11 +112,13 @@ public enum Scanner {
         var items: [Item] = []
         var jobs: [Job] = []
         var keyIndex: [AnalysisKey: Int] = [:]
+        let accessPointAccountsKnown = AccessPointAttachment.knownAccounts(in: snapshot)
         for (accountIndex, account) in snapshot.accounts.enumerated() {
             let zone = try options.zoneMode.zone(for: account.id, in: snapshot)
             for (resourceIndex, resource) in account.resources.enumerated() {
                 do {
-                    let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, organization: snapshot.organization)
+                    let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, organization: snapshot.organization,
+                                                                     accessPointAccountsKnown: accessPointAccountsKnown)
                     var prepared = Prepared(zone: zone, swap: .identity, jobs: [])
                     func job(for key: AnalysisKey, _ make: () -> Job) -> Int {
                         if let existing = keyIndex[key] { return existing }
@@ -129,7 +131,8 @@ public enum Scanner {
                     } else if !resource.alternativePolicies.isEmpty {
                         // More than one reading: each is analysed as it is, and the resource is judged on all.
                         for reading in resource.readings {
-                            let alternative = try AnalyzedResourceBuilder.build(reading, account: account, organization: snapshot.organization)
+                            let alternative = try AnalyzedResourceBuilder.build(reading, account: account, organization: snapshot.organization,
+                                                                                  accessPointAccountsKnown: accessPointAccountsKnown)
                             let key = AnalysisKey(alternative, zone: zone)
                             prepared.jobs.append(job(for: key) { Job(resource: alternative, zone: zone, canonical: false) })
                         }
@@ -196,6 +199,7 @@ public enum Scanner {
         var analysedBy: [Int: String] = [:]
         var canonicalReuses = 0
         var canonicalFallbacks = 0
+        let accessPointAccountsKnown = AccessPointAttachment.knownAccounts(in: snapshot)
         // Each item is let go once its outcome is built (memory: the outcomes replace them).
         items.reverse()
         while let item = items.popLast() {
@@ -231,7 +235,8 @@ public enum Scanner {
                     if !prepared.swap.isIdentity {
                         if reused { canonicalReuses += 1 }
                         // Built as in planning, which succeeded for this resource.
-                        let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, organization: snapshot.organization)
+                        let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, organization: snapshot.organization,
+                                                                     accessPointAccountsKnown: accessPointAccountsKnown)
                         if !witnessesReplay(result, for: analyzed, zone: prepared.zone) {
                             canonicalFallbacks += 1
                             result = ExternalAccessAnalyzer.analyze(analyzed, zone: prepared.zone, options: analysisOptions)
