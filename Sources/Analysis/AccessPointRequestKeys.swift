@@ -51,13 +51,9 @@ public enum AccessPointRequestKeys {
 
     /// The symbolic form of `admits` over `request`, for the `read` keys; nil when one of them is
     /// compared as something other than text (the keys are then left free: more requests, never fewer).
-    /// `throughOther` is the part "through an access point of another account", and `routeAccount`
-    /// the access point's account as the request states it (nil when the policies do not read it).
-    static func symbolic(read: [String], knownAccounts: [String], request: SymbolicRequest, context: Z3Context) throws
-        -> (question: Z3Bool, throughOther: Z3Bool, routeAccount: Z3String?)? {
+    static func symbolic(read: [String], knownAccounts: [String], request: SymbolicRequest, context: Z3Context) throws -> Z3Bool? {
         var absent: [Z3Bool] = []
         var through: [Z3Bool] = []
-        var routeAccount: Z3String?
         for key in read {
             let values = try request.values(of: key)
             absent.append(try values.present.not())
@@ -70,9 +66,7 @@ public enum AccessPointRequestKeys {
                     through.append(try active.implies(named.not()))
                 }
             }
-            if key == account { routeAccount = values.slots.first?.text }
         }
-        let throughOther = try context.and(through)
-        return (try context.or([context.and(absent), throughOther]), throughOther, routeAccount)
+        return try context.or([context.and(absent), context.and(through)])
     }
 }

@@ -100,7 +100,6 @@ final class ExternalAccessQuery {
         parts += try ExternalAccessQuery.realism(authorization: authorization, zone: zone, context: context,
                                                  accountKinds: accountKinds, isService: isService, resourceServices: services)
         parts.append(try context.and([evidence.actsForZone, evidence.actsOutsideZone]).not())
-        var throughOtherAccessPoint: (term: Z3Bool, account: Z3String?)?
         var accessPointKeysRead: [String]?
         if let accessPoint = resource.accessPoint {
             parts += try ExternalAccessQuery.throughAccessPoint(accessPoint, authorization: authorization, context: context)
@@ -109,8 +108,7 @@ final class ExternalAccessQuery {
             let read = AccessPointRequestKeys.names.filter(authorization.policiesRead)
             if let route = try AccessPointRequestKeys.symbolic(read: read, knownAccounts: resource.accessPointAccountsKnown,
                                                                 request: request, context: context) {
-                parts.append(route.question)
-                throughOtherAccessPoint = (route.throughOther, route.routeAccount)
+                parts.append(route)
                 accessPointKeysRead = read
             }
         }
@@ -130,11 +128,6 @@ final class ExternalAccessQuery {
             // Amazon S3 storage", RestrictPublicBuckets).
             for owner in Set([resource.account, resource.accessPoint?.account].compactMap { $0 }).sorted() {
                 insiders.append(try context.and([accountKinds, p.account.equals(context.string(owner))]))
-            }
-            // Through an access point of an account the question leaves open: that account's
-            // callers (any account when the policies do not read `s3:DataAccessPointAccount`).
-            if let other = throughOtherAccessPoint {
-                insiders.append(try context.and([accountKinds, other.term, other.account.map { try p.account.equals($0) } ?? context.bool(true)]))
             }
             parts.append(try context.or(insiders))
         }
