@@ -28,10 +28,14 @@ public enum AccessPointRequestKeys {
     public static let networkOrigin = "s3:AccessPointNetworkOrigin"
     public static let names = [arn, account, networkOrigin]
 
-    /// Text every access point ARN of `account` holds (`arn:aws:s3:REGION:ACCOUNT:accesspoint/NAME`,
-    /// S3 User Guide, "Referencing access points"); an access point name has no `:`, so an access
-    /// point of another account never holds it.
-    static func marker(of account: String) -> String { ":\(account):accesspoint/" }
+    /// Whether `text` is an ARN whose account segment is one of `accounts` — an access point's
+    /// ARN is `arn:aws:s3:REGION:ACCOUNT:accesspoint/NAME` (S3 User Guide, "Referencing access
+    /// points") —, as `ARNAccountRegex.arnAccountIsListed` says it symbolically: the first four
+    /// segments hold no colon.
+    static func arnAccountIsListed(_ text: String, in accounts: [String]) -> Bool {
+        let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        return parts.count == 6 && parts[0] == "arn" && accounts.contains(String(parts[4]))
+    }
 
     /// Whether a concrete request is one of a bucket's own question: made directly (none of the
     /// `read` keys present), or through an access point of an account outside `knownAccounts`
@@ -40,10 +44,8 @@ public enum AccessPointRequestKeys {
         if read.allSatisfy({ !context.contains($0) }) { return true }
         for key in read where key == arn || key == account {
             guard let values = context.values(for: key), !values.isEmpty else { return false }
-            for value in values {
-                for known in knownAccounts where key == account ? value.text == known : value.text.contains(marker(of: known)) {
-                    return false
-                }
+            for value in values where key == account ? knownAccounts.contains(value.text) : arnAccountIsListed(value.text, in: knownAccounts) {
+                return false
             }
         }
         return true
@@ -54,6 +56,7 @@ public enum AccessPointRequestKeys {
     static func symbolic(read: [String], knownAccounts: [String], request: SymbolicRequest, context: Z3Context) throws -> Z3Bool? {
         var absent: [Z3Bool] = []
         var through: [Z3Bool] = []
+        let listed = try ARNAccountRegex(accounts: knownAccounts, in: context)
         for key in read {
             let values = try request.values(of: key)
             absent.append(try values.present.not())
@@ -61,10 +64,8 @@ public enum AccessPointRequestKeys {
             through.append(values.present)
             for (slot, active) in zip(values.slots, values.active) {
                 guard let text = slot.text else { return nil }
-                for known in knownAccounts {
-                    let named = key == account ? try text.equals(context.string(known)) : try text.contains(context.string(marker(of: known)))
-                    through.append(try active.implies(named.not()))
-                }
+                let named = key == account ? try listed.accountIsListed(text) : try listed.arnAccountIsListed(text)
+                through.append(try active.implies(named.not()))
             }
         }
         return try context.or([context.and(absent), context.and(through)])
