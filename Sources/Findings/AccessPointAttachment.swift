@@ -34,22 +34,28 @@ enum AccessPointAttachment {
         return (accessPoints, Array(Set(unknown)).sorted())
     }
 
-    /// The accounts whose access points the snapshot knows whole, so that each of their access
-    /// points to a bucket is judged as a route of its own (`attached`) and the bucket's own
-    /// question leaves them out (`AnalyzedResource.accessPointAccountsKnown`): an account whose
-    /// `list-access-points` was read whole in at least one region, nothing of it unknown
-    /// (`accessPointsUnknown`), and — when `coverage.json` names the account's regions — a list
-    /// read in each of them. Every other account (not in the snapshot, no lists, a list or policy
-    /// unreadable, a region without its list) may hold access points to the bucket: the bucket's
-    /// own question takes requests through them into account.
-    static func knownAccounts(in snapshot: Snapshot) -> [String] {
+    /// The accounts whose access points to `bucket` the snapshot knows whole, so that each of
+    /// them is judged as a route of its own (`attached`) and the bucket's own question leaves
+    /// them out (`AnalyzedResource.accessPointAccountsKnown`, `AccessPointRequestKeys`): an
+    /// account whose `list-access-points` was read whole in at least one region, nothing of it
+    /// unknown (`accessPointsUnknown`), a list read in each region `coverage.json` names for it
+    /// (when it names them), and whose `list-multi-region-access-points` was read whole with no
+    /// multi-Region access point routing to the bucket (requests through one carry the same keys:
+    /// `MultiRegionAccessPointReader`; Rampart does not judge them as routes). Every other account
+    /// may hold an access point to the bucket: the bucket's own question takes requests through
+    /// it into account.
+    static func knownAccounts(for bucket: SnapshotResource, in snapshot: Snapshot) -> [String] {
+        guard bucket.type == "AWS::S3::Bucket" else { return [] }
+        let name = String(bucket.arn.dropFirst("arn:aws:s3:::".count))
         var regionsCollected: [String: [String]] = [:]
         if case .known(let manifest, _) = snapshot.coverage {
             for account in manifest.accounts { regionsCollected[account.id, default: []] += account.regions }
         }
         return snapshot.accounts.filter { account in
-            !account.accessPointRegionsListed.isEmpty && account.accessPointsUnknown.isEmpty
-                && Set(regionsCollected[account.id] ?? []).isSubset(of: Set(account.accessPointRegionsListed))
+            guard !account.accessPointRegionsListed.isEmpty, account.accessPointsUnknown.isEmpty,
+                  Set(regionsCollected[account.id] ?? []).isSubset(of: Set(account.accessPointRegionsListed)),
+                  let routes = account.multiRegionAccessPointRoutes else { return false }
+            return !routes.contains { $0.bucket == name && ($0.bucketAccount ?? bucket.account) == bucket.account }
         }.map(\.id).sorted()
     }
 }

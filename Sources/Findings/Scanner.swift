@@ -112,13 +112,12 @@ public enum Scanner {
         var items: [Item] = []
         var jobs: [Job] = []
         var keyIndex: [AnalysisKey: Int] = [:]
-        let accessPointAccountsKnown = AccessPointAttachment.knownAccounts(in: snapshot)
         for (accountIndex, account) in snapshot.accounts.enumerated() {
             let zone = try options.zoneMode.zone(for: account.id, in: snapshot)
             for (resourceIndex, resource) in account.resources.enumerated() {
                 do {
                     let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, organization: snapshot.organization,
-                                                                     accessPointAccountsKnown: accessPointAccountsKnown)
+                                                                     accessPointAccountsKnown: AccessPointAttachment.knownAccounts(for: resource, in: snapshot))
                     var prepared = Prepared(zone: zone, swap: .identity, jobs: [])
                     func job(for key: AnalysisKey, _ make: () -> Job) -> Int {
                         if let existing = keyIndex[key] { return existing }
@@ -132,7 +131,7 @@ public enum Scanner {
                         // More than one reading: each is analysed as it is, and the resource is judged on all.
                         for reading in resource.readings {
                             let alternative = try AnalyzedResourceBuilder.build(reading, account: account, organization: snapshot.organization,
-                                                                                  accessPointAccountsKnown: accessPointAccountsKnown)
+                                                                                  accessPointAccountsKnown: AccessPointAttachment.knownAccounts(for: resource, in: snapshot))
                             let key = AnalysisKey(alternative, zone: zone)
                             prepared.jobs.append(job(for: key) { Job(resource: alternative, zone: zone, canonical: false) })
                         }
@@ -199,7 +198,6 @@ public enum Scanner {
         var analysedBy: [Int: String] = [:]
         var canonicalReuses = 0
         var canonicalFallbacks = 0
-        let accessPointAccountsKnown = AccessPointAttachment.knownAccounts(in: snapshot)
         // Each item is let go once its outcome is built (memory: the outcomes replace them).
         items.reverse()
         while let item = items.popLast() {
@@ -236,7 +234,7 @@ public enum Scanner {
                         if reused { canonicalReuses += 1 }
                         // Built as in planning, which succeeded for this resource.
                         let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, organization: snapshot.organization,
-                                                                     accessPointAccountsKnown: accessPointAccountsKnown)
+                                                                     accessPointAccountsKnown: AccessPointAttachment.knownAccounts(for: resource, in: snapshot))
                         if !witnessesReplay(result, for: analyzed, zone: prepared.zone) {
                             canonicalFallbacks += 1
                             result = ExternalAccessAnalyzer.analyze(analyzed, zone: prepared.zone, options: analysisOptions)
