@@ -32,6 +32,7 @@ final class AccessPointScanTests: XCTestCase {
     func testTheBucketIsJudgedThroughItsAccessPoints() throws {
         let result = try scan([
             "s3/amzn-s3-demo-bucket.get-bucket-policy.json": delegation,
+            "s3control/list-multi-region-access-points.json": noMultiRegionAccessPoints,
             "s3/access-points/us-west-2/list-access-points.json": #"""
                 {"AccessPointList": [
                   {"Name": "my-access-point", "NetworkOrigin": "Internet", "Bucket": "amzn-s3-demo-bucket",
@@ -79,6 +80,8 @@ final class AccessPointScanTests: XCTestCase {
         XCTAssertFalse(outcome.complete)
     }
 
+    private let noMultiRegionAccessPoints = #"{"AccessPoints": []}"#
+
     private var listWithoutThisBucket: String {
         #"""
         {"AccessPointList": [{"Name": "other-point", "NetworkOrigin": "Internet", "Bucket": "another-bucket",
@@ -90,7 +93,8 @@ final class AccessPointScanTests: XCTestCase {
     // nobody gets in (S3 User Guide, "Configuring IAM policies for using access points").
     func testTheDelegationWithNoAccessPointToTheBucketIsNoExternalAccess() throws {
         let result = try scan(["s3/amzn-s3-demo-bucket.get-bucket-policy.json": delegation,
-                               "s3/access-points/us-west-2/list-access-points.json": listWithoutThisBucket])
+                               "s3/access-points/us-west-2/list-access-points.json": listWithoutThisBucket,
+                               "s3control/list-multi-region-access-points.json": noMultiRegionAccessPoints])
         let outcome = try XCTUnwrap(result.outcomes.first { $0.arn == "arn:aws:s3:::amzn-s3-demo-bucket" })
         XCTAssertEqual(outcome.status, .noExternalAccess, "\(result.findings.map(\.access.principal))")
     }
@@ -111,14 +115,34 @@ final class AccessPointScanTests: XCTestCase {
             {"formatVersion": 1, "accounts": [{"id": "111122223333", "status": "collected", "regions": ["us-west-2", "eu-west-1"], "coverage": []}]}
             """#
         let result = try scan(["s3/amzn-s3-demo-bucket.get-bucket-policy.json": delegation,
-                               "s3/access-points/us-west-2/list-access-points.json": listWithoutThisBucket],
+                               "s3/access-points/us-west-2/list-access-points.json": listWithoutThisBucket,
+                               "s3control/list-multi-region-access-points.json": noMultiRegionAccessPoints],
                               root: ["coverage.json": manifest])
         let outcome = try XCTUnwrap(result.outcomes.first { $0.arn == "arn:aws:s3:::amzn-s3-demo-bucket" })
         XCTAssertEqual(outcome.status, .externalAccess)
         // The same snapshot, the manifest naming the one region listed: known whole.
         let oneRegion = try scan(["s3/amzn-s3-demo-bucket.get-bucket-policy.json": delegation,
-                                  "s3/access-points/us-west-2/list-access-points.json": listWithoutThisBucket],
+                                  "s3/access-points/us-west-2/list-access-points.json": listWithoutThisBucket,
+                               "s3control/list-multi-region-access-points.json": noMultiRegionAccessPoints],
                                  root: ["coverage.json": manifest.replacingOccurrences(of: #", "eu-west-1""#, with: "")])
         XCTAssertEqual(oneRegion.outcomes.first { $0.arn == "arn:aws:s3:::amzn-s3-demo-bucket" }?.status, .noExternalAccess)
+    }
+
+    // A multi-Region access point of the account routes to the bucket (its requests carry the
+    // account's `s3:DataAccessPointAccount`; S3 User Guide, "Permissions" of Multi-Region Access
+    // Points), or the account's multi-Region access points are not known (the list missing or
+    // unreadable): the delegation may let anyone in.
+    func testAMultiRegionAccessPointToTheBucketOrAnUnknownListIsNotSafe() throws {
+        let routing = #"""
+            {"AccessPoints": [{"Name": "global", "Alias": "mfzwi23gnjvgw.mrap",
+              "Regions": [{"Bucket": "amzn-s3-demo-bucket", "Region": "us-west-2", "BucketAccountId": "111122223333"}]}]}
+            """#
+        for (label, list) in [("routing to the bucket", routing), ("unreadable", #"{"AccessPoints": 7}"#), ("missing", nil)] {
+            var files = ["s3/amzn-s3-demo-bucket.get-bucket-policy.json": delegation,
+                         "s3/access-points/us-west-2/list-access-points.json": listWithoutThisBucket]
+            files["s3control/list-multi-region-access-points.json"] = list
+            let result = try scan(files)
+            XCTAssertEqual(result.outcomes.first { $0.arn == "arn:aws:s3:::amzn-s3-demo-bucket" }?.status, .externalAccess, label)
+        }
     }
 }
