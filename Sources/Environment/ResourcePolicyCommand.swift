@@ -109,6 +109,16 @@ struct ResourcePolicyCommand: Sendable {
                               regional: true, policyPath: ["DomainConfig", "AccessPolicies", "Options"], policyRequired: true, arnPath: nil,
                               arn: { name, region, account in "arn:aws:es:\(region):\(account):domain/\(name)" },
                               noPolicyDocuments: [""]),
+        // S3 directory buckets: `aws s3api get-bucket-policy --bucket NAME` against the bucket's zonal endpoint: {"Policy":
+        // "<JSON string>"}, NoSuchBucketPolicy when it has none (S3 User Guide, "Example bucket policies for directory buckets").
+        ResourcePolicyCommand(service: "s3express", command: "get-bucket-policy", resourceType: "AWS::S3Express::DirectoryBucket",
+                              regional: true, policyPath: ["Policy"], policyRequired: true, arnPath: nil,
+                              arn: { name, region, account in "arn:aws:s3express:\(region):\(account):bucket/\(name)" }, collected: false),
+        // `aws s3tables get-table-bucket-policy --table-bucket-arn ARN`: {"resourcePolicy": "<JSON string>"}
+        // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_s3TableBuckets_GetTableBucketPolicy.html).
+        ResourcePolicyCommand(service: "s3tables", command: "get-table-bucket-policy", resourceType: "AWS::S3Tables::TableBucket",
+                              regional: true, policyPath: ["resourcePolicy"], policyRequired: true, arnPath: nil,
+                              arn: { name, region, account in "arn:aws:s3tables:\(region):\(account):bucket/\(name)" }, collected: false),
     ]
 
     /// AWS's size quota for this command's policy document.
