@@ -259,7 +259,8 @@ public enum Scanner {
                 judgedResource.unknownParts += prepared.accessPointsUnknown
                 var verdict = ResourceVerdict.judge(judged.map(\.result), readings: judged.map(\.reading), resource: judgedResource,
                                                     unknownRCPs: unknownRCPs)
-                verdict.include(accessPointRoutes: routes)
+                verdict.include(accessPointRoutes: routes,
+                                accessPointAccountsKnown: AccessPointAttachment.knownAccounts(for: resource, in: snapshot))
                 outcomes.append(ResourceOutcome(arn: resource.arn, type: resource.type, account: resource.account,
                                                 status: verdict.status, explanation: verdict.explanation, complete: verdict.complete,
                                                 findingIDs: resourceFindings.map(\.id), files: resource.files, reused: reused))

@@ -97,6 +97,8 @@ final class AccessPointScanTests: XCTestCase {
                                "s3control/list-multi-region-access-points.json": noMultiRegionAccessPoints])
         let outcome = try XCTUnwrap(result.outcomes.first { $0.arn == "arn:aws:s3:::amzn-s3-demo-bucket" })
         XCTAssertEqual(outcome.status, .noExternalAccess, "\(result.findings.map(\.access.principal))")
+        XCTAssertTrue(outcome.explanation.contains { $0.contains("carry no access point keys") && $0.contains("111122223333") },
+                      "\(outcome.explanation)")
     }
 
     // Without the account's access point lists, its access points are unknown: one of them may
