@@ -21,7 +21,7 @@ import Z3
 /// the analysis does not judge as a route of its own — one of an account outside
 /// `AnalyzedResource.accessPointAccountsKnown`, with its keys free apart from that account.
 /// `symbolic` states it for the solver, `admits` for concrete requests (witnesses); they read
-/// the same keys (those the policies read) and agree (`AccessPointRequestKeysAgreementTests`).
+/// the same keys (those the policies read) and agree (`AccessPointRequestKeysTests`).
 public enum AccessPointRequestKeys {
     public static let arn = "s3:DataAccessPointArn"
     public static let account = "s3:DataAccessPointAccount"

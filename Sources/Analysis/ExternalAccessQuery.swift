@@ -34,8 +34,8 @@ final class ExternalAccessQuery {
     /// Kinds with an account, and the kinds outside every account.
     let accountKinds: Z3Bool
     /// A bucket's own question: the access point keys the policies read, stated as
-    /// `AccessPointRequestKeys` says (nil: not stated, the keys free), and the accounts whose
-    /// access points are routes of their own (`AnalyzedResource.accessPointAccountsKnown`).
+    /// `AccessPointRequestKeys` says for the accounts whose access points are routes of their own
+    /// (`AnalyzedResource.accessPointAccountsKnown`); nil: not stated, the keys free.
     let accessPointKeysRead: [String]?
 
     /// - Parameter catalog: when given, the actions a request can carry are those it defines
