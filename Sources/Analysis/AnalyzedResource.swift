@@ -41,6 +41,12 @@ public struct AnalyzedResource: Sendable, Hashable {
     /// the access point's policy must both allow (`policies`), and the request carries the
     /// access point's keys (`S3AccessPoint.requestKeys`, `ExternalAccessQuery`).
     public var accessPoint: S3AccessPoint? = nil
+    /// S3 buckets, their own question (`accessPoint` nil): the accounts whose access points to
+    /// this bucket are all known, each judged as a route of its own. The question covers
+    /// requests made to the bucket directly (no access point keys) and requests through an
+    /// access point of any other account (`AccessPointRequestKeys`); empty (`check`, a snapshot
+    /// without readable access point lists): through any access point.
+    public var accessPointAccountsKnown: [String] = []
 
     public init(arn: String, type: ResourceType, account: String? = nil, policy: Policy? = nil,
                 blockPublicAccess: BlockPublicAccess? = nil, aclGrants: [ACLGrant] = [], ownerCanonicalID: String? = nil,
@@ -115,6 +121,7 @@ extension AnalyzedResource: FieldWalkable {
         }
         visitor.visitNested(&ownerOrganization, field: "ownerOrganization")
         visitor.visitNested(&accessPoint, field: "accessPoint")
+        visitor.visitValues(&accessPointAccountsKnown, field: "accessPointAccountsKnown")
     }
 
     public static func == (lhs: AnalyzedResource, rhs: AnalyzedResource) -> Bool {

@@ -33,6 +33,10 @@ final class ExternalAccessQuery {
     let external: Z3Bool
     /// Kinds with an account, and the kinds outside every account.
     let accountKinds: Z3Bool
+    /// A bucket's own question: the access point keys the policies read, stated as
+    /// `AccessPointRequestKeys` says for the accounts whose access points are routes of their own
+    /// (`AnalyzedResource.accessPointAccountsKnown`); nil: not stated, the keys free.
+    let accessPointKeysRead: [String]?
 
     /// - Parameter catalog: when given, the actions a request can carry are those it defines
     ///   for the resource's types and those the policies name (`ActionApplicability`).
@@ -96,9 +100,19 @@ final class ExternalAccessQuery {
         parts += try ExternalAccessQuery.realism(authorization: authorization, zone: zone, context: context,
                                                  accountKinds: accountKinds, isService: isService, resourceServices: services)
         parts.append(try context.and([evidence.actsForZone, evidence.actsOutsideZone]).not())
+        var accessPointKeysRead: [String]?
         if let accessPoint = resource.accessPoint {
             parts += try ExternalAccessQuery.throughAccessPoint(accessPoint, authorization: authorization, context: context)
+        } else if resource.type == .s3Bucket {
+            // Made to the bucket directly, or through an access point not judged as a route of its own.
+            let read = AccessPointRequestKeys.names.filter(authorization.policiesRead)
+            if let route = try AccessPointRequestKeys.symbolic(read: read, knownAccounts: resource.accessPointAccountsKnown,
+                                                                request: request, context: context) {
+                parts.append(route)
+                accessPointKeysRead = read
+            }
         }
+        self.accessPointKeysRead = accessPointKeysRead
         frameOtherThanActionsApply = try context.and(parts)
         actionsApply = try applicability?.constraint(over: authorization, context: context) ?? context.bool(true)
         parts.append(actionsApply)
@@ -147,7 +161,9 @@ final class ExternalAccessQuery {
     /// Whether `request`'s action can be asked of its resource (`ActionApplicability`; true when
     /// the question does not close the actions): the concrete side of `actionsApply`.
     func admits(_ request: Request) -> Bool {
-        applicability?.admits(action: request.action, resource: request.resource) ?? true
+        (applicability?.admits(action: request.action, resource: request.resource) ?? true)
+            && accessPointKeysRead.map { AccessPointRequestKeys.admits(request.effectiveContext, read: $0,
+                                                                        knownAccounts: resource.accessPointAccountsKnown) } ?? true
     }
 
     /// The service principals the policies' statements name (`Principal: {"Service": ...}`).

@@ -10,8 +10,7 @@ import Policy
 /// https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html). A bucket
 /// policy may delegate access control to access points with a condition on
 /// `s3:DataAccessPointAccount` (or `s3:DataAccessPointArn`), keys every request through an access
-/// point carries, with `s3:AccessPointNetworkOrigin` (`Internet` or `VPC`; same page,
-/// "Condition keys").
+/// point carries and no request made to the bucket directly (`AccessPointRequestKeys`).
 ///
 /// ```swift
 /// let ap = S3AccessPoint(name: "my-access-point", arn: "arn:aws:s3:us-west-2:111122223333:accesspoint/my-access-point",
@@ -63,13 +62,11 @@ public struct S3AccessPoint: Sendable, Hashable {
         bucketOwner != account
     }
 
-    /// The keys S3 sets on every request made through the access point, with their values (S3
-    /// User Guide, "Configuring IAM policies for using access points", "Condition keys":
-    /// `s3:DataAccessPointArn`, `s3:DataAccessPointAccount`, `s3:AccessPointNetworkOrigin`).
-    /// The network origin is left out when it is not known.
+    /// The keys S3 sets on every request made through the access point, with their values
+    /// (`AccessPointRequestKeys`). The network origin is left out when it is not known.
     public var requestKeys: [(key: String, value: String)] {
-        var keys = [("s3:DataAccessPointArn", arn), ("s3:DataAccessPointAccount", account)]
-        if let networkOrigin { keys.append(("s3:AccessPointNetworkOrigin", networkOrigin.rawValue)) }
+        var keys = [(AccessPointRequestKeys.arn, arn), (AccessPointRequestKeys.account, account)]
+        if let networkOrigin { keys.append((AccessPointRequestKeys.networkOrigin, networkOrigin.rawValue)) }
         return keys
     }
 

@@ -18,12 +18,13 @@ struct AccessPointReader {
     /// `…/s3/access-points`.
     let relative: String
 
-    /// The access points read, and what could not be read (each naming its file).
-    func read(diagnostics: inout [SnapshotDiagnostic]) -> (accessPoints: [SnapshotAccessPoint], unknown: [String]) {
+    /// The access points read, what could not be read (each naming its file), and the regions whose list was read whole.
+    func read(diagnostics: inout [SnapshotDiagnostic]) -> (accessPoints: [SnapshotAccessPoint], unknown: [String], regionsListed: [String]) {
         var accessPoints: [SnapshotAccessPoint] = []
         var unknown: [String] = []
+        var regionsListed: [String] = []
         guard let regions = folder.entries(relative, diagnostics: &diagnostics) else {
-            return ([], ["the access points of account \(account) (\(relative) could not be listed)"])
+            return ([], ["the access points of account \(account) (\(relative) could not be listed)"], [])
         }
         for region in regions {
             let regionRelative = relative + "/" + region
@@ -40,6 +41,7 @@ struct AccessPointReader {
                 unknown.append("the access points of account \(account) in \(region) (\(listFile) could not be read)")
                 continue
             }
+            regionsListed.append(region)
             // Access point name → its policy file (`NAME.get-access-point-policy.json`).
             var policyFiles: [String: String] = [:]
             for fileName in names where fileName != "list-access-points.json" {
@@ -60,7 +62,7 @@ struct AccessPointReader {
                 accessPoints.append(accessPoint)
             }
         }
-        return (accessPoints, unknown)
+        return (accessPoints, unknown, regionsListed)
     }
 
     /// The entries of a `list-access-points` output; nil when it cannot be read as one.

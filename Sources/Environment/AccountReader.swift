@@ -45,6 +45,7 @@ struct AccountReader {
                         .read(diagnostics: &diagnostics)
                     account.accessPoints = read.accessPoints
                     account.accessPointsUnknown = read.unknown
+                    account.accessPointRegionsListed = read.regionsListed
                 }
             case let regional where ResourcePolicyCommand.services.contains(regional):
                 readRegional(service: regional, serviceRelative, diagnostics: &diagnostics)
@@ -123,6 +124,10 @@ struct AccountReader {
         guard let names = folder.entries(serviceRelative, diagnostics: &diagnostics) else { return }
         for name in names {
             let file = serviceRelative + "/" + name
+            if name == MultiRegionAccessPointReader.fileName {
+                account.multiRegionAccessPointRoutes = MultiRegionAccessPointReader.read(file, in: folder, diagnostics: &diagnostics)
+                continue
+            }
             guard name == "get-public-access-block.json" else { unknown(file, &diagnostics); continue }
             guard let output = CLIOutputFile.open(file, in: folder, diagnostics: &diagnostics),
                   let readings = output.readings(diagnostics: &diagnostics) else { continue }

@@ -25,6 +25,12 @@ struct ResourcePolicyCommand: Sendable {
     /// Whether `scripts/collect-snapshot` runs this command: a coverage manifest is read as
     /// covering (or not) only the types the collector collects (`SnapshotLayout.regionalTypes`).
     var collected: Bool = true
+    /// Whether the collector collects `otherType` too (a manifest accounts for it only then).
+    var otherTypeCollected: Bool = true
+    /// Outputs that print "no policy" as a document of their own: `""` (OpenSearch's
+    /// `AccessPolicies.Options` of a domain without one) or `"{}"` (Kinesis's `get-resource-policy`
+    /// of a stream without one). Such a document is no policy, never an unreadable one.
+    var noPolicyDocuments: Set<String> = []
 
     /// The resource type of the file named `name`.
     func resourceType(of name: String) -> String {
@@ -88,6 +94,31 @@ struct ResourcePolicyCommand: Sendable {
         ResourcePolicyCommand(service: "codeartifact", command: "get-domain-permissions-policy", resourceType: "AWS::CodeArtifact::Domain",
                               regional: true, policyPath: ["policy", "document"], policyRequired: true, arnPath: ["policy", "resourceArn"],
                               arn: { name, region, account in "arn:aws:codeartifact:\(region):\(account):domain/\(name)" }, collected: false),
+        // `aws kinesis get-resource-policy --resource-arn ARN`: {"Policy": "<JSON string>"}, `"{}"` for a stream without one
+        // (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetResourcePolicy.html). The file's name is the ARN's
+        // part after `stream/`: `S` for a stream, `S/consumer/C:TIMESTAMP` (percent-encoded) for a stream consumer.
+        ResourcePolicyCommand(service: "kinesis", command: "get-resource-policy", resourceType: "AWS::Kinesis::Stream", regional: true,
+                              policyPath: ["Policy"], policyRequired: true, arnPath: nil,
+                              arn: { name, region, account in "arn:aws:kinesis:\(region):\(account):stream/\(name)" },
+                              otherType: (infix: "/consumer/", type: "AWS::Kinesis::StreamConsumer"), otherTypeCollected: false,
+                              noPolicyDocuments: ["{}"]),
+        // `aws opensearch describe-domain-config --domain-name D`: {"DomainConfig": {"AccessPolicies": {"Options": "<JSON string>",
+        // "Status": {...}}, ...}}, `""` for a domain without an access policy
+        // (https://docs.aws.amazon.com/opensearch-service/latest/APIReference/API_DescribeDomainConfig.html).
+        ResourcePolicyCommand(service: "opensearch", command: "describe-domain-config", resourceType: "AWS::OpenSearchService::Domain",
+                              regional: true, policyPath: ["DomainConfig", "AccessPolicies", "Options"], policyRequired: true, arnPath: nil,
+                              arn: { name, region, account in "arn:aws:es:\(region):\(account):domain/\(name)" },
+                              noPolicyDocuments: [""]),
+        // S3 directory buckets: `aws s3api get-bucket-policy --bucket NAME` against the bucket's zonal endpoint: {"Policy":
+        // "<JSON string>"}, NoSuchBucketPolicy when it has none (S3 User Guide, "Example bucket policies for directory buckets").
+        ResourcePolicyCommand(service: "s3express", command: "get-bucket-policy", resourceType: "AWS::S3Express::DirectoryBucket",
+                              regional: true, policyPath: ["Policy"], policyRequired: true, arnPath: nil,
+                              arn: { name, region, account in "arn:aws:s3express:\(region):\(account):bucket/\(name)" }, collected: false),
+        // `aws s3tables get-table-bucket-policy --table-bucket-arn ARN`: {"resourcePolicy": "<JSON string>"}
+        // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_s3TableBuckets_GetTableBucketPolicy.html).
+        ResourcePolicyCommand(service: "s3tables", command: "get-table-bucket-policy", resourceType: "AWS::S3Tables::TableBucket",
+                              regional: true, policyPath: ["resourcePolicy"], policyRequired: true, arnPath: nil,
+                              arn: { name, region, account in "arn:aws:s3tables:\(region):\(account):bucket/\(name)" }, collected: false),
     ]
 
     /// AWS's size quota for this command's policy document.
@@ -151,6 +182,7 @@ struct ResourcePolicyCommand: Sendable {
             }
             return
         }
+        if let text = document.stringValue, noPolicyDocuments.contains(text.trimmingCharacters(in: .whitespacesAndNewlines)) { return }
         let type: PolicyType = resourceType == "AWS::IAM::Role" ? .trust : .resource
         let embedded = EmbeddedPolicyReader.read(document, in: output, path: path, type: type, resource: resource.arn,
                                                  limit: sizeLimit, diagnostics: &diagnostics)

@@ -47,6 +47,11 @@ public struct AccountSnapshot: Sendable {
     /// Access point files that could not be read, each naming its file: access points may exist
     /// beyond those read.
     public var accessPointsUnknown: [String] = []
+    /// The regions whose `list-access-points.json` was read whole (none: the account's access points are not known).
+    public var accessPointRegionsListed: [String] = []
+    /// The buckets its multi-Region access points route to (`s3control/list-multi-region-access-points.json`,
+    /// `MultiRegionAccessPointReader`); nil when the list is absent or cannot be read whole (not known).
+    public var multiRegionAccessPointRoutes: [MultiRegionRoute]?
 
     public init(id: String, resources: [SnapshotResource] = [], publicAccessBlock: PublicAccessBlockSettings? = nil,
                 iam: IAMAuthorizationDetails? = nil) {

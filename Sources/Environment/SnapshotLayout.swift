@@ -9,7 +9,8 @@ enum SnapshotLayout {
     /// files the collector does not write yet (`ResourcePolicyCommand.collected`) are not expected:
     /// a manifest says nothing about them (docs/SNAPSHOT.md).
     static var regionalTypes: [String] {
-        let policies = ResourcePolicyCommand.all.filter { $0.regional && $0.collected }.flatMap { [$0.resourceType] + ($0.otherType.map { [$0.type] } ?? []) }
+        let policies = ResourcePolicyCommand.all.filter { $0.regional && $0.collected }
+            .flatMap { [$0.resourceType] + ($0.otherTypeCollected ? $0.otherType.map { [$0.type] } ?? [] : []) }
         let sharing = SharingAttributeCommand.all.map(\.resourceType)
         var seen = Set<String>()
         return (policies + sharing).filter { seen.insert($0).inserted }

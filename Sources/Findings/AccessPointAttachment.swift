@@ -20,7 +20,9 @@ enum AccessPointAttachment {
         var unknown: [String] = []
         for account in snapshot.accounts {
             if account.id == bucket.account || restrictPublicBuckets { unknown += account.accessPointsUnknown }
-            for read in account.accessPoints where read.bucket == name && read.bucketOwner == bucket.account {
+            // Without `BucketAccountId`, an access point of another account naming this bucket is
+            // attached as that account's (its policy left out): never dropped.
+            for read in account.accessPoints where read.bucket == name && (read.bucketAccount ?? bucket.account) == bucket.account {
                 // Of the bucket's account, an unreadable policy leaves the route unknown (named in
                 // `accessPointsUnknown`); of another account, its policy is not read anyway (`AnalyzedResource.policies`).
                 if read.policyUnreadable != nil && read.account == bucket.account { continue }
@@ -30,5 +32,30 @@ enum AccessPointAttachment {
             }
         }
         return (accessPoints, Array(Set(unknown)).sorted())
+    }
+
+    /// The accounts whose access points to `bucket` the snapshot knows whole, so that each of
+    /// them is judged as a route of its own (`attached`) and the bucket's own question leaves
+    /// them out (`AnalyzedResource.accessPointAccountsKnown`, `AccessPointRequestKeys`): an
+    /// account whose `list-access-points` was read whole in at least one region, nothing of it
+    /// unknown (`accessPointsUnknown`), a list read in each region `coverage.json` names for it
+    /// (when it names them), and whose `list-multi-region-access-points` was read whole with no
+    /// multi-Region access point routing to the bucket (requests through one carry the same keys:
+    /// `MultiRegionAccessPointReader`; Rampart does not judge them as routes). Every other account
+    /// may hold an access point to the bucket: the bucket's own question takes requests through
+    /// it into account.
+    static func knownAccounts(for bucket: SnapshotResource, in snapshot: Snapshot) -> [String] {
+        guard bucket.type == "AWS::S3::Bucket" else { return [] }
+        let name = String(bucket.arn.dropFirst("arn:aws:s3:::".count))
+        var regionsCollected: [String: [String]] = [:]
+        if case .known(let manifest, _) = snapshot.coverage {
+            for account in manifest.accounts { regionsCollected[account.id, default: []] += account.regions }
+        }
+        return snapshot.accounts.filter { account in
+            guard !account.accessPointRegionsListed.isEmpty, account.accessPointsUnknown.isEmpty,
+                  Set(regionsCollected[account.id] ?? []).isSubset(of: Set(account.accessPointRegionsListed)),
+                  let routes = account.multiRegionAccessPointRoutes else { return false }
+            return !routes.contains { $0.bucket == name && ($0.bucketAccount ?? bucket.account) == bucket.account }
+        }.map(\.id).sorted()
     }
 }

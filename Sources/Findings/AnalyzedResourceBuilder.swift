@@ -11,7 +11,10 @@ public enum AnalyzedResourceBuilder {
         var description: String
     }
 
-    public static func build(_ resource: SnapshotResource, account: AccountSnapshot, organization: Organization? = nil) throws -> AnalyzedResource {
+    /// `accessPointAccountsKnown`: the snapshot's accounts whose access points are known whole
+    /// (`AccessPointAttachment.knownAccounts`), for a bucket's own question.
+    public static func build(_ resource: SnapshotResource, account: AccountSnapshot, organization: Organization? = nil,
+                             accessPointAccountsKnown: [String] = []) throws -> AnalyzedResource {
         guard let type = ResourceType(rawValue: resource.type) else {
             throw Unsupported(description: "resource type \(resource.type) is not analysed")
         }
@@ -32,6 +35,7 @@ public enum AnalyzedResourceBuilder {
                 analyzed.aclGrants = acl.grants.map(ACLGrant.init)
             }
             analyzed.aclsDisabled = resource.objectOwnership?.disablesACLs == true
+            analyzed.accessPointAccountsKnown = accessPointAccountsKnown
         }
         if type == .kmsKey { analyzed.kmsGrants = resource.grants }
         return analyzed

@@ -49,7 +49,16 @@ struct ResourceVerdict {
     /// A bucket's verdict with the analyses of the access points attached to it: a finding through
     /// one is external access; an access point whose analysis did not finish leaves the verdict
     /// incomplete, and a proof without findings UNPROVEN.
-    mutating func include(accessPointRoutes routes: [ExternalAccessResult]) {
+    /// `accessPointAccountsKnown` (`AccessPointAttachment.knownAccounts`) says, in a proof, why
+    /// requests through those accounts' access points were not part of the bucket's own question.
+    mutating func include(accessPointRoutes routes: [ExternalAccessResult], accessPointAccountsKnown: [String] = []) {
+        defer {
+            if status == .noExternalAccess && !accessPointAccountsKnown.isEmpty {
+                explanation.append("Requests made to the bucket itself carry no access point keys (s3:DataAccessPointArn, "
+                                   + "s3:DataAccessPointAccount); the access points of \(accessPointAccountsKnown.joined(separator: ", ")) "
+                                   + "are listed whole and \(routes.count) of them lead to it, each judged with its own policy.")
+            }
+        }
         for route in routes {
             if route.isExternal {
                 if status != .externalAccess { explanation = [] }

@@ -116,7 +116,8 @@ public enum Scanner {
             let zone = try options.zoneMode.zone(for: account.id, in: snapshot)
             for (resourceIndex, resource) in account.resources.enumerated() {
                 do {
-                    let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, organization: snapshot.organization)
+                    let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, organization: snapshot.organization,
+                                                                     accessPointAccountsKnown: AccessPointAttachment.knownAccounts(for: resource, in: snapshot))
                     var prepared = Prepared(zone: zone, swap: .identity, jobs: [])
                     func job(for key: AnalysisKey, _ make: () -> Job) -> Int {
                         if let existing = keyIndex[key] { return existing }
@@ -129,7 +130,8 @@ public enum Scanner {
                     } else if !resource.alternativePolicies.isEmpty {
                         // More than one reading: each is analysed as it is, and the resource is judged on all.
                         for reading in resource.readings {
-                            let alternative = try AnalyzedResourceBuilder.build(reading, account: account, organization: snapshot.organization)
+                            let alternative = try AnalyzedResourceBuilder.build(reading, account: account, organization: snapshot.organization,
+                                                                                  accessPointAccountsKnown: AccessPointAttachment.knownAccounts(for: resource, in: snapshot))
                             let key = AnalysisKey(alternative, zone: zone)
                             prepared.jobs.append(job(for: key) { Job(resource: alternative, zone: zone, canonical: false) })
                         }
@@ -231,7 +233,8 @@ public enum Scanner {
                     if !prepared.swap.isIdentity {
                         if reused { canonicalReuses += 1 }
                         // Built as in planning, which succeeded for this resource.
-                        let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, organization: snapshot.organization)
+                        let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, organization: snapshot.organization,
+                                                                     accessPointAccountsKnown: AccessPointAttachment.knownAccounts(for: resource, in: snapshot))
                         if !witnessesReplay(result, for: analyzed, zone: prepared.zone) {
                             canonicalFallbacks += 1
                             result = ExternalAccessAnalyzer.analyze(analyzed, zone: prepared.zone, options: analysisOptions)
@@ -256,7 +259,8 @@ public enum Scanner {
                 judgedResource.unknownParts += prepared.accessPointsUnknown
                 var verdict = ResourceVerdict.judge(judged.map(\.result), readings: judged.map(\.reading), resource: judgedResource,
                                                     unknownRCPs: unknownRCPs)
-                verdict.include(accessPointRoutes: routes)
+                verdict.include(accessPointRoutes: routes,
+                                accessPointAccountsKnown: AccessPointAttachment.knownAccounts(for: resource, in: snapshot))
                 outcomes.append(ResourceOutcome(arn: resource.arn, type: resource.type, account: resource.account,
                                                 status: verdict.status, explanation: verdict.explanation, complete: verdict.complete,
                                                 findingIDs: resourceFindings.map(\.id), files: resource.files, reused: reused))

@@ -60,6 +60,7 @@ public struct AccessPreview: Sendable {
             if samePrincipal.isEmpty { return .new }
             let covered = samePrincipal.contains { old in
                 Set(finding.actions).isSubset(of: Set(old.actions)) && Set(old.conditions) == Set(finding.conditions)
+                    && (old.isPublic || !finding.isPublic)
             }
             return covered ? .unchanged : .changed
         }

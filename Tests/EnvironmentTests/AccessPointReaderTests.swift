@@ -61,4 +61,37 @@ final class AccessPointReaderTests: XCTestCase {
         XCTAssertTrue(account.accessPointsUnknown.contains { $0.contains("eu-west-1/list-access-points.json") })
         XCTAssertTrue(snapshot.diagnostics.contains { $0.severity == .error && $0.file.hasSuffix("eu-west-1/list-access-points.json") })
     }
+
+    // `s3control/list-multi-region-access-points.json` (S3 Control API Reference,
+    // ListMultiRegionAccessPoints: `AccessPoints` of {Name, Alias, Regions: [{Bucket, Region,
+    // BucketAccountId}]}): the buckets each routes to; the regions whose access point list was read.
+    func testMultiRegionAccessPointRoutesAndListedRegionsAreRead() throws {
+        let snapshot = try self.snapshot([
+            "s3/access-points/us-west-2/list-access-points.json": Self.list,
+            "s3control/list-multi-region-access-points.json": #"""
+                {"AccessPoints": [{"Name": "global", "Alias": "mfzwi23gnjvgw.mrap", "Status": "READY",
+                  "Regions": [{"Bucket": "amzn-s3-demo-bucket", "Region": "us-west-2", "BucketAccountId": "111122223333"},
+                              {"Bucket": "amzn-s3-demo-bucket-eu", "Region": "eu-west-1"}]}]}
+                """#,
+        ])
+        XCTAssertEqual(snapshot.diagnostics.count, 0, "\(snapshot.diagnostics)")
+        let account = try XCTUnwrap(snapshot.accounts.first)
+        XCTAssertEqual(account.accessPointRegionsListed, ["us-west-2"])
+        XCTAssertEqual(account.multiRegionAccessPointRoutes, [
+            MultiRegionRoute(name: "global", bucket: "amzn-s3-demo-bucket", bucketAccount: "111122223333"),
+            MultiRegionRoute(name: "global", bucket: "amzn-s3-demo-bucket-eu", bucketAccount: nil),
+        ])
+    }
+
+    // A list that cannot be read whole (an entry without its bucket, no `AccessPoints`) is not
+    // known: nil, with a diagnostic naming the JSON path — never "no multi-Region access point".
+    func testAMultiRegionListNotReadWholeIsUnknown() throws {
+        for (text, path) in [(#"{"AccessPoints": [{"Name": "global", "Regions": [{"Region": "us-west-2"}]}]}"#, "$.AccessPoints[0].Regions[0]"),
+                             (#"{"Points": []}"#, "$")] {
+            let snapshot = try self.snapshot(["s3control/list-multi-region-access-points.json": text])
+            XCTAssertNil(snapshot.accounts.first?.multiRegionAccessPointRoutes, text)
+            XCTAssertEqual(snapshot.diagnostics.map(\.code), ["MISSING_FIELD"], text)
+            XCTAssertEqual(snapshot.diagnostics.first?.jsonPath, path, text)
+        }
+    }
 }

@@ -46,4 +46,42 @@ final class CheckNoPublicAccessTypesReaderTests: XCTestCase {
         XCTAssertTrue(missing?.message.contains("policy.Policy") ?? false, "\(String(describing: missing))")
         XCTAssertNil(snapshot.resources.first?.policy)
     }
+
+    // Kinesis streams and consumers, OpenSearch domains, S3 directory buckets and table buckets
+    // (Kinesis API Reference GetResourcePolicy, OpenSearch DescribeDomainConfig, S3 GetBucketPolicy
+    // and S3 Tables GetTableBucketPolicy), and the documents those outputs print for "no policy".
+    func testStreamDomainAndBucketPoliciesBecomeResourcesOfTheirTypes() throws {
+        let snapshot = try self.snapshot([
+            "kinesis/us-east-1/orders.get-resource-policy.json": #"{"Policy": \#(policy("kinesis:GetRecords"))}"#,
+            "kinesis/us-east-1/orders%2Fconsumer%2Fapp%3A1700000000.get-resource-policy.json": #"{"Policy": \#(policy("kinesis:SubscribeToShard"))}"#,
+            "kinesis/us-east-1/quiet.get-resource-policy.json": #"{"Policy": "{}"}"#,
+            "opensearch/us-east-1/logs.describe-domain-config.json": #"{"DomainConfig": {"AccessPolicies": {"Options": \#(policy("es:ESHttpGet")), "Status": {"State": "Active"}}}}"#,
+            "opensearch/us-east-1/closed.describe-domain-config.json": #"{"DomainConfig": {"AccessPolicies": {"Options": "", "Status": {"State": "Active"}}}}"#,
+            "s3express/us-west-2/data--usw2-az1--x-s3.get-bucket-policy.json": #"{"Policy": \#(policy("s3express:CreateSession"))}"#,
+            "s3tables/us-west-2/lake.get-table-bucket-policy.json": #"{"resourcePolicy": \#(policy("s3tables:GetTableData"))}"#,
+        ])
+        XCTAssertEqual(snapshot.diagnostics.count, 0, "\(snapshot.diagnostics)")
+        let read = Dictionary(uniqueKeysWithValues: snapshot.resources.map { ($0.arn, "\($0.type) \($0.policy == nil ? "none" : "policy")") })
+        XCTAssertEqual(read, [
+            "arn:aws:kinesis:us-east-1:\(account):stream/orders": "AWS::Kinesis::Stream policy",
+            "arn:aws:kinesis:us-east-1:\(account):stream/orders/consumer/app:1700000000": "AWS::Kinesis::StreamConsumer policy",
+            "arn:aws:kinesis:us-east-1:\(account):stream/quiet": "AWS::Kinesis::Stream none",
+            "arn:aws:es:us-east-1:\(account):domain/logs": "AWS::OpenSearchService::Domain policy",
+            "arn:aws:es:us-east-1:\(account):domain/closed": "AWS::OpenSearchService::Domain none",
+            "arn:aws:s3express:us-west-2:\(account):bucket/data--usw2-az1--x-s3": "AWS::S3Express::DirectoryBucket policy",
+            "arn:aws:s3tables:us-west-2:\(account):bucket/lake": "AWS::S3Tables::TableBucket policy",
+        ])
+        XCTAssertTrue(snapshot.resources.allSatisfy { !$0.policyHasErrors })
+    }
+
+    // Only the exact "no policy" documents are no policy: a domain config without its
+    // AccessPolicies, or a stream's policy that is not JSON, is an error, never "no policy".
+    func testADomainWithoutAccessPoliciesOrAStreamWithABrokenPolicyIsAnError() throws {
+        let snapshot = try self.snapshot([
+            "opensearch/us-east-1/logs.describe-domain-config.json": #"{"DomainConfig": {}}"#,
+            "kinesis/us-east-1/orders.get-resource-policy.json": #"{"Policy": "{not json"}"#,
+        ])
+        XCTAssertEqual(Set(snapshot.diagnostics.map(\.code)), ["MISSING_FIELD", "MALFORMED_JSON"], "\(snapshot.diagnostics)")
+        XCTAssertTrue(snapshot.resources.allSatisfy(\.policyHasErrors), "\(snapshot.resources.map(\.arn))")
+    }
 }

@@ -109,6 +109,7 @@ final class FieldWalkTests: XCTestCase {
         "ownerOrganization": { $0.ownerOrganization?.paths = ["o-a1b2c3d4e5/r-ab12/ou-ab12-22222222/"] },
         "accessPoint": { $0.accessPoint = S3AccessPoint(name: "ap-4242", arn: "arn:aws:s3:us-east-1:200000000001:accesspoint/ap-4242",
                                                         account: "200000000001", bucket: "logs-4242") },
+        "accessPointAccountsKnown": { $0.accessPointAccountsKnown.append("200000000003") },
     ]
 
     /// One change per stored property of `Statement` (its unread location aside).

@@ -25,7 +25,8 @@ final class CoverageManifestTests: XCTestCase {
             .map { #"{"resourceType": "\#($0)", "region": null, "status": "complete", "resources": 0}"# }
         let regional = ["AWS::KMS::Key", "AWS::SQS::Queue", "AWS::SNS::Topic", "AWS::Lambda::Function", "AWS::SecretsManager::Secret",
                         "AWS::ECR::Repository", "AWS::EFS::FileSystem", "AWS::DynamoDB::Table", "AWS::DynamoDB::Stream",
-                        "AWS::EC2::Snapshot", "AWS::RDS::DBSnapshot", "AWS::RDS::DBClusterSnapshot"].filter { !leaving.contains($0) }
+                        "AWS::EC2::Snapshot", "AWS::RDS::DBSnapshot", "AWS::RDS::DBClusterSnapshot",
+                        "AWS::Kinesis::Stream", "AWS::OpenSearchService::Domain"].filter { !leaving.contains($0) }
         let perRegion = regions.flatMap { region in
             regional.map { #"{"resourceType": "\#($0)", "region": "\#(region)", "status": "complete", "resources": 0}"# }
         }

@@ -52,7 +52,7 @@ final class ModelScanTests: XCTestCase {
         try ExpectedFindings(model: model).assertMatches(report)
         let findings = report["findings"] as? [[String: Any]] ?? []
         XCTAssertEqual(Set(findings.compactMap { $0["principalKind"] as? String }), ["Everyone", "Account", "Service", "Federated", "CanonicalUser"])
-        XCTAssertEqual(Set(findings.compactMap { $0["source"] as? String }), ["POLICY", "BUCKET_ACL"])
+        XCTAssertEqual(Set(findings.compactMap { $0["source"] as? String }), ["POLICY", "BUCKET_ACL", "S3_ACCESS_POINT", "S3_ACCESS_POINT_ACCOUNT"])
 
         // The policy holding <script> stays data in the HTML report (ReportsTests opens it in a browser).
         let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
