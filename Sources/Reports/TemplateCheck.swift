@@ -1,5 +1,6 @@
 import Analysis
 import Environment
+import Findings
 import Policy
 import Templates
 
@@ -31,19 +32,23 @@ public enum TemplateCheck {
         public var diagnostics: [TemplateDiagnostic]
     }
 
-    /// Reads each file (path and bytes) and judges every resource of it.
+    /// Reads each file (path and bytes) and judges every resource of it, `jobs` resources at a
+    /// time (each on one thread with its own solver context), results in file order.
     public static func run(files: [(path: String, bytes: [UInt8])], context: DeploymentContext, zone: ZoneOfTrust,
-                           options: AnalysisOptions, baseline: Snapshot? = nil) -> Run {
+                           options: AnalysisOptions, baseline: Snapshot? = nil, jobs: Int = 1) -> Run {
         var run = Run(outcomes: [], diagnostics: [])
+        var subjects: [TemplateSubject] = []
         for file in files {
             let (document, diagnostics) = InfrastructureDocument.read(bytes: file.bytes, file: file.path)
             run.diagnostics += diagnostics
             guard let document else { continue }
             let (found, problems) = document.subjects(context: context)
             run.diagnostics += problems
-            for subject in found {
-                run.outcomes.append(judge(subject, context: context, zone: zone, options: options, baseline: baseline))
-            }
+            subjects += found
+        }
+        let all = subjects
+        run.outcomes = ParallelWorkers.run(count: all.count, workers: jobs) { index in
+            judge(all[index], context: context, zone: zone, options: options, baseline: baseline)
         }
         return run
     }

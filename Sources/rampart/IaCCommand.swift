@@ -47,6 +47,9 @@ struct IaCCommand: ParsableCommand {
     @Option(name: .customLong("fail-on"), help: "Exit 1 on: external (any finding; with --baseline, NEW or CHANGED ones; the default), public (public findings only), never.")
     var failOn: TemplateCheckReport.FailOn = .external
 
+    @Option(help: "Resources analysed in parallel (default: all cores).")
+    var jobs: Int?
+
     @OptionGroup var solver: SolverOptions
 
     @Option(help: "Output format: text, json or sarif.")
@@ -80,8 +83,10 @@ struct IaCCommand: ParsableCommand {
                     throw InputError(description: "--baseline: \(error.description)")
                 }
             }
+            let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
+            guard jobs >= 1 else { throw InputError(description: "--jobs must be at least 1") }
             let run = TemplateCheck.run(files: inputs, context: context, zone: zone,
-                                        options: AnalysisOptions(timeoutMilliseconds: solver.timeoutMilliseconds), baseline: snapshot)
+                                        options: AnalysisOptions(timeoutMilliseconds: solver.timeoutMilliseconds), baseline: snapshot, jobs: jobs)
             try CommandSupport.emit(format, json: { TemplateCheckReport.json(run, zone: zone) },
                                     text: { TemplateCheckReport.text(run, zone: zone) },
                                     sarif: { TemplateCheckReport.sarif(run, zone: zone, toolVersion: Rampart.version,
