@@ -2,7 +2,7 @@
 """Generates a CloudFormation template of N policy-bearing resources for `rampart iac` (issue 19's
 benchmark: 500 resources in <= 5 s on 2 cores).
 
-    python3 Benchmarks/iac/make-template.py [N] > /tmp/iac-500.json
+    python3 Benchmarks/iac/make-template.py [N] [--no-org-paths] > /tmp/iac-500.json
     rampart iac /tmp/iac-500.json --zone-account 111122223333 --region us-east-1
 
 The mix, deterministic (seeded), in rounds of ten resources: four S3 buckets with bucket policies
@@ -12,6 +12,10 @@ trust with an external id from a parameter without a value: unknown), one SQS qu
 topic of the account as source), one KMS key (administrators of the account), one Lambda
 permission (S3 of the account as source) and one SNS topic policy (CloudWatch alarms of the
 account). Names use Fn::Sub and Ref, half of the buckets have no name (generated at deploy).
+
+`--no-org-paths` leaves out the organization-path grant (`ForAnyValue:StringLike
+aws:PrincipalOrgPaths`), which the solver could not decide within 30 s before the fix of
+issue 17's org-path cliff (docs/BENCHMARKS.md).
 """
 import json
 import random
@@ -19,6 +23,9 @@ import sys
 
 ACCOUNT = "111122223333"
 PARTNER = "444455556666"
+
+
+NO_ORG_PATHS = "--no-org-paths" in sys.argv
 
 
 def bucket(i, rng, resources):
@@ -43,7 +50,7 @@ def bucket(i, rng, resources):
         "PolicyDocument": {"Version": "2012-10-17", "Statement": [
             {"Sid": "TLSOnly", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
              "Resource": [{"Fn::GetAtt": ["Bucket%d" % i, "Arn"]}, objects], "Condition": {"Bool": {"aws:SecureTransport": "false"}}},
-            grants[rng.randrange(len(grants))]]}}}
+            grants[rng.randrange(len(grants))] if not NO_ORG_PATHS else [g for g in grants if g["Sid"] != "OrgRead"][rng.randrange(3)]]}}}
 
 
 def role(i, rng, resources):
@@ -94,7 +101,8 @@ def topic(i, rng, resources):
 
 
 def main():
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 500
+    numbers = [a for a in sys.argv[1:] if not a.startswith("--")]
+    count = int(numbers[0]) if numbers else 500
     rng = random.Random(19)
     resources = {}
     kinds = [bucket, bucket, bucket, bucket, role, role, queue, key, permission, topic]
