@@ -163,7 +163,11 @@ public final class IntrinsicResolver {
             switch evaluateCondition(condition, path: path, at: at) {
             case true?: return resolve(arguments[1], path: path.appending(1))
             case false?: return resolve(arguments[2], path: path.appending(2))
-            case nil: return unknown("Fn::If on condition \(condition), which depends on a value known only at deploy time", at: at)
+            case nil:
+                // Either branch may be deployed: both are kept, with the unknown condition.
+                let reason = UnknownValue("Fn::If on condition \(condition), which depends on a value known only at deploy time", at: at)
+                let branches = [resolve(arguments[1], path: path.appending(1)), resolve(arguments[2], path: path.appending(2))]
+                return TemplateValue(.either(reason, branches.filter { !isNoValue($0) }), at: at)
             }
         case "Fn::FindInMap":
             guard let arguments = argument.elements, arguments.count >= 3 else {

@@ -51,6 +51,9 @@ public struct TemplateValue: Sendable {
         case text([TextPart])
         /// A value of which nothing is known.
         case unknown(UnknownValue)
+        /// One of these values (none when empty: `AWS::NoValue`), which one depending on an
+        /// unknown (an `Fn::If` on a condition known only at deploy time).
+        case either(UnknownValue, [TemplateValue])
     }
 
     public var kind: Kind
@@ -99,6 +102,7 @@ public struct TemplateValue: Sendable {
         case .text(let parts):
             return parts.compactMap { if case .unknown(let unknown) = $0 { return unknown } else { return nil } }
         case .unknown(let unknown): return [unknown]
+        case .either(let unknown, let values): return [unknown] + values.flatMap(\.unknowns)
         case .string, .number, .bool, .null: return []
         }
     }
@@ -111,6 +115,7 @@ public struct TemplateValue: Sendable {
         case .bool(let flag): return [.literal(flag ? "true" : "false")]
         case .text(let parts): return parts
         case .unknown(let unknown): return [.unknown(unknown)]
+        case .either(let unknown, _): return [.unknown(unknown)]
         case .object, .array, .null: return nil
         }
     }
@@ -153,7 +158,7 @@ public struct TemplateValue: Sendable {
         case .number(let text): return JSONValue(.number(text), at: position)
         case .bool(let flag): return JSONValue(.bool(flag), at: position)
         case .null: return JSONValue(.null, at: position)
-        case .text, .unknown: return nil
+        case .text, .unknown, .either: return nil
         }
     }
 }

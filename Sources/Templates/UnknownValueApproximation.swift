@@ -20,6 +20,8 @@ import Policy
 ///   left with none matches nothing, so it is dropped); an unknown part of a NotAction or
 ///   NotResource entry becomes `*` (more exclusions); a Deny with an unknown NotPrincipal entry
 ///   or an unknown condition is dropped (it may not apply).
+/// - A statement under an `Fn::If` whose condition is unknown: each branch that allows is kept,
+///   each that denies is left out (it may not be deployed).
 /// - A statement, Statement list or Condition block entirely unknown: a statement is read as
 ///   Allow of everything to everyone; an unknown Statement list or document leaves the
 ///   resource UNPROVEN (`wholeDocumentUnknown`).
@@ -109,7 +111,20 @@ public struct UnknownValueApproximation: Sendable {
                 }
                 var approximated: [JSONValue] = []
                 for (index, statement) in statements.enumerated() {
-                    if let json = approximateStatement(statement, path: path.appending(index)) {
+                    // A statement deployed or not, or one of two, by an unknown condition: each
+                    // alternative that allows is kept; one that denies may be absent, so it is not.
+                    let alternatives: [TemplateValue]
+                    var optional = false
+                    if case .either(let unknown, let branches) = statement.kind {
+                        note([unknown], path.appending(index), "each branch's Allow statements kept, its Deny statements left out")
+                        alternatives = branches
+                        optional = true
+                    } else {
+                        alternatives = [statement]
+                    }
+                    for alternative in alternatives {
+                        guard let json = approximateStatement(alternative, path: path.appending(index)) else { continue }
+                        if optional, json.members?.first(where: { $0.key == "Effect" })?.value.stringValue != "Allow" { continue }
                         approximated.append(json)
                         statementOrigins.append(index)
                     }

@@ -27,6 +27,9 @@ final class UnknownValueApproximationTests: XCTestCase {
         "[{Effect: Allow, Principal: '*', Action: '*', Resource: '*'}, {Effect: Deny, NotPrincipal: {AWS: !Sub 'arn:aws:iam::${P}:root'}, Action: 's3:*', Resource: '*'}]",
         "[{Effect: Allow, Principal: '*', Action: '*', Resource: '*'}, {Effect: Deny, Principal: '*', Action: 's3:*', Resource: '*', Condition: {StringNotEquals: {'aws:PrincipalTag/team': !Ref P}}}]",
         "[{Effect: Allow, Principal: '*', Action: '*', Resource: '*'}, {Effect: Deny, Principal: {AWS: [!Sub 'arn:aws:iam::${P}:root', 'arn:aws:iam::777788889999:root']}, Action: 's3:*', Resource: '*'}]",
+        // Statements under an Fn::If on a condition that depends on P.
+        "[{Effect: Allow, Principal: '*', Action: '*', Resource: '*'}, !If [IsRed, {Effect: Deny, Principal: '*', Action: 's3:PutObject', Resource: '*'}, !Ref 'AWS::NoValue']]",
+        "[!If [IsRed, {Effect: Allow, Principal: '*', Action: 's3:GetObject', Resource: '*'}, {Effect: Deny, Principal: '*', Action: 's3:*', Resource: '*'}], {Effect: Allow, Principal: {AWS: 'arn:aws:iam::444455556666:root'}, Action: 's3:PutObject', Resource: '*'}]",
     ]
 
     private let values = ["111122223333", "444455556666", "s3:GetObject", "s3:Put*", "*", "red", "blue", "bucket", "other", "Allow", "Deny"]
@@ -55,6 +58,7 @@ final class UnknownValueApproximationTests: XCTestCase {
     private func policyValue(_ statements: String, parameters: [String: String]) throws -> TemplateValue {
         let yaml = """
             Parameters: {P: {Type: String}}
+            Conditions: {IsRed: !Equals [!Ref P, red]}
             Resources:
               Policy:
                 Type: AWS::S3::BucketPolicy
@@ -116,6 +120,9 @@ final class UnknownValueApproximationTests: XCTestCase {
         XCTAssertEqual(try approximated(statements[11]).0, "allow")
         // A Deny keeps its known principals.
         XCTAssertEqual(try approximated(statements[12]).0, "allow,deny")
+        // Under an unknown Fn::If: the Allow branch kept, the Deny branch left out.
+        XCTAssertEqual(try approximated(statements[13]).0, "allow")
+        XCTAssertEqual(try approximated(statements[14]).0, "allow,allow")
     }
 
     /// The resource's own generated name is one placeholder in its ARN and in the entries that
