@@ -19,6 +19,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // CloudFormation templates in YAML (Templates).
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // The only C in the package: a module map over Debian's libz3-dev.
@@ -44,15 +46,18 @@ let package = Package(
         // The account/organization snapshot: org tree, SCPs/RCPs, resources and their policies,
         // read from the AWS CLI's own outputs (docs/SNAPSHOT.md).
         .target(name: "Environment", dependencies: ["Policy"]),
+        // Infrastructure as code before deploy: CloudFormation templates (JSON, YAML) and
+        // Terraform plans, their intrinsic functions resolved, unknown values approximated soundly.
+        .target(name: "Templates", dependencies: ["Policy", "Environment", .product(name: "Yams", package: "Yams")]),
         // Scans a snapshot (parallel, cached) into findings with stable ids, statuses across
         // runs and archive rules.
         .target(name: "Findings", dependencies: ["Environment", "Analysis", "Authorizer", "Policy"]),
         // findings.json, SARIF 2.1.0, Markdown and self-contained HTML reports.
-        .target(name: "Reports", dependencies: ["Findings", "Environment", "Analysis", "Authorizer", "Policy"]),
+        .target(name: "Reports", dependencies: ["Findings", "Environment", "Analysis", "Authorizer", "Policy", "Templates"]),
         .executableTarget(
             name: "rampart",
             dependencies: [
-                "Policy", "Authorizer", "Encoding", "Analysis", "Z3", "Environment", "Findings", "Reports",
+                "Policy", "Authorizer", "Encoding", "Analysis", "Z3", "Environment", "Findings", "Reports", "Templates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,6 +71,7 @@ let package = Package(
         // The reports (report.html in headless chromium, its data encoding, the check reports'
         // JSON) and the scan use case (`ScanRun`) as a library call.
         .testTarget(name: "ReportsTests", dependencies: ["rampart", "Reports", "Findings", "Analysis", "Authorizer", "Policy", "RampartTestSupport"]),
+        .testTarget(name: "TemplatesTests", dependencies: ["Templates", "Authorizer", "Environment", "Policy", "RampartTestSupport"]),
         .testTarget(name: "AuthorizerTests", dependencies: ["Authorizer", "Policy", "RampartTestSupport"]),
         // End-to-end: runs the built `rampart` binary as a user would.
         // Runs built programs for the end-to-end test targets.

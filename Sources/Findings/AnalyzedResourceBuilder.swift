@@ -6,15 +6,15 @@ import Policy
 /// Turns a snapshot resource into what the analyzer reads: its type, policy, for buckets the
 /// Block Public Access settings of both levels combined, the ACL grants and whether Object
 /// Ownership disables them, and for KMS keys their grants.
-enum AnalyzedResourceBuilder {
+public enum AnalyzedResourceBuilder {
     struct Unsupported: Error, CustomStringConvertible {
         var description: String
     }
 
     /// `accessPointAccountsKnown`: the snapshot's accounts whose access points are known whole
     /// (`AccessPointAttachment.knownAccounts`), for a bucket's own question.
-    static func build(_ resource: SnapshotResource, account: AccountSnapshot, organization: Organization? = nil,
-                      accessPointAccountsKnown: [String] = []) throws -> AnalyzedResource {
+    public static func build(_ resource: SnapshotResource, account: AccountSnapshot, organization: Organization? = nil,
+                             accessPointAccountsKnown: [String] = []) throws -> AnalyzedResource {
         guard let type = ResourceType(rawValue: resource.type) else {
             throw Unsupported(description: "resource type \(resource.type) is not analysed")
         }

@@ -3,8 +3,8 @@ import Foundation
 /// Runs `count` jobs on `workers` threads, each job once, and returns their results in job
 /// order. Each job runs entirely on one thread, so a job may create and use values that must
 /// not cross threads (a Z3 context) as long as they do not escape it.
-enum ParallelWorkers {
-    static func run<Result: Sendable>(count: Int, workers: Int, progress: (@Sendable (Int) -> Void)? = nil,
+public enum ParallelWorkers {
+    public static func run<Result: Sendable>(count: Int, workers: Int, progress: (@Sendable (Int) -> Void)? = nil,
                                       _ job: @escaping @Sendable (Int) -> Result) -> [Result] {
         let state = SharedState<Result>(count: count)
         let group = DispatchGroup()

@@ -6,8 +6,8 @@ import XCTest
 /// errors exit 2 everywhere, one solver-timeout default, policies from a file, `-` or
 /// `file://`, `--format`, no colour when piped, shell completion.
 final class CommandGrammarTests: XCTestCase {
-    private let commands = ["validate", "simulate", "check", "check-no-public-access", "check-access-not-granted", "check-no-new-access", "scan"]
-    private let solverCommands = ["check", "check-no-public-access", "check-access-not-granted", "check-no-new-access", "scan"]
+    private let commands = ["validate", "simulate", "check", "check-no-public-access", "check-access-not-granted", "check-no-new-access", "scan", "iac"]
+    private let solverCommands = ["check", "check-no-public-access", "check-access-not-granted", "check-no-new-access", "scan", "iac"]
     private let publicPolicy = #"{"Version": "2012-10-17", "Statement": [{"Sid": "PublicRead", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::demo/*"}]}"#
 
     func testArgumentErrorsAreUsageErrorsWithStatus2OnEveryCommand() throws {

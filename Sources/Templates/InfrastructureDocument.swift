@@ -1,0 +1,42 @@
+import Policy
+
+/// A file `rampart iac` reads: a CloudFormation template (JSON or YAML) or a Terraform plan
+/// (`terraform show -json` output), told apart by their contents.
+public enum InfrastructureDocument {
+    case cloudFormation(CloudFormationTemplate)
+    case terraformPlan(TerraformPlan)
+
+    public static func read(bytes: [UInt8], file: String) -> (document: InfrastructureDocument?, diagnostics: [TemplateDiagnostic]) {
+        let first = bytes.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
+        if first == UInt8(ascii: "{") {
+            let root: JSONValue
+            do {
+                root = try JSONParser.parse(bytes, limits: InputLimits(maxDocumentBytes: 64 << 20, maxStringBytes: 1 << 20))
+            } catch {
+                return (nil, [TemplateDiagnostic(.error, "not valid JSON: \(error.message)", file: file, path: .root, position: error.position)])
+            }
+            if TerraformPlan.isPlan(root) {
+                let (plan, diagnostics) = TerraformPlan.read(root, file: file)
+                return (plan.map(InfrastructureDocument.terraformPlan), diagnostics)
+            }
+            let (template, diagnostics) = CloudFormationTemplate.read(root, file: file)
+            return (template.map(InfrastructureDocument.cloudFormation), diagnostics)
+        }
+        let (template, diagnostics) = CloudFormationTemplate.read(bytes: bytes, file: file)
+        return (template.map(InfrastructureDocument.cloudFormation), diagnostics)
+    }
+
+    /// The resources to judge, and the problems met resolving them.
+    public func subjects(context: DeploymentContext) -> (subjects: [TemplateSubject], diagnostics: [TemplateDiagnostic]) {
+        switch self {
+        case .cloudFormation(let template):
+            let subjects = CloudFormationSubjects(template: template, context: context)
+            let found = subjects.subjects()
+            let unchecked = subjects.uncheckedPolicies()
+            return (found, subjects.diagnostics + unchecked)
+        case .terraformPlan(let plan):
+            let subjects = TerraformSubjects(plan: plan, context: context)
+            return (subjects.subjects(), subjects.uncheckedPolicies)
+        }
+    }
+}
