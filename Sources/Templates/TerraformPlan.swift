@@ -3,7 +3,9 @@ import Policy
 /// A Terraform plan as `terraform show -json PLAN` prints it ("JSON Output Format",
 /// https://developer.hashicorp.com/terraform/internals/json-format): each resource change's
 /// planned values (`change.after`), with the values known only after apply
-/// (`change.after_unknown`, a tree of `true` leaves mirroring `after`) as unknowns.
+/// (`change.after_unknown`, a tree of `true` leaves mirroring `after`) as unknowns; a policy
+/// known only after apply is rebuilt from the configuration where it can be
+/// (`TerraformPolicyDocuments`).
 public struct TerraformPlan: Sendable {
     public struct Resource: Sendable {
         /// `aws_s3_bucket_policy.site`, `module.network.aws_sqs_queue.jobs[0]`.
@@ -31,6 +33,7 @@ public struct TerraformPlan: Sendable {
     public static func read(_ root: JSONValue, file: String) -> (plan: TerraformPlan?, diagnostics: [TemplateDiagnostic]) {
         var plan = TerraformPlan(file: file)
         var diagnostics: [TemplateDiagnostic] = []
+        let documents = TerraformPolicyDocuments(plan: root)
         let changes = root.members?.first { $0.key == "resource_changes" }?.value
         guard let entries = changes?.elements else {
             if changes == nil { return (plan, []) }
@@ -57,8 +60,17 @@ public struct TerraformPlan: Sendable {
                 continue
             }
             let unknown = change.first { $0.key == "after_unknown" }?.value
-            plan.resources.append(Resource(address: address, type: type,
-                                           values: merge(after, unknown: unknown, address: address, attribute: ""),
+            var values = merge(after, unknown: unknown, address: address, attribute: "")
+            // A policy known only after apply, rebuilt from the configuration where it can be.
+            if case .object(var members) = values.kind {
+                for index in members.indices where ["policy", "assume_role_policy"].contains(members[index].key) {
+                    guard case .unknown = members[index].value.kind,
+                          let rebuilt = documents.policy(of: address, attribute: members[index].key, at: entry.position) else { continue }
+                    members[index].value = rebuilt
+                }
+                values = TemplateValue(.object(members), at: values.position)
+            }
+            plan.resources.append(Resource(address: address, type: type, values: values,
                                            position: entry.position, path: path.appending("change").appending("after")))
         }
         return (plan, diagnostics)

@@ -114,10 +114,13 @@ final class IaCCommandTests: FolderTestCase {
     }
 
     /// A Terraform plan in the documented JSON format: the public bucket policy and the partner
-    /// role are findings, located in the plan; the queue policy is known only after apply, so
-    /// the queue is UNPROVEN (never "no access"); the S3 permission to invoke the function names
-    /// the deploying account as source: proven.
-    func testATerraformPlanIsCheckedWithValuesKnownOnlyAfterApplyLeftUnproven() throws {
+    /// role are findings, located in the plan; the queue policy is known only after apply but
+    /// rebuilt from its `aws_iam_policy_document` in the configuration — the queue's ARN and the
+    /// topic's are unknown, yet `aws:SourceAccount` names the deploying account: proven; the
+    /// topic policy is computed at apply from other values and cannot be rebuilt: UNPROVEN (never
+    /// "no access"); the S3 permission to invoke the function names the deploying account as
+    /// source: proven.
+    func testATerraformPlanIsCheckedWithPoliciesComputedAtApplyRebuiltOrUnproven() throws {
         let (result, resources, _) = try iac([fixture("terraform-plan.json"), "--region", "us-east-1"])
         XCTAssertEqual(result.status, 1, result.stderr)
         let statuses = Dictionary(uniqueKeysWithValues: resources.compactMap { resource -> (String, String)? in
@@ -125,13 +128,17 @@ final class IaCCommandTests: FolderTestCase {
             return (name, status)
         })
         XCTAssertEqual(statuses, ["aws_s3_bucket_policy.site": "EXTERNAL_ACCESS", "aws_iam_role.partner": "EXTERNAL_ACCESS",
-                                  "aws_sqs_queue_policy.jobs": "UNPROVEN", "thumbnailer": "NO_EXTERNAL_ACCESS"])
+                                  "aws_sqs_queue_policy.jobs": "NO_EXTERNAL_ACCESS", "aws_sns_topic_policy.events": "UNPROVEN",
+                                  "thumbnailer": "NO_EXTERNAL_ACCESS"])
         let role = try XCTUnwrap(resources.first { $0["name"] as? String == "aws_iam_role.partner" })
         let statement = try XCTUnwrap(((role["findings"] as? [[String: Any]])?.first?["statements"] as? [[String: Any]])?.first)
         XCTAssertEqual(statement["policy"] as? String,
-                       "\(fixture("terraform-plan.json")):199:33 $.resource_changes[3].change.after.assume_role_policy → $.Statement[0]")
+                       "\(fixture("terraform-plan.json")):222:33 $.resource_changes[3].change.after.assume_role_policy → $.Statement[0]")
         let queue = try XCTUnwrap(resources.first { $0["name"] as? String == "aws_sqs_queue_policy.jobs" })
-        XCTAssertEqual(queue["problems"] as? [String], ["the policy is known only at deploy time: aws_sqs_queue_policy.jobs.policy (known after apply)"])
+        XCTAssertEqual((queue["unknowns"] as? [[String: Any]])?.compactMap { $0["reading"] as? String },
+                       ["unknown parts analysed as \"*\": *", "unknown parts analysed as \"*\" (the operator matches patterns)"])
+        let topic = try XCTUnwrap(resources.first { $0["name"] as? String == "aws_sns_topic_policy.events" })
+        XCTAssertEqual(topic["problems"] as? [String], ["the policy is known only at deploy time: aws_sns_topic_policy.events.policy (known after apply)"])
     }
 
     /// The plan's `aws_s3_bucket_public_access_block` for the bucket applies: with
