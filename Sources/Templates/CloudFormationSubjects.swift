@@ -83,8 +83,7 @@ public struct CloudFormationSubjects {
 
     public func subjects() -> [TemplateSubject] {
         var subjects: [TemplateSubject] = []
-        var lambdaStatements: [String: (arn: [TextPart], statements: [TemplateValue], position: SourcePosition, paths: [JSONPath])] = [:]
-        var lambdaOrder: [String] = []
+        var lambda = LambdaFunctionPolicies()
         for resource in template.resources {
             let (created, conditional) = creation(resource)
             guard created else { continue }
@@ -163,31 +162,14 @@ public struct CloudFormationSubjects {
             case "AWS::Lambda::Permission":
                 guard let (function, _) = property(resource, "FunctionName"), let nameOrARN = function.textParts else { continue }
                 let arn = functionARN(nameOrARN)
-                let key = TextPart.identity(arn)
                 let statement = LambdaPermissionStatement.statement(logicalID: resource.logicalID, functionARN: arn,
                                                                    property: { property(resource, $0)?.0 }, at: resource.position)
-                if lambdaStatements[key] == nil {
-                    lambdaOrder.append(key)
-                    lambdaStatements[key] = (arn, [], resource.position, [])
-                }
-                lambdaStatements[key]?.statements.append(statement)
-                lambdaStatements[key]?.paths.append(resource.path.appending("Properties"))
+                lambda.add(statement, function: arn, path: resource.path.appending("Properties"), at: resource.position)
             default:
                 continue
             }
         }
-        for key in lambdaOrder {
-            guard let entry = lambdaStatements[key] else { continue }
-            let policy = TemplateValue(.object([
-                ("Version", entry.position, TemplateValue(.string("2012-10-17"), at: entry.position)),
-                ("Statement", entry.position, TemplateValue(.array(entry.statements), at: entry.position)),
-            ]), at: entry.position)
-            let name = entry.arn.last.flatMap { if case .literal(let text) = $0 { return text.split(separator: ":").last.map(String.init) } else { return nil } }
-            var subject = TemplateSubject(file: template.file, name: name ?? key, resourceType: "AWS::Lambda::Function",
-                                          arn: entry.arn, policy: policy, policyPath: entry.paths.first ?? .root, position: entry.position)
-            subject.statementPaths = entry.paths
-            subjects.append(subject)
-        }
+        subjects += lambda.subjects(file: template.file)
         return subjects
     }
 

@@ -55,8 +55,7 @@ public struct TerraformSubjects {
 
     public func subjects() -> [TemplateSubject] {
         var subjects: [TemplateSubject] = []
-        var lambda: [String: (arn: [TextPart], statements: [TemplateValue], paths: [JSONPath], position: SourcePosition)] = [:]
-        var lambdaOrder: [String] = []
+        var lambda = LambdaFunctionPolicies()
         for resource in plan.resources {
             func subject(_ type: String, arn: [TextPart], policyKey: String = "policy") -> TemplateSubject? {
                 guard let policy = resource.value(policyKey), !(policy.kind.isNull) else { return nil }
@@ -119,37 +118,18 @@ public struct TerraformSubjects {
                 let arn: [TextPart]
                 if case .literal(let text)? = name.first, text.hasPrefix("arn:") { arn = name }
                 else { arn = [.literal("arn:aws:lambda:"), region, .literal(":"), account, .literal(":function:")] + name }
-                let key = TextPart.identity(arn)
                 let names = ["Principal": "principal", "Action": "action", "SourceArn": "source_arn", "SourceAccount": "source_account",
                              "PrincipalOrgID": "principal_org_id", "FunctionUrlAuthType": "function_url_auth_type",
                              "EventSourceToken": "event_source_token"]
                 let statement = LambdaPermissionStatement.statement(logicalID: resource.address, functionARN: arn, property: { property in
                     names[property].flatMap { resource.value($0) }.flatMap { $0.kind.isNull ? nil : $0 }
                 }, at: resource.position)
-                if lambda[key] == nil {
-                    lambdaOrder.append(key)
-                    lambda[key] = (arn, [], [], resource.position)
-                }
-                lambda[key]?.statements.append(statement)
-                lambda[key]?.paths.append(resource.path)
+                lambda.add(statement, function: arn, path: resource.path, at: resource.position)
             default:
                 continue
             }
         }
-        for key in lambdaOrder {
-            guard let entry = lambda[key] else { continue }
-            let policy = TemplateValue(.object([
-                ("Version", entry.position, TemplateValue(.string("2012-10-17"), at: entry.position)),
-                ("Statement", entry.position, TemplateValue(.array(entry.statements), at: entry.position)),
-            ]), at: entry.position)
-            let name = entry.arn.last.flatMap { part -> String? in
-                if case .literal(let text) = part { return text.split(separator: ":").last.map(String.init) } else { return nil }
-            }
-            var subject = TemplateSubject(file: plan.file, name: name ?? key, resourceType: "AWS::Lambda::Function", arn: entry.arn, policy: policy,
-                                          policyPath: entry.paths.first ?? .root, position: entry.position)
-            subject.statementPaths = entry.paths
-            subjects.append(subject)
-        }
+        subjects += lambda.subjects(file: plan.file)
         return subjects
     }
 
