@@ -40,7 +40,7 @@ public struct CloudFormationTemplate: Sendable {
         let first = bytes.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
         if first == UInt8(ascii: "{") {
             do {
-                root = try JSONParser.parse(bytes, limits: InputLimits(maxStringBytes: 1 << 20))
+                root = try JSONParser.parse(bytes, limits: InfrastructureDocument.limits)
             } catch {
                 return (nil, [TemplateDiagnostic(.error, "not valid JSON: \(error.message)", file: file, path: .root, position: error.position)])
             }

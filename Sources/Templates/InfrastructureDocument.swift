@@ -6,12 +6,17 @@ public enum InfrastructureDocument {
     case cloudFormation(CloudFormationTemplate)
     case terraformPlan(TerraformPlan)
 
+    /// What a template or plan may be: CloudFormation takes templates up to 1 MB (from S3) and
+    /// plans of large configurations are bigger; module trees and nested values go deeper than a
+    /// policy; inline code and policies as strings are long.
+    public static let limits = InputLimits(maxDocumentBytes: 64 << 20, maxNestingDepth: 256, maxStringBytes: 1 << 20)
+
     public static func read(bytes: [UInt8], file: String) -> (document: InfrastructureDocument?, diagnostics: [TemplateDiagnostic]) {
         let first = bytes.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
         if first == UInt8(ascii: "{") {
             let root: JSONValue
             do {
-                root = try JSONParser.parse(bytes, limits: InputLimits(maxDocumentBytes: 64 << 20, maxStringBytes: 1 << 20))
+                root = try JSONParser.parse(bytes, limits: limits)
             } catch {
                 return (nil, [TemplateDiagnostic(.error, "not valid JSON: \(error.message)", file: file, path: .root, position: error.position)])
             }

@@ -57,9 +57,8 @@ enum YAMLTemplateReader {
 
     private static func convert(_ node: Node, depth: Int) throws(Failure) -> JSONValue {
         let at = node.mark.map(position) ?? .start
-        guard depth < InputLimits.standard.maxNestingDepth else {
-            throw Failure(message: "nested deeper than \(InputLimits.standard.maxNestingDepth) levels", position: at)
-        }
+        let limit = InfrastructureDocument.limits.maxNestingDepth
+        guard depth < limit else { throw Failure(message: "nested deeper than \(limit) levels", position: at) }
         let plain: JSONValue
         switch node {
         case .scalar(let scalar):

@@ -74,7 +74,12 @@ struct IaCCommand: ParsableCommand {
                 }
                 context.parameters[String(parameter[..<equals])] = String(parameter[parameter.index(after: equals)...])
             }
-            let inputs = try Self.expand(files).map { (path: PolicyFileReader.path(ofArgument: $0), bytes: try CommandSupport.readFile($0)) }
+            let inputs = try Self.expand(files).map { argument -> (path: String, bytes: [UInt8]) in
+                switch PolicyFileReader.read(argument: argument, limit: InfrastructureDocument.limits.maxDocumentBytes) {
+                case .success(let bytes): return (PolicyFileReader.path(ofArgument: argument), bytes)
+                case .failure(let error): throw InputError(description: error.description)
+                }
+            }
             var snapshot: Snapshot?
             if let baseline {
                 do {

@@ -248,4 +248,16 @@ final class IaCCommandTests: FolderTestCase {
         let (never, _, _) = try iac([fixture("static-website.yaml"), "--fail-on", "never"])
         XCTAssertEqual(never.status, 0, never.stderr)
     }
+
+    /// Plans of large configurations are bigger than a policy: a 3 MB plan is read (files up to
+    /// 64 MB are; a policy file's cap is 1 MB).
+    func testAPlanLargerThanAPolicyFileIsRead() throws {
+        let text = try String(contentsOfFile: fixture("terraform-plan.json"), encoding: .utf8)
+        let padding = "[" + Array(repeating: "\"" + String(repeating: "x", count: 1_000) + "\"", count: 3_100).joined(separator: ",") + "]"
+        let large = try write("large.json", text.replacingOccurrences(of: "\"timestamp\"", with: "\"padding\": \(padding), \"timestamp\""))
+        XCTAssertGreaterThan((try FileManager.default.attributesOfItem(atPath: large)[.size] as? Int) ?? 0, 3 << 20)
+        let (result, resources, _) = try iac([large, "--region", "us-east-1"])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertEqual(resources.count, 5)
+    }
 }
