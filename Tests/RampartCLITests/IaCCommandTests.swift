@@ -253,7 +253,7 @@ final class IaCCommandTests: FolderTestCase {
     /// 64 MB are; a policy file's cap is 1 MB).
     func testAPlanLargerThanAPolicyFileIsRead() throws {
         let text = try String(contentsOfFile: fixture("terraform-plan.json"), encoding: .utf8)
-        let padding = "[" + Array(repeating: "\"" + String(repeating: "x", count: 1_000) + "\"", count: 3_100).joined(separator: ",") + "]"
+        let padding = "[" + Array(repeating: "\"" + String(repeating: "x", count: 1_000) + "\"", count: 3_200).joined(separator: ",") + "]"
         let large = try write("large.json", text.replacingOccurrences(of: "\"timestamp\"", with: "\"padding\": \(padding), \"timestamp\""))
         XCTAssertGreaterThan((try FileManager.default.attributesOfItem(atPath: large)[.size] as? Int) ?? 0, 3 << 20)
         let (result, resources, _) = try iac([large, "--region", "us-east-1"])
