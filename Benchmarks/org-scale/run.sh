@@ -6,7 +6,7 @@
 # Benchmarks/org-scale/targets.json (and a baseline, when given).
 #
 #   Benchmarks/org-scale/run.sh [--sizes 1000,10000,100000] [--mixes realistic,distinct] [--runs 3]
-#                               [--work /tmp/rampart-org-scale] [--binary PATH] [--jobs 2]
+#                               [--work /tmp/rampart-org-scale] [--binary PATH] [--jobs 2] [--per-account 200]
 #                               [--baseline FILE] [--store-baseline FILE]
 #
 # Without --binary it builds the release binary first (nice swift build -c release --product
@@ -22,6 +22,7 @@ runs=3
 work="/tmp/rampart-org-scale"
 binary=""
 jobs=2
+per_account=200
 baseline=""
 store_baseline=""
 while [ $# -gt 0 ]; do
@@ -32,6 +33,7 @@ while [ $# -gt 0 ]; do
         --work) work="$2"; shift 2 ;;
         --binary) binary="$2"; shift 2 ;;
         --jobs) jobs="$2"; shift 2 ;;
+        --per-account) per_account="$2"; shift 2 ;;
         --baseline) baseline="$2"; shift 2 ;;
         --store-baseline) store_baseline="$2"; shift 2 ;;
         *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
@@ -46,32 +48,34 @@ fi
 [ -x /usr/bin/time ] || { echo "run.sh: /usr/bin/time is needed (apt-get install time)" >&2; exit 2; }
 
 mkdir -p "$work"
-: > "$work/runs.jsonl"
+: > "$work/runs.jsonl"   # this invocation's runs only
 load1() { cut -d' ' -f1 /proc/loadavg; }
 
 IFS=',' read -r -a size_list <<< "$sizes"
 IFS=',' read -r -a mix_list <<< "$mixes"
 for mix in "${mix_list[@]}"; do
     for size in "${size_list[@]}"; do
-        snapshot="$work/snapshot-$mix-$size"
-        expected="$work/expected-$mix-$size.json"
+        suffix=""
+        [ "$per_account" = 200 ] || suffix="-per$per_account"
+        snapshot="$work/snapshot-$mix-$size$suffix"
+        expected="$work/expected-$mix-$size$suffix.json"
         if [ ! -d "$snapshot" ] || [ ! -f "$expected" ]; then
             rm -rf "$snapshot"
-            python3 "$root/Benchmarks/org-scale/make-organization.py" "$snapshot" --resources "$size" --mix "$mix" --expected "$expected" >&2
+            python3 "$root/Benchmarks/org-scale/make-organization.py" "$snapshot" --resources "$size" --mix "$mix" --per-account "$per_account" --expected "$expected" >&2
         fi
         for run in $(seq 1 "$runs"); do
-            out="$work/out-$mix-$size-$run"
-            timings="$work/timings-$mix-$size-$run.json"
+            out="$work/out-$mix-$size$suffix-$run"
+            timings="$work/timings-$mix-$size$suffix-$run.json"
             rm -rf "$out"
             before="$(load1)"
             /usr/bin/time -f "%e %M" -o "$work/time.txt" "$binary" scan "$snapshot" --zone organization --out "$out" --jobs "$jobs" \
-                --scan-time 2025-01-31T02:00:00Z --timings "$timings" > "$work/stdout-$mix-$size-$run.txt" 2> "$work/stderr-$mix-$size-$run.txt" || {
-                echo "run.sh: the scan of $snapshot failed (see $work/stderr-$mix-$size-$run.txt)" >&2; exit 1; }
+                --scan-time 2025-01-31T02:00:00Z --timings "$timings" > "$work/stdout-$mix-$size$suffix-$run.txt" 2> "$work/stderr-$mix-$size$suffix-$run.txt" || {
+                echo "run.sh: the scan of $snapshot failed (see $work/stderr-$mix-$size$suffix-$run.txt)" >&2; exit 1; }
             after="$(load1)"
             read -r wall peak < <(tail -n 1 "$work/time.txt")
             sizes_json="$(python3 -c 'import json, os, sys; print(json.dumps({n: os.path.getsize(os.path.join(sys.argv[1], n)) for n in ("findings.json", "findings.sarif", "report.md", "report.html")}))' "$out")"
-            printf '{"mix": "%s", "resources": %s, "run": %s, "wall": %s, "peakKB": %s, "loadBefore": "%s", "loadAfter": "%s", "sizes": %s, "timings": "%s", "findings": "%s", "expected": "%s"}\n' \
-                "$mix" "$size" "$run" "$wall" "$peak" "$before" "$after" "$sizes_json" "$timings" "$out/findings.json" "$expected" >> "$work/runs.jsonl"
+            printf '{"mix": "%s", "resources": %s, "perAccount": %s, "run": %s, "wall": %s, "peakKB": %s, "loadBefore": "%s", "loadAfter": "%s", "sizes": %s, "timings": "%s", "findings": "%s", "expected": "%s"}\n' \
+                "$mix" "$size" "$per_account" "$run" "$wall" "$peak" "$before" "$after" "$sizes_json" "$timings" "$out/findings.json" "$expected" >> "$work/runs.jsonl"
             echo "$mix $size run $run: ${wall} s, $((peak / 1024)) MB, load $before -> $after" >&2
         done
     done

@@ -64,16 +64,16 @@ def main():
                 runs.append(json.loads(line))
     groups = {}
     for run in runs:
-        groups.setdefault((run["mix"], run["resources"]), []).append(run)
+        groups.setdefault((run["mix"], run["resources"], run.get("perAccount", 200)), []).append(run)
 
     problems = []
-    lines = ["| mix | resources | runs | wall s | peak RSS MB | load (1 min) before → after | phases s (load / analysis / lifecycle / reports) | reports MB (json / sarif / md / html) | findings | statuses | answers |",
-             "|---|---:|---:|---:|---:|---|---|---|---:|---|---|"]
+    lines = ["| mix | resources | accounts | runs | wall s | peak RSS MB | load (1 min) before → after | phases s (load / analysis / lifecycle / reports) | reports MB (json / sarif / md / html) | findings | statuses | answers |",
+             "|---|---:|---:|---:|---:|---:|---|---|---|---:|---|---|"]
     medians = {}
-    for (mix, resources), group in sorted(groups.items(), key=lambda item: (item[0][0], item[0][1])):
+    for (mix, resources, per_account), group in sorted(groups.items()):
         walls = [run["wall"] for run in group]
         peaks = [run["peakKB"] / 1024 for run in group]
-        medians[f"{mix}-{resources}"] = {"wall": statistics.median(walls), "peakMB": statistics.median(peaks)}
+        medians[f"{mix}-{resources}" + ("" if per_account == 200 else f"-per{per_account}")] = {"wall": statistics.median(walls), "peakMB": statistics.median(peaks)}
         phase_times = {"load": [], "analysis": [], "lifecycle": [], "reports": []}
         for run in group:
             with open(run["timings"], encoding="utf-8") as handle:
@@ -96,7 +96,7 @@ def main():
         if verdicts:
             problems.append(f"{mix} {resources}: findings differ from the planted ones ({answer})")
         loads = ", ".join(f"{run['loadBefore']} → {run['loadAfter']}" for run in group)
-        lines.append(f"| {mix} | {resources:,} | {len(group)} | {span(walls)} | {span(peaks, 0)} | {loads} | "
+        lines.append(f"| {mix} | {resources:,} | {-(-resources // per_account):,} | {len(group)} | {span(walls)} | {span(peaks, 0)} | {loads} | "
                      f"{span(phase_times['load'])} / {span(phase_times['analysis'])} / {span(phase_times['lifecycle'])} / {span(phase_times['reports'])} | "
                      + " / ".join(f"{sizes[name] / 1e6:.1f}" for name in ("findings.json", "findings.sarif", "report.md", "report.html"))
                      + f" | {count:,} | " + ", ".join(f"{k} {v:,}" for k, v in sorted(statuses.items())) + f" | {answer} |")
@@ -106,7 +106,7 @@ def main():
             targets = json.load(handle)
         for name, target in targets.items():
             mix, resources = name.rsplit("-", 1)
-            group = groups.get((mix, int(resources)))
+            group = groups.get((mix, int(resources), 200))
             if not group:
                 continue
             slowest = max(run["wall"] for run in group)
