@@ -17,7 +17,9 @@ import Z3
 /// a model of Q (a real finding, replayed like every witness), and Q is UNSAT when every case is.
 /// Cases of statements `ZoneScreen` proves admit no outside caller on their own (`Sᵢ` ∧ external
 /// ∧ the scope is UNSAT by the screen's argument) are not asked; the last case (no Allow statement
-/// of the resource policy applies: access by identity policies alone) is asked last. A case
+/// of the resource policy applies: access by identity policies alone) is not asked either when
+/// the resource's owner is in the zone (`ZoneScreen.outsidersNeedAnAllow`: an outside caller
+/// needs an Allow of the resource policy), else it is asked last. A case
 /// proved UNSAT stays UNSAT for the rest of the enumeration (later questions only add blocks).
 /// Any `unknown` leaves the whole question `unknown` (UNPROVEN), never UNSAT.
 ///
@@ -39,9 +41,13 @@ struct StatementCases {
     /// Cases (positions in `cases`, and `cases.count` for `noneApplies`) proved UNSAT so far.
     private var proved = Set<Int>()
 
-    /// At least this many Allow statements, and at most a quarter of them (and no more than
-    /// `maximumCases`) left to the solver: otherwise the whole question is asked, as before.
-    static let minimumStatements = 8
+    /// At least one Allow statement screened, and at most a quarter of them (at least
+    /// `smallPolicyCases`, at most `maximumCases`) left to the solver: otherwise the whole
+    /// question is asked. Small policies are split too: a partner's grant beside a service
+    /// statement pinned to the zone by `aws:SourceArn` makes the whole question a string-theory
+    /// search of a second (docs/BENCHMARKS.md, "An organization scanned from disk"), its cases
+    /// milliseconds each.
+    static let smallPolicyCases = 2
     static let maximumCases = 32
 
     init?(query: ExternalAccessQuery) {
@@ -50,12 +56,16 @@ struct StatementCases {
         // statements the action scope left out apply to no request asked about). Every formula the
         // last case negates is either a case or screened, each judged on its own statement.
         let compiled = query.authorization.statements.filter { $0.policy.source == policy.source && $0.statement.effect == .allow }
-        guard compiled.count >= StatementCases.minimumStatements else { return nil }
         let unscreened = compiled.filter { ZoneScreen.reason($0.statement, resource: query.resource, zone: query.zone) == nil }
-        guard unscreened.count <= min(StatementCases.maximumCases, compiled.count / 4) else { return nil }
+        guard unscreened.count < compiled.count,
+              unscreened.count <= min(StatementCases.maximumCases, max(StatementCases.smallPolicyCases, compiled.count / 4)) else { return nil }
         cases = unscreened.map { Case(statementIndex: $0.statement.index, applies: $0.applies) }
         guard let none = try? query.context.and(compiled.map { try $0.applies.not() }) else { return nil }
         noneApplies = none
+        // The last case is the question about the policy without its Allow statements (none
+        // applies, so none changes the decision), which the screen proves when outsiders need an
+        // Allow of the resource policy: the argument of `ZoneScreen.proof`, on that policy.
+        if ZoneScreen.outsidersNeedAnAllow(query.resource, zone: query.zone) { proved.insert(cases.count) }
     }
 
     /// `question` asked case by case: the first SAT case's answer, UNSAT when every case is

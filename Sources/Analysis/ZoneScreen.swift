@@ -34,11 +34,7 @@ enum ZoneScreen {
     /// The explanation of a proof (one line per Allow statement, in the words `Explanation` uses),
     /// or nil when some Allow statement needs the solver.
     static func proof(for resource: AnalyzedResource, zone: ZoneOfTrust) -> [String]? {
-        guard let policy = resource.policy else { return nil }
-        // The argument needs the resource's owner inside the zone: principals of the owner's
-        // account reach it through their identity policies alone (IAM User Guide, "Policy
-        // evaluation logic", same account), with no Allow of the resource policy.
-        if let owner = resource.account, !zone.contains(account: owner) { return nil }
+        guard let policy = resource.policy, outsidersNeedAnAllow(resource, zone: zone) else { return nil }
         let allows = policy.statements.filter { $0.effect == .allow }
         if allows.isEmpty { return ["The policy has no Allow statement: it grants nothing."] }
         var lines: [String] = []
@@ -47,6 +43,17 @@ enum ZoneScreen {
             lines.append("\(Explanation.label(statement)): \(reason)")
         }
         return lines
+    }
+
+    /// Whether a caller outside the zone reaches `resource` only through an Allow statement of
+    /// its resource policy that applies — the argument of every proof of the screen, and of the
+    /// last case of `StatementCases` (no Allow statement applies: UNSAT when this holds). It needs
+    /// the resource's owner inside the zone: principals of the owner's account reach it through
+    /// their identity policies alone (IAM User Guide, "Policy evaluation logic", same account),
+    /// with no Allow of the resource policy.
+    static func outsidersNeedAnAllow(_ resource: AnalyzedResource, zone: ZoneOfTrust) -> Bool {
+        if let owner = resource.account, !zone.contains(account: owner) { return false }
+        return true
     }
 
     /// Why `statement` admits no caller outside the zone, or nil when that is not evident.

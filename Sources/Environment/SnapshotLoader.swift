@@ -38,6 +38,9 @@ public enum SnapshotLoader {
         snapshot.coverage = coverage
         snapshot.unreadableScopes += gaps
         if let names = accountFolders {
+            let accounts = names.filter { SnapshotFolder.isAccountID($0) && folder.isDirectory("accounts/\($0)") }
+            var reads: [String: AccountRead] = [:]
+            for (name, read) in zip(accounts, readAccounts(accounts, in: folder)) { reads[name] = read }
             for name in names {
                 let relative = "accounts/\(name)"
                 guard SnapshotFolder.isAccountID(name), folder.isDirectory(relative) else {
@@ -49,15 +52,63 @@ public enum SnapshotLoader {
                     diagnostics.append(SnapshotDiagnostic(.warning, SnapshotDiagnosticCode.accountNotInOrganization,
                                                           "account \(name) is not in the organization's list-accounts output", file: relative))
                 }
-                var reader = AccountReader(id: name, folder: folder, relative: relative)
-                snapshot.accounts.append(reader.read(diagnostics: &diagnostics))
-                snapshot.unreadableScopes += reader.scopes
+                guard let read = reads[name] else {
+                    // Not a folder a moment ago and one now: read it here, as before.
+                    var reader = AccountReader(id: name, folder: folder, relative: relative)
+                    snapshot.accounts.append(reader.read(diagnostics: &diagnostics))
+                    snapshot.unreadableScopes += reader.scopes
+                    continue
+                }
+                snapshot.accounts.append(read.account)
+                diagnostics += read.diagnostics
+                snapshot.unreadableScopes += read.scopes
             }
         } else {
             snapshot.unreadableScopes.append(UnreadableScope(account: nil, file: "accounts", reason: "the accounts folder could not be listed"))
         }
         snapshot.diagnostics = diagnostics.sorted { ($0.file, $0.line ?? 0, $0.column ?? 0) < ($1.file, $1.line ?? 0, $1.column ?? 0) }
         return snapshot
+    }
+
+    /// One account folder read on its own: what `AccountReader` gives, kept for the snapshot's order.
+    private struct AccountRead: Sendable {
+        var account: AccountSnapshot
+        var diagnostics: [SnapshotDiagnostic]
+        var scopes: [UnreadableScope]
+    }
+
+    /// The accounts read in parallel, returned in the order of `names` (nil: not read): each
+    /// reader touches its own folder only and shares nothing, and the loader assembles their
+    /// results in folder order, so the snapshot is the one a sequential read gives.
+    private static func readAccounts(_ names: [String], in folder: SnapshotFolder) -> [AccountRead?] {
+        let results = AccountReads(count: names.count)
+        DispatchQueue.concurrentPerform(iterations: names.count) { index in
+            var diagnostics: [SnapshotDiagnostic] = []
+            var reader = AccountReader(id: names[index], folder: folder, relative: "accounts/\(names[index])")
+            let account = reader.read(diagnostics: &diagnostics)
+            results.store(AccountRead(account: account, diagnostics: diagnostics, scopes: reader.scopes), at: index)
+        }
+        return results.all
+    }
+
+    /// The slots the parallel reads fill, one per account, behind a lock.
+    private final class AccountReads: @unchecked Sendable {
+        private var slots: [AccountRead?]
+        private let lock = NSLock()
+
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+        func store(_ read: AccountRead, at index: Int) {
+            lock.lock()
+            defer { lock.unlock() }
+            slots[index] = read
+        }
+
+        var all: [AccountRead?] {
+            lock.lock()
+            defer { lock.unlock() }
+            return slots
+        }
     }
 
     /// `model.json`: `{"name": "…", "description": "…"}`; optional.

@@ -35,18 +35,26 @@ public enum FindingsJSONReport {
         ReportJSON.encode(document(report, findings: report.findings.map(FindingRecord.init)))
     }
 
-    static func document(_ report: ScanReport, findings: [FindingRecord]) -> Document {
+    static func document(_ report: ScanReport, findings: [FindingRecord], resources: [ResourceOutcome]? = nil) -> Document {
         Document(schemaVersion: schemaVersion, tool: Document.Tool(version: report.toolVersion), model: report.modelName,
                  zone: report.zoneMode.rawValue, generatedAt: report.generatedAt, hasPrevious: report.hasPrevious,
                  accounts: report.accounts, organizationId: report.organizationID, summary: report.summary,
-                 findings: findings, resources: report.outcomes,
+                 findings: findings, resources: resources ?? report.outcomes,
                  diagnostics: report.diagnostics, coverage: CoverageReport.Record(report.coverage))
     }
 
-    /// Writes the same bytes as `render`, one finding's record at a time (`JSONArrayStream`).
+    /// Writes the same bytes as `render`, one finding's record and one resource's outcome at a
+    /// time (`JSONArrayStream`): the document is encoded with both arrays empty and cut before
+    /// the `resources` key (keys are sorted: `findings` comes first), and each part streams its
+    /// own array.
     static func write(_ report: ScanReport, to writer: ReportFileWriter) throws {
-        var stream = JSONArrayStream(header: ReportJSON.encode(document(report, findings: [])), key: "findings", depth: 1, writer: writer)
-        for index in report.findings.indices { try stream.append(FindingRecord(report.findings[index])) }
-        try stream.finish()
+        let header = ReportJSON.encode(document(report, findings: [], resources: []))
+        let cut = header.range(of: "\n  \"resources\" : [")?.lowerBound ?? header.endIndex
+        var findings = JSONArrayStream(header: String(header[..<cut]), key: "findings", depth: 1, writer: writer)
+        for index in report.findings.indices { try findings.append(FindingRecord(report.findings[index])) }
+        try findings.finish()
+        var resources = JSONArrayStream(header: String(header[cut...]), key: "resources", depth: 1, writer: writer)
+        for outcome in report.outcomes { try resources.append(outcome) }
+        try resources.finish()
     }
 }

@@ -54,6 +54,8 @@ public struct ScanRun: Sendable {
     public struct Outcome: Sendable {
         public var report: ScanReport
         public var notes: [String]
+        /// Wall time and memory of each phase of the run (`rampart scan --timings`).
+        public var phases: ScanPhases
 
         /// Findings that make a pipeline alert (`--fail-on`).
         public func matches(_ rule: FailOn) -> Bool {
@@ -118,11 +120,13 @@ public struct ScanRun: Sendable {
     }
 
     public func run() throws -> Outcome {
+        var phases = ScanPhases()
         let snapshot: Snapshot
         do { snapshot = try SnapshotLoader.load(folder: snapshotFolder) } catch let error as SnapshotLoader.FolderError {
             throw InputError(description: error.description)
         }
         if zoneMode == .organization && snapshot.organization == nil { throw InputError(description: ZoneMode.MissingOrganization().description) }
+        phases.end("load")
         var notes: [String] = []
         let zone = zoneMode ?? (snapshot.organization == nil ? .account : .organization)
         if zoneMode == nil {
@@ -137,8 +141,10 @@ public struct ScanRun: Sendable {
                 throw InputError(description: error.description)
             }
         } ?? []
+        phases.end("previous and archive rules")
 
         let result = try Scanner.scan(snapshot, options: options)
+        phases.end("analysis")
         let outcomes = result.outcomes + FindingCarryOver.unreadOutcomes(previous: previousFindings ?? [], outcomes: result.outcomes,
                                                                          scopes: snapshot.unreadableScopes)
         let findings = FindingLifecycle.apply(current: result.findings, previous: previousFindings, rules: rules,
@@ -148,10 +154,16 @@ public struct ScanRun: Sendable {
                                 outcomes: outcomes, diagnostics: snapshot.diagnostics, organizationID: snapshot.organization?.id,
                                 accounts: snapshot.accounts.map(\.id), analyses: result.analyses, seconds: result.seconds,
                                 informationURI: informationURI, coverage: snapshot.coverage)
-        do { try ReportFiles.write(report, to: outputFolder) } catch let error as ReportFiles.WriteError {
+        phases.end("lifecycle")
+        do {
+            try ReportFiles.write(report, to: outputFolder, stopAt: { step in
+                if case .fileWritten(let name) = step { phases.end(name) }
+            })
+        } catch let error as ReportFiles.WriteError {
             throw InputError(description: error.description)
         }
-        return Outcome(report: report, notes: notes)
+        phases.end("reports switched")
+        return Outcome(report: report, notes: notes, phases: phases)
     }
 
     /// The previous run's findings; nil for a first run (no `--previous`, or a folder that does

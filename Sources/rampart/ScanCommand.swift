@@ -37,6 +37,8 @@ struct ScanCommand: ParsableCommand {
     var engine: AnalysisEngine = .fast
     @Option(name: .customLong("scan-time"), help: "The scan's time (ISO 8601, e.g. 2025-01-31T02:00:00Z) instead of now, for reproducible runs.")
     var scanTime: String?
+    @Option(help: "Write the wall time and resident memory of each phase (load, analysis, lifecycle, each report) to this JSON file (docs/CLI.md).")
+    var timings: String?
 
     func run() throws {
         InterruptGuard.install()
@@ -64,6 +66,11 @@ struct ScanCommand: ParsableCommand {
             let outcome: ScanRun.Outcome
             do { outcome = try run.run() } catch let error as ScanRun.InputError { throw InputError(description: error.description) }
             bar.finish()
+            if let timings {
+                do { try Data(outcome.phases.json.utf8).write(to: URL(fileURLWithPath: timings)) } catch {
+                    throw InputError(description: "--timings \(timings): cannot write (\(error.localizedDescription))")
+                }
+            }
             try CommandSupport.emit(format, json: { outcome.summaryJSON(jobs: jobs, outputFolder: out) },
                                 text: { outcome.summaryText(jobs: jobs, outputFolder: out) })
             return outcome.matches(failOn) ? 1 : 0

@@ -81,4 +81,31 @@ final class StatementCasesTests: XCTestCase {
         XCTAssertEqual(ExternalAccessAnalyzer.analyze(resource, zone: ourZone, options: .solverOnly(timeoutMilliseconds: 120_000)).status,
                        .noExternalAccess)
     }
+
+    /// Small policies are split too (Benchmarks/org-scale's planted findings): API Gateway may
+    /// invoke the function only from an API of our account (`aws:SourceArn`, which the screen
+    /// judges: IAM User Guide, "The confused deputy problem" — the service acts for the API's
+    /// account, ours), and a partner account 444455556666 may invoke it. One case, the partner's
+    /// statement; the analysis finds the partner alone, complete, as the solver alone does.
+    func testASmallPolicyIsSplitAndFindsWhatTheSolverAloneFinds() throws {
+        let function = "arn:aws:lambda:us-east-1:\(ourAccount):function:f"
+        let text = """
+            {"Sid": "FromApiGateway", "Effect": "Allow", "Principal": {"Service": "apigateway.amazonaws.com"}, "Action": "lambda:InvokeFunction",
+             "Resource": "\(function)", "Condition": {"ArnLike": {"AWS:SourceArn": "arn:aws:execute-api:us-east-1:\(ourAccount):a1b2c3/*"}}},
+            {"Sid": "Partner", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": "lambda:InvokeFunction", "Resource": "\(function)"}
+            """
+        let resource = AnalyzedResource(arn: function, type: .lambdaFunction, account: ourAccount,
+                                        policy: policy(document(text), type: ResourceType.lambdaFunction.policyType))
+        let query = try ExternalAccessQuery(resource: resource, zone: ourZone, context: Z3Context(), catalog: .shipped,
+                                            actionClasses: true, resourceClasses: true)
+        XCTAssertEqual(try XCTUnwrap(StatementCases(query: query)).cases.map(\.statementIndex), [1])
+        let split = analyze(.lambdaFunction, arn: function, statements: text)
+        let alone = ExternalAccessAnalyzer.analyze(resource, zone: ourZone, options: .solverOnly(timeoutMilliseconds: 120_000))
+        for result in [split, alone] {
+            XCTAssertEqual(result.status, .externalAccess)
+            XCTAssertTrue(result.complete)
+            XCTAssertEqual(result.findings.map(\.principal), ["444455556666"])
+            XCTAssertEqual(result.findings.map(\.actions), [["lambda:InvokeFunction"]])
+        }
+    }
 }

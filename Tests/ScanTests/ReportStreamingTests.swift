@@ -44,7 +44,7 @@ final class ReportStreamingTests: XCTestCase {
         return out
     }
 
-    /// findings.json written a finding at a time is the document `FindingsJSONReport.render`
+    /// findings.json written a finding (and a resource) at a time is the document `FindingsJSONReport.render`
     /// encodes in one piece (pretty-printed, keys sorted: docs/REPORTS.md), and reads back with
     /// every finding as the next run's `--previous`.
     func testStreamedFindingsJSONIsTheWholeDocumentAndReadsBack() throws {
