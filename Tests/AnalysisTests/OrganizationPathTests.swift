@@ -1,4 +1,5 @@
 @testable import Analysis
+@testable import Encoding
 import Authorizer
 import Policy
 import XCTest
@@ -54,7 +55,7 @@ final class OrganizationPathTests: XCTestCase {
             let finding = try XCTUnwrap(result.findings.first)
             XCTAssertEqual(finding.actions, ["s3:GetObject"])
             XCTAssertTrue(finding.isPublic)
-            XCTAssertTrue(finding.witness.principal.kind.hasAccount)
+            XCTAssertNotNil(finding.witness.principal.account)
             XCTAssertFalse(ourZone.contains(account: finding.witness.principal.account ?? ourAccount))
             XCTAssertEqual(finding.witness.principal.orgID, "o-a1b2c3d4e5")
             XCTAssertTrue(finding.witness.principal.orgPaths.allSatisfy { OrganizationIdentifiers.isPath($0, in: "o-a1b2c3d4e5") })
@@ -93,5 +94,29 @@ final class OrganizationPathTests: XCTestCase {
                              zone: zone)
         XCTAssertEqual(forAll.status, .externalAccess)
         XCTAssertEqual(forAll.findings.map(\.isPublic), [true])
+    }
+
+    // The same zone, the solver alone (no screen, no candidates): the proof needs the caller's
+    // organization from the entry's first segment, which `OrganizationPathLemma` states (before
+    // it, this question was `unknown` at 30 s).
+    func testOrganizationZoneProofOfTheSolverAlone() {
+        let zone = ZoneOfTrust.organization("o-a1b2c3d4e5", accounts: [ourAccount])
+        var resource = AnalyzedResource(arn: bucket, type: .s3Bucket, account: ourAccount,
+                                        policy: policy(document(tlsOnly + orgRead(#"{"ForAnyValue:StringLike": {"aws:PrincipalOrgPaths": "\#(unit)"}}"#))))
+        resource.account = ourAccount
+        let solved = ExternalAccessAnalyzer.analyze(resource, zone: zone, options: .solverOnly(timeoutMilliseconds: 120_000))
+        XCTAssertEqual(solved.status, .noExternalAccess)
+    }
+
+    // The organizations a value fixes: its literal first segment; none when a wildcard or a
+    // variable comes before the first `/`, or the operator is not a case-sensitive string one.
+    func testLemmaOrganizations() {
+        XCTAssertEqual(OrganizationPathLemma.organizations(fixedBy: [unit, "o-b/r-x/"], operator: .stringLike), ["o-a1b2c3d4e5", "o-b"])
+        XCTAssertEqual(OrganizationPathLemma.organizations(fixedBy: ["o-a*/r-x/"], operator: .stringEquals), ["o-a*"])
+        XCTAssertNil(OrganizationPathLemma.organizations(fixedBy: ["o-a*/r-x/"], operator: .stringLike))
+        XCTAssertNil(OrganizationPathLemma.organizations(fixedBy: [unit, "*/ou-ab12-11111111/*"], operator: .stringLike))
+        XCTAssertNil(OrganizationPathLemma.organizations(fixedBy: ["${aws:PrincipalOrgID}/*"], operator: .stringLike))
+        XCTAssertNil(OrganizationPathLemma.organizations(fixedBy: ["o-a1b2c3d4e5"], operator: .stringLike))
+        XCTAssertNil(OrganizationPathLemma.organizations(fixedBy: [unit], operator: .stringEqualsIgnoreCase))
     }
 }
