@@ -16,6 +16,12 @@ Writes, into OUT_DIR (default: Benchmarks/pathological/fixtures):
   `aws:SourceAccount` = an outside account, 999988887777): EXTERNAL_ACCESS, the service acting
   for 999988887777. A Deny on the object keys `*/x` refuses the candidate witnesses built from the
   needles' patterns (`sns-0/x`), so that a solver search has to find them.
+- orgpaths-ou-share.json: the AWS pattern of sharing with an organizational unit (issue 17, the
+  "org paths cliff"): a TLS-only Deny and `s3:GetObject` to `*` under
+  `ForAnyValue:StringLike aws:PrincipalOrgPaths o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*`, on
+  arn:aws:s3:::acme-data-2-us-east-1 (not the bench bucket): EXTERNAL_ACCESS, any account
+  (`*`) in the OU; with `--zone-org o-a1b2c3d4e5 --zone-org-account 111122223333`,
+  NO_EXTERNAL_ACCESS.
 
 Deterministic (seeded). Resource: arn:aws:s3:::rampart-bench-bucket, zone account 111122223333:
 
@@ -117,6 +123,16 @@ def needle_policy(count, needles=3, seed=4):
     return {"Version": "2012-10-17", "Statement": statements}
 
 
+def orgpaths_policy():
+    bucket = "arn:aws:s3:::acme-data-2-us-east-1"
+    return {"Version": "2012-10-17", "Statement": [
+        {"Sid": "TLSOnly", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": [bucket, bucket + "/*"],
+         "Condition": {"Bool": {"aws:SecureTransport": "false"}}},
+        {"Sid": "OrgRead", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": bucket + "/*",
+         "Condition": {"ForAnyValue:StringLike": {"aws:PrincipalOrgPaths": "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*"}}},
+    ]}
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "fixtures")
     os.makedirs(out, exist_ok=True)
@@ -124,6 +140,7 @@ def main():
         "wildcard-actions-1000.json": wildcard_policy("*"),
         "wildcard-actions-1000-account.json": wildcard_policy({"AWS": "arn:aws:iam::%s:root" % OUTSIDE}),
     }
+    documents["orgpaths-ou-share.json"] = orgpaths_policy()
     for count in (50, 200, 500):
         documents["needle-%d.json" % count] = needle_policy(count)
     for name, document in documents.items():

@@ -226,7 +226,21 @@ struct WitnessCandidates {
             case "aws:principalaccount" where accountKinds.contains(caller.kind) && AccountID.isValid(value) && !zone.contains(account: value):
                 if let moved = WitnessCandidates.moved(caller, to: value) { caller = moved }
             case "aws:principalorgid" where accountKinds.contains(caller.kind): caller.orgID = value
-            case "aws:principalorgpaths" where accountKinds.contains(caller.kind): caller.orgPaths = [value]
+            case "aws:principalorgpaths" where accountKinds.contains(caller.kind):
+                // A path AWS could send (`o-…/r-…/ou-…/`) the value matches, with its organization
+                // as the caller's; else the plain fill, which the Authorizer and the pin judge.
+                let pattern = condition.conditionOperator.base.usesWildcards
+                    ? WitnessCandidates.concrete(first, wildcards: false, variables: DerivedContextKeys.derive(for: caller).merging(stated))
+                    : nil
+                let exact = condition.conditionOperator.base == .stringEqualsIgnoreCase ? value.lowercased() : value
+                let path = pattern.flatMap(OrganizationPathCandidate.path(matching:))
+                    ?? (OrganizationPathCandidate.isPath(exact) ? exact : nil)
+                if let path, let organization = path.split(separator: "/").first {
+                    caller.orgPaths = [path]
+                    caller.orgID = String(organization)
+                } else {
+                    caller.orgPaths = [value]
+                }
             case "aws:userid" where ![.anonymous, .accountRoot, .federatedUser].contains(caller.kind): caller.userID = value
             default:
                 if key.hasPrefix("aws:principaltag/") && accountKinds.contains(caller.kind) && caller.kind != .accountRoot {
@@ -379,6 +393,9 @@ struct WitnessCandidates {
                 }
                 continue
             }
+            // `aws:PrincipalOrgPaths` is the caller's too: `shaped` gives it a well-formed path
+            // (`OrganizationPathCandidate`), which a stated value would replace.
+            if key.lowercased() == "aws:principalorgpaths" { continue }
             guard let first = condition.values.first?.text, !first.contains("${") else { continue }
             let value: ContextValue
             switch op.base.family {

@@ -50,6 +50,12 @@ struct ConditionCompiler {
         for (index, slot) in values.slots.enumerated() {
             perSlot.append((values.active[index], try matcher.matches(slot, literalEquality: values.literalEquality)))
         }
+        if condition.key.value.lowercased() == "aws:principalorgpaths",
+           let organizations = OrganizationPathLemma.organizations(fixedBy: condition.values.map(\.text), operator: op.base.positive) {
+            for entry in perSlot {
+                try request.stateOrganizationPathLemma(active: entry.active, matches: entry.matches, organizations: organizations)
+            }
+        }
         let whenPresent: Z3Bool
         switch op.qualifier {
         case .forAllValues:

@@ -84,6 +84,14 @@ public final class SymbolicRequest {
         return try context.and(constraints)
     }
 
+    /// States `OrganizationPathLemma`'s consequence for one `aws:PrincipalOrgPaths` entry: when
+    /// it is active and `matches` (a condition's values, which fix `organizations` as their first
+    /// segment), the caller's organization is one of them. Implied by the key's constraints.
+    func stateOrganizationPathLemma(active: Z3Bool, matches: Z3Bool, organizations: [String]) throws {
+        let organization = try context.or(organizations.map { try principal.orgID.equals(context.string($0)) })
+        keyConstraints.append(try context.and([active, matches]).implies(context.and([principal.hasOrgID, organization])))
+    }
+
     /// Whether `model` meets the alphabet constraints `wellFormedness(alphabets: false)` leaves out.
     func alphabetsHold(in model: Z3Model) throws -> Bool {
         if let paths = freeKeys["aws:principalorgpaths"], try model.value(of: principal.hasOrgID) {
