@@ -89,7 +89,8 @@ final class FindingEnumerator {
         let perStatement = !sweeping ? WitnessCandidates.perStatement : allowStatements > 24 ? 2 : 4
         candidates = WitnessCandidates(resource: query.resource, zone: query.zone, policies: query.scopedPolicies,
                                        catalog: options.catalog, literalAccounts: accounts,
-                                       limit: limit, perStatement: perStatement, budget: budget,
+                                       limit: limit, perStatement: perStatement, ownStatementFilter: sweeping && allowStatements > 24,
+                                       budget: budget,
                                        admits: { [applicability = query.applicability] action, resource in
                                            applicability?.admits(action: action, resource: resource) ?? true
                                        })
@@ -231,7 +232,9 @@ extension FindingEnumerator {
             let question = SolverQuestion([query.base, query.external, principalClass.explore, try context.or(blocks).not()],
                                           purpose: purpose)
             var moved: [Request] = []
-            for candidate in candidates.requests where moved.count < 2 {
+            // The first candidates only: moving them is a guess the pin checks, and scanning
+            // hundreds (each an Authorizer decision) cost more than the free question.
+            for candidate in candidates.requests.prefix(16) where moved.count < 2 {
                 guard let principal = move(candidate.principal) else { continue }
                 var request = candidate
                 request.principal = principal

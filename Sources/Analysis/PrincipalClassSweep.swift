@@ -45,6 +45,7 @@ struct PrincipalClassSweep {
         let question = SolverQuestion([query.base, query.external, principalClass.predicate, try context.or(blocks).not()],
                                       purpose: "principal class \(principalClass.label)")
         let shortcutHolds = explorer.actionReadOnlyByPatterns
+        let catalogActions = query.resource.type.servicePrefixes.flatMap { search.options.catalog.actions(ofService: $0) }
         var pins = 0
         // Callers a pin refused (a candidate's guess the encoding does not share, such as a
         // root user with principal tags): not pinned again.
@@ -69,19 +70,22 @@ struct PrincipalClassSweep {
             return true
         }
         // The same confirmed caller, resource and context with each other action class of the
-        // resource's services that the Authorizer allows (the action shortcut's conditions).
+        // resource's services that the Authorizer allows (the action shortcut's conditions): one
+        // decision per action class, on the first of its actions that applies to the resource
+        // (a class fixes every `Action` match, `FindingBuilder`).
         func widen(_ confirmed: Request) {
             guard shortcutHolds else { return }
-            for prefix in query.resource.type.servicePrefixes {
-                for action in search.options.catalog.actions(ofService: prefix) {
-                    var request = confirmed
-                    request.action = action
-                    guard isNew(request), explorer.inScope(action), query.admits(request) else { continue }
-                    let decision = Authorizer.evaluate(request, policies: query.policies)
-                    guard decision.outcome == .allow else { continue }
-                    witnesses.append((request, decision))
-                    classes.append(actions.vector(of: action))
-                }
+            var tried = Set<[Bool]>()
+            for action in catalogActions {
+                var request = confirmed
+                request.action = action
+                let vector = actions.vector(of: action)
+                guard !tried.contains(vector), isNew(request), explorer.inScope(action), query.admits(request) else { continue }
+                tried.insert(vector)
+                let decision = Authorizer.evaluate(request, policies: query.policies)
+                guard decision.outcome == .allow else { continue }
+                witnesses.append((request, decision))
+                classes.append(vector)
             }
         }
         // Each confirmed shape widened by the shortcut, then tried on the scope's other
@@ -93,10 +97,13 @@ struct PrincipalClassSweep {
             for resource in query.scopeResources(like: confirmed) where resource != confirmed.resource {
                 var moved = confirmed
                 moved.resource = resource
-                let actionsThere = query.resource.type.servicePrefixes.flatMap { search.options.catalog.actions(ofService: $0) }
-                for action in actionsThere {
+                var tried = Set<[Bool]>()
+                for action in catalogActions {
                     moved.action = action
-                    if isNew(moved), search.allowed(moved) {
+                    let vector = actions.vector(of: action)
+                    guard !tried.contains(vector), isNew(moved), query.admits(moved) else { continue }
+                    tried.insert(vector)
+                    if search.allowed(moved) {
                         if try pin(moved), let there = witnesses.last?.0 { widen(there) }
                         break
                     }

@@ -21,7 +21,8 @@ import Policy
 /// positive operator with wildcards made concrete, nothing for negated and `...IfExists`
 /// operators), with the keys AWS always sends.
 struct WitnessCandidates {
-    /// Allowed by the Authorizer, from outside the zone, in the resource's scope; policy order.
+    /// Allowed by the Authorizer, from outside the zone, in the resource's scope; policy order
+    /// (with `ownStatementFilter`, allowed by their own statement under every Deny).
     private(set) var requests: [Request] = []
     /// An account no policy names and outside the zone.
     let freshAccount: String
@@ -30,7 +31,7 @@ struct WitnessCandidates {
     ///   question's `ActionApplicability`); candidates are drawn from those only.
     init(resource: AnalyzedResource, zone: ZoneOfTrust, policies: PolicySet, catalog: ActionCatalog,
          literalAccounts: Set<String>, limit: Int = 48, perStatement: Int = WitnessCandidates.perStatement,
-         budget: QuestionBudget = .unbounded, admits: (_ action: String, _ resource: String) -> Bool = { _, _ in true }) {
+         ownStatementFilter: Bool = false, budget: QuestionBudget = .unbounded, admits: (_ action: String, _ resource: String) -> Bool = { _, _ in true }) {
         var fresh = 999_999_999_999
         while literalAccounts.contains(String(fresh)) || zone.contains(account: String(fresh)) { fresh -= 1 }
         freshAccount = String(fresh)
@@ -46,7 +47,8 @@ struct WitnessCandidates {
             return positive
         }
         // A resource of each part of the scope: a pattern's first actions are taken among those
-        // that apply to one (`s3:List*` begins with actions of no bucket or object).
+        // that apply to each (`s3:List*` begins with actions of no bucket or object, `s3:Get*`
+        // with bucket actions only).
         let scopeTargets = resource.type.requestResources(for: resource.arn).map { $0.anySuffix ? $0.prefix + "x" : $0.prefix }
         for statement in policy.statements where statement.effect == .allow {
             // Past the question's time bound the enumerator stops (`QuestionBudget`).
@@ -59,7 +61,7 @@ struct WitnessCandidates {
             let conditions = avoidingDenies + statement.conditions
             let context = WitnessCandidates.context(satisfying: conditions)
             let statementActions = WitnessCandidates.actions(statement, services: resource.type.servicePrefixes, catalog: catalog,
-                                                             applies: { action in scopeTargets.contains { admits(action, $0) } })
+                                                             targets: scopeTargets, admits: admits)
             let variableKeys = WitnessCandidates.variableKeys(statement)
             // Values that make one of its `Resource` patterns name a resource of the scope.
             let scopeBindings = policy.substitutesVariables ? WitnessCandidates.scopeBindings(statement, resource: resource) : [:]
@@ -67,6 +69,16 @@ struct WitnessCandidates {
             // Source keys come only with a service acting for an account (the query's realism,
             // docs/ANALYSIS.md): a context stating one is a service's request.
             let statesSourceKey = ServiceSourceEvidence.sourceKeys.contains { context.contains($0) }
+            // With `ownStatementFilter` (hundreds of statements, each decision reading them all):
+            // the policies with this Allow statement and every Deny of the resource policy. A
+            // request they allow is allowed by the whole policy (more Allow statements only allow
+            // more), so little is lost; and nothing is trusted: every candidate is decided by the
+            // whole policies again (`FindingEnumerator.allowed`) and pinned before it counts.
+            var ownPolicies = policies
+            if ownStatementFilter, var own = policies.resourcePolicy {
+                own.statements = own.statements.filter { $0.index == statement.index || $0.effect == .deny }
+                ownPolicies.resourcePolicy = own
+            }
             for principal in principals(statement, type: resource.type, zone: zone)
             where !statesSourceKey || principal.kind == .awsService {
                 // The caller shaped to the statement's conditions on its own keys, and (when
@@ -116,7 +128,8 @@ struct WitnessCandidates {
                                                   resourceAccount: resource.account,
                                                   resourceOrgID: owner?.id, resourceOrgPaths: owner?.paths ?? [], context: context)
                             guard OutsideZone.contains(request, type: resource.type, zone: zone),
-                                  Authorizer.evaluate(request, policies: policies).outcome == .allow else { continue }
+                                  Authorizer.evaluate(request, policies: ownStatementFilter ? ownPolicies : policies).outcome == .allow
+                            else { continue }
                             requests.append(request)
                             added += 1
                             if requests.count >= limit { return }
@@ -280,7 +293,7 @@ struct WitnessCandidates {
     }
 
     private static func actions(_ statement: Statement, services: [String], catalog: ActionCatalog,
-                                applies: (String) -> Bool) -> [String] {
+                                targets: [String], admits: (String, String) -> Bool) -> [String] {
         guard let element = statement.actions else { return [] }
         let known = services.flatMap { catalog.actions(ofService: $0) }
         if element.isNegated {
@@ -294,7 +307,16 @@ struct WitnessCandidates {
                 result.append(catalog.spelling(of: pattern))
             } else {
                 let glob = GlobPattern(pattern, caseInsensitive: true)
-                result += Array(known.filter { glob.matches($0) && applies($0) }.prefix(3))
+                let matching = known.filter { glob.matches($0) }
+                var chosen: [String] = []
+                for target in targets {
+                    var taken = 0
+                    for action in matching where taken < 2 && admits(action, target) {
+                        taken += 1
+                        if !chosen.contains(action) { chosen.append(action) }
+                    }
+                }
+                result += chosen
             }
         }
         return result
