@@ -218,8 +218,9 @@ extension FindingEnumerator {
     /// Everyone and any account, each asked once (a candidate moved to an anonymous caller or to
     /// an account no policy names, pinned, then a free question restricted to the class) and,
     /// when it has access, explored to the end (`ActionClassExplorer`, its last question UNSAT);
-    /// then each named class swept (`PrincipalClassSweep`). Throws `SolverUnknown` when the
-    /// solver gives up (the caller reports UNPROVEN).
+    /// then each named class swept (`PrincipalClassSweep`), up to `maximumFindings` class
+    /// findings (the loop then reports the enumeration truncated). Throws `SolverUnknown` when
+    /// the solver gives up or the bound is reached (the caller reports UNPROVEN).
     func visit(_ classes: PrincipalClasses, explorer: ActionClassExplorer,
                classFindings: inout [ClassFinding], blocks: inout [Z3Bool]) throws {
         let fresh = candidates.freshAccount
@@ -257,6 +258,8 @@ extension FindingEnumerator {
         }
         let sweep = PrincipalClassSweep(search: self, explorer: explorer)
         for principalClass in classes.named {
+            // At the cap the loop that follows reports the enumeration truncated (incomplete).
+            if classFindings.count >= options.maximumFindings { return }
             if budget.isExhausted { throw SolverUnknown(reason: QuestionBoundReached(phase: "visiting principal classes").description) }
             guard let (classFinding, block) = try sweep.sweep(principalClass, blocks: blocks) else { continue }
             covered.append((principalClass, classFinding.classes))

@@ -125,6 +125,25 @@ final class PrincipalClassesTests: XCTestCase {
                                                 "* Everyone s3:GetObject", "cloudfront.amazonaws.com Service s3:GetObject"].sorted())
     }
 
+    /// The visit keeps the cap on findings: four outside accounts, each granted a read, and at
+    /// most two findings: the enumeration stops there and says it is incomplete (truncated), as
+    /// without principal classes (DESIGN §4.6: a cap is never a complete answer).
+    func testTheVisitStopsAtTheMaximumNumberOfFindings() throws {
+        let statements = [accountA, accountB, accountC, "210000000004"].map { account in
+            #"{"Effect": "Allow", "Principal": {"AWS": "\#(account)"}, "Action": "s3:GetObject", "Resource": "\#(bucket)/*"}"#
+        }.joined(separator: ",\n")
+        let resource = try resource(statements)
+        XCTAssertTrue(try visitsClasses(resource))
+        for classes in [true, false] {
+            var options = options(principalClasses: classes)
+            options.maximumFindings = 2
+            let result = ExternalAccessAnalyzer.analyze(resource, zone: ourZone, options: options)
+            XCTAssertEqual(result.status, .externalAccess, "principal classes: \(classes)")
+            XCTAssertFalse(result.complete, "principal classes: \(classes)")
+            XCTAssertEqual(result.findings.count, 2, "principal classes: \(classes)")
+        }
+    }
+
     /// The generated fixture of `Benchmarks/pathological/make-policies.py` at N=10: nine
     /// statements, each granting one principal of its own outside account (200000000000 +
     /// k·1010101), and one bound to our zone. Read by hand, every one of the nine can be met
