@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates the pathological single-question policies of issue 17 (items 2 and 4).
+"""Generates the pathological single-question policies of issue 17 (items 2, 3 and 4).
 
     python3 Benchmarks/pathological/make-policies.py [OUT_DIR]
 
@@ -22,6 +22,16 @@ Writes, into OUT_DIR (default: Benchmarks/pathological/fixtures):
   arn:aws:s3:::acme-data-2-us-east-1 (not the bench bucket): EXTERNAL_ACCESS, any account
   (`*`) in the OU; with `--zone-org o-a1b2c3d4e5 --zone-org-account 111122223333`,
   NO_EXTERNAL_ACCESS.
+- principals-N.json for N in 10, 50, 500 (item 3): N Allow statements, most of them granting
+  distinct outside principals wildcard actions (`s3:Get*`, `s3:*Object*`, `s3:List*`, ...) under
+  conditions (`aws:SourceIp`, `aws:SecureTransport`, `s3:prefix`, `aws:PrincipalTag/team`,
+  `aws:PrincipalArn`), the principals being account roots, roles and users of outside accounts
+  (9 distinct outside accounts at N=10; N // 2 + 4 at larger N, each named by several
+  statements), plus, from N=50 on, a service (`cloudfront.amazonaws.com` under
+  `aws:SourceAccount`) and a SAML provider; every fifth statement (at N=10: the last) is bound to
+  the zone instead (`aws:PrincipalAccount` = 111122223333), and one Deny refuses `s3:DeleteObject*` to everyone
+  without `aws:SecureTransport`. EXTERNAL_ACCESS: one finding per outside account, service and
+  provider.
 
 Deterministic (seeded). Resource: arn:aws:s3:::rampart-bench-bucket, zone account 111122223333:
 
@@ -131,6 +141,72 @@ def orgpaths_policy():
         {"Sid": "OrgRead", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": bucket + "/*",
          "Condition": {"ForAnyValue:StringLike": {"aws:PrincipalOrgPaths": "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*"}}},
     ]}
+PRINCIPAL_ACTIONS = [["s3:Get*"], ["s3:*Object*"], ["s3:List*"], ["s3:Get*", "s3:List*"],
+                     ["s3:Put*"], ["s3:*Object"], ["s3:GetObject*", "s3:PutObject*"], ["s3:*"]]
+
+
+def outside_account(number):
+    """A 12-digit outside account, never the zone's."""
+    return "%012d" % (200000000000 + number * 1010101)
+
+
+def principal_condition(rng, index, account):
+    choice = rng.randrange(5)
+    if choice == 0:
+        return {"IpAddress": {"aws:SourceIp": "203.0.%d.0/24" % (index % 256)}}
+    if choice == 1:
+        return {"Bool": {"aws:SecureTransport": "true"}}
+    if choice == 2:
+        return {"StringLike": {"s3:prefix": ["home/%d/*" % index, "shared/*"]}}
+    if choice == 3:
+        return {"StringEquals": {"aws:PrincipalTag/team": "team-%d" % index}}
+    return {"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::%s:role/app-*" % account}}
+
+
+def principals_policy(count, seed=3):
+    rng = random.Random(seed * 1000 + count)
+    accounts = 9 if count <= 10 else count // 2 + 4
+    statements = []
+    for index in range(count):
+        if (index % 5 == 4) if count > 10 else index == count - 1:
+            statements.append({
+                "Sid": "Zone%d" % index, "Effect": "Allow", "Principal": "*",
+                "Action": rng.choice(PRINCIPAL_ACTIONS), "Resource": [BUCKET, BUCKET + "/*"],
+                "Condition": {"StringEquals": {"aws:PrincipalAccount": ZONE}},
+            })
+            continue
+        if count >= 50 and index == 7:
+            statements.append({
+                "Sid": "Service%d" % index, "Effect": "Allow", "Principal": {"Service": "cloudfront.amazonaws.com"},
+                "Action": "s3:GetObject*", "Resource": BUCKET + "/*",
+                "Condition": {"StringEquals": {"aws:SourceAccount": outside_account(1)}},
+            })
+            continue
+        if count >= 50 and index == 13:
+            statements.append({
+                "Sid": "Federated%d" % index, "Effect": "Allow",
+                "Principal": {"Federated": "arn:aws:iam::%s:saml-provider/corp" % outside_account(2)},
+                "Action": "s3:Get*", "Resource": BUCKET + "/*",
+            })
+            continue
+        account = outside_account(index % accounts if count > 10 else index)
+        form = rng.randrange(3)
+        if form == 0:
+            principal = "arn:aws:iam::%s:root" % account
+        elif form == 1:
+            principal = "arn:aws:iam::%s:role/app-%d" % (account, index)
+        else:
+            principal = "arn:aws:iam::%s:user/user-%d" % (account, index)
+        statements.append({
+            "Sid": "Outside%d" % index, "Effect": "Allow", "Principal": {"AWS": principal},
+            "Action": rng.choice(PRINCIPAL_ACTIONS), "Resource": [BUCKET, BUCKET + "/*"],
+            "Condition": principal_condition(rng, index, account),
+        })
+    statements.append({
+        "Sid": "DenyInsecureDeletes", "Effect": "Deny", "Principal": "*", "Action": "s3:DeleteObject*",
+        "Resource": BUCKET + "/*", "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+    })
+    return {"Version": "2012-10-17", "Statement": statements}
 
 
 def main():
@@ -143,6 +219,8 @@ def main():
     documents["orgpaths-ou-share.json"] = orgpaths_policy()
     for count in (50, 200, 500):
         documents["needle-%d.json" % count] = needle_policy(count)
+    for count in (10, 50, 500):
+        documents["principals-%d.json" % count] = principals_policy(count)
     for name, document in documents.items():
         with open(os.path.join(out, name), "w") as handle:
             json.dump(document, handle, indent=1)

@@ -23,7 +23,7 @@ struct ActionClassExplorer {
         ExternalAccessQuery.scopePatterns(query.resource.type.servicePrefixes).map { GlobPattern($0, caseInsensitive: true) }
     }
 
-    private func inScope(_ action: String) -> Bool {
+    func inScope(_ action: String) -> Bool {
         let lowered = action.lowercased()
         return scope.contains { $0.matches(lowered, subjectIsLowercased: true) }
     }

@@ -48,6 +48,12 @@ public struct AnalysisOptions: Sendable {
     /// the question's scope (`ResourceClasses`), where no pattern holds a policy variable (on by
     /// default; off in `solverOnly`).
     public var resourceClasses: Bool
+    /// When the policies name several outside accounts, services or providers, visit the
+    /// principal classes they tell apart before the free searches (`PrincipalClasses`,
+    /// `PrincipalClassSweep`): everyone and any account first, then each named class from the
+    /// policy's candidates (on by default; off in `solverOnly`). Changes how witnesses are
+    /// found, not the findings: the enumeration still ends on the free UNSAT.
+    public var principalClasses: Bool
     /// Where every solver call is recorded as an SMT-LIB2 benchmark (`rampart-bench
     /// --export-smt`); nil (the default): nothing is recorded.
     public var recorder: SolverQuestionRecorder? = nil
@@ -55,7 +61,8 @@ public struct AnalysisOptions: Sendable {
     public init(timeoutMilliseconds: UInt32 = 10_000, maximumFindings: Int = 64, catalog: ActionCatalog = .shipped,
                 screen: Bool = true, witnessCandidates: Bool = true, actionCombinations: Bool = false,
                 freshSearches: Bool = true, relaxedAlphabets: Bool = true, firstTryBudget: UInt32 = 100_000,
-                firstSolver: Z3Solver.Kind = .preprocessed, actionClasses: Bool = true, resourceClasses: Bool = true) {
+                firstSolver: Z3Solver.Kind = .preprocessed, actionClasses: Bool = true, resourceClasses: Bool = true,
+                principalClasses: Bool = true) {
         self.timeoutMilliseconds = timeoutMilliseconds
         self.maximumFindings = maximumFindings
         self.catalog = catalog
@@ -68,12 +75,13 @@ public struct AnalysisOptions: Sendable {
         self.firstSolver = firstSolver
         self.actionClasses = actionClasses
         self.resourceClasses = resourceClasses
+        self.principalClasses = principalClasses
     }
 
     /// The faithful encoding alone: no screen, no candidate witnesses, no action combinations.
     public static func solverOnly(timeoutMilliseconds: UInt32 = 10_000) -> AnalysisOptions {
         AnalysisOptions(timeoutMilliseconds: timeoutMilliseconds, screen: false, witnessCandidates: false, actionCombinations: false,
-                        relaxedAlphabets: false, actionClasses: false, resourceClasses: false)
+                        relaxedAlphabets: false, actionClasses: false, resourceClasses: false, principalClasses: false)
     }
 }
 

@@ -80,9 +80,17 @@ final class FindingEnumerator {
                 try context.and(zip(vector, terms).map { member, term in member ? term : try term.not() })
             }))
         }
+        // With principal classes to visit (`PrincipalClassSweep`), candidates for every statement
+        // (few per statement among many), so that each named class can start from one.
+        let allowStatements = query.resource.policy?.statements.filter { $0.effect == .allow }.count ?? 0
+        let named = accounts.filter { !query.zone.contains(account: $0) }.count + services.count + providers.count
+        let sweeping = options.principalClasses && named >= PrincipalClassSweep.minimumNamedClasses
+        let limit = !options.witnessCandidates ? 0 : sweeping ? max(48, 6 * allowStatements) : 48
+        let perStatement = !sweeping ? WitnessCandidates.perStatement : allowStatements > 24 ? 2 : 4
         candidates = WitnessCandidates(resource: query.resource, zone: query.zone, policies: query.scopedPolicies,
                                        catalog: options.catalog, literalAccounts: accounts,
-                                       limit: options.witnessCandidates ? 48 : 0, budget: budget,
+                                       limit: limit, perStatement: perStatement, ownStatementFilter: sweeping && allowStatements > 24,
+                                       budget: budget,
                                        admits: { [applicability = query.applicability] action, resource in
                                            applicability?.admits(action: action, resource: resource) ?? true
                                        })
@@ -116,7 +124,8 @@ final class FindingEnumerator {
         query.admits(request) && Authorizer.evaluate(request, policies: query.scopedPolicies).outcome == .allow
     }
 
-    private func isCovered(_ request: Request) -> Bool {
+    /// Whether an earlier finding covers the request's caller and action class.
+    func isCovered(_ request: Request) -> Bool {
         let vector = actions.vector(of: request.action)
         return covered.contains { principalClass, classes in principalClass.contains(request) && classes.contains(vector) }
     }
@@ -142,7 +151,18 @@ final class FindingEnumerator {
         // Many Allow statements of which only a few may admit an outsider: the free question is
         // asked statement by statement (`StatementCases`, exact).
         var statementCases = options.screen ? StatementCases(query: query) : nil
-        search: while true {
+        // Many named outside principals: everyone and any account first, each explored to the
+        // end, then each named class from the policy's candidates (`PrincipalClasses`,
+        // `PrincipalClassSweep`); the loop below then finds what they did not and ends on the
+        // same free UNSAT over every outside caller.
+        if let classes = try principalClasses() {
+            do {
+                try visit(classes, explorer: explorer, classFindings: &classFindings, blocks: &blocks)
+            } catch let unknown as SolverUnknown {
+                unknownReason = unknown.reason
+            }
+        }
+        search: while unknownReason == nil {
             if classFindings.count >= options.maximumFindings { truncated = true; break search }
             if budget.isExhausted { unknownReason = QuestionBoundReached(phase: "enumerating findings").description; break search }
             var found: (Request, Decision)?
@@ -173,13 +193,92 @@ final class FindingEnumerator {
             }
             let (classFinding, actionBlock, unknown) = try explorer.explore(principalClass, firstWitness: representative, blocks: blocks)
             covered.append((principalClass, classFinding.classes))
-            classFindings.append(classFinding)
+            FindingEnumerator.merge(classFinding, into: &classFindings)
             blocks.append(try context.and([principalClass.predicate, actionBlock]))
             if let unknown { unknownReason = unknown; break search }
         }
         let builder = FindingBuilder(query: query, catalog: options.catalog, actions: actions)
         return Outcome(findings: FindingBuilder.withoutEveryonesActions(classFindings).map(builder.finding),
                        unknownReason: unknownReason, truncated: truncated)
+    }
+}
+
+extension FindingEnumerator {
+    /// The principal classes to visit before the free questions, when the policies name at
+    /// least `PrincipalClassSweep.minimumNamedClasses` outside accounts, services and providers
+    /// (and candidates and principal classes are on).
+    func principalClasses() throws -> PrincipalClasses? {
+        guard options.principalClasses, options.witnessCandidates else { return nil }
+        let named = literalAccounts.filter { !query.zone.contains(account: $0) }.count + literalServices.count + literalProviders.count
+        guard named >= PrincipalClassSweep.minimumNamedClasses else { return nil }
+        return try PrincipalClasses(query: query, literalAccounts: literalAccounts, literalServices: literalServices,
+                                    literalProviders: literalProviders)
+    }
+
+    /// Everyone and any account, each asked once (a candidate moved to an anonymous caller or to
+    /// an account no policy names, pinned, then a free question restricted to the class) and,
+    /// when it has access, explored to the end (`ActionClassExplorer`, its last question UNSAT);
+    /// then each named class swept (`PrincipalClassSweep`), up to `maximumFindings` class
+    /// findings (the loop then reports the enumeration truncated). Throws `SolverUnknown` when
+    /// the solver gives up or the bound is reached (the caller reports UNPROVEN).
+    func visit(_ classes: PrincipalClasses, explorer: ActionClassExplorer,
+               classFindings: inout [ClassFinding], blocks: inout [Z3Bool]) throws {
+        let fresh = candidates.freshAccount
+        let everyone: [(PrincipalClass, String, (Principal) -> Principal?)] = [
+            (classes.everyone, "anonymous callers", { _ in .anonymous }),
+            (classes.anyAccount, "an account no policy names", { WitnessCandidates.moved($0, to: fresh) }),
+        ]
+        for (principalClass, purpose, move) in everyone {
+            if budget.isExhausted { throw SolverUnknown(reason: QuestionBoundReached(phase: "visiting principal classes").description) }
+            let question = SolverQuestion([query.base, query.external, principalClass.explore, try context.or(blocks).not()],
+                                          purpose: purpose)
+            var moved: [Request] = []
+            // The first candidates only: moving them is a guess the pin checks, and scanning
+            // hundreds (each an Authorizer decision) cost more than the free question.
+            for candidate in candidates.requests.prefix(16) where moved.count < 2 {
+                guard let principal = move(candidate.principal) else { continue }
+                var request = candidate
+                request.principal = principal
+                if !isCovered(request), allowed(request) { moved.append(request) }
+            }
+            var found: (Request, Decision)?
+            if try !pinnedCheck(question, candidates: moved, onModel: { found = try witness(from: $0) }) {
+                switch try check(question, onModel: { found = try witness(from: $0) }) {
+                case .unsat: continue
+                case .unknown(let reason): throw SolverUnknown(reason: reason)
+                case .sat: break
+                }
+            }
+            guard let found else { continue }
+            let (classFinding, actionBlock, unknown) = try explorer.explore(principalClass, firstWitness: found, blocks: blocks)
+            covered.append((principalClass, classFinding.classes))
+            classFindings.append(classFinding)
+            blocks.append(try context.and([principalClass.predicate, actionBlock]))
+            if let unknown { throw SolverUnknown(reason: unknown) }
+        }
+        let sweep = PrincipalClassSweep(search: self, explorer: explorer)
+        for principalClass in classes.named {
+            // At the cap the loop that follows reports the enumeration truncated (incomplete).
+            if classFindings.count >= options.maximumFindings { return }
+            if budget.isExhausted { throw SolverUnknown(reason: QuestionBoundReached(phase: "visiting principal classes").description) }
+            guard let (classFinding, block) = try sweep.sweep(principalClass, blocks: blocks) else { continue }
+            covered.append((principalClass, classFinding.classes))
+            classFindings.append(classFinding)
+            blocks.append(block)
+        }
+    }
+
+    /// Adds a class finding, merged into an earlier one of the same named class (a swept class
+    /// whose further action classes a free question found); `*` findings stay apart, as before.
+    static func merge(_ finding: ClassFinding, into findings: inout [ClassFinding]) {
+        let principalClass = finding.principalClass
+        if principalClass.kind != .everyone,
+           let index = findings.firstIndex(where: { $0.principalClass.kind == principalClass.kind && $0.principalClass.label == principalClass.label }) {
+            findings[index].classes += finding.classes
+            findings[index].witnesses += finding.witnesses
+        } else {
+            findings.append(finding)
+        }
     }
 }
 

@@ -3,19 +3,6 @@ import Encoding
 import Policy
 import Z3
 
-/// A set of callers a finding names.
-struct PrincipalClass {
-    var label: String
-    var kind: PrincipalClassKind
-    var predicate: Z3Bool
-    /// The same class, on a concrete request (to skip candidates an earlier finding covers).
-    var contains: (Request) -> Bool
-    /// The callers whose actions the finding lists: for `*`, an anonymous caller or an account
-    /// no policy names (what everyone gets), so that a grant to one named account is not
-    /// listed under everyone; otherwise the class itself.
-    var explore: Z3Bool
-}
-
 /// Generalises a witness of the finding enumeration to the class of callers it stands for.
 struct PrincipalClassifier {
     let search: FindingEnumerator
@@ -32,11 +19,8 @@ struct PrincipalClassifier {
     func classify(_ request: Request, decision: Decision) throws -> (PrincipalClass, (Request, Decision)) {
         let p = query.authorization.request.principal
         let principal = request.principal
-        let zone = query.zone, type = query.resource.type
         let isAnonymous = try p.isKind(.anonymous)
-        let everyone = PrincipalClass(label: "*", kind: .everyone, predicate: query.external,
-                                      contains: { OutsideZone.contains($0, type: type, zone: zone) },
-                                      explore: isAnonymous)
+        let everyone = try PrincipalClasses.everyone(query)
         if principal.kind == .anonymous { return (everyone, (request, decision)) }
         let actionTerm = try search.actions.term(sameClassAs: request.action, in: query.authorization)
         let anonymousQuestion = SolverQuestion([query.base, query.external, isAnonymous, actionTerm], purpose: "anonymous too?")
@@ -57,16 +41,14 @@ struct PrincipalClassifier {
         case .accountRoot, .iamUser, .iamRole, .assumedRoleSession, .federatedUser:
             let account = principal.account ?? ""
             // Does an account no policy names get the same access? Then it is open to any account.
-            let fresh = try context.and([query.accountKinds] + search.literalAccounts.map { try p.account.notEquals(context.string($0)) })
+            let fresh = try PrincipalClasses.freshAccount(query, literalAccounts: search.literalAccounts)
             let anyAccountQuestion = SolverQuestion([query.base, query.external, fresh, actionTerm], purpose: "any account?")
             var moved = request
             let candidates = WitnessCandidates.moved(principal, to: search.candidates.freshAccount).map { principal -> [Request] in
                 moved.principal = principal
                 return [moved].filter(search.allowed)
             } ?? []
-            let anyAccountClass = PrincipalClass(label: "*", kind: .everyone, predicate: query.accountKinds,
-                                                 contains: { $0.principal.kind.hasAccount },
-                                                 explore: fresh)
+            let anyAccountClass = try PrincipalClasses.anyAccount(query, literalAccounts: search.literalAccounts)
             if try search.pinnedCheck(anyAccountQuestion, candidates: candidates, onModel: { representative = try search.witness(from: $0) }),
                let representative {
                 return (anyAccountClass, representative)
@@ -74,38 +56,15 @@ struct PrincipalClassifier {
             let anyAccount = try search.check(anyAccountQuestion) { representative = try search.witness(from: $0) }
             if case .unknown(let reason) = anyAccount { throw SolverUnknown(reason: reason) }
             if anyAccount.isSat, let representative { return (anyAccountClass, representative) }
-            let predicate = try context.and([query.accountKinds, p.account.equals(context.string(account))])
-            return (PrincipalClass(label: account, kind: .account, predicate: predicate,
-                                   contains: { $0.principal.kind.hasAccount && $0.principal.account == account },
-                                   explore: predicate), own)
+            return (try PrincipalClasses.account(account, query), own)
         case .awsService:
             let name = principal.serviceName ?? ""
-            if search.literalServices.contains(name) {
-                let predicate = try context.and([p.isKind(.awsService), p.serviceName.equals(context.string(name))])
-                return (PrincipalClass(label: name, kind: .service, predicate: predicate,
-                                       contains: { $0.principal.kind == .awsService && $0.principal.serviceName == name },
-                                       explore: predicate), own)
-            }
-            let services = search.literalServices
-            let predicate = try context.and([p.isKind(.awsService)] + services.map { try p.serviceName.notEquals(context.string($0)) })
-            return (PrincipalClass(label: "*", kind: .service, predicate: predicate,
-                                   contains: { $0.principal.kind == .awsService && !services.contains($0.principal.serviceName ?? "") },
-                                   explore: predicate), own)
+            if search.literalServices.contains(name) { return (try PrincipalClasses.service(name, query), own) }
+            return (try PrincipalClasses.otherServices(search.literalServices, query), own)
         case .webIdentity, .samlFederated:
             let provider = principal.provider ?? ""
-            let kinds = try p.isOneOf([.webIdentity, .samlFederated])
-            let federated: (Principal) -> Bool = { [.webIdentity, .samlFederated].contains($0.kind) }
-            if search.literalProviders.contains(provider) {
-                let predicate = try context.and([kinds, p.provider.equals(context.string(provider))])
-                return (PrincipalClass(label: provider, kind: .federated, predicate: predicate,
-                                       contains: { federated($0.principal) && $0.principal.provider == provider },
-                                       explore: predicate), own)
-            }
-            let providers = search.literalProviders
-            let predicate = try context.and([kinds] + providers.map { try p.provider.notEquals(context.string($0)) })
-            return (PrincipalClass(label: "*", kind: .federated, predicate: predicate,
-                                   contains: { federated($0.principal) && !providers.contains($0.principal.provider ?? "") },
-                                   explore: predicate), own)
+            if search.literalProviders.contains(provider) { return (try PrincipalClasses.provider(provider, query), own) }
+            return (try PrincipalClasses.otherProviders(search.literalProviders, query), own)
         }
     }
 }

@@ -21,7 +21,8 @@ import Policy
 /// positive operator with wildcards made concrete, nothing for negated and `...IfExists`
 /// operators), with the keys AWS always sends.
 struct WitnessCandidates {
-    /// Allowed by the Authorizer, from outside the zone, in the resource's scope; policy order.
+    /// Allowed by the Authorizer, from outside the zone, in the resource's scope; policy order
+    /// (with `ownStatementFilter`, allowed by their own statement under every Deny).
     private(set) var requests: [Request] = []
     /// An account no policy names and outside the zone.
     let freshAccount: String
@@ -29,7 +30,8 @@ struct WitnessCandidates {
     /// - Parameter admits: whether a request for an action on a resource can exist (the
     ///   question's `ActionApplicability`); candidates are drawn from those only.
     init(resource: AnalyzedResource, zone: ZoneOfTrust, policies: PolicySet, catalog: ActionCatalog,
-         literalAccounts: Set<String>, limit: Int = 48, budget: QuestionBudget = .unbounded, admits: (_ action: String, _ resource: String) -> Bool = { _, _ in true }) {
+         literalAccounts: Set<String>, limit: Int = 48, perStatement: Int = WitnessCandidates.perStatement,
+         ownStatementFilter: Bool = false, budget: QuestionBudget = .unbounded, admits: (_ action: String, _ resource: String) -> Bool = { _, _ in true }) {
         var fresh = 999_999_999_999
         while literalAccounts.contains(String(fresh)) || zone.contains(account: String(fresh)) { fresh -= 1 }
         freshAccount = String(fresh)
@@ -44,6 +46,10 @@ struct WitnessCandidates {
             positive.conditionOperator = ConditionOperator(op.base.positive, qualifier: op.qualifier == .forAllValues ? .forAnyValue : nil)
             return positive
         }
+        // A resource of each part of the scope: a pattern's first actions are taken among those
+        // that apply to each (`s3:List*` begins with actions of no bucket or object, `s3:Get*`
+        // with bucket actions only).
+        let scopeTargets = resource.type.requestResources(for: resource.arn).map { $0.anySuffix ? $0.prefix + "x" : $0.prefix }
         for statement in policy.statements where statement.effect == .allow {
             // Past the question's time bound the enumerator stops (`QuestionBudget`).
             if budget.isExhausted { return }
@@ -54,7 +60,8 @@ struct WitnessCandidates {
             // The statement's own conditions last: where they name the same key, they win.
             let conditions = avoidingDenies + statement.conditions
             let context = WitnessCandidates.context(satisfying: conditions)
-            let statementActions = WitnessCandidates.actions(statement, services: resource.type.servicePrefixes, catalog: catalog)
+            let statementActions = WitnessCandidates.actions(statement, services: resource.type.servicePrefixes, catalog: catalog,
+                                                             targets: scopeTargets, admits: admits)
             let variableKeys = WitnessCandidates.variableKeys(statement)
             // Values that make one of its `Resource` patterns name a resource of the scope.
             let scopeBindings = policy.substitutesVariables ? WitnessCandidates.scopeBindings(statement, resource: resource) : [:]
@@ -62,64 +69,82 @@ struct WitnessCandidates {
             // Source keys come only with a service acting for an account (the query's realism,
             // docs/ANALYSIS.md): a context stating one is a service's request.
             let statesSourceKey = ServiceSourceEvidence.sourceKeys.contains { context.contains($0) }
+            // With `ownStatementFilter` (hundreds of statements, each decision reading them all):
+            // the policies with this Allow statement and every Deny of the resource policy. A
+            // request they allow is allowed by the whole policy (more Allow statements only allow
+            // more), so little is lost; and nothing is trusted: every candidate is decided by the
+            // whole policies again (`FindingEnumerator.allowed`) and pinned before it counts.
+            var ownPolicies = policies
+            if ownStatementFilter, var own = policies.resourcePolicy {
+                own.statements = own.statements.filter { $0.index == statement.index || $0.effect == .deny }
+                ownPolicies.resourcePolicy = own
+            }
             for principal in principals(statement, type: resource.type, zone: zone)
             where !statesSourceKey || principal.kind == .awsService {
-                // Variables of keys AWS does not derive take a value the request states; where a
-                // condition compares a key derived from the caller with one
-                // (`aws:PrincipalOrgID: ${aws:ResourceOrgID}`), a value of that key's form, so
-                // that the caller can be shaped to it.
-                var context = context
-                for key in variableKeys where !context.contains(key) && !DerivedContextKeys.callerAndOwnerKeys.contains(key.lowercased()) {
-                    context[key] = .string(scopeBindings[key.lowercased()] ?? WitnessCandidates.statedValue(for: key, in: conditions))
-                }
-                let caller = shaped(principal, by: conditions, zone: zone, stated: context)
-                // Variables in the statement's resources take the caller's own values.
-                let owner = resource.organizationOfOwner(in: zone)
-                let derived = DerivedContextKeys.derive(for: caller, resourceAccount: resource.account, resourceOrgID: owner?.id,
-                                                        resourceOrgPaths: owner?.paths ?? [])
-                var variables = derived.merging(context)
-                if policy.substitutesVariables {
-                    // Condition values with variables (`s3:ResourceAccount: ${aws:PrincipalAccount}`)
-                    // take the caller's values, for keys the request states.
-                    for condition in conditions where !condition.conditionOperator.base.isNegated
-                        && [.string, .arn].contains(condition.conditionOperator.base.family)
-                        && !DerivedContextKeys.callerAndOwnerKeys.contains(condition.key.value.lowercased()) {
-                        guard let first = condition.values.first?.text, first.contains("${"),
-                              let text = WitnessCandidates.concrete(first, wildcards: condition.conditionOperator.base.usesWildcards,
-                                                                    variables: variables) else { continue }
-                        let value = ContextValue(text: text, type: condition.conditionOperator.base.family == .arn ? .arn : .string)
-                        if condition.conditionOperator.qualifier == .forAnyValue {
-                            context.set(condition.key.value, values: [value])
-                        } else {
-                            context[condition.key.value] = value
+                // The caller shaped to the statement's conditions on its own keys, and (when
+                // shaping moved it) the caller as the statement names it: `ArnLike
+                // aws:PrincipalArn` on `role/app-*` shapes a named `role/app-1` into `role/app-x`,
+                // which the statement's Principal no longer matches.
+                let shapedCaller = shaped(principal, by: conditions, zone: zone, stated: context)
+                for caller in shapedCaller == principal ? [principal] : [shapedCaller, principal] {
+                    // Variables of keys AWS does not derive take a value the request states; where a
+                    // condition compares a key derived from the caller with one
+                    // (`aws:PrincipalOrgID: ${aws:ResourceOrgID}`), a value of that key's form, so
+                    // that the caller can be shaped to it.
+                    var context = context
+                    for key in variableKeys where !context.contains(key) && !DerivedContextKeys.callerAndOwnerKeys.contains(key.lowercased()) {
+                        context[key] = .string(scopeBindings[key.lowercased()] ?? WitnessCandidates.statedValue(for: key, in: conditions))
+                    }
+                    // Variables in the statement's resources take the caller's own values.
+                    let owner = resource.organizationOfOwner(in: zone)
+                    let derived = DerivedContextKeys.derive(for: caller, resourceAccount: resource.account, resourceOrgID: owner?.id,
+                                                            resourceOrgPaths: owner?.paths ?? [])
+                    var variables = derived.merging(context)
+                    if policy.substitutesVariables {
+                        // Condition values with variables (`s3:ResourceAccount: ${aws:PrincipalAccount}`)
+                        // take the caller's values, for keys the request states.
+                        for condition in conditions where !condition.conditionOperator.base.isNegated
+                            && [.string, .arn].contains(condition.conditionOperator.base.family)
+                            && !DerivedContextKeys.callerAndOwnerKeys.contains(condition.key.value.lowercased()) {
+                            guard let first = condition.values.first?.text, first.contains("${"),
+                                  let text = WitnessCandidates.concrete(first, wildcards: condition.conditionOperator.base.usesWildcards,
+                                                                        variables: variables) else { continue }
+                            let value = ContextValue(text: text, type: condition.conditionOperator.base.family == .arn ? .arn : .string)
+                            if condition.conditionOperator.qualifier == .forAnyValue {
+                                context.set(condition.key.value, values: [value])
+                            } else {
+                                context[condition.key.value] = value
+                            }
                         }
+                        variables = derived.merging(context)
                     }
-                    variables = derived.merging(context)
-                }
-                let targets = WitnessCandidates.resources(statement, resource: resource,
-                                                          variables: policy.substitutesVariables ? variables : nil)
-                // The first three actions that apply to one of the first two resources.
-                let actions = statementActions.filter { action in targets.prefix(2).contains { admits(action, $0) } }.prefix(3)
-                for action in actions {
-                    for target in targets.prefix(2) where admits(action, target) {
-                        let request = Request(principal: caller, action: action, resource: target,
-                                              resourceAccount: resource.account,
-                                              resourceOrgID: owner?.id, resourceOrgPaths: owner?.paths ?? [], context: context)
-                        guard OutsideZone.contains(request, type: resource.type, zone: zone),
-                              Authorizer.evaluate(request, policies: policies).outcome == .allow else { continue }
-                        requests.append(request)
-                        added += 1
-                        if requests.count >= limit { return }
-                        if added >= WitnessCandidates.perStatement { break }
+                    let targets = WitnessCandidates.resources(statement, resource: resource,
+                                                              variables: policy.substitutesVariables ? variables : nil)
+                    // The first three actions that apply to one of the first two resources.
+                    let actions = statementActions.filter { action in targets.prefix(2).contains { admits(action, $0) } }.prefix(3)
+                    for action in actions {
+                        for target in targets.prefix(2) where admits(action, target) {
+                            let request = Request(principal: caller, action: action, resource: target,
+                                                  resourceAccount: resource.account,
+                                                  resourceOrgID: owner?.id, resourceOrgPaths: owner?.paths ?? [], context: context)
+                            guard OutsideZone.contains(request, type: resource.type, zone: zone),
+                                  Authorizer.evaluate(request, policies: ownStatementFilter ? ownPolicies : policies).outcome == .allow
+                            else { continue }
+                            requests.append(request)
+                            added += 1
+                            if requests.count >= limit { return }
+                            if added >= perStatement { break }
+                        }
+                        if added >= perStatement { break }
                     }
-                    if added >= WitnessCandidates.perStatement { break }
+                    if added >= perStatement { break }
                 }
-                if added >= WitnessCandidates.perStatement { break }
+                if added >= perStatement { break }
             }
         }
     }
 
-    /// At most this many candidates per statement, so every statement gets some.
+    /// At most this many candidates per statement, so every statement gets some (by default).
     static let perStatement = 12
 
     /// The same caller shape in `account`: the root, or the user/role ARN with its account
@@ -164,6 +189,7 @@ struct WitnessCandidates {
         // An account stands for all its principals; only IAM users carry aws:username, so a
         // statement that reads it gets a user of the account too.
         let readsUserName = WitnessCandidates.readsUserName(statement)
+        let readsPrincipalTags = statement.conditions.contains { $0.key.value.lowercased().hasPrefix("aws:principaltag/") }
         return element.entries.flatMap { entry -> [Principal] in
             switch entry.type {
             case .aws:
@@ -171,6 +197,11 @@ struct WitnessCandidates {
                 guard let principal = Principal(parsing: entry.value) else { return [] }
                 if readsUserName, principal.kind == .accountRoot, let account = principal.account {
                     return [principal, .user(arn: "arn:aws:iam::\(account):user/rampart-witness")]
+                }
+                // Only IAM identities carry principal tags (the encoding's fact): a statement
+                // that reads them gets a role of a named account too.
+                if readsPrincipalTags, principal.kind == .accountRoot, let account = principal.account {
+                    return [principal, .role(arn: "arn:aws:iam::\(account):role/rampart-witness")]
                 }
                 return [principal]
             case .service: return [.service(entry.value)]
@@ -275,7 +306,8 @@ struct WitnessCandidates {
         return result
     }
 
-    private static func actions(_ statement: Statement, services: [String], catalog: ActionCatalog) -> [String] {
+    private static func actions(_ statement: Statement, services: [String], catalog: ActionCatalog,
+                                targets: [String], admits: (String, String) -> Bool) -> [String] {
         guard let element = statement.actions else { return [] }
         let known = services.flatMap { catalog.actions(ofService: $0) }
         if element.isNegated {
@@ -289,7 +321,16 @@ struct WitnessCandidates {
                 result.append(catalog.spelling(of: pattern))
             } else {
                 let glob = GlobPattern(pattern, caseInsensitive: true)
-                result += known.filter { glob.matches($0) }.prefix(3)
+                let matching = known.filter { glob.matches($0) }
+                var chosen: [String] = []
+                for target in targets {
+                    var taken = 0
+                    for action in matching where taken < 2 && admits(action, target) {
+                        taken += 1
+                        if !chosen.contains(action) { chosen.append(action) }
+                    }
+                }
+                result += chosen
             }
         }
         return result
