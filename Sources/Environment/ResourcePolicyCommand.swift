@@ -119,6 +119,27 @@ struct ResourcePolicyCommand: Sendable {
         ResourcePolicyCommand(service: "s3tables", command: "get-table-bucket-policy", resourceType: "AWS::S3Tables::TableBucket",
                               regional: true, policyPath: ["resourcePolicy"], policyRequired: true, arnPath: nil,
                               arn: { name, region, account in "arn:aws:s3tables:\(region):\(account):bucket/\(name)" }, collected: false),
+        // `aws s3tables get-table-policy --table-bucket-arn ARN --namespace N --name T`: {"resourcePolicy": "<JSON string>"}
+        // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_s3TableBuckets_GetTablePolicy.html); the file is named by the
+        // table's ARN after "bucket/" (`BUCKET/table/TABLE-ID`, "Table ARN format" in the S3 User Guide's S3 Tables pages).
+        ResourcePolicyCommand(service: "s3tables", command: "get-table-policy", resourceType: "AWS::S3Tables::Table",
+                              regional: true, policyPath: ["resourcePolicy"], policyRequired: true, arnPath: nil,
+                              arn: { name, region, account in "arn:aws:s3tables:\(region):\(account):bucket/\(name)" }, collected: false),
+        // Directory buckets' access points: `aws s3control get-access-point-policy --account-id A --name NAME` (S3 User Guide,
+        // "Managing access to shared datasets in directory buckets with access points"): {"Policy": "<JSON string>"};
+        // ARN `arn:aws:s3express:R:A:accesspoint/NAME`.
+        ResourcePolicyCommand(service: "s3express", command: "get-access-point-policy", resourceType: "AWS::S3Express::AccessPoint",
+                              regional: true, policyPath: ["Policy"], policyRequired: true, arnPath: nil,
+                              arn: { name, region, account in "arn:aws:s3express:\(region):\(account):accesspoint/\(name)" }, collected: false),
+        // S3 on Outposts: `aws s3control get-bucket-policy --account-id A --bucket ARN` and `aws s3control
+        // get-access-point-policy --account-id A --name ARN` (Amazon S3 on Outposts User Guide, "Managing access"):
+        // {"Policy": "<JSON string>"}; files named by the ARN after "outpost/" (`OUTPOST/bucket/B`, `OUTPOST/accesspoint/AP`).
+        ResourcePolicyCommand(service: "s3-outposts", command: "get-bucket-policy", resourceType: "AWS::S3Outposts::Bucket",
+                              regional: true, policyPath: ["Policy"], policyRequired: true, arnPath: nil,
+                              arn: { name, region, account in "arn:aws:s3-outposts:\(region):\(account):outpost/\(name)" }, collected: false),
+        ResourcePolicyCommand(service: "s3-outposts", command: "get-access-point-policy", resourceType: "AWS::S3Outposts::AccessPoint",
+                              regional: true, policyPath: ["Policy"], policyRequired: true, arnPath: nil,
+                              arn: { name, region, account in "arn:aws:s3-outposts:\(region):\(account):outpost/\(name)" }, collected: false),
     ]
 
     /// AWS's size quota for this command's policy document.

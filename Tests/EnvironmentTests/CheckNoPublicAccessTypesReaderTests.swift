@@ -84,4 +84,24 @@ final class CheckNoPublicAccessTypesReaderTests: XCTestCase {
         XCTAssertEqual(Set(snapshot.diagnostics.map(\.code)), ["MISSING_FIELD", "MALFORMED_JSON"], "\(snapshot.diagnostics)")
         XCTAssertTrue(snapshot.resources.allSatisfy(\.policyHasErrors), "\(snapshot.resources.map(\.arn))")
     }
+
+    // S3 Tables tables, directory buckets' access points, S3 on Outposts buckets and access
+    // points (S3 Tables GetTablePolicy, S3 Control GetAccessPointPolicy and GetBucketPolicy):
+    // each file becomes a resource of its type, its ARN built from the name as the docs write it.
+    func testTableAccessPointAndOutpostsPoliciesBecomeResourcesOfTheirTypes() throws {
+        let snapshot = try self.snapshot([
+            "s3tables/us-west-2/lake%2Ftable%2F0a1b2c3d-table.get-table-policy.json": #"{"resourcePolicy": \#(policy("s3tables:GetTableData"))}"#,
+            "s3express/us-west-2/reports--usw2-az1--xa--s3.get-access-point-policy.json": #"{"Policy": \#(policy("s3express:CreateSession"))}"#,
+            "s3-outposts/us-west-2/op-01ac5d28a6a232904%2Fbucket%2Fedge-data.get-bucket-policy.json": #"{"Policy": \#(policy("s3-outposts:GetObject"))}"#,
+            "s3-outposts/us-west-2/op-01ac5d28a6a232904%2Faccesspoint%2Fedge-ap.get-access-point-policy.json": #"{"Policy": \#(policy("s3-outposts:GetObject"))}"#,
+        ])
+        XCTAssertEqual(snapshot.diagnostics.count, 0, "\(snapshot.diagnostics)")
+        let read = Dictionary(uniqueKeysWithValues: snapshot.resources.map { ($0.arn, "\($0.type) \($0.policy == nil ? "none" : "policy")") })
+        XCTAssertEqual(read, [
+            "arn:aws:s3tables:us-west-2:\(account):bucket/lake/table/0a1b2c3d-table": "AWS::S3Tables::Table policy",
+            "arn:aws:s3express:us-west-2:\(account):accesspoint/reports--usw2-az1--xa--s3": "AWS::S3Express::AccessPoint policy",
+            "arn:aws:s3-outposts:us-west-2:\(account):outpost/op-01ac5d28a6a232904/bucket/edge-data": "AWS::S3Outposts::Bucket policy",
+            "arn:aws:s3-outposts:us-west-2:\(account):outpost/op-01ac5d28a6a232904/accesspoint/edge-ap": "AWS::S3Outposts::AccessPoint policy",
+        ])
+    }
 }
