@@ -71,19 +71,8 @@ enum AccessPointPolicyTranslation {
         var result: [String] = []
         if glob.matches(accessPoint.arn) { result.append(bucketARN) }
         let tokens = glob.tokens
-        var states = GlobPattern.closure([0], tokens)
-        for scalar in (accessPoint.arn + "/object/").unicodeScalars {
-            var next: Set<Int> = []
-            for position in states where position < tokens.count {
-                switch tokens[position] {
-                case .anyRun: next.insert(position)
-                case .anyOne: next.insert(position + 1)
-                case .literal(let literal): if literal == scalar { next.insert(position + 1) }
-                }
-            }
-            states = GlobPattern.closure(next, tokens)
-            if states.isEmpty { return result }
-        }
+        let states = glob.states(afterReading: accessPoint.arn + "/object/")
+        if states.isEmpty { return result }
         // A rest after a `*` the state set also holds is matched by the rest from that `*` (it may match nothing).
         let kept = states.filter { position in !(position > 0 && tokens[position - 1] == .anyRun && states.contains(position - 1)) }
         for position in kept.sorted() {

@@ -66,7 +66,11 @@ public struct GlobPattern: Sendable, Hashable {
     /// can be in after reading `prefix` (a set of token positions, `*` looping) are not all dead.
     /// Whatever tokens remain can always be matched by some continuation, so a live state suffices.
     /// With `caseInsensitive`, `prefix` is lowercased here.
-    public func matchesSomeExtension(of prefix: String) -> Bool {
+    public func matchesSomeExtension(of prefix: String) -> Bool { !states(afterReading: prefix).isEmpty }
+
+    /// The token positions the pattern can be in after reading `prefix` (`*` looping, closed
+    /// over `*` matching nothing); empty when no string starting with `prefix` can match.
+    public func states(afterReading prefix: String) -> Set<Int> {
         let text = caseInsensitive ? prefix.lowercased() : prefix
         var states = closure([0])
         for scalar in text.unicodeScalars {
@@ -79,16 +83,14 @@ public struct GlobPattern: Sendable, Hashable {
                 }
             }
             states = closure(next)
-            if states.isEmpty { return false }
+            if states.isEmpty { return [] }
         }
-        return true
+        return states
     }
-
-    private func closure(_ positions: Set<Int>) -> Set<Int> { GlobPattern.closure(positions, tokens) }
 
     /// Positions of `tokens` reachable from `positions` without reading a character (a `*` may
     /// match nothing): the step of a matcher over a pattern's tokens.
-    public static func closure(_ positions: Set<Int>, _ tokens: [GlobToken]) -> Set<Int> {
+    private func closure(_ positions: Set<Int>) -> Set<Int> {
         var result = positions
         var pending = Array(positions)
         while let position = pending.popLast() {
