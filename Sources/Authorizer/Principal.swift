@@ -34,6 +34,18 @@ public struct Principal: Sendable, Hashable {
 
         /// Whether this kind belongs to an account (`withAccount`).
         public var hasAccount: Bool { Kind.withAccount.contains(self) }
+
+        /// The kinds that can carry principal tags (`aws:PrincipalTag/…`): IAM users and roles with
+        /// attached tags, and sessions with session tags (role sessions, and federated users through
+        /// `GetFederationToken`). An account's root user, anonymous callers, services and web-identity
+        /// or SAML callers before they assume a role carry none (IAM User Guide, "AWS global condition
+        /// context keys", aws:PrincipalTag: "included in the request context if the principal is using
+        /// an IAM user with attached tags ... an IAM role with attached tags or session tags"; "Pass
+        /// session tags in AWS STS"). The one list both semantics and `RequestRealism` read.
+        public static let withTags: Set<Kind> = [.iamUser, .iamRole, .assumedRoleSession, .federatedUser]
+
+        /// Whether a principal of this kind can carry principal tags (`withTags`).
+        public var carriesTags: Bool { Kind.withTags.contains(self) }
     }
 
     public var kind: Kind

@@ -9,6 +9,9 @@ public enum RequestRealism {
         if ServiceRequestFacts.isUnsignedToSignedOnlyService(request) {
             problems.append("an anonymous caller: \(request.action)'s service takes signed requests only")
         }
+        if !principal.tags.isEmpty && !principal.kind.carriesTags {
+            problems.append("principal tags on a \(principal.kind.rawValue) caller: only IAM users, roles and sessions carry aws:PrincipalTag")
+        }
         if let organization = principal.orgID {
             if !OrganizationIdentifiers.organization.matches(organization) {
                 problems.append("principalOrgId '\(organization)' is not an organization id (o- and 10 to 32 lowercase letters or digits)")

@@ -250,7 +250,7 @@ public final class SymbolicRequest {
         }
         // Tags and organization paths belong to principals that have them.
         if key.hasPrefix("aws:principaltag/") {
-            keyConstraints.append(try active[0].implies(principal.isOneOf(Principal.Kind.allCases.filter(\.isIAMIdentity))))
+            keyConstraints.append(try active[0].implies(principal.isOneOf(Principal.Kind.allCases.filter(\.carriesTags))))
         }
         if key == "aws:principalorgpaths" {
             keyConstraints.append(try active[0].implies(principal.hasOrgID))

@@ -355,6 +355,31 @@ final class DocumentedFactsTests: XCTestCase {
         XCTAssertTrue(RequestRealism.problems(anonymous).isEmpty)
     }
 
+    // IAM User Guide, "AWS global condition context keys", aws:PrincipalTag: only IAM users and
+    // roles with attached tags, and sessions with session tags, carry the key. A grant to another
+    // account under a tag condition is access by that account's tagged identities: the witness
+    // is one of them, never the account's root user, which has no tags.
+    func testPrincipalTagsAreCarriedByIAMIdentitiesOnly() {
+        let result = analyze(.s3Bucket, arn: bucket, statements: #"""
+            {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": "s3:GetObject",
+             "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*", "Condition": {"StringEquals": {"aws:PrincipalTag/team": "data"}}}
+            """#)
+        XCTAssertEqual(result.status, .externalAccess)
+        for finding in result.findings {
+            XCTAssertTrue(finding.witness.principal.kind.carriesTags, "\(finding.witness.principal)")
+            XCTAssertEqual(finding.witness.principal.tags["team"], "data")
+            XCTAssertEqual(RequestRealism.problems(finding.witness), [])
+        }
+        var root = Request(principal: .accountRoot(otherAccount), action: "s3:GetObject", resource: bucket + "/k")
+        XCTAssertEqual(RequestRealism.problems(root), [])
+        root.principal.tags = ["team": "data"]
+        XCTAssertEqual(RequestRealism.problems(root).count, 1)
+        var service = Request(principal: .service("lambda.amazonaws.com"), action: "s3:GetObject", resource: bucket + "/k")
+        service.principal.tags = ["team": "data"]
+        XCTAssertEqual(RequestRealism.problems(service).count, 1)
+        XCTAssertEqual(Principal.Kind.allCases.filter(\.carriesTags), [.iamUser, .iamRole, .assumedRoleSession, .federatedUser])
+    }
+
     // MARK: 6. Resource-owner keys belong to the resource
 
     // IAM User Guide, "aws:ResourceOrgID": the organization of the account that owns the resource —
