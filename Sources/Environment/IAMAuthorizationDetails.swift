@@ -2,8 +2,8 @@ import Policy
 
 /// What `aws iam get-account-authorization-details` says about an account's IAM principals.
 /// Roles become `AWS::IAM::Role` resources (their trust policies are resource policies); users,
-/// groups and managed policies are kept for reports and validated, since only resource policies
-/// decide external access.
+/// groups, roles and managed policies are kept with their documents, tags and group membership:
+/// the identity side of the account (`IdentityPolicies` gathers each principal's policies).
 public struct IAMAuthorizationDetails: Sendable {
     public struct Principal: Sendable, Hashable {
         public var name: String
@@ -12,6 +12,17 @@ public struct IAMAuthorizationDetails: Sendable {
         public var inlinePolicies: [String]
         public var attachedPolicies: [String]
         public var permissionsBoundary: String?
+        /// The unique id (`UserId`, `RoleId`, `GroupId`): the first part of `aws:userid`.
+        public var id: String? = nil
+        /// The inline policies' documents, in `inlinePolicies`' order: nil for one that could not be read.
+        public var inlineDocuments: [InlinePolicy] = []
+        /// For a user: the names of its groups (`GroupList`); nil when the file does not say.
+        public var groups: [String]? = []
+        /// Tags on the user or role (`Tags`): they become `aws:PrincipalTag/…` of its requests.
+        public var tags: [String: String] = [:]
+        /// Why some of this principal's own documents are not known (an unreadable inline
+        /// document, an unreadable group list); empty when every one was read.
+        public var unreadable: [String] = []
 
         public init(name: String, arn: String, inlinePolicies: [String] = [], attachedPolicies: [String] = [],
                     permissionsBoundary: String? = nil) {
@@ -20,6 +31,17 @@ public struct IAMAuthorizationDetails: Sendable {
             self.inlinePolicies = inlinePolicies
             self.attachedPolicies = attachedPolicies
             self.permissionsBoundary = permissionsBoundary
+        }
+    }
+
+    /// An inline policy: its name and its document (nil when it could not be read).
+    public struct InlinePolicy: Sendable, Hashable {
+        public var name: String
+        public var policy: Policy?
+
+        public init(name: String, policy: Policy?) {
+            self.name = name
+            self.policy = policy
         }
     }
 

@@ -93,14 +93,50 @@ enum IAMDetailsReader {
         let arn = output.string("Arn", of: value, path: path, required: false, diagnostics: &diagnostics)
             ?? "arn:aws:iam::\(account):\(kind)\(iamPath)\(name)"
         var principal = IAMAuthorizationDetails.Principal(name: name, arn: arn)
+        let idKey = kind == "role" ? "RoleId" : kind == "user" ? "UserId" : "GroupId"
+        principal.id = output.string(idKey, of: value, path: path, required: false, diagnostics: &diagnostics)
+        if let list = output.member(listKey, of: value, path: path, diagnostics: &diagnostics), list.elements == nil {
+            principal.unreadable.append("\(path.appending(listKey)) of \(output.file) is not a list")
+        }
         for (index, inline) in output.array(listKey, of: value, path: path, diagnostics: &diagnostics).enumerated() {
             let inlinePath = path.appending(listKey).appending(index)
             let policyName = output.string("PolicyName", of: inline, path: inlinePath, required: true, diagnostics: &diagnostics) ?? "?"
             principal.inlinePolicies.append(policyName)
+            var policy: Policy?
             if let document = output.member("PolicyDocument", of: inline, path: inlinePath, diagnostics: &diagnostics) {
-                _ = EmbeddedPolicyReader.read(document, in: output, path: inlinePath.appending("PolicyDocument"), type: .identity,
-                                              resource: nil, limit: .identityPolicy, diagnostics: &diagnostics)
+                policy = EmbeddedPolicyReader.read(document, in: output, path: inlinePath.appending("PolicyDocument"), type: .identity,
+                                                   resource: nil, limit: .identityPolicy, diagnostics: &diagnostics).policy
+            } else if inline.members != nil {
+                diagnostics.append(output.diagnostic(.error, SnapshotDiagnosticCode.missingField, "missing \"PolicyDocument\"",
+                                                     path: inlinePath, at: inline))
             }
+            if policy == nil { principal.unreadable.append("inline policy \(policyName) (\(inlinePath) of \(output.file)) could not be read") }
+            principal.inlineDocuments.append(.init(name: policyName, policy: policy))
+        }
+        if kind == "user" {
+            // The CLI always prints a user's GroupList; without it the user's groups are unknown.
+            if let list = output.member("GroupList", of: value, path: path, diagnostics: &diagnostics), list.elements != nil {
+                principal.groups = output.array("GroupList", of: value, path: path, diagnostics: &diagnostics).enumerated().compactMap { index, group in
+                    guard let name = group.stringValue else {
+                        diagnostics.append(output.diagnostic(.error, SnapshotDiagnosticCode.wrongType, "a group name must be a string, found \(group.typeName)",
+                                                             path: path.appending("GroupList").appending(index), at: group))
+                        principal.unreadable.append("\(path.appending("GroupList").appending(index)) of \(output.file) is not a group name")
+                        return nil
+                    }
+                    return name
+                }
+            } else {
+                principal.groups = nil
+                principal.unreadable.append("the groups of user \(name) (\(path.appending("GroupList")) of \(output.file)) are not listed")
+            }
+        }
+        for (index, tag) in output.array("Tags", of: value, path: path, diagnostics: &diagnostics).enumerated() {
+            let tagPath = path.appending("Tags").appending(index)
+            guard let key = output.string("Key", of: tag, path: tagPath, required: true, diagnostics: &diagnostics) else {
+                principal.unreadable.append("tag \(tagPath) of \(output.file) could not be read")
+                continue
+            }
+            principal.tags[key] = output.string("Value", of: tag, path: tagPath, required: false, diagnostics: &diagnostics) ?? ""
         }
         for (index, attached) in output.array("AttachedManagedPolicies", of: value, path: path, diagnostics: &diagnostics).enumerated() {
             let attachedPath = path.appending("AttachedManagedPolicies").appending(index)
