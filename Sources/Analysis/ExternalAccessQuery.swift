@@ -182,7 +182,7 @@ final class ExternalAccessQuery {
     /// "Realism"): the source keys are set only when a service calls on an account's behalf
     /// ("AWS global condition context keys": aws:SourceArn, aws:SourceAccount); an organization's
     /// member accounts carry its id and no outside account does.
-    private static func realism(authorization: SymbolicAuthorization, zone: ZoneOfTrust, context: Z3Context,
+    static func realism(authorization: SymbolicAuthorization, zone: ZoneOfTrust, context: Z3Context,
                                 accountKinds: Z3Bool, isService: Z3Bool, resourceServices: [String]) throws -> [Z3Bool] {
         let request = authorization.request
         let p = request.principal

@@ -11,30 +11,11 @@ struct RequestPinning {
     var context: Z3Context { request.context }
 
     func pin(_ concrete: Request) throws -> Z3Bool {
-        let p = request.principal
-        let c = concrete.principal
-        func equal(_ term: Z3String, _ value: String?) throws -> Z3Bool {
-            guard let value else { return try context.bool(true) }
-            return try term.equals(context.string(value))
-        }
-        var parts: [Z3Bool] = [try p.isKind(c.kind)]
+        var parts = try pinPrincipal(concrete.principal, anySessionName: false)
         parts.append(try request.actionString.equals(context.string(concrete.action.lowercased())))
         if let actionClass = request.actionClass { parts.append(try actionClass.pin(concrete.action)) }
         parts.append(try request.resource.equals(context.string(concrete.resource)))
         if let resourceClass = request.resourceClass { parts.append(try resourceClass.pin(concrete.resource)) }
-        if c.kind.hasAccount { parts.append(try equal(p.account, c.account)) }
-        switch c.kind {
-        case .accountRoot, .iamUser, .iamRole, .federatedUser, .assumedRoleSession:
-            if let arn = c.arn { parts.append(try p.arnEquals(arn)) }
-            if c.kind == .assumedRoleSession || c.kind == .iamRole, let roleArn = c.roleArn { parts.append(try p.roleArnEquals(roleArn)) }
-        case .awsService: parts.append(try equal(p.serviceName, c.serviceName))
-        case .webIdentity, .samlFederated: parts.append(try equal(p.provider, c.provider))
-        case .anonymous: break
-        }
-        parts += try pinNameParts(c)
-        parts.append(try pinOptional(p.hasCanonicalUserID, p.canonicalUserID, c.canonicalUserID))
-        parts.append(try pinOptional(p.hasOrgID, p.orgID, c.kind == .anonymous || c.kind == .awsService ? nil : c.orgID))
-        parts.append(try pinOptional(p.hasUserID, p.userID, [.iamUser, .iamRole, .assumedRoleSession, .webIdentity, .samlFederated, .awsService].contains(c.kind) ? c.userID : nil))
 
         let effective = concrete.effectiveContext
         for key in request.keys.keys {
@@ -45,11 +26,60 @@ struct RequestPinning {
         return try context.and(parts)
     }
 
+    /// The caller's fields fixed to `c`'s (not the context keys). With `anySessionName`, a role
+    /// session's name is left free (its ARN's last part, and `aws:userid` after the role id and
+    /// `:`): `c.arn` is then not pinned, and `c.userID` is read as the role id.
+    func pinPrincipal(_ c: Principal, anySessionName: Bool) throws -> [Z3Bool] {
+        let p = request.principal
+        func equal(_ term: Z3String, _ value: String?) throws -> Z3Bool {
+            guard let value else { return try context.bool(true) }
+            return try term.equals(context.string(value))
+        }
+        let freeSession = anySessionName && c.kind == .assumedRoleSession
+        var parts: [Z3Bool] = [try p.isKind(c.kind)]
+        if c.kind.hasAccount { parts.append(try equal(p.account, c.account)) }
+        switch c.kind {
+        case .accountRoot, .iamUser, .iamRole, .federatedUser, .assumedRoleSession:
+            if let arn = c.arn, !freeSession { parts.append(try p.arnEquals(arn)) }
+            if c.kind == .assumedRoleSession || c.kind == .iamRole, let roleArn = c.roleArn { parts.append(try p.roleArnEquals(roleArn)) }
+        case .awsService: parts.append(try equal(p.serviceName, c.serviceName))
+        case .webIdentity, .samlFederated: parts.append(try equal(p.provider, c.provider))
+        case .anonymous: break
+        }
+        parts += try pinNameParts(c, anySessionName: freeSession)
+        parts.append(try pinOptional(p.hasCanonicalUserID, p.canonicalUserID, c.canonicalUserID))
+        parts.append(try pinOptional(p.hasOrgID, p.orgID, c.kind == .anonymous || c.kind == .awsService ? nil : c.orgID))
+        if freeSession {
+            // "role-id:caller-specified-role-name" (IAM User Guide, "AWS global condition context keys", aws:userid).
+            if let roleID = c.userID {
+                parts.append(try context.and([p.hasUserID, p.userID.equals(context.concat([context.string(roleID + ":"), p.sessionName]))]))
+            } else {
+                parts.append(p.hasUserID)
+            }
+        } else {
+            parts.append(try pinOptional(p.hasUserID, p.userID, [.iamUser, .iamRole, .assumedRoleSession, .webIdentity, .samlFederated, .awsService].contains(c.kind) ? c.userID : nil))
+        }
+        return parts
+    }
+
+    /// The free keys that belong to the caller (`aws:PrincipalTag/…`, `aws:PrincipalOrgPaths`)
+    /// fixed to `c`'s; with `anyTags`, the tags are left free.
+    func pinPrincipalKeys(_ c: Principal, anyTags: Bool) throws -> [Z3Bool] {
+        let effective = Request(principal: c, action: "", resource: "").effectiveContext
+        var parts: [Z3Bool] = []
+        for key in request.keys.keys where request.freeKeys[key] != nil {
+            let isTag = key.hasPrefix("aws:principaltag/")
+            guard (isTag && !anyTags) || key == "aws:principalorgpaths" else { continue }
+            parts.append(try pin(try request.values(of: key), to: effective.values(for: key) ?? [], key: key))
+        }
+        return parts
+    }
+
     /// The path and name parts of the caller's ARN. Well-formedness already determines them
     /// (a name has no `/`, a path is empty or ends in `/`), but stating them makes a pinned request
     /// ground: without them Z3 4.8.12 must solve the ARN's word equation, which took seconds for
     /// some models. A malformed ARN matches no parts and stays unrepresentable, as before.
-    private func pinNameParts(_ c: Principal) throws -> [Z3Bool] {
+    private func pinNameParts(_ c: Principal, anySessionName: Bool) throws -> [Z3Bool] {
         let p = request.principal
         /// `(path, name)` of the text after `marker`: the name is after the last `/`.
         func split(_ text: String?, after marker: String) -> (path: String, name: String)? {
@@ -68,7 +98,7 @@ struct RequestPinning {
             if let (path, name) = split(c.roleArn, after: ":role/") {
                 parts += [try p.rolePath.equals(context.string(path)), try p.roleName.equals(context.string(name))]
             }
-            if c.kind == .assumedRoleSession, let (_, session) = split(c.arn, after: ":assumed-role/") {
+            if c.kind == .assumedRoleSession, !anySessionName, let (_, session) = split(c.arn, after: ":assumed-role/") {
                 parts.append(try p.sessionName.equals(context.string(session)))
             }
         case .federatedUser:

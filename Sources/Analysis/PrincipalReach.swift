@@ -1,0 +1,135 @@
+import Authorizer
+import Encoding
+import Policy
+import Z3
+
+/// One edge of an access path, proved (issue 18): can one known caller — an IAM user, the
+/// sessions of a role, any principal of an outside account — perform some action on one
+/// resource, with every policy that bears on it? UNSAT is a proof that it cannot; SAT gives a
+/// witness request, replayed through the Authorizer before it is believed.
+///
+/// The caller's side is whatever `policies` says: its identity policies (`nil`: unknown and
+/// assumed to allow, as for an outside account), its permissions boundary, the SCPs on its
+/// account's path; the resource's side its resource policy and the RCPs on its account's path.
+/// Same-account and cross-account rules are the Authorizer's and the encoding's (IAM User Guide,
+/// "Cross-account policy evaluation logic": across accounts both sides must allow; within one,
+/// either suffices, but a role's trust and a KMS key's policy must allow explicitly).
+///
+/// The request's context is free, as a caller chooses it, within what AWS guarantees about real
+/// requests (`ExternalAccessQuery.realism`); the caller's own keys (tags, organization) are its
+/// own (`PrincipalPin`).
+///
+/// ```swift
+/// let session = Principal.assumedRole(roleArn: "arn:aws:iam::111122223333:role/Etl", sessionName: "any")
+/// let answer = PrincipalReach.ask(ReachQuestion(caller: PrincipalPin(session, anySessionName: true),
+///                                               policies: policies, resourceType: .s3Bucket,
+///                                               resourceARN: "arn:aws:s3:::data", resourceAccount: "111122223333"))
+/// ```
+public enum PrincipalReach {
+    /// - Parameter timeoutMilliseconds: bounds the whole question; past it the answer is UNPROVEN.
+    public static func ask(_ question: ReachQuestion, catalog: ActionCatalog? = .shipped, timeoutMilliseconds: UInt32 = 10_000) -> ReachAnswer {
+        do {
+            return try answer(question, catalog: catalog, budget: QuestionBudget(milliseconds: timeoutMilliseconds),
+                              timeoutMilliseconds: timeoutMilliseconds)
+        } catch {
+            return .unproven(reason: "\(error)")
+        }
+    }
+
+    private static func answer(_ question: ReachQuestion, catalog: ActionCatalog?, budget: QuestionBudget,
+                               timeoutMilliseconds: UInt32) throws -> ReachAnswer {
+        let type = question.resourceType
+        var policies = question.policies
+        if policies.resourcePolicyKind == nil {
+            policies.resourcePolicyKind = type.isRoleTrust ? .roleTrust
+                : ResourcePolicyKind.infer(policy: policies.resourcePolicy, resource: question.resourceARN)
+        }
+        let services = type.servicePrefixes
+        let scopes = type.requestResources(for: question.resourceARN)
+        guard !scopes.isEmpty else { return .unproven(reason: "\(question.resourceARN) is not an ARN of \(type.rawValue)") }
+        let context = try Z3Context()
+        let authorization = try EvaluationCompiler.compile(policies, resourceAccount: question.resourceAccount, budget: budget, in: context)
+        let request = authorization.request
+        let applicability = catalog.flatMap {
+            ActionApplicability(resourceType: type, scopes: scopes, actionPatterns: ActionClasses.actionValues(of: [policies]), catalog: $0)
+        }
+        var parts: [Z3Bool] = [authorization.allowed, try authorization.pin(question.caller)]
+        let actionPatterns = question.actions ?? ExternalAccessQuery.scopePatterns(services)
+        parts.append(try context.or(actionPatterns.map { try authorization.actionMatches($0) }))
+        parts.append(try context.or(scopes.map { try authorization.resourceIs($0.prefix, anySuffix: $0.anySuffix) }))
+        if let applicability { parts.append(try applicability.constraint(over: authorization, context: context)) }
+        let p = request.principal
+        parts += try ExternalAccessQuery.realism(authorization: authorization, zone: ZoneOfTrust(accounts: []), context: context,
+                                                 accountKinds: p.isOneOf(Principal.Kind.allCases.filter(\.hasAccount)),
+                                                 isService: p.isKind(.awsService), resourceServices: services)
+        try budget.check(in: "compiling the reach question")
+        let asker = SolverAsker(authorization: authorization, options: SolverAskingOptions(timeoutMilliseconds: timeoutMilliseconds),
+                                subject: "reach of \(question.resourceARN)")
+        asker.budget = budget
+        switch try asker.ask(SolverQuestion(parts, purpose: "reach")) {
+        case .unsat:
+            return .unreachable
+        case .unknown(let reason):
+            return .unproven(reason: "the solver could not decide (\(reason))")
+        case .sat(let model):
+            var witness = try authorization.decode(model)
+            witness.action = applicability?.policySpelling(of: witness.action) ?? ActionCatalog.shipped.spelling(of: witness.action)
+            let problems = replayProblems(witness, question: question, policies: policies, applicability: applicability)
+            guard problems.isEmpty else {
+                return .unproven(reason: "the solver's witness does not replay (\(problems.joined(separator: "; "))): \(RequestFile.encode(witness))")
+            }
+            return .reachable(witness)
+        }
+    }
+
+    /// What the Authorizer and the facts say against `witness`: empty when it is a real request
+    /// of the pinned caller that the policies allow.
+    static func replayProblems(_ witness: Request, question: ReachQuestion, policies: PolicySet,
+                               applicability: ActionApplicability?) -> [String] {
+        var problems = RequestRealism.problems(witness)
+        if Authorizer.evaluate(witness, policies: policies).outcome != .allow { problems.append("the Authorizer does not allow it") }
+        let caller = question.caller.principal
+        let principal = witness.principal
+        if principal.kind != caller.kind || principal.account != caller.account || principal.roleArn != caller.roleArn {
+            problems.append("its caller is not the question's")
+        }
+        if !question.caller.anyTags && principal.tags != caller.tags { problems.append("its caller's tags are not the question's") }
+        if !(applicability?.admits(action: witness.action, resource: witness.resource) ?? true) {
+            problems.append("\(witness.action) cannot be asked of \(witness.resource)")
+        }
+        return problems
+    }
+}
+
+/// The question of `PrincipalReach`.
+public struct ReachQuestion: Sendable {
+    public var caller: PrincipalPin
+    /// Every policy that bears on the caller's requests to the resource (see `PrincipalReach`).
+    public var policies: PolicySet
+    public var resourceType: ResourceType
+    public var resourceARN: String
+    public var resourceAccount: String?
+    /// Action patterns to consider; nil: any action of the resource's services.
+    public var actions: [String]?
+
+    public init(caller: PrincipalPin, policies: PolicySet, resourceType: ResourceType, resourceARN: String,
+                resourceAccount: String?, actions: [String]? = nil) {
+        self.caller = caller
+        self.policies = policies
+        self.resourceType = resourceType
+        self.resourceARN = resourceARN
+        self.resourceAccount = resourceAccount
+        self.actions = actions
+    }
+}
+
+/// The answer of `PrincipalReach`.
+public enum ReachAnswer: Sendable {
+    /// A request of the caller that every policy allows, replayed through the Authorizer.
+    case reachable(Request)
+    /// A proof that no request of the caller is allowed.
+    case unreachable
+    /// Not decided: the solver's limit, an unsupported construct, a witness that did not replay.
+    /// Never to be read as unreachable.
+    case unproven(reason: String)
+}

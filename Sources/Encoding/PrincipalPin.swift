@@ -1,0 +1,40 @@
+import Authorizer
+import Z3
+
+/// One known caller, fixed in a symbolic request while its action, resource and context stay
+/// free: the caller of an access-path edge ("can this role's sessions reach that bucket?").
+///
+/// A role session's name and its session tags are chosen by whoever assumes the role (STS
+/// `AssumeRole`'s `RoleSessionName` and `Tags`; IAM User Guide, "Pass session tags in AWS STS"):
+/// `anySessionName` and `anyTags` leave them free — more requests, never fewer.
+///
+/// ```swift
+/// let session = Principal.assumedRole(roleArn: "arn:aws:iam::111122223333:role/Etl", sessionName: "any")
+/// let pinned = try authorization.pin(PrincipalPin(session, anySessionName: true))
+/// ```
+public struct PrincipalPin: Sendable {
+    /// The caller's kind, account, ARNs, organization, ids and tags. For a session with
+    /// `anySessionName`, `userID` is the role's id (`aws:userid` is it, `:` and the session name).
+    public var principal: Principal
+    public var anySessionName: Bool
+    /// `aws:PrincipalTag/…` left free (tags the assumer may pass); else exactly `principal.tags`.
+    public var anyTags: Bool
+
+    public init(_ principal: Principal, anySessionName: Bool = false, anyTags: Bool = false) {
+        self.principal = principal
+        self.anySessionName = anySessionName
+        self.anyTags = anyTags
+    }
+}
+
+extension SymbolicAuthorization {
+    /// The request's caller is `pin`'s: its fields and the keys that belong to it (tags,
+    /// organization paths); the action, resource and the other keys are left free. Build it after
+    /// compiling (it pins the keys the policies read).
+    public func pin(_ pin: PrincipalPin) throws -> Z3Bool {
+        let pinning = RequestPinning(request: request)
+        let parts = try pinning.pinPrincipal(pin.principal, anySessionName: pin.anySessionName)
+            + pinning.pinPrincipalKeys(pin.principal, anyTags: pin.anyTags)
+        return try request.context.and(parts)
+    }
+}
