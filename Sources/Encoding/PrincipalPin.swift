@@ -19,11 +19,20 @@ public struct PrincipalPin: Sendable {
     public var anySessionName: Bool
     /// `aws:PrincipalTag/…` left free (tags the assumer may pass); else exactly `principal.tags`.
     public var anyTags: Bool
+    /// The caller's organization is not known (an account the snapshot's organization files do
+    /// not list may be in another): `aws:PrincipalOrgID` and `aws:PrincipalOrgPaths` left free.
+    public var anyOrganization: Bool
+    /// The caller's organization is `principal.orgID` but its paths are not known (the tree was
+    /// not read whole): `aws:PrincipalOrgPaths` left free.
+    public var anyOrganizationPaths: Bool
 
-    public init(_ principal: Principal, anySessionName: Bool = false, anyTags: Bool = false) {
+    public init(_ principal: Principal, anySessionName: Bool = false, anyTags: Bool = false,
+                anyOrganization: Bool = false, anyOrganizationPaths: Bool = false) {
         self.principal = principal
         self.anySessionName = anySessionName
         self.anyTags = anyTags
+        self.anyOrganization = anyOrganization
+        self.anyOrganizationPaths = anyOrganizationPaths
     }
 }
 
@@ -33,8 +42,9 @@ extension SymbolicAuthorization {
     /// compiling (it pins the keys the policies read).
     public func pin(_ pin: PrincipalPin) throws -> Z3Bool {
         let pinning = RequestPinning(request: request)
-        let parts = try pinning.pinPrincipal(pin.principal, anySessionName: pin.anySessionName)
-            + pinning.pinPrincipalKeys(pin.principal, anyTags: pin.anyTags)
+        let parts = try pinning.pinPrincipal(pin.principal, anySessionName: pin.anySessionName, anyOrganization: pin.anyOrganization)
+            + pinning.pinPrincipalKeys(pin.principal, anyTags: pin.anyTags,
+                                       anyOrganizationPaths: pin.anyOrganization || pin.anyOrganizationPaths)
         return try request.context.and(parts)
     }
 }

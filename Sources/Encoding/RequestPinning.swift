@@ -11,7 +11,7 @@ struct RequestPinning {
     var context: Z3Context { request.context }
 
     func pin(_ concrete: Request) throws -> Z3Bool {
-        var parts = try pinPrincipal(concrete.principal, anySessionName: false)
+        var parts = try pinPrincipal(concrete.principal, anySessionName: false, anyOrganization: false)
         parts.append(try request.actionString.equals(context.string(concrete.action.lowercased())))
         if let actionClass = request.actionClass { parts.append(try actionClass.pin(concrete.action)) }
         parts.append(try request.resource.equals(context.string(concrete.resource)))
@@ -29,7 +29,7 @@ struct RequestPinning {
     /// The caller's fields fixed to `c`'s (not the context keys). With `anySessionName`, a role
     /// session's name is left free (its ARN's last part, and `aws:userid` after the role id and
     /// `:`): `c.arn` is then not pinned, and `c.userID` is read as the role id.
-    func pinPrincipal(_ c: Principal, anySessionName: Bool) throws -> [Z3Bool] {
+    func pinPrincipal(_ c: Principal, anySessionName: Bool, anyOrganization: Bool) throws -> [Z3Bool] {
         let p = request.principal
         func equal(_ term: Z3String, _ value: String?) throws -> Z3Bool {
             guard let value else { return try context.bool(true) }
@@ -48,7 +48,9 @@ struct RequestPinning {
         }
         parts += try pinNameParts(c, anySessionName: freeSession)
         parts.append(try pinOptional(p.hasCanonicalUserID, p.canonicalUserID, c.canonicalUserID))
-        parts.append(try pinOptional(p.hasOrgID, p.orgID, c.kind == .anonymous || c.kind == .awsService ? nil : c.orgID))
+        if !anyOrganization {
+            parts.append(try pinOptional(p.hasOrgID, p.orgID, c.kind == .anonymous || c.kind == .awsService ? nil : c.orgID))
+        }
         if freeSession {
             // "role-id:caller-specified-role-name" (IAM User Guide, "AWS global condition context keys", aws:userid).
             if let roleID = c.userID {
@@ -63,13 +65,13 @@ struct RequestPinning {
     }
 
     /// The free keys that belong to the caller (`aws:PrincipalTag/…`, `aws:PrincipalOrgPaths`)
-    /// fixed to `c`'s; with `anyTags`, the tags are left free.
-    func pinPrincipalKeys(_ c: Principal, anyTags: Bool) throws -> [Z3Bool] {
+    /// fixed to `c`'s; with `anyTags`, the tags are left free, with `anyOrganizationPaths` the paths.
+    func pinPrincipalKeys(_ c: Principal, anyTags: Bool, anyOrganizationPaths: Bool) throws -> [Z3Bool] {
         let effective = Request(principal: c, action: "", resource: "").effectiveContext
         var parts: [Z3Bool] = []
         for key in request.keys.keys where request.freeKeys[key] != nil {
             let isTag = key.hasPrefix("aws:principaltag/")
-            guard (isTag && !anyTags) || key == "aws:principalorgpaths" else { continue }
+            guard (isTag && !anyTags) || (key == "aws:principalorgpaths" && !anyOrganizationPaths) else { continue }
             parts.append(try pin(try request.values(of: key), to: effective.values(for: key) ?? [], key: key))
         }
         return parts

@@ -1,0 +1,167 @@
+import Analysis
+import Authorizer
+import Encoding
+import Policy
+
+/// Access through chains of roles (issue 18): a resource is reachable from outside the zone
+/// through roles when some outside principal may assume a role R1 of the zone, whose sessions may
+/// assume R2, …, whose sessions may act on the resource. Every hop is a `PrincipalReach` answer:
+/// a proof that the hop is closed, or a witness replayed through the Authorizer.
+///
+/// The search runs to a fixed point, without a depth cut-off: a role is visited once per state
+/// of its sessions' tags (fixed to the role's own, or free when some assumer on the way may pass
+/// session tags — `sts:TagSession` on that hop, IAM User Guide, "Pass session tags in AWS STS";
+/// tags passed earlier in a chain may be transitive, so free stays free), so cycles end. Sessions
+/// of a role call `sts:AssumeRole` to go on ("Role chaining", IAM User Guide, "Roles terms and
+/// concepts").
+///
+/// A hop the solver cannot decide, or whose caller's side is not fully known (`CallerIdentity.unknown`),
+/// makes the paths through it UNPROVEN: reported as such, never as "no path".
+public enum AccessPathSearch {
+    /// A role outside principals may assume (from its trust policy's external-access analysis).
+    public struct Entry: Sendable {
+        public var roleARN: String
+        /// The outside caller's replayed request (`sts:AssumeRole…` on the role).
+        public var witness: Request?
+        /// The outside caller may pass session tags (`sts:TagSession` among the access it has).
+        public var tagsFree: Bool
+        /// Nil when outside access is a finding; the reason when it is only possible (UNPROVEN).
+        public var unproven: String?
+
+        public init(roleARN: String, witness: Request?, tagsFree: Bool, unproven: String? = nil) {
+            self.roleARN = roleARN
+            self.witness = witness
+            self.tagsFree = tagsFree
+            self.unproven = unproven
+        }
+    }
+
+    /// The entry that `result`, the external-access analysis of role `roleARN`'s trust policy,
+    /// gives: a finding whose actions take on the role (`sts:AssumeRole`, `…WithSAML`,
+    /// `…WithWebIdentity`); an UNPROVEN entry when the analysis did not decide or is incomplete
+    /// (outside access it did not list may exist). Session tags are free when an outside caller
+    /// may `sts:TagSession`, or when the findings are incomplete.
+    public static func entry(roleARN: String, result: ExternalAccessResult) -> Entry? {
+        let assumes = result.findings.filter { $0.actions.contains { $0.lowercased().hasPrefix("sts:assumerole") } }
+        let tagsFree = !result.complete || result.findings.contains { $0.actions.contains { $0.lowercased() == "sts:tagsession" } }
+        switch result.status {
+        case .noExternalAccess:
+            return nil
+        case .externalAccess:
+            if let first = assumes.first { return Entry(roleARN: roleARN, witness: first.witness, tagsFree: tagsFree) }
+            guard !result.complete else { return nil }
+            return Entry(roleARN: roleARN, witness: nil, tagsFree: true,
+                         unproven: "the outside access to \(roleARN) is not fully known (the findings are incomplete)")
+        case .unproven, .error:
+            return Entry(roleARN: roleARN, witness: nil, tagsFree: true,
+                         unproven: "whether outside principals may assume \(roleARN) is not known: \(result.explanation.joined(separator: " "))")
+        }
+    }
+
+    /// One hop: `caller` (a role's sessions) reaches `target` (a role it assumes, or the resource).
+    public struct Hop: Sendable {
+        public var caller: String
+        public var target: String
+        /// The replayed request of the hop; nil for an UNPROVEN hop.
+        public var witness: Request?
+        /// The caller's session tags were free on this hop.
+        public var tagsFree: Bool
+        public var unproven: String?
+    }
+
+    /// A path from outside to a resource: the entry, then each hop.
+    public struct Path: Sendable {
+        public var entry: Entry
+        public var hops: [Hop]
+        /// The entry and every hop are proved (witnesses replayed), with every caller's side known.
+        public var isProved: Bool { entry.unproven == nil && hops.allSatisfy { $0.unproven == nil } }
+        public var roles: [String] { [entry.roleARN] + hops.dropLast().map(\.target) }
+    }
+
+    /// What the search found for one resource.
+    public struct Reach: Sendable {
+        public var resource: String
+        /// The first proved path found, if any.
+        public var path: Path?
+        /// Paths that could not be proved or refuted (one per cause).
+        public var unproven: [Path]
+    }
+
+    /// The resources reachable through roles from `entries`, each with its path. `callers`: the
+    /// zone's roles by ARN (their identity side); `resources`: the resources to reach (roles
+    /// among them are reached by assuming them, not listed again).
+    public static func search(entries: [Entry], callers: [String: CallerIdentity], roles: [String: AnalyzedResource],
+                              resources: [AnalyzedResource], timeoutMilliseconds: UInt32 = 10_000) -> [Reach] {
+        struct State: Hashable { var role: String; var tagsFree: Bool }
+        var paths: [State: Path] = [:]
+        var queue: [State] = []
+        for entry in entries where callers[entry.roleARN] != nil {
+            let state = State(role: entry.roleARN, tagsFree: entry.tagsFree)
+            guard paths[state] == nil else { continue }
+            paths[state] = Path(entry: entry, hops: [])
+            queue.append(state)
+        }
+        var reaches: [String: Reach] = [:]
+        var index = 0
+        while index < queue.count {
+            let state = queue[index]
+            index += 1
+            guard let caller = callers[state.role], let path = paths[state] else { continue }
+            var pin = caller.pin
+            pin.anyTags = state.tagsFree
+            let callerUnknown = caller.unknown.isEmpty ? nil : caller.unknown.joined(separator: "; ")
+            // Roles this role's sessions may assume (role chaining: sts:AssumeRole).
+            for (arn, role) in roles.sorted(by: { $0.key < $1.key }) where callers[arn] != nil {
+                let question = ReachQuestion(caller: pin, policies: caller.policies(toward: role), resourceType: .iamRole,
+                                             resourceARN: arn, resourceAccount: role.account, actions: ["sts:AssumeRole"])
+                guard let hop = hop(question, caller: caller, callerUnknown: callerUnknown, tagsFree: state.tagsFree,
+                                    timeoutMilliseconds: timeoutMilliseconds) else { continue }
+                // May this hop's caller pass session tags to the role (sts:TagSession)?
+                var tagging = question
+                tagging.actions = ["sts:TagSession"]
+                let tagsFree = state.tagsFree || !isClosed(PrincipalReach.ask(tagging, timeoutMilliseconds: timeoutMilliseconds))
+                let next = State(role: arn, tagsFree: tagsFree)
+                let found = Path(entry: path.entry, hops: path.hops + [hop])
+                // Visited once per state; again only when a proved path replaces an UNPROVEN one.
+                if let known = paths[next], known.isProved || !found.isProved { continue }
+                paths[next] = found
+                queue.append(next)
+            }
+            // Resources this role's sessions may act on.
+            for resource in resources where resource.type != .iamRole {
+                let question = ReachQuestion(caller: pin, policies: caller.policies(toward: resource), resourceType: resource.type,
+                                             resourceARN: resource.arn, resourceAccount: resource.account)
+                guard let hop = hop(question, caller: caller, callerUnknown: callerUnknown, tagsFree: state.tagsFree,
+                                    timeoutMilliseconds: timeoutMilliseconds) else { continue }
+                let found = Path(entry: path.entry, hops: path.hops + [hop])
+                var reach = reaches[resource.arn] ?? Reach(resource: resource.arn, path: nil, unproven: [])
+                if found.isProved {
+                    if reach.path == nil { reach.path = found }
+                } else {
+                    reach.unproven.append(found)
+                }
+                reaches[resource.arn] = reach
+            }
+        }
+        return reaches.values.sorted { $0.resource < $1.resource }
+    }
+
+    /// The hop of `question`, or nil when it is proved closed.
+    private static func hop(_ question: ReachQuestion, caller: CallerIdentity, callerUnknown: String?, tagsFree: Bool,
+                            timeoutMilliseconds: UInt32) -> Hop? {
+        switch PrincipalReach.ask(question, timeoutMilliseconds: timeoutMilliseconds) {
+        case .unreachable:
+            return nil
+        case .reachable(let witness):
+            return Hop(caller: caller.arn, target: question.resourceARN, witness: witness, tagsFree: tagsFree,
+                       unproven: callerUnknown.map { "the side of \(caller.arn) is not fully known: \($0)" })
+        case .unproven(let reason):
+            return Hop(caller: caller.arn, target: question.resourceARN, witness: nil, tagsFree: tagsFree, unproven: reason)
+        }
+    }
+
+    private static func isClosed(_ answer: ReachAnswer) -> Bool {
+        if case .unreachable = answer { return true }
+        return false
+    }
+}
