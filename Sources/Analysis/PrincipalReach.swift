@@ -56,7 +56,14 @@ public enum PrincipalReach {
         var parts: [Z3Bool] = [authorization.allowed, try authorization.pin(question.caller)]
         let actionPatterns = question.actions ?? ExternalAccessQuery.scopePatterns(services)
         parts.append(try context.or(actionPatterns.map { try authorization.actionMatches($0) }))
-        parts.append(try context.or(scopes.map { try authorization.resourceIs($0.prefix, anySuffix: $0.anySuffix) }))
+        // A scope with any suffix names something under the prefix: an S3 object key, say, is
+        // one character or more (S3 User Guide, "Naming Amazon S3 objects"), so the bare prefix
+        // is not a request's resource.
+        parts.append(try context.or(scopes.map { scope in
+            let within = try authorization.resourceIs(scope.prefix, anySuffix: scope.anySuffix)
+            guard scope.anySuffix else { return within }
+            return try context.and([within, request.resource.equals(context.string(scope.prefix)).not()])
+        }))
         if let applicability { parts.append(try applicability.constraint(over: authorization, context: context)) }
         let p = request.principal
         parts += try ExternalAccessQuery.realism(authorization: authorization, zone: ZoneOfTrust(accounts: []), context: context,

@@ -52,6 +52,11 @@ struct RequestPinning {
             parts.append(try pinOptional(p.hasOrgID, p.orgID, c.kind == .anonymous || c.kind == .awsService ? nil : c.orgID))
         }
         if freeSession {
+            // The name its assumer gives: 2 to 64 characters (AWS STS API Reference, AssumeRole,
+            // RoleSessionName: "Minimum length of 2. Maximum length of 64"); its characters are
+            // the well-formedness's.
+            let length = try p.sessionName.length()
+            parts.append(try context.and([length.greaterThanOrEqual(context.int(2)), length.lessThanOrEqual(context.int(64))]))
             // "role-id:caller-specified-role-name" (IAM User Guide, "AWS global condition context keys", aws:userid).
             if let roleID = c.userID {
                 parts.append(try context.and([p.hasUserID, p.userID.equals(context.concat([context.string(roleID + ":"), p.sessionName]))]))

@@ -18,9 +18,14 @@ import Policy
 /// A hop the solver cannot decide, or whose caller's side is not fully known (`CallerIdentity.unknown`),
 /// makes the paths through it UNPROVEN: reported as such, never as "no path".
 public enum AccessPathSearch {
-    /// A role outside principals may assume (from its trust policy's external-access analysis).
+    /// Where paths start: a role outside principals may assume (from its trust policy's
+    /// external-access analysis), or — `inside` — a user or role of the snapshot itself, whose
+    /// own reach is then the first hop (`what-can`, the inside part of `who-can`).
     public struct Entry: Sendable {
+        /// The role entered (or, `inside`, the caller that starts).
         public var roleARN: String
+        /// The path starts at this caller of the snapshot, not from outside.
+        public var inside: Bool = false
         /// The outside caller's replayed request (`sts:AssumeRole…` on the role).
         public var witness: Request?
         /// The outside caller may pass session tags (`sts:TagSession` among the access it has).
@@ -33,6 +38,13 @@ public enum AccessPathSearch {
             self.witness = witness
             self.tagsFree = tagsFree
             self.unproven = unproven
+        }
+
+        /// A path that starts at `caller` (a user's or role's ARN) with its own tags.
+        public static func inside(_ caller: String) -> Entry {
+            var entry = Entry(roleARN: caller, witness: nil, tagsFree: false)
+            entry.inside = true
+            return entry
         }
     }
 
@@ -75,7 +87,16 @@ public enum AccessPathSearch {
         public var hops: [Hop]
         /// The entry and every hop are proved (witnesses replayed), with every caller's side known.
         public var isProved: Bool { entry.unproven == nil && hops.allSatisfy { $0.unproven == nil } }
-        public var roles: [String] { [entry.roleARN] + hops.dropLast().map(\.target) }
+        /// Every caller along the path: the entry's role (or the inside user or role that
+        /// starts it), then each role assumed on the way, up to the last hop's caller.
+        public var callers: [String] { [entry.roleARN] + hops.dropLast().map(\.target) }
+    }
+
+    /// What a search found: the resources reached, and the roles whose sessions were reached,
+    /// each with the first path found to it (a proved one when there is one).
+    public struct Result: Sendable {
+        public var reaches: [Reach]
+        public var roles: [String: Path]
     }
 
     /// What the search found for one resource.
@@ -88,16 +109,20 @@ public enum AccessPathSearch {
     }
 
     /// The resources reachable through roles from `entries`, each with its path. `callers`: the
-    /// zone's roles by ARN (their identity side); `resources`: the resources to reach (roles
-    /// among them are reached by assuming them, not listed again).
+    /// snapshot's users and roles by ARN (their identity side); `roles`: the roles as resources
+    /// (their trust policies); `resources`: the resources to reach (roles among them are reached
+    /// by assuming them, not listed again). `actions`: the action patterns of the last hop (nil:
+    /// any). `unknownTargets`: roles and resources whose policies are not known (ARN → why):
+    /// no answer about them is a proof, so every hop to them is UNPROVEN.
     public static func search(entries: [Entry], callers: [String: CallerIdentity], roles: [String: AnalyzedResource],
-                              resources: [AnalyzedResource], timeoutMilliseconds: UInt32 = 10_000) -> [Reach] {
+                              resources: [AnalyzedResource], actions: [String]? = nil, unknownTargets: [String: String] = [:],
+                              timeoutMilliseconds: UInt32 = 10_000) -> Result {
         struct State: Hashable { var role: String; var tagsFree: Bool }
         var paths: [State: Path] = [:]
         var queue: [State] = []
         for entry in entries where callers[entry.roleARN] != nil {
             let state = State(role: entry.roleARN, tagsFree: entry.tagsFree)
-            guard paths[state] == nil else { continue }
+            if let known = paths[state], known.isProved || entry.unproven != nil { continue }
             paths[state] = Path(entry: entry, hops: [])
             queue.append(state)
         }
@@ -114,8 +139,8 @@ public enum AccessPathSearch {
             for (arn, role) in roles.sorted(by: { $0.key < $1.key }) where callers[arn] != nil {
                 let question = ReachQuestion(caller: pin, policies: caller.policies(toward: role), resourceType: .iamRole,
                                              resourceARN: arn, resourceAccount: role.account, actions: ["sts:AssumeRole"])
-                guard let hop = hop(question, caller: caller, callerUnknown: callerUnknown, tagsFree: state.tagsFree,
-                                    timeoutMilliseconds: timeoutMilliseconds) else { continue }
+                guard let hop = hop(question, caller: caller, callerUnknown: callerUnknown, targetUnknown: unknownTargets[arn],
+                                    tagsFree: state.tagsFree, timeoutMilliseconds: timeoutMilliseconds) else { continue }
                 // May this hop's caller pass session tags to the role (sts:TagSession)?
                 var tagging = question
                 tagging.actions = ["sts:TagSession"]
@@ -130,9 +155,9 @@ public enum AccessPathSearch {
             // Resources this role's sessions may act on.
             for resource in resources where resource.type != .iamRole {
                 let question = ReachQuestion(caller: pin, policies: caller.policies(toward: resource), resourceType: resource.type,
-                                             resourceARN: resource.arn, resourceAccount: resource.account)
-                guard let hop = hop(question, caller: caller, callerUnknown: callerUnknown, tagsFree: state.tagsFree,
-                                    timeoutMilliseconds: timeoutMilliseconds) else { continue }
+                                             resourceARN: resource.arn, resourceAccount: resource.account, actions: actions)
+                guard let hop = hop(question, caller: caller, callerUnknown: callerUnknown, targetUnknown: unknownTargets[resource.arn],
+                                    tagsFree: state.tagsFree, timeoutMilliseconds: timeoutMilliseconds) else { continue }
                 let found = Path(entry: path.entry, hops: path.hops + [hop])
                 var reach = reaches[resource.arn] ?? Reach(resource: resource.arn, path: nil, unproven: [])
                 if found.isProved {
@@ -143,13 +168,25 @@ public enum AccessPathSearch {
                 reaches[resource.arn] = reach
             }
         }
-        return reaches.values.sorted { $0.resource < $1.resource }
+        var reached: [String: Path] = [:]
+        for (state, path) in paths where !(path.hops.isEmpty && path.entry.inside) {
+            if let known = reached[state.role], known.isProved || !path.isProved { continue }
+            reached[state.role] = path
+        }
+        return Result(reaches: reaches.values.sorted { $0.resource < $1.resource }, roles: reached)
     }
 
     /// The hop of `question`, or nil when it is proved closed.
-    private static func hop(_ question: ReachQuestion, caller: CallerIdentity, callerUnknown: String?, tagsFree: Bool,
-                            timeoutMilliseconds: UInt32) -> Hop? {
-        switch PrincipalReach.ask(question, timeoutMilliseconds: timeoutMilliseconds) {
+    private static func hop(_ question: ReachQuestion, caller: CallerIdentity, callerUnknown: String?, targetUnknown: String?,
+                            tagsFree: Bool, timeoutMilliseconds: UInt32) -> Hop? {
+        let answer = PrincipalReach.ask(question, timeoutMilliseconds: timeoutMilliseconds)
+        if let targetUnknown {
+            var witness: Request?
+            if case .reachable(let request) = answer { witness = request }
+            return Hop(caller: caller.arn, target: question.resourceARN, witness: witness, tagsFree: tagsFree,
+                       unproven: "the policies of \(question.resourceARN) are not known: \(targetUnknown)")
+        }
+        switch answer {
         case .unreachable:
             return nil
         case .reachable(let witness):

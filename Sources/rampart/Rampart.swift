@@ -11,7 +11,7 @@ struct Rampart: ParsableCommand {
         commandName: "rampart",
         abstract: "Prove whether any principal outside a zone of trust can reach an AWS resource.",
         version: "rampart \(version) (Z3 \(Z3Version.current))",
-        subcommands: [ValidateCommand.self, SimulateCommand.self, CheckCommand.self, CheckNoPublicAccessCommand.self, CheckAccessNotGrantedCommand.self, CheckNoNewAccessCommand.self, ScanCommand.self, IaCCommand.self]
+        subcommands: [ValidateCommand.self, SimulateCommand.self, CheckCommand.self, CheckNoPublicAccessCommand.self, CheckAccessNotGrantedCommand.self, CheckNoNewAccessCommand.self, ScanCommand.self, IaCCommand.self, WhoCanCommand.self, WhatCanCommand.self]
     )
 
     /// Runs the command. An argument error (an unknown option, a missing or malformed value) is

@@ -76,7 +76,7 @@ final class AccessPathSearchTests: XCTestCase {
         }
         XCTAssertEqual(entries.map(\.roleARN), ["arn:aws:iam::111122223333:role/PartnerAccess"])
         let callers = Dictionary(uniqueKeysWithValues: CallerIdentity.all(in: snapshot).map { ($0.arn, $0) })
-        return AccessPathSearch.search(entries: entries, callers: callers, roles: roles, resources: analyzed, timeoutMilliseconds: 120_000)
+        return AccessPathSearch.search(entries: entries, callers: callers, roles: roles, resources: analyzed, timeoutMilliseconds: 120_000).reaches
     }
 
     func testThePartnerReachesTheDataBucketThroughTwoRolesAndNothingElse() throws {
@@ -84,7 +84,7 @@ final class AccessPathSearchTests: XCTestCase {
         XCTAssertEqual(reaches.map(\.resource), ["arn:aws:s3:::acme-data"], "\(reaches)")
         let path = try XCTUnwrap(reaches.first?.path)
         XCTAssertTrue(path.isProved)
-        XCTAssertEqual(path.roles, ["arn:aws:iam::111122223333:role/PartnerAccess", "arn:aws:iam::111122223333:role/DataRole"])
+        XCTAssertEqual(path.callers, ["arn:aws:iam::111122223333:role/PartnerAccess", "arn:aws:iam::111122223333:role/DataRole"])
         XCTAssertEqual(path.hops.map(\.target), ["arn:aws:iam::111122223333:role/DataRole", "arn:aws:s3:::acme-data"])
         // The entry's witness is the partner's, with the external id the trust requires.
         XCTAssertEqual(path.entry.witness?.principal.account, "444455556666")

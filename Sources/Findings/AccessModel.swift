@@ -1,0 +1,108 @@
+import Analysis
+import Authorizer
+import Environment
+import Policy
+
+/// A snapshot read for access paths (issue 18): its users and roles as callers
+/// (`CallerIdentity`), its roles as resources (their trust policies), every other resource, and
+/// what of them is not known. It answers the two questions of `rampart who-can` and
+/// `rampart what-can`, each path hop by hop (`AccessPathSearch`).
+public struct AccessModel {
+    public let snapshot: Snapshot
+    public let zoneMode: ZoneMode
+    public let callers: [String: CallerIdentity]
+    public let roles: [String: AnalyzedResource]
+    /// Every resource the scan would analyse, roles included.
+    public let resources: [AnalyzedResource]
+    /// Resources whose policies are not known (an unreadable document, several readings, unknown
+    /// parts): ARN → why.
+    public let unknown: [String: String]
+
+    public init(snapshot: Snapshot, zoneMode: ZoneMode) {
+        self.snapshot = snapshot
+        self.zoneMode = zoneMode
+        callers = Dictionary(CallerIdentity.all(in: snapshot).map { ($0.arn, $0) }, uniquingKeysWith: { first, _ in first })
+        var roles: [String: AnalyzedResource] = [:], resources: [AnalyzedResource] = [], unknown: [String: String] = [:]
+        for account in snapshot.accounts {
+            for resource in account.resources {
+                guard let analyzed = try? AnalyzedResourceBuilder.build(resource, account: account, organization: snapshot.organization,
+                                                                        accessPointAccountsKnown: AccessPointAttachment.knownAccounts(for: resource, in: snapshot))
+                else { continue }
+                if resource.policyHasErrors {
+                    unknown[resource.arn] = "its policy could not be read"
+                } else if !resource.alternativePolicies.isEmpty {
+                    unknown[resource.arn] = "the snapshot holds more than one reading of its policy"
+                } else if !resource.unknownParts.isEmpty {
+                    unknown[resource.arn] = resource.unknownParts.joined(separator: "; ")
+                }
+                if analyzed.type == .iamRole { roles[analyzed.arn] = analyzed }
+                resources.append(analyzed)
+            }
+        }
+        self.roles = roles
+        self.resources = resources
+        self.unknown = unknown
+    }
+
+    /// The roles outside principals may assume, from each role's external-access analysis in
+    /// the zone of its account.
+    public func entries(options: AnalysisOptions) throws -> [AccessPathSearch.Entry] {
+        try roles.keys.sorted().compactMap { arn -> AccessPathSearch.Entry? in
+            guard let role = roles[arn] else { return nil }
+            if let why = unknown[arn] {
+                return AccessPathSearch.Entry(roleARN: arn, witness: nil, tagsFree: true,
+                                              unproven: "the trust policy of \(arn) is not known: \(why)")
+            }
+            let zone = try zoneMode.zone(for: role.account ?? "", in: snapshot)
+            return AccessPathSearch.entry(roleARN: arn, result: ExternalAccessAnalyzer.analyze(role, zone: zone, options: options))
+        }
+    }
+
+    /// `what-can`: what `principal` (a user's or role's ARN in the snapshot) reaches, directly or
+    /// through roles; nil when the snapshot has no such user or role.
+    public func whatCan(principal: String, actions: [String]? = nil, timeoutMilliseconds: UInt32) -> AccessPathSearch.Result? {
+        guard callers[principal] != nil else { return nil }
+        return AccessPathSearch.search(entries: [.inside(principal)], callers: callers, roles: roles, resources: resources,
+                                       actions: actions, unknownTargets: unknown, timeoutMilliseconds: timeoutMilliseconds)
+    }
+
+    /// `who-can`'s answer for one resource.
+    public struct WhoCan {
+        public var resource: AnalyzedResource
+        /// Outside the zone, directly: the resource's own external-access analysis.
+        public var outsideDirect: ExternalAccessResult
+        /// Outside the zone, through roles.
+        public var outsideThroughRoles: AccessPathSearch.Reach?
+        /// Each user and role of the snapshot that reaches it (directly: one hop), by ARN.
+        public var inside: [String: AccessPathSearch.Reach]
+    }
+
+    /// `who-can`: every principal, inside and outside the zone, that reaches `resource` directly
+    /// or through roles; nil when the snapshot has no such resource.
+    public func whoCan(resource arn: String, actions: [String]? = nil, options: AnalysisOptions) throws -> WhoCan? {
+        guard let resource = resources.first(where: { $0.arn == arn }) else { return nil }
+        let zone = try zoneMode.zone(for: resource.account ?? "", in: snapshot)
+        let direct = ExternalAccessAnalyzer.analyze(resource, zone: zone, options: options)
+        let timeout = options.timeoutMilliseconds
+        // A role is the target of `sts:AssumeRole`, not of a last hop: its reach is its assumers'.
+        let targets = resource.type == .iamRole ? [] : [resource]
+        let outside = AccessPathSearch.search(entries: try entries(options: options), callers: callers, roles: roles, resources: targets,
+                                              actions: actions, unknownTargets: unknown, timeoutMilliseconds: timeout)
+        var inside: [String: AccessPathSearch.Reach] = [:]
+        for caller in callers.keys.sorted() {
+            let result = AccessPathSearch.search(entries: [.inside(caller)], callers: callers, roles: roles, resources: targets,
+                                                 actions: actions, unknownTargets: unknown, timeoutMilliseconds: timeout)
+            if resource.type == .iamRole {
+                if let path = result.roles[arn] { inside[caller] = AccessPathSearch.Reach(resource: arn, path: path.isProved ? path : nil,
+                                                                                          unproven: path.isProved ? [] : [path]) }
+            } else if let reach = result.reaches.first {
+                inside[caller] = reach
+            }
+        }
+        var throughRoles = outside.reaches.first
+        if resource.type == .iamRole, let path = outside.roles[arn], !path.hops.isEmpty {
+            throughRoles = AccessPathSearch.Reach(resource: arn, path: path.isProved ? path : nil, unproven: path.isProved ? [] : [path])
+        }
+        return WhoCan(resource: resource, outsideDirect: direct, outsideThroughRoles: throughRoles, inside: inside)
+    }
+}

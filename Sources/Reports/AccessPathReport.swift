@@ -1,0 +1,137 @@
+import Analysis
+import Authorizer
+import Findings
+import Foundation
+
+/// Renders `rampart who-can` and `rampart what-can` (docs/CLI.md) as text for people and as
+/// JSON: each way a principal reaches a resource, hop by hop, each hop's replayed request, and
+/// what is UNPROVEN with its reason.
+public enum AccessPathReport {
+    struct HopRecord: Encodable {
+        var caller: String
+        var target: String
+        var tagsFree: Bool
+        var witness: JSONFragment?
+        var unproven: String?
+    }
+
+    struct PathRecord: Encodable {
+        var status: String
+        var entry: String
+        var fromOutside: Bool
+        var entryWitness: JSONFragment?
+        var entryUnproven: String?
+        var hops: [HopRecord]
+    }
+
+    struct ReachRecord: Encodable {
+        var principal: String?
+        var resource: String
+        var status: String
+        var path: PathRecord?
+        var unproven: [PathRecord]
+    }
+
+    struct WhatCanDocument: Encodable {
+        var principal: String
+        var resources: [ReachRecord]
+        var roles: [String: PathRecord]
+    }
+
+    struct WhoCanDocument: Encodable {
+        struct Outside: Encodable {
+            var direct: String
+            var findings: [AccessFindingRecord]
+            var explanation: [String]
+            var throughRoles: ReachRecord?
+        }
+
+        var resource: String
+        var type: String
+        var outside: Outside
+        var inside: [ReachRecord]
+    }
+
+    static func record(_ path: AccessPathSearch.Path) -> PathRecord {
+        PathRecord(status: path.isProved ? "REACHABLE" : "UNPROVEN", entry: path.entry.roleARN, fromOutside: !path.entry.inside,
+                   entryWitness: path.entry.witness.map(JSONFragment.init(request:)), entryUnproven: path.entry.unproven,
+                   hops: path.hops.map { HopRecord(caller: $0.caller, target: $0.target, tagsFree: $0.tagsFree,
+                                                    witness: $0.witness.map(JSONFragment.init(request:)), unproven: $0.unproven) })
+    }
+
+    static func record(_ reach: AccessPathSearch.Reach, principal: String?) -> ReachRecord {
+        ReachRecord(principal: principal, resource: reach.resource, status: reach.path != nil ? "REACHABLE" : "UNPROVEN",
+                    path: reach.path.map(record), unproven: reach.unproven.map(record))
+    }
+
+    public static func whatCanJSON(principal: String, result: AccessPathSearch.Result) -> String {
+        ReportJSON.encode(WhatCanDocument(principal: principal, resources: result.reaches.map { record($0, principal: nil) },
+                                          roles: result.roles.mapValues(record)))
+    }
+
+    public static func whoCanJSON(_ answer: AccessModel.WhoCan) -> String {
+        let type = answer.resource.type
+        return ReportJSON.encode(WhoCanDocument(
+            resource: answer.resource.arn, type: type.rawValue,
+            outside: .init(direct: answer.outsideDirect.status.rawValue,
+                           findings: answer.outsideDirect.findings.map { AccessFindingRecord($0, resourceType: type) },
+                           explanation: answer.outsideDirect.explanation,
+                           throughRoles: answer.outsideThroughRoles.map { record($0, principal: nil) }),
+            inside: answer.inside.keys.sorted().compactMap { caller in answer.inside[caller].map { record($0, principal: caller) } }))
+    }
+
+    public static func whatCanText(principal: String, result: AccessPathSearch.Result) -> String {
+        var lines = ["what \(principal) can reach, directly or through roles"]
+        if result.reaches.isEmpty && result.roles.isEmpty { lines.append("nothing: every edge from it is proved closed") }
+        for reach in result.reaches { lines += text(reach, title: reach.resource) }
+        for role in result.roles.keys.sorted() {
+            guard let path = result.roles[role] else { continue }
+            lines.append("")
+            lines.append("assumes \(role)\(path.isProved ? "" : " (UNPROVEN)")")
+            lines += hops(path)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public static func whoCanText(_ answer: AccessModel.WhoCan) -> String {
+        let resource = answer.resource
+        var lines = ["who can reach \(resource.type.rawValue) \(resource.arn), directly or through roles", "",
+                     "outside the zone, directly: \(answer.outsideDirect.status.rawValue)"]
+        for finding in answer.outsideDirect.findings {
+            lines.append("  \(finding.principal) (\(finding.principalKind.rawValue)): \(finding.actions.prefix(5).joined(separator: ", "))\(finding.actions.count > 5 ? ", …" : "")")
+        }
+        if answer.outsideDirect.status != .externalAccess { lines += answer.outsideDirect.explanation.map { "  \($0)" } }
+        if let through = answer.outsideThroughRoles {
+            lines += text(through, title: "outside the zone, through roles")
+        } else {
+            lines += ["", "outside the zone, through roles: none (every hop from the roles outsiders may assume is proved closed)"]
+        }
+        if answer.inside.isEmpty { lines += ["", "inside: no user or role of the snapshot reaches it"] }
+        for caller in answer.inside.keys.sorted() {
+            guard let reach = answer.inside[caller] else { continue }
+            lines += text(reach, title: caller)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func text(_ reach: AccessPathSearch.Reach, title: String) -> [String] {
+        var lines = ["", "\(title): \(reach.path != nil ? "REACHABLE" : "UNPROVEN")"]
+        if let path = reach.path { lines += hops(path) }
+        for path in reach.unproven.prefix(reach.path == nil ? 3 : 0) { lines += hops(path) }
+        return lines
+    }
+
+    private static func hops(_ path: AccessPathSearch.Path) -> [String] {
+        var lines: [String] = []
+        if !path.entry.inside {
+            let who = path.entry.witness.map { $0.principal.arn ?? $0.principal.provider ?? $0.principal.account ?? $0.principal.kind.rawValue }
+                ?? "an outside principal"
+            lines.append("  \(who) assumes \(path.entry.roleARN)\(path.entry.unproven.map { " — UNPROVEN: \($0)" } ?? "")")
+        }
+        for hop in path.hops {
+            let how = hop.witness.map { " (\($0.action) on \($0.resource))" } ?? ""
+            lines.append("  \(hop.caller) → \(hop.target)\(how)\(hop.tagsFree ? ", session tags free" : "")\(hop.unproven.map { " — UNPROVEN: \($0)" } ?? "")")
+        }
+        return lines
+    }
+}

@@ -1,0 +1,28 @@
+import Analysis
+import ArgumentParser
+import Environment
+import Findings
+
+/// What `who-can` and `what-can` share: the snapshot, its zone, the actions asked about.
+struct AccessPathOptions: ParsableArguments {
+    @Argument(help: "The snapshot folder (docs/SNAPSHOT.md).") var model: String
+    @Option(help: "Zone of trust: account (each account alone) or organization (default: organization when the snapshot has organization/, else account).")
+    var zone: ZoneMode?
+    @Option(name: .customLong("action"), help: "Only these actions (patterns such as s3:Get*; repeatable) on the last hop (default: any).")
+    var actions: [String] = []
+
+    /// The snapshot read for access paths. Its diagnostics go to standard error; what they leave
+    /// unknown is UNPROVEN in the answers.
+    func load() throws -> AccessModel {
+        let snapshot: Snapshot
+        do { snapshot = try SnapshotLoader.load(folder: model) } catch let error as SnapshotLoader.FolderError {
+            throw InputError(description: error.description)
+        }
+        for diagnostic in snapshot.diagnostics { CommandSupport.writeError("\(diagnostic)\n") }
+        let mode = zone ?? (snapshot.organization != nil ? .organization : .account)
+        if mode == .organization && snapshot.organization == nil { throw InputError(description: ZoneMode.MissingOrganization().description) }
+        return AccessModel(snapshot: snapshot, zoneMode: mode)
+    }
+
+    var actionPatterns: [String]? { actions.isEmpty ? nil : actions }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import XCTest
+
+/// `rampart who-can` and `rampart what-can` on Models/role-chains: each resource's answer through
+/// roles exactly as Models/role-chains/EXPECTED.md works it out by hand (issue 18).
+final class AccessPathCommandTests: XCTestCase {
+    private let model = ScanRunner.model("role-chains")
+    private func role(_ name: String) -> String { "arn:aws:iam::210000000002:role/\(name)" }
+
+    private func whoCan(_ resource: String) throws -> (status: Int32, document: [String: Any]) {
+        let result = try ScanRunner.rampart(["who-can", model, "--resource", resource, "--format", "json"])
+        let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        return (result.status, try XCTUnwrap(document, result.stderr))
+    }
+
+    /// The callers of a path, from its entry to the last hop's caller, then the last target.
+    private func chain(_ path: [String: Any]?) -> [String] {
+        guard let path, let entry = path["entry"] as? String, let hops = path["hops"] as? [[String: Any]] else { return [] }
+        return [entry] + hops.compactMap { $0["target"] as? String }
+    }
+
+    func testTheScanHasExactlyTheThreeTrustFindings() throws {
+        let out = try ScanRunner.temporaryDirectory()
+        let result = try ScanRunner.rampart(ScanRunner.scanArguments(model: model, zone: "organization", out: out))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        try ExpectedFindings(model: model).assertMatches(try ScanRunner.json(out.appendingPathComponent("findings.json")))
+    }
+
+    func testReachableThroughRolesExactlyWhereTheChainsHold() throws {
+        let data = try whoCan("arn:aws:s3:::chains-data")
+        XCTAssertEqual(data.status, 1, "outside reaches it through roles")
+        let outside = data.document["outside"] as? [String: Any]
+        XCTAssertEqual(outside?["direct"] as? String, "NO_EXTERNAL_ACCESS")
+        let through = outside?["throughRoles"] as? [String: Any]
+        XCTAssertEqual(through?["status"] as? String, "REACHABLE")
+        let path = through?["path"] as? [String: Any]
+        XCTAssertEqual(chain(path), [role("PartnerAccess"), role("DataRole"), "arn:aws:s3:::chains-data"])
+        XCTAssertEqual(((path?["entryWitness"] as? [String: Any])?["context"] as? [String: Any])?["sts:ExternalId"] as? String, "chains-7q2")
+        let inside = (data.document["inside"] as? [[String: Any]] ?? []).compactMap { $0["principal"] as? String }
+        XCTAssertEqual(inside, [role("DataRole"), role("PartnerAccess")])
+
+        let vault = try whoCan("arn:aws:s3:::chains-vault")
+        XCTAssertEqual(vault.status, 1)
+        let vaultPath = ((vault.document["outside"] as? [String: Any])?["throughRoles"] as? [String: Any])?["path"] as? [String: Any]
+        XCTAssertEqual(chain(vaultPath), [role("TaggedEntry"), role("TagGated"), "arn:aws:s3:::chains-vault"])
+        XCTAssertEqual((vaultPath?["hops"] as? [[String: Any]])?.first?["tagsFree"] as? Bool, true, "the partner passes the session tag")
+        XCTAssertEqual((vault.document["inside"] as? [[String: Any]] ?? []).compactMap { $0["principal"] as? String }, [role("TagGated")])
+
+        let secret = try whoCan("arn:aws:secretsmanager:us-east-1:210000000002:secret:chains/app-AbCdEf")
+        XCTAssertEqual(secret.status, 1)
+        let secretPath = ((secret.document["outside"] as? [String: Any])?["throughRoles"] as? [String: Any])?["path"] as? [String: Any]
+        XCTAssertEqual(chain(secretPath), [role("WebApp"), "arn:aws:secretsmanager:us-east-1:210000000002:secret:chains/app-AbCdEf"])
+    }
+
+    /// A resource policy's Deny, a boundary, an SCP and an RCP each break their chain: no path,
+    /// from outside or inside, and exit 0 (proved).
+    func testBrokenChainsReachNothing() throws {
+        for bucket in ["chains-logs", "chains-bounded", "chains-sealed-target", "chains-protected"] {
+            let answer = try whoCan("arn:aws:s3:::\(bucket)")
+            XCTAssertEqual(answer.status, 0, bucket)
+            let outside = answer.document["outside"] as? [String: Any]
+            XCTAssertEqual(outside?["direct"] as? String, "NO_EXTERNAL_ACCESS", bucket)
+            XCTAssertNil(outside?["throughRoles"] as? [String: Any], bucket)
+            XCTAssertEqual((answer.document["inside"] as? [[String: Any]])?.count, 0, bucket)
+        }
+    }
+
+    func testWhatThePartnersRoleReaches() throws {
+        let result = try ScanRunner.rampart(["what-can", model, "--principal", role("PartnerAccess"), "--format", "json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let document = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual((document["resources"] as? [[String: Any]] ?? []).compactMap { $0["resource"] as? String }, ["arn:aws:s3:::chains-data"])
+        // Every role it may assume, directly or in a chain; not SealedRole's bucket (SCP), not TagGated (no tag).
+        XCTAssertEqual((document["roles"] as? [String: Any])?.keys.sorted(),
+                       [role("BoundedRole"), role("DataRole"), role("LoopA"), role("LoopB"), "arn:aws:iam::210000000003:role/SealedRole"])
+        let unknown = try ScanRunner.rampart(["what-can", model, "--principal", role("Nobody")])
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertTrue(unknown.stderr.contains("no such user or role"), unknown.stderr)
+    }
+}
