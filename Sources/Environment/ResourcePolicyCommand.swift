@@ -31,11 +31,30 @@ struct ResourcePolicyCommand: Sendable {
     /// `AccessPolicies.Options` of a domain without one) or `"{}"` (Kinesis's `get-resource-policy`
     /// of a stream without one). Such a document is no policy, never an unreadable one.
     var noPolicyDocuments: Set<String> = []
+    /// Other policy documents the output prints beside the one at `policyPath` (CloudTrail's
+    /// `DelegatedAdminResourcePolicy`, a multi-Region access point's proposed policy). Each one
+    /// present is judged as another reading of the resource's policy
+    /// (`SnapshotResource.alternativePolicies`): the resource is external when any one of them
+    /// lets a caller in, so neither hides the other's access. A required policy may be at any of
+    /// these paths; an output with none of them is MISSING_FIELD.
+    var otherPolicyPaths: [[String]] = []
+    /// The forms a file's name may take (the ARN's part after the account: `eventdatastore/ID`,
+    /// `dashboard/NAME`), nil for any: another name is not one this command's files have
+    /// (`UNKNOWN_FILE`).
+    var namePrefixes: [String]? = nil
+    /// Whether the policy string may be escaped once more than JSON needs (`{\"Version\":…}`),
+    /// as API Gateway's answers print it (`EmbeddedPolicyReader`'s `escapedOnce`).
+    var documentMayBeEscapedOnce: Bool = false
 
     /// The resource type of the file named `name`.
     func resourceType(of name: String) -> String {
         if let otherType, name.contains(otherType.infix) { return otherType.type }
         return resourceType
+    }
+
+    /// Whether a file of this command may have this name (`namePrefixes`).
+    func accepts(name: String) -> Bool {
+        namePrefixes.map { prefixes in prefixes.contains { name.hasPrefix($0) && name.count > $0.count } } ?? true
     }
 
     /// Every resource type whose files may sit in a service folder.
@@ -140,6 +159,48 @@ struct ResourcePolicyCommand: Sendable {
         ResourcePolicyCommand(service: "s3-outposts", command: "get-access-point-policy", resourceType: "AWS::S3Outposts::AccessPoint",
                               regional: true, policyPath: ["Policy"], policyRequired: true, arnPath: nil,
                               arn: { name, region, account in "arn:aws:s3-outposts:\(region):\(account):outpost/\(name)" }, collected: false),
+        // CloudTrail Lake event data stores and dashboards: `aws cloudtrail get-resource-policy --resource-arn ARN`:
+        // {"ResourceArn": ..., "ResourcePolicy": "<JSON string>", "DelegatedAdminResourcePolicy": "<JSON string>"}
+        // (AWS CloudTrail API Reference, GetResourcePolicy,
+        // https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_GetResourcePolicy.html). The delegated
+        // administrator's policy is "automatically generated for the delegated administrator of an Organizations
+        // organization" and "will be evaluated in tandem with any policy you submit for the resource" (same page).
+        // "In tandem" is not defined there: both documents are read, each judged as a reading of its own, which
+        // finds whatever either one grants — at least what AWS allows whether "in tandem" means one evaluation of
+        // both policies together (IAM User Guide, "Policy evaluation logic": an Allow in any applicable policy, no
+        // explicit Deny) or that both must allow. The file's name is the ARN's part after the account
+        // (`eventdatastore/ID` or `dashboard/NAME`, percent-encoded); channels, which have resource policies too,
+        // are not a type Access Analyzer covers and have no file.
+        ResourcePolicyCommand(service: "cloudtrail", command: "get-resource-policy", resourceType: "AWS::CloudTrail::EventDataStore",
+                              regional: true, policyPath: ["ResourcePolicy"], policyRequired: true, arnPath: nil,
+                              arn: { name, region, account in "arn:aws:cloudtrail:\(region):\(account):\(name)" },
+                              otherType: (infix: "dashboard/", type: "AWS::CloudTrail::Dashboard"), collected: false,
+                              otherTypeCollected: false, otherPolicyPaths: [["DelegatedAdminResourcePolicy"]],
+                              namePrefixes: ["eventdatastore/", "dashboard/"]),
+        // API Gateway REST APIs: `aws apigateway get-rest-api --rest-api-id ID`: {"id": ..., "name": ..., "policy":
+        // "<JSON string>"} (API Gateway REST API Reference, RestApi: "policy: A stringified JSON policy document that
+        // applies to this RestApi", https://docs.aws.amazon.com/apigateway/latest/api/API_RestApi.html); no `policy`
+        // for an API without one. AWS prints the document escaped once more than JSON needs (`"{\\\"Version\\\":…`:
+        // localstack/localstack#3325, and hashicorp/terraform-provider-aws#4606, whose fix unescapes the forward
+        // slashes "which the AWS API escapes in its JSON responses"); emulators and hand-made files print it plainly.
+        // ARN: the API's, `arn:aws:execute-api:R:A:ID` (requests name `ID/STAGE/METHOD/PATH` under it).
+        ResourcePolicyCommand(service: "apigateway", command: "get-rest-api", resourceType: "AWS::ApiGateway::RestApi",
+                              regional: true, policyPath: ["policy"], policyRequired: false, arnPath: nil,
+                              arn: { name, region, account in "arn:aws:execute-api:\(region):\(account):\(name)" }, collected: false,
+                              noPolicyDocuments: [""], documentMayBeEscapedOnce: true),
+        // Multi-Region access points: `aws s3control get-multi-region-access-point-policy --account-id A --name NAME`:
+        // {"Policy": {"Established": {"Policy": "<JSON string>"}, "Proposed": {"Policy": "<JSON string>"}}} (S3 Control
+        // API Reference, GetMultiRegionAccessPointPolicy and MultiRegionAccessPointPolicyDocument: "When you update the
+        // policy, the update is first listed as the proposed policy. After the update is finished and all Regions have
+        // been updated, the proposed policy is listed as the established policy",
+        // https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_MultiRegionAccessPointPolicyDocument.html).
+        // While an update propagates, some Regions may hold the proposed policy already: both are read, each a
+        // reading of its own. The file sits in `s3control/` (the API is global) and is named by the access point's
+        // alias, which its ARN holds (`arn:aws:s3::A:accesspoint/ALIAS`).
+        ResourcePolicyCommand(service: "s3control", command: "get-multi-region-access-point-policy", resourceType: "AWS::S3::MultiRegionAccessPoint",
+                              regional: false, policyPath: ["Policy", "Established", "Policy"], policyRequired: true, arnPath: nil,
+                              arn: { name, _, account in "arn:aws:s3::\(account):accesspoint/\(name)" }, collected: false,
+                              otherPolicyPaths: [["Policy", "Proposed", "Policy"]]),
     ]
 
     /// AWS's size quota for this command's policy document.
@@ -194,20 +255,36 @@ struct ResourcePolicyCommand: Sendable {
     }
 
     private func readPolicy(_ output: CLIOutputFile, into resource: inout SnapshotResource, diagnostics: inout [SnapshotDiagnostic]) {
-        let path = JSONPath(policyPath.map { .key($0) })
-        guard let document = value(at: policyPath, in: output, diagnostics: &diagnostics) else {
+        var documents: [(path: JSONPath, value: JSONValue)] = []
+        for keys in [policyPath] + otherPolicyPaths {
+            guard let document = value(at: keys, in: output, diagnostics: &diagnostics) else { continue }
+            documents.append((JSONPath(keys.map { .key($0) }), document))
+        }
+        guard !documents.isEmpty else {
             if policyRequired {
+                let paths = ([policyPath] + otherPolicyPaths).map { JSONPath($0.map { .key($0) }).description }.joined(separator: " or ")
                 diagnostics.append(output.diagnostic(.error, SnapshotDiagnosticCode.missingField,
-                                                     "missing \(path) (the \(command) output holds the policy there)",
+                                                     "missing \(paths) (the \(command) output holds the policy there)",
                                                      path: .root, at: output.root, resource: resource.arn))
             }
             return
         }
-        if let text = document.stringValue, noPolicyDocuments.contains(text.trimmingCharacters(in: .whitespacesAndNewlines)) { return }
         let type: PolicyType = resourceType == "AWS::IAM::Role" ? .trust : .resource
-        let embedded = EmbeddedPolicyReader.read(document, in: output, path: path, type: type, resource: resource.arn,
-                                                 limit: sizeLimit, diagnostics: &diagnostics)
-        embedded.apply(to: &resource)
+        var first = true
+        for (path, document) in documents {
+            if let text = document.stringValue, noPolicyDocuments.contains(text.trimmingCharacters(in: .whitespacesAndNewlines)) { continue }
+            let embedded = EmbeddedPolicyReader.read(document, in: output, path: path, type: type, resource: resource.arn,
+                                                     limit: sizeLimit, escapedOnce: documentMayBeEscapedOnce, diagnostics: &diagnostics)
+            if first {
+                embedded.apply(to: &resource)
+                first = false
+            } else {
+                // Another document of the same output: another reading, judged beside the first.
+                var other = SnapshotResource(type: resource.type, arn: resource.arn, account: resource.account, region: resource.region)
+                embedded.apply(to: &other)
+                resource.mergePolicy(of: other)
+            }
+        }
     }
 
     private func value(at keys: [String], in output: CLIOutputFile, diagnostics: inout [SnapshotDiagnostic]) -> JSONValue? {
