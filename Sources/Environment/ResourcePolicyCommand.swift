@@ -94,32 +94,32 @@ struct ResourcePolicyCommand: Sendable {
                               policyPath: ["Policy"], policyRequired: true, arnPath: nil,
                               arn: { name, region, account in "arn:aws:dynamodb:\(region):\(account):table/\(name)" },
                               otherType: (infix: "/stream/", type: "AWS::DynamoDB::Stream")),
-        // Issue 22's types whose policy one read-only command prints (the collector does not run
-        // them yet; docs/SNAPSHOT.md). `aws glacier get-vault-access-policy --account-id - --vault-name V`:
+        // Issue 22's types whose policy one read-only command prints (docs/SNAPSHOT.md; the
+        // collector runs them all but those marked `collected: false`). `aws glacier get-vault-access-policy --account-id - --vault-name V`:
         // {"policy": {"Policy": "<JSON string>"}}, 404 when the vault has none
         // (https://docs.aws.amazon.com/cli/latest/reference/glacier/get-vault-access-policy.html).
         ResourcePolicyCommand(service: "glacier", command: "get-vault-access-policy", resourceType: "AWS::S3::Glacier", regional: true,
                               policyPath: ["policy", "Policy"], policyRequired: true, arnPath: nil,
-                              arn: { name, region, account in "arn:aws:glacier:\(region):\(account):vaults/\(name)" }, collected: false),
+                              arn: { name, region, account in "arn:aws:glacier:\(region):\(account):vaults/\(name)" }),
         // `aws backup get-backup-vault-access-policy --backup-vault-name V`:
         // {"BackupVaultArn": ..., "BackupVaultName": ..., "Policy": "<JSON string>"}
         // (https://docs.aws.amazon.com/aws-backup/latest/devguide/API_GetBackupVaultAccessPolicy.html).
         ResourcePolicyCommand(service: "backup", command: "get-backup-vault-access-policy", resourceType: "AWS::Backup::BackupVault",
                               regional: true, policyPath: ["Policy"], policyRequired: true, arnPath: ["BackupVaultArn"],
-                              arn: { name, region, account in "arn:aws:backup:\(region):\(account):backup-vault:\(name)" }, collected: false),
+                              arn: { name, region, account in "arn:aws:backup:\(region):\(account):backup-vault:\(name)" }),
         // `aws codeartifact get-domain-permissions-policy --domain D`:
         // {"policy": {"resourceArn": ..., "revision": ..., "document": "<JSON string>"}}
         // (https://docs.aws.amazon.com/codeartifact/latest/APIReference/API_GetDomainPermissionsPolicy.html).
         ResourcePolicyCommand(service: "codeartifact", command: "get-domain-permissions-policy", resourceType: "AWS::CodeArtifact::Domain",
                               regional: true, policyPath: ["policy", "document"], policyRequired: true, arnPath: ["policy", "resourceArn"],
-                              arn: { name, region, account in "arn:aws:codeartifact:\(region):\(account):domain/\(name)" }, collected: false),
+                              arn: { name, region, account in "arn:aws:codeartifact:\(region):\(account):domain/\(name)" }),
         // `aws kinesis get-resource-policy --resource-arn ARN`: {"Policy": "<JSON string>"}, `"{}"` for a stream without one
         // (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetResourcePolicy.html). The file's name is the ARN's
         // part after `stream/`: `S` for a stream, `S/consumer/C:TIMESTAMP` (percent-encoded) for a stream consumer.
         ResourcePolicyCommand(service: "kinesis", command: "get-resource-policy", resourceType: "AWS::Kinesis::Stream", regional: true,
                               policyPath: ["Policy"], policyRequired: true, arnPath: nil,
                               arn: { name, region, account in "arn:aws:kinesis:\(region):\(account):stream/\(name)" },
-                              otherType: (infix: "/consumer/", type: "AWS::Kinesis::StreamConsumer"), otherTypeCollected: false,
+                              otherType: (infix: "/consumer/", type: "AWS::Kinesis::StreamConsumer"),
                               noPolicyDocuments: ["{}"]),
         // `aws opensearch describe-domain-config --domain-name D`: {"DomainConfig": {"AccessPolicies": {"Options": "<JSON string>",
         // "Status": {...}}, ...}}, `""` for a domain without an access policy
@@ -132,18 +132,18 @@ struct ResourcePolicyCommand: Sendable {
         // "<JSON string>"}, NoSuchBucketPolicy when it has none (S3 User Guide, "Example bucket policies for directory buckets").
         ResourcePolicyCommand(service: "s3express", command: "get-bucket-policy", resourceType: "AWS::S3Express::DirectoryBucket",
                               regional: true, policyPath: ["Policy"], policyRequired: true, arnPath: nil,
-                              arn: { name, region, account in "arn:aws:s3express:\(region):\(account):bucket/\(name)" }, collected: false),
+                              arn: { name, region, account in "arn:aws:s3express:\(region):\(account):bucket/\(name)" }),
         // `aws s3tables get-table-bucket-policy --table-bucket-arn ARN`: {"resourcePolicy": "<JSON string>"}
         // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_s3TableBuckets_GetTableBucketPolicy.html).
         ResourcePolicyCommand(service: "s3tables", command: "get-table-bucket-policy", resourceType: "AWS::S3Tables::TableBucket",
                               regional: true, policyPath: ["resourcePolicy"], policyRequired: true, arnPath: nil,
-                              arn: { name, region, account in "arn:aws:s3tables:\(region):\(account):bucket/\(name)" }, collected: false),
+                              arn: { name, region, account in "arn:aws:s3tables:\(region):\(account):bucket/\(name)" }),
         // `aws s3tables get-table-policy --table-bucket-arn ARN --namespace N --name T`: {"resourcePolicy": "<JSON string>"}
         // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_s3TableBuckets_GetTablePolicy.html); the file is named by the
         // table's ARN after "bucket/" (`BUCKET/table/TABLE-ID`, "Table ARN format" in the S3 User Guide's S3 Tables pages).
         ResourcePolicyCommand(service: "s3tables", command: "get-table-policy", resourceType: "AWS::S3Tables::Table",
                               regional: true, policyPath: ["resourcePolicy"], policyRequired: true, arnPath: nil,
-                              arn: { name, region, account in "arn:aws:s3tables:\(region):\(account):bucket/\(name)" }, collected: false),
+                              arn: { name, region, account in "arn:aws:s3tables:\(region):\(account):bucket/\(name)" }),
         // Directory buckets' access points: `aws s3control get-access-point-policy --account-id A --name NAME` (S3 User Guide,
         // "Managing access to shared datasets in directory buckets with access points"): {"Policy": "<JSON string>"};
         // ARN `arn:aws:s3express:R:A:accesspoint/NAME`.
@@ -174,8 +174,8 @@ struct ResourcePolicyCommand: Sendable {
         ResourcePolicyCommand(service: "cloudtrail", command: "get-resource-policy", resourceType: "AWS::CloudTrail::EventDataStore",
                               regional: true, policyPath: ["ResourcePolicy"], policyRequired: true, arnPath: nil,
                               arn: { name, region, account in "arn:aws:cloudtrail:\(region):\(account):\(name)" },
-                              otherType: (infix: "dashboard/", type: "AWS::CloudTrail::Dashboard"), collected: false,
-                              otherTypeCollected: false, otherPolicyPaths: [["DelegatedAdminResourcePolicy"]],
+                              otherType: (infix: "dashboard/", type: "AWS::CloudTrail::Dashboard"),
+                              otherPolicyPaths: [["DelegatedAdminResourcePolicy"]],
                               namePrefixes: ["eventdatastore/", "dashboard/"]),
         // API Gateway REST APIs: `aws apigateway get-rest-api --rest-api-id ID`: {"id": ..., "name": ..., "policy":
         // "<JSON string>"} (API Gateway REST API Reference, RestApi: "policy: A stringified JSON policy document that
@@ -186,7 +186,7 @@ struct ResourcePolicyCommand: Sendable {
         // ARN: the API's, `arn:aws:execute-api:R:A:ID` (requests name `ID/STAGE/METHOD/PATH` under it).
         ResourcePolicyCommand(service: "apigateway", command: "get-rest-api", resourceType: "AWS::ApiGateway::RestApi",
                               regional: true, policyPath: ["policy"], policyRequired: false, arnPath: nil,
-                              arn: { name, region, account in "arn:aws:execute-api:\(region):\(account):\(name)" }, collected: false,
+                              arn: { name, region, account in "arn:aws:execute-api:\(region):\(account):\(name)" },
                               noPolicyDocuments: [""], documentMayBeEscapedOnce: true),
         // Multi-Region access points: `aws s3control get-multi-region-access-point-policy --account-id A --name NAME`:
         // {"Policy": {"Established": {"Policy": "<JSON string>"}, "Proposed": {"Policy": "<JSON string>"}}} (S3 Control
@@ -199,7 +199,7 @@ struct ResourcePolicyCommand: Sendable {
         // alias, which its ARN holds (`arn:aws:s3::A:accesspoint/ALIAS`).
         ResourcePolicyCommand(service: "s3control", command: "get-multi-region-access-point-policy", resourceType: "AWS::S3::MultiRegionAccessPoint",
                               regional: false, policyPath: ["Policy", "Established", "Policy"], policyRequired: true, arnPath: nil,
-                              arn: { name, _, account in "arn:aws:s3::\(account):accesspoint/\(name)" }, collected: false,
+                              arn: { name, _, account in "arn:aws:s3::\(account):accesspoint/\(name)" },
                               otherPolicyPaths: [["Policy", "Proposed", "Policy"]]),
     ]
 
