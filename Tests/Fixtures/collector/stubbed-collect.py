@@ -4,7 +4,8 @@
     python3 Tests/Fixtures/collector/stubbed-collect.py OUT_DIR
 
 Runs the collector's own tasks (vaults, backup_vaults, codeartifact_domains, rest_apis, directory_buckets, table_buckets,
-cloudtrail_resources, streams with their consumers, multi_region_access_points with their policies) for account
+cloudtrail_resources, streams with their consumers, multi_region_access_points with their policies, and access_points,
+whose list comes in two pages) for account
 111122223333 in us-west-2, each client answered by a botocore.stub.Stubber. The Stubber checks every request's operation
 and parameters against botocore's service model (AWS's API definition) and the expected parameters given here, and every
 stubbed answer against the operation's output shape; the answers follow the response syntax of each API Reference page
@@ -131,6 +132,22 @@ STUBS = {
                                                   "ConsumerCreationTimestamp": NOW}]}, {"StreamARN": STREAM}),
         ("get_resource_policy", {"Policy": policy(account_root(OUTSIDE), "kinesis:SubscribeToShard", CONSUMER)}, {"ResourceARN": CONSUMER}),
     ],
+    # Amazon S3 Control API Reference: ListAccessPoints, two pages (NextToken; botocore has no paginator for it, the
+    # collector merges them), then GetAccessPointPolicy of each (NoSuchAccessPointPolicy: none, no file). In us-east-1:
+    # a client of its own, so that its calls cannot interleave with the multi-Region access points' below.
+    ("s3control", "us-east-1"): [
+        ("list_access_points", {"AccessPointList": [{"Name": "ap-one", "NetworkOrigin": "Internet", "Bucket": "amzn-s3-demo-bucket",
+                                                     "AccessPointArn": f"arn:aws:s3:us-east-1:{ACCOUNT}:accesspoint/ap-one"}],
+                                "NextToken": "page-2"}, {"AccountId": ACCOUNT}),
+        ("list_access_points", {"AccessPointList": [{"Name": "ap-two", "NetworkOrigin": "VPC", "Bucket": "amzn-s3-demo-bucket",
+                                                     "AccessPointArn": f"arn:aws:s3:us-east-1:{ACCOUNT}:accesspoint/ap-two",
+                                                     "VpcConfiguration": {"VpcId": "vpc-1a2b3c4d"}}]},
+         {"AccountId": ACCOUNT, "NextToken": "page-2"}),
+        ("get_access_point_policy", {"Policy": policy(account_root(ACCOUNT), "s3:GetObject",
+                                                      f"arn:aws:s3:us-east-1:{ACCOUNT}:accesspoint/ap-one/object/*")},
+         {"AccountId": ACCOUNT, "Name": "ap-one"}),
+        ("get_access_point_policy", "NoSuchAccessPointPolicy", {"AccountId": ACCOUNT, "Name": "ap-two"}),
+    ],
     # Amazon S3 Control API Reference: ListMultiRegionAccessPoints, GetMultiRegionAccessPointPolicy (established and
     # proposed policies).
     ("s3control", "us-west-2"): [
@@ -162,12 +179,16 @@ def main():
     for (service, region), calls in STUBS.items():
         stubber = Stubber(c.client(account, service, region))
         for operation, answer, expected in calls:
-            stubber.add_response(operation, answer, expected)
+            if isinstance(answer, str):  # an error code
+                stubber.add_client_error(operation, service_error_code=answer, http_status_code=404, expected_params=expected)
+            else:
+                stubber.add_response(operation, answer, expected)
         stubber.activate()
         stubbers.append((service, stubber))
     for task in (c.vaults, c.backup_vaults, c.codeartifact_domains, c.rest_apis, c.directory_buckets, c.table_buckets,
                  c.cloudtrail_resources, c.streams):
         c.submit(task, account, REGION)
+    c.submit(c.access_points, account, "us-east-1")
     c.submit(c.multi_region_access_points, account)
     c.drain()
     c.executor.shutdown()
