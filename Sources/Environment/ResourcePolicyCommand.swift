@@ -149,16 +149,16 @@ struct ResourcePolicyCommand: Sendable {
         // ARN `arn:aws:s3express:R:A:accesspoint/NAME`.
         ResourcePolicyCommand(service: "s3express", command: "get-access-point-policy", resourceType: "AWS::S3Express::AccessPoint",
                               regional: true, policyPath: ["Policy"], policyRequired: true, arnPath: nil,
-                              arn: { name, region, account in "arn:aws:s3express:\(region):\(account):accesspoint/\(name)" }, collected: false),
+                              arn: { name, region, account in "arn:aws:s3express:\(region):\(account):accesspoint/\(name)" }),
         // S3 on Outposts: `aws s3control get-bucket-policy --account-id A --bucket ARN` and `aws s3control
         // get-access-point-policy --account-id A --name ARN` (Amazon S3 on Outposts User Guide, "Managing access"):
         // {"Policy": "<JSON string>"}; files named by the ARN after "outpost/" (`OUTPOST/bucket/B`, `OUTPOST/accesspoint/AP`).
         ResourcePolicyCommand(service: "s3-outposts", command: "get-bucket-policy", resourceType: "AWS::S3Outposts::Bucket",
                               regional: true, policyPath: ["Policy"], policyRequired: true, arnPath: nil,
-                              arn: { name, region, account in "arn:aws:s3-outposts:\(region):\(account):outpost/\(name)" }, collected: false),
+                              arn: { name, region, account in "arn:aws:s3-outposts:\(region):\(account):outpost/\(name)" }),
         ResourcePolicyCommand(service: "s3-outposts", command: "get-access-point-policy", resourceType: "AWS::S3Outposts::AccessPoint",
                               regional: true, policyPath: ["Policy"], policyRequired: true, arnPath: nil,
-                              arn: { name, region, account in "arn:aws:s3-outposts:\(region):\(account):outpost/\(name)" }, collected: false),
+                              arn: { name, region, account in "arn:aws:s3-outposts:\(region):\(account):outpost/\(name)" }),
         // CloudTrail Lake event data stores and dashboards: `aws cloudtrail get-resource-policy --resource-arn ARN`:
         // {"ResourceArn": ..., "ResourcePolicy": "<JSON string>", "DelegatedAdminResourcePolicy": "<JSON string>"}
         // (AWS CloudTrail API Reference, GetResourcePolicy,

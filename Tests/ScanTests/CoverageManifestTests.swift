@@ -29,7 +29,8 @@ final class CoverageManifestTests: XCTestCase {
                         "AWS::Kinesis::Stream", "AWS::OpenSearchService::Domain", "AWS::Kinesis::StreamConsumer", "AWS::S3::Glacier",
                         "AWS::Backup::BackupVault", "AWS::CodeArtifact::Domain", "AWS::S3Express::DirectoryBucket",
                         "AWS::S3Tables::TableBucket", "AWS::S3Tables::Table", "AWS::CloudTrail::EventDataStore",
-                        "AWS::CloudTrail::Dashboard", "AWS::ApiGateway::RestApi"].filter { !leaving.contains($0) }
+                        "AWS::CloudTrail::Dashboard", "AWS::ApiGateway::RestApi", "AWS::S3Express::AccessPoint",
+                        "AWS::S3Outposts::Bucket", "AWS::S3Outposts::AccessPoint"].filter { !leaving.contains($0) }
         let perRegion = regions.flatMap { region in
             regional.map { #"{"resourceType": "\#($0)", "region": "\#(region)", "status": "complete", "resources": 0}"# }
         }

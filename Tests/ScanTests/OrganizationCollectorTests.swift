@@ -50,7 +50,11 @@ final class OrganizationCollectorTests: XCTestCase {
         // The emulator does not implement CodeArtifact's ListDomains nor CloudTrail Lake's listings, nor S3 Tables in
         // eu-west-1: HTTP 500, retried like any fault (3 retries each), then an error of each collected account.
         let unserved = ["list_domains", "list_event_data_stores", "list_dashboards"]
-        let unservedErrors = Set([management, a, b].flatMap { account in (unserved + ["list_table_buckets"]).map { "\(account) \($0) 500" } })
+        // Nor directory buckets' access points and S3 on Outposts: 404, not retried.
+        let unservedErrors = Set([management, a, b].flatMap { account in
+            (unserved + ["list_table_buckets"]).map { "\(account) \($0) 500" }
+                + ["\(account) list_access_points_for_directory_buckets NoSuchBucket", "\(account) list_outposts_with_s3 404"]
+        })
         XCTAssertEqual(Set(errors.map { "\($0["account"] as? String ?? "") \($0["operation"] as? String ?? "") \($0["code"] as? String ?? "")" }),
                        Set(["\(management) assume_role AccessDenied", "\(management) list_secrets ThrottlingException",
                             "\(a) list_secrets ThrottlingException", "\(b) list_secrets ThrottlingException"]).union(unservedErrors))
@@ -62,9 +66,9 @@ final class OrganizationCollectorTests: XCTestCase {
         let out = work.appendingPathComponent("scan")
         let scan = try ScanRunner.rampart(ScanRunner.scanArguments(model: snapshot.path, zone: "organization", out: out))
         XCTAssertEqual(scan.status, 0, scan.stderr)
-        // 3 secrets' regions, the 3 types the emulator does not list in 3 accounts and 2 regions, and S3
+        // 3 secrets' regions, the 6 types the emulator does not list in 3 accounts and 2 regions, and S3
         // Tables' 2 types (table buckets, and the tables found through them) in 3 accounts' eu-west-1.
-        let typeGaps: Int = 3 + 3 * 3 * 2 + 3 * 2
+        let typeGaps: Int = 3 + 3 * 6 * 2 + 3 * 2
         XCTAssertTrue(scan.stdout.contains("NOT COVERED: 1 accounts, \(typeGaps) resource types"), scan.stdout)
         let report = try ScanRunner.json(out.appendingPathComponent("findings.json"))
         XCTAssertEqual((report["diagnostics"] as? [Any])?.count, 0, "\(report["diagnostics"] ?? "")")
@@ -105,7 +109,8 @@ final class OrganizationCollectorTests: XCTestCase {
         let notCovered = (coverage["notCovered"] as? [[String: Any]] ?? []).map {
             "\($0["account"] as? String ?? "") \($0["resourceType"] as? String ?? "-") \($0["region"] as? String ?? "-")"
         }
-        let unservedTypes = ["AWS::CodeArtifact::Domain", "AWS::CloudTrail::EventDataStore", "AWS::CloudTrail::Dashboard"]
+        let unservedTypes = ["AWS::CodeArtifact::Domain", "AWS::CloudTrail::EventDataStore", "AWS::CloudTrail::Dashboard",
+                             "AWS::S3Express::AccessPoint", "AWS::S3Outposts::Bucket", "AWS::S3Outposts::AccessPoint"]
         let unservedGaps = Set([management, a, b].flatMap { account in
             ["us-east-1", "eu-west-1"].flatMap { region in unservedTypes.map { "\(account) \($0) \(region)" } }
                 + ["AWS::S3Tables::TableBucket", "AWS::S3Tables::Table"].map { "\(account) \($0) eu-west-1" }
@@ -115,7 +120,7 @@ final class OrganizationCollectorTests: XCTestCase {
                         .union(unservedGaps))
         let markdown = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
         // report.md has one row per account and type (its regions joined): C's, and per collected account
-        // the secrets', the 3 unserved types' and S3 Tables' 2.
+        // the secrets', the 6 unserved types' and S3 Tables' 2.
         let rows = 1 + 3 * (1 + unservedTypes.count + 2)
         XCTAssertTrue(markdown.contains("**Not covered** (\(rows))"), markdown)
         XCTAssertTrue(markdown.contains("`\(c)` | every type | all |"), markdown)

@@ -2,9 +2,9 @@ import Foundation
 import XCTest
 
 /// `scripts/collect-snapshot` for the types the emulator does not serve (S3 Glacier vaults, AWS
-/// Backup vaults, CodeArtifact domains, API Gateway REST APIs, S3 directory buckets, S3 Tables,
-/// CloudTrail Lake event data stores and dashboards, Kinesis stream consumers, multi-Region access
-/// point policies): `Tests/Fixtures/collector/stubbed-collect.py` runs the collector's own tasks
+/// Backup vaults, CodeArtifact domains, API Gateway REST APIs, S3 directory buckets and their
+/// access points, S3 Tables, S3 on Outposts buckets and access points, CloudTrail Lake event data
+/// stores and dashboards, Kinesis stream consumers, multi-Region access point policies): `Tests/Fixtures/collector/stubbed-collect.py` runs the collector's own tasks
 /// against botocore's Stubber, which checks every request against botocore's service model, with
 /// answers in each API Reference's response syntax; then `rampart scan` reads what it wrote.
 ///
@@ -20,6 +20,9 @@ import XCTest
 ///   the dashboard names the account only;
 /// - stream `orders` has no policy (`"{}"`); its consumer grants 444455556666 `kinesis:SubscribeToShard`;
 /// - multi-Region access point `mfzwi23gnjvgw.mrap`: established for the account, proposed for 123456789012;
+/// - the directory bucket's access point `reports--usw2-az1--xa-s3` grants 444455556666 `s3express:CreateSession`;
+/// - the Outposts bucket `example-outpost-bucket` names its account only; its access point
+///   `example-outposts-ap` grants 444455556666 `s3-outposts:GetObject` on its objects;
 /// - access points `ap-one` and `ap-two` (us-east-1, listed in two pages) of a bucket the snapshot
 ///   does not hold: no resource of their own, no finding.
 final class StubbedCollectorTests: XCTestCase {
@@ -38,7 +41,8 @@ final class StubbedCollectorTests: XCTestCase {
         let statusByType = Dictionary(coverage.map { ($0["resourceType"] as? String ?? "", $0["status"] as? String ?? "") }, uniquingKeysWith: { $1 })
         for type in ["AWS::S3::Glacier", "AWS::Backup::BackupVault", "AWS::CodeArtifact::Domain", "AWS::ApiGateway::RestApi",
                      "AWS::S3Express::DirectoryBucket", "AWS::S3Tables::TableBucket", "AWS::S3Tables::Table", "AWS::CloudTrail::EventDataStore",
-                     "AWS::CloudTrail::Dashboard", "AWS::Kinesis::Stream", "AWS::Kinesis::StreamConsumer", "AWS::S3::MultiRegionAccessPoint"] {
+                     "AWS::CloudTrail::Dashboard", "AWS::Kinesis::Stream", "AWS::Kinesis::StreamConsumer", "AWS::S3::MultiRegionAccessPoint",
+                     "AWS::S3Express::AccessPoint", "AWS::S3Outposts::Bucket", "AWS::S3Outposts::AccessPoint"] {
             XCTAssertEqual(statusByType[type], "complete", "\(type): \(coverage)")
         }
 
@@ -66,6 +70,8 @@ final class StubbedCollectorTests: XCTestCase {
             "\(store) 555555555555",
             "\(consumer) 444455556666",
             "arn:aws:s3::\(account):accesspoint/mfzwi23gnjvgw.mrap 123456789012",
+            "arn:aws:s3express:\(region):\(account):accesspoint/reports--usw2-az1--xa-s3 444455556666",
+            "arn:aws:s3-outposts:\(region):\(account):outpost/op-01ac5d28a6a232904/accesspoint/example-outposts-ap 444455556666",
         ])
         let statuses = Dictionary((report["resources"] as? [[String: Any]] ?? []).compactMap { resource -> (String, String)? in
             guard let arn = resource["arn"] as? String, let status = resource["status"] as? String else { return nil }
@@ -73,9 +79,10 @@ final class StubbedCollectorTests: XCTestCase {
         }, uniquingKeysWith: { first, _ in first })
         for none in ["arn:aws:backup:\(region):\(account):backup-vault:my-vault", "arn:aws:codeartifact:\(region):\(account):domain/my-domain",
                      "arn:aws:s3tables:\(region):\(account):bucket/amzn-s3-demo-table-bucket",
-                     "arn:aws:cloudtrail:\(region):\(account):dashboard/exampleDash", "arn:aws:kinesis:\(region):\(account):stream/orders"] {
+                     "arn:aws:cloudtrail:\(region):\(account):dashboard/exampleDash", "arn:aws:kinesis:\(region):\(account):stream/orders",
+                     "arn:aws:s3-outposts:\(region):\(account):outpost/op-01ac5d28a6a232904/bucket/example-outpost-bucket"] {
             XCTAssertEqual(statuses[none], "NO_EXTERNAL_ACCESS", none)
         }
-        XCTAssertEqual(statuses.count, 12, "\(statuses.keys.sorted())")
+        XCTAssertEqual(statuses.count, 15, "\(statuses.keys.sorted())")
     }
 }

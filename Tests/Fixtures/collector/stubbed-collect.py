@@ -4,8 +4,8 @@
     python3 Tests/Fixtures/collector/stubbed-collect.py OUT_DIR
 
 Runs the collector's own tasks (vaults, backup_vaults, codeartifact_domains, rest_apis, directory_buckets, table_buckets,
-cloudtrail_resources, streams with their consumers, multi_region_access_points with their policies, and access_points,
-whose list comes in two pages) for account
+cloudtrail_resources, streams with their consumers, directory_access_points, outposts with their buckets and access
+points, multi_region_access_points with their policies, and access_points, whose list comes in two pages) for account
 111122223333 in us-west-2, each client answered by a botocore.stub.Stubber. The Stubber checks every request's operation
 and parameters against botocore's service model (AWS's API definition) and the expected parameters given here, and every
 stubbed answer against the operation's output shape; the answers follow the response syntax of each API Reference page
@@ -60,6 +60,10 @@ STORE = f"arn:aws:cloudtrail:{REGION}:{ACCOUNT}:eventdatastore/EXAMPLE-f852-4e8f
 DASHBOARD = f"arn:aws:cloudtrail:{REGION}:{ACCOUNT}:dashboard/exampleDash"
 STREAM = f"arn:aws:kinesis:{REGION}:{ACCOUNT}:stream/orders"
 CONSUMER = f"{STREAM}/consumer/analytics:1700000000"
+DIRECTORY_ACCESS_POINT = "reports--usw2-az1--xa-s3"
+OUTPOST = "op-01ac5d28a6a232904"
+OUTPOST_BUCKET = f"arn:aws:s3-outposts:{REGION}:{ACCOUNT}:outpost/{OUTPOST}/bucket/example-outpost-bucket"
+OUTPOST_ACCESS_POINT = f"arn:aws:s3-outposts:{REGION}:{ACCOUNT}:outpost/{OUTPOST}/accesspoint/example-outposts-ap"
 MRAP_ALIAS = "mfzwi23gnjvgw.mrap"
 MRAP = f"arn:aws:s3::{ACCOUNT}:accesspoint/{MRAP_ALIAS}"
 # API Gateway returns a RestApi's policy escaped once more than JSON needs (docs/SNAPSHOT.md, "API Gateway's escaped
@@ -148,9 +152,33 @@ STUBS = {
          {"AccountId": ACCOUNT, "Name": "ap-one"}),
         ("get_access_point_policy", "NoSuchAccessPointPolicy", {"AccountId": ACCOUNT, "Name": "ap-two"}),
     ],
-    # Amazon S3 Control API Reference: ListMultiRegionAccessPoints, GetMultiRegionAccessPointPolicy (established and
-    # proposed policies).
+    # S3 on Outposts API Reference: ListOutpostsWithS3.
+    ("s3outposts", REGION): [
+        ("list_outposts_with_s3", {"Outposts": [{"OutpostArn": f"arn:aws:outposts:{REGION}:{ACCOUNT}:outpost/{OUTPOST}", "OutpostId": OUTPOST,
+                                                 "OwnerId": ACCOUNT, "CapacityInBytes": 1099511627776}]}, {}),
+    ],
+    # Amazon S3 Control API Reference, in the order the three phases below call it: ListAccessPointsForDirectoryBuckets and
+    # GetAccessPointPolicy (a directory bucket's access point); ListRegionalBuckets (OutpostId), GetBucketPolicy,
+    # ListAccessPoints (the Outposts bucket's ARN) and GetAccessPointPolicy (the access point's ARN); ListMultiRegionAccessPoints
+    # and GetMultiRegionAccessPointPolicy (established and proposed policies).
     ("s3control", "us-west-2"): [
+        ("list_access_points_for_directory_buckets",
+         {"AccessPointList": [{"Name": DIRECTORY_ACCESS_POINT, "NetworkOrigin": "Internet", "Bucket": DIRECTORY_BUCKET,
+                               "AccessPointArn": f"arn:aws:s3express:{REGION}:{ACCOUNT}:accesspoint/{DIRECTORY_ACCESS_POINT}"}]},
+         {"AccountId": ACCOUNT}),
+        ("get_access_point_policy", {"Policy": policy(account_root(OUTSIDE), "s3express:CreateSession",
+                                                      f"arn:aws:s3express:{REGION}:{ACCOUNT}:accesspoint/{DIRECTORY_ACCESS_POINT}")},
+         {"AccountId": ACCOUNT, "Name": DIRECTORY_ACCESS_POINT}),
+        ("list_regional_buckets", {"RegionalBucketList": [{"Bucket": "example-outpost-bucket", "BucketArn": OUTPOST_BUCKET,
+                                                           "PublicAccessBlockEnabled": True, "CreationDate": NOW, "OutpostId": OUTPOST}]},
+         {"AccountId": ACCOUNT, "OutpostId": OUTPOST}),
+        ("get_bucket_policy", {"Policy": policy(account_root(ACCOUNT), "s3-outposts:*", f"{OUTPOST_BUCKET}/object/*")},
+         {"AccountId": ACCOUNT, "Bucket": OUTPOST_BUCKET}),
+        ("list_access_points", {"AccessPointList": [{"Name": "example-outposts-ap", "NetworkOrigin": "VPC", "Bucket": OUTPOST_BUCKET,
+                                                     "AccessPointArn": OUTPOST_ACCESS_POINT, "VpcConfiguration": {"VpcId": "vpc-1a2b3c4d"}}]},
+         {"AccountId": ACCOUNT, "Bucket": OUTPOST_BUCKET}),
+        ("get_access_point_policy", {"Policy": policy(account_root(OUTSIDE), "s3-outposts:GetObject", f"{OUTPOST_ACCESS_POINT}/object/*")},
+         {"AccountId": ACCOUNT, "Name": OUTPOST_ACCESS_POINT}),
         ("list_multi_region_access_points", {"AccessPoints": [{"Name": "my-mrap", "Alias": MRAP_ALIAS, "Status": "READY",
                                                                 "Regions": [{"Bucket": "amzn-s3-demo-bucket1", "Region": "us-east-1"}]}]},
          {"AccountId": ACCOUNT}),
@@ -185,10 +213,14 @@ def main():
                 stubber.add_response(operation, answer, expected)
         stubber.activate()
         stubbers.append((service, stubber))
+    # Three phases, each drained before the next, so that the calls on S3 Control's us-west-2 client come in one order.
     for task in (c.vaults, c.backup_vaults, c.codeartifact_domains, c.rest_apis, c.directory_buckets, c.table_buckets,
-                 c.cloudtrail_resources, c.streams):
+                 c.cloudtrail_resources, c.streams, c.directory_access_points):
         c.submit(task, account, REGION)
     c.submit(c.access_points, account, "us-east-1")
+    c.drain()
+    c.submit(c.outposts, account, REGION)
+    c.drain()
     c.submit(c.multi_region_access_points, account)
     c.drain()
     c.executor.shutdown()
