@@ -121,7 +121,12 @@ struct AccountReader {
     private mutating func readAccountPublicAccessBlock(_ serviceRelative: String, into account: inout AccountSnapshot,
                                                        diagnostics: inout [SnapshotDiagnostic]) {
         // Unreadable account-level settings stay absent: nothing blocked, the conservative reading.
-        guard let names = folder.entries(serviceRelative, diagnostics: &diagnostics) else { return }
+        // The multi-Region access points' policies the folder holds are unknown.
+        guard let names = folder.entries(serviceRelative, diagnostics: &diagnostics) else {
+            scopes.append(UnreadableScope(account: id, resourceTypes: ["AWS::S3::MultiRegionAccessPoint"], file: serviceRelative,
+                                          reason: "the s3control folder could not be listed, so the account's multi-Region access point policies are unknown"))
+            return
+        }
         for name in names {
             let file = serviceRelative + "/" + name
             if name == MultiRegionAccessPointReader.fileName {

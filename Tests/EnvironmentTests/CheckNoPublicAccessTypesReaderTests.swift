@@ -204,4 +204,14 @@ final class CheckNoPublicAccessTypesReaderTests: XCTestCase {
             "arn:aws:s3::\(account):accesspoint/mzvxyjm3ahzrc.mrap": "AWS::S3::MultiRegionAccessPoint true []",
         ])
     }
+
+    // An s3control folder that cannot be listed (a file where it belongs) leaves the account's
+    // multi-Region access point policies unknown: an unread scope, so earlier findings carry over.
+    func testAnUnlistableS3ControlFolderLeavesMultiRegionAccessPointPoliciesUnknown() throws {
+        let snapshot = try self.snapshot(["s3control": "not a folder"])
+        XCTAssertEqual(snapshot.diagnostics.map(\.code), ["UNREADABLE_FOLDER"], "\(snapshot.diagnostics)")
+        XCTAssertTrue(snapshot.unreadableScopes.contains {
+            $0.mayHold(arn: "arn:aws:s3::\(account):accesspoint/mfzwi23gnjvgw.mrap", type: "AWS::S3::MultiRegionAccessPoint", account: account)
+        }, "\(snapshot.unreadableScopes)")
+    }
 }
