@@ -10,7 +10,8 @@ points, multi_region_access_points with their policies, and access_points, whose
 and parameters against botocore's service model (AWS's API definition) and the expected parameters given here, and every
 stubbed answer against the operation's output shape; the answers follow the response syntax of each API Reference page
 (cited beside each). Writes OUT_DIR as the collector writes it (coverage.json included) and exits 0 when every stubbed
-call was made, in order, and the run recorded no error; else prints why and exits 1.
+call was made, in order, and the run recorded no error — and when, in a run of its own (OUT_DIR-failed-page), a list whose
+second page fails is not written and is the one error recorded; else prints why and exits 1.
 Tests/ScanTests/StubbedCollectorTests.swift scans OUT_DIR and compares the findings with ones worked out by hand.
 """
 import argparse
@@ -190,18 +191,50 @@ STUBS = {
 }
 
 
-def main():
-    out = sys.argv[1]
-    collector = load_collector()
-    args = argparse.Namespace(out=out, regions=[REGION], organization=False, member_role="OrganizationAccountAccessRole",
+def arguments(out):
+    return argparse.Namespace(out=out, regions=[REGION], organization=False, member_role="OrganizationAccountAccessRole",
                               include_accounts=None, exclude_accounts=None, concurrency=1, max_attempts=1, backoff_base=0.01,
                               max_backoff=0.01, endpoint_url=None, s3control_endpoint_url=None, profile=None, name="stubbed",
                               home_region=REGION)
-    started = datetime.datetime.now(datetime.timezone.utc)
-    c = collector.Collector(args)
+
+
+def stubbed_account(collector):
     session = boto3.session.Session(aws_access_key_id="AKIAIOSFODNN7EXAMPLE", aws_secret_access_key="stubbed", region_name=REGION)
     account = collector.Account(ACCOUNT, session)
     account.regions = [REGION]
+    return account
+
+
+def check_a_list_failing_on_its_second_page(collector, out):
+    """A listing whose second page fails (throttled, attempts exhausted) is not written: the first page alone would read as
+    the whole list. Returns the problems found."""
+    c = collector.Collector(arguments(out))
+    account = stubbed_account(collector)
+    c.accounts[ACCOUNT] = account
+    stubber = Stubber(c.client(account, "s3control", "eu-west-1"))
+    stubber.add_response("list_access_points", {"AccessPointList": [{"Name": "ap-one", "NetworkOrigin": "Internet", "Bucket": "b"}],
+                                                "NextToken": "page-2"}, {"AccountId": ACCOUNT})
+    stubber.add_client_error("list_access_points", service_error_code="ThrottlingException", http_status_code=400,
+                             expected_params={"AccountId": ACCOUNT, "NextToken": "page-2"})
+    stubber.activate()
+    c.submit(c.access_points, account, "eu-west-1")
+    c.drain()
+    c.executor.shutdown()
+    problems = []
+    if os.path.exists(os.path.join(out, f"accounts/{ACCOUNT}/s3/access-points/eu-west-1/list-access-points.json")):
+        problems.append("a list-access-points whose second page failed was written")
+    if [(e["operation"], e["code"]) for e in c.errors] != [("list_access_points", "ThrottlingException")]:
+        problems.append(f"the failed page is not the one error recorded: {c.errors}")
+    return problems
+
+
+def main():
+    out = sys.argv[1]
+    collector = load_collector()
+    problems = check_a_list_failing_on_its_second_page(collector, out + "-failed-page")
+    started = datetime.datetime.now(datetime.timezone.utc)
+    c = collector.Collector(arguments(out))
+    account = stubbed_account(collector)
     c.accounts[ACCOUNT] = account
     stubbers = []
     for (service, region), calls in STUBS.items():
@@ -225,7 +258,7 @@ def main():
     c.drain()
     c.executor.shutdown()
     c.write("coverage.json", c.manifest(started, datetime.datetime.now(datetime.timezone.utc)))
-    problems = [f"error recorded: {error}" for error in c.errors]
+    problems += [f"error recorded: {error}" for error in c.errors]
     for service, stubber in stubbers:
         try:
             stubber.assert_no_pending_responses()
