@@ -121,11 +121,21 @@ struct AccountReader {
     private mutating func readAccountPublicAccessBlock(_ serviceRelative: String, into account: inout AccountSnapshot,
                                                        diagnostics: inout [SnapshotDiagnostic]) {
         // Unreadable account-level settings stay absent: nothing blocked, the conservative reading.
-        guard let names = folder.entries(serviceRelative, diagnostics: &diagnostics) else { return }
+        // The multi-Region access points' policies the folder holds are unknown.
+        guard let names = folder.entries(serviceRelative, diagnostics: &diagnostics) else {
+            scopes.append(UnreadableScope(account: id, resourceTypes: ["AWS::S3::MultiRegionAccessPoint"], file: serviceRelative,
+                                          reason: "the s3control folder could not be listed, so the account's multi-Region access point policies are unknown"))
+            return
+        }
         for name in names {
             let file = serviceRelative + "/" + name
             if name == MultiRegionAccessPointReader.fileName {
                 account.multiRegionAccessPointRoutes = MultiRegionAccessPointReader.read(file, in: folder, diagnostics: &diagnostics)
+                continue
+            }
+            if let (alias, commandName) = SnapshotFolder.split(name, commands: ResourcePolicyCommand.commands(of: "s3control")),
+               let command = ResourcePolicyCommand.find(service: "s3control", command: commandName) {
+                readPolicyFile(file, name: alias, region: nil, command: command, diagnostics: &diagnostics)
                 continue
             }
             guard name == "get-public-access-block.json" else { unknown(file, &diagnostics); continue }
@@ -248,39 +258,48 @@ struct AccountReader {
                 readGrants(file, name: name, region: region, diagnostics: &diagnostics)
                 continue
             }
-            guard let command = ResourcePolicyCommand.find(service: service, command: commandName) else {
+            guard let command = ResourcePolicyCommand.find(service: service, command: commandName), command.accepts(name: name) else {
                 unknown(file, &diagnostics); continue
             }
-            let builtARN = command.arn(name, region, id)
-            let resourceType = command.resourceType(of: name)
-            guard let output = CLIOutputFile.open(file, in: folder, diagnostics: &diagnostics),
-                  let readings = output.readings(resource: builtARN, diagnostics: &diagnostics) else {
-                let key = resource(type: resourceType, arn: builtARN, region: region, command: commandName, file: file,
-                                   diagnostics: &diagnostics)
-                resources[key]?.policyHasErrors = true
-                resources[key]?.policy = nil
-                continue
+            readPolicyFile(file, name: name, region: region, command: command, diagnostics: &diagnostics)
+        }
+    }
+
+    /// One file of a policy command: the resource it describes (by the ARN the output carries, or
+    /// the one built from its name), or several when readings of the file name different ARNs.
+    /// A file that cannot be read leaves its resource's policy unknown.
+    private mutating func readPolicyFile(_ file: String, name: String, region: String?, command: ResourcePolicyCommand,
+                                         diagnostics: inout [SnapshotDiagnostic]) {
+        let commandName = command.command
+        let builtARN = command.arn(name, region ?? "", id)
+        let resourceType = command.resourceType(of: name)
+        guard let output = CLIOutputFile.open(file, in: folder, diagnostics: &diagnostics),
+              let readings = output.readings(resource: builtARN, diagnostics: &diagnostics) else {
+            let key = resource(type: resourceType, arn: builtARN, region: region, command: commandName, file: file,
+                               diagnostics: &diagnostics)
+            resources[key]?.policyHasErrors = true
+            resources[key]?.policy = nil
+            return
+        }
+        // Readings that name different ARNs describe different resources; each is judged.
+        var byKey: [String: SnapshotResource] = [:]
+        var keys: [String] = []
+        for reading in readings {
+            let arn = command.arn(in: reading) ?? builtARN
+            var read = SnapshotResource(type: resourceType, arn: arn, account: id, region: region)
+            command.read(reading, into: &read, diagnostics: &diagnostics)
+            let key = resourceKey(type: resourceType, arn: arn)
+            if byKey[key] == nil {
+                keys.append(key)
+                byKey[key] = read
+            } else {
+                byKey[key]?.mergePolicy(of: read)
             }
-            // Readings that name different ARNs describe different resources; each is judged.
-            var byKey: [String: SnapshotResource] = [:]
-            var keys: [String] = []
-            for reading in readings {
-                let arn = command.arn(in: reading) ?? builtARN
-                var read = SnapshotResource(type: resourceType, arn: arn, account: id, region: region)
-                command.read(reading, into: &read, diagnostics: &diagnostics)
-                let key = resourceKey(type: resourceType, arn: arn)
-                if byKey[key] == nil {
-                    keys.append(key)
-                    byKey[key] = read
-                } else {
-                    byKey[key]?.mergePolicy(of: read)
-                }
-            }
-            for key in keys {
-                guard let read = byKey[key] else { continue }
-                _ = resource(type: read.type, arn: read.arn, region: region, command: commandName, file: file, diagnostics: &diagnostics)
-                resources[key]?.mergePolicy(of: read)
-            }
+        }
+        for key in keys {
+            guard let read = byKey[key] else { continue }
+            _ = resource(type: read.type, arn: read.arn, region: region, command: commandName, file: file, diagnostics: &diagnostics)
+            resources[key]?.mergePolicy(of: read)
         }
     }
 

@@ -28,12 +28,18 @@ struct EmbeddedPolicy {
 /// Manager, ECR, Organizations), or a URL-encoded string (`%7B%22Version%22…`, what the IAM API
 /// itself returns, e.g. through SDKs or `--query` pipelines).
 ///
+/// With `escapedOnce`, a string that is not JSON but is the body of a JSON string holding JSON
+/// (`{\"Version\":\"2012-10-17\",…}`, API Gateway's `policy` as AWS prints it) is read as that
+/// JSON: the two forms cannot be mistaken for each other, since a backslash may not stand outside
+/// a JSON string and an unescaped quote may not stand inside one.
+///
 /// Problems become diagnostics naming the file, the JSON path of the document in the file,
 /// then the path inside the document; only ERROR diagnostics of the policy are kept (warnings
 /// about a readable policy are `rampart validate`'s business).
 enum EmbeddedPolicyReader {
     static func read(_ value: JSONValue, in output: CLIOutputFile, path: JSONPath, type: PolicyType, resource: String?,
-                     limit: PolicySizeLimit = .largestQuota, diagnostics: inout [SnapshotDiagnostic]) -> EmbeddedPolicy {
+                     limit: PolicySizeLimit = .largestQuota, escapedOnce: Bool = false,
+                     diagnostics: inout [SnapshotDiagnostic]) -> EmbeddedPolicy {
         let file = output.file
         var location = DocumentLocation(file: file, jsonPath: path.description, embedding: .object, line: value.position.line)
         let failed = EmbeddedPolicy(policy: nil, hasErrors: true, location: location, statementTexts: [:], statementLines: [:], documentText: nil)
@@ -56,6 +62,7 @@ enum EmbeddedPolicyReader {
                 }
                 decoded = unescaped
             }
+            if escapedOnce, let unescaped = unescapedOnce(decoded) { decoded = unescaped }
             rawBytes = Array(decoded.utf8)
             do {
                 document = try JSONParser.parse(rawBytes ?? [])
@@ -111,5 +118,13 @@ enum EmbeddedPolicyReader {
         let usable = errors.isEmpty ? parsed.policy : nil
         return EmbeddedPolicy(policy: usable, hasErrors: !errors.isEmpty, location: location, statementTexts: texts, statementLines: lines,
                               documentText: JSONValueWriter.write(document))
+    }
+
+    /// The text `text` stands for when it is the body of a JSON string (between the quotes) and
+    /// is not JSON itself; nil otherwise.
+    private static func unescapedOnce(_ text: String) -> String? {
+        guard (try? JSONParser.parse(Array(text.utf8))) == nil,
+              let quoted = try? JSONParser.parse(Array(("\"" + text + "\"").utf8)) else { return nil }
+        return quoted.stringValue
     }
 }

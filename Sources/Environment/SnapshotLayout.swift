@@ -3,7 +3,7 @@
 enum SnapshotLayout {
     /// Types collected once per account: roles, buckets, and the account-level Block Public Access
     /// setting (not a resource, but a bucket's findings depend on it).
-    static let globalTypes = ["AWS::IAM::Role", "AWS::S3::Bucket", "AWS::S3::AccountPublicAccessBlock"]
+    static let globalTypes = ["AWS::IAM::Role", "AWS::S3::Bucket", "AWS::S3::AccountPublicAccessBlock", "AWS::S3::MultiRegionAccessPoint"]
 
     /// Types collected in every region by `scripts/collect-snapshot`. Types the reader takes from
     /// files the collector does not write yet (`ResourcePolicyCommand.collected`) are not expected:

@@ -104,4 +104,114 @@ final class CheckNoPublicAccessTypesReaderTests: XCTestCase {
             "arn:aws:s3-outposts:us-west-2:\(account):outpost/op-01ac5d28a6a232904/accesspoint/edge-ap": "AWS::S3Outposts::AccessPoint policy",
         ])
     }
+
+    // CloudTrail GetResourcePolicy prints the resource's policy and, for an organization's
+    // resources, the delegated administrator's (AWS CloudTrail API Reference, GetResourcePolicy;
+    // ARN forms from the same page: `eventdatastore/EXAMPLE-f852-4e8f-8bd1-bcf6cEXAMPLE`,
+    // `dashboard/exampleDash`). Both are read, each a reading of its own; a file named otherwise
+    // (a channel) is not one the layout has.
+    func testCloudTrailFilesGiveEventDataStoresAndDashboardsWithBothPolicies() throws {
+        let snapshot = try self.snapshot([
+            "cloudtrail/us-east-2/eventdatastore%2FEXAMPLE-f852-4e8f-8bd1-bcf6cEXAMPLE.get-resource-policy.json":
+                #"{"ResourceArn": "arn:aws:cloudtrail:us-east-2:\#(account):eventdatastore/EXAMPLE-f852-4e8f-8bd1-bcf6cEXAMPLE", "ResourcePolicy": \#(policy("cloudtrail:StartQuery")), "DelegatedAdminResourcePolicy": \#(policy("cloudtrail:GetQueryResults"))}"#,
+            "cloudtrail/us-east-1/dashboard%2FexampleDash.get-resource-policy.json":
+                #"{"ResourceArn": "arn:aws:cloudtrail:us-east-1:\#(account):dashboard/exampleDash", "ResourcePolicy": \#(policy("cloudtrail:StartDashboardRefresh"))}"#,
+            "cloudtrail/us-east-2/channel%2F01234567890.get-resource-policy.json": #"{"ResourcePolicy": \#(policy("cloudtrail-data:PutAuditEvents"))}"#,
+        ])
+        XCTAssertEqual(snapshot.diagnostics.map(\.code), ["UNKNOWN_FILE"], "\(snapshot.diagnostics)")
+        let read = Dictionary(uniqueKeysWithValues: snapshot.resources.map {
+            ($0.arn, "\($0.type) \($0.readings.compactMap { $0.policy?.statements.first?.actions?.values.first }.sorted())")
+        })
+        XCTAssertEqual(read, [
+            "arn:aws:cloudtrail:us-east-2:\(account):eventdatastore/EXAMPLE-f852-4e8f-8bd1-bcf6cEXAMPLE":
+                #"AWS::CloudTrail::EventDataStore ["cloudtrail:GetQueryResults", "cloudtrail:StartQuery"]"#,
+            "arn:aws:cloudtrail:us-east-1:\(account):dashboard/exampleDash": #"AWS::CloudTrail::Dashboard ["cloudtrail:StartDashboardRefresh"]"#,
+        ])
+    }
+
+    // Neither document readable hides the other: a delegated administrator's policy that is not
+    // JSON leaves the store's policy unknown (not analysed), and an output with neither document
+    // is MISSING_FIELD; only the delegated administrator's alone is a policy.
+    func testACloudTrailFileWithABrokenOrMissingDocumentIsAnError() throws {
+        let snapshot = try self.snapshot([
+            "cloudtrail/us-east-1/eventdatastore%2Fbroken.get-resource-policy.json":
+                #"{"ResourcePolicy": \#(policy("cloudtrail:StartQuery")), "DelegatedAdminResourcePolicy": "{not json"}"#,
+            "cloudtrail/us-east-1/eventdatastore%2Fempty.get-resource-policy.json": #"{"ResourceArn": "x"}"#,
+            "cloudtrail/us-east-1/eventdatastore%2Fadmin-only.get-resource-policy.json":
+                #"{"DelegatedAdminResourcePolicy": \#(policy("cloudtrail:StartQuery"))}"#,
+        ])
+        XCTAssertEqual(Set(snapshot.diagnostics.map(\.code)), ["MALFORMED_JSON", "MISSING_FIELD"], "\(snapshot.diagnostics)")
+        let errors = Dictionary(uniqueKeysWithValues: snapshot.resources.map { ($0.arn.components(separatedBy: "/").last ?? "", $0.policyHasErrors) })
+        XCTAssertEqual(errors, ["broken": true, "empty": true, "admin-only": false])
+        XCTAssertNotNil(snapshot.resources.first { $0.arn.hasSuffix("/admin-only") }?.policy)
+    }
+
+    // API Gateway's RestApi `policy` as AWS prints it — escaped once more, `\/` included
+    // (localstack/localstack#3325 shows the CLI's `"policy": "{\\\"Version\\\":…"`;
+    // hashicorp/terraform-provider-aws#4606, the escaped forward slashes) — and as emulators print
+    // it, plainly: the same policy, on the API's ARN. No `policy`: no policy.
+    func testRestAPIPoliciesAreReadEscapedOnceOrPlain() throws {
+        // The document, and the same document as the body of a JSON string (what AWS answers,
+        // forward slashes escaped too); each printed by the CLI as a JSON string.
+        let document = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*","Condition":{"IpAddress":{"aws:SourceIp":"192.0.2.0/24"}}}]}"#
+        let body = #"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"execute-api:Invoke\",\"Resource\":\"execute-api:\/*\",\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"192.0.2.0\/24\"}}}]}"#
+        func printed(_ text: String) -> String {
+            "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        let plain = printed(document)
+        let escapedOnce = printed(body)
+        let snapshot = try self.snapshot([
+            "apigateway/us-east-1/a1b2c3d4e5.get-rest-api.json": #"{"id": "a1b2c3d4e5", "name": "pets", "policy": \#(escapedOnce)}"#,
+            "apigateway/us-east-1/f6g7h8i9j0.get-rest-api.json": #"{"id": "f6g7h8i9j0", "name": "pets-copy", "policy": \#(plain)}"#,
+            "apigateway/us-east-1/k1l2m3n4o5.get-rest-api.json": #"{"id": "k1l2m3n4o5", "name": "open"}"#,
+        ])
+        XCTAssertEqual(snapshot.diagnostics.count, 0, "\(snapshot.diagnostics) \(escapedOnce)")
+        let read = Dictionary(uniqueKeysWithValues: snapshot.resources.map { ($0.arn, $0.documentText) })
+        XCTAssertEqual(Set(read.keys), ["arn:aws:execute-api:us-east-1:\(account):a1b2c3d4e5", "arn:aws:execute-api:us-east-1:\(account):f6g7h8i9j0",
+                                        "arn:aws:execute-api:us-east-1:\(account):k1l2m3n4o5"])
+        XCTAssertTrue(snapshot.resources.allSatisfy { $0.type == "AWS::ApiGateway::RestApi" && !$0.policyHasErrors })
+        let escapedPolicy = try XCTUnwrap(snapshot.resources.first { $0.arn.hasSuffix("a1b2c3d4e5") }?.policy)
+        XCTAssertEqual(escapedPolicy.statements.first?.resources?.values, ["execute-api:/*"])
+        XCTAssertEqual(read["arn:aws:execute-api:us-east-1:\(account):a1b2c3d4e5"], read["arn:aws:execute-api:us-east-1:\(account):f6g7h8i9j0"])
+        XCTAssertNil(snapshot.resources.first { $0.arn.hasSuffix("k1l2m3n4o5") }?.policy)
+    }
+
+    // A RestApi policy that is neither JSON nor JSON escaped once is an error, never "no policy".
+    func testARestAPIPolicyThatIsNotJSONIsAnError() throws {
+        let snapshot = try self.snapshot(["apigateway/us-east-1/a1b2c3d4e5.get-rest-api.json": #"{"id": "a1b2c3d4e5", "policy": "{\\\"Version"}"#])
+        XCTAssertEqual(snapshot.diagnostics.map(\.code), ["MALFORMED_JSON"], "\(snapshot.diagnostics)")
+        XCTAssertEqual(snapshot.resources.map(\.policyHasErrors), [true])
+    }
+
+    // S3 Control GetMultiRegionAccessPointPolicy: the established policy and, while an update
+    // propagates, the proposed one (MultiRegionAccessPointPolicyDocument): both are readings of
+    // the access point named by its alias (`arn:aws:s3::ACCOUNT:accesspoint/ALIAS`). An output
+    // with neither is MISSING_FIELD.
+    func testMultiRegionAccessPointPoliciesAreReadEstablishedAndProposed() throws {
+        let snapshot = try self.snapshot([
+            "s3control/mfzwi23gnjvgw.mrap.get-multi-region-access-point-policy.json":
+                #"{"Policy": {"Established": {"Policy": \#(policy("s3:GetObject"))}, "Proposed": {"Policy": \#(policy("s3:PutObject"))}}}"#,
+            "s3control/mmqnqk7bwsvba.mrap.get-multi-region-access-point-policy.json": #"{"Policy": {"Proposed": {"Policy": \#(policy("s3:GetObject"))}}}"#,
+            "s3control/mzvxyjm3ahzrc.mrap.get-multi-region-access-point-policy.json": #"{"Policy": {}}"#,
+        ])
+        XCTAssertEqual(snapshot.diagnostics.map(\.code), ["MISSING_FIELD"], "\(snapshot.diagnostics)")
+        let read = Dictionary(uniqueKeysWithValues: snapshot.resources.map {
+            ($0.arn, "\($0.type) \($0.policyHasErrors) \($0.readings.compactMap { $0.policy?.statements.first?.actions?.values.first }.sorted())")
+        })
+        XCTAssertEqual(read, [
+            "arn:aws:s3::\(account):accesspoint/mfzwi23gnjvgw.mrap": #"AWS::S3::MultiRegionAccessPoint false ["s3:GetObject", "s3:PutObject"]"#,
+            "arn:aws:s3::\(account):accesspoint/mmqnqk7bwsvba.mrap": #"AWS::S3::MultiRegionAccessPoint false ["s3:GetObject"]"#,
+            "arn:aws:s3::\(account):accesspoint/mzvxyjm3ahzrc.mrap": "AWS::S3::MultiRegionAccessPoint true []",
+        ])
+    }
+
+    // An s3control folder that cannot be listed (a file where it belongs) leaves the account's
+    // multi-Region access point policies unknown: an unread scope, so earlier findings carry over.
+    func testAnUnlistableS3ControlFolderLeavesMultiRegionAccessPointPoliciesUnknown() throws {
+        let snapshot = try self.snapshot(["s3control": "not a folder"])
+        XCTAssertEqual(snapshot.diagnostics.map(\.code), ["UNREADABLE_FOLDER"], "\(snapshot.diagnostics)")
+        XCTAssertTrue(snapshot.unreadableScopes.contains {
+            $0.mayHold(arn: "arn:aws:s3::\(account):accesspoint/mfzwi23gnjvgw.mrap", type: "AWS::S3::MultiRegionAccessPoint", account: account)
+        }, "\(snapshot.unreadableScopes)")
+    }
 }

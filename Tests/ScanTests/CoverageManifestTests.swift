@@ -21,12 +21,16 @@ final class CoverageManifestTests: XCTestCase {
 
     /// Every layout type, complete, in `regions`, except those in `leaving`.
     private func entries(regions: [String], leaving: Set<String> = []) -> String {
-        let global = ["AWS::IAM::Role", "AWS::S3::Bucket", "AWS::S3::AccountPublicAccessBlock"].filter { !leaving.contains($0) }
+        let global = ["AWS::IAM::Role", "AWS::S3::Bucket", "AWS::S3::AccountPublicAccessBlock", "AWS::S3::MultiRegionAccessPoint"].filter { !leaving.contains($0) }
             .map { #"{"resourceType": "\#($0)", "region": null, "status": "complete", "resources": 0}"# }
         let regional = ["AWS::KMS::Key", "AWS::SQS::Queue", "AWS::SNS::Topic", "AWS::Lambda::Function", "AWS::SecretsManager::Secret",
                         "AWS::ECR::Repository", "AWS::EFS::FileSystem", "AWS::DynamoDB::Table", "AWS::DynamoDB::Stream",
                         "AWS::EC2::Snapshot", "AWS::RDS::DBSnapshot", "AWS::RDS::DBClusterSnapshot",
-                        "AWS::Kinesis::Stream", "AWS::OpenSearchService::Domain"].filter { !leaving.contains($0) }
+                        "AWS::Kinesis::Stream", "AWS::OpenSearchService::Domain", "AWS::Kinesis::StreamConsumer", "AWS::S3::Glacier",
+                        "AWS::Backup::BackupVault", "AWS::CodeArtifact::Domain", "AWS::S3Express::DirectoryBucket",
+                        "AWS::S3Tables::TableBucket", "AWS::S3Tables::Table", "AWS::CloudTrail::EventDataStore",
+                        "AWS::CloudTrail::Dashboard", "AWS::ApiGateway::RestApi", "AWS::S3Express::AccessPoint",
+                        "AWS::S3Outposts::Bucket", "AWS::S3Outposts::AccessPoint"].filter { !leaving.contains($0) }
         let perRegion = regions.flatMap { region in
             regional.map { #"{"resourceType": "\#($0)", "region": "\#(region)", "status": "complete", "resources": 0}"# }
         }
@@ -54,7 +58,7 @@ final class CoverageManifestTests: XCTestCase {
         coverage.removeLast()
         coverage += #", {"resourceType": "AWS::S3::Bucket", "region": null, "status": "incomplete", "resources": 3}"#
         let west = entries(regions: ["eu-west-1"], leaving: ["AWS::SQS::Queue", "AWS::KMS::Key", "AWS::IAM::Role", "AWS::S3::Bucket",
-                                                             "AWS::S3::AccountPublicAccessBlock"])
+                                                             "AWS::S3::AccountPublicAccessBlock", "AWS::S3::MultiRegionAccessPoint"])
         coverage += ", " + west.dropFirst().dropLast() + #", {"resourceType": "AWS::KMS::Key", "region": "eu-west-1", "status": "failed", "resources": 0}]"#
         let snapshot = try self.snapshot(manifest: """
             {"formatVersion": 1, "errors": [{}, {}],
