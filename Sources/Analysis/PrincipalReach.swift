@@ -80,8 +80,10 @@ public enum PrincipalReach {
             return .unproven(reason: "the solver could not decide (\(reason))")
         case .sat(let model):
             var witness = try authorization.decode(model)
+            let decoded = witness.principal
+            witness.principal = question.caller.caller(of: decoded)
             witness.action = applicability?.policySpelling(of: witness.action) ?? ActionCatalog.shipped.spelling(of: witness.action)
-            let problems = replayProblems(witness, question: question, policies: policies, applicability: applicability)
+            let problems = replayProblems(witness, decoded: decoded, question: question, policies: policies, applicability: applicability)
             guard problems.isEmpty else {
                 return .unproven(reason: "the solver's witness does not replay (\(problems.joined(separator: "; "))): \(RequestFile.encode(witness))")
             }
@@ -89,18 +91,20 @@ public enum PrincipalReach {
         }
     }
 
-    /// What the Authorizer and the facts say against `witness`: empty when it is a real request
-    /// of the pinned caller that the policies allow.
-    static func replayProblems(_ witness: Request, question: ReachQuestion, policies: PolicySet,
+    /// What the Authorizer and the facts say against `witness` (its caller stated in full by the
+    /// pin) and against `decoded`, the caller as the model gave it: empty when the model's caller
+    /// is the pinned one and the witness is a real request the policies allow.
+    static func replayProblems(_ witness: Request, decoded: Principal, question: ReachQuestion, policies: PolicySet,
                                applicability: ActionApplicability?) -> [String] {
         var problems = RequestRealism.problems(witness)
         if Authorizer.evaluate(witness, policies: policies).outcome != .allow { problems.append("the Authorizer does not allow it") }
         let caller = question.caller.principal
-        let principal = witness.principal
-        if principal.kind != caller.kind || principal.account != caller.account || principal.roleArn != caller.roleArn {
+        if decoded.kind != caller.kind || decoded.account != caller.account || decoded.roleArn != caller.roleArn {
             problems.append("its caller is not the question's")
         }
-        if !question.caller.anyTags && principal.tags != caller.tags { problems.append("its caller's tags are not the question's") }
+        if !question.caller.anyTags && !decoded.tags.allSatisfy({ caller.tags[$0.key] == $0.value }) {
+            problems.append("its caller's tags are not the question's")
+        }
         if !(applicability?.admits(action: witness.action, resource: witness.resource) ?? true) {
             problems.append("\(witness.action) cannot be asked of \(witness.resource)")
         }

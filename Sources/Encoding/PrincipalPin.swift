@@ -36,6 +36,29 @@ public struct PrincipalPin: Sendable {
     }
 }
 
+extension PrincipalPin {
+    /// The caller of a witness decoded under this pin, with what the pin fixes stated in full:
+    /// the decoder writes only the fields and keys the policies read (an unread tag is left out),
+    /// so the pinned caller's own values are put back — its tags, organization, ids and ARN —
+    /// except where the pin leaves them free (the session's name and `aws:userid`, free tags,
+    /// an unknown organization), which stay as decoded. The result is what is replayed.
+    public func caller(of decoded: Principal) -> Principal {
+        var caller = principal
+        if anySessionName && principal.kind == .assumedRoleSession {
+            caller.arn = decoded.arn
+            caller.userID = decoded.userID
+        }
+        if anyTags { caller.tags = decoded.tags }
+        if anyOrganization {
+            caller.orgID = decoded.orgID
+            caller.orgPaths = decoded.orgPaths
+        } else if anyOrganizationPaths {
+            caller.orgPaths = decoded.orgPaths
+        }
+        return caller
+    }
+}
+
 extension SymbolicAuthorization {
     /// The request's caller is `pin`'s: its fields and the keys that belong to it (tags,
     /// organization paths); the action, resource and the other keys are left free. Build it after
