@@ -20,6 +20,9 @@ public struct ExternalAccessFinding: Sendable, Hashable {
     public var source: FindingSource
     /// For access through an S3 access point: which one (Access Analyzer's `FindingSourceDetail`).
     public var sourceDetail: FindingSourceDetail? = nil
+    /// For access through roles (`ROLE_CHAIN`): the path, hop by hop, from the outside principal
+    /// to the resource.
+    public var accessPath: [AccessPathStep]? = nil
 
     public init(principal: String, principalKind: PrincipalClassKind, actions: [String], conditions: [String], isPublic: Bool,
                 witness: Request, statements: [StatementReference], source: FindingSource) {
@@ -61,6 +64,10 @@ public enum FindingSource: String, Sendable, Hashable, CaseIterable, CustomStrin
     case s3AccessPointAccount = "S3_ACCESS_POINT_ACCOUNT"
     case kmsGrant = "KMS_GRANT"
     case snapshotSharing = "SNAPSHOT_SHARING"
+    /// Access through chains of roles (issue 18): an outside principal may assume a role whose
+    /// sessions, possibly through more roles, reach the resource. Rampart's own source (Access
+    /// Analyzer judges each resource policy alone and has none).
+    case roleChain = "ROLE_CHAIN"
 
     public var description: String { rawValue }
 
@@ -85,7 +92,7 @@ public enum FindingSource: String, Sendable, Hashable, CaseIterable, CustomStrin
         case .policy: return "policy"
         case .bucketACL: return "acl"
         case .snapshotSharing: return "sharing"
-        case .s3AccessPoint, .s3AccessPointAccount, .kmsGrant: return nil
+        case .s3AccessPoint, .s3AccessPointAccount, .kmsGrant, .roleChain: return nil
         }
     }
 

@@ -34,6 +34,8 @@ public struct FindingRemediation: Sendable, Hashable {
     static let webIdentityRole = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html"
     /// IAM User Guide, "Resolve IAM Access Analyzer findings": change the policy statement, or the role's trust policy.
     static let resolveFindings = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-findings-remediate.html"
+    /// IAM User Guide, "Methods to assume a role" (role chaining).
+    static let roleChaining = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_manage-assume.html"
 
     public init(_ access: GrantedAccess) {
         let snapshot = "Stop sharing the snapshot with \(access.isPublic ? "all accounts (remove the value all)" : "that account")"
@@ -44,6 +46,9 @@ public struct FindingRemediation: Sendable, Hashable {
         case (.kmsGrant, _):
             self.init(text: "Revoke the grant (RevokeGrant) if the principal outside your zone of trust should not use the key, or recreate it for a principal inside the zone.",
                       learnMoreLink: Self.kmsRetireRevokeGrants)
+        case (.roleChain, _):
+            self.init(text: "Break the chain where it should not hold: narrow who may assume the first role (its trust policy), which roles each role's sessions may assume (their identity policies and the next role's trust policy), or what the last role may do on this resource (its identity policy, the resource's policy, a permissions boundary).",
+                      learnMoreLink: Self.roleChaining)
         case (.snapshotSharing, "AWS::EC2::Snapshot"):
             self.init(text: "\(snapshot): remove it from the snapshot's createVolumePermission (ModifySnapshotAttribute).",
                       learnMoreLink: Self.ebsSnapshotSharing)

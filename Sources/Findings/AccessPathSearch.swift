@@ -32,6 +32,8 @@ public enum AccessPathSearch {
         public var tagsFree: Bool
         /// Nil when outside access is a finding; the reason when it is only possible (UNPROVEN).
         public var unproven: String?
+        /// The finding on the role's trust policy that enters it (nil for an UNPROVEN or inside entry).
+        public var finding: ExternalAccessFinding?
 
         public init(roleARN: String, witness: Request?, tagsFree: Bool, unproven: String? = nil) {
             self.roleARN = roleARN
@@ -60,7 +62,11 @@ public enum AccessPathSearch {
         case .noExternalAccess:
             return nil
         case .externalAccess:
-            if let first = assumes.first { return Entry(roleARN: roleARN, witness: first.witness, tagsFree: tagsFree) }
+            if let first = assumes.first {
+                var entry = Entry(roleARN: roleARN, witness: first.witness, tagsFree: tagsFree)
+                entry.finding = first
+                return entry
+            }
             guard !result.complete else { return nil }
             return Entry(roleARN: roleARN, witness: nil, tagsFree: true,
                          unproven: "the outside access to \(roleARN) is not fully known (the findings are incomplete)")

@@ -8,7 +8,8 @@ import Analysis
 /// `identityToken` (`policy`, `acl`, `sharing` as earlier versions spelled those sources, so
 /// their findings keep their ids after the rename to `POLICY`, `BUCKET_ACL`, `SNAPSHOT_SHARING`;
 /// `KMS_GRANT` and the access point sources as spelled), and for access through an S3 access
-/// point its ARN (two access points granting the same are two findings, as in Access Analyzer).
+/// point its ARN (two access points granting the same are two findings, as in Access Analyzer),
+/// and for access through roles the roles of its path in order (two chains are two findings).
 /// The witness and the statement positions are not part of it:
 /// reformatting a policy does not change its findings' ids.
 ///
@@ -18,9 +19,10 @@ import Analysis
 /// ```
 public enum FindingIdentity {
     public static func id(resource: String, principal: String, actions: [String], conditions: [String], source: FindingSource,
-                          accessPoint: String? = nil) -> String {
+                          accessPoint: String? = nil, roles: [String]? = nil) -> String {
         let canonical = (["rampart-finding/v1", resource, principal, actions.sorted().joined(separator: ","),
-                          conditions.sorted().joined(separator: "\u{1F}"), source.identityToken] + [accessPoint].compactMap { $0 })
+                          conditions.sorted().joined(separator: "\u{1F}"), source.identityToken] + [accessPoint].compactMap { $0 }
+                         + [roles?.joined(separator: ",")].compactMap { $0 })
             .joined(separator: "\u{1E}")
         let digest = SHA256.hash(Array(canonical.utf8))
         return "rf-" + digest.prefix(12).map { byte in

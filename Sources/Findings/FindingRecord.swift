@@ -24,6 +24,8 @@ public struct FindingRecord: Codable, Sendable, Hashable {
     public var source: FindingSource
     /// Access through an S3 access point: which one (absent otherwise).
     public var sourceDetail: FindingSourceDetail?
+    /// Access through roles: the path, hop by hop (absent otherwise).
+    public var accessPath: [AccessPathStep]?
     public var firstSeen: String
     public var lastSeen: String
     public var resolvedAt: String?
@@ -50,6 +52,7 @@ public struct FindingRecord: Codable, Sendable, Hashable {
         statements = finding.statements
         source = finding.source
         sourceDetail = finding.access.sourceDetail
+        accessPath = finding.access.accessPath
         firstSeen = finding.firstSeen
         lastSeen = finding.lastSeen
         resolvedAt = finding.resolvedAt
@@ -81,6 +84,7 @@ public struct FindingRecord: Codable, Sendable, Hashable {
         statements = try c.decodeIfPresent([GrantingStatement].self, forKey: .statements) ?? []
         source = try c.decodeIfPresent(FindingSource.self, forKey: .source) ?? .policy
         sourceDetail = try c.decodeIfPresent(FindingSourceDetail.self, forKey: .sourceDetail)
+        accessPath = try c.decodeIfPresent([AccessPathStep].self, forKey: .accessPath)
         firstSeen = try c.decode(String.self, forKey: .firstSeen)
         lastSeen = try c.decode(String.self, forKey: .lastSeen)
         resolvedAt = try c.decodeIfPresent(String.self, forKey: .resolvedAt)
@@ -105,6 +109,7 @@ public struct FindingRecord: Codable, Sendable, Hashable {
                                   witness: request, statements: statements, source: source, firstSeen: firstSeen, lastSeen: lastSeen,
                                   resolvedAt: resolvedAt, archivedBy: archivedBy)
         finding.access.sourceDetail = sourceDetail
+        finding.access.accessPath = accessPath
         return finding
     }
 }

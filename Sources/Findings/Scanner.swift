@@ -15,6 +15,8 @@ public struct ScanOptions: Sendable {
     public var canonicalForms: Bool
     /// Called from worker threads with (analyses done, analyses to do).
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Also find access from outside through chains of roles (`AccessPathFindings`).
+    public var accessPaths = false
 
     public init(zoneMode: ZoneMode, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 analysis: AnalysisOptions = AnalysisOptions(), canonicalForms: Bool = true,

@@ -49,6 +49,7 @@ enum HTMLReportData {
         Column("remediation") { json, finding, tables in json.number(tables.strings.index(finding.remediation.text)) },
         Column("learnMoreLink") { json, finding, tables in json.number(tables.strings.index(finding.remediation.learnMoreLink)) },
         Column("seen") { json, finding, tables in json.number(tables.strings.index(ReportText.lifecycle(finding.scan))) },
+        Column("path") { json, finding, tables in json.array(ReportText.pathHops(finding.scan)) { json, hop in json.number(tables.strings.index(hop)) } },
     ]
 
     static func json(_ report: ScanReport) -> String {

@@ -276,6 +276,11 @@ enum HTMLReportScript {
     }
     item("Remediation", advice);
     item("Source", S[f[at.source]]);
+    if (f[at.path].length) {
+      var hops = document.createElement("ol");
+      f[at.path].forEach(function (k) { hops.appendChild(text("li", S[k])); });
+      item("Path through roles", hops);
+    }
     item("Seen", S[f[at.seen]]);
     cell.appendChild(list);
     f[at.statements].forEach(function (k) {

@@ -135,6 +135,11 @@ public enum MarkdownReport {
         if !finding.conditions.isEmpty { out.append("- Conditions: \(finding.conditions.map(inline).joined(separator: "; "))") }
         out.append("- Severity: \(inline(ReportText.severity(finding)))")
         out.append("- Source: \(inline(finding.source.rawValue)); \(inline(ReportText.lifecycle(finding)))")
+        let hops = ReportText.pathHops(finding)
+        if !hops.isEmpty {
+            out.append("- Path through roles, hop by hop:")
+            for (index, hop) in hops.enumerated() { out.append("  \(index + 1). \(inline(hop))") }
+        }
         let remediation = finding.remediation
         out.append("- Remediation: \(inline(remediation.text)) [Learn more](\(remediation.learnMoreLink))")
         out.append("")

@@ -8,6 +8,14 @@ enum ReportText {
         actions.count <= 8 ? actions.joined(separator: ", ") : actions.prefix(6).joined(separator: ", ") + ", … (\(actions.count) actions)"
     }
 
+    /// Access through roles, hop by hop: "999900001111 → role/A (sts:AssumeRole)", one line each;
+    /// empty for other findings.
+    static func pathHops(_ finding: ScanFinding) -> [String] {
+        (finding.access.accessPath ?? []).map { step in
+            "\(step.caller) → \(step.target)" + (step.action.map { " (\($0)\(step.resource.map { " on \($0)" } ?? ""))" } ?? "")
+        }
+    }
+
     static func witness(_ finding: ScanFinding) -> String {
         var text = RequestFile.encode(finding.witness)
         while text.hasSuffix("\n") { text.removeLast() }

@@ -22,7 +22,7 @@ public enum SARIFReport {
         switch source {
         case .bucketACL: suffix = ".get-bucket-acl.json"
         case .kmsGrant: suffix = ".list-grants.json"
-        case .policy, .s3AccessPoint, .s3AccessPointAccount, .snapshotSharing: suffix = nil
+        case .policy, .s3AccessPoint, .s3AccessPointAccount, .snapshotSharing, .roleChain: suffix = nil
         }
         return suffix.flatMap { suffix in files.first { $0.hasSuffix(suffix) } } ?? files.first
     }

@@ -143,8 +143,14 @@ public struct ScanRun: Sendable {
         } ?? []
         phases.end("previous and archive rules")
 
-        let result = try Scanner.scan(snapshot, options: options)
+        var result = try Scanner.scan(snapshot, options: options)
         phases.end("analysis")
+        if options.accessPaths {
+            let added = try AccessPathFindings.add(to: result, snapshot: snapshot, options: options)
+            result.findings = added.findings
+            result.outcomes = added.outcomes
+            phases.end("access paths")
+        }
         let outcomes = result.outcomes + FindingCarryOver.unreadOutcomes(previous: previousFindings ?? [], outcomes: result.outcomes,
                                                                          scopes: snapshot.unreadableScopes)
         let findings = FindingLifecycle.apply(current: result.findings, previous: previousFindings, rules: rules,

@@ -37,6 +37,8 @@ struct ScanCommand: ParsableCommand {
     var engine: AnalysisEngine = .fast
     @Option(name: .customLong("scan-time"), help: "The scan's time (ISO 8601, e.g. 2025-01-31T02:00:00Z) instead of now, for reproducible runs.")
     var scanTime: String?
+    @Flag(name: .customLong("access-paths"), help: "Also find access from outside the zone through chains of roles (findings of source ROLE_CHAIN; docs/CLI.md, who-can).")
+    var accessPaths = false
     @Option(help: "Write the wall time and resident memory of each phase (load, analysis, lifecycle, each report) to this JSON file (docs/CLI.md).")
     var timings: String?
 
@@ -58,8 +60,9 @@ struct ScanCommand: ParsableCommand {
             } ?? Date()
             solver.apply()
             let bar = ProgressBar(label: "scanning")
-            let options = ScanOptions(zoneMode: zone ?? .account, jobs: jobs, analysis: engine.options(timeoutMilliseconds: solver.timeoutMilliseconds),
+            var options = ScanOptions(zoneMode: zone ?? .account, jobs: jobs, analysis: engine.options(timeoutMilliseconds: solver.timeoutMilliseconds),
                                       canonicalForms: engine == .fast, progress: { done, total in bar.update(done: done, total: total) })
+            options.accessPaths = accessPaths
             let run = ScanRun(snapshotFolder: model, zoneMode: zone, outputFolder: out, previousFolder: previous, archiveRulesFile: archiveRules,
                               options: options, now: now, toolVersion: Rampart.version,
                               informationURI: InstalledDocumentation.reportsPage?.absoluteString)

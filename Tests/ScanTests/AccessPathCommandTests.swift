@@ -77,4 +77,44 @@ final class AccessPathCommandTests: XCTestCase {
         XCTAssertEqual(unknown.status, 2)
         XCTAssertTrue(unknown.stderr.contains("no such user or role"), unknown.stderr)
     }
+
+    /// `scan --access-paths`: the three trust findings plus one ROLE_CHAIN finding per chain that
+    /// holds (EXPECTED.md), each with its path; a second run over the first keeps their ids.
+    func testScanWithAccessPathsAddsTheChainsAsFindings() throws {
+        let first = try ScanRunner.temporaryDirectory()
+        let result = try ScanRunner.rampart(ScanRunner.scanArguments(model: model, zone: "organization", out: first) + ["--access-paths"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let report = try ScanRunner.json(first.appendingPathComponent("findings.json"))
+        let findings = report["findings"] as? [[String: Any]] ?? []
+        let chains = findings.filter { $0["source"] as? String == "ROLE_CHAIN" }
+        let described = Set(chains.map { finding -> String in
+            let path = (finding["accessPath"] as? [[String: Any]] ?? []).compactMap { $0["target"] as? String }
+            return "\(finding["principal"] as? String ?? "") \(finding["actions"] as? [String] ?? []) " + path.joined(separator: " > ")
+        })
+        XCTAssertEqual(described, [
+            "999900001111 [\"s3:GetObject\"] \(role("PartnerAccess")) > \(role("DataRole")) > arn:aws:s3:::chains-data",
+            "999900001111 [\"s3:GetObject\"] \(role("TaggedEntry")) > \(role("TagGated")) > arn:aws:s3:::chains-vault",
+            "cognito-identity.amazonaws.com [\"secretsmanager:GetSecretValue\"] \(role("WebApp")) > arn:aws:secretsmanager:us-east-1:210000000002:secret:chains/app-AbCdEf",
+        ])
+        XCTAssertEqual(findings.count - chains.count, 3, "the scan's own three trust findings")
+        // The reached resources' outcomes say so; the broken chains' resources stay proved safe.
+        let resources = Dictionary(uniqueKeysWithValues: (report["resources"] as? [[String: Any]] ?? []).compactMap { entry in
+            (entry["arn"] as? String).map { ($0, entry["status"] as? String ?? "") }
+        })
+        XCTAssertEqual(resources["arn:aws:s3:::chains-data"], "EXTERNAL_ACCESS")
+        for bucket in ["chains-logs", "chains-bounded", "chains-sealed-target", "chains-protected"] {
+            XCTAssertEqual(resources["arn:aws:s3:::\(bucket)"], "NO_EXTERNAL_ACCESS", bucket)
+        }
+        let markdown = try String(contentsOf: first.appendingPathComponent("report.md"), encoding: .utf8)
+        XCTAssertTrue(markdown.contains("Path through roles, hop by hop"))
+        SARIFStructure.assertValid(try ScanRunner.json(first.appendingPathComponent("findings.sarif")))
+
+        let second = try ScanRunner.temporaryDirectory()
+        let again = try ScanRunner.rampart(ScanRunner.scanArguments(model: model, zone: "organization", out: second)
+                                           + ["--access-paths", "--previous", first.path])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        let secondFindings = try ScanRunner.json(second.appendingPathComponent("findings.json"))["findings"] as? [[String: Any]] ?? []
+        XCTAssertEqual(Set(secondFindings.compactMap { $0["id"] as? String }), Set(findings.compactMap { $0["id"] as? String }))
+        XCTAssertTrue(secondFindings.allSatisfy { $0["isNew"] as? Bool == false && $0["status"] as? String == "ACTIVE" })
+    }
 }
