@@ -91,6 +91,58 @@ public enum PrincipalReach {
         }
     }
 
+    /// Why a closed hop is closed, layer by layer: the layers of `question.policies` whose
+    /// removal alone opens it — the SCPs, the RCPs, the permissions boundary, the resource
+    /// policy's Deny statements, the caller's identity policies (read as unknown, allowing), the
+    /// resource policy's grant (read as granting everything). Each is one more question; a layer
+    /// is named only when the question without it finds a replayed witness. Empty when no single
+    /// layer opens it (several close it together) or when the questions were not decided.
+    public static func blockers(_ question: ReachQuestion, catalog: ActionCatalog? = .shipped,
+                                timeoutMilliseconds: UInt32 = 10_000) -> [String] {
+        var variants: [(String, PolicySet)] = []
+        let policies = question.policies
+        if policies.serviceControlPolicies != nil {
+            var set = policies
+            set.serviceControlPolicies = nil
+            variants.append(("the SCPs on the caller's account's path", set))
+        }
+        if policies.resourceControlPolicies != nil {
+            var set = policies
+            set.resourceControlPolicies = nil
+            variants.append(("the RCPs on the resource's account's path", set))
+        }
+        if policies.permissionsBoundary != nil {
+            var set = policies
+            set.permissionsBoundary = nil
+            variants.append(("the caller's permissions boundary", set))
+        }
+        if let resource = policies.resourcePolicy, resource.statements.contains(where: { $0.effect == .deny }) {
+            var set = policies
+            set.resourcePolicy = Policy(source: resource.source, type: resource.type, statements: resource.statements.filter { $0.effect != .deny })
+            variants.append(("a Deny statement of the resource's policy", set))
+        }
+        if let identity = policies.identityPolicies {
+            var set = policies
+            set.identityPolicies = nil
+            variants.append((identity.isEmpty ? "the caller has no identity policy" : "the caller's identity policies grant no such request", set))
+        }
+        let grantAll = PolicyParser.parse(text: #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}"#,
+                                          source: "(every grant)", type: policies.resourcePolicy?.type ?? .resource).policy
+        if let grantAll {
+            var set = policies
+            let denies = policies.resourcePolicy?.statements.filter { $0.effect == .deny } ?? []
+            set.resourcePolicy = Policy(source: policies.resourcePolicy?.source ?? "(no resource policy)", type: grantAll.type,
+                                        statements: grantAll.statements + denies)
+            variants.append((policies.resourcePolicy == nil ? "the resource has no policy to grant the caller" : "the resource's policy does not grant the caller", set))
+        }
+        return variants.compactMap { reason, set in
+            var opened = question
+            opened.policies = set
+            if case .reachable = ask(opened, catalog: catalog, timeoutMilliseconds: timeoutMilliseconds) { return reason }
+            return nil
+        }
+    }
+
     /// What the Authorizer and the facts say against `witness` (its caller stated in full by the
     /// pin) and against `decoded`, the caller as the model gave it: empty when the model's caller
     /// is the pinned one and the witness is a real request the policies allow.

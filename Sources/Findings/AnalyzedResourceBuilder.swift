@@ -109,7 +109,11 @@ public enum AnalyzedResourceBuilder {
     /// Services whose resources RCPs certainly govern (AWS Organizations User Guide, "Resource
     /// control policies", supported services: S3, STS, KMS, SQS, Secrets Manager at launch). For
     /// other services the RCP layer is left out, which can only add findings, never hide one.
-    static let servicesUnderRCPs: Set<String> = ["s3", "sts", "kms", "sqs", "secretsmanager"]
+    /// KMS keys are left out too: "RCPs don't restrict kms:RetireGrant" (AWS KMS Developer Guide,
+    /// "Resource control policies in AWS KMS"), and both semantics apply an RCP layer to every
+    /// action of a request, so applying it to a key could hide an outsider's RetireGrant — a
+    /// false "safe". Left out, the key's findings are those its policy and grants give.
+    static let servicesUnderRCPs: Set<String> = ["s3", "sts", "sqs", "secretsmanager"]
 
     /// The RCP levels from the root to `account`, or nil when none apply: no organization, the
     /// management account ("RCPs don't apply to resources in the management account"), a service
