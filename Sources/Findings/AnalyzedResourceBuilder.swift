@@ -109,7 +109,7 @@ public enum AnalyzedResourceBuilder {
     /// Services whose resources RCPs certainly govern (AWS Organizations User Guide, "Resource
     /// control policies", supported services: S3, STS, KMS, SQS, Secrets Manager at launch). For
     /// other services the RCP layer is left out, which can only add findings, never hide one.
-    static let servicesUnderRCPs: Set<String> = ["s3", "sts", "kms", "sqs", "secretsmanager"]
+    public static let servicesUnderRCPs: Set<String> = ["s3", "sts", "kms", "sqs", "secretsmanager"]
 
     /// The RCP levels from the root to `account`, or nil when none apply: no organization, the
     /// management account ("RCPs don't apply to resources in the management account"), a service

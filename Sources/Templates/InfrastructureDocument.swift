@@ -31,17 +31,25 @@ public enum InfrastructureDocument {
         return (template.map(InfrastructureDocument.cloudFormation), diagnostics)
     }
 
-    /// The resources to judge, and the problems met resolving them.
-    public func subjects(context: DeploymentContext) -> (subjects: [TemplateSubject], diagnostics: [TemplateDiagnostic]) {
+    /// What the file holds: the resources to judge, the SCPs, RCPs and identity policies to
+    /// validate (`AttachedPolicy`), and the problems met resolving them.
+    public struct Contents: Sendable {
+        public var subjects: [TemplateSubject]
+        public var attachedPolicies: [AttachedPolicy]
+        public var diagnostics: [TemplateDiagnostic]
+    }
+
+    public func contents(context: DeploymentContext) -> Contents {
         switch self {
         case .cloudFormation(let template):
             let subjects = CloudFormationSubjects(template: template, context: context)
             let found = subjects.subjects()
+            let attached = subjects.attachedPolicies()
             let unchecked = subjects.uncheckedPolicies()
-            return (found, subjects.diagnostics + unchecked)
+            return Contents(subjects: found, attachedPolicies: attached, diagnostics: subjects.diagnostics + unchecked)
         case .terraformPlan(let plan):
             let subjects = TerraformSubjects(plan: plan, context: context)
-            return (subjects.subjects(), subjects.uncheckedPolicies)
+            return Contents(subjects: subjects.subjects(), attachedPolicies: subjects.attachedPolicies(), diagnostics: subjects.uncheckedPolicies)
         }
     }
 }

@@ -21,6 +21,8 @@ public struct TerraformPlan: Sendable {
 
     public var file: String
     public var resources: [Resource] = []
+    /// What the configuration's arguments refer to (root module).
+    public var references = TerraformReferences()
 
     /// True when the document looks like a plan (it has `format_version` and
     /// `resource_changes` or `planned_values`).
@@ -32,6 +34,7 @@ public struct TerraformPlan: Sendable {
 
     public static func read(_ root: JSONValue, file: String) -> (plan: TerraformPlan?, diagnostics: [TemplateDiagnostic]) {
         var plan = TerraformPlan(file: file)
+        plan.references = TerraformReferences(plan: root)
         var diagnostics: [TemplateDiagnostic] = []
         let documents = TerraformPolicyDocuments(plan: root)
         let changes = root.members?.first { $0.key == "resource_changes" }?.value

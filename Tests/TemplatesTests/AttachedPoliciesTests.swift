@@ -1,0 +1,110 @@
+import Policy
+@testable import Templates
+import XCTest
+
+/// SCPs, RCPs and identity policies of templates and plans, each read from the property its
+/// type's documentation names (CloudFormation template reference; the AWS provider's resources),
+/// with its targets or the principals it is attached to.
+final class AttachedPoliciesTests: XCTestCase {
+    private let context = DeploymentContext(account: "111122223333", region: "us-east-1")
+    private let identity = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#
+    private let deny = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}]}"#
+
+    private func cloudFormation(_ text: String) throws -> [AttachedPolicy] {
+        let (template, diagnostics) = CloudFormationTemplate.read(bytes: Array(text.utf8), file: "t.json")
+        XCTAssertEqual(diagnostics.map(\.description), [])
+        return CloudFormationSubjects(template: try XCTUnwrap(template), context: context).attachedPolicies()
+    }
+
+    private func summary(_ policy: AttachedPolicy) -> String {
+        "\(policy.name) \(policy.kind.rawValue) \(policy.policyPath) targets=[\(policy.targets.map(TextPart.identity).joined(separator: ","))] "
+            + "attached=[\(policy.attachedTo.joined(separator: ","))] arn=\(policy.managedPolicyARN.map(TextPart.identity) ?? "-")"
+    }
+
+    func testEveryCloudFormationKindIsReadWithWhatItIsAttachedTo() throws {
+        let text = """
+            {"Parameters": {"Ou": {"Type": "String"}},
+             "Resources": {
+              "Rcp": {"Type": "AWS::Organizations::Policy", "Properties": {"Name": "perimeter", "Type": "RESOURCE_CONTROL_POLICY", "TargetIds": ["111122223333", {"Ref": "Ou"}], "Content": \(deny)}},
+              "Scp": {"Type": "AWS::Organizations::Policy", "Properties": {"Name": "guard", "Type": "SERVICE_CONTROL_POLICY", "TargetIds": ["r-ab12"], "Content": \(identity)}},
+              "Tags": {"Type": "AWS::Organizations::Policy", "Properties": {"Name": "tags", "Type": "TAG_POLICY", "Content": {"tags": {}}}},
+              "Managed": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"ManagedPolicyName": "reader", "Path": "/app/", "Roles": [{"Ref": "Role"}], "Groups": ["ops"], "PolicyDocument": \(identity)}},
+              "Inline": {"Type": "AWS::IAM::Policy", "Properties": {"PolicyName": "inline", "Users": ["alice"], "PolicyDocument": \(identity)}},
+              "RolePolicy": {"Type": "AWS::IAM::RolePolicy", "Properties": {"PolicyName": "rp", "RoleName": "app", "PolicyDocument": \(identity)}},
+              "Role": {"Type": "AWS::IAM::Role", "Properties": {"RoleName": "app", "AssumeRolePolicyDocument": \(deny), "Policies": [{"PolicyName": "own", "PolicyDocument": \(identity)}]}}}}
+            """
+        let found = try cloudFormation(text).map(summary)
+        XCTAssertEqual(found, [
+            "Rcp RESOURCE_CONTROL_POLICY $.Resources.Rcp.Properties.Content targets=[111122223333,${parameter Ou (no default; give it with --parameter Ou=VALUE)}] attached=[] arn=-",
+            "Scp SERVICE_CONTROL_POLICY $.Resources.Scp.Properties.Content targets=[r-ab12] attached=[] arn=-",
+            "Managed IDENTITY $.Resources.Managed.Properties.PolicyDocument targets=[] attached=[role app,group ops] arn=arn:aws:iam::111122223333:policy/app/reader",
+            "Inline IDENTITY $.Resources.Inline.Properties.PolicyDocument targets=[] attached=[user alice] arn=-",
+            "RolePolicy IDENTITY $.Resources.RolePolicy.Properties.PolicyDocument targets=[] attached=[role app] arn=-",
+            "Role.Policies[0] IDENTITY $.Resources.Role.Properties.Policies[0].PolicyDocument targets=[] attached=[role app] arn=-",
+        ])
+    }
+
+    /// An Organizations policy whose `Type` is a parameter without a value may be an RCP: it is
+    /// kept as of unknown type (neither validated nor applied), never guessed.
+    func testAnOrganizationsPolicyOfUnknownTypeIsKeptAsSuch() throws {
+        let text = """
+            {"Parameters": {"Kind": {"Type": "String"}},
+             "Resources": {"P": {"Type": "AWS::Organizations::Policy", "Properties": {"Name": "p", "Type": {"Ref": "Kind"}, "TargetIds": ["111122223333"], "Content": \(deny)}}}}
+            """
+        let found = try cloudFormation(text)
+        XCTAssertEqual(found.map(\.kind), [.organizationPolicyOfUnknownType])
+        XCTAssertNil(found.first?.kind.policyType)
+    }
+
+    /// A role's inline policies and the identity policy types are not unchecked warnings any more.
+    func testAttachedPoliciesAreNotWarnedAsUnchecked() throws {
+        let text = """
+            {"Resources": {
+              "Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": \(deny), "Policies": [{"PolicyName": "own", "PolicyDocument": \(identity)}]}},
+              "Managed": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": \(identity)}}}}
+            """
+        let (template, _) = CloudFormationTemplate.read(bytes: Array(text.utf8), file: "t.json")
+        XCTAssertEqual(CloudFormationSubjects(template: try XCTUnwrap(template), context: context).uncheckedPolicies().map(\.description), [])
+    }
+
+    /// Terraform: an RCP's attachment counts as a target only when the plan knows the policy's id
+    /// and the attachment's `policy_id` is that id; a new policy's attachment (its `policy_id`
+    /// known after apply, the configuration referring to the policy) is listed, not counted.
+    func testTerraformPoliciesAndTheirAttachments() throws {
+        let content = deny.replacingOccurrences(of: "\"", with: "\\\"")
+        let text = """
+            {"format_version": "1.2", "resource_changes": [
+              {"address": "aws_organizations_policy.existing", "type": "aws_organizations_policy", "name": "existing", "change": {"actions": ["update"],
+               "after": {"id": "p-12345678", "name": "perimeter", "type": "RESOURCE_CONTROL_POLICY", "content": "\(content)"}, "after_unknown": {}}},
+              {"address": "aws_organizations_policy.fresh", "type": "aws_organizations_policy", "name": "fresh", "change": {"actions": ["create"],
+               "after": {"name": "fresh", "type": "RESOURCE_CONTROL_POLICY", "content": "\(content)"}, "after_unknown": {"id": true}}},
+              {"address": "aws_organizations_policy_attachment.a", "type": "aws_organizations_policy_attachment", "name": "a", "change": {"actions": ["create"],
+               "after": {"policy_id": "p-12345678", "target_id": "111122223333"}, "after_unknown": {}}},
+              {"address": "aws_organizations_policy_attachment.b", "type": "aws_organizations_policy_attachment", "name": "b", "change": {"actions": ["create"],
+               "after": {"target_id": "111122223333"}, "after_unknown": {"policy_id": true}}},
+              {"address": "aws_iam_policy.reader", "type": "aws_iam_policy", "name": "reader", "change": {"actions": ["create"],
+               "after": {"name": "reader", "path": "/", "policy": "{}"}, "after_unknown": {"arn": true}}},
+              {"address": "aws_iam_role_policy_attachment.r", "type": "aws_iam_role_policy_attachment", "name": "r", "change": {"actions": ["create"],
+               "after": {"role": "app"}, "after_unknown": {"policy_arn": true}}},
+              {"address": "aws_iam_role.app", "type": "aws_iam_role", "name": "app", "change": {"actions": ["create"],
+               "after": {"name": "app", "assume_role_policy": "{}", "inline_policy": [{"name": "own", "policy": "{}"}]}, "after_unknown": {}}}],
+             "configuration": {"root_module": {"resources": [
+              {"address": "aws_organizations_policy_attachment.b", "mode": "managed", "type": "aws_organizations_policy_attachment", "name": "b",
+               "expressions": {"policy_id": {"references": ["aws_organizations_policy.fresh.id", "aws_organizations_policy.fresh"]}, "target_id": {"constant_value": "111122223333"}}},
+              {"address": "aws_iam_role_policy_attachment.r", "mode": "managed", "type": "aws_iam_role_policy_attachment", "name": "r",
+               "expressions": {"policy_arn": {"references": ["aws_iam_policy.reader.arn", "aws_iam_policy.reader"]}, "role": {"constant_value": "app"}}}]}}}
+            """
+        let root = try JSONParser.parse(Array(text.utf8), limits: InfrastructureDocument.limits)
+        let (plan, diagnostics) = TerraformPlan.read(root, file: "plan.json")
+        XCTAssertEqual(diagnostics.map(\.description), [])
+        let found = TerraformSubjects(plan: try XCTUnwrap(plan), context: context).attachedPolicies().map(summary)
+        XCTAssertEqual(found, [
+            "aws_organizations_policy.existing RESOURCE_CONTROL_POLICY $.resource_changes[0].change.after.content targets=[111122223333] attached=[] arn=-",
+            "aws_organizations_policy.fresh RESOURCE_CONTROL_POLICY $.resource_changes[1].change.after.content targets=[] "
+                + "attached=[target 111122223333 by aws_organizations_policy_attachment.b, whose policy_id is known only after apply (not counted)] arn=-",
+            "aws_iam_policy.reader IDENTITY $.resource_changes[4].change.after.policy targets=[] attached=[role app (aws_iam_role_policy_attachment.r)] "
+                + "arn=arn:aws:iam::111122223333:policy/reader",
+            "aws_iam_role.app.inline_policy[0] IDENTITY $.resource_changes[6].change.after.inline_policy[0].policy targets=[] attached=[role app] arn=-",
+        ])
+    }
+}
