@@ -81,6 +81,8 @@ public enum AttachedPolicyCheck {
         case .resourceControlPolicy:
             if outcome.status != .valid {
                 outcome.notApplied = "not read: not applied (the answers do not count on it)"
+            } else if let conditional = document.conditional {
+                outcome.notApplied = "created only under \(conditional.reason): it may not exist, so it is not applied"
             } else {
                 outcome.notApplied = TemplateResourceControlPolicies.reasonNotApplied(
                     targets: document.targets, account: context.account, managementAccount: managementAccount, zone: zone,

@@ -61,6 +61,17 @@ final class IaCAttachedPoliciesTests: FolderTestCase {
         XCTAssertEqual(resources.first?["status"] as? String, "EXTERNAL_ACCESS")
         XCTAssertEqual(policies.first?["applied"] as? Bool, false)
         XCTAssertEqual((policies.first?["targets"] as? [String])?.first?.hasPrefix("${Fn::ImportValue"), true, "\(policies.first?["targets"] ?? "nil")")
+
+        // Created only under a condition known at deploy time: it may not exist.
+        let conditional = try write("conditional.yaml", text
+            .replacingOccurrences(of: "Resources:\n", with: "Conditions:\n  Enforce: !Equals [!Ref Enforcement, \"on\"]\nResources:\n")
+            .replacingOccurrences(of: "Parameters:\n", with: "Parameters:\n  Enforcement:\n    Type: String\n")
+            .replacingOccurrences(of: "    Type: AWS::Organizations::Policy\n", with: "    Type: AWS::Organizations::Policy\n    Condition: Enforce\n"))
+        let (maybe, maybeResources, maybePolicies) = try iac([conditional] + organizationZone + ["--management-account", "999999999999"])
+        XCTAssertEqual(maybe.status, 1, maybe.stdout + maybe.stderr)
+        XCTAssertEqual(maybeResources.first?["status"] as? String, "EXTERNAL_ACCESS")
+        XCTAssertTrue((maybePolicies.first?["notApplied"] as? String)?.hasPrefix("created only under condition Enforce") == true,
+                      "\(maybePolicies.first?["notApplied"] ?? "nil")")
     }
 
     /// The organization root covers every member: with the zone the organization and the deploy
