@@ -64,12 +64,19 @@ public struct TerraformPlan: Sendable {
             }
             let unknown = change.first { $0.key == "after_unknown" }?.value
             var values = merge(after, unknown: unknown, address: address, attribute: "")
-            // A policy known only after apply, rebuilt from the configuration where it can be.
+            // A policy known only after apply, rebuilt from the configuration where it can be; any
+            // other argument known only after apply says what the configuration computes it from.
             if case .object(var members) = values.kind {
-                for index in members.indices where ["policy", "assume_role_policy"].contains(members[index].key) {
-                    guard case .unknown = members[index].value.kind,
-                          let rebuilt = documents.policy(of: address, attribute: members[index].key, at: entry.position) else { continue }
-                    members[index].value = rebuilt
+                for index in members.indices {
+                    guard case .unknown(let unknown) = members[index].value.kind else { continue }
+                    if ["policy", "assume_role_policy"].contains(members[index].key),
+                       let rebuilt = documents.policy(of: address, attribute: members[index].key, at: entry.position) {
+                        members[index].value = rebuilt
+                    } else if let references = plan.references.references(of: address, argument: members[index].key), !references.isEmpty {
+                        let reason = unknown.reason.hasSuffix(" (known after apply)") ? String(unknown.reason.dropLast(20)) : unknown.reason
+                        let named = TerraformReferences.mostSpecific(references).joined(separator: ", ")
+                        members[index].value.kind = .unknown(UnknownValue(reason + " (known after apply: computed from \(named))", at: unknown.position))
+                    }
                 }
                 values = TemplateValue(.object(members), at: values.position)
             }

@@ -4,7 +4,10 @@ import Policy
 /// `configuration` ("JSON Output Format", "Expression Representation": an expression that is not
 /// a constant lists its `references`, e.g. `["aws_s3_bucket.b.arn", "aws_s3_bucket.b"]`;
 /// https://developer.hashicorp.com/terraform/internals/json-format#expression-representation).
-/// A reference names the object, never its value: values come from the plan's planned values.
+/// A reference names the object, never the expression: `bucket = aws_s3_bucket.b.id` and
+/// `bucket = "${aws_s3_bucket.b.id}-logs"` are represented alike, so a value known only after
+/// apply is never derived from what it refers to (that would be a guess); the references only
+/// say, in the unknown's reason, what it is computed from.
 ///
 /// Resources with `count` or `for_each` are left out (their instances' references are not told
 /// apart), as are child modules (their addresses are relative to the module).
@@ -30,6 +33,12 @@ public struct TerraformReferences: Sendable {
             }
             arguments[address] = references
         }
+    }
+
+    /// The references that no other one of the list refines (`aws_s3_bucket.b.arn`, not also
+    /// `aws_s3_bucket.b`, which the format lists as implied by it).
+    public static func mostSpecific(_ references: [String]) -> [String] {
+        references.filter { reference in !references.contains { $0 != reference && ($0.hasPrefix(reference + ".") || $0.hasPrefix(reference + "[")) } }
     }
 
     /// What `argument` of the resource at `address` refers to; nil when the configuration does
