@@ -46,6 +46,7 @@ public enum TemplateCheck {
         var run = Run(outcomes: [], diagnostics: [])
         var subjects: [TemplateSubject] = []
         var attached: [AttachedPolicy] = []
+        var changesRCPs = false
         for file in files {
             let (document, diagnostics) = InfrastructureDocument.read(bytes: file.bytes, file: file.path)
             run.diagnostics += diagnostics
@@ -54,13 +55,14 @@ public enum TemplateCheck {
             run.diagnostics += contents.diagnostics
             subjects += contents.subjects
             attached += contents.attachedPolicies
+            changesRCPs = changesRCPs || contents.changesResourceControlPolicies
         }
         run.attachedPolicies = attached.map {
             AttachedPolicyCheck.check($0, context: context, zone: zone, managementAccount: managementAccount, baseline: baseline,
                                       timeoutMilliseconds: options.timeoutMilliseconds)
         }
         var controls = TemplateResourceControlPolicies(account: context.account)
-        controls.declaresRCPs = attached.contains { $0.kind == .resourceControlPolicy || $0.kind == .organizationPolicyOfUnknownType }
+        controls.declaresRCPs = changesRCPs
         controls.applied = run.attachedPolicies.filter { $0.document.kind == .resourceControlPolicy && $0.notApplied == nil }.compactMap(\.policy)
         let all = subjects
         let rcps = controls
@@ -152,7 +154,7 @@ public enum TemplateCheck {
         }
         let (levels, capped) = controls.levels(for: type, owner: account, deployed: resource.resourceControlPolicies)
         if controls.declaresRCPs && resource.resourceControlPolicies != nil {
-            outcome.problems.append("the files declare RCPs, which may be new versions of deployed ones: the deployed RCPs are not counted")
+            outcome.problems.append("the files create, change or delete RCPs or their attachments: the deployed RCPs are not counted")
         }
         resource.resourceControlPolicies = levels
         outcome.cappedByTemplateRCPs = capped

@@ -29,13 +29,14 @@ import Templates
 /// therefore make one level together with a full-access policy — exact for their denies, and
 /// read from their approximations, whose denies are never wider than the deployed ones'.
 ///
-/// With a baseline, deployed RCPs are not counted when the files declare any RCP: a template's
-/// policy may be the new version of a deployed one (CloudFormation updates a policy's `Name` in
-/// place), and keeping the old version's denies could hide access the change adds.
+/// With a baseline, deployed RCPs are not counted when the files create, change or delete any
+/// RCP or (Terraform) policy attachment: a template's policy may be the new version of a
+/// deployed one (CloudFormation updates a policy's `Name` in place), a plan may detach or delete
+/// one, and keeping the old denies could hide access the change adds.
 struct TemplateResourceControlPolicies {
     /// The RCPs applied to the deploy account's resources.
     var applied: [Policy] = []
-    /// The files declare an RCP (or an Organizations policy whose type is unknown).
+    /// The files create, change or delete RCPs or their attachments (`InfrastructureDocument.Contents`).
     var declaresRCPs = false
     /// The deploy account.
     var account: String?

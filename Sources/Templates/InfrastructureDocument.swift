@@ -37,6 +37,9 @@ public enum InfrastructureDocument {
         public var subjects: [TemplateSubject]
         public var attachedPolicies: [AttachedPolicy]
         public var diagnostics: [TemplateDiagnostic]
+        /// The file creates, changes or deletes RCPs or Organizations policy attachments (or
+        /// Organizations policies whose type is unknown): deployed RCPs may not stay as they are.
+        public var changesResourceControlPolicies = false
     }
 
     public func contents(context: DeploymentContext) -> Contents {
@@ -46,10 +49,19 @@ public enum InfrastructureDocument {
             let found = subjects.subjects()
             let attached = subjects.attachedPolicies()
             let unchecked = subjects.uncheckedPolicies()
-            return Contents(subjects: found, attachedPolicies: attached, diagnostics: subjects.diagnostics + unchecked)
+            var contents = Contents(subjects: found, attachedPolicies: attached, diagnostics: subjects.diagnostics + unchecked)
+            contents.changesResourceControlPolicies = attached.contains { $0.kind == .resourceControlPolicy || $0.kind == .organizationPolicyOfUnknownType }
+            return contents
         case .terraformPlan(let plan):
             let subjects = TerraformSubjects(plan: plan, context: context)
-            return Contents(subjects: subjects.subjects(), attachedPolicies: subjects.attachedPolicies(), diagnostics: subjects.uncheckedPolicies)
+            let attached = subjects.attachedPolicies()
+            var contents = Contents(subjects: subjects.subjects(), attachedPolicies: attached, diagnostics: subjects.uncheckedPolicies)
+            // An attachment may attach or detach an RCP; a deleted policy may be an RCP.
+            let organizations: Set<String> = ["aws_organizations_policy", "aws_organizations_policy_attachment"]
+            contents.changesResourceControlPolicies = attached.contains { $0.kind == .resourceControlPolicy }
+                || plan.resources.contains { $0.type == "aws_organizations_policy_attachment" }
+                || !plan.deletedTypes.isDisjoint(with: organizations)
+            return contents
         }
     }
 }

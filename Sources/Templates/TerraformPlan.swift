@@ -23,6 +23,9 @@ public struct TerraformPlan: Sendable {
     public var resources: [Resource] = []
     /// What the configuration's arguments refer to (root module).
     public var references = TerraformReferences()
+    /// The types of the resources the plan deletes (not analysed: they have no access after
+    /// apply, but deleting one may change what caps the others, e.g. an RCP's attachment).
+    public var deletedTypes: Set<String> = []
 
     /// True when the document looks like a plan (it has `format_version` and
     /// `resource_changes` or `planned_values`).
@@ -56,7 +59,10 @@ public struct TerraformPlan: Sendable {
             if field("mode")?.stringValue == "data" { continue }
             let actions = change.first { $0.key == "actions" }?.value.elements?.compactMap(\.stringValue) ?? []
             // A resource the plan deletes (and does not create again) has no access after apply.
-            if actions == ["delete"] || actions == ["no-op"] && change.first(where: { $0.key == "after" })?.value.members == nil { continue }
+            if actions == ["delete"] || actions == ["no-op"] && change.first(where: { $0.key == "after" })?.value.members == nil {
+                if actions == ["delete"] { plan.deletedTypes.insert(type) }
+                continue
+            }
             guard let after = change.first(where: { $0.key == "after" })?.value, after.members != nil else {
                 diagnostics.append(TemplateDiagnostic(.error, "\(address): change.after is not an object", file: file,
                                                       path: path.appending("change").appending("after"), position: entry.position))

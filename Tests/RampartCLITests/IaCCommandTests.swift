@@ -138,7 +138,7 @@ final class IaCCommandTests: FolderTestCase {
         XCTAssertEqual((queue["unknowns"] as? [[String: Any]])?.compactMap { $0["reading"] as? String },
                        ["unknown parts analysed as \"*\": *", "unknown parts analysed as \"*\" (the operator matches patterns)"])
         let topic = try XCTUnwrap(resources.first { $0["name"] as? String == "aws_sns_topic_policy.events" })
-        XCTAssertEqual(topic["problems"] as? [String], ["the policy is known only at deploy time: aws_sns_topic_policy.events.policy (known after apply)"])
+        XCTAssertEqual(topic["problems"] as? [String], ["the policy is known only at deploy time: aws_sns_topic_policy.events.policy (known after apply: computed from aws_sns_topic.events.arn)"])
     }
 
     /// The plan's `aws_s3_bucket_public_access_block` for the bucket applies: with

@@ -107,4 +107,24 @@ final class AttachedPoliciesTests: XCTestCase {
             "aws_iam_role.app.inline_policy[0] IDENTITY $.resource_changes[6].change.after.inline_policy[0].policy targets=[] attached=[role app] arn=-",
         ])
     }
+
+    /// Whether a file may change the deployed RCPs (then a baseline's RCPs are not counted): an
+    /// RCP of a template, a plan that creates or deletes a policy attachment; not a plan of
+    /// buckets only.
+    func testFilesThatMayChangeDeployedRCPsAreTold() throws {
+        func plan(_ changes: String) throws -> InfrastructureDocument.Contents {
+            let text = #"{"format_version": "1.2", "resource_changes": ["# + changes + "]}"
+            let (document, diagnostics) = InfrastructureDocument.read(bytes: Array(text.utf8), file: "plan.json")
+            XCTAssertEqual(diagnostics.map(\.description), [])
+            return try XCTUnwrap(document).contents(context: context)
+        }
+        let bucket = #"{"address": "aws_s3_bucket.b", "type": "aws_s3_bucket", "name": "b", "change": {"actions": ["create"], "after": {"bucket": "b"}}}"#
+        let detach = #"{"address": "aws_organizations_policy_attachment.a", "type": "aws_organizations_policy_attachment", "name": "a", "change": {"actions": ["delete"], "before": {"policy_id": "p-12345678", "target_id": "111122223333"}, "after": null}}"#
+        XCTAssertFalse(try plan(bucket).changesResourceControlPolicies)
+        XCTAssertTrue(try plan(bucket + "," + detach).changesResourceControlPolicies)
+
+        let template = "{\"Resources\": {\"P\": {\"Type\": \"AWS::Organizations::Policy\", \"Properties\": {\"Name\": \"p\", \"Type\": \"RESOURCE_CONTROL_POLICY\", \"Content\": \(deny)}}}}"
+        let (document, _) = InfrastructureDocument.read(bytes: Array(template.utf8), file: "t.json")
+        XCTAssertTrue(try XCTUnwrap(document).contents(context: context).changesResourceControlPolicies)
+    }
 }
