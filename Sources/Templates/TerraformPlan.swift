@@ -75,7 +75,7 @@ public struct TerraformPlan: Sendable {
             if case .object(var members) = values.kind {
                 for index in members.indices {
                     guard case .unknown(let unknown) = members[index].value.kind else { continue }
-                    if ["policy", "assume_role_policy"].contains(members[index].key),
+                    if ["policy", "assume_role_policy", "content"].contains(members[index].key),
                        let rebuilt = documents.policy(of: address, attribute: members[index].key, at: entry.position) {
                         members[index].value = rebuilt
                     } else if let references = plan.references.references(of: address, argument: members[index].key), !references.isEmpty {

@@ -1,7 +1,8 @@
 import Policy
 
 /// Policies Terraform computes at apply, rebuilt from the plan's configuration: a resource whose
-/// `policy` is known only after apply and whose configuration sets it to
+/// `policy` (`assume_role_policy`, `aws_organizations_policy`'s `content`) is known only after
+/// apply and whose configuration sets it to
 /// `data.aws_iam_policy_document.NAME.json` gets that data source's statements, each argument a
 /// constant (`constant_value`) or, where the configuration refers to other objects
 /// (`references`), an unknown value ("JSON Output Format", "Expression Representation":

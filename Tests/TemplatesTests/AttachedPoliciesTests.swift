@@ -127,4 +127,28 @@ final class AttachedPoliciesTests: XCTestCase {
         let (document, _) = InfrastructureDocument.read(bytes: Array(template.utf8), file: "t.json")
         XCTAssertTrue(try XCTUnwrap(document).contents(context: context).changesResourceControlPolicies)
     }
+
+    /// An RCP's `content` known only after apply (`data.aws_iam_policy_document.d.json`) is
+    /// rebuilt from the data source, as a resource policy's `policy` is.
+    func testAnRCPsContentComputedAtApplyIsRebuiltFromItsDataSource() throws {
+        let text = #"""
+            {"format_version": "1.2", "resource_changes": [
+              {"address": "aws_organizations_policy.p", "type": "aws_organizations_policy", "name": "p", "change": {"actions": ["create"],
+               "after": {"name": "p", "type": "RESOURCE_CONTROL_POLICY"}, "after_unknown": {"content": true, "id": true}}}],
+             "configuration": {"root_module": {"resources": [
+              {"address": "aws_organizations_policy.p", "mode": "managed", "type": "aws_organizations_policy", "name": "p",
+               "expressions": {"content": {"references": ["data.aws_iam_policy_document.d.json", "data.aws_iam_policy_document.d"]}}},
+              {"address": "data.aws_iam_policy_document.d", "mode": "data", "type": "aws_iam_policy_document", "name": "d",
+               "expressions": {"statement": [{"effect": {"constant_value": "Deny"}, "actions": {"constant_value": ["s3:*"]},
+                                              "resources": {"constant_value": ["*"]},
+                                              "principals": [{"type": {"constant_value": "*"}, "identifiers": {"constant_value": ["*"]}}]}]}}]}}}
+            """#
+        let (document, diagnostics) = InfrastructureDocument.read(bytes: Array(text.utf8), file: "plan.json")
+        XCTAssertEqual(diagnostics.map(\.description), [])
+        let policies = try XCTUnwrap(document).contents(context: context).attachedPolicies
+        XCTAssertEqual(policies.map(\.kind), [.resourceControlPolicy])
+        let statement = try XCTUnwrap(policies.first?.policy?.member("Statement")?.elements?.first)
+        XCTAssertEqual(statement.member("Effect")?.stringValue, "Deny")
+        XCTAssertEqual(statement.member("Action")?.elements?.first?.stringValue, "s3:*")
+    }
 }
