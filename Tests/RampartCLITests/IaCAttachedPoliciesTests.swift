@@ -218,4 +218,43 @@ final class IaCAttachedPoliciesTests: FolderTestCase {
         XCTAssertNil(freshPolicies.first?["newAccess"])
         XCTAssertTrue((freshPolicies.first?["baselineNote"] as? String)?.hasPrefix("a new managed policy") == true)
     }
+
+    /// Terraform: an existing RCP (its id known in the plan) attached to the deploy account by an
+    /// attachment whose `policy_id` is that id caps the plan's bucket — a proof; the same RCP
+    /// created anew, its attachment's `policy_id` known only after apply, is listed and not
+    /// applied — the partner's finding stays.
+    func testATerraformRCPAppliesOnlyThroughAnAttachmentOfKnownId() throws {
+        let content = #"{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Deny\", \"Principal\": \"*\", \"Action\": \"s3:*\", \"Resource\": \"*\", \"Condition\": {\"StringNotEqualsIfExists\": {\"aws:PrincipalOrgID\": \"o-a1b2c3d4e5\"}}}]}"#
+        let policy = #"{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::444455556666:role/partner-reader\"}, \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::acme-exchange/*\"}]}"#
+        func plan(policyAfter: String, attachmentAfter: String, configuration: String) -> String {
+            """
+            {"format_version": "1.2", "resource_changes": [
+              {"address": "aws_s3_bucket_policy.exchange", "type": "aws_s3_bucket_policy", "name": "exchange", "change": {"actions": ["create"],
+               "after": {"bucket": "acme-exchange", "policy": "\(policy)"}, "after_unknown": {}}},
+              {"address": "aws_organizations_policy.perimeter", "type": "aws_organizations_policy", "name": "perimeter", "change": {"actions": ["update"],
+               "after": \(policyAfter)}},
+              {"address": "aws_organizations_policy_attachment.perimeter", "type": "aws_organizations_policy_attachment", "name": "perimeter",
+               "change": {"actions": ["create"], "after": \(attachmentAfter)}}],
+             "configuration": {"root_module": {"resources": [\(configuration)]}}}
+            """
+        }
+        let reference = #"{"address": "aws_organizations_policy_attachment.perimeter", "mode": "managed", "type": "aws_organizations_policy_attachment", "name": "perimeter", "expressions": {"policy_id": {"references": ["aws_organizations_policy.perimeter.id", "aws_organizations_policy.perimeter"]}, "target_id": {"constant_value": "111122223333"}}}"#
+        let known = try write("known.json", plan(
+            policyAfter: "{\"id\": \"p-12345678\", \"name\": \"perimeter\", \"type\": \"RESOURCE_CONTROL_POLICY\", \"content\": \"\(content)\"}",
+            attachmentAfter: #"{"policy_id": "p-12345678", "target_id": "111122223333"}"#, configuration: reference))
+        let arguments = organizationZone + ["--management-account", "999999999999", "--region", "us-east-1"]
+        let (proven, provenResources, provenPolicies) = try iac([known] + arguments)
+        XCTAssertEqual(proven.status, 0, proven.stdout + proven.stderr)
+        XCTAssertEqual(provenResources.first?["status"] as? String, "NO_EXTERNAL_ACCESS")
+        XCTAssertEqual(provenPolicies.first?["appliedTo"] as? [String], ["arn:aws:s3:::acme-exchange"])
+
+        let fresh = try write("fresh.json", plan(
+            policyAfter: "{\"name\": \"perimeter\", \"type\": \"RESOURCE_CONTROL_POLICY\", \"content\": \"\(content)\"}, \"after_unknown\": {\"id\": true}",
+            attachmentAfter: #"{"target_id": "111122223333"}, "after_unknown": {"policy_id": true}"#, configuration: reference))
+        let (found, foundResources, foundPolicies) = try iac([fresh] + arguments)
+        XCTAssertEqual(found.status, 1, found.stdout + found.stderr)
+        XCTAssertEqual(foundResources.first?["status"] as? String, "EXTERNAL_ACCESS")
+        XCTAssertEqual(foundPolicies.first?["applied"] as? Bool, false)
+        XCTAssertEqual((foundPolicies.first?["attachedTo"] as? [String])?.first?.hasPrefix("target 111122223333 by aws_organizations_policy_attachment.perimeter"), true)
+    }
 }
