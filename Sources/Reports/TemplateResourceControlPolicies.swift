@@ -20,7 +20,13 @@ import Templates
 ///   organization has one root, and the files' policies are created in the deploy account's
 ///   organization) or of the baseline's organization with that root; an OU on the account's path
 ///   in the baseline's organization tree. An unknown target covers nothing;
-/// - to resource types whose services RCPs govern (`AnalyzedResourceBuilder.servicesUnderRCPs`).
+/// - to resource types whose services RCPs govern (`AnalyzedResourceBuilder.servicesUnderRCPs`),
+///   KMS keys excepted: "The kms:RetireGrant permission isn't effective in an RCP, even if the
+///   Action element specifies an asterisk (*) as a wildcard" (AWS KMS Developer Guide,
+///   "Resource control policies in AWS KMS",
+///   https://docs.aws.amazon.com/kms/latest/developerguide/resource-control-policies.html), an
+///   exception the two semantics do not model yet: an RCP denying `kms:*` would hide a key
+///   policy's `kms:RetireGrant` grant. Left out, the RCP can only add findings.
 ///
 /// Every root, OU and account keeps `RCPFullAWSAccess`, which cannot be detached (AWS
 /// Organizations User Guide, "RCP syntax",
@@ -40,6 +46,9 @@ struct TemplateResourceControlPolicies {
     var declaresRCPs = false
     /// The deploy account.
     var account: String?
+
+    /// The services whose resources the files' RCPs cap (see above: KMS is left out).
+    static let governedServices = AnalyzedResourceBuilder.servicesUnderRCPs.subtracting(["kms"])
 
     /// `RCPFullAWSAccess`, as AWS attaches it to every root, OU and account.
     static let fullAccess: Policy? = PolicyParser.parse(
@@ -79,7 +88,7 @@ struct TemplateResourceControlPolicies {
     func levels(for type: ResourceType, owner: String?, deployed: [[Policy]]?) -> (levels: [[Policy]]?, applied: Bool) {
         var levels = declaresRCPs ? nil : deployed
         guard !applied.isEmpty, let account, owner == account, let fullAccess = Self.fullAccess,
-              type.servicePrefixes.allSatisfy({ AnalyzedResourceBuilder.servicesUnderRCPs.contains($0) }) else { return (levels, false) }
+              type.servicePrefixes.allSatisfy({ Self.governedServices.contains($0) }) else { return (levels, false) }
         levels = (levels ?? []) + [applied + [fullAccess]]
         return (levels, true)
     }

@@ -257,4 +257,38 @@ final class IaCAttachedPoliciesTests: FolderTestCase {
         XCTAssertEqual(foundPolicies.first?["applied"] as? Bool, false)
         XCTAssertEqual((foundPolicies.first?["attachedTo"] as? [String])?.first?.hasPrefix("target 111122223333 by aws_organizations_policy_attachment.perimeter"), true)
     }
+
+    /// KMS keys are not capped by the files' RCPs: `kms:RetireGrant` is not restricted by RCPs
+    /// (AWS KMS Developer Guide, "Resource control policies in AWS KMS"), which the semantics do
+    /// not model, so a key policy granting it to a partner stays a finding under an RCP denying
+    /// everything outside the organization; the bucket beside it is capped.
+    func testAKMSKeyIsNotCappedByTheFilesRCPs() throws {
+        let text = try String(contentsOfFile: perimeter, encoding: .utf8)
+            .replacingOccurrences(of: "            Action: \"s3:*\"\n            Resource: \"*\"\n            Condition:", with: "            Action: \"*\"\n            Resource: \"*\"\n            Condition:")
+            + """
+              PartnerKey:
+                Type: AWS::KMS::Key
+                Properties:
+                  KeyPolicy:
+                    Version: "2012-10-17"
+                    Statement:
+                      - Effect: Allow
+                        Principal: {AWS: "arn:aws:iam::111122223333:root"}
+                        Action: "kms:*"
+                        Resource: "*"
+                      - Effect: Allow
+                        Principal: {AWS: "arn:aws:iam::444455556666:role/partner-reader"}
+                        Action: kms:RetireGrant
+                        Resource: "*"
+
+            """
+        let template = try write("key.yaml", text)
+        let (result, resources, policies) = try iac([template] + organizationZone + ["--management-account", "999999999999", "--region", "us-east-1"])
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        let key = try XCTUnwrap(resources.first { $0["type"] as? String == "AWS::KMS::Key" })
+        XCTAssertEqual(key["status"] as? String, "EXTERNAL_ACCESS")
+        XCTAssertEqual((key["findings"] as? [[String: Any]])?.first?["actions"] as? [String], ["kms:RetireGrant"])
+        XCTAssertEqual(resources.first { $0["type"] as? String == "AWS::S3::Bucket" }?["status"] as? String, "NO_EXTERNAL_ACCESS")
+        XCTAssertEqual(policies.first?["appliedTo"] as? [String], [bucket])
+    }
 }
