@@ -108,7 +108,16 @@ struct TerraformPolicyDocuments {
                     types.append((typeName, at, identifiers))
                 }
             }
-            if !types.isEmpty { members.append((key, at, TemplateValue(.object(types), at: at))) }
+            // One block of type "*" with identifiers ["*"] is written "Principal": "*" by the data
+            // source (hashicorp/terraform-provider-aws, internal/service/iam/policy_model.go,
+            // `IAMPolicyStatementPrincipalSet.MarshalJSON`: "Only {"*": "*"} should be normalized
+            // to "*""); any other "*" type stays as written, which the policy reader rejects.
+            if types.count == 1, blocks.count == 1, types[0].key == "*",
+               (types[0].value.elements.map { $0.map(\.stringValue) } ?? [types[0].value.stringValue]) == ["*"] {
+                members.append((key, at, TemplateValue(.string("*"), at: at)))
+            } else if !types.isEmpty {
+                members.append((key, at, TemplateValue(.object(types), at: at)))
+            }
         }
         if let conditions = field("condition")?.elements {
             var operators: [(key: String, keyPosition: SourcePosition, value: TemplateValue)] = []

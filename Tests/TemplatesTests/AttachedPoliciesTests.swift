@@ -150,5 +150,7 @@ final class AttachedPoliciesTests: XCTestCase {
         let statement = try XCTUnwrap(policies.first?.policy?.member("Statement")?.elements?.first)
         XCTAssertEqual(statement.member("Effect")?.stringValue, "Deny")
         XCTAssertEqual(statement.member("Action")?.elements?.first?.stringValue, "s3:*")
+        // principals {type = "*", identifiers = ["*"]} is "Principal": "*", as the data source writes it.
+        XCTAssertEqual(statement.member("Principal")?.stringValue, "*")
     }
 }
