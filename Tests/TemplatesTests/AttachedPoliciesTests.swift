@@ -153,4 +153,44 @@ final class AttachedPoliciesTests: XCTestCase {
         // principals {type = "*", identifiers = ["*"]} is "Principal": "*", as the data source writes it.
         XCTAssertEqual(statement.member("Principal")?.stringValue, "*")
     }
+
+    /// The user and group kinds: `AWS::IAM::UserPolicy`, `AWS::IAM::GroupPolicy`, the `Policies`
+    /// of `AWS::IAM::User` and `AWS::IAM::Group`; Terraform's `aws_iam_user_policy`,
+    /// `aws_iam_group_policy` and a managed policy attached by `aws_iam_policy_attachment` (its
+    /// known ARN) and `aws_iam_user_policy_attachment`/`aws_iam_group_policy_attachment`.
+    func testUserAndGroupPoliciesAndAttachments() throws {
+        let text = """
+            {"Resources": {
+              "UP": {"Type": "AWS::IAM::UserPolicy", "Properties": {"PolicyName": "up", "UserName": "alice", "PolicyDocument": \(identity)}},
+              "GP": {"Type": "AWS::IAM::GroupPolicy", "Properties": {"PolicyName": "gp", "GroupName": "ops", "PolicyDocument": \(identity)}},
+              "U": {"Type": "AWS::IAM::User", "Properties": {"UserName": "bob", "Policies": [{"PolicyName": "own", "PolicyDocument": \(identity)}]}},
+              "G": {"Type": "AWS::IAM::Group", "Properties": {"Policies": [{"PolicyName": "own", "PolicyDocument": \(identity)}]}}}}
+            """
+        XCTAssertEqual(try cloudFormation(text).map { "\($0.name) \($0.attachedTo)" }, [
+            "UP [\"user alice\"]", "GP [\"group ops\"]", "U.Policies[0] [\"user bob\"]", "G.Policies[0] [\"group G (name generated at deploy time)\"]",
+        ])
+
+        let policy = identity.replacingOccurrences(of: "\"", with: "\\\"")
+        let plan = """
+            {"format_version": "1.2", "resource_changes": [
+              {"address": "aws_iam_user_policy.u", "type": "aws_iam_user_policy", "name": "u", "change": {"actions": ["create"], "after": {"name": "u", "user": "alice", "policy": "\(policy)"}}},
+              {"address": "aws_iam_group_policy.g", "type": "aws_iam_group_policy", "name": "g", "change": {"actions": ["create"], "after": {"name": "g", "group": "ops", "policy": "\(policy)"}}},
+              {"address": "aws_iam_policy.m", "type": "aws_iam_policy", "name": "m", "change": {"actions": ["no-op"],
+               "after": {"name": "m", "path": "/", "arn": "arn:aws:iam::111122223333:policy/m", "policy": "\(policy)"}}},
+              {"address": "aws_iam_policy_attachment.all", "type": "aws_iam_policy_attachment", "name": "all", "change": {"actions": ["create"],
+               "after": {"name": "all", "policy_arn": "arn:aws:iam::111122223333:policy/m", "users": ["alice"], "roles": ["app"], "groups": []}}},
+              {"address": "aws_iam_user_policy_attachment.u", "type": "aws_iam_user_policy_attachment", "name": "u", "change": {"actions": ["create"],
+               "after": {"user": "carol", "policy_arn": "arn:aws:iam::111122223333:policy/m"}}},
+              {"address": "aws_iam_group_policy_attachment.g", "type": "aws_iam_group_policy_attachment", "name": "g", "change": {"actions": ["create"],
+               "after": {"group": "ops", "policy_arn": "arn:aws:iam::111122223333:policy/other"}}}]}
+            """
+        let root = try JSONParser.parse(Array(plan.utf8), limits: InfrastructureDocument.limits)
+        let (read, diagnostics) = TerraformPlan.read(root, file: "plan.json")
+        XCTAssertEqual(diagnostics.map(\.description), [])
+        let found = TerraformSubjects(plan: try XCTUnwrap(read), context: context).attachedPolicies()
+        XCTAssertEqual(found.map { "\($0.name) \($0.attachedTo)" }, [
+            "aws_iam_user_policy.u [\"user alice\"]", "aws_iam_group_policy.g [\"group ops\"]",
+            "aws_iam_policy.m [\"role app (aws_iam_policy_attachment.all)\", \"user alice (aws_iam_policy_attachment.all)\", \"user carol (aws_iam_user_policy_attachment.u)\"]",
+        ])
+    }
 }
