@@ -62,7 +62,9 @@ public enum AttachedPolicyCheck {
             outcome.problems.append("its Type is known only at deploy time: neither validated nor applied (if it is an RCP, no answer counts on it)")
             return outcome
         }
-        let reading = TemplatePolicyReading.read(value, type: type, file: document.file)
+        // Named apart from the resource policies of the same file, so that explanations say
+        // which Deny is the RCP's.
+        let reading = TemplatePolicyReading.read(value, type: type, file: document.file, source: "\(document.file) \(document.name)")
         outcome.document.policyIsString = reading.isString
         outcome.unknowns = reading.unknowns
         outcome.diagnostics = reading.diagnostics

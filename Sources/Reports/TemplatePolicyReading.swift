@@ -21,7 +21,8 @@ struct TemplatePolicyReading {
 
     var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
 
-    static func read(_ value: TemplateValue, type: PolicyType, file: String, resourceUnknowns: [String: String] = [:],
+    /// `source`: the policy's name in explanations (default: the file).
+    static func read(_ value: TemplateValue, type: PolicyType, file: String, source: String? = nil, resourceUnknowns: [String: String] = [:],
                      resourceService: String? = nil) -> TemplatePolicyReading {
         var reading = TemplatePolicyReading()
         var value = value
@@ -43,7 +44,7 @@ struct TemplatePolicyReading {
             return reading
         }
         reading.statementOrigins = approximation.statementOrigins
-        let parsed = PolicyParser.parse(json: json, source: file, type: type)
+        let parsed = PolicyParser.parse(json: json, source: source ?? file, type: type)
         reading.diagnostics = parsed.diagnostics
         if !parsed.diagnostics.containsError { reading.policy = parsed.policy }
         return reading

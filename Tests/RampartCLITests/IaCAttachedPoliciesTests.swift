@@ -25,6 +25,9 @@ final class IaCAttachedPoliciesTests: FolderTestCase {
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
         XCTAssertEqual(resources.first?["arn"] as? String, bucket)
         XCTAssertEqual(resources.first?["status"] as? String, "NO_EXTERNAL_ACCESS")
+        // The explanation names the RCP's Deny as the RCP's, not the bucket policy's.
+        let explanation = (resources.first?["explanation"] as? [String])?.joined() ?? ""
+        XCTAssertTrue(explanation.contains("Deny statement 0 (EnforceOrgIdentities) of the RCP"), explanation)
         let rcp = try XCTUnwrap(policies.first)
         XCTAssertEqual(rcp["kind"] as? String, "RESOURCE_CONTROL_POLICY")
         XCTAssertEqual(rcp["status"] as? String, "VALID")
