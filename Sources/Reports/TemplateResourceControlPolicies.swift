@@ -37,7 +37,7 @@ import Templates
 ///
 /// With a baseline, deployed RCPs are not counted when the files create, change or delete any
 /// RCP or (Terraform) policy attachment: a template's policy may be the new version of a
-/// deployed one (CloudFormation updates a policy's `Name` in place), a plan may detach or delete
+/// deployed one (under another name or targets), a plan may detach or delete
 /// one, and keeping the old denies could hide access the change adds.
 struct TemplateResourceControlPolicies {
     /// The RCPs applied to the deploy account's resources.
