@@ -113,7 +113,7 @@ public enum AnalyzedResourceBuilder {
     /// "Resource control policies in AWS KMS"), and both semantics apply an RCP layer to every
     /// action of a request, so applying it to a key could hide an outsider's RetireGrant — a
     /// false "safe". Left out, the key's findings are those its policy and grants give.
-    static let servicesUnderRCPs: Set<String> = ["s3", "sts", "sqs", "secretsmanager"]
+    public static let servicesUnderRCPs: Set<String> = ["s3", "sts", "sqs", "secretsmanager"]
 
     /// The RCP levels from the root to `account`, or nil when none apply: no organization, the
     /// management account ("RCPs don't apply to resources in the management account"), a service

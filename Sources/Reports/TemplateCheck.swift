@@ -25,30 +25,53 @@ public enum TemplateCheck {
         public var statementLocations: [Int: (path: String, position: SourcePosition?)]
         /// `--baseline`: the comparison with the deployed resource.
         public var preview: AccessPreview?
+        /// The files' RCPs were applied to the resource.
+        public var cappedByTemplateRCPs = false
     }
 
     public struct Run: Sendable {
         public var outcomes: [Outcome]
         public var diagnostics: [TemplateDiagnostic]
+        /// The SCPs, RCPs and identity policies of the files, validated.
+        public var attachedPolicies: [AttachedPolicyCheck.Outcome] = []
     }
 
     /// Reads each file (path and bytes) and judges every resource of it, `jobs` resources at a
-    /// time (each on one thread with its own solver context), results in file order.
+    /// time (each on one thread with its own solver context), results in file order. The files'
+    /// SCPs, RCPs and identity policies are validated first; the RCPs that certainly apply to
+    /// the deploy account cap its resources (`TemplateResourceControlPolicies`).
+    /// `managementAccount`: the organization's management account, when known.
     public static func run(files: [(path: String, bytes: [UInt8])], context: DeploymentContext, zone: ZoneOfTrust,
-                           options: AnalysisOptions, baseline: Snapshot? = nil, jobs: Int = 1) -> Run {
+                           options: AnalysisOptions, baseline: Snapshot? = nil, managementAccount: String? = nil, jobs: Int = 1) -> Run {
         var run = Run(outcomes: [], diagnostics: [])
         var subjects: [TemplateSubject] = []
+        var attached: [AttachedPolicy] = []
+        var changesRCPs = false
         for file in files {
             let (document, diagnostics) = InfrastructureDocument.read(bytes: file.bytes, file: file.path)
             run.diagnostics += diagnostics
             guard let document else { continue }
-            let (found, problems) = document.subjects(context: context)
-            run.diagnostics += problems
-            subjects += found
+            let contents = document.contents(context: context)
+            run.diagnostics += contents.diagnostics
+            subjects += contents.subjects
+            attached += contents.attachedPolicies
+            changesRCPs = changesRCPs || contents.changesResourceControlPolicies
         }
+        run.attachedPolicies = attached.map {
+            AttachedPolicyCheck.check($0, context: context, zone: zone, managementAccount: managementAccount, baseline: baseline,
+                                      timeoutMilliseconds: options.timeoutMilliseconds)
+        }
+        var controls = TemplateResourceControlPolicies(account: context.account)
+        controls.declaresRCPs = changesRCPs
+        controls.applied = run.attachedPolicies.filter { $0.document.kind == .resourceControlPolicy && $0.notApplied == nil }.compactMap(\.policy)
         let all = subjects
+        let rcps = controls
         run.outcomes = ParallelWorkers.run(count: all.count, workers: jobs) { index in
-            judge(all[index], context: context, zone: zone, options: options, baseline: baseline)
+            judge(all[index], context: context, zone: zone, options: options, baseline: baseline, controls: rcps)
+        }
+        for index in run.attachedPolicies.indices where run.attachedPolicies[index].document.kind == .resourceControlPolicy
+            && run.attachedPolicies[index].notApplied == nil {
+            run.attachedPolicies[index].appliedTo = run.outcomes.filter(\.cappedByTemplateRCPs).compactMap { $0.resource?.arn }
         }
         return run
     }
@@ -62,7 +85,7 @@ public enum TemplateCheck {
     }
 
     static func judge(_ subject: TemplateSubject, context: DeploymentContext, zone: ZoneOfTrust, options: AnalysisOptions,
-                      baseline: Snapshot? = nil) -> Outcome {
+                      baseline: Snapshot? = nil, controls: TemplateResourceControlPolicies = TemplateResourceControlPolicies()) -> Outcome {
         var outcome = Outcome(subject: subject, resource: nil, result: nil, status: .error, unknowns: [], placeholders: [],
                               problems: [], statementLocations: [:])
         guard let type = ResourceType(rawValue: subject.resourceType) else {
@@ -88,41 +111,31 @@ public enum TemplateCheck {
         if let conditional = subject.conditional {
             outcome.problems.append("created only under \(conditional.reason): analysed as if created")
         }
-        guard var policyValue = subject.policy else {
+        guard let policyValue = subject.policy else {
             outcome.problems.append("no policy")
             return outcome
         }
-        // Some properties take the policy as a JSON string (`RepositoryPolicyText`, Terraform's `policy`).
+        let reading = TemplatePolicyReading.read(policyValue, type: type.policyType, file: subject.file,
+                                                 resourceUnknowns: placeholders, resourceService: ARN(parsing: arn)?.service)
         var subject = subject
-        if let text = policyValue.stringValue {
-            subject.policyIsString = true
-            outcome.subject.policyIsString = true
-            do {
-                policyValue = TemplateValue(json: try JSONParser.parse(text), at: policyValue.position)
-            } catch {
-                outcome.problems.append("\(subject.file): the policy string is not JSON: \(error.message) (at \(subject.policyPath))")
-                return outcome
-            }
+        subject.policyIsString = reading.isString
+        outcome.subject.policyIsString = reading.isString
+        if let notJSON = reading.notJSON {
+            outcome.problems.append("\(subject.file): the policy string is not JSON: \(notJSON) (at \(subject.policyPath))")
+            return outcome
         }
-        var approximation = UnknownValueApproximation(resourceUnknowns: placeholders, resourceService: ARN(parsing: arn)?.service)
-        let (json, wholeUnknown) = approximation.approximate(policyValue)
-        outcome.unknowns = approximation.changes
-        guard let json else {
+        outcome.unknowns = reading.unknowns
+        if let wholeUnknown = reading.wholeUnknown {
             outcome.status = .unproven
             outcome.problems.append("the policy is known only at deploy time: " + wholeUnknown.map(\.reason).joined(separator: "; "))
             return outcome
         }
-        let parsed = PolicyParser.parse(json: json, source: subject.file, type: type.policyType)
-        let errors = parsed.diagnostics.filter { $0.severity == .error }
-        guard let policy = parsed.policy, errors.isEmpty else {
-            outcome.problems += errors.map { diagnostic in
-                let at = diagnostic.location.position.map { "\(subject.file):\($0.line):\($0.column): " } ?? "\(subject.file): "
-                return at + "\(diagnostic.code.rawValue): \(diagnostic.message) (at \(subject.location(of: diagnostic.location.path)))"
-            }
+        guard let policy = reading.policy else {
+            outcome.problems += reading.errors.map { TemplatePolicyReading.describe($0, file: subject.file, location: subject.location(of:)) }
             return outcome
         }
         for statement in policy.statements {
-            let origin = approximation.statementOrigins.indices.contains(statement.index) ? approximation.statementOrigins[statement.index] : statement.index
+            let origin = reading.statementOrigins.indices.contains(statement.index) ? reading.statementOrigins[statement.index] : statement.index
             outcome.statementLocations[statement.index] = (subject.location(of: JSONPath([.key("Statement"), .index(origin)])),
                                                            statement.location.position)
         }
@@ -139,6 +152,13 @@ public enum TemplateCheck {
             if let settings = subject.blockPublicAccess { changed.blockPublicAccess = settings }
             resource = changed
         }
+        let (levels, capped) = controls.levels(for: type, owner: account, deployed: resource.resourceControlPolicies)
+        if controls.declaresRCPs && resource.resourceControlPolicies != nil {
+            outcome.problems.append("the files create, change or delete RCPs or their attachments: the deployed RCPs are not counted")
+        }
+        resource.resourceControlPolicies = levels
+        outcome.cappedByTemplateRCPs = capped
+        if capped { outcome.problems.append("capped by the files' RCPs attached to \(account ?? "the deploy account")") }
         let result = ExternalAccessAnalyzer.analyze(resource, zone: zone, options: options)
         outcome.resource = resource
         outcome.result = result

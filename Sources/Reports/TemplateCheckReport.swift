@@ -65,6 +65,8 @@ public enum TemplateCheckReport {
         }
 
         var resources: [Resource]
+        /// The files' SCPs, RCPs and identity policies.
+        var policies: [AttachedPolicyReport.Document]
         var diagnostics: [Diagnostic]
         var zone: ExternalAccessReport.Document.Zone
     }
@@ -105,7 +107,7 @@ public enum TemplateCheckReport {
             Document.Diagnostic(severity: $0.severity.rawValue, file: $0.file, path: $0.path.description, line: $0.position?.line,
                                 column: $0.position?.column, message: $0.message)
         }
-        return ReportJSON.encode(Document(resources: resources, diagnostics: diagnostics,
+        return ReportJSON.encode(Document(resources: resources, policies: run.attachedPolicies.map(AttachedPolicyReport.document), diagnostics: diagnostics,
                                           zone: .init(accounts: zone.accounts, organizationId: zone.organizationID)))
     }
 
@@ -159,11 +161,16 @@ public enum TemplateCheckReport {
                 lines += result.explanation.map { "    - \($0)" }
             }
         }
+        for outcome in run.attachedPolicies {
+            lines.append("")
+            lines += AttachedPolicyReport.textLines(outcome)
+        }
         let counts = Dictionary(grouping: run.outcomes, by: \.status).mapValues(\.count)
         lines.append("")
         lines.append("\(run.outcomes.count) resources: " + [ExternalAccessResult.Status.externalAccess, .noExternalAccess, .unproven, .error].compactMap { status in
             counts[status].map { "\($0) \(status.rawValue)" }
-        }.joined(separator: ", ") + (run.diagnostics.isEmpty ? "" : "; \(run.diagnostics.count) diagnostics"))
+        }.joined(separator: ", ") + (run.attachedPolicies.isEmpty ? "" : "; \(run.attachedPolicies.count) SCPs, RCPs and identity policies")
+            + (run.diagnostics.isEmpty ? "" : "; \(run.diagnostics.count) diagnostics"))
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -201,7 +208,7 @@ public enum TemplateCheckReport {
         } + run.outcomes.filter { $0.status == .error }.map {
             SnapshotDiagnostic(.error, "TEMPLATE_RESOURCE", $0.problems.joined(separator: "; "), file: $0.subject.file,
                                jsonPath: $0.subject.policyPath.description, line: $0.subject.position.line, column: $0.subject.position.column)
-        }
+        } + run.attachedPolicies.flatMap(AttachedPolicyReport.sarifDiagnostics)
         let report = ScanReport(modelName: "templates", modelPath: ".", toolVersion: toolVersion,
                                 zoneMode: zone.isOrganization ? .organization : .account, generatedAt: FindingLifecycle.timestamp(now),
                                 hasPrevious: false, findings: findings, outcomes: outcomes, diagnostics: diagnostics,
@@ -221,7 +228,8 @@ public enum TemplateCheckReport {
     }
 
     /// 1 when a finding matches `failOn` (with `--baseline`, only NEW or CHANGED findings: access
-    /// the change adds); else 2 when a template or a resource's policy could not be read; else 3
+    /// the change adds); else 2 when a template, a resource's policy, or an SCP, RCP or identity
+    /// policy could not be read (ERROR diagnostics); else 3
     /// when a resource is UNPROVEN; else 0.
     public static func exitCode(_ run: TemplateCheck.Run, failOn: FailOn = .external) -> Int32 {
         let statuses = Set(run.outcomes.map(\.status))
@@ -234,7 +242,8 @@ public enum TemplateCheckReport {
             }
         }
         if alerting { return 1 }
-        if statuses.contains(.error) || run.diagnostics.contains(where: { $0.severity == .error }) { return 2 }
+        if statuses.contains(.error) || run.diagnostics.contains(where: { $0.severity == .error })
+            || run.attachedPolicies.contains(where: { $0.status == .invalid }) { return 2 }
         if statuses.contains(.unproven) { return 3 }
         return 0
     }

@@ -37,28 +37,29 @@ public struct CloudFormationSubjects {
         "AWS::Backup::BackupVault", "AWS::CodeArtifact::Domain",
     ]
 
-    /// Policy documents of other resources (identity policies, SCPs, types without rules here):
-    /// warnings, so that nothing is skipped silently.
+    /// Policy documents of other resources (types without rules here): warnings, so that nothing
+    /// is skipped silently. SCPs, RCPs and identity policies are read by `attachedPolicies()`.
     public func uncheckedPolicies() -> [TemplateDiagnostic] {
-        template.resources.filter { !Self.judgedTypes.contains($0.type) }.flatMap { resource -> [TemplateDiagnostic] in
+        template.resources.filter { !Self.judgedTypes.contains($0.type) && !Self.attachedPolicyTypes.contains($0.type) }.flatMap { resource -> [TemplateDiagnostic] in
             guard var properties = resource.properties else { return [] }
             let path = resource.path.appending("Properties")
+            // A role's trust policy is judged, its inline policies validated (`attachedPolicies()`).
             if resource.type == "AWS::IAM::Role", case .object(let members) = properties.kind {
-                properties = JSONValue(.object(members.filter { $0.key != "AssumeRolePolicyDocument" }), at: properties.position)
+                properties = JSONValue(.object(members.filter { !["AssumeRolePolicyDocument", "Policies"].contains($0.key) }), at: properties.position)
             }
             guard let values = resolver.resolveValue(properties, path: path) else { return [] }
             return UncheckedPolicies.warnings(in: values, path: path, file: template.file, owner: resource.logicalID, type: resource.type)
         }
     }
 
-    private func property(_ resource: CloudFormationTemplate.Resource, _ key: String) -> (TemplateValue, JSONPath)? {
+    func property(_ resource: CloudFormationTemplate.Resource, _ key: String) -> (TemplateValue, JSONPath)? {
         let path = resource.path.appending("Properties").appending(key)
         guard let value = resource.properties?.members?.first(where: { $0.key == key })?.value,
               let resolved = resolver.resolveValue(value, path: path) else { return nil }
         return (resolved, path)
     }
 
-    private var account: TextPart {
+    var account: TextPart {
         resolver.context.account.map(TextPart.literal) ?? .unknown(UnknownValue("AWS::AccountId (give it with --account)", at: .start))
     }
 
@@ -72,7 +73,7 @@ public struct CloudFormationSubjects {
 
     /// Whether the resource is created: nil when unconditional or its condition is true, the
     /// unknown when its condition is unknown; false resources are skipped.
-    private func creation(_ resource: CloudFormationTemplate.Resource) -> (created: Bool, unknown: UnknownValue?) {
+    func creation(_ resource: CloudFormationTemplate.Resource) -> (created: Bool, unknown: UnknownValue?) {
         guard let condition = resource.condition else { return (true, nil) }
         switch resolver.evaluateCondition(condition, path: resource.path.appending("Condition"), at: resource.position) {
         case true?: return (true, nil)

@@ -37,6 +37,7 @@ public struct CloudFormationTemplate: Sendable {
     /// formats). Problems become diagnostics; nil when nothing could be read.
     public static func read(bytes: [UInt8], file: String) -> (template: CloudFormationTemplate?, diagnostics: [TemplateDiagnostic]) {
         let root: JSONValue
+        var aliases: [TemplateDiagnostic] = []
         let first = bytes.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
         if first == UInt8(ascii: "{") {
             do {
@@ -49,12 +50,23 @@ public struct CloudFormationTemplate: Sendable {
                 return (nil, [TemplateDiagnostic(.error, "not valid UTF-8", file: file, path: .root, position: nil)])
             }
             do {
-                root = try YAMLTemplateReader.read(text)
+                let read = try YAMLTemplateReader.read(text)
+                root = read.root
+                // "AWS CloudFormation doesn't support the following features: … Aliases; Hash
+                // merges" (AWS CloudFormation User Guide, "Template formats",
+                // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-formats.html).
+                // An alias is read as YAML defines it (its anchor's value), which is what the
+                // template means if it deploys; the warning says CloudFormation may reject it.
+                aliases = read.aliases.map {
+                    TemplateDiagnostic(.warning, "a YAML alias of the value here (its anchor) is read as that value; CloudFormation's documentation says it does not support YAML aliases (\"Template formats\"), so it may reject the template",
+                                       file: file, path: .root, position: $0)
+                }
             } catch {
                 return (nil, [TemplateDiagnostic(.error, error.message, file: file, path: .root, position: error.position)])
             }
         }
-        return read(root, file: file)
+        let (template, diagnostics) = read(root, file: file)
+        return (template, aliases + diagnostics)
     }
 
     static func read(_ root: JSONValue, file: String) -> (template: CloudFormationTemplate?, diagnostics: [TemplateDiagnostic]) {

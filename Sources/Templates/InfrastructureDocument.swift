@@ -31,17 +31,37 @@ public enum InfrastructureDocument {
         return (template.map(InfrastructureDocument.cloudFormation), diagnostics)
     }
 
-    /// The resources to judge, and the problems met resolving them.
-    public func subjects(context: DeploymentContext) -> (subjects: [TemplateSubject], diagnostics: [TemplateDiagnostic]) {
+    /// What the file holds: the resources to judge, the SCPs, RCPs and identity policies to
+    /// validate (`AttachedPolicy`), and the problems met resolving them.
+    public struct Contents: Sendable {
+        public var subjects: [TemplateSubject]
+        public var attachedPolicies: [AttachedPolicy]
+        public var diagnostics: [TemplateDiagnostic]
+        /// The file creates, changes or deletes RCPs or Organizations policy attachments (or
+        /// Organizations policies whose type is unknown): deployed RCPs may not stay as they are.
+        public var changesResourceControlPolicies = false
+    }
+
+    public func contents(context: DeploymentContext) -> Contents {
         switch self {
         case .cloudFormation(let template):
             let subjects = CloudFormationSubjects(template: template, context: context)
             let found = subjects.subjects()
+            let attached = subjects.attachedPolicies()
             let unchecked = subjects.uncheckedPolicies()
-            return (found, subjects.diagnostics + unchecked)
+            var contents = Contents(subjects: found, attachedPolicies: attached, diagnostics: subjects.diagnostics + unchecked)
+            contents.changesResourceControlPolicies = attached.contains { $0.kind == .resourceControlPolicy || $0.kind == .organizationPolicyOfUnknownType }
+            return contents
         case .terraformPlan(let plan):
             let subjects = TerraformSubjects(plan: plan, context: context)
-            return (subjects.subjects(), subjects.uncheckedPolicies)
+            let attached = subjects.attachedPolicies()
+            var contents = Contents(subjects: subjects.subjects(), attachedPolicies: attached, diagnostics: subjects.uncheckedPolicies)
+            // An attachment may attach or detach an RCP; a deleted policy may be an RCP.
+            let organizations: Set<String> = ["aws_organizations_policy", "aws_organizations_policy_attachment"]
+            contents.changesResourceControlPolicies = attached.contains { $0.kind == .resourceControlPolicy }
+                || plan.resources.contains { $0.type == "aws_organizations_policy_attachment" }
+                || !plan.deletedTypes.isDisjoint(with: organizations)
+            return contents
         }
     }
 }

@@ -5,7 +5,9 @@ import Policy
 /// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference.html).
 /// What they do not determine becomes an `UnknownValue` naming its cause, never a guess:
 /// parameters without a value, `AWS::AccountId`/`AWS::Region` not given, names and ids
-/// CloudFormation assigns at deploy time, `Fn::ImportValue`, `Fn::GetAZs`, SSM parameter types,
+/// CloudFormation assigns at deploy time, `Fn::ImportValue`, `Fn::GetAZs` (the account's zones),
+/// SSM parameter types, `Fn::Cidr` other than of an IPv4 network block, `Fn::ToJsonString` other
+/// than of a known object,
 /// and an `Fn::If` whose condition depends on any of these.
 public final class IntrinsicResolver {
     public let template: CloudFormationTemplate
@@ -189,6 +191,34 @@ public final class IntrinsicResolver {
             return unknown("Fn::ImportValue \(name.stringValue ?? "of an unknown name"), exported by another stack", at: at)
         case "Fn::Base64":
             return resolve(argument, path: path)
+        case "Fn::Cidr":
+            guard let arguments = argument.elements, arguments.count == 3 else {
+                problem("Fn::Cidr takes [ipBlock, count, cidrBits]", path, argument.position)
+                return unknown("a malformed Fn::Cidr", at: at)
+            }
+            let values = arguments.enumerated().map { resolve($0.element, path: path.appending($0.offset)) }
+            func text(_ value: TemplateValue) -> String? {
+                if case .number(let number) = value.kind { return number }
+                return value.stringValue
+            }
+            guard let block = text(values[0]), let count = text(values[1]).flatMap({ Int($0) }), let bits = text(values[2]).flatMap({ Int($0) }) else {
+                return unknown("Fn::Cidr of a value known only at deploy time (\(describe(values[0], values[1], values[2])))", at: at)
+            }
+            guard let blocks = CidrFunction.blocks(ipBlock: block, count: count, cidrBits: bits) else {
+                return unknown("Fn::Cidr [\(block), \(count), \(bits)], which Rampart does not compute (IPv4 network blocks only)", at: at)
+            }
+            return TemplateValue(.array(blocks.map { TemplateValue(.string($0), at: at) }), at: at)
+        case "Fn::ToJsonString":
+            let value = resolve(argument, path: path)
+            guard let text = ToJsonStringFunction.string(of: value) else {
+                return unknown("Fn::ToJsonString of \(value.elements != nil ? "an array" : "a value with parts known only at deploy time")", at: at)
+            }
+            return TemplateValue(.string(text), at: at)
+        case "Fn::GetAZs":
+            // The Availability Zones of a region for the calling account (those with a default
+            // subnet, when any), in no guaranteed order: the account's, not the template's
+            // ("Fn::GetAZs", https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-getavailabilityzones.html).
+            return unknown("Fn::GetAZs, the account's Availability Zones in the region, known only at deploy time", at: at)
         default:
             return unknown("\(name), which Rampart does not evaluate", at: at)
         }

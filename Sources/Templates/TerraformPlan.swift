@@ -21,6 +21,11 @@ public struct TerraformPlan: Sendable {
 
     public var file: String
     public var resources: [Resource] = []
+    /// What the configuration's arguments refer to (root module).
+    public var references = TerraformReferences()
+    /// The types of the resources the plan deletes (not analysed: they have no access after
+    /// apply, but deleting one may change what caps the others, e.g. an RCP's attachment).
+    public var deletedTypes: Set<String> = []
 
     /// True when the document looks like a plan (it has `format_version` and
     /// `resource_changes` or `planned_values`).
@@ -32,6 +37,7 @@ public struct TerraformPlan: Sendable {
 
     public static func read(_ root: JSONValue, file: String) -> (plan: TerraformPlan?, diagnostics: [TemplateDiagnostic]) {
         var plan = TerraformPlan(file: file)
+        plan.references = TerraformReferences(plan: root)
         var diagnostics: [TemplateDiagnostic] = []
         let documents = TerraformPolicyDocuments(plan: root)
         let changes = root.members?.first { $0.key == "resource_changes" }?.value
@@ -53,7 +59,10 @@ public struct TerraformPlan: Sendable {
             if field("mode")?.stringValue == "data" { continue }
             let actions = change.first { $0.key == "actions" }?.value.elements?.compactMap(\.stringValue) ?? []
             // A resource the plan deletes (and does not create again) has no access after apply.
-            if actions == ["delete"] || actions == ["no-op"] && change.first(where: { $0.key == "after" })?.value.members == nil { continue }
+            if actions == ["delete"] || actions == ["no-op"] && change.first(where: { $0.key == "after" })?.value.members == nil {
+                if actions == ["delete"] { plan.deletedTypes.insert(type) }
+                continue
+            }
             guard let after = change.first(where: { $0.key == "after" })?.value, after.members != nil else {
                 diagnostics.append(TemplateDiagnostic(.error, "\(address): change.after is not an object", file: file,
                                                       path: path.appending("change").appending("after"), position: entry.position))
@@ -61,12 +70,19 @@ public struct TerraformPlan: Sendable {
             }
             let unknown = change.first { $0.key == "after_unknown" }?.value
             var values = merge(after, unknown: unknown, address: address, attribute: "")
-            // A policy known only after apply, rebuilt from the configuration where it can be.
+            // A policy known only after apply, rebuilt from the configuration where it can be; any
+            // other argument known only after apply says what the configuration computes it from.
             if case .object(var members) = values.kind {
-                for index in members.indices where ["policy", "assume_role_policy"].contains(members[index].key) {
-                    guard case .unknown = members[index].value.kind,
-                          let rebuilt = documents.policy(of: address, attribute: members[index].key, at: entry.position) else { continue }
-                    members[index].value = rebuilt
+                for index in members.indices {
+                    guard case .unknown(let unknown) = members[index].value.kind else { continue }
+                    if ["policy", "assume_role_policy", "content"].contains(members[index].key),
+                       let rebuilt = documents.policy(of: address, attribute: members[index].key, at: entry.position) {
+                        members[index].value = rebuilt
+                    } else if let references = plan.references.references(of: address, argument: members[index].key), !references.isEmpty {
+                        let reason = unknown.reason.hasSuffix(" (known after apply)") ? String(unknown.reason.dropLast(20)) : unknown.reason
+                        let named = TerraformReferences.mostSpecific(references).joined(separator: ", ")
+                        members[index].value.kind = .unknown(UnknownValue(reason + " (known after apply: computed from \(named))", at: unknown.position))
+                    }
                 }
                 values = TemplateValue(.object(members), at: values.position)
             }

@@ -1,7 +1,8 @@
 import Policy
 
 /// Policies Terraform computes at apply, rebuilt from the plan's configuration: a resource whose
-/// `policy` is known only after apply and whose configuration sets it to
+/// `policy` (`assume_role_policy`, `aws_organizations_policy`'s `content`) is known only after
+/// apply and whose configuration sets it to
 /// `data.aws_iam_policy_document.NAME.json` gets that data source's statements, each argument a
 /// constant (`constant_value`) or, where the configuration refers to other objects
 /// (`references`), an unknown value ("JSON Output Format", "Expression Representation":
@@ -107,7 +108,16 @@ struct TerraformPolicyDocuments {
                     types.append((typeName, at, identifiers))
                 }
             }
-            if !types.isEmpty { members.append((key, at, TemplateValue(.object(types), at: at))) }
+            // One block of type "*" with identifiers ["*"] is written "Principal": "*" by the data
+            // source (hashicorp/terraform-provider-aws, internal/service/iam/policy_model.go,
+            // `IAMPolicyStatementPrincipalSet.MarshalJSON`: "Only {"*": "*"} should be normalized
+            // to "*""); any other "*" type stays as written, which the policy reader rejects.
+            if types.count == 1, blocks.count == 1, types[0].key == "*",
+               (types[0].value.elements.map { $0.map(\.stringValue) } ?? [types[0].value.stringValue]) == ["*"] {
+                members.append((key, at, TemplateValue(.string("*"), at: at)))
+            } else if !types.isEmpty {
+                members.append((key, at, TemplateValue(.object(types), at: at)))
+            }
         }
         if let conditions = field("condition")?.elements {
             var operators: [(key: String, keyPosition: SourcePosition, value: TemplateValue)] = []

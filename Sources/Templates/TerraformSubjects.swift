@@ -26,7 +26,7 @@ public struct TerraformSubjects {
         self.context = context
     }
 
-    private var account: TextPart {
+    var account: TextPart {
         context.account.map(TextPart.literal) ?? .unknown(UnknownValue("the account (give it with --account)", at: .start))
     }
 
@@ -46,9 +46,10 @@ public struct TerraformSubjects {
         "aws_secretsmanager_secret_policy", "aws_ecr_repository_policy", "aws_dynamodb_resource_policy", "aws_lambda_permission",
     ]
 
-    /// Policy documents of other resources (identity policies, types without rules here): warnings.
+    /// Policy documents of other resources (types without rules here): warnings. SCPs, RCPs and
+    /// identity policies are read by `attachedPolicies()`.
     public var uncheckedPolicies: [TemplateDiagnostic] {
-        plan.resources.filter { !Self.judgedTypes.contains($0.type) }.flatMap { resource in
+        plan.resources.filter { !Self.judgedTypes.contains($0.type) && !Self.attachedPolicyTypes.contains($0.type) }.flatMap { resource in
             UncheckedPolicies.warnings(in: resource.values, path: resource.path, file: plan.file, owner: resource.address, type: resource.type)
         }
     }

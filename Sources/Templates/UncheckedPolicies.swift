@@ -1,14 +1,14 @@
 import Policy
 
-/// Policy documents in resources `rampart iac` does not judge (a type it has no rules for, an
-/// identity policy): listed as warnings, so that nothing is skipped silently. A policy document
+/// Policy documents in resources `rampart iac` neither judges nor validates (a type it has no
+/// rules for; SCPs, RCPs and identity policies are `AttachedPolicy`s): listed as warnings, so that nothing is skipped silently. A policy document
 /// is recognised by its shape: an object with a `Statement`, or a JSON string holding one.
 enum UncheckedPolicies {
     static func warnings(in values: TemplateValue, path: JSONPath, file: String, owner: String, type: String) -> [TemplateDiagnostic] {
         var found: [(JSONPath, SourcePosition)] = []
         collect(values, path: path, into: &found)
         return found.map { path, position in
-            TemplateDiagnostic(.warning, "\(owner) (\(type)) holds a policy document that `rampart iac` does not check (not a resource policy of a type it judges)",
+            TemplateDiagnostic(.warning, "\(owner) (\(type)) holds a policy document that `rampart iac` does not check (not a resource policy of a type it judges, nor an SCP, RCP or identity policy)",
                                file: file, path: path, position: position)
         }
     }

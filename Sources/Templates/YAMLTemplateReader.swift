@@ -23,7 +23,9 @@ enum YAMLTemplateReader {
         var position: SourcePosition?
     }
 
-    static func read(_ text: String) throws(Failure) -> JSONValue {
+    /// The template as JSON, and where the values that YAML aliases repeat are (each alias
+    /// expanded, as YAML defines it).
+    static func read(_ text: String) throws(Failure) -> (root: JSONValue, aliases: [SourcePosition]) {
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -33,7 +35,20 @@ enum YAMLTemplateReader {
             throw Failure(message: "not valid YAML: \(error)", position: nil)
         }
         guard let node else { throw Failure(message: "the template is empty", position: nil) }
-        return try convert(node, depth: 0)
+        // Without aliases a template has fewer values than bytes; aliases of aliases could
+        // expand exponentially ("billion laughs"), so the expansion is capped.
+        var anchors = Anchors(budget: 4 * text.utf8.count + 10_000)
+        let root = try convert(node, depth: 0, anchors: &anchors)
+        return (root, anchors.aliases)
+    }
+
+    /// Yams expands an alias into a copy of its anchor's node, at the anchor's position (the
+    /// anchor's name is not kept). Without aliases no two nodes of one kind start at the same
+    /// place, so a node whose kind and start were met before is an alias's copy.
+    private struct Anchors {
+        var budget: Int
+        var starts: Set<String> = []
+        var aliases: [SourcePosition] = []
     }
 
     private static func position(_ mark: Mark) -> SourcePosition {
@@ -55,8 +70,26 @@ enum YAMLTemplateReader {
         }
     }
 
-    private static func convert(_ node: Node, depth: Int) throws(Failure) -> JSONValue {
+    private static func convert(_ node: Node, depth: Int, anchors: inout Anchors, insideAlias: Bool = false) throws(Failure) -> JSONValue {
+        var insideAlias = insideAlias
         let at = node.mark.map(position) ?? .start
+        anchors.budget -= 1
+        guard anchors.budget >= 0 else {
+            throw Failure(message: "the YAML aliases expand to more values than the template could hold (over 4 per byte)", position: at)
+        }
+        if !insideAlias, let mark = node.mark {
+            let kind: String
+            switch node {
+            case .scalar: kind = "scalar"
+            case .sequence: kind = "sequence"
+            case .mapping: kind = "mapping"
+            case .alias: kind = "alias"
+            }
+            if !anchors.starts.insert("\(kind) \(mark.line):\(mark.column)").inserted {
+                anchors.aliases.append(at)
+                insideAlias = true
+            }
+        }
         let limit = InfrastructureDocument.limits.maxNestingDepth
         guard depth < limit else { throw Failure(message: "nested deeper than \(limit) levels", position: at) }
         let plain: JSONValue
@@ -65,7 +98,7 @@ enum YAMLTemplateReader {
             plain = JSONValue(scalarKind(scalar, resolvedTag: node.tag.description), at: at)
         case .sequence(let sequence):
             var elements: [JSONValue] = []
-            for element in sequence { elements.append(try convert(element, depth: depth + 1)) }
+            for element in sequence { elements.append(try convert(element, depth: depth + 1, anchors: &anchors, insideAlias: insideAlias)) }
             plain = JSONValue(.array(elements), at: at)
         case .mapping(let mapping):
             var members: [JSONMember] = []
@@ -74,11 +107,12 @@ enum YAMLTemplateReader {
                     throw Failure(message: "a mapping key is not a plain value", position: key.mark.map(position))
                 }
                 members.append(JSONMember(key: keyScalar.string, keyPosition: key.mark.map(position) ?? at,
-                                          value: try convert(value, depth: depth + 1)))
+                                          value: try convert(value, depth: depth + 1, anchors: &anchors, insideAlias: insideAlias)))
             }
             plain = JSONValue(.object(members), at: at)
         case .alias:
-            throw Failure(message: "YAML aliases are not read in templates", position: at)
+            // Composing expands aliases; an alias node left is not a template value.
+            throw Failure(message: "a YAML alias node that could not be expanded", position: at)
         }
         guard let long = shortForms[node.tag.description] else { return plain }
         return JSONValue(.object([JSONMember(key: long, keyPosition: at, value: plain)]), at: at)

@@ -32,6 +32,9 @@ struct IaCCommand: ParsableCommand {
     @Option(help: "The account the template is deployed to (AWS::AccountId). Default: the zone's account, when it has exactly one.")
     var account: String?
 
+    @Option(name: .customLong("management-account"), help: "The organization's management account. The files' RCPs cap the deploy account's resources only when it is known not to be the management account (RCPs do not apply there); a --baseline with an organization says it too.")
+    var managementAccount: String?
+
     @Option(help: "The region the template is deployed to (AWS::Region). Default: unknown.")
     var region: String?
 
@@ -68,6 +71,9 @@ struct IaCCommand: ParsableCommand {
             } else {
                 throw InputError(description: "give --account: the account the templates are deployed to")
             }
+            if let managementAccount, !AccountID.isValid(managementAccount) {
+                throw InputError(description: "--management-account: \(managementAccount) is not a twelve-digit account id")
+            }
             for parameter in parameters {
                 guard let equals = parameter.firstIndex(of: "="), equals != parameter.startIndex else {
                     throw InputError(description: "--parameter takes KEY=VALUE, not \(parameter)")
@@ -91,7 +97,8 @@ struct IaCCommand: ParsableCommand {
             let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
             guard jobs >= 1 else { throw InputError(description: "--jobs must be at least 1") }
             let run = TemplateCheck.run(files: inputs, context: context, zone: zone,
-                                        options: AnalysisOptions(timeoutMilliseconds: solver.timeoutMilliseconds), baseline: snapshot, jobs: jobs)
+                                        options: AnalysisOptions(timeoutMilliseconds: solver.timeoutMilliseconds), baseline: snapshot,
+                                        managementAccount: managementAccount, jobs: jobs)
             try CommandSupport.emit(format, json: { TemplateCheckReport.json(run, zone: zone) },
                                     text: { TemplateCheckReport.text(run, zone: zone) },
                                     sarif: { TemplateCheckReport.sarif(run, zone: zone, toolVersion: Rampart.version,

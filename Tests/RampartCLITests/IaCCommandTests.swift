@@ -138,7 +138,7 @@ final class IaCCommandTests: FolderTestCase {
         XCTAssertEqual((queue["unknowns"] as? [[String: Any]])?.compactMap { $0["reading"] as? String },
                        ["unknown parts analysed as \"*\": *", "unknown parts analysed as \"*\" (the operator matches patterns)"])
         let topic = try XCTUnwrap(resources.first { $0["name"] as? String == "aws_sns_topic_policy.events" })
-        XCTAssertEqual(topic["problems"] as? [String], ["the policy is known only at deploy time: aws_sns_topic_policy.events.policy (known after apply)"])
+        XCTAssertEqual(topic["problems"] as? [String], ["the policy is known only at deploy time: aws_sns_topic_policy.events.policy (known after apply: computed from aws_sns_topic.events.arn)"])
     }
 
     /// The plan's `aws_s3_bucket_public_access_block` for the bucket applies: with
@@ -156,9 +156,10 @@ final class IaCCommandTests: FolderTestCase {
         XCTAssertEqual(findings.map { $0["principalKind"] as? String }, ["Service"])
     }
 
-    /// Nothing skipped silently: an identity policy of a role (not a resource policy) is a
-    /// warning with its path; an OpenSearch domain's access policy is judged — here open to
-    /// everyone (`Principal: *`, `es:*`, no condition).
+    /// A policy document of a type without rules here (an EventBridge event bus's `Policy`) is a
+    /// warning with its path; a role's inline policy is an identity policy, validated (and
+    /// reported under `policies`, not as a warning); an OpenSearch domain's access policy is
+    /// judged — here open to everyone (`Principal: *`, `es:*`, no condition).
     func testPolicyDocumentsNotJudgedAreWarningsAndOpenSearchDomainsAreJudged() throws {
         let template = try write("t.yaml", """
             Resources:
@@ -169,6 +170,11 @@ final class IaCCommandTests: FolderTestCase {
                   Policies:
                     - PolicyName: inline
                       PolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "s3:*", Resource: "*"}]}
+              Bus:
+                Type: AWS::Events::EventBus
+                Properties:
+                  Name: orders
+                  Policy: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: "*", Action: "events:PutEvents", Resource: "*"}]}
               Domain:
                 Type: AWS::OpenSearchService::Domain
                 Properties:
@@ -179,8 +185,13 @@ final class IaCCommandTests: FolderTestCase {
         XCTAssertEqual(result.status, 1, result.stderr)
         let warnings = try XCTUnwrap(document["diagnostics"] as? [[String: Any]])
         XCTAssertEqual(warnings.map { $0["severity"] as? String }, ["warning"])
-        XCTAssertEqual(warnings.first?["path"] as? String, "$.Resources.Role.Properties.Policies[0].PolicyDocument")
-        XCTAssertEqual(warnings.first?["line"] as? Int, 8)
+        XCTAssertEqual(warnings.first?["path"] as? String, "$.Resources.Bus.Properties.Policy")
+        XCTAssertEqual(warnings.first?["line"] as? Int, 13)
+        let policies = try XCTUnwrap(document["policies"] as? [[String: Any]])
+        XCTAssertEqual(policies.map { $0["name"] as? String }, ["Role.Policies[0]"])
+        XCTAssertEqual(policies.first?["kind"] as? String, "IDENTITY")
+        XCTAssertEqual(policies.first?["status"] as? String, "VALID")
+        XCTAssertEqual(policies.first?["attachedTo"] as? [String], ["role Role (name generated at deploy time)"])
         let domain = try XCTUnwrap(resources.first { $0["type"] as? String == "AWS::OpenSearchService::Domain" })
         XCTAssertEqual(domain["arn"] as? String, "arn:aws:es:eu-west-1:111122223333:domain/search")
         XCTAssertEqual(domain["public"] as? Bool, true)

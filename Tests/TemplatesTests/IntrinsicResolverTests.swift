@@ -107,4 +107,35 @@ final class IntrinsicResolverTests: XCTestCase {
         XCTAssertEqual(diagnostic.position?.line, 17)
         XCTAssertTrue(diagnostic.message.contains("Missing"), diagnostic.message)
     }
+
+    /// `Fn::Cidr`: the page's example, `["192.168.0.0/24", 6, 5]` → six /27 blocks from
+    /// 192.168.0.0; numbers given as strings too. IPv6 blocks, blocks with host bits set and
+    /// blocks that do not fit stay unknown.
+    func testCidrComputesIPv4NetworkBlocksAndLeavesTheRestUnknown() throws {
+        let computed = try value(header + "  R: {Type: X::Y::Z, Properties: {Value: !Cidr [192.168.0.0/24, 6, 5]}}\n")
+        XCTAssertEqual(computed?.elements?.compactMap(\.stringValue),
+                       ["192.168.0.0/27", "192.168.0.32/27", "192.168.0.64/27", "192.168.0.96/27", "192.168.0.128/27", "192.168.0.160/27"])
+        let strings = try value(header + "  R: {Type: X::Y::Z, Properties: {Value: {\"Fn::Cidr\": [\"10.0.0.0/16\", \"2\", \"8\"]}}}\n")
+        XCTAssertEqual(strings?.elements?.compactMap(\.stringValue), ["10.0.0.0/24", "10.0.1.0/24"])
+        for arguments in ["[\"2001:db8::/56\", 2, 64]", "[10.0.0.5/24, 2, 4]", "[10.0.0.0/24, 32, 4]", "[!Ref NoDefault, 2, 4]"] {
+            let unknown = try value(header + "  R: {Type: X::Y::Z, Properties: {Value: !Cidr \(arguments)}}\n")
+            guard case .unknown(let reason)? = unknown?.kind else { return XCTFail("\(arguments): \(String(describing: unknown?.kind))") }
+            XCTAssertTrue(reason.reason.hasPrefix("Fn::Cidr"), reason.reason)
+        }
+    }
+
+    /// `Fn::ToJsonString` of a known object is its compact JSON (the page's example,
+    /// `{"key1":"value1","key2":"resolvedValue"}`); an array, or an object with an unknown part,
+    /// stays unknown. `Fn::GetAZs` is the account's: unknown.
+    func testToJsonStringOfAKnownObjectAndGetAZsUnknown() throws {
+        let object = try value(header + "  R: {Type: X::Y::Z, Properties: {Value: {\"Fn::ToJsonString\": {key1: value1, key2: !Ref WithDefault, n: [1, true, null]}}}}\n")
+        XCTAssertEqual(object?.stringValue, #"{"key1":"value1","key2":"dflt","n":[1,true,null]}"#)
+        for argument in ["[a, b]", "{key: !Ref NoDefault}"] {
+            let unknown = try value(header + "  R: {Type: X::Y::Z, Properties: {Value: {\"Fn::ToJsonString\": \(argument)}}}\n")
+            guard case .unknown(let reason)? = unknown?.kind else { return XCTFail(argument) }
+            XCTAssertTrue(reason.reason.hasPrefix("Fn::ToJsonString"), reason.reason)
+        }
+        let zones = try value(header + "  R: {Type: X::Y::Z, Properties: {Value: !Select [0, !GetAZs \"\"]}}\n")
+        XCTAssertEqual(zones?.unknowns.first?.reason.contains("Fn::Select over a value known only at deploy time"), true, "\(String(describing: zones?.unknowns))")
+    }
 }

@@ -15,7 +15,7 @@ final class TemplateReaderTests: XCTestCase {
                   Arn: !GetAtt B.Arn
                   Either: !If [C, !Sub "x-${B}", y]
             """
-        let root = try YAMLTemplateReader.read(yaml)
+        let root = try YAMLTemplateReader.read(yaml).root
         let properties = try XCTUnwrap(root.members?.first?.value.members?.first?.value.members?.first { $0.key == "Properties" }?.value.members)
         XCTAssertEqual(properties[0].value.members?.first?.key, "Ref")
         XCTAssertEqual(properties[0].value.members?.first?.value.stringValue, "B")
@@ -28,7 +28,7 @@ final class TemplateReaderTests: XCTestCase {
 
     /// `Version: 2012-10-17` unquoted is a YAML timestamp; the policy reader needs the string.
     func testPlainScalarsKeepTheirTextAndTypes() throws {
-        let root = try YAMLTemplateReader.read("A: 2012-10-17\nB: true\nC: 42\nD: '042'\nE: null\n")
+        let root = try YAMLTemplateReader.read("A: 2012-10-17\nB: true\nC: 42\nD: '042'\nE: null\n").root
         let values = try XCTUnwrap(root.members).map(\.value.kind)
         guard case .string("2012-10-17") = values[0], case .bool(true) = values[1], case .number("42") = values[2],
               case .string("042") = values[3], case .null = values[4] else {
@@ -49,5 +49,26 @@ final class TemplateReaderTests: XCTestCase {
         XCTAssertEqual(template?.resources.map(\.logicalID), ["B"])
         XCTAssertEqual(diagnostics.map(\.path.description), ["$.Resources.A"])
         XCTAssertEqual(diagnostics.first?.position?.line, 2)
+    }
+
+    /// CloudFormation's documentation says it does not support YAML aliases (AWS CloudFormation
+    /// User Guide, "Template formats"): an alias is read as YAML defines it (its anchor's value,
+    /// which is what the template means if it deploys) with a warning at the anchor; an alias
+    /// bomb (aliases of aliases, expanding exponentially) is an error, not a hang.
+    func testAYAMLAliasIsReadAsItsAnchorWithAWarningAndABombIsAnError() throws {
+        let aliased = "Resources:\n  A: &bucket {Type: AWS::S3::Bucket}\n  B: *bucket\n"
+        let (template, diagnostics) = CloudFormationTemplate.read(bytes: Array(aliased.utf8), file: "t.yaml")
+        XCTAssertEqual(template?.resources.map(\.logicalID), ["A", "B"])
+        XCTAssertEqual(template?.resources.map(\.type), ["AWS::S3::Bucket", "AWS::S3::Bucket"])
+        XCTAssertEqual(diagnostics.map(\.severity), [.warning])
+        XCTAssertEqual(diagnostics.first?.position?.line, 2)
+        XCTAssertTrue(diagnostics.first?.message.contains("does not support YAML aliases") == true, "\(diagnostics)")
+
+        var bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...9 { bomb += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        bomb += "Resources: {}\n"
+        let (exploded, problems) = CloudFormationTemplate.read(bytes: Array(bomb.utf8), file: "bomb.yaml")
+        XCTAssertNil(exploded)
+        XCTAssertTrue(problems.first?.message.contains("aliases expand") == true, "\(problems)")
     }
 }
