@@ -75,6 +75,8 @@ public struct AccessModel {
         public var outsideThroughRoles: AccessPathSearch.Reach?
         /// Each user and role of the snapshot that reaches it (directly: one hop), by ARN.
         public var inside: [String: AccessPathSearch.Reach]
+        /// Why the roles reached from outside do not reach it: each closed last hop and its layers.
+        public var closedFromOutside: [AccessPathSearch.ClosedHop] = []
     }
 
     /// `who-can`: every principal, inside and outside the zone, that reaches `resource` directly
@@ -87,7 +89,7 @@ public struct AccessModel {
         // A role is the target of `sts:AssumeRole`, not of a last hop: its reach is its assumers'.
         let targets = resource.type == .iamRole ? [] : [resource]
         let outside = AccessPathSearch.search(entries: try entries(options: options), callers: callers, roles: roles, resources: targets,
-                                              actions: actions, unknownTargets: unknown, timeoutMilliseconds: timeout)
+                                              actions: actions, unknownTargets: unknown, explainClosed: true, timeoutMilliseconds: timeout)
         var inside: [String: AccessPathSearch.Reach] = [:]
         for caller in callers.keys.sorted() {
             let result = AccessPathSearch.search(entries: [.inside(caller)], callers: callers, roles: roles, resources: targets,
@@ -103,6 +105,8 @@ public struct AccessModel {
         if resource.type == .iamRole, let path = outside.roles[arn], !path.hops.isEmpty {
             throughRoles = AccessPathSearch.Reach(resource: arn, path: path.isProved ? path : nil, unproven: path.isProved ? [] : [path])
         }
-        return WhoCan(resource: resource, outsideDirect: direct, outsideThroughRoles: throughRoles, inside: inside)
+        var answer = WhoCan(resource: resource, outsideDirect: direct, outsideThroughRoles: throughRoles, inside: inside)
+        answer.closedFromOutside = outside.closed
+        return answer
     }
 }

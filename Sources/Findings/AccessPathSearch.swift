@@ -103,6 +103,17 @@ public enum AccessPathSearch {
     public struct Result: Sendable {
         public var reaches: [Reach]
         public var roles: [String: Path]
+        /// With `explainClosed`: each last hop found closed from a role reached from outside,
+        /// with the layers that close it (`PrincipalReach.blockers`) — why "no path" holds there.
+        public var closed: [ClosedHop] = []
+    }
+
+    /// A hop proved closed, and the layers whose removal alone would open it (empty: no single
+    /// layer; several close it together).
+    public struct ClosedHop: Sendable {
+        public var caller: String
+        public var target: String
+        public var blockers: [String]
     }
 
     /// What the search found for one resource.
@@ -122,7 +133,7 @@ public enum AccessPathSearch {
     /// no answer about them is a proof, so every hop to them is UNPROVEN.
     public static func search(entries: [Entry], callers: [String: CallerIdentity], roles: [String: AnalyzedResource],
                               resources: [AnalyzedResource], actions: [String]? = nil, unknownTargets: [String: String] = [:],
-                              timeoutMilliseconds: UInt32 = 10_000) -> Result {
+                              explainClosed: Bool = false, timeoutMilliseconds: UInt32 = 10_000) -> Result {
         struct State: Hashable { var role: String; var tagsFree: Bool }
         var paths: [State: Path] = [:]
         var queue: [State] = []
@@ -133,6 +144,8 @@ public enum AccessPathSearch {
             queue.append(state)
         }
         var reaches: [String: Reach] = [:]
+        var closed: [ClosedHop] = []
+        var explained: Set<String> = []
         var index = 0
         while index < queue.count {
             let state = queue[index]
@@ -163,7 +176,13 @@ public enum AccessPathSearch {
                 let question = ReachQuestion(caller: pin, policies: caller.policies(toward: resource), resourceType: resource.type,
                                              resourceARN: resource.arn, resourceAccount: resource.account, actions: actions)
                 guard let hop = hop(question, caller: caller, callerUnknown: callerUnknown, targetUnknown: unknownTargets[resource.arn],
-                                    tagsFree: state.tagsFree, timeoutMilliseconds: timeoutMilliseconds) else { continue }
+                                    tagsFree: state.tagsFree, timeoutMilliseconds: timeoutMilliseconds) else {
+                    if explainClosed, !path.entry.inside, explained.insert(caller.arn + "\u{1E}" + resource.arn).inserted {
+                        closed.append(ClosedHop(caller: caller.arn, target: resource.arn,
+                                                blockers: PrincipalReach.blockers(question, timeoutMilliseconds: timeoutMilliseconds)))
+                    }
+                    continue
+                }
                 let found = Path(entry: path.entry, hops: path.hops + [hop])
                 var reach = reaches[resource.arn] ?? Reach(resource: resource.arn, path: nil, unproven: [])
                 if found.isProved {
@@ -179,7 +198,7 @@ public enum AccessPathSearch {
             if let known = reached[state.role], known.isProved || !path.isProved { continue }
             reached[state.role] = path
         }
-        return Result(reaches: reaches.values.sorted { $0.resource < $1.resource }, roles: reached)
+        return Result(reaches: reaches.values.sorted { $0.resource < $1.resource }, roles: reached, closed: closed)
     }
 
     /// The hop of `question`, or nil when it is proved closed.

@@ -46,10 +46,18 @@ public enum AccessPathReport {
             var throughRoles: ReachRecord?
         }
 
+        struct Closed: Encodable {
+            var caller: String
+            var target: String
+            var blockedBy: [String]
+        }
+
         var resource: String
         var type: String
         var outside: Outside
         var inside: [ReachRecord]
+        /// Why the roles reached from outside do not reach it.
+        var closedFromOutside: [Closed]
     }
 
     static func record(_ path: AccessPathSearch.Path) -> PathRecord {
@@ -77,7 +85,8 @@ public enum AccessPathReport {
                            findings: answer.outsideDirect.findings.map { AccessFindingRecord($0, resourceType: type) },
                            explanation: answer.outsideDirect.explanation,
                            throughRoles: answer.outsideThroughRoles.map { record($0, principal: nil) }),
-            inside: answer.inside.keys.sorted().compactMap { caller in answer.inside[caller].map { record($0, principal: caller) } }))
+            inside: answer.inside.keys.sorted().compactMap { caller in answer.inside[caller].map { record($0, principal: caller) } },
+            closedFromOutside: answer.closedFromOutside.map { .init(caller: $0.caller, target: $0.target, blockedBy: $0.blockers) }))
     }
 
     public static func whatCanText(principal: String, result: AccessPathSearch.Result) -> String {
@@ -105,6 +114,11 @@ public enum AccessPathReport {
             lines += text(through, title: "outside the zone, through roles")
         } else {
             lines += ["", "outside the zone, through roles: none (every hop from the roles outsiders may assume is proved closed)"]
+        }
+        for hop in answer.closedFromOutside {
+            let why = hop.blockers.isEmpty ? "closed; no single layer opens it (several close it together)"
+                                           : "closed; it would open if any one of these changed: " + hop.blockers.joined(separator: "; ")
+            lines.append("  \(hop.caller) → \(hop.target): \(why)")
         }
         if answer.inside.isEmpty { lines += ["", "inside: no user or role of the snapshot reaches it"] }
         for caller in answer.inside.keys.sorted() {

@@ -63,6 +63,16 @@ final class AccessPathCommandTests: XCTestCase {
             XCTAssertNil(outside?["throughRoles"] as? [String: Any], bucket)
             XCTAssertEqual((answer.document["inside"] as? [[String: Any]])?.count, 0, bucket)
         }
+        // Why (EXPECTED.md): the one layer that closes each chain's last hop.
+        let reasons = [("chains-logs", role("DataRole"), "a Deny statement of the resource's policy"),
+                       ("chains-bounded", role("BoundedRole"), "the caller's permissions boundary"),
+                       ("chains-sealed-target", "arn:aws:iam::210000000003:role/SealedRole", "the SCPs on the caller's account's path"),
+                       ("chains-protected", role("DataRole"), "the RCPs on the resource's account's path")]
+        for (bucket, caller, reason) in reasons {
+            let closed = try whoCan("arn:aws:s3:::\(bucket)").document["closedFromOutside"] as? [[String: Any]] ?? []
+            let hop = closed.first { $0["caller"] as? String == caller }
+            XCTAssertEqual((hop?["blockedBy"] as? [String])?.first, reason, bucket)
+        }
     }
 
     func testWhatThePartnersRoleReaches() throws {
