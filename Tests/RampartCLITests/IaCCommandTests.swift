@@ -35,6 +35,26 @@ final class IaCCommandTests: FolderTestCase {
         }
     }
 
+    /// Every documentation example in both formats (the JSON and YAML forms of one template, short
+    /// tags in one, long forms in the other) gets the same answers: per resource its ARN, status,
+    /// and findings' principals, actions and conditions.
+    func testEachExampleGivesTheSameAnswersInJSONAndYAML() throws {
+        func answers(_ file: String) throws -> [String] {
+            let (_, resources, _) = try iac([fixture(file), "--parameter", "PartnerAccount=444455556666"])
+            return resources.map { resource in
+                let findings = (resource["findings"] as? [[String: Any]] ?? []).map { finding in
+                    "\(finding["principal"] as? String ?? "") \(finding["actions"] as? [String] ?? []) \(finding["conditions"] as? [String] ?? [])"
+                }.sorted()
+                return "\(resource["arn"] as? String ?? "") \(resource["status"] as? String ?? "") \(findings)"
+            }.sorted()
+        }
+        for name in ["static-website", "cross-account-role", "kms-key-administrators", "lambda-api-gateway"] {
+            let json = try answers(name + ".json"), yaml = try answers(name + ".yaml")
+            XCTAssertFalse(json.isEmpty, name)
+            XCTAssertEqual(json, yaml, name)
+        }
+    }
+
     /// The partner role: with the partner's account given, that account (and only it) may
     /// assume the role, under the external id; without it, the account is unknown and the
     /// answer says the principal was read as `*`.
