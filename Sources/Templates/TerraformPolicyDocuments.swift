@@ -21,18 +21,12 @@ struct TerraformPolicyDocuments {
     private var resources: [String: JSONValue] = [:]
 
     init(plan root: JSONValue) {
-        let configured = root.members?.first { $0.key == "configuration" }?.value.members?.first { $0.key == "root_module" }?
-            .value.members?.first { $0.key == "resources" }?.value.elements ?? []
-        for resource in configured {
-            let fields = resource.members ?? []
-            func field(_ key: String) -> JSONValue? { fields.first { $0.key == key }?.value }
-            guard let address = field("address")?.stringValue, let expressions = field("expressions") else { continue }
-            // count and for_each make several instances, each with its own values: not rebuilt.
-            if field("count_expression") != nil || field("for_each_expression") != nil { continue }
-            if field("mode")?.stringValue == "data" {
-                if field("type")?.stringValue == "aws_iam_policy_document" { documents[address] = expressions }
+        // count and for_each make several instances, each with its own values: not rebuilt.
+        for resource in TerraformConfiguredResource.rootModule(of: root) {
+            if resource.isData {
+                if resource.type == "aws_iam_policy_document" { documents[resource.address] = resource.expressions }
             } else {
-                resources[address] = expressions
+                resources[resource.address] = resource.expressions
             }
         }
     }

@@ -18,20 +18,14 @@ public struct TerraformReferences: Sendable {
     public init() {}
 
     init(plan root: JSONValue) {
-        let configured = root.members?.first { $0.key == "configuration" }?.value.members?.first { $0.key == "root_module" }?
-            .value.members?.first { $0.key == "resources" }?.value.elements ?? []
-        for resource in configured {
-            let fields = resource.members ?? []
-            func field(_ key: String) -> JSONValue? { fields.first { $0.key == key }?.value }
-            guard field("mode")?.stringValue != "data", let address = field("address")?.stringValue,
-                  field("count_expression") == nil, field("for_each_expression") == nil,
-                  let expressions = field("expressions")?.members else { continue }
+        for resource in TerraformConfiguredResource.rootModule(of: root) where !resource.isData {
+            guard let expressions = resource.expressions.members else { continue }
             var references: [String: [String]] = [:]
             for expression in expressions {
                 guard let listed = expression.value.members?.first(where: { $0.key == "references" })?.value.elements else { continue }
                 references[expression.key] = listed.compactMap(\.stringValue)
             }
-            arguments[address] = references
+            arguments[resource.address] = references
         }
     }
 
