@@ -84,6 +84,18 @@ public struct AnalyzedResource: Sendable, Hashable {
     /// policy is left out: that account's own principals need only their identity policies
     /// there (IAM User Guide, "Policy evaluation logic", same account), and its owner can change
     /// the policy at will — an over-approximation, never a hidden access.
+    /// S3 RestrictPublicBuckets: with a public bucket policy, only service principals and the
+    /// owner's account get in (S3 User Guide, "Blocking public access to your Amazon S3 storage";
+    /// through an access point, "authorized users within the bucket owner's account and access
+    /// point owner's account"). The accounts let in when it applies; nil when it does not — it is
+    /// applied only when the whole policy is public for certain (`PublicPolicyRule`): applied on a
+    /// guess, it would hide access.
+    public var restrictPublicBucketsOwners: [String]? {
+        guard type == .s3Bucket, blockPublicAccess?.restrictPublicBuckets == true, let policy, PublicPolicyRule.judge(policy) == .public
+        else { return nil }
+        return Set([account, accessPoint?.account].compactMap { $0 }).sorted()
+    }
+
     public var policies: PolicySet {
         var set = PolicySet(identityPolicies: nil, resourcePolicy: policy, resourcePolicyKind: type.policyKind,
                             resourceControlPolicies: resourceControlPolicies)

@@ -120,19 +120,23 @@ final class ExternalAccessQuery {
         // owner's account get in (S3 User Guide, "Block public access settings"). Applied only
         // when the whole policy is public for certain (`PublicPolicyRule`): applied on a guess,
         // it would hide access.
-        if resource.type == .s3Bucket, resource.blockPublicAccess?.restrictPublicBuckets == true,
-           let policy = resource.policy, PublicPolicyRule.judge(policy) == .public {
-            var insiders: [Z3Bool] = [isService]
-            // Through an access point, "authorized users within the bucket owner's account and
-            // access point owner's account" (S3 User Guide, "Blocking public access to your
-            // Amazon S3 storage", RestrictPublicBuckets).
-            for owner in Set([resource.account, resource.accessPoint?.account].compactMap { $0 }).sorted() {
-                insiders.append(try context.and([accountKinds, p.account.equals(context.string(owner))]))
-            }
-            parts.append(try context.or(insiders))
+        if let owners = resource.restrictPublicBucketsOwners {
+            parts.append(try ExternalAccessQuery.restrictPublicBuckets(owners: owners, authorization: authorization, accountKinds: accountKinds))
         }
         frame = try context.and(parts)
         base = try context.and([frame, authorization.allowed])
+    }
+
+    /// S3 RestrictPublicBuckets in force (`AnalyzedResource.restrictPublicBucketsOwners`): the
+    /// caller is a service principal or a principal of one of `owners`.
+    static func restrictPublicBuckets(owners: [String], authorization: SymbolicAuthorization, accountKinds: Z3Bool) throws -> Z3Bool {
+        let p = authorization.request.principal
+        let context = authorization.request.context
+        var insiders: [Z3Bool] = [try p.isKind(.awsService)]
+        for owner in owners {
+            insiders.append(try context.and([accountKinds, p.account.equals(context.string(owner))]))
+        }
+        return try context.or(insiders)
     }
 
     /// A request through `accessPoint` carries its keys with their values (`S3AccessPoint.requestKeys`),

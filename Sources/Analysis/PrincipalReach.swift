@@ -66,9 +66,12 @@ public enum PrincipalReach {
         }))
         if let applicability { parts.append(try applicability.constraint(over: authorization, context: context)) }
         let p = request.principal
+        let accountKinds = try p.isOneOf(Principal.Kind.allCases.filter(\.hasAccount))
         parts += try ExternalAccessQuery.realism(authorization: authorization, zone: ZoneOfTrust(accounts: []), context: context,
-                                                 accountKinds: p.isOneOf(Principal.Kind.allCases.filter(\.hasAccount)),
-                                                 isService: p.isKind(.awsService), resourceServices: services)
+                                                 accountKinds: accountKinds, isService: p.isKind(.awsService), resourceServices: services)
+        if let owners = question.restrictPublicBucketsOwners {
+            parts.append(try ExternalAccessQuery.restrictPublicBuckets(owners: owners, authorization: authorization, accountKinds: accountKinds))
+        }
         try budget.check(in: "compiling the reach question")
         let asker = SolverAsker(authorization: authorization, options: SolverAskingOptions(timeoutMilliseconds: timeoutMilliseconds),
                                 subject: "reach of \(question.resourceARN)")
@@ -157,6 +160,10 @@ public enum PrincipalReach {
         if !question.caller.anyTags && !decoded.tags.allSatisfy({ caller.tags[$0.key] == $0.value }) {
             problems.append("its caller's tags are not the question's")
         }
+        if let owners = question.restrictPublicBucketsOwners, witness.principal.kind != .awsService,
+           !(witness.principal.kind.hasAccount && owners.contains(witness.principal.account ?? "")) {
+            problems.append("S3 RestrictPublicBuckets lets in only \(owners.joined(separator: ", ")) and services")
+        }
         if !(applicability?.admits(action: witness.action, resource: witness.resource) ?? true) {
             problems.append("\(witness.action) cannot be asked of \(witness.resource)")
         }
@@ -174,6 +181,9 @@ public struct ReachQuestion: Sendable {
     public var resourceAccount: String?
     /// Action patterns to consider; nil: any action of the resource's services.
     public var actions: [String]?
+    /// S3 RestrictPublicBuckets in force on the resource: the accounts it lets in
+    /// (`AnalyzedResource.restrictPublicBucketsOwners`); nil: not in force.
+    public var restrictPublicBucketsOwners: [String]?
 
     public init(caller: PrincipalPin, policies: PolicySet, resourceType: ResourceType, resourceARN: String,
                 resourceAccount: String?, actions: [String]? = nil) {

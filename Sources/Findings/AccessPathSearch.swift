@@ -173,8 +173,9 @@ public enum AccessPathSearch {
             }
             // Resources this role's sessions may act on.
             for resource in resources where resource.type != .iamRole {
-                let question = ReachQuestion(caller: pin, policies: caller.policies(toward: resource), resourceType: resource.type,
+                var question = ReachQuestion(caller: pin, policies: caller.policies(toward: resource), resourceType: resource.type,
                                              resourceARN: resource.arn, resourceAccount: resource.account, actions: actions)
+                question.restrictPublicBucketsOwners = resource.restrictPublicBucketsOwners
                 guard let hop = hop(question, caller: caller, callerUnknown: callerUnknown, targetUnknown: unknownTargets[resource.arn],
                                     tagsFree: state.tagsFree, timeoutMilliseconds: timeoutMilliseconds) else {
                     if explainClosed, !path.entry.inside, explained.insert(caller.arn + "\u{1E}" + resource.arn).inserted {

@@ -173,4 +173,24 @@ final class PrincipalReachTests: XCTestCase {
         XCTAssertNotNil(witness(ask(caller, identity: nil, bucketPolicy: grant, bucketAccount: ourAccount)))
         assertUnreachable(ask(caller, identity: nil, bucketPolicy: bucketGrant(to: "arn:aws:iam::555566667777:root"), bucketAccount: ourAccount))
     }
+
+    // S3 User Guide, "Blocking public access to your Amazon S3 storage", RestrictPublicBuckets:
+    // with a public bucket policy, only service principals and the owner's account get in — a
+    // role of another account does not, whatever the policy grants.
+    func testRestrictPublicBucketsKeepsOtherAccountsOutOfAPublicBucket() {
+        let everyone = #"{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}"#
+        func question(bucketAccount: String, restricted: Bool) -> ReachAnswer {
+            var set = PolicySet(identityPolicies: identity(readData), resourcePolicy: policy(document(everyone)))
+            set.resourcePolicyKind = .standard
+            var question = ReachQuestion(caller: etlSession(), policies: set, resourceType: .s3Bucket, resourceARN: dataBucket,
+                                         resourceAccount: bucketAccount)
+            var resource = AnalyzedResource(arn: dataBucket, type: .s3Bucket, account: bucketAccount, policy: policy(document(everyone)))
+            if restricted { resource.blockPublicAccess = BlockPublicAccess(restrictPublicBuckets: true) }
+            question.restrictPublicBucketsOwners = resource.restrictPublicBucketsOwners
+            return PrincipalReach.ask(question, timeoutMilliseconds: 120_000)
+        }
+        XCTAssertNotNil(witness(question(bucketAccount: otherAccount, restricted: false)))
+        assertUnreachable(question(bucketAccount: otherAccount, restricted: true))
+        XCTAssertNotNil(witness(question(bucketAccount: ourAccount, restricted: true)), "the owner's own account still gets in")
+    }
 }
