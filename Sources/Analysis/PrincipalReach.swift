@@ -47,6 +47,9 @@ public enum PrincipalReach {
         let services = type.servicePrefixes
         let scopes = type.requestResources(for: question.resourceARN)
         guard !scopes.isEmpty else { return .unproven(reason: "\(question.resourceARN) is not an ARN of \(type.rawValue)") }
+        var screened = question
+        screened.policies = policies
+        if ReachScreen.closed(screened) { return .unreachable }
         let context = try Z3Context()
         let authorization = try EvaluationCompiler.compile(policies, resourceAccount: question.resourceAccount, budget: budget, in: context)
         let request = authorization.request

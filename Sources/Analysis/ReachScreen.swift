@@ -1,0 +1,40 @@
+import Authorizer
+import Policy
+
+/// The hops `PrincipalReach` need not put to the solver (issue 18's scale): a request is allowed
+/// only with an Allow statement that matches it — on the caller's side (identity policies) or on
+/// the resource's (its policy) as AWS's evaluation logic combines them (IAM User Guide, "Policy
+/// evaluation logic"; "Cross-account policy evaluation logic": across accounts both sides must
+/// allow; a role's trust and a KMS key's policy must allow even within one account). When the
+/// side that must allow has no Allow statement whose actions could match an action asked about,
+/// the hop is closed without a question. Everything else — resources, principals, conditions,
+/// boundaries, SCPs, RCPs — is ignored: it could only close more, so the screen closes nothing the
+/// solver would open.
+enum ReachScreen {
+    /// True when no request of `question` can be allowed, by the argument above.
+    static func closed(_ question: ReachQuestion) -> Bool {
+        let caller = question.caller.principal
+        guard caller.kind.carriesTags else { return false }  // users, roles and sessions: the IAM identities
+        let patterns = question.actions ?? question.resourceType.servicePrefixes.map { "\($0):*" }
+        let scope = patterns.map { GlobPattern($0.lowercased(), caseInsensitive: true) }
+        func grants(_ policy: Policy) -> Bool {
+            policy.statements.contains { statement in
+                guard statement.effect == .allow else { return false }
+                guard let actions = statement.actions, !actions.isNegated else { return true }
+                return actions.values.contains { pattern in
+                    let glob = GlobPattern(pattern.lowercased(), caseInsensitive: true)
+                    return scope.contains { GlobIntersection.commonMatch(glob, $0) != nil }
+                }
+            }
+        }
+        let policies = question.policies
+        let identityGrants = policies.identityPolicies.map { $0.contains(where: grants) } ?? true
+        let resourceGrants = policies.resourcePolicy.map(grants) ?? false
+        let kind = policies.resourcePolicyKind ?? ResourcePolicyKind.infer(policy: policies.resourcePolicy, resource: question.resourceARN)
+        // An unknown owner may be the caller's own account.
+        let acrossAccounts = question.resourceAccount.map { $0 != caller.account } ?? false
+        if !identityGrants && !resourceGrants { return true }
+        if acrossAccounts && !(identityGrants && resourceGrants) { return true }
+        return kind.mustAllowExplicitly && !resourceGrants
+    }
+}
