@@ -40,7 +40,12 @@ enum Explanation {
             for (index, test) in allow.conditionTests.enumerated() { tracked.append((label: "condition:\(index)", formula: test)) }
             for (position, deny) in denies.enumerated() { tracked.append((label: "deny:\(position)", formula: try deny.applies.not())) }
             let question = SolverQuestion([query.frameOtherThanActionsApply, allow.targetTest], tracked: tracked, purpose: "explanation")
-            let answer = try asker.ask(question)
+            // A model naming a zone account the question does not state may be the relaxation's
+            // (`ZoneRefinement`): the analysis is asked again with it.
+            let answer = try asker.ask(question) { model in
+                let unencoded = try ZoneRefinement.unencodedAccounts(in: model, query: query)
+                if !unencoded.isEmpty { throw ZoneRefinementNeeded(accounts: unencoded) }
+            }
             let name = label(allow.statement)
             switch answer {
             case .unsat(let core):

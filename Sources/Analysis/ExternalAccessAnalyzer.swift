@@ -54,6 +54,11 @@ public struct AnalysisOptions: Sendable {
     /// policy's candidates (on by default; off in `solverOnly`). Changes how witnesses are
     /// found, not the findings: the enumeration still ends on the free UNSAT.
     public var principalClasses: Bool
+    /// State only the zone's accounts the resource mentions (and its owner) in the formulas, and
+    /// the others when a model names one (`ZoneRefinement`): a question's size then does not grow
+    /// with an organization's member accounts. Exact (on by default; off in `solverOnly`, which
+    /// states every account).
+    public var zoneRefinement: Bool
     /// Where every solver call is recorded as an SMT-LIB2 benchmark (`rampart-bench
     /// --export-smt`); nil (the default): nothing is recorded.
     public var recorder: SolverQuestionRecorder? = nil
@@ -62,7 +67,7 @@ public struct AnalysisOptions: Sendable {
                 screen: Bool = true, witnessCandidates: Bool = true, actionCombinations: Bool = false,
                 freshSearches: Bool = true, relaxedAlphabets: Bool = true, firstTryBudget: UInt32 = 100_000,
                 firstSolver: Z3Solver.Kind = .preprocessed, actionClasses: Bool = true, resourceClasses: Bool = true,
-                principalClasses: Bool = true) {
+                principalClasses: Bool = true, zoneRefinement: Bool = true) {
         self.timeoutMilliseconds = timeoutMilliseconds
         self.maximumFindings = maximumFindings
         self.catalog = catalog
@@ -76,12 +81,14 @@ public struct AnalysisOptions: Sendable {
         self.actionClasses = actionClasses
         self.resourceClasses = resourceClasses
         self.principalClasses = principalClasses
+        self.zoneRefinement = zoneRefinement
     }
 
     /// The faithful encoding alone: no screen, no candidate witnesses, no action combinations.
     public static func solverOnly(timeoutMilliseconds: UInt32 = 10_000) -> AnalysisOptions {
         AnalysisOptions(timeoutMilliseconds: timeoutMilliseconds, screen: false, witnessCandidates: false, actionCombinations: false,
-                        relaxedAlphabets: false, actionClasses: false, resourceClasses: false, principalClasses: false)
+                        relaxedAlphabets: false, actionClasses: false, resourceClasses: false, principalClasses: false,
+                        zoneRefinement: false)
     }
 }
 
@@ -158,19 +165,42 @@ public enum ExternalAccessAnalyzer {
             let started = ContinuousClock.now
             let context = try Z3Context()
             trace("context made", since: started)
-            let query = try ExternalAccessQuery(resource: resource, zone: zone, context: context,
-                                                catalog: options.catalog, actionClasses: options.actionClasses,
-                                                resourceClasses: options.resourceClasses, budget: budget)
-            let classes = [query.authorization.actionClassCount.map { "\($0) action classes" } ?? "action as a string",
-                           query.authorization.resourceClassCount.map { "\($0) resource classes" } ?? "resource as a string"]
-            trace("query built (\(classes.joined(separator: ", ")))", since: started)
-            let enumerator = try FindingEnumerator(query: query, options: options, budget: budget)
-            trace("encoded", since: started)
-            let outcome = try enumerator.enumerate()
-            trace("enumerated", since: started)
-            defer { trace("explained", since: started) }
+            // The zone's accounts the formulas state: those the resource mentions, grown when a
+            // model names another (`ZoneRefinement`), then all of them.
+            var encoded: [String]? = options.zoneRefinement ? ZoneRefinement.initialAccounts(for: resource, zone: zone) : nil
+            var refinements = 0, earlierCalls = 0
+            var asked: (enumerator: FindingEnumerator, outcome: FindingEnumerator.Outcome, explanation: [String])?
+            while asked == nil {
+                let query = try ExternalAccessQuery(resource: resource, zone: zone, context: context,
+                                                    catalog: options.catalog, actionClasses: options.actionClasses,
+                                                    resourceClasses: options.resourceClasses, budget: budget,
+                                                    encodedAccounts: encoded)
+                let classes = [query.authorization.actionClassCount.map { "\($0) action classes" } ?? "action as a string",
+                               query.authorization.resourceClassCount.map { "\($0) resource classes" } ?? "resource as a string"]
+                trace("query built (\(classes.joined(separator: ", ")); \(query.encodedZone.accounts.count) of the zone's "
+                      + "\(zone.accounts.count) accounts)", since: started)
+                let enumerator = try FindingEnumerator(query: query, options: options, budget: budget)
+                trace("encoded", since: started)
+                do {
+                    let outcome = try enumerator.enumerate()
+                    trace("enumerated", since: started)
+                    var explanation: [String] = []
+                    if outcome.unknownReason == nil, findings.isEmpty, outcome.findings.isEmpty {
+                        explanation = try Explanation.whyNoExternalAccess(query: query, options: options, budget: budget)
+                        trace("explained", since: started)
+                    }
+                    asked = (enumerator, outcome, explanation)
+                } catch let needed as ZoneRefinementNeeded {
+                    earlierCalls += enumerator.solverCalls
+                    refinements += 1
+                    encoded = refinements >= ZoneRefinement.maximumRounds ? nil : (encoded ?? []) + needed.accounts
+                    trace("zone refined (\(needed.accounts.joined(separator: ", ")))", since: started)
+                }
+            }
+            // The loop above ends only with an answer.
+            guard let (enumerator, outcome, proofExplanation) = asked else { throw AnalysisError.noAnswer }
+            var explanation = proofExplanation
             findings += outcome.findings
-            var explanation: [String] = []
             var status: ExternalAccessResult.Status
             if let unknown = outcome.unknownReason, findings.isEmpty {
                 status = .unproven
@@ -179,7 +209,6 @@ public enum ExternalAccessAnalyzer {
                     : ["The solver could not decide (\(unknown)); no answer is given."]
             } else if findings.isEmpty {
                 status = .noExternalAccess
-                explanation = try Explanation.whyNoExternalAccess(query: query, options: options, budget: budget)
             } else {
                 status = .externalAccess
                 if let unknown = outcome.unknownReason {
@@ -189,7 +218,7 @@ public enum ExternalAccessAnalyzer {
             }
             return ExternalAccessResult(status: status, findings: findings, explanation: explanation,
                                         complete: outcome.unknownReason == nil && !outcome.truncated,
-                                        solverCalls: enumerator.solverCalls)
+                                        solverCalls: earlierCalls + enumerator.solverCalls)
         } catch let bound as QuestionBoundReached {
             // Past the question's time bound outside a solver call: no answer, never a proof.
             return ExternalAccessResult(status: .unproven, findings: findings,
@@ -241,11 +270,15 @@ private func trace(_ phase: String, since start: ContinuousClock.Instant) {
 public enum AnalysisError: Error, CustomStringConvertible {
     /// A witness the Authorizer does not allow: the two semantics disagree. Never a finding.
     case witnessRejected(String)
+    /// The analysis ended without an answer (not expected: reported as UNPROVEN).
+    case noAnswer
 
     public var description: String {
         switch self {
         case .witnessRejected(let request):
             return "internal error: the solver's witness is not allowed by the Authorizer, so no answer is given: \(request)"
+        case .noAnswer:
+            return "internal error: the analysis ended without an answer"
         }
     }
 }

@@ -13,7 +13,13 @@ import Z3
 final class ExternalAccessQuery {
     let context: Z3Context
     let resource: AnalyzedResource
+    /// The whole zone: every concrete check (candidates, the screen, principal classes) reads it.
     let zone: ZoneOfTrust
+    /// The zone as the formulas state it: the same organization, with the accounts of `zone` the
+    /// question was asked about (`ZoneRefinement`; all of them by default). Over a subset,
+    /// `external` holds for a superset of the outside callers and agrees with the whole zone on
+    /// every caller outside it.
+    let encodedZone: ZoneOfTrust
     let authorization: SymbolicAuthorization
     /// The policies as written: witnesses are replayed against these.
     let policies: PolicySet
@@ -47,11 +53,18 @@ final class ExternalAccessQuery {
     ///   `Resource` patterns within the scope (`ResourceClasses`) where no pattern has a variable.
     /// - Parameter budget: the question's time bound; past it (checked between the phases and
     ///   inside compilation) the init throws `QuestionBoundReached`.
+    /// - Parameter encodedAccounts: the zone's accounts the formulas state (`ZoneRefinement`); nil:
+    ///   all of them. Accounts outside the zone are ignored.
     init(resource: AnalyzedResource, zone: ZoneOfTrust, context: Z3Context, catalog: ActionCatalog? = nil,
-         actionClasses: Bool = false, resourceClasses: Bool = false, budget: QuestionBudget = .unbounded) throws {
+         actionClasses: Bool = false, resourceClasses: Bool = false, budget: QuestionBudget = .unbounded,
+         encodedAccounts: [String]? = nil) throws {
         self.context = context
         self.resource = resource
         self.zone = zone
+        let encodedZone = encodedAccounts.map { accounts in
+            ZoneOfTrust(accounts: accounts.filter(zone.contains(account:)), organizationID: zone.organizationID)
+        } ?? zone
+        self.encodedZone = encodedZone
         policies = resource.policies
         let services = resource.type.servicePrefixes
         let scoped = ActionScope.scoped(policies, services: services)
@@ -85,8 +98,8 @@ final class ExternalAccessQuery {
         accountKinds = try p.isOneOf(Principal.Kind.allCases.filter(\.hasAccount))
 
         let isService = try p.isKind(.awsService)
-        let evidence = try ServiceSourceEvidence(authorization: authorization, zone: zone, context: context)
-        external = try OutsideZone.symbolic(authorization, type: resource.type, zone: zone, accountKinds: accountKinds, evidence: evidence,
+        let evidence = try ServiceSourceEvidence(authorization: authorization, zone: encodedZone, context: context)
+        external = try OutsideZone.symbolic(authorization, type: resource.type, zone: encodedZone, accountKinds: accountKinds, evidence: evidence,
                                             trustedServices: ExternalAccessQuery.roleServiceNames(of: scoped), context: context)
 
         var parts: [Z3Bool] = []
@@ -97,7 +110,7 @@ final class ExternalAccessQuery {
         if resource.arn != "*" {
         parts.append(try context.or(scopes.map { try compiled.resourceIs($0.prefix, anySuffix: $0.anySuffix) }))
         }
-        parts += try ExternalAccessQuery.realism(authorization: authorization, zone: zone, context: context,
+        parts += try ExternalAccessQuery.realism(authorization: authorization, zone: encodedZone, context: context,
                                                  accountKinds: accountKinds, isService: isService, resourceServices: services)
         parts.append(try context.and([evidence.actsForZone, evidence.actsOutsideZone]).not())
         var accessPointKeysRead: [String]?
@@ -185,7 +198,9 @@ final class ExternalAccessQuery {
     /// What AWS guarantees about real requests, beyond the Authorizer's rules (docs/ENCODING.md,
     /// "Realism"): the source keys are set only when a service calls on an account's behalf
     /// ("AWS global condition context keys": aws:SourceArn, aws:SourceAccount); an organization's
-    /// member accounts carry its id and no outside account does.
+    /// member accounts carry its id and no outside account does. Over a subset of the zone's
+    /// accounts (`encodedZone`), the other members are read as outside accounts without the id:
+    /// on every caller outside the whole zone this is the same constraint.
     static func realism(authorization: SymbolicAuthorization, zone: ZoneOfTrust, context: Z3Context,
                                 accountKinds: Z3Bool, isService: Z3Bool, resourceServices: [String]) throws -> [Z3Bool] {
         let request = authorization.request

@@ -46,7 +46,7 @@ final class FindingEnumerator {
         let statements = (query.scopedPolicies.resourcePolicy?.statements ?? [])
             + (query.scopedPolicies.resourceControlPolicies ?? []).flatMap { $0.flatMap(\.statements) }
             + (query.scopedPolicies.accessPointPolicies ?? []).flatMap(\.statements)
-        var accounts = Set(query.zone.accounts), services = Set<String>(), providers = Set<String>()
+        var accounts = Set<String>(), services = Set<String>(), providers = Set<String>()
         for statement in statements {
             for entry in statement.principal?.entries ?? [] {
                 switch entry.type {
@@ -65,7 +65,11 @@ final class FindingEnumerator {
                 }
             }
         }
-        literalAccounts = accounts.sorted()
+        // The symbolic "account no policy names" excludes the zone's accounts the question states
+        // (`encodedZone`: the others are outside callers to it, `ZoneRefinement`); the concrete
+        // candidates exclude the whole zone.
+        literalAccounts = accounts.union(query.encodedZone.accounts).sorted()
+        accounts.formUnion(query.zone.accounts)
         literalServices = services.sorted()
         literalProviders = providers.sorted()
         actions = ActionMembership(statements: statements)
@@ -130,8 +134,11 @@ final class FindingEnumerator {
         return covered.contains { principalClass, classes in principalClass.contains(request) && classes.contains(vector) }
     }
 
-    /// A request the solver found, decoded and replayed; throws when the Authorizer disagrees.
+    /// A request the solver found, decoded and replayed; throws when the Authorizer disagrees, and
+    /// `ZoneRefinementNeeded` when the model names a zone account the question does not state.
     func witness(from model: Z3Model) throws -> (Request, Decision) {
+        let unencoded = try ZoneRefinement.unencodedAccounts(in: model, query: query)
+        if !unencoded.isEmpty { throw ZoneRefinementNeeded(accounts: unencoded) }
         var request = try query.authorization.decode(model)
         request.action = query.applicability?.policySpelling(of: request.action) ?? options.catalog.spelling(of: request.action)
         let decision = Authorizer.evaluate(request, policies: query.policies)

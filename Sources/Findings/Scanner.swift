@@ -116,6 +116,15 @@ public enum Scanner {
         var keyIndex: [AnalysisKey: Int] = [:]
         for (accountIndex, account) in snapshot.accounts.enumerated() {
             let zone = try options.zoneMode.zone(for: account.id, in: snapshot)
+            // The account's resources' canonical forms rename its zone alike (their own account):
+            // the jobs and keys share one copy of each, not one per resource (an organization's
+            // zone is one string per member account).
+            var canonicalZones: [ZoneOfTrust] = []
+            func shared(_ zone: ZoneOfTrust) -> ZoneOfTrust {
+                if let existing = canonicalZones.first(where: { $0 == zone }) { return existing }
+                if canonicalZones.count < 8 { canonicalZones.append(zone) }
+                return zone
+            }
             for (resourceIndex, resource) in account.resources.enumerated() {
                 do {
                     let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, organization: snapshot.organization,
@@ -138,8 +147,9 @@ public enum Scanner {
                             prepared.jobs.append(job(for: key) { Job(resource: alternative, zone: zone, canonical: false) })
                         }
                     } else if options.canonicalForms, let canonical = CanonicalResource.make(analyzed, zone: zone) {
-                        let key = AnalysisKey(canonical.resource, zone: canonical.zone)
-                        prepared.jobs = [job(for: key) { Job(resource: canonical.resource, zone: canonical.zone, canonical: true) }]
+                        let canonicalZone = shared(canonical.zone)
+                        let key = AnalysisKey(canonical.resource, zone: canonicalZone)
+                        prepared.jobs = [job(for: key) { Job(resource: canonical.resource, zone: canonicalZone, canonical: true) }]
                         prepared.swap = canonical.swap
                     } else {
                         let key = AnalysisKey(analyzed, zone: zone)
