@@ -30,6 +30,22 @@ extension ExternalAccessFinding: FieldWalkable {
         visitor.visitNested(&statements, field: "statements")
         visitor.visitWord(source.rawValue, field: "source")
         visitor.visitNested(&sourceDetail, field: "sourceDetail")
+        if var steps = accessPath {
+            visitor.visitWord("some", field: "accessPath")
+            visitor.visitNested(&steps, field: "accessPath")
+            if Visitor.rewritesValues { accessPath = steps }
+        } else {
+            visitor.visitWord("nil", field: "accessPath")
+        }
+    }
+}
+
+extension AccessPathStep: FieldWalkable {
+    public mutating func walkFields<Visitor: FieldVisitor>(_ visitor: inout Visitor) {
+        visitor.visitValue(&caller, field: "caller")
+        visitor.visitValue(&target, field: "target")
+        visitor.visitWord(action ?? "nil", field: "action")
+        visitor.visitValue(&resource, field: "resource")
     }
 }
 
