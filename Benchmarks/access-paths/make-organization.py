@@ -25,10 +25,10 @@ Identity side, per account (`accounts/ID/iam/get-account-authorization-details.j
   `deployer` role; inside role chains `ch-*` (a role trusting the previous one) and cycles
   `cy-*` (pairs trusting each other) — all inside the organization.
 
-Resources (`--resources`, including the chains' targets): S3 buckets 40 % (half with a policy:
+Resources (`--resources`, including the chains' targets): S3 buckets 40 % (one in eight with a policy:
 TLS deny and organization-only read; every bucket with its Block Public Access file), SQS queues
 20 % (SNS fan-out policy), KMS keys 15 % (the default key policy), Secrets Manager secrets 25 %
-(half without a policy, half organization-only). Nothing of the pool grants outside the
+(seven in eight without a policy, one in eight organization-only). Nothing of the pool grants outside the
 organization.
 
 Planted chains (`--chains`, default max(4, 2 × accounts)), kind = chain index mod 4, each
@@ -45,6 +45,13 @@ reaching nothing:
   2. pe → pd whose permissions boundary allows only `sqs:*`, its inline allows s3 on a bucket;
   3. pe → a cycle of two roles trusting each other, with no other permission;
   4. pe with `CmpLogs` only.
+
+Organization-shared resources (one in eight pool buckets and secrets: a policy granting
+`Principal: "*"` under `aws:PrincipalOrgID`) are reachable through roles too, on purpose: a
+partner's session of a role is a principal of the organization, and in the role's own account the
+resource policy alone allows ("Policy evaluation logic", same account). `orgShared` lists those of
+every account holding a role outside principals may enter (`exposedAccounts`); across accounts the
+identity side must allow as well, which no entered role's does.
 
 Expectations (`OUT_DIR/expected-chains.json`, or `--expected FILE`): `entries` (each pe role and
 its ExternalId: the scan's POLICY findings, one per entry role), `chains` (each planted chain: the
@@ -117,6 +124,8 @@ class Organization:
         self.role_count = 0
         self.resource_count = 0
         self.serial = 0
+        self.org_shared = {}     # account -> resources whose policy grants the organization (aws:PrincipalOrgID)
+        self.exposed = set()     # accounts holding a role whose sessions outside principals may obtain
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -185,6 +194,7 @@ class Organization:
         arn = self.role(account, name, [self.trust_aws(f"arn:aws:iam::{partner}:root", {"StringEquals": {"sts:ExternalId": external_id}})],
                         inline, attached)
         self.expected["entries"].append({"role": arn, "partner": partner, "externalId": external_id})
+        self.exposed.add(account)
         return arn, partner
 
     # -- the plan -----------------------------------------------------------------------------
@@ -203,6 +213,12 @@ class Organization:
         for account in self.accounts:
             self.files[f"accounts/{account}/iam/get-account-authorization-details.json"] = self.iam[account]
         self.organization()
+        # A session of a role a partner entered is a principal of the organization: a policy that
+        # grants the organization (`aws:PrincipalOrgID`) in the session's own account suffices
+        # there (same account: either side allows), so every organization-shared resource of an
+        # exposed account is reachable from outside through roles. Planted on purpose.
+        self.expected["orgShared"] = sorted(arn for account in sorted(self.exposed) for arn in self.org_shared.get(account, []))
+        self.expected["exposedAccounts"] = sorted(self.exposed)
 
     def shared_policies(self, account):
         policies = self.iam[account]["Policies"]
@@ -250,6 +266,7 @@ class Organization:
             target = self.queue(other, region, f"pq-{tag}")
             entry, partner = self.entry(account, f"pe-{tag}", [allow("sts:AssumeRole", pd)])
             self.role(other, f"pd-{tag}", [self.trust_aws(pe)], [allow("sqs:SendMessage", target)])
+            self.exposed.add(other)
             roles = [pe, pd]
         self.expected["chains"].append({"resource": target, "kind": kind, "partner": partner, "roles": roles})
 
@@ -368,7 +385,8 @@ class Organization:
             if slot < 40:
                 arn = f"arn:aws:s3:::{name}"
                 policy = None
-                if self.random.below(2) == 0:
+                if self.random.below(8) == 0:
+                    self.org_shared.setdefault(account, []).append(arn)
                     policy = [{"Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
                                "Resource": [arn, f"{arn}/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}},
                               {"Sid": "OrganizationRead", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
@@ -384,10 +402,12 @@ class Organization:
                 self.key(account, region)
             else:
                 policy = None
-                if self.random.below(2) == 0:
+                if self.random.below(8) == 0:
                     policy = [{"Effect": "Allow", "Principal": "*", "Action": "secretsmanager:GetSecretValue", "Resource": "*",
                                "Condition": {"StringEquals": {"aws:PrincipalOrgID": ORG_ID}}}]
-                self.secret(account, region, f"s-{index:06d}", policy)
+                arn = self.secret(account, region, f"s-{index:06d}", policy)
+                if policy:
+                    self.org_shared.setdefault(account, []).append(arn)
 
     def organization(self):
         management = self.accounts[0]
@@ -410,8 +430,11 @@ class Organization:
                 "PolicySummary": {"Id": policy_id, "Arn": f"{prefix}:policy/{ORG_ID}/{kind.lower()}/{policy_id}", "Name": name,
                                   "Description": name, "Type": kind, "AwsManaged": True},
                 "Content": json.dumps(document([statement]))}}
+            # As AWS attaches them: on the root and on every account (an SCP must allow at every
+            # level of the path; an account with none would leave its SCPs not known).
             self.files[f"organization/policies/{policy_id}.list-targets-for-policy.json"] = {"Targets": [
-                {"TargetId": ROOT_ID, "Arn": f"{prefix}:{ROOT_ID}", "Name": ROOT_ID, "Type": "ROOT"}]}
+                {"TargetId": ROOT_ID, "Arn": f"{prefix}:{ROOT_ID}", "Name": ROOT_ID, "Type": "ROOT"}] + [
+                {"TargetId": a, "Arn": f"{prefix}:{a}", "Name": a, "Type": "ACCOUNT"} for a in self.accounts]}
 
 
 def main():
@@ -447,7 +470,8 @@ def main():
         json.dump(expected, handle, indent=1)
     print(f"{args.out}: {args.accounts} accounts, {organization.role_count} roles, {args.users} users, "
           f"{organization.resource_count} resources (roles not counted); {len(organization.expected['chains'])} chains planted, "
-          f"{len(organization.expected['decoys'])} decoys, {len(organization.expected['entries'])} roles outside principals may assume")
+          f"{len(organization.expected['decoys'])} decoys, {len(organization.expected['entries'])} roles outside principals may assume, "
+          f"{len(organization.expected['orgShared'])} organization-shared resources reachable through them")
 
 
 if __name__ == "__main__":
