@@ -40,13 +40,17 @@ public enum TemplateCheck {
     /// time (each on one thread with its own solver context), results in file order. The files'
     /// SCPs, RCPs and identity policies are validated first; the RCPs that certainly apply to
     /// the deploy account cap its resources (`TemplateResourceControlPolicies`).
-    /// `managementAccount`: the organization's management account, when known.
+    /// `managementAccount`: the organization's management account, when known. `stacksHoldNoRCPs`:
+    /// the user says the stacks the templates update hold no RCP or RCP attachment, so the
+    /// baseline's deployed RCPs stay after deploy (`TemplateResourceControlPolicies`).
     public static func run(files: [(path: String, bytes: [UInt8])], context: DeploymentContext, zone: ZoneOfTrust,
-                           options: AnalysisOptions, baseline: Snapshot? = nil, managementAccount: String? = nil, jobs: Int = 1) -> Run {
+                           options: AnalysisOptions, baseline: Snapshot? = nil, managementAccount: String? = nil,
+                           stacksHoldNoRCPs: Bool = false, jobs: Int = 1) -> Run {
         var run = Run(outcomes: [], diagnostics: [])
         var subjects: [TemplateSubject] = []
         var attached: [AttachedPolicy] = []
         var changesRCPs = false
+        var cloudFormation = false
         for file in files {
             let (document, diagnostics) = InfrastructureDocument.read(bytes: file.bytes, file: file.path)
             run.diagnostics += diagnostics
@@ -56,13 +60,15 @@ public enum TemplateCheck {
             subjects += contents.subjects
             attached += contents.attachedPolicies
             changesRCPs = changesRCPs || contents.changesResourceControlPolicies
+            cloudFormation = cloudFormation || contents.deletesWhatItOmits
         }
         run.attachedPolicies = attached.map {
             AttachedPolicyCheck.check($0, context: context, zone: zone, managementAccount: managementAccount, baseline: baseline,
                                       timeoutMilliseconds: options.timeoutMilliseconds)
         }
         var controls = TemplateResourceControlPolicies(account: context.account)
-        controls.declaresRCPs = changesRCPs
+        controls.deployedNotCounted = TemplateResourceControlPolicies.reasonDeployedNotCounted(
+            changesRCPs: changesRCPs, cloudFormation: cloudFormation, stacksHoldNoRCPs: stacksHoldNoRCPs)
         controls.applied = run.attachedPolicies.filter { $0.document.kind == .resourceControlPolicy && $0.notApplied == nil }.compactMap(\.policy)
         let all = subjects
         let rcps = controls
@@ -153,8 +159,8 @@ public enum TemplateCheck {
             resource = changed
         }
         let (levels, capped) = controls.levels(for: type, owner: account, deployed: resource.resourceControlPolicies)
-        if controls.declaresRCPs && resource.resourceControlPolicies != nil {
-            outcome.problems.append("the files create, change or delete RCPs or their attachments: the deployed RCPs are not counted")
+        if let reason = controls.deployedNotCounted, resource.resourceControlPolicies != nil {
+            outcome.problems.append(reason)
         }
         resource.resourceControlPolicies = levels
         outcome.cappedByTemplateRCPs = capped

@@ -35,17 +35,38 @@ import Templates
 /// therefore make one level together with a full-access policy — exact for their denies, and
 /// read from their approximations, whose denies are never wider than the deployed ones'.
 ///
-/// With a baseline, deployed RCPs are not counted when the files create, change or delete any
-/// RCP or (Terraform) policy attachment: a template's policy may be the new version of a
-/// deployed one (under another name or targets), a plan may detach or delete
-/// one, and keeping the old denies could hide access the change adds.
+/// With a baseline, deployed RCPs are not counted (`deployedNotCounted` says why) when:
+/// - the files create, change or delete any RCP or (Terraform) policy attachment: a template's
+///   policy may be the new version of a deployed one (under another name or targets), a plan may
+///   detach or delete one, and keeping the old denies could hide access the change adds;
+/// - a file is a CloudFormation template, unless the user says the stacks it updates hold no RCP
+///   or attachment (`stacksHoldNoRCPs`, `rampart iac --stacks-hold-no-rcps`): a stack update
+///   deletes what its template no longer declares (`InfrastructureDocument.Contents.deletesWhatItOmits`),
+///   so a deployed RCP the old template declared is gone after deploy and the template cannot say
+///   so. Only the management account and the member accounts it delegates policy management to
+///   can hold RCPs ("From the organization's management account, you can delegate policy
+///   management for Organizations to specified member accounts to perform policy actions that are
+///   by default available only to the management account", AWS Organizations User Guide,
+///   "Delegated administrator for AWS Organizations",
+///   https://docs.aws.amazon.com/organizations/latest/userguide/orgs_delegate_policies.html), and
+///   a snapshot does not say which members those are.
 struct TemplateResourceControlPolicies {
     /// The RCPs applied to the deploy account's resources.
     var applied: [Policy] = []
-    /// The files create, change or delete RCPs or their attachments (`InfrastructureDocument.Contents`).
-    var declaresRCPs = false
+    /// Why the deployed RCPs are not counted, or nil when they are.
+    var deployedNotCounted: String?
     /// The deploy account.
     var account: String?
+
+    /// Why the deployed RCPs are not counted (see above), or nil: `changesRCPs`, the files create,
+    /// change or delete RCPs or their attachments; `cloudFormation`, a file is a template.
+    static func reasonDeployedNotCounted(changesRCPs: Bool, cloudFormation: Bool, stacksHoldNoRCPs: Bool) -> String? {
+        if changesRCPs { return "the files create, change or delete RCPs or their attachments: the deployed RCPs are not counted" }
+        if cloudFormation && !stacksHoldNoRCPs {
+            return "a stack update deletes the RCPs and attachments its template no longer declares: the deployed RCPs are not counted (give --stacks-hold-no-rcps if the stacks hold none)"
+        }
+        return nil
+    }
 
     /// The services whose resources the files' RCPs cap (see above: KMS is left out).
     static let governedServices = AnalyzedResourceBuilder.servicesUnderRCPs
@@ -83,10 +104,10 @@ struct TemplateResourceControlPolicies {
         return "no target known before deploy covers \(account) (targets: \(listed.isEmpty ? "none" : listed))"
     }
 
-    /// The RCP levels of a resource of `type` owned by `owner`: the deployed ones (unless the
-    /// files declare RCPs) and, where the applied RCPs govern it, their level.
+    /// The RCP levels of a resource of `type` owned by `owner`: the deployed ones (unless
+    /// `deployedNotCounted`) and, where the applied RCPs govern it, their level.
     func levels(for type: ResourceType, owner: String?, deployed: [[Policy]]?) -> (levels: [[Policy]]?, applied: Bool) {
-        var levels = declaresRCPs ? nil : deployed
+        var levels = deployedNotCounted == nil ? deployed : nil
         guard !applied.isEmpty, let account, owner == account, let fullAccess = Self.fullAccess,
               type.servicePrefixes.allSatisfy({ Self.governedServices.contains($0) }) else { return (levels, false) }
         levels = (levels ?? []) + [applied + [fullAccess]]

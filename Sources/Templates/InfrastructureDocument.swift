@@ -40,6 +40,13 @@ public enum InfrastructureDocument {
         /// The file creates, changes or deletes RCPs or Organizations policy attachments (or
         /// Organizations policies whose type is unknown): deployed RCPs may not stay as they are.
         public var changesResourceControlPolicies = false
+        /// A CloudFormation template: deploying it as a stack update deletes what the stack holds
+        /// and the template no longer declares, RCPs and their attachments included ("if you
+        /// remove the resource from the stack template, and then update the stack with the
+        /// template", AWS CloudFormation User Guide, DeletionPolicy attribute,
+        /// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-deletionpolicy.html).
+        /// A Terraform plan lists its deletions instead (`changesResourceControlPolicies`).
+        public var deletesWhatItOmits = false
     }
 
     public func contents(context: DeploymentContext) -> Contents {
@@ -51,6 +58,7 @@ public enum InfrastructureDocument {
             let unchecked = subjects.uncheckedPolicies()
             var contents = Contents(subjects: found, attachedPolicies: attached, diagnostics: subjects.diagnostics + unchecked)
             contents.changesResourceControlPolicies = attached.contains { $0.kind == .resourceControlPolicy || $0.kind == .organizationPolicyOfUnknownType }
+            contents.deletesWhatItOmits = true
             return contents
         case .terraformPlan(let plan):
             let subjects = TerraformSubjects(plan: plan, context: context)

@@ -35,6 +35,9 @@ struct IaCCommand: ParsableCommand {
     @Option(name: .customLong("management-account"), help: "The organization's management account. The files' RCPs cap the deploy account's resources only when it is known not to be the management account (RCPs do not apply there); a --baseline with an organization says it too.")
     var managementAccount: String?
 
+    @Flag(name: .customLong("stacks-hold-no-rcps"), help: "With --baseline: the stacks the CloudFormation templates update hold no RCP or RCP attachment (e.g. the deploy account is neither the management account nor a delegated administrator for Organizations policies), so the deployed RCPs stay after deploy and are counted. Without it they are not: a stack update deletes the RCPs its template no longer declares.")
+    var stacksHoldNoRCPs = false
+
     @Option(help: "The region the template is deployed to (AWS::Region). Default: unknown.")
     var region: String?
 
@@ -98,7 +101,7 @@ struct IaCCommand: ParsableCommand {
             guard jobs >= 1 else { throw InputError(description: "--jobs must be at least 1") }
             let run = TemplateCheck.run(files: inputs, context: context, zone: zone,
                                         options: AnalysisOptions(timeoutMilliseconds: solver.timeoutMilliseconds), baseline: snapshot,
-                                        managementAccount: managementAccount, jobs: jobs)
+                                        managementAccount: managementAccount, stacksHoldNoRCPs: stacksHoldNoRCPs, jobs: jobs)
             try CommandSupport.emit(format, json: { TemplateCheckReport.json(run, zone: zone) },
                                     text: { TemplateCheckReport.text(run, zone: zone) },
                                     sarif: { TemplateCheckReport.sarif(run, zone: zone, toolVersion: Rampart.version,

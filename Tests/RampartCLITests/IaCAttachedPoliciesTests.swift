@@ -294,4 +294,51 @@ final class IaCAttachedPoliciesTests: FolderTestCase {
         XCTAssertEqual(resources.first { $0["type"] as? String == "AWS::S3::Bucket" }?["status"] as? String, "NO_EXTERNAL_ACCESS")
         XCTAssertEqual(policies.first?["appliedTo"] as? [String], [bucket])
     }
+
+    /// A CloudFormation stack update deletes what its template no longer declares, RCPs
+    /// included, so with a baseline a template's resource is judged without the deployed RCPs
+    /// unless `--stacks-hold-no-rcps` says the stacks hold none. Baseline: Models/organization,
+    /// whose root carries EnforceTLS (an RCP denying `s3:*` when `aws:SecureTransport` is false)
+    /// and whose member 100000000004 (under the Workloads OU) holds `globex-staging-artifacts`;
+    /// the model attaches RCPFullAWSAccess to the root only, so the copy here also attaches it to
+    /// the OU and the account, as AWS does to every root, OU and account (else a level would be
+    /// empty and the scan leaves the RCP layer out, AnalyzedResourceBuilder). The new bucket policy
+    /// grants a partner's role (not a service-linked role, which RCPs do not restrict)
+    /// `s3:GetObject` only over plain HTTP (`aws:SecureTransport` false): under EnforceTLS it does
+    /// not get in (a proof); without it, it does. A Terraform plan lists its
+    /// deletions, so a plan that touches no RCP keeps the deployed ones.
+    func testAStackUpdateMayDeleteADeployedRCPSoItIsCountedOnlyWhenTheUserSaysTheStacksHoldNone() throws {
+        let baselineFolder = directory.appendingPathComponent("organization")
+        try FileManager.default.copyItem(at: CLI.packageRoot.appendingPathComponent("Models/organization"), to: baselineFolder)
+        let targets = ["r-a1b2", "ou-a1b2-workload1", "100000000004"].map { #"{"TargetId": "\#($0)", "Name": "\#($0)", "Type": "\#($0.hasPrefix("r-") ? "ROOT" : $0.hasPrefix("ou-") ? "ORGANIZATIONAL_UNIT" : "ACCOUNT")"}"# }
+        try Data("{\"Targets\": [\(targets.joined(separator: ", "))]}".utf8)
+            .write(to: baselineFolder.appendingPathComponent("organization/policies/p-rcpfull.list-targets-for-policy.json"))
+        let baseline = baselineFolder.path
+        let bucket = "globex-staging-artifacts"
+        let policy = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/partner-reader"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::\#(bucket)/*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}"#
+        let template = try write("plain-http.json", """
+            {"Resources": {"Policy": {"Type": "AWS::S3::BucketPolicy", "Properties": {"Bucket": "\(bucket)", "PolicyDocument": \(policy)}}}}
+            """)
+        let arguments = ["--zone-account", "100000000004", "--account", "100000000004", "--baseline", baseline]
+
+        let (uncounted, uncountedResources, _) = try iac([template] + arguments)
+        XCTAssertEqual(uncounted.status, 1, uncounted.stdout + uncounted.stderr)
+        XCTAssertEqual(uncountedResources.first?["status"] as? String, "EXTERNAL_ACCESS")
+        let problems = uncountedResources.first?["problems"] as? [String] ?? []
+        XCTAssertTrue(problems.contains { $0.contains("a stack update deletes the RCPs") && $0.contains("--stacks-hold-no-rcps") }, "\(problems)")
+
+        let (counted, countedResources, _) = try iac([template] + arguments + ["--stacks-hold-no-rcps"])
+        XCTAssertEqual(counted.status, 0, counted.stdout + counted.stderr)
+        XCTAssertEqual(countedResources.first?["status"] as? String, "NO_EXTERNAL_ACCESS")
+
+        let escaped = policy.replacingOccurrences(of: "\"", with: "\\\"")
+        let plan = try write("plain-http-plan.json", """
+            {"format_version": "1.2", "resource_changes": [
+              {"address": "aws_s3_bucket_policy.p", "type": "aws_s3_bucket_policy", "name": "p", "change": {"actions": ["update"],
+               "after": {"bucket": "\(bucket)", "policy": "\(escaped)"}, "after_unknown": {}}}]}
+            """)
+        let (planned, plannedResources, _) = try iac([plan] + arguments + ["--region", "us-east-1"])
+        XCTAssertEqual(planned.status, 0, planned.stdout + planned.stderr)
+        XCTAssertEqual(plannedResources.first?["status"] as? String, "NO_EXTERNAL_ACCESS")
+    }
 }
