@@ -77,16 +77,15 @@ enum Explanation {
             reasons.append("none of its actions applies to the resources it names (an action applies only to the resource types "
                 + "the Service Authorization Reference gives it: s3:GetObject to objects, s3:ListBucket to the bucket)")
         }
-        if core.contains("principal") {
-            reasons.append("its Principal names only principals inside the zone of trust")
-        }
         let conditions = core.compactMap { label -> String? in
             guard label.hasPrefix("condition:"), let index = Int(label.dropFirst("condition:".count)),
                   index < allow.conditions.count else { return nil }
             return ConditionText.describe(allow.conditions[index])
         }
+        // What closes the statement beside its Principal: its conditions, then Deny statements.
+        var closing: [String] = []
         if !conditions.isEmpty {
-            reasons.append("its condition\(conditions.count > 1 ? "s" : "") \(conditions.map { "[\($0)]" }.joined(separator: " and ")) admit\(conditions.count > 1 ? "" : "s") no caller outside the zone")
+            closing.append("its condition\(conditions.count > 1 ? "s" : "") \(conditions.map { "[\($0)]" }.joined(separator: " and ")) admit\(conditions.count > 1 ? "" : "s") no caller outside the zone")
         }
         let blocking = core.compactMap { label -> String? in
             guard label.hasPrefix("deny:"), let position = Int(label.dropFirst("deny:".count)), position < denies.count
@@ -97,8 +96,18 @@ enum Explanation {
             return source == resourcePolicy ? name : "\(name) of the RCP \(source)"
         }
         if !blocking.isEmpty {
-            reasons.append("\(blocking.joined(separator: " and ")) den\(blocking.count > 1 ? "y" : "ies") the rest")
+            let denied = core.contains("principal") && conditions.isEmpty ? "them" : "the rest"
+            closing.append("\(blocking.joined(separator: " and ")) den\(blocking.count > 1 ? "y" : "ies") \(denied)")
         }
-        return reasons.joined(separator: "; ") + "."
+        if core.contains("principal") {
+            // The Principal alone keeps outsiders out only when nothing else is in the core; with
+            // conditions or denies it names outside callers (a partner's role) that they close.
+            if closing.isEmpty {
+                reasons.append("its Principal names only principals inside the zone of trust")
+            } else {
+                closing[0] = "for the outside callers its Principal names, " + closing[0]
+            }
+        }
+        return (reasons + closing).joined(separator: "; ") + "."
     }
 }

@@ -28,6 +28,8 @@ final class IaCAttachedPoliciesTests: FolderTestCase {
         // The explanation names the RCP's Deny as the RCP's, not the bucket policy's.
         let explanation = (resources.first?["explanation"] as? [String])?.joined() ?? ""
         XCTAssertTrue(explanation.contains("Deny statement 0 (EnforceOrgIdentities) of the RCP"), explanation)
+        // The partner's role is outside the organization: the Principal does not keep it out alone.
+        XCTAssertFalse(explanation.contains("names only principals inside the zone"), explanation)
         let rcp = try XCTUnwrap(policies.first)
         XCTAssertEqual(rcp["kind"] as? String, "RESOURCE_CONTROL_POLICY")
         XCTAssertEqual(rcp["status"] as? String, "VALID")
