@@ -213,6 +213,9 @@ public enum ExternalAccessAnalyzer {
                 status = .externalAccess
                 if let unknown = outcome.unknownReason {
                     explanation = ["Enumeration stopped early (\(unknown)): other external accesses may exist."]
+                } else if outcome.truncated {
+                    explanation = ["Enumeration stopped at the limit of \(options.maximumFindings) findings (--max-findings): "
+                                   + "other external accesses may exist."]
                 }
                 if resource.type.isRoleTrust { explanation += serviceRuleNotes(outcome.findings) }
             }

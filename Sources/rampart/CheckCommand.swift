@@ -52,6 +52,8 @@ struct CheckCommand: ParsableCommand {
     var accessPointNetworkOrigin: String?
 
     @OptionGroup var solver: SolverOptions
+
+    @OptionGroup var findingLimit: FindingLimitOptions
     @Option(help: "fast (solver-free proofs and pinned candidate witnesses before the solver) or solver (the faithful encoding alone).")
     var engine: AnalysisEngine = .fast
 
@@ -65,7 +67,7 @@ struct CheckCommand: ParsableCommand {
             let zone = try zoneOptions.zone()
             let resource = try loadResource(zone: zone)
             let result = ExternalAccessAnalyzer.analyze(resource, zone: zone,
-                                                        options: engine.options(timeoutMilliseconds: solver.timeoutMilliseconds))
+                                                        options: solver.analysisOptions(engine: engine, findings: findingLimit))
             try CommandSupport.emit(format, json: { ExternalAccessReport.json(result, resource: resource, zone: zone) },
                                     text: { ExternalAccessReport.text(result, resource: resource, zone: zone) },
                                     sarif: { CheckSARIF.render(status: result.status, findings: result.findings, explanation: result.explanation,

@@ -15,6 +15,8 @@ struct CheckNoPublicAccessCommand: ParsableCommand {
     @Option(name: .customLong("resource-type"), help: "Resource type, e.g. AWS::S3::Bucket.") var resourceType: ResourceType
     @Option(name: .customLong("resource-arn"), help: "The resource's ARN (default: any resource of the type).") var resourceArn: String?
     @OptionGroup var solver: SolverOptions
+
+    @OptionGroup var findingLimit: FindingLimitOptions
     @Option(help: "fast (solver-free proofs and pinned candidate witnesses before the solver) or solver (the faithful encoding alone).")
     var engine: AnalysisEngine = .fast
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text
@@ -24,7 +26,7 @@ struct CheckNoPublicAccessCommand: ParsableCommand {
             solver.apply()
             let document = try CommandSupport.loadPolicy(policy, type: resourceType.policyType)
             let result = CustomChecks.noPublicAccess(policy: document, type: resourceType, resourceArn: resourceArn,
-                                                     options: engine.options(timeoutMilliseconds: solver.timeoutMilliseconds))
+                                                     options: solver.analysisOptions(engine: engine, findings: findingLimit))
             try CommandSupport.emit(format, json: { CustomCheckReport.json(result, check: "check-no-public-access", resourceType: resourceType) },
                                     text: { CustomCheckReport.text(result, check: "check-no-public-access") },
                                     sarif: { CheckSARIF.render(status: result.outcome == .unproven ? .unproven : result.findings.isEmpty ? .noExternalAccess : .externalAccess, findings: result.findings, explanation: result.reasons,

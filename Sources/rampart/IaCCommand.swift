@@ -58,6 +58,8 @@ struct IaCCommand: ParsableCommand {
 
     @OptionGroup var solver: SolverOptions
 
+    @OptionGroup var findingLimit: FindingLimitOptions
+
     @Option(help: "Output format: text, json or sarif.")
     var format: OutputFormat = .text
 
@@ -100,7 +102,7 @@ struct IaCCommand: ParsableCommand {
             let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
             guard jobs >= 1 else { throw InputError(description: "--jobs must be at least 1") }
             let run = TemplateCheck.run(files: inputs, context: context, zone: zone,
-                                        options: AnalysisOptions(timeoutMilliseconds: solver.timeoutMilliseconds), baseline: snapshot,
+                                        options: solver.analysisOptions(findings: findingLimit), baseline: snapshot,
                                         managementAccount: managementAccount, stacksHoldNoRCPs: stacksHoldNoRCPs, jobs: jobs)
             try CommandSupport.emit(format, json: { TemplateCheckReport.json(run, zone: zone) },
                                     text: { TemplateCheckReport.text(run, zone: zone) },

@@ -31,6 +31,8 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "A JSON file of defaults for zone, archiveRules, failOn and jobs (docs/CLI.md); options given here win.")
     var config: String?
     @OptionGroup var solver: SolverOptions
+
+    @OptionGroup var findingLimit: FindingLimitOptions
     @Option(help: "What to print when done: text (for people) or json (the summary, notes and files written).")
     var format: OutputFormat = .text
     @Option(help: "fast (solver-free proofs and pinned candidate witnesses before the solver) or solver (the faithful encoding alone).")
@@ -60,7 +62,7 @@ struct ScanCommand: ParsableCommand {
             } ?? Date()
             solver.apply()
             let bar = ProgressBar(label: "scanning")
-            var options = ScanOptions(zoneMode: zone ?? .account, jobs: jobs, analysis: engine.options(timeoutMilliseconds: solver.timeoutMilliseconds),
+            var options = ScanOptions(zoneMode: zone ?? .account, jobs: jobs, analysis: solver.analysisOptions(engine: engine, findings: findingLimit),
                                       canonicalForms: engine == .fast, progress: { done, total in bar.update(done: done, total: total) })
             options.accessPaths = accessPaths
             let run = ScanRun(snapshotFolder: model, zoneMode: zone, outputFolder: out, previousFolder: previous, archiveRulesFile: archiveRules,

@@ -20,6 +20,13 @@ struct SolverOptions: ParsableArguments {
         if memoryMegabytes == 0 { throw ValidationError("--memory-mb must be at least 1") }
     }
 
+    /// The analysis's options with these bounds, for `engine`, enumerating up to `findings`.
+    func analysisOptions(engine: AnalysisEngine = .fast, findings: FindingLimitOptions) -> AnalysisOptions {
+        var options = engine.options(timeoutMilliseconds: timeoutMilliseconds)
+        options.maximumFindings = findings.maximumFindings
+        return options
+    }
+
     /// Sets the process-wide memory limit (before any question is asked).
     func apply() {
         if let memoryMegabytes { SolverMemory.setLimit(megabytes: memoryMegabytes) }

@@ -57,6 +57,32 @@ final class SolverLimitTests: FolderTestCase {
         XCTAssertEqual(object["status"] as? String, "NO_EXTERNAL_ACCESS")
     }
 
+    /// `--max-findings`: three statements grant `s3:GetObject` to three distinct outside
+    /// accounts, so there are three findings (one per account, worked by hand). With a limit of
+    /// two the enumeration stops at two and says so: the answer is incomplete, never complete.
+    func testTheFindingLimitMarksTheAnswerIncomplete() throws {
+        let statements = ["444455556666", "555566667777", "666677778888"].map {
+            #"{"Effect": "Allow", "Principal": {"AWS": "\#($0)"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::demo/*"}"#
+        }
+        let policy = #"{"Version": "2012-10-17", "Statement": ["# + statements.joined(separator: ", ") + "]}"
+        let (all, allObject) = try check(policy, [])
+        XCTAssertEqual(all.status, 1, all.stdout + all.stderr)
+        XCTAssertEqual((allObject["findings"] as? [[String: Any]])?.count, 3)
+        XCTAssertEqual(allObject["complete"] as? Bool, true)
+
+        let (capped, cappedObject) = try check(policy, ["--max-findings", "2"])
+        XCTAssertEqual(capped.status, 1, capped.stdout + capped.stderr)
+        XCTAssertEqual(cappedObject["status"] as? String, "EXTERNAL_ACCESS")
+        XCTAssertEqual((cappedObject["findings"] as? [[String: Any]])?.count, 2)
+        XCTAssertEqual(cappedObject["complete"] as? Bool, false)
+        let explanation = (cappedObject["explanation"] as? [String] ?? []).joined(separator: " ")
+        XCTAssertTrue(explanation.contains("--max-findings"), explanation)
+
+        let (zero, _) = try check(policy, ["--max-findings", "0"])
+        XCTAssertNotEqual(zero.status, 0)
+        XCTAssertTrue(zero.stderr.contains("--max-findings must be at least 1"), zero.stderr)
+    }
+
     func testMemoryLimitMustBePositive() throws {
         let (result, _) = try check(privateBucket, ["--memory-mb", "0"])
         XCTAssertEqual(result.status, 2, "usage error: \(result.stderr)")
