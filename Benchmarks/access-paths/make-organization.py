@@ -6,7 +6,7 @@ docs/BENCHMARKS.md, "Access paths (issue 18)"), in the on-disk layout `rampart s
     Benchmarks/access-paths/make-organization.py OUT_DIR [--accounts 5] [--roles 100] [--users 500]
         [--resources 1000] [--chains N] [--decoys N] [--seed 20261207] [--expected FILE]
 
-Deterministic: the same arguments write the same bytes (SplitMix64, as Benchmarks/org-scale).
+Deterministic: the same arguments write the same bytes (SplitMix64, Benchmarks/python/seeded.py).
 
 The organization `o-rampartpath1`: accounts 4200000000NN (the first is the management account),
 all under the root, with the AWS-managed SCP FullAWSAccess and the RCP RCPFullAWSAccess. Partners
@@ -62,8 +62,11 @@ may assume exists, and pe/pm/pd roles carry no shared policy.
 import argparse
 import json
 import os
+import sys
 
-MASK = (1 << 64) - 1
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+from seeded import SplitMix64, document  # noqa: E402 (Benchmarks/python/seeded.py)
+
 ORG_ID = "o-rampartpath1"
 ROOT_ID = "r-rp01"
 ACCOUNT_BASE = 420000000000
@@ -71,32 +74,6 @@ PARTNERS = [str(910000000000 + k) for k in range(1, 21)]
 REGIONS = ["us-east-1", "eu-west-1"]
 SERVICES = ["lambda.amazonaws.com", "ec2.amazonaws.com", "ecs-tasks.amazonaws.com"]
 DATE = "2025-01-01T00:00:00+00:00"
-
-
-class SplitMix64:
-    def __init__(self, seed):
-        self.state = seed & MASK
-
-    def next(self):
-        self.state = (self.state + 0x9E3779B97F4A7C15) & MASK
-        z = self.state
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
-        return z ^ (z >> 31)
-
-    def below(self, n):
-        return self.next() % n
-
-    def pick(self, items):
-        return items[self.below(len(items))]
-
-    def token(self, length=10):
-        alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
-        return "".join(alphabet[self.below(len(alphabet))] for _ in range(length))
-
-
-def document(statements):
-    return {"Version": "2012-10-17", "Statement": statements}
 
 
 def allow(actions, resources):

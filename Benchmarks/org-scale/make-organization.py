@@ -60,8 +60,11 @@ own (as the models' `expected-findings.json`); `--expected FILE` puts it elsewhe
 import argparse
 import json
 import os
+import sys
 
-MASK = (1 << 64) - 1
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+from seeded import SplitMix64, document  # noqa: E402 (Benchmarks/python/seeded.py)
+
 ORG_ID = "o-rampartbench01"
 ROOT_ID = "r-rb01"
 ACCOUNT_BASE = 410000000001
@@ -71,34 +74,6 @@ REGIONS = ["us-east-1", "eu-west-1"]
 TYPES = [("role", 300), ("bucket", 250), ("secret", 100), ("key", 100), ("queue", 100), ("topic", 80), ("function", 70)]
 DISTINCT_SHARE = 50      # thousandths of the resources with a distinct policy in the realistic mix
 OUTSIDE_SHARE = 25       # thousandths of the resources whose (distinct) policy also grants access outside (--outside-share)
-
-
-class SplitMix64:
-    """The generator of Benchmarks/Sources/BenchSupport/SeededGenerator.swift, in Python."""
-
-    def __init__(self, seed):
-        self.state = seed & MASK
-
-    def next(self):
-        self.state = (self.state + 0x9E3779B97F4A7C15) & MASK
-        z = self.state
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
-        return z ^ (z >> 31)
-
-    def below(self, n):
-        return self.next() % n
-
-    def pick(self, items):
-        return items[self.below(len(items))]
-
-    def token(self, length=10):
-        alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
-        return "".join(alphabet[self.below(len(alphabet))] for _ in range(length))
-
-
-def document(statements):
-    return {"Version": "2012-10-17", "Statement": statements}
 
 
 def deny_insecure_transport(arns):
