@@ -95,7 +95,12 @@ final class ZoneRefinementTests: XCTestCase {
                 XCTAssertEqual(whole.status, status, "full zone, candidates \(candidates): \(statements) \(whole.explanation)")
                 XCTAssertEqual(summary(refined), summary(whole), "candidates \(candidates): \(statements)")
                 checkWitnesses(refined, resource, zone: organization)
-                XCTAssertEqual(refined.explanation, whole.explanation, "candidates \(candidates): \(statements)")
+                // An explanation past its time bound ("not explained", the proof standing) says
+                // nothing about the zone: on a loaded machine the full zone's can run out.
+                let timedOut = (refined.explanation + whole.explanation).contains { $0.contains("time bound reached") }
+                if !timedOut {
+                    XCTAssertEqual(refined.explanation, whole.explanation, "candidates \(candidates): \(statements)")
+                }
             }
         }
     }
