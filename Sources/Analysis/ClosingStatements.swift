@@ -32,7 +32,7 @@ public struct ClosingStatements: Sendable {
 
     /// The layer, named for people ("the caller's permissions boundary").
     public var layer: String
-    /// The layer's policies.
+    /// The layer's policies (their sources, each once, in the layer's order).
     public var policies: [String]
     /// Nil: not determined (the solver did not decide the tracked question, or did not find it
     /// closed: `undetermined` says why); else the elements, possibly none.
@@ -47,7 +47,8 @@ extension PrincipalReach {
     /// What of `layer` closes `question` (a question proved closed): see `ClosingStatements`.
     public static func closingStatements(_ question: ReachQuestion, layer: StatementTracking.Layer,
                                          catalog: ActionCatalog? = .shipped, timeoutMilliseconds: UInt32 = 10_000) -> ClosingStatements {
-        let policies = layerPolicies(question.policies, layer).map(\.source)
+        var seen: Set<String> = []
+        let policies = layerPolicies(question.policies, layer).map(\.source).filter { seen.insert($0).inserted }
         var result = ClosingStatements(layer: layer.title, policies: policies, elements: nil, undetermined: nil)
         // No policy in the layer (a resource without a policy): nothing in it to name.
         guard !policies.isEmpty else {
