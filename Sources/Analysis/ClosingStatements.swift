@@ -44,14 +44,20 @@ extension PrincipalReach {
     /// Past this many elements in Z3's first core, it is reported as Z3 gave it, not minimised.
     static let coreMinimisationLimit = 12
 
-    /// What of `layer` closes `question` (a question proved closed): see `ClosingStatements`.
+    /// What of `layer` closes `question` (a question proved closed — by `ask`, which this does
+    /// not repeat when the layer has nothing to track): see `ClosingStatements`.
     public static func closingStatements(_ question: ReachQuestion, layer: StatementTracking.Layer,
                                          catalog: ActionCatalog? = .shipped, timeoutMilliseconds: UInt32 = 10_000) -> ClosingStatements {
         var seen: Set<String> = []
         let policies = layerPolicies(question.policies, layer).map(\.source).filter { seen.insert($0).inserted }
         var result = ClosingStatements(layer: layer.title, policies: policies, elements: nil, undetermined: nil)
-        // No policy in the layer (a resource without a policy): nothing in it to name.
-        guard !policies.isEmpty else {
+        // Nothing in the layer to track (no policy, or neither a Deny statement nor a condition of
+        // an Allow statement): the tracked question is the question itself, which was proved
+        // closed, so its core is empty without asking again.
+        let trackable = layerPolicies(question.policies, layer).flatMap(\.statements).contains {
+            $0.effect == .deny || !$0.conditions.isEmpty
+        }
+        guard trackable else {
             result.elements = []
             return result
         }
