@@ -48,13 +48,21 @@ extension PrincipalReach {
     /// not repeat when the layer has nothing to track): see `ClosingStatements`.
     public static func closingStatements(_ question: ReachQuestion, layer: StatementTracking.Layer,
                                          catalog: ActionCatalog? = .shipped, timeoutMilliseconds: UInt32 = 10_000) -> ClosingStatements {
+        closingStatements(question, layers: [layer], title: layer.title, catalog: catalog, timeoutMilliseconds: timeoutMilliseconds)
+    }
+
+    /// What of `layers` together closes `question`: for a hop no single layer closes, every layer
+    /// at once (a minimal core then names a set of statements that closes it, from any layers).
+    public static func closingStatements(_ question: ReachQuestion, layers: [StatementTracking.Layer], title: String,
+                                         catalog: ActionCatalog? = .shipped, timeoutMilliseconds: UInt32 = 10_000) -> ClosingStatements {
         var seen: Set<String> = []
-        let policies = layerPolicies(question.policies, layer).map(\.source).filter { seen.insert($0).inserted }
-        var result = ClosingStatements(layer: layer.title, policies: policies, elements: nil, undetermined: nil)
+        let layered = layers.flatMap { layerPolicies(question.policies, $0) }
+        let policies = layered.map(\.source).filter { seen.insert($0).inserted }
+        var result = ClosingStatements(layer: title, policies: policies, elements: nil, undetermined: nil)
         // Nothing in the layer to track (no policy, or neither a Deny statement nor a condition of
         // an Allow statement): the tracked question is the question itself, which was proved
         // closed, so its core is empty without asking again.
-        let trackable = layerPolicies(question.policies, layer).flatMap(\.statements).contains {
+        let trackable = layered.flatMap(\.statements).contains {
             $0.effect == .deny || !$0.conditions.isEmpty
         }
         guard trackable else {
@@ -65,7 +73,7 @@ extension PrincipalReach {
             var tracking: StatementTracking?
             let budget = QuestionBudget(milliseconds: timeoutMilliseconds)
             guard let compiled = try compile(question, catalog: catalog, budget: budget, tracking: { context in
-                let made = StatementTracking(layer: layer, context: context)
+                let made = StatementTracking(layers: Set(layers), context: context)
                 tracking = made
                 return made
             }), let tracked = tracking?.tracked else {

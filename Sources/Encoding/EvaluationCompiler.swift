@@ -150,7 +150,7 @@ public enum EvaluationCompiler {
         /// `layer`: which layer the policy belongs to, for `tracking`.
         func run(_ policy: Policy, when applies: Z3Bool, layer: StatementTracking.Layer? = nil) throws -> SymbolicGrant {
             var grantPrincipal: [Z3Bool] = [], grantRole: [Z3Bool] = [], grantAccount: [Z3Bool] = []
-            let tracked = tracking.flatMap { layer != nil && $0.layer == layer ? $0 : nil }
+            let tracked = tracking.flatMap { tracking in layer.flatMap { tracking.layers.contains($0) ? tracking : nil } }
             for statement in policy.statements {
                 try budget.check(in: "compiling the policies")
                 var guards: [Z3Bool] = []

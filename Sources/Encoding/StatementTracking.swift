@@ -1,10 +1,10 @@
 import Policy
 import Z3
 
-/// Tracking literals for the statements of one layer of a `PolicySet`, so that a closed question
+/// Tracking literals for the statements of some layers of a `PolicySet` (usually one), so that a closed question
 /// can name what closes it (issue 18, "no path" explained): compiled with a tracking,
-/// `EvaluationCompiler` gives each Deny statement of the layer a literal that must hold for the
-/// statement to apply, and each condition (one `operator: {key: …}` entry) of the layer's Allow
+/// `EvaluationCompiler` gives each Deny statement of those layers a literal that must hold for the
+/// statement to apply, and each condition (one `operator: {key: …}` entry) of their Allow
 /// statements a literal that must hold for the condition to be enforced; with a literal false the
 /// Deny is dropped, the condition relaxed to true. With every literal assumed true the formula is
 /// exactly the untracked one, so an unsat core over the literals (`Z3Solver.check(assumptions:)`)
@@ -32,13 +32,18 @@ public final class StatementTracking {
         public let condition: Condition?
     }
 
-    public let layer: Layer
+    /// The layers whose statements are tracked.
+    public let layers: Set<Layer>
     let context: Z3Context
     public private(set) var tracked: [Tracked] = []
 
-    public init(layer: Layer, context: Z3Context) {
-        self.layer = layer
+    public init(layers: Set<Layer>, context: Z3Context) {
+        self.layers = layers
         self.context = context
+    }
+
+    public convenience init(layer: Layer, context: Z3Context) {
+        self.init(layers: [layer], context: context)
     }
 
     /// A new literal for `statement` of `policy` (or one of its conditions).

@@ -231,12 +231,18 @@ public enum AccessPathSearch {
     }
 
     /// Why the closed hop `question` is closed: its blocking layers, and in each the statements
-    /// that close it (one core per layer; the resource policy's two readings share one).
+    /// that close it (one core per layer; the resource policy's two readings share one) — or,
+    /// when no single layer opens it, one core over every layer.
     private static func explain(_ question: ReachQuestion, caller: String, timeoutMilliseconds: UInt32) -> ClosedHop {
         let layers = PrincipalReach.blockingLayers(question, timeoutMilliseconds: timeoutMilliseconds)
         var seen: Set<StatementTracking.Layer> = []
-        let closing = layers.filter { seen.insert($0.layer).inserted }.map {
+        var closing = layers.filter { seen.insert($0.layer).inserted }.map {
             PrincipalReach.closingStatements(question, layer: $0.layer, timeoutMilliseconds: timeoutMilliseconds)
+        }
+        // No single layer opens it: the statements of all layers together that close it.
+        if layers.isEmpty {
+            closing = [PrincipalReach.closingStatements(question, layers: StatementTracking.Layer.allCases, title: "the layers together",
+                                                        timeoutMilliseconds: timeoutMilliseconds)]
         }
         return ClosedHop(caller: caller, target: question.resourceARN, blockers: layers.map(\.reason), closing: closing)
     }

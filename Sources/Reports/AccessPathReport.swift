@@ -164,7 +164,7 @@ public enum AccessPathReport {
         }
         guard !closing.policies.isEmpty else { return "within \(closing.layer): there is none" }
         guard !elements.isEmpty else {
-            return "within \(closing.layer)\(policies): no statement matches such a request (by its actions, resources or principals)"
+            return "within \(closing.layer)\(policies): no Deny statement or condition is involved — no Allow statement grants such a request (by its actions, resources or principals)"
         }
         let named = elements.map { element -> String in
             let statement = "statement \(element.index)" + (element.sid.map { " \"\($0)\"" } ?? "") + " (\(element.effect)) of \(element.policy)"

@@ -18,11 +18,13 @@ final class ClosingStatementsTests: XCTestCase {
         return PrincipalPin(session, anySessionName: true)
     }
 
-    private func question(identity: String, resourcePolicy: String?, boundary: String? = nil, type: ResourceType = .s3Bucket,
-                          arn: String? = nil, account: String = otherAccount, actions: [String]? = nil) -> ReachQuestion {
+    private func question(identity: String, resourcePolicy: String?, boundary: String? = nil, scp: String? = nil,
+                          type: ResourceType = .s3Bucket, arn: String? = nil, account: String = otherAccount,
+                          actions: [String]? = nil) -> ReachQuestion {
         var policies = PolicySet(identityPolicies: [policy(document(identity), type: .identity)].compactMap { $0 },
                                  resourcePolicy: resourcePolicy.flatMap { policy(document($0), type: type.policyType) })
         policies.permissionsBoundary = boundary.flatMap { policy(document($0), type: .boundary) }
+        policies.serviceControlPolicies = scp.map { [[policy(document($0), type: .scp)].compactMap { $0 }] }
         return ReachQuestion(caller: etlSession(), policies: policies, resourceType: type, resourceARN: arn ?? bucket,
                              resourceAccount: account, actions: actions)
     }
@@ -80,5 +82,24 @@ final class ClosingStatementsTests: XCTestCase {
         XCTAssertNil(why.undetermined)
         XCTAssertEqual(why.elements, [])
         XCTAssertEqual(why.policies, ["policy.json"])
+    }
+
+    // AWS Organizations User Guide, "SCP evaluation", and IAM User Guide, "Policy evaluation
+    // logic": an SCP's Deny of s3 and the bucket policy's Deny of Etl each close the hop alone,
+    // so no single layer opens it; a core over every layer names one of the two, not both (a
+    // minimal core: either suffices for the proof).
+    func testTwoLayersThatEachCloseItAloneGiveOneStatementOverAllLayers() throws {
+        let grant = #"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/Etl"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}"#
+        let denyEtl = #"{"Sid": "NoEtl", "Effect": "Deny", "Principal": {"AWS": "arn:aws:iam::111122223333:role/Etl"}, "Action": "s3:*", "Resource": "*"}"#
+        let hop = question(identity: #"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}"#, resourcePolicy: grant + "," + denyEtl,
+                           scp: #"{"Effect": "Allow", "Action": "*", "Resource": "*"}, {"Sid": "NoS3", "Effect": "Deny", "Action": "s3:*", "Resource": "*"}"#)
+        assertClosed(hop)
+        XCTAssertEqual(PrincipalReach.blockingLayers(hop, timeoutMilliseconds: 120_000).count, 0)
+        let why = PrincipalReach.closingStatements(hop, layers: StatementTracking.Layer.allCases, title: "the layers together",
+                                                   timeoutMilliseconds: 120_000)
+        XCTAssertNil(why.undetermined)
+        XCTAssertEqual(why.elements?.count, 1)
+        XCTAssertTrue(["NoEtl", "NoS3"].contains(why.elements?.first?.sid ?? ""), "\(String(describing: why.elements))")
+        XCTAssertEqual(why.elements?.first?.effect, "Deny")
     }
 }
