@@ -171,33 +171,25 @@ public enum AccessPathSearch {
             let callerUnknown = caller.unknown.isEmpty ? nil : caller.unknown.joined(separator: "; ")
             // Roles this role's sessions may assume (role chaining: sts:AssumeRole).
             for (arn, role) in roles.sorted(by: { $0.key < $1.key }) where callers[arn] != nil {
-                var question = ReachQuestion(caller: pin, policies: caller.policies(toward: role), resourceType: .iamRole,
+                let question = ReachQuestion(caller: pin, policies: caller.policies(toward: role), resourceType: .iamRole,
                                              resourceARN: arn, resourceAccount: role.account, actions: ["sts:AssumeRole"])
-                // A session without a source identity may set one here when the role lets it
-                // (sts:SetSourceIdentity); then it is free from this hop on.
-                var sourceIdentityFree = state.sourceIdentityFree
-                if !sourceIdentityFree {
-                    var setting = question
-                    setting.caller.sourceIdentity = .settingNow
-                    setting.actions = ["sts:SetSourceIdentity"]
-                    if !isClosed(PrincipalReach.ask(setting, timeoutMilliseconds: timeoutMilliseconds)) {
-                        question.caller.sourceIdentity = .settingNow
-                        sourceIdentityFree = true
-                    }
+                for (assuming, sourceIdentityFree, undecided) in assumptions(question, by: caller.arn, sourceIdentityFree: state.sourceIdentityFree,
+                                                                             timeoutMilliseconds: timeoutMilliseconds) {
+                    guard var hop = hop(assuming, caller: caller, callerUnknown: callerUnknown, targetUnknown: unknownTargets[arn],
+                                        tagsFree: state.tagsFree, timeoutMilliseconds: timeoutMilliseconds) else { continue }
+                    hop.sourceIdentity = assuming.caller.sourceIdentity
+                    if hop.unproven == nil { hop.unproven = undecided }
+                    // May this hop's caller pass session tags to the role (sts:TagSession)?
+                    var tagging = assuming
+                    tagging.actions = ["sts:TagSession"]
+                    let tagsFree = state.tagsFree || !isClosed(PrincipalReach.ask(tagging, timeoutMilliseconds: timeoutMilliseconds))
+                    let next = State(role: arn, tagsFree: tagsFree, sourceIdentityFree: sourceIdentityFree)
+                    let found = Path(entry: path.entry, hops: path.hops + [hop])
+                    // Visited once per state; again only when a proved path replaces an UNPROVEN one.
+                    if let known = paths[next], known.isProved || !found.isProved { continue }
+                    paths[next] = found
+                    queue.append(next)
                 }
-                guard var hop = hop(question, caller: caller, callerUnknown: callerUnknown, targetUnknown: unknownTargets[arn],
-                                    tagsFree: state.tagsFree, timeoutMilliseconds: timeoutMilliseconds) else { continue }
-                hop.sourceIdentity = question.caller.sourceIdentity
-                // May this hop's caller pass session tags to the role (sts:TagSession)?
-                var tagging = question
-                tagging.actions = ["sts:TagSession"]
-                let tagsFree = state.tagsFree || !isClosed(PrincipalReach.ask(tagging, timeoutMilliseconds: timeoutMilliseconds))
-                let next = State(role: arn, tagsFree: tagsFree, sourceIdentityFree: sourceIdentityFree)
-                let found = Path(entry: path.entry, hops: path.hops + [hop])
-                // Visited once per state; again only when a proved path replaces an UNPROVEN one.
-                if let known = paths[next], known.isProved || !found.isProved { continue }
-                paths[next] = found
-                queue.append(next)
             }
             // Resources this role's sessions may act on.
             for resource in resources where resource.type != .iamRole {
@@ -228,6 +220,31 @@ public enum AccessPathSearch {
             reached[state.role] = path
         }
         return Result(reaches: reaches.values.sorted { $0.resource < $1.resource }, roles: reached, closed: closed)
+    }
+
+    /// The ways a session may assume the role of `question` (an `sts:AssumeRole` question): with
+    /// its source identity as it is; or, for a session without one (`sourceIdentityFree` false),
+    /// setting one when `sts:SetSourceIdentity` on the role may be allowed — free from then on.
+    /// Each comes with whether the next session's source identity is free and, when setting one
+    /// is only possible (not decided), why the hop is UNPROVEN; then assuming without setting one
+    /// is tried too, so that a path that needs none stays proved.
+    private static func assumptions(_ question: ReachQuestion, by caller: String, sourceIdentityFree: Bool, timeoutMilliseconds: UInt32)
+        -> [(question: ReachQuestion, sourceIdentityFree: Bool, undecided: String?)] {
+        guard !sourceIdentityFree else { return [(question, true, nil)] }
+        var setting = question
+        setting.caller.sourceIdentity = .settingNow
+        setting.actions = ["sts:SetSourceIdentity"]
+        let answer = PrincipalReach.ask(setting, timeoutMilliseconds: timeoutMilliseconds)
+        setting.actions = question.actions
+        switch answer {
+        case .unreachable:
+            return [(question, false, nil)]
+        case .reachable:
+            return [(setting, true, nil)]
+        case .unproven(let reason):
+            return [(question, false, nil),
+                    (setting, true, "whether \(caller) may set a source identity on \(question.resourceARN) is not known: \(reason)")]
+        }
     }
 
     /// Why the closed hop `question` is closed: its blocking layers, and in each the statements
