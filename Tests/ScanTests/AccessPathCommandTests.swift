@@ -36,6 +36,8 @@ final class AccessPathCommandTests: XCTestCase {
         let path = through?["path"] as? [String: Any]
         XCTAssertEqual(chain(path), [role("PartnerAccess"), role("DataRole"), "arn:aws:s3:::chains-data"])
         XCTAssertEqual(((path?["entryWitness"] as? [String: Any])?["context"] as? [String: Any])?["sts:ExternalId"] as? String, "chains-7q2")
+        // From outside the source identity is the outsider's choice: free on every hop (docs/CLI.md).
+        XCTAssertEqual((path?["hops"] as? [[String: Any]])?.compactMap { $0["sourceIdentity"] as? String }, ["free", "free"])
         let inside = (data.document["inside"] as? [[String: Any]] ?? []).compactMap { $0["principal"] as? String }
         XCTAssertEqual(inside, [role("DataRole"), role("PartnerAccess")])
 
