@@ -41,7 +41,8 @@ public struct ClosingStatements: Sendable {
 }
 
 extension PrincipalReach {
-    /// Past this many elements in Z3's first core, it is reported as Z3 gave it, not minimised.
+    /// Past this many elements in Z3's first core, it is reported as Z3 gave it, not minimised
+    /// (a core is a proof either way; minimal only names less).
     static let coreMinimisationLimit = 12
 
     /// What of `layer` closes `question` (a question proved closed — by `ask`, which this does
@@ -99,6 +100,10 @@ extension PrincipalReach {
             guard var current = try core(of: Array(tracked.indices)) else { return result }
             if current.count <= coreMinimisationLimit {
                 for candidate in current {
+                    // Minimising shares the question's time: past it, the core found so far stands.
+                    let left = budget.remainingMilliseconds(capped: timeoutMilliseconds)
+                    guard left > 0 else { break }
+                    solver.setTimeout(milliseconds: left)
                     let trial = current.filter { $0 != candidate }
                     switch try solver.check(assumptions: trial.map { tracked[$0].literal }) {
                     case .unsat(let names): current = trial.filter { names.contains(tracked[$0].name) }
