@@ -36,22 +36,38 @@ public enum PrincipalReach {
         }
     }
 
-    private static func answer(_ question: ReachQuestion, catalog: ActionCatalog?, budget: QuestionBudget,
-                               timeoutMilliseconds: UInt32) throws -> ReachAnswer {
-        let type = question.resourceType
+    /// A reach question compiled: the authorization and the formulas whose conjunction is "some
+    /// request of the caller is allowed". One definition for the answer and for its explanation
+    /// (`closingStatements`), so that a core comes from the encoding the answer used.
+    struct Compiled {
+        var context: Z3Context
+        var authorization: SymbolicAuthorization
+        var parts: [Z3Bool]
+        var policies: PolicySet
+        var applicability: ActionApplicability?
+    }
+
+    /// The question's policies with the resource policy's kind settled.
+    static func settledPolicies(_ question: ReachQuestion) -> PolicySet {
         var policies = question.policies
         if policies.resourcePolicyKind == nil {
-            policies.resourcePolicyKind = type.isRoleTrust ? .roleTrust
+            policies.resourcePolicyKind = question.resourceType.isRoleTrust ? .roleTrust
                 : ResourcePolicyKind.infer(policy: policies.resourcePolicy, resource: question.resourceARN)
         }
+        return policies
+    }
+
+    /// Compiles `question` in a new context; nil when its resource is not an ARN of its type.
+    static func compile(_ question: ReachQuestion, catalog: ActionCatalog?, budget: QuestionBudget,
+                        tracking: (Z3Context) -> StatementTracking? = { _ in nil }) throws -> Compiled? {
+        let type = question.resourceType
+        let policies = settledPolicies(question)
         let services = type.servicePrefixes
         let scopes = type.requestResources(for: question.resourceARN)
-        guard !scopes.isEmpty else { return .unproven(reason: "\(question.resourceARN) is not an ARN of \(type.rawValue)") }
-        var screened = question
-        screened.policies = policies
-        if ReachScreen.closed(screened) { return .unreachable }
+        guard !scopes.isEmpty else { return nil }
         let context = try Z3Context()
-        let authorization = try EvaluationCompiler.compile(policies, resourceAccount: question.resourceAccount, budget: budget, in: context)
+        let authorization = try EvaluationCompiler.compile(policies, resourceAccount: question.resourceAccount, budget: budget,
+                                                           tracking: tracking(context), in: context)
         let request = authorization.request
         let applicability = catalog.flatMap {
             ActionApplicability(resourceType: type, scopes: scopes, actionPatterns: ActionClasses.actionValues(of: [policies]), catalog: $0)
@@ -75,6 +91,18 @@ public enum PrincipalReach {
         if let owners = question.restrictPublicBucketsOwners {
             parts.append(try ExternalAccessQuery.restrictPublicBuckets(owners: owners, authorization: authorization, accountKinds: accountKinds))
         }
+        return Compiled(context: context, authorization: authorization, parts: parts, policies: policies, applicability: applicability)
+    }
+
+    private static func answer(_ question: ReachQuestion, catalog: ActionCatalog?, budget: QuestionBudget,
+                               timeoutMilliseconds: UInt32) throws -> ReachAnswer {
+        var screened = question
+        screened.policies = settledPolicies(question)
+        if !question.resourceType.requestResources(for: question.resourceARN).isEmpty, ReachScreen.closed(screened) { return .unreachable }
+        guard let compiled = try compile(question, catalog: catalog, budget: budget) else {
+            return .unproven(reason: "\(question.resourceARN) is not an ARN of \(question.resourceType.rawValue)")
+        }
+        let (authorization, parts, policies, applicability) = (compiled.authorization, compiled.parts, compiled.policies, compiled.applicability)
         try budget.check(in: "compiling the reach question")
         let asker = SolverAsker(authorization: authorization, options: SolverAskingOptions(timeoutMilliseconds: timeoutMilliseconds),
                                 subject: "reach of \(question.resourceARN)")
@@ -105,32 +133,40 @@ public enum PrincipalReach {
     /// layer opens it (several close it together) or when the questions were not decided.
     public static func blockers(_ question: ReachQuestion, catalog: ActionCatalog? = .shipped,
                                 timeoutMilliseconds: UInt32 = 10_000) -> [String] {
-        var variants: [(String, PolicySet)] = []
+        blockingLayers(question, catalog: catalog, timeoutMilliseconds: timeoutMilliseconds).map(\.reason)
+    }
+
+    /// `blockers`, each with the layer of `question.policies` it names (the layer whose statements
+    /// `closingStatements` tracks).
+    public static func blockingLayers(_ question: ReachQuestion, catalog: ActionCatalog? = .shipped,
+                                      timeoutMilliseconds: UInt32 = 10_000) -> [(reason: String, layer: StatementTracking.Layer)] {
+        var variants: [(String, StatementTracking.Layer, PolicySet)] = []
         let policies = question.policies
         if policies.serviceControlPolicies != nil {
             var set = policies
             set.serviceControlPolicies = nil
-            variants.append(("the SCPs on the caller's account's path", set))
+            variants.append(("the SCPs on the caller's account's path", .serviceControlPolicies, set))
         }
         if policies.resourceControlPolicies != nil {
             var set = policies
             set.resourceControlPolicies = nil
-            variants.append(("the RCPs on the resource's account's path", set))
+            variants.append(("the RCPs on the resource's account's path", .resourceControlPolicies, set))
         }
         if policies.permissionsBoundary != nil {
             var set = policies
             set.permissionsBoundary = nil
-            variants.append(("the caller's permissions boundary", set))
+            variants.append(("the caller's permissions boundary", .permissionsBoundary, set))
         }
         if let resource = policies.resourcePolicy, resource.statements.contains(where: { $0.effect == .deny }) {
             var set = policies
             set.resourcePolicy = Policy(source: resource.source, type: resource.type, statements: resource.statements.filter { $0.effect != .deny })
-            variants.append(("a Deny statement of the resource's policy", set))
+            variants.append(("a Deny statement of the resource's policy", .resourcePolicy, set))
         }
         if let identity = policies.identityPolicies {
             var set = policies
             set.identityPolicies = nil
-            variants.append((identity.isEmpty ? "the caller has no identity policy" : "the caller's identity policies grant no such request", set))
+            variants.append((identity.isEmpty ? "the caller has no identity policy" : "the caller's identity policies grant no such request",
+                              .identityPolicies, set))
         }
         let grantAll = PolicyParser.parse(text: #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}"#,
                                           source: "(every grant)", type: policies.resourcePolicy?.type ?? .resource).policy
@@ -139,12 +175,13 @@ public enum PrincipalReach {
             let denies = policies.resourcePolicy?.statements.filter { $0.effect == .deny } ?? []
             set.resourcePolicy = Policy(source: policies.resourcePolicy?.source ?? "(no resource policy)", type: grantAll.type,
                                         statements: grantAll.statements + denies)
-            variants.append((policies.resourcePolicy == nil ? "the resource has no policy to grant the caller" : "the resource's policy does not grant the caller", set))
+            variants.append((policies.resourcePolicy == nil ? "the resource has no policy to grant the caller" : "the resource's policy does not grant the caller",
+                             .resourcePolicy, set))
         }
-        return variants.compactMap { reason, set in
+        return variants.compactMap { reason, layer, set in
             var opened = question
             opened.policies = set
-            if case .reachable = ask(opened, catalog: catalog, timeoutMilliseconds: timeoutMilliseconds) { return reason }
+            if case .reachable = ask(opened, catalog: catalog, timeoutMilliseconds: timeoutMilliseconds) { return (reason, layer) }
             return nil
         }
     }
@@ -162,6 +199,10 @@ public enum PrincipalReach {
         }
         if !question.caller.anyTags && !decoded.tags.allSatisfy({ caller.tags[$0.key] == $0.value }) {
             problems.append("its caller's tags are not the question's")
+        }
+        let carried = PrincipalPin.absentKeys(question.caller.sourceIdentity).filter { witness.context.values(for: $0) != nil }
+        if !carried.isEmpty {
+            problems.append("it carries \(carried.joined(separator: ", ")), which its caller's session cannot have on this request")
         }
         if let owners = question.restrictPublicBucketsOwners, witness.principal.kind != .awsService,
            !(witness.principal.kind.hasAccount && owners.contains(witness.principal.account ?? "")) {

@@ -100,10 +100,14 @@ public enum EvaluationCompiler {
     public static func compile(_ policies: PolicySet, resourceAccount: String?, resourceOrgID: String? = nil,
                                resourceOrgPaths: [String]? = nil, actionClasses: ActionClasses? = nil,
                                resourceClasses: ResourceClasses? = nil, budget: QuestionBudget = .unbounded,
-                               in context: Z3Context) throws -> SymbolicAuthorization {
-        try compile([policies], resourceAccount: resourceAccount, resourceOrgID: resourceOrgID, resourceOrgPaths: resourceOrgPaths,
-                    actionClasses: actionClasses,
-                    resourceClasses: resourceClasses, budget: budget, in: context)[0]
+                               tracking: StatementTracking? = nil, in context: Z3Context) throws -> SymbolicAuthorization {
+        let request = try SymbolicRequest(context: context, keys: KeyUniverse(policies: Self.policies(of: policies)),
+                                          resourceAccount: resourceAccount, resourceOrgID: resourceOrgID,
+                                          resourceOrgPaths: resourceOrgPaths, actionClasses: actionClasses,
+                                          resourceClasses: resourceClasses)
+        let compiled = try compile(policies, over: request, budget: budget, tracking: tracking)
+        return SymbolicAuthorization(request: request, allowed: compiled.allowed, explicitDeny: compiled.explicitDeny,
+                                     statements: compiled.statements)
     }
 
     /// Compiles several policy sets over ONE symbolic request, so queries can compare them
@@ -129,7 +133,9 @@ public enum EvaluationCompiler {
             + (set.resourceControlPolicies ?? []).flatMap { $0 } + (set.accessPointPolicies ?? [])
     }
 
-    private static func compile(_ policies: PolicySet, over request: SymbolicRequest, budget: QuestionBudget) throws
+    /// - Parameter tracking: tracking literals for one layer's statements (`StatementTracking`).
+    private static func compile(_ policies: PolicySet, over request: SymbolicRequest, budget: QuestionBudget,
+                                tracking: StatementTracking? = nil) throws
         -> (allowed: Z3Bool, explicitDeny: Z3Bool, statements: [CompiledStatement]) {
         let context = request.context
         var compiler = try StatementCompiler(request: request)
@@ -141,14 +147,21 @@ public enum EvaluationCompiler {
         var denies: [Z3Bool] = []
 
         /// Compiles a policy whose statements count only when `applies` holds; returns its Allow grants.
-        func run(_ policy: Policy, when applies: Z3Bool) throws -> SymbolicGrant {
+        /// `layer`: which layer the policy belongs to, for `tracking`.
+        func run(_ policy: Policy, when applies: Z3Bool, layer: StatementTracking.Layer? = nil) throws -> SymbolicGrant {
             var grantPrincipal: [Z3Bool] = [], grantRole: [Z3Bool] = [], grantAccount: [Z3Bool] = []
+            let tracked = tracking.flatMap { tracking in layer.flatMap { tracking.layers.contains($0) ? tracking : nil } }
             for statement in policy.statements {
                 try budget.check(in: "compiling the policies")
-                let result = try compiler.compile(statement, of: policy, boundaryAttached: boundaryAttached)
+                var guards: [Z3Bool] = []
+                if let tracked, statement.effect == .allow {
+                    guards = try statement.conditions.map { try tracked.literal(policy: policy, statement: statement, condition: $0) }
+                }
+                let result = try compiler.compile(statement, of: policy, boundaryAttached: boundaryAttached, conditionGuards: guards)
                 compiled.append(result)
                 if statement.effect == .deny {
-                    denies.append(try context.and([applies, result.applies]))
+                    let kept = try tracked.map { try [$0.literal(policy: policy, statement: statement, condition: nil)] } ?? []
+                    denies.append(try context.and([applies, result.applies] + kept))
                 } else {
                     grantPrincipal.append(result.grant.principal)
                     grantRole.append(result.grant.role)
@@ -159,29 +172,29 @@ public enum EvaluationCompiler {
                                  account: try context.or(grantAccount))
         }
         func anyAllow(_ grant: SymbolicGrant) throws -> Z3Bool { try context.or([grant.principal, grant.role, grant.account]) }
-        func allLevelsAllow(_ levels: [[Policy]], when applies: Z3Bool) throws -> Z3Bool {
-            try context.and(levels.map { level in try context.or(level.map { try anyAllow(run($0, when: applies)) }) })
+        func allLevelsAllow(_ levels: [[Policy]], when applies: Z3Bool, layer: StatementTracking.Layer) throws -> Z3Bool {
+            try context.and(levels.map { level in try context.or(level.map { try anyAllow(run($0, when: applies, layer: layer)) }) })
         }
 
         let yes = try context.bool(true)
-        let resourceGrant = try policies.resourcePolicy.map { try run($0, when: yes) }
+        let resourceGrant = try policies.resourcePolicy.map { try run($0, when: yes, layer: .resourcePolicy) }
             ?? SymbolicGrant(principal: try context.bool(false), role: try context.bool(false), account: try context.bool(false))
         let anyResourceGrant = try anyAllow(resourceGrant)
 
         let identitySide: Z3Bool
         if let identityPolicies = policies.identityPolicies {
-            identitySide = try context.or(identityPolicies.map { try anyAllow(run($0, when: isIAM)) })
+            identitySide = try context.or(identityPolicies.map { try anyAllow(run($0, when: isIAM, layer: .identityPolicies)) })
         } else {
             identitySide = yes  // unknown: assumed to allow
         }
         let identityAllows = try context.or([context.and([isIAM, identitySide]), p.isKind(.accountRoot)])
-        let boundaryAllows = try policies.permissionsBoundary.map { try context.or([isIAM.not(), anyAllow(run($0, when: isIAM))]) } ?? yes
+        let boundaryAllows = try policies.permissionsBoundary.map { try context.or([isIAM.not(), anyAllow(run($0, when: isIAM, layer: .permissionsBoundary))]) } ?? yes
         let sessionAllows = try policies.sessionPolicy.map { try context.or([isIAM.not(), anyAllow(run($0, when: isIAM))]) } ?? yes
 
         let serviceLinked = try context.and([p.isOneOf([.iamRole, .assumedRoleSession]), p.roleArn.contains(context.string(":role/aws-service-role/"))])
         let scpsApply = try context.and([serviceLinked.not(), p.isOneOf([.awsService, .anonymous, .webIdentity, .samlFederated]).not()])
-        let scpAllows = try policies.serviceControlPolicies.map { try context.or([scpsApply.not(), allLevelsAllow($0, when: scpsApply)]) } ?? yes
-        let rcpAllows = try policies.resourceControlPolicies.map { try context.or([serviceLinked, allLevelsAllow($0, when: serviceLinked.not())]) } ?? yes
+        let scpAllows = try policies.serviceControlPolicies.map { try context.or([scpsApply.not(), allLevelsAllow($0, when: scpsApply, layer: .serviceControlPolicies)]) } ?? yes
+        let rcpAllows = try policies.resourceControlPolicies.map { try context.or([serviceLinked, allLevelsAllow($0, when: serviceLinked.not(), layer: .resourceControlPolicies)]) } ?? yes
 
         let kind = policies.resourcePolicyKind ?? (policies.resourcePolicy?.type == .trust ? .roleTrust : .standard)
         let explicitAllowRule = kind.mustAllowExplicitly ? anyResourceGrant : yes

@@ -25,6 +25,8 @@ public struct PrincipalPin: Sendable {
     /// The caller's organization is `principal.orgID` but its paths are not known (the tree was
     /// not read whole): `aws:PrincipalOrgPaths` left free.
     public var anyOrganizationPaths: Bool
+    /// The request's source identity keys: free (default), absent, or set on this request.
+    public var sourceIdentity: SourceIdentityState = .free
 
     public init(_ principal: Principal, anySessionName: Bool = false, anyTags: Bool = false,
                 anyOrganization: Bool = false, anyOrganizationPaths: Bool = false) {
@@ -59,6 +61,17 @@ extension PrincipalPin {
     }
 }
 
+extension PrincipalPin {
+    /// The request keys (lowercased) that `state` says are not in the request.
+    public static func absentKeys(_ state: SourceIdentityState) -> [String] {
+        switch state {
+        case .free: return []
+        case .absent: return ["aws:sourceidentity", "sts:sourceidentity"]
+        case .settingNow: return ["aws:sourceidentity"]
+        }
+    }
+}
+
 extension SymbolicAuthorization {
     /// The request's caller is `pin`'s: its fields and the keys that belong to it (tags,
     /// organization paths); the action, resource and the other keys are left free. Build it after
@@ -68,6 +81,7 @@ extension SymbolicAuthorization {
         let parts = try pinning.pinPrincipal(pin.principal, anySessionName: pin.anySessionName, anyOrganization: pin.anyOrganization)
             + pinning.pinPrincipalKeys(pin.principal, anyTags: pin.anyTags,
                                        anyOrganizationPaths: pin.anyOrganization || pin.anyOrganizationPaths)
+            + pinning.pinAbsent(PrincipalPin.absentKeys(pin.sourceIdentity))
         return try request.context.and(parts)
     }
 }

@@ -82,6 +82,13 @@ struct RequestPinning {
         return parts
     }
 
+    /// The free keys among `keys` (lowercased) that the policies read, stated absent.
+    func pinAbsent(_ keys: [String]) throws -> [Z3Bool] {
+        try keys.filter { request.keys.keys.contains($0) && request.freeKeys[$0] != nil }.map {
+            try pin(try request.values(of: $0), to: [], key: $0)
+        }
+    }
+
     /// The path and name parts of the caller's ARN. Well-formedness already determines them
     /// (a name has no `/`, a path is empty or ends in `/`), but stating them makes a pinned request
     /// ground: without them Z3 4.8.12 must solve the ARN's word equation, which took seconds for

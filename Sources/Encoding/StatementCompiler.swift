@@ -38,7 +38,10 @@ struct StatementCompiler {
 
     var context: Z3Context { request.context }
 
-    func compile(_ statement: Statement, of policy: Policy, boundaryAttached: Z3Bool) throws -> CompiledStatement {
+    /// - Parameter conditionGuards: empty, or one literal per condition of `statement`: a
+    ///   condition is enforced only when its literal holds (`StatementTracking`).
+    func compile(_ statement: Statement, of policy: Policy, boundaryAttached: Z3Bool,
+                 conditionGuards: [Z3Bool] = []) throws -> CompiledStatement {
         let yes = try context.bool(true)
         guard let actions = statement.actions else {
             throw EncodingError.invalidPolicy(policy.source)
@@ -53,8 +56,11 @@ struct StatementCompiler {
             grant = try principals.compile(element, effect: statement.effect, boundaryAttached: boundaryAttached)
             principalTest = try context.or([grant.principal, grant.role, grant.account])
         }
-        let conditionTests = try statement.conditions.map {
+        var conditionTests = try statement.conditions.map {
             try conditions.compile($0, substituteVariables: policy.substitutesVariables)
+        }
+        if conditionGuards.count == conditionTests.count {
+            conditionTests = try zip(conditionGuards, conditionTests).map { guarded, test in try context.or([guarded.not(), test]) }
         }
         let rest = try context.and(parts + conditionTests)
         let applies = try context.and([rest, principalTest])

@@ -11,9 +11,16 @@ import Policy
 /// The search runs to a fixed point, without a depth cut-off: a role is visited once per state
 /// of its sessions' tags (fixed to the role's own, or free when some assumer on the way may pass
 /// session tags — `sts:TagSession` on that hop, IAM User Guide, "Pass session tags in AWS STS";
-/// tags passed earlier in a chain may be transitive, so free stays free), so cycles end. Sessions
-/// of a role call `sts:AssumeRole` to go on ("Role chaining", IAM User Guide, "Roles terms and
-/// concepts").
+/// tags passed earlier in a chain may be transitive, so free stays free) and of their source
+/// identity (`SourceIdentityState`: absent on a path from an inside user until some hop may
+/// `sts:SetSourceIdentity`, then free for the rest of the path, as a set source identity persists
+/// through role chaining; free from outside and from a role's own sessions), so cycles end.
+/// Sessions of a role call `sts:AssumeRole` to go on ("Role chaining", IAM User Guide, "Roles
+/// terms and concepts").
+///
+/// Free is free on each hop: the value a path's first setter chose is not carried, so two hops of
+/// one path may be answered with different source identities (and different transitive tags),
+/// which can only add paths.
 ///
 /// A hop the solver cannot decide, or whose caller's side is not fully known (`CallerIdentity.unknown`),
 /// makes the paths through it UNPROVEN: reported as such, never as "no path".
@@ -85,6 +92,8 @@ public enum AccessPathSearch {
         /// The caller's session tags were free on this hop.
         public var tagsFree: Bool
         public var unproven: String?
+        /// The caller's source identity on this hop: free, absent, or set by this `AssumeRole`.
+        public var sourceIdentity: SourceIdentityState = .free
     }
 
     /// A path from outside to a resource: the entry, then each hop.
@@ -114,6 +123,8 @@ public enum AccessPathSearch {
         public var caller: String
         public var target: String
         public var blockers: [String]
+        /// For each blocking layer, the statements and conditions that close it (an unsat core).
+        public var closing: [ClosingStatements] = []
     }
 
     /// What the search found for one resource.
@@ -134,11 +145,14 @@ public enum AccessPathSearch {
     public static func search(entries: [Entry], callers: [String: CallerIdentity], roles: [String: AnalyzedResource],
                               resources: [AnalyzedResource], actions: [String]? = nil, unknownTargets: [String: String] = [:],
                               explainClosed: Bool = false, timeoutMilliseconds: UInt32 = 10_000) -> Result {
-        struct State: Hashable { var role: String; var tagsFree: Bool }
+        struct State: Hashable { var role: String; var tagsFree: Bool; var sourceIdentityFree: Bool }
         var paths: [State: Path] = [:]
         var queue: [State] = []
-        for entry in entries where callers[entry.roleARN] != nil {
-            let state = State(role: entry.roleARN, tagsFree: entry.tagsFree)
+        for entry in entries {
+            guard let caller = callers[entry.roleARN] else { continue }
+            // An IAM user's requests carry no source identity; a role's sessions may have been
+            // given one by whoever assumed it, and outside callers choose theirs.
+            let state = State(role: entry.roleARN, tagsFree: entry.tagsFree, sourceIdentityFree: !(entry.inside && !caller.isRole))
             if let known = paths[state], known.isProved || entry.unproven != nil { continue }
             paths[state] = Path(entry: entry, hops: [])
             queue.append(state)
@@ -153,37 +167,43 @@ public enum AccessPathSearch {
             guard let caller = callers[state.role], let path = paths[state] else { continue }
             var pin = caller.pin
             pin.anyTags = state.tagsFree
+            pin.sourceIdentity = state.sourceIdentityFree ? .free : .absent
             let callerUnknown = caller.unknown.isEmpty ? nil : caller.unknown.joined(separator: "; ")
             // Roles this role's sessions may assume (role chaining: sts:AssumeRole).
             for (arn, role) in roles.sorted(by: { $0.key < $1.key }) where callers[arn] != nil {
                 let question = ReachQuestion(caller: pin, policies: caller.policies(toward: role), resourceType: .iamRole,
                                              resourceARN: arn, resourceAccount: role.account, actions: ["sts:AssumeRole"])
-                guard let hop = hop(question, caller: caller, callerUnknown: callerUnknown, targetUnknown: unknownTargets[arn],
-                                    tagsFree: state.tagsFree, timeoutMilliseconds: timeoutMilliseconds) else { continue }
-                // May this hop's caller pass session tags to the role (sts:TagSession)?
-                var tagging = question
-                tagging.actions = ["sts:TagSession"]
-                let tagsFree = state.tagsFree || !isClosed(PrincipalReach.ask(tagging, timeoutMilliseconds: timeoutMilliseconds))
-                let next = State(role: arn, tagsFree: tagsFree)
-                let found = Path(entry: path.entry, hops: path.hops + [hop])
-                // Visited once per state; again only when a proved path replaces an UNPROVEN one.
-                if let known = paths[next], known.isProved || !found.isProved { continue }
-                paths[next] = found
-                queue.append(next)
+                for (assuming, sourceIdentityFree, undecided) in assumptions(question, by: caller.arn, sourceIdentityFree: state.sourceIdentityFree,
+                                                                             timeoutMilliseconds: timeoutMilliseconds) {
+                    guard var hop = hop(assuming, caller: caller, callerUnknown: callerUnknown, targetUnknown: unknownTargets[arn],
+                                        tagsFree: state.tagsFree, timeoutMilliseconds: timeoutMilliseconds) else { continue }
+                    hop.sourceIdentity = assuming.caller.sourceIdentity
+                    if hop.unproven == nil { hop.unproven = undecided }
+                    // May this hop's caller pass session tags to the role (sts:TagSession)?
+                    var tagging = assuming
+                    tagging.actions = ["sts:TagSession"]
+                    let tagsFree = state.tagsFree || !isClosed(PrincipalReach.ask(tagging, timeoutMilliseconds: timeoutMilliseconds))
+                    let next = State(role: arn, tagsFree: tagsFree, sourceIdentityFree: sourceIdentityFree)
+                    let found = Path(entry: path.entry, hops: path.hops + [hop])
+                    // Visited once per state; again only when a proved path replaces an UNPROVEN one.
+                    if let known = paths[next], known.isProved || !found.isProved { continue }
+                    paths[next] = found
+                    queue.append(next)
+                }
             }
             // Resources this role's sessions may act on.
             for resource in resources where resource.type != .iamRole {
                 var question = ReachQuestion(caller: pin, policies: caller.policies(toward: resource), resourceType: resource.type,
                                              resourceARN: resource.arn, resourceAccount: resource.account, actions: actions)
                 question.restrictPublicBucketsOwners = resource.restrictPublicBucketsOwners
-                guard let hop = hop(question, caller: caller, callerUnknown: callerUnknown, targetUnknown: unknownTargets[resource.arn],
+                guard var hop = hop(question, caller: caller, callerUnknown: callerUnknown, targetUnknown: unknownTargets[resource.arn],
                                     tagsFree: state.tagsFree, timeoutMilliseconds: timeoutMilliseconds) else {
                     if explainClosed, !path.entry.inside, explained.insert(caller.arn + "\u{1E}" + resource.arn).inserted {
-                        closed.append(ClosedHop(caller: caller.arn, target: resource.arn,
-                                                blockers: PrincipalReach.blockers(question, timeoutMilliseconds: timeoutMilliseconds)))
+                        closed.append(explain(question, caller: caller.arn, timeoutMilliseconds: timeoutMilliseconds))
                     }
                     continue
                 }
+                hop.sourceIdentity = pin.sourceIdentity
                 let found = Path(entry: path.entry, hops: path.hops + [hop])
                 var reach = reaches[resource.arn] ?? Reach(resource: resource.arn, path: nil, unproven: [])
                 if found.isProved {
@@ -200,6 +220,48 @@ public enum AccessPathSearch {
             reached[state.role] = path
         }
         return Result(reaches: reaches.values.sorted { $0.resource < $1.resource }, roles: reached, closed: closed)
+    }
+
+    /// The ways a session may assume the role of `question` (an `sts:AssumeRole` question): with
+    /// its source identity as it is; or, for a session without one (`sourceIdentityFree` false),
+    /// setting one when `sts:SetSourceIdentity` on the role may be allowed — free from then on.
+    /// Each comes with whether the next session's source identity is free and, when setting one
+    /// is only possible (not decided), why the hop is UNPROVEN; then assuming without setting one
+    /// is tried too, so that a path that needs none stays proved.
+    private static func assumptions(_ question: ReachQuestion, by caller: String, sourceIdentityFree: Bool, timeoutMilliseconds: UInt32)
+        -> [(question: ReachQuestion, sourceIdentityFree: Bool, undecided: String?)] {
+        guard !sourceIdentityFree else { return [(question, true, nil)] }
+        var setting = question
+        setting.caller.sourceIdentity = .settingNow
+        setting.actions = ["sts:SetSourceIdentity"]
+        let answer = PrincipalReach.ask(setting, timeoutMilliseconds: timeoutMilliseconds)
+        setting.actions = question.actions
+        switch answer {
+        case .unreachable:
+            return [(question, false, nil)]
+        case .reachable:
+            return [(setting, true, nil)]
+        case .unproven(let reason):
+            return [(question, false, nil),
+                    (setting, true, "whether \(caller) may set a source identity on \(question.resourceARN) is not known: \(reason)")]
+        }
+    }
+
+    /// Why the closed hop `question` is closed: its blocking layers, and in each the statements
+    /// that close it (one core per layer; the resource policy's two readings share one) — or,
+    /// when no single layer opens it, one core over every layer.
+    private static func explain(_ question: ReachQuestion, caller: String, timeoutMilliseconds: UInt32) -> ClosedHop {
+        let layers = PrincipalReach.blockingLayers(question, timeoutMilliseconds: timeoutMilliseconds)
+        var seen: Set<StatementTracking.Layer> = []
+        var closing = layers.filter { seen.insert($0.layer).inserted }.map {
+            PrincipalReach.closingStatements(question, layer: $0.layer, timeoutMilliseconds: timeoutMilliseconds)
+        }
+        // No single layer opens it: the statements of all layers together that close it.
+        if layers.isEmpty {
+            closing = [PrincipalReach.closingStatements(question, layers: StatementTracking.Layer.allCases, title: "the layers together",
+                                                        timeoutMilliseconds: timeoutMilliseconds)]
+        }
+        return ClosedHop(caller: caller, target: question.resourceARN, blockers: layers.map(\.reason), closing: closing)
     }
 
     /// The hop of `question`, or nil when it is proved closed.

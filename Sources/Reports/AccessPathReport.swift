@@ -11,6 +11,8 @@ public enum AccessPathReport {
         var caller: String
         var target: String
         var tagsFree: Bool
+        /// "free", "absent" or "settingNow" (`SourceIdentityState`).
+        var sourceIdentity: String
         var witness: JSONFragment?
         var unproven: String?
     }
@@ -50,6 +52,24 @@ public enum AccessPathReport {
             var caller: String
             var target: String
             var blockedBy: [String]
+            var closedBy: [ClosedBy]
+        }
+
+        /// Within one blocking layer, what closes the hop (`ClosingStatements`).
+        struct ClosedBy: Encodable {
+            struct Element: Encodable {
+                var policy: String
+                var statement: Int
+                var sid: String?
+                var effect: String
+                var condition: String?
+            }
+
+            var layer: String
+            var policies: [String]
+            /// Absent when not determined (`undetermined` says why).
+            var statements: [Element]?
+            var undetermined: String?
         }
 
         var resource: String
@@ -64,7 +84,7 @@ public enum AccessPathReport {
         PathRecord(status: path.isProved ? "REACHABLE" : "UNPROVEN", entry: path.entry.roleARN, fromOutside: !path.entry.inside,
                    entryWitness: path.entry.witness.map(JSONFragment.init(request:)), entryUnproven: path.entry.unproven,
                    hops: path.hops.map { HopRecord(caller: $0.caller, target: $0.target, tagsFree: $0.tagsFree,
-                                                    witness: $0.witness.map(JSONFragment.init(request:)), unproven: $0.unproven) })
+                                                    sourceIdentity: $0.sourceIdentity.rawValue, witness: $0.witness.map(JSONFragment.init(request:)), unproven: $0.unproven) })
     }
 
     static func record(_ reach: AccessPathSearch.Reach, principal: String?) -> ReachRecord {
@@ -86,7 +106,14 @@ public enum AccessPathReport {
                            explanation: answer.outsideDirect.explanation,
                            throughRoles: answer.outsideThroughRoles.map { record($0, principal: nil) }),
             inside: answer.inside.keys.sorted().compactMap { caller in answer.inside[caller].map { record($0, principal: caller) } },
-            closedFromOutside: answer.closedFromOutside.map { .init(caller: $0.caller, target: $0.target, blockedBy: $0.blockers) }))
+            closedFromOutside: answer.closedFromOutside.map {
+                .init(caller: $0.caller, target: $0.target, blockedBy: $0.blockers, closedBy: $0.closing.map { closing in
+                    .init(layer: closing.layer, policies: closing.policies,
+                          statements: closing.elements?.map { .init(policy: $0.policy, statement: $0.index, sid: $0.sid, effect: $0.effect,
+                                                                    condition: $0.condition) },
+                          undetermined: closing.undetermined)
+                })
+            }))
     }
 
     public static func whatCanText(principal: String, result: AccessPathSearch.Result) -> String {
@@ -119,6 +146,7 @@ public enum AccessPathReport {
             let why = hop.blockers.isEmpty ? "closed; no single layer opens it (several close it together)"
                                            : "closed; it would open if any one of these changed: " + hop.blockers.joined(separator: "; ")
             lines.append("  \(hop.caller) → \(hop.target): \(why)")
+            lines += hop.closing.map { "    " + text($0) }
         }
         if answer.inside.isEmpty { lines += ["", "inside: no user or role of the snapshot reaches it"] }
         for caller in answer.inside.keys.sorted() {
@@ -126,6 +154,23 @@ public enum AccessPathReport {
             lines += text(reach, title: caller)
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One blocking layer's closing statements in a line.
+    static func text(_ closing: ClosingStatements) -> String {
+        let policies = closing.policies.isEmpty ? "" : " (\(closing.policies.joined(separator: ", ")))"
+        guard let elements = closing.elements else {
+            return "within \(closing.layer)\(policies): the statements that close it were not determined (\(closing.undetermined ?? "unknown"))"
+        }
+        guard !closing.policies.isEmpty else { return "within \(closing.layer): there is none" }
+        guard !elements.isEmpty else {
+            return "within \(closing.layer)\(policies): no Deny statement or condition is involved — no Allow statement grants such a request (by its actions, resources or principals)"
+        }
+        let named = elements.map { element -> String in
+            let statement = "statement \(element.index)" + (element.sid.map { " \"\($0)\"" } ?? "") + " (\(element.effect)) of \(element.policy)"
+            return element.condition.map { "the condition \($0) of \(statement)" } ?? statement
+        }
+        return "within \(closing.layer): closed by " + named.joined(separator: " together with ")
     }
 
     private static func text(_ reach: AccessPathSearch.Reach, title: String) -> [String] {
@@ -144,7 +189,8 @@ public enum AccessPathReport {
         }
         for hop in path.hops {
             let how = hop.witness.map { " (\($0.action) on \($0.resource))" } ?? ""
-            lines.append("  \(hop.caller) → \(hop.target)\(how)\(hop.tagsFree ? ", session tags free" : "")\(hop.unproven.map { " — UNPROVEN: \($0)" } ?? "")")
+            let sourceIdentity = hop.sourceIdentity == .settingNow ? ", sets a source identity" : hop.sourceIdentity == .absent ? ", no source identity" : ""
+            lines.append("  \(hop.caller) → \(hop.target)\(how)\(hop.tagsFree ? ", session tags free" : "")\(sourceIdentity)\(hop.unproven.map { " — UNPROVEN: \($0)" } ?? "")")
         }
         return lines
     }

@@ -36,6 +36,8 @@ final class AccessPathCommandTests: XCTestCase {
         let path = through?["path"] as? [String: Any]
         XCTAssertEqual(chain(path), [role("PartnerAccess"), role("DataRole"), "arn:aws:s3:::chains-data"])
         XCTAssertEqual(((path?["entryWitness"] as? [String: Any])?["context"] as? [String: Any])?["sts:ExternalId"] as? String, "chains-7q2")
+        // From outside the source identity is the outsider's choice: free on every hop (docs/CLI.md).
+        XCTAssertEqual((path?["hops"] as? [[String: Any]])?.compactMap { $0["sourceIdentity"] as? String }, ["free", "free"])
         let inside = (data.document["inside"] as? [[String: Any]] ?? []).compactMap { $0["principal"] as? String }
         XCTAssertEqual(inside, [role("DataRole"), role("PartnerAccess")])
 
@@ -53,25 +55,44 @@ final class AccessPathCommandTests: XCTestCase {
     }
 
     /// A resource policy's Deny, a boundary, an SCP and an RCP each break their chain: no path,
-    /// from outside or inside, and exit 0 (proved).
+    /// from outside or inside, and exit 0 (proved). Why (EXPECTED.md): the one layer that closes
+    /// each chain's last hop, and within it the statement that closes it (worked by hand from the
+    /// policies; an empty list: no statement of the layer matches such a request at all).
     func testBrokenChainsReachNothing() throws {
-        for bucket in ["chains-logs", "chains-bounded", "chains-sealed-target", "chains-protected"] {
+        let boundary = "accounts/210000000002/iam/get-account-authorization-details.json#$.Policies[0].PolicyVersionList[0].Document"
+        let reasons: [(bucket: String, caller: String, reason: String, layer: String, policies: [String], statements: [String])] = [
+            ("chains-logs", role("DataRole"), "a Deny statement of the resource's policy", "the resource's policy",
+             ["accounts/210000000002/s3/chains-logs.get-bucket-policy.json"],
+             ["accounts/210000000002/s3/chains-logs.get-bucket-policy.json 1 NoDataRole Deny"]),
+            ("chains-bounded", role("BoundedRole"), "the caller's permissions boundary", "the caller's permissions boundary", [boundary], []),
+            ("chains-sealed-target", "arn:aws:iam::210000000003:role/SealedRole", "the SCPs on the caller's account's path",
+             "the SCPs on the caller's account's path",
+             ["organization/policies/p-FullAWSAccess.describe-policy.json", "organization/policies/p-sealednos3.describe-policy.json"],
+             ["organization/policies/p-sealednos3.describe-policy.json 1 NoS3 Deny"]),
+            ("chains-protected", role("DataRole"), "the RCPs on the resource's account's path", "the RCPs on the resource's account's path",
+             ["organization/policies/p-RCPFullAWSAccess.describe-policy.json", "organization/policies/p-dataperimeter.describe-policy.json"],
+             ["organization/policies/p-dataperimeter.describe-policy.json 1 DataAccountPrincipalsOnly Deny"]),
+        ]
+        for expected in reasons {
+            let bucket = expected.bucket
             let answer = try whoCan("arn:aws:s3:::\(bucket)")
             XCTAssertEqual(answer.status, 0, bucket)
             let outside = answer.document["outside"] as? [String: Any]
             XCTAssertEqual(outside?["direct"] as? String, "NO_EXTERNAL_ACCESS", bucket)
             XCTAssertNil(outside?["throughRoles"] as? [String: Any], bucket)
             XCTAssertEqual((answer.document["inside"] as? [[String: Any]])?.count, 0, bucket)
-        }
-        // Why (EXPECTED.md): the one layer that closes each chain's last hop.
-        let reasons = [("chains-logs", role("DataRole"), "a Deny statement of the resource's policy"),
-                       ("chains-bounded", role("BoundedRole"), "the caller's permissions boundary"),
-                       ("chains-sealed-target", "arn:aws:iam::210000000003:role/SealedRole", "the SCPs on the caller's account's path"),
-                       ("chains-protected", role("DataRole"), "the RCPs on the resource's account's path")]
-        for (bucket, caller, reason) in reasons {
-            let closed = try whoCan("arn:aws:s3:::\(bucket)").document["closedFromOutside"] as? [[String: Any]] ?? []
-            let hop = closed.first { $0["caller"] as? String == caller }
-            XCTAssertEqual((hop?["blockedBy"] as? [String])?.first, reason, bucket)
+            let closed = answer.document["closedFromOutside"] as? [[String: Any]] ?? []
+            let hop = closed.first { $0["caller"] as? String == expected.caller }
+            XCTAssertEqual((hop?["blockedBy"] as? [String])?.first, expected.reason, bucket)
+            let within = (hop?["closedBy"] as? [[String: Any]])?.first
+            XCTAssertEqual(within?["layer"] as? String, expected.layer, bucket)
+            XCTAssertEqual(within?["policies"] as? [String], expected.policies, bucket)
+            XCTAssertNil(within?["undetermined"], bucket)
+            let statements = (within?["statements"] as? [[String: Any]])?.map { element in
+                ["policy", "statement", "sid", "effect"].map { "\(element[$0] ?? "-")" }.joined(separator: " ")
+                    + ((element["condition"] as? String).map { " " + $0 } ?? "")
+            }
+            XCTAssertEqual(statements, expected.statements, bucket)
         }
     }
 
