@@ -44,17 +44,33 @@ public struct AccessModel {
         self.unknown = unknown
     }
 
+    /// Each role's trust policy judged as the scan judges it, in the zone of its account; roles
+    /// whose trust policy is not known (`unknown`) are left out.
+    public func trustResults(options: AnalysisOptions) throws -> [String: ExternalAccessResult] {
+        var results: [String: ExternalAccessResult] = [:]
+        for (arn, role) in roles where unknown[arn] == nil {
+            let zone = try zoneMode.zone(for: role.account ?? "", in: snapshot)
+            results[arn] = ExternalAccessAnalyzer.analyze(role, zone: zone, options: options)
+        }
+        return results
+    }
+
     /// The roles outside principals may assume, from each role's external-access analysis in
     /// the zone of its account.
     public func entries(options: AnalysisOptions) throws -> [AccessPathSearch.Entry] {
-        try roles.keys.sorted().compactMap { arn -> AccessPathSearch.Entry? in
-            guard let role = roles[arn] else { return nil }
+        entries(trust: try trustResults(options: options))
+    }
+
+    /// The entries from the roles' trust results (`trustResults`): a role whose trust policy is
+    /// not known is an UNPROVEN entry.
+    func entries(trust: [String: ExternalAccessResult]) -> [AccessPathSearch.Entry] {
+        roles.keys.sorted().compactMap { arn -> AccessPathSearch.Entry? in
             if let why = unknown[arn] {
                 return AccessPathSearch.Entry(roleARN: arn, witness: nil, tagsFree: true,
                                               unproven: "the trust policy of \(arn) is not known: \(why)")
             }
-            let zone = try zoneMode.zone(for: role.account ?? "", in: snapshot)
-            return AccessPathSearch.entry(roleARN: arn, result: ExternalAccessAnalyzer.analyze(role, zone: zone, options: options))
+            guard let result = trust[arn] else { return nil }
+            return AccessPathSearch.entry(roleARN: arn, result: result)
         }
     }
 
@@ -77,6 +93,19 @@ public struct AccessModel {
         public var inside: [String: AccessPathSearch.Reach]
         /// Why the roles reached from outside do not reach it: each closed last hop and its layers.
         public var closedFromOutside: [AccessPathSearch.ClosedHop] = []
+        /// The nearest candidates on the other side: roles whose sessions reach the resource but
+        /// that no path from outside enters, each with why no outside principal may assume it
+        /// (its trust policy's proof, as the scan gives it).
+        public var notEnteredFromOutside: [NotEntered] = []
+    }
+
+    /// A role that reaches the resource from inside and that no outside principal may assume.
+    public struct NotEntered: Sendable {
+        public var role: String
+        /// The trust policy's answer: NO_EXTERNAL_ACCESS.
+        public var trust: ExternalAccessResult.Status
+        /// Why (the explanation of the trust policy's proof).
+        public var explanation: [String]
     }
 
     /// `who-can`: every principal, inside and outside the zone, that reaches `resource` directly
@@ -88,7 +117,8 @@ public struct AccessModel {
         let timeout = options.timeoutMilliseconds
         // A role is the target of `sts:AssumeRole`, not of a last hop: its reach is its assumers'.
         let targets = resource.type == .iamRole ? [] : [resource]
-        let outside = AccessPathSearch.search(entries: try entries(options: options), callers: callers, roles: roles, resources: targets,
+        let trust = try trustResults(options: options)
+        let outside = AccessPathSearch.search(entries: entries(trust: trust), callers: callers, roles: roles, resources: targets,
                                               actions: actions, unknownTargets: unknown, explainClosed: true, timeoutMilliseconds: timeout)
         var inside: [String: AccessPathSearch.Reach] = [:]
         for caller in callers.keys.sorted() {
@@ -107,6 +137,11 @@ public struct AccessModel {
         }
         var answer = WhoCan(resource: resource, outsideDirect: direct, outsideThroughRoles: throughRoles, inside: inside)
         answer.closedFromOutside = outside.closed
+        answer.notEnteredFromOutside = inside.keys.sorted().compactMap { caller in
+            guard roles[caller] != nil, caller != arn, inside[caller]?.path != nil, outside.roles[caller] == nil,
+                  let result = trust[caller], result.status == .noExternalAccess else { return nil }
+            return NotEntered(role: caller, trust: result.status, explanation: result.explanation)
+        }
         return answer
     }
 }

@@ -78,6 +78,14 @@ public enum AccessPathReport {
         var inside: [ReachRecord]
         /// Why the roles reached from outside do not reach it.
         var closedFromOutside: [Closed]
+        /// Roles that reach it from inside and that no outside principal may assume, and why.
+        var notEnteredFromOutside: [NotEntered]
+
+        struct NotEntered: Encodable {
+            var role: String
+            var trust: String
+            var explanation: [String]
+        }
     }
 
     static func record(_ path: AccessPathSearch.Path) -> PathRecord {
@@ -113,7 +121,8 @@ public enum AccessPathReport {
                                                                     condition: $0.condition) },
                           undetermined: closing.undetermined)
                 })
-            }))
+            },
+            notEnteredFromOutside: answer.notEnteredFromOutside.map { .init(role: $0.role, trust: $0.trust.rawValue, explanation: $0.explanation) }))
     }
 
     public static func whatCanText(principal: String, result: AccessPathSearch.Result) -> String {
@@ -147,6 +156,10 @@ public enum AccessPathReport {
                                            : "closed; it would open if any one of these changed: " + hop.blockers.joined(separator: "; ")
             lines.append("  \(hop.caller) → \(hop.target): \(why)")
             lines += hop.closing.map { "    " + text($0) }
+        }
+        for role in answer.notEnteredFromOutside {
+            lines.append("  \(role.role) reaches it, but no outside principal may assume it (its trust policy: \(role.trust.rawValue)):")
+            lines += role.explanation.map { "    \($0)" }
         }
         if answer.inside.isEmpty { lines += ["", "inside: no user or role of the snapshot reaches it"] }
         for caller in answer.inside.keys.sorted() {
