@@ -5,11 +5,16 @@ import Policy
 /// only with an Allow statement that matches it — on the caller's side (identity policies) or on
 /// the resource's (its policy) as AWS's evaluation logic combines them (IAM User Guide, "Policy
 /// evaluation logic"; "Cross-account policy evaluation logic": across accounts both sides must
-/// allow; a role's trust and a KMS key's policy must allow even within one account). When the
-/// side that must allow has no Allow statement whose actions could match an action asked about,
-/// the hop is closed without a question. Everything else — resources, principals, conditions,
-/// boundaries, SCPs, RCPs — is ignored: it could only close more, so the screen closes nothing the
-/// solver would open.
+/// allow; a role's trust and a KMS key's policy must allow even within one account). A side
+/// "could allow" when it has an Allow statement whose actions could match an action asked about,
+/// whose resources could match the resource (`StatementScreen.resourceCouldMatch`) and, on the
+/// resource's side, whose principal could name the caller (`StatementScreen.principalCouldMatch`).
+/// When the side that must allow could not, the hop is closed without a question. Everything
+/// else — conditions, boundaries, SCPs, RCPs, Deny statements — is ignored: it could only close
+/// more, so the screen closes nothing the solver would open.
+///
+/// With S3 access points in the question (`PolicySet.accessPointPolicies`) a request may name an
+/// access point rather than the resource, so resources are not screened there.
 enum ReachScreen {
     /// True when no request of `question` can be allowed, by the argument above.
     static func closed(_ question: ReachQuestion) -> Bool {
@@ -17,9 +22,14 @@ enum ReachScreen {
         guard caller.kind.carriesTags else { return false }  // users, roles and sessions: the IAM identities
         let patterns = question.actions ?? question.resourceType.servicePrefixes.map { "\($0):*" }
         let scope = patterns.map { GlobPattern($0.lowercased(), caseInsensitive: true) }
-        func grants(_ policy: Policy) -> Bool {
+        let policies = question.policies
+        let screenResources = policies.accessPointPolicies?.isEmpty ?? true
+        let resourceScopes = StatementScreen.scopeGlobs(question.resourceType.requestResources(for: question.resourceARN))
+        func grants(_ policy: Policy, naming: Bool) -> Bool {
             policy.statements.contains { statement in
                 guard statement.effect == .allow else { return false }
+                if naming && !StatementScreen.principalCouldMatch(statement, caller: question.caller) { return false }
+                if screenResources && !StatementScreen.resourceCouldMatch(statement, scopes: resourceScopes) { return false }
                 guard let actions = statement.actions, !actions.isNegated else { return true }
                 return actions.values.contains { pattern in
                     let glob = GlobPattern(pattern.lowercased(), caseInsensitive: true)
@@ -27,9 +37,8 @@ enum ReachScreen {
                 }
             }
         }
-        let policies = question.policies
-        let identityGrants = policies.identityPolicies.map { $0.contains(where: grants) } ?? true
-        let resourceGrants = policies.resourcePolicy.map(grants) ?? false
+        let identityGrants = policies.identityPolicies.map { $0.contains { grants($0, naming: false) } } ?? true
+        let resourceGrants = policies.resourcePolicy.map { grants($0, naming: true) } ?? false
         let kind = policies.resourcePolicyKind ?? ResourcePolicyKind.infer(policy: policies.resourcePolicy, resource: question.resourceARN)
         // An unknown owner may be the caller's own account.
         let acrossAccounts = question.resourceAccount.map { $0 != caller.account } ?? false

@@ -130,10 +130,17 @@ public enum AccessPathSearch {
     /// (their trust policies); `resources`: the resources to reach (roles among them are reached
     /// by assuming them, not listed again). `actions`: the action patterns of the last hop (nil:
     /// any). `unknownTargets`: roles and resources whose policies are not known (ARN → why):
-    /// no answer about them is a proof, so every hop to them is UNPROVEN.
+    /// no answer about them is a proof, so every hop to them is UNPROVEN. `answers`: the
+    /// questions' answers kept across searches over the same snapshot (a new cache when nil);
+    /// `classes`: the callers' classes, whose members share answers (`ReachAnswers`).
     public static func search(entries: [Entry], callers: [String: CallerIdentity], roles: [String: AnalyzedResource],
                               resources: [AnalyzedResource], actions: [String]? = nil, unknownTargets: [String: String] = [:],
-                              explainClosed: Bool = false, timeoutMilliseconds: UInt32 = 10_000) -> Result {
+                              explainClosed: Bool = false, timeoutMilliseconds: UInt32 = 10_000,
+                              answers: ReachAnswers? = nil, classes: CallerClasses? = nil) -> Result {
+        let answers = answers ?? ReachAnswers()
+        func ask(_ question: ReachQuestion, _ caller: CallerIdentity) -> ReachAnswer {
+            answers.ask(question, callerClass: classes?[caller.arn], timeoutMilliseconds: timeoutMilliseconds)
+        }
         struct State: Hashable { var role: String; var tagsFree: Bool }
         var paths: [State: Path] = [:]
         var queue: [State] = []
@@ -158,12 +165,12 @@ public enum AccessPathSearch {
             for (arn, role) in roles.sorted(by: { $0.key < $1.key }) where callers[arn] != nil {
                 let question = ReachQuestion(caller: pin, policies: caller.policies(toward: role), resourceType: .iamRole,
                                              resourceARN: arn, resourceAccount: role.account, actions: ["sts:AssumeRole"])
-                guard let hop = hop(question, caller: caller, callerUnknown: callerUnknown, targetUnknown: unknownTargets[arn],
-                                    tagsFree: state.tagsFree, timeoutMilliseconds: timeoutMilliseconds) else { continue }
+                guard let hop = hop(question, answer: ask(question, caller), caller: caller, callerUnknown: callerUnknown,
+                                    targetUnknown: unknownTargets[arn], tagsFree: state.tagsFree) else { continue }
                 // May this hop's caller pass session tags to the role (sts:TagSession)?
                 var tagging = question
                 tagging.actions = ["sts:TagSession"]
-                let tagsFree = state.tagsFree || !isClosed(PrincipalReach.ask(tagging, timeoutMilliseconds: timeoutMilliseconds))
+                let tagsFree = state.tagsFree || !isClosed(ask(tagging, caller))
                 let next = State(role: arn, tagsFree: tagsFree)
                 let found = Path(entry: path.entry, hops: path.hops + [hop])
                 // Visited once per state; again only when a proved path replaces an UNPROVEN one.
@@ -176,8 +183,8 @@ public enum AccessPathSearch {
                 var question = ReachQuestion(caller: pin, policies: caller.policies(toward: resource), resourceType: resource.type,
                                              resourceARN: resource.arn, resourceAccount: resource.account, actions: actions)
                 question.restrictPublicBucketsOwners = resource.restrictPublicBucketsOwners
-                guard let hop = hop(question, caller: caller, callerUnknown: callerUnknown, targetUnknown: unknownTargets[resource.arn],
-                                    tagsFree: state.tagsFree, timeoutMilliseconds: timeoutMilliseconds) else {
+                guard let hop = hop(question, answer: ask(question, caller), caller: caller, callerUnknown: callerUnknown,
+                                    targetUnknown: unknownTargets[resource.arn], tagsFree: state.tagsFree) else {
                     if explainClosed, !path.entry.inside, explained.insert(caller.arn + "\u{1E}" + resource.arn).inserted {
                         closed.append(ClosedHop(caller: caller.arn, target: resource.arn,
                                                 blockers: PrincipalReach.blockers(question, timeoutMilliseconds: timeoutMilliseconds)))
@@ -202,10 +209,9 @@ public enum AccessPathSearch {
         return Result(reaches: reaches.values.sorted { $0.resource < $1.resource }, roles: reached, closed: closed)
     }
 
-    /// The hop of `question`, or nil when it is proved closed.
-    private static func hop(_ question: ReachQuestion, caller: CallerIdentity, callerUnknown: String?, targetUnknown: String?,
-                            tagsFree: Bool, timeoutMilliseconds: UInt32) -> Hop? {
-        let answer = PrincipalReach.ask(question, timeoutMilliseconds: timeoutMilliseconds)
+    /// The hop of `question`, whose answer is `answer`, or nil when it is proved closed.
+    private static func hop(_ question: ReachQuestion, answer: ReachAnswer, caller: CallerIdentity, callerUnknown: String?,
+                            targetUnknown: String?, tagsFree: Bool) -> Hop? {
         if let targetUnknown {
             var witness: Request?
             if case .reachable(let request) = answer { witness = request }
