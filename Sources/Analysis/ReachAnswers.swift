@@ -55,14 +55,19 @@ public final class ReachAnswers {
     public func ask(_ question: ReachQuestion, callerClass: String?, timeoutMilliseconds: UInt32) -> ReachAnswer {
         let pin = question.caller
         let member = memberKey(pin)
-        var key = Key(caller: member, anyTags: pin.anyTags, tags: nil, resourceType: question.resourceType,
+        let key = Key(caller: member, anyTags: pin.anyTags, tags: nil, resourceType: question.resourceType,
                       resourceARN: question.resourceARN, actions: question.actions,
                       restrictPublicBucketsOwners: question.restrictPublicBucketsOwners)
+        if let known = answers[key] {
+            reused += 1
+            return known
+        }
         if let callerClass, shareable(question, callerClass: callerClass) {
             var classKey = key
             classKey.caller = "class\u{1E}" + callerClass
             if !pin.anyTags && reading(question, callerClass: callerClass).readsTags { classKey.tags = pin.principal.tags }
             if let shared = answers[classKey] {
+                // Not kept under the member's key: a class's answers are kept once, not once per member.
                 switch shared {
                 case .unreachable:
                     reused += 1
@@ -81,10 +86,6 @@ public final class ReachAnswers {
                 answers[key] = answer
                 return answer
             }
-        }
-        if let known = answers[key] {
-            reused += 1
-            return known
         }
         let answer = solve(question, timeoutMilliseconds: timeoutMilliseconds)
         answers[key] = answer
@@ -140,13 +141,15 @@ public final class ReachAnswers {
     private static func move(_ witness: Request, to question: ReachQuestion) -> Request? {
         let pin = question.caller
         var decoded = witness.principal
-        if pin.anySessionName, pin.principal.kind == .assumedRoleSession, let roleArn = pin.principal.roleArn {
-            guard let sessionARN = decoded.arn, let slash = sessionARN.lastIndex(of: "/") else { return nil }
+        if pin.anySessionName, pin.principal.kind == .assumedRoleSession {
+            // Without the role's id the session's aws:userid is not known: ask the member.
+            guard let roleArn = pin.principal.roleArn, let roleID = pin.principal.userID,
+                  let sessionARN = decoded.arn, let slash = sessionARN.lastIndex(of: "/") else { return nil }
             let session = String(sessionARN[sessionARN.index(after: slash)...])
             let moved = Principal.assumedRole(roleArn: roleArn, sessionName: session)
             decoded.arn = moved.arn
             decoded.roleArn = roleArn
-            decoded.userID = pin.principal.userID.map { $0 + ":" + session }
+            decoded.userID = roleID + ":" + session
         }
         var request = witness
         request.principal = pin.caller(of: decoded)

@@ -8,8 +8,11 @@ import Policy
 /// allow; a role's trust and a KMS key's policy must allow even within one account). A side
 /// "could allow" when it has an Allow statement whose actions could match an action asked about,
 /// whose resources could match the resource (`StatementScreen.resourceCouldMatch`) and, on the
-/// resource's side, whose principal could name the caller (`StatementScreen.principalCouldMatch`).
-/// When the side that must allow could not, the hop is closed without a question. Everything
+/// resource's side, whose principal could name the caller (`StatementScreen.principalReach`).
+/// A resource policy that names the caller only through its account delegates to the caller's
+/// identity policies, which must then allow too, even within one account (the Authorizer's
+/// `PrincipalGrant.account`). When the side that must allow could not, the hop is closed
+/// without a question. Everything
 /// else — conditions, boundaries, SCPs, RCPs, Deny statements — is ignored: it could only close
 /// more, so the screen closes nothing the solver would open.
 ///
@@ -25,25 +28,34 @@ enum ReachScreen {
         let policies = question.policies
         let screenResources = policies.accessPointPolicies?.isEmpty ?? true
         let resourceScopes = StatementScreen.scopeGlobs(question.resourceType.requestResources(for: question.resourceARN))
-        func grants(_ policy: Policy, naming: Bool) -> Bool {
-            policy.statements.contains { statement in
-                guard statement.effect == .allow else { return false }
-                if naming && !StatementScreen.principalCouldMatch(statement, caller: question.caller) { return false }
-                if screenResources && !StatementScreen.resourceCouldMatch(statement, scopes: resourceScopes) { return false }
-                guard let actions = statement.actions, !actions.isNegated else { return true }
-                return actions.values.contains { pattern in
-                    let glob = GlobPattern(pattern.lowercased(), caseInsensitive: true)
-                    return scope.contains { GlobIntersection.commonMatch(glob, $0) != nil }
+        /// Whether some Allow statement of `policy` could match the question's actions and
+        /// resources; on the resource's side, how its principal could name the caller.
+        func grant(_ policy: Policy, naming: Bool) -> PrincipalReachKind {
+            var best = PrincipalReachKind.none
+            for statement in policy.statements where statement.effect == .allow {
+                let reach = naming ? StatementScreen.principalReach(statement, caller: question.caller) : .direct
+                guard reach > best else { continue }
+                if screenResources && !StatementScreen.resourceCouldMatch(statement, scopes: resourceScopes) { continue }
+                if let actions = statement.actions, !actions.isNegated {
+                    let matches = actions.values.contains { pattern in
+                        let glob = GlobPattern(pattern.lowercased(), caseInsensitive: true)
+                        return scope.contains { GlobIntersection.commonMatch(glob, $0) != nil }
+                    }
+                    guard matches else { continue }
                 }
+                best = reach
+                if best == .direct { break }
             }
+            return best
         }
-        let identityGrants = policies.identityPolicies.map { $0.contains { grants($0, naming: false) } } ?? true
-        let resourceGrants = policies.resourcePolicy.map { grants($0, naming: true) } ?? false
+        let identityGrants = policies.identityPolicies.map { $0.contains { grant($0, naming: false) != .none } } ?? true
+        let resourceGrant = policies.resourcePolicy.map { grant($0, naming: true) } ?? .none
         let kind = policies.resourcePolicyKind ?? ResourcePolicyKind.infer(policy: policies.resourcePolicy, resource: question.resourceARN)
         // An unknown owner may be the caller's own account.
         let acrossAccounts = question.resourceAccount.map { $0 != caller.account } ?? false
-        if !identityGrants && !resourceGrants { return true }
-        if acrossAccounts && !(identityGrants && resourceGrants) { return true }
-        return kind.mustAllowExplicitly && !resourceGrants
+        if acrossAccounts && !(identityGrants && resourceGrant != .none) { return true }
+        // Within one account a grant to the account alone delegates to the identity policies.
+        if !identityGrants && resourceGrant != .direct { return true }
+        return kind.mustAllowExplicitly && resourceGrant == .none
     }
 }

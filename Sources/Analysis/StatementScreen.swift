@@ -22,33 +22,50 @@ import Policy
 /// whole-string globs ignoring case, policy variables widened to `*` — a superset of the
 /// Authorizer's segment-wise ARN matching. `NotResource` and an absent `Resource` read "could".
 enum StatementScreen {
+    /// How `statement`'s `Principal` or `NotPrincipal` could name `pin`'s caller.
+    static func principalReach(_ statement: Statement, caller pin: PrincipalPin) -> PrincipalReachKind {
+        guard let element = statement.principal else { return .direct }
+        if element.isNegated || element.namesEveryone { return .direct }
+        var reach = PrincipalReachKind.none
+        for entry in element.entries {
+            let found = entryReach(entry, caller: pin)
+            if found > reach { reach = found }
+            if reach == .direct { break }
+        }
+        return reach
+    }
+
     /// Whether `statement`'s `Principal` or `NotPrincipal` could name `pin`'s caller.
     static func principalCouldMatch(_ statement: Statement, caller pin: PrincipalPin) -> Bool {
-        guard let element = statement.principal else { return true }
-        if element.isNegated || element.namesEveryone { return true }
-        return element.entries.contains { entryCouldName($0, caller: pin) }
+        principalReach(statement, caller: pin) != .none
     }
 
     /// Whether one `Principal` entry could name `pin`'s caller.
     static func entryCouldName(_ entry: PrincipalEntry, caller pin: PrincipalPin) -> Bool {
+        entryReach(entry, caller: pin) != .none
+    }
+
+    /// How one `Principal` entry could name `pin`'s caller: exactly its account (`.account`), or
+    /// anything else that could name it (`.direct`).
+    static func entryReach(_ entry: PrincipalEntry, caller pin: PrincipalPin) -> PrincipalReachKind {
         let caller = pin.principal
-        guard caller.kind == .iamUser || caller.kind == .assumedRoleSession else { return true }
+        guard caller.kind == .iamUser || caller.kind == .assumedRoleSession else { return .direct }
         switch entry.type {
         case .service, .federated:
-            return false
+            return .none
         case .canonicalUser:
-            return true
+            return .direct
         case .aws:
             let value = entry.value
-            if value.contains("*") || value.contains("?") || value.contains("${") { return true }
+            if value.contains("*") || value.contains("?") || value.contains("${") { return .direct }
             if let account = caller.account {
-                if value == account { return true }
-                if let arn = ARN(parsing: value), arn.service == "iam", arn.resource == "root", arn.account == account { return true }
+                if value == account { return .account }
+                if let arn = ARN(parsing: value), arn.service == "iam", arn.resource == "root", arn.account == account { return .account }
             }
-            if let id = caller.userID, value == id { return true }
+            if let id = caller.userID, value == id { return .direct }
             let lowered = value.lowercased()
-            if [caller.arn, caller.roleArn].contains(where: { $0?.lowercased() == lowered }) { return true }
-            return caller.kind == .assumedRoleSession && pin.anySessionName && lowered.contains(":assumed-role/")
+            if [caller.arn, caller.roleArn].contains(where: { $0?.lowercased() == lowered }) { return .direct }
+            return caller.kind == .assumedRoleSession && pin.anySessionName && lowered.contains(":assumed-role/") ? .direct : .none
         }
     }
 
@@ -68,4 +85,15 @@ enum StatementScreen {
             GlobPattern(tokens: scope.prefix.lowercased().unicodeScalars.map(GlobToken.literal) + (scope.anySuffix ? [.anyRun] : []))
         }
     }
+}
+
+/// How a statement's principal could name a caller, weakest first. `.account`: only through the
+/// caller's account (its id or root ARN) — a delegation to the account, under which the caller's
+/// own identity policies must allow too (the Authorizer's `PrincipalGrant.account`; IAM User
+/// Guide, "Policy evaluation logic", resource-based policies). `.direct`: anything else that
+/// could name it — everyone, its ARN, its role's, a session's, `NotPrincipal`, a doubt.
+enum PrincipalReachKind: Int, Comparable {
+    case none = 0, account, direct
+
+    static func < (lhs: PrincipalReachKind, rhs: PrincipalReachKind) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -153,6 +153,8 @@ public enum AccessPathSearch {
         var reaches: [String: Reach] = [:]
         var closed: [ClosedHop] = []
         var explained: Set<String> = []
+        // The roles a session may go on to, in ARN order, sorted once for every state.
+        let chainable = roles.sorted(by: { $0.key < $1.key }).filter { callers[$0.key] != nil }
         var index = 0
         while index < queue.count {
             let state = queue[index]
@@ -162,7 +164,7 @@ public enum AccessPathSearch {
             pin.anyTags = state.tagsFree
             let callerUnknown = caller.unknown.isEmpty ? nil : caller.unknown.joined(separator: "; ")
             // Roles this role's sessions may assume (role chaining: sts:AssumeRole).
-            for (arn, role) in roles.sorted(by: { $0.key < $1.key }) where callers[arn] != nil {
+            for (arn, role) in chainable {
                 let question = ReachQuestion(caller: pin, policies: caller.policies(toward: role), resourceType: .iamRole,
                                              resourceARN: arn, resourceAccount: role.account, actions: ["sts:AssumeRole"])
                 guard let hop = hop(question, answer: ask(question, caller), caller: caller, callerUnknown: callerUnknown,

@@ -64,6 +64,23 @@ final class ReachScreenTests: XCTestCase {
         XCTAssertTrue(assumeClosed(etlSession, trusting: #"{"AWS": "\#(alice)"}"#))
     }
 
+    // A resource policy that names the caller only through its account delegates to the account's
+    // identity policies, which must then allow too, even within one account; naming the caller,
+    // its role or everyone suffices alone ("Policy evaluation logic", resource-based policies).
+    func testAGrantToTheAccountAloneNeedsTheIdentitySide() {
+        let readLogs = #"{"Effect": "Allow", "Action": "logs:*", "Resource": "*"}"#
+        func closed(_ caller: PrincipalPin, trusting principal: String) -> Bool {
+            ReachScreen.closed(question(caller, identity: readLogs, resourcePolicy: trust(principal), type: .iamRole,
+                                        arn: data, account: ourAccount, actions: ["sts:AssumeRole"]))
+        }
+        XCTAssertTrue(closed(aliceUser, trusting: #"{"AWS": "arn:aws:iam::111122223333:root"}"#))
+        XCTAssertTrue(closed(aliceUser, trusting: #"{"AWS": "111122223333"}"#))
+        XCTAssertFalse(closed(aliceUser, trusting: #"{"AWS": "\#(alice)"}"#))
+        XCTAssertFalse(closed(aliceUser, trusting: #"{"AWS": "*"}"#))
+        XCTAssertFalse(closed(etlSession, trusting: #"{"AWS": "\#(etl)"}"#))
+        XCTAssertTrue(closed(etlSession, trusting: #"{"AWS": "arn:aws:iam::111122223333:root"}"#))
+    }
+
     // Within one account either side suffices, but only a statement whose Resource can match the
     // bucket or its objects allows ("IAM JSON policy elements: Resource"); across accounts the
     // bucket policy must name the caller too ("Cross-account policy evaluation logic").
