@@ -2,6 +2,7 @@
 import Authorizer
 import Encoding
 import Policy
+import RampartTestSupport
 import XCTest
 
 /// `ReachAnswers`: members of one class of callers share an answer only when nothing in the
@@ -130,5 +131,47 @@ final class ReachAnswersTests: XCTestCase {
         _ = answers.ask(assume(session("Etl"), trust: trust), callerClass: "sessions", timeoutMilliseconds: 60_000)
         _ = answers.ask(assume(session("Data"), trust: trust), callerClass: "sessions", timeoutMilliseconds: 60_000)
         XCTAssertEqual(answers.asked, 2)
+    }
+
+    /// Generated questions over four users of one class (same identity policy, tags drawn at
+    /// random): the answer through one shared cache is, for every member, the verdict of the
+    /// member's own question asked alone — whatever the trust names or reads.
+    func testClassAnswersAgreeWithEachMembersOwnOnGeneratedPolicies() {
+        var random = SeededGenerator(seed: 0xC1A55)
+        let members = ["alice", "bob", "carol", "dave"]
+        let principals = [#""*""#, #"{"AWS": "111122223333"}"#, #"{"AWS": "arn:aws:iam::111122223333:root"}"#,
+                          #"{"AWS": "arn:aws:iam::111122223333:user/alice"}"#, #"{"AWS": "arn:aws:iam::111122223333:user/carol"}"#,
+                          #"{"AWS": "arn:aws:iam::444455556666:root"}"#]
+        let conditions = ["", "", #", "Condition": {"StringEquals": {"aws:PrincipalTag/team": "red"}}"#,
+                          #", "Condition": {"StringLike": {"aws:PrincipalArn": "arn:aws:iam::111122223333:user/b*"}}"#,
+                          #", "Condition": {"StringEquals": {"aws:username": "dave"}}"#,
+                          #", "Condition": {"StringEquals": {"aws:PrincipalAccount": "111122223333"}}"#]
+        let identities = [assumeAny, #"{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "arn:aws:iam::111122223333:role/D*"}"#,
+                          #"{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}"#]
+        var shared = 0, open = 0
+        for _ in 0..<30 {
+            var trust: [String] = []
+            for _ in 0..<random.int(1...2) {
+                let effect = random.chance(0.2) ? "Deny" : "Allow"
+                trust.append(#"{"Effect": "\#(effect)", "Principal": \#(random.pick(principals)), "Action": "sts:AssumeRole"\#(random.pick(conditions))}"#)
+            }
+            let identity = policy(document(random.pick(identities)), type: .identity)
+            let trustPolicy = policy(document(trust.joined(separator: ",")), type: .trust)
+            let answers = ReachAnswers()
+            for name in members {
+                let caller = user(name, tags: random.chance(0.5) ? ["team": "red"] : [:])
+                let question = ReachQuestion(caller: caller, policies: PolicySet(identityPolicies: [identity].compactMap { $0 }, resourcePolicy: trustPolicy),
+                                             resourceType: .iamRole, resourceARN: data, resourceAccount: ourAccount, actions: ["sts:AssumeRole"])
+                let before = answers.reused
+                let viaClass = reachable(answers.ask(question, callerClass: "users", timeoutMilliseconds: 60_000))
+                let alone = reachable(PrincipalReach.ask(question, timeoutMilliseconds: 60_000))
+                XCTAssertNotNil(alone)
+                XCTAssertEqual(viaClass, alone, "\(name) under \(trust)")
+                if answers.reused > before { shared += 1 }
+                if alone == true { open += 1 }
+            }
+        }
+        XCTAssertGreaterThan(shared, 20, "the generator must produce shared answers")
+        XCTAssertGreaterThan(open, 10, "the generator must produce open hops")
     }
 }
