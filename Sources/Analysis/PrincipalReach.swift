@@ -49,7 +49,7 @@ public enum PrincipalReach {
         guard !scopes.isEmpty else { return .unproven(reason: "\(question.resourceARN) is not an ARN of \(type.rawValue)") }
         var screened = question
         screened.policies = policies
-        if ReachScreen.closed(screened) { return .unreachable }
+        if ReachScreen.closed(screened, catalog: catalog) { return .unreachable }
         let context = try Z3Context()
         let authorization = try EvaluationCompiler.compile(policies, resourceAccount: question.resourceAccount, budget: budget, in: context)
         let request = authorization.request

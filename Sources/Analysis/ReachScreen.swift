@@ -1,4 +1,5 @@
 import Authorizer
+import Encoding
 import Policy
 
 /// The hops `PrincipalReach` need not put to the solver (issue 18's scale): a request is allowed
@@ -19,12 +20,29 @@ import Policy
 /// With S3 access points in the question (`PolicySet.accessPointPolicies`) a request may name an
 /// access point rather than the resource, so resources are not screened there.
 enum ReachScreen {
-    /// True when no request of `question` can be allowed, by the argument above.
-    static func closed(_ question: ReachQuestion) -> Bool {
-        let caller = question.caller.principal
-        guard caller.kind.carriesTags else { return false }  // users, roles and sessions: the IAM identities
+    /// True when no request of `question` can be allowed, by the argument above. With `catalog`,
+    /// a second look when the first leaves the question open: the actions a request on the
+    /// resource can carry are only those `ActionApplicability` admits (the solver's own domain,
+    /// built from the same catalog and the policies' literal actions), so an Allow whose actions
+    /// match none of them (`s3:ListAllMyBuckets`, which applies to no bucket) allows nothing here.
+    static func closed(_ question: ReachQuestion, catalog: ActionCatalog? = nil) -> Bool {
         let patterns = question.actions ?? question.resourceType.servicePrefixes.map { "\($0):*" }
         let scope = patterns.map { GlobPattern($0.lowercased(), caseInsensitive: true) }
+        if closed(question, actionCouldMatch: { glob in scope.contains { GlobIntersection.commonMatch(glob, $0) != nil } }) { return true }
+        let scopes = question.resourceType.requestResources(for: question.resourceARN)
+        guard let catalog, question.caller.principal.kind.carriesTags,
+              let applicability = ActionApplicability(resourceType: question.resourceType, scopes: scopes,
+                                                      actionPatterns: ActionClasses.actionValues(of: [question.policies]), catalog: catalog)
+        else { return false }
+        let requestable = applicability.domain.filter { action in scope.contains { $0.matches(action, subjectIsLowercased: true) } }
+        return closed(question, actionCouldMatch: { glob in requestable.contains { glob.matches($0, subjectIsLowercased: true) } })
+    }
+
+    /// The screen, with `actionCouldMatch` saying whether an Allow's action glob (lowercase,
+    /// ignoring case) could match an action of the question.
+    private static func closed(_ question: ReachQuestion, actionCouldMatch: (GlobPattern) -> Bool) -> Bool {
+        let caller = question.caller.principal
+        guard caller.kind.carriesTags else { return false }  // users, roles and sessions: the IAM identities
         let policies = question.policies
         let screenResources = policies.accessPointPolicies?.isEmpty ?? true
         let resourceScopes = StatementScreen.scopeGlobs(question.resourceType.requestResources(for: question.resourceARN))
@@ -37,11 +55,7 @@ enum ReachScreen {
                 guard reach > best else { continue }
                 if screenResources && !StatementScreen.resourceCouldMatch(statement, scopes: resourceScopes) { continue }
                 if let actions = statement.actions, !actions.isNegated {
-                    let matches = actions.values.contains { pattern in
-                        let glob = GlobPattern(pattern.lowercased(), caseInsensitive: true)
-                        return scope.contains { GlobIntersection.commonMatch(glob, $0) != nil }
-                    }
-                    guard matches else { continue }
+                    guard actions.values.contains(where: { actionCouldMatch(GlobPattern($0.lowercased(), caseInsensitive: true)) }) else { continue }
                 }
                 best = reach
                 if best == .direct { break }

@@ -105,6 +105,19 @@ final class ReachScreenTests: XCTestCase {
         XCTAssertTrue(closed("arn:aws:s3:::other-bucket/*", bucketPolicy: grantOther))
     }
 
+    // s3:ListAllMyBuckets has no resource type (Service Authorization Reference, Amazon S3's
+    // actions): no request on a bucket carries it, so an identity policy allowing only it on "*"
+    // allows nothing on the bucket — the screen sees it with the catalog, not without.
+    func testAnActionThatAppliesToNoBucketGrantsNothingThere() {
+        let listAll = #"{"Effect": "Allow", "Action": ["s3:ListAllMyBuckets", "ec2:Describe*"], "Resource": "*"}"#
+        let asked = question(aliceUser, identity: listAll, resourcePolicy: nil, type: .s3Bucket, arn: bucket, account: ourAccount)
+        XCTAssertFalse(ReachScreen.closed(asked))
+        XCTAssertTrue(ReachScreen.closed(asked, catalog: .shipped))
+        let listBucket = #"{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}"#
+        XCTAssertFalse(ReachScreen.closed(question(aliceUser, identity: listBucket, resourcePolicy: nil, type: .s3Bucket, arn: bucket,
+                                                   account: ourAccount), catalog: .shipped))
+    }
+
     /// Generated policies over a small vocabulary; each question's sampled concrete requests
     /// that the Authorizer allows must find the screen open.
     func testScreenNeverClosesWhatTheAuthorizerAllows() {
@@ -116,12 +129,12 @@ final class ReachScreenTests: XCTestCase {
         let conditions = ["", #", "Condition": {"StringEquals": {"aws:PrincipalTag/team": "red"}}"#,
                           #", "Condition": {"ArnEquals": {"aws:PrincipalArn": "\#(alice)"}}"#]
         let roleTarget = (type: ResourceType.iamRole, arn: data, actions: ["sts:AssumeRole"], resources: [data])
-        let bucketTarget = (type: ResourceType.s3Bucket, arn: bucket, actions: ["s3:GetObject", "s3:ListBucket", "s3:PutObject"],
+        let bucketTarget = (type: ResourceType.s3Bucket, arn: bucket, actions: ["s3:GetObject", "s3:ListBucket", "s3:PutObject", "s3:ListAllMyBuckets", "s3:GetObjectV9"],
                             resources: [bucket, bucket + "/k", bucket + "/alice/k"])
         let identityResources = ["*", data, "arn:aws:iam::111122223333:role/*", "arn:aws:iam::111122223333:role/Other",
                                  bucket, bucket + "/*", bucket + "/${aws:username}/*", "arn:aws:s3:::other/*"]
-        let identityActions = ["sts:AssumeRole", "s3:GetObject", "s3:*", "*", "s3:List*", "ec2:*"]
-        var allowed = 0, closedCount = 0
+        let identityActions = ["sts:AssumeRole", "s3:GetObject", "s3:*", "*", "s3:List*", "ec2:*", "s3:ListAllMyBuckets", "s3:GetObjectV9"]
+        var allowed = 0, closedCount = 0, applicable = 0
         for _ in 0..<400 {
             let target = random.chance(0.5) ? roleTarget : bucketTarget
             let account = random.chance(0.7) ? ourAccount : otherAccount
@@ -147,6 +160,11 @@ final class ReachScreenTests: XCTestCase {
             if identity.isEmpty && random.chance(0.5) { asked.policies.identityPolicies = [] }
             let closed = ReachScreen.closed(asked)
             if closed { closedCount += 1 }
+            // With the catalog, the screen also reads which actions apply to the resource: it
+            // must stay open for every allowed request whose action applies there.
+            let closedWithCatalog = ReachScreen.closed(asked, catalog: .shipped)
+            let applicability = ActionApplicability(resourceType: target.type, scopes: target.type.requestResources(for: arn),
+                                                    actionPatterns: ActionClasses.actionValues(of: [asked.policies]), catalog: .shipped)
             for action in target.actions {
                 for resource in target.resources {
                     let resource = resource.replacingOccurrences(of: ourAccount, with: account)
@@ -159,11 +177,16 @@ final class ReachScreenTests: XCTestCase {
                         guard Authorizer.evaluate(request, policies: asked.policies).outcome == .allow else { continue }
                         allowed += 1
                         XCTAssertFalse(closed, "the screen closed a hop the Authorizer allows: \(RequestFile.encode(request)) under \(identity) / \(resourcePolicy)")
+                        if applicability?.admits(action: action, resource: resource) ?? true {
+                            applicable += 1
+                            XCTAssertFalse(closedWithCatalog, "the screen with the catalog closed an allowed request: \(RequestFile.encode(request))")
+                        }
                     }
                 }
             }
         }
         XCTAssertGreaterThan(allowed, 50, "the generator must produce allowed requests")
+        XCTAssertGreaterThan(applicable, 30, "the generator must produce allowed requests whose action applies")
         XCTAssertGreaterThan(closedCount, 50, "the generator must produce screened questions")
     }
 }
