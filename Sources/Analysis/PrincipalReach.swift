@@ -98,7 +98,7 @@ public enum PrincipalReach {
                                timeoutMilliseconds: UInt32) throws -> ReachAnswer {
         var screened = question
         screened.policies = settledPolicies(question)
-        if !question.resourceType.requestResources(for: question.resourceARN).isEmpty, ReachScreen.closed(screened) { return .unreachable }
+        if !question.resourceType.requestResources(for: question.resourceARN).isEmpty, ReachScreen.closed(screened, catalog: catalog) { return .unreachable }
         guard let compiled = try compile(question, catalog: catalog, budget: budget) else {
             return .unproven(reason: "\(question.resourceARN) is not an ARN of \(question.resourceType.rawValue)")
         }

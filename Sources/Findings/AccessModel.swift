@@ -11,6 +11,8 @@ public struct AccessModel {
     public let snapshot: Snapshot
     public let zoneMode: ZoneMode
     public let callers: [String: CallerIdentity]
+    /// The callers' classes (identical sides), whose members share answers (`ReachAnswers`).
+    public let classes: CallerClasses
     public let roles: [String: AnalyzedResource]
     /// Every resource the scan would analyse, roles included.
     public let resources: [AnalyzedResource]
@@ -22,6 +24,7 @@ public struct AccessModel {
         self.snapshot = snapshot
         self.zoneMode = zoneMode
         callers = Dictionary(CallerIdentity.all(in: snapshot).map { ($0.arn, $0) }, uniquingKeysWith: { first, _ in first })
+        classes = CallerClasses(callers)
         var roles: [String: AnalyzedResource] = [:], resources: [AnalyzedResource] = [], unknown: [String: String] = [:]
         for account in snapshot.accounts {
             for resource in account.resources {
@@ -79,7 +82,8 @@ public struct AccessModel {
     public func whatCan(principal: String, actions: [String]? = nil, timeoutMilliseconds: UInt32) -> AccessPathSearch.Result? {
         guard callers[principal] != nil else { return nil }
         return AccessPathSearch.search(entries: [.inside(principal)], callers: callers, roles: roles, resources: resources,
-                                       actions: actions, unknownTargets: unknown, timeoutMilliseconds: timeoutMilliseconds)
+                                       actions: actions, unknownTargets: unknown, timeoutMilliseconds: timeoutMilliseconds,
+                                       classes: classes)
     }
 
     /// `who-can`'s answer for one resource.
@@ -117,13 +121,18 @@ public struct AccessModel {
         let timeout = options.timeoutMilliseconds
         // A role is the target of `sts:AssumeRole`, not of a last hop: its reach is its assumers'.
         let targets = resource.type == .iamRole ? [] : [resource]
+        // One cache for every search of this question: the role states the outside search and the
+        // inside searches visit ask the same questions, and class members share theirs.
+        let answers = ReachAnswers()
         let trust = try trustResults(options: options)
         let outside = AccessPathSearch.search(entries: entries(trust: trust), callers: callers, roles: roles, resources: targets,
-                                              actions: actions, unknownTargets: unknown, explainClosed: true, timeoutMilliseconds: timeout)
+                                              actions: actions, unknownTargets: unknown, explainClosed: true, timeoutMilliseconds: timeout,
+                                              answers: answers, classes: classes)
         var inside: [String: AccessPathSearch.Reach] = [:]
         for caller in callers.keys.sorted() {
             let result = AccessPathSearch.search(entries: [.inside(caller)], callers: callers, roles: roles, resources: targets,
-                                                 actions: actions, unknownTargets: unknown, timeoutMilliseconds: timeout)
+                                                 actions: actions, unknownTargets: unknown, timeoutMilliseconds: timeout,
+                                                 answers: answers, classes: classes)
             if resource.type == .iamRole {
                 if let path = result.roles[arn] { inside[caller] = AccessPathSearch.Reach(resource: arn, path: path.isProved ? path : nil,
                                                                                           unproven: path.isProved ? [] : [path]) }

@@ -24,7 +24,8 @@ public enum AccessPathFindings {
         let entries = try model.entries(options: options.analysis)
         let targets = model.resources.filter { $0.type != .iamRole }
         let search = AccessPathSearch.search(entries: entries, callers: model.callers, roles: model.roles, resources: targets,
-                                             unknownTargets: model.unknown, timeoutMilliseconds: options.analysis.timeoutMilliseconds)
+                                             unknownTargets: model.unknown, timeoutMilliseconds: options.analysis.timeoutMilliseconds,
+                                             classes: model.classes)
         var findings = result.findings
         var outcomes = result.outcomes
         let indexByARN = Dictionary(outcomes.enumerated().map { ($0.element.arn, $0.offset) }, uniquingKeysWith: { first, _ in first })

@@ -141,10 +141,17 @@ public enum AccessPathSearch {
     /// (their trust policies); `resources`: the resources to reach (roles among them are reached
     /// by assuming them, not listed again). `actions`: the action patterns of the last hop (nil:
     /// any). `unknownTargets`: roles and resources whose policies are not known (ARN → why):
-    /// no answer about them is a proof, so every hop to them is UNPROVEN.
+    /// no answer about them is a proof, so every hop to them is UNPROVEN. `answers`: the
+    /// questions' answers kept across searches over the same snapshot (a new cache when nil);
+    /// `classes`: the callers' classes, whose members share answers (`ReachAnswers`).
     public static func search(entries: [Entry], callers: [String: CallerIdentity], roles: [String: AnalyzedResource],
                               resources: [AnalyzedResource], actions: [String]? = nil, unknownTargets: [String: String] = [:],
-                              explainClosed: Bool = false, timeoutMilliseconds: UInt32 = 10_000) -> Result {
+                              explainClosed: Bool = false, timeoutMilliseconds: UInt32 = 10_000,
+                              answers: ReachAnswers? = nil, classes: CallerClasses? = nil) -> Result {
+        let answers = answers ?? ReachAnswers()
+        func ask(_ question: ReachQuestion, _ caller: CallerIdentity) -> ReachAnswer {
+            answers.ask(question, callerClass: classes?[caller.arn], timeoutMilliseconds: timeoutMilliseconds)
+        }
         struct State: Hashable { var role: String; var tagsFree: Bool; var sourceIdentityFree: Bool }
         var paths: [State: Path] = [:]
         var queue: [State] = []
@@ -160,6 +167,8 @@ public enum AccessPathSearch {
         var reaches: [String: Reach] = [:]
         var closed: [ClosedHop] = []
         var explained: Set<String> = []
+        // The roles a session may go on to, in ARN order, sorted once for every state.
+        let chainable = roles.sorted(by: { $0.key < $1.key }).filter { callers[$0.key] != nil }
         var index = 0
         while index < queue.count {
             let state = queue[index]
@@ -170,19 +179,19 @@ public enum AccessPathSearch {
             pin.sourceIdentity = state.sourceIdentityFree ? .free : .absent
             let callerUnknown = caller.unknown.isEmpty ? nil : caller.unknown.joined(separator: "; ")
             // Roles this role's sessions may assume (role chaining: sts:AssumeRole).
-            for (arn, role) in roles.sorted(by: { $0.key < $1.key }) where callers[arn] != nil {
+            for (arn, role) in chainable {
                 let question = ReachQuestion(caller: pin, policies: caller.policies(toward: role), resourceType: .iamRole,
                                              resourceARN: arn, resourceAccount: role.account, actions: ["sts:AssumeRole"])
                 for (assuming, sourceIdentityFree, undecided) in assumptions(question, by: caller.arn, sourceIdentityFree: state.sourceIdentityFree,
-                                                                             timeoutMilliseconds: timeoutMilliseconds) {
-                    guard var hop = hop(assuming, caller: caller, callerUnknown: callerUnknown, targetUnknown: unknownTargets[arn],
-                                        tagsFree: state.tagsFree, timeoutMilliseconds: timeoutMilliseconds) else { continue }
+                                                                             ask: { ask($0, caller) }) {
+                    guard var hop = hop(assuming, answer: ask(assuming, caller), caller: caller, callerUnknown: callerUnknown,
+                                        targetUnknown: unknownTargets[arn], tagsFree: state.tagsFree) else { continue }
                     hop.sourceIdentity = assuming.caller.sourceIdentity
                     if hop.unproven == nil { hop.unproven = undecided }
                     // May this hop's caller pass session tags to the role (sts:TagSession)?
                     var tagging = assuming
                     tagging.actions = ["sts:TagSession"]
-                    let tagsFree = state.tagsFree || !isClosed(PrincipalReach.ask(tagging, timeoutMilliseconds: timeoutMilliseconds))
+                    let tagsFree = state.tagsFree || !isClosed(ask(tagging, caller))
                     let next = State(role: arn, tagsFree: tagsFree, sourceIdentityFree: sourceIdentityFree)
                     let found = Path(entry: path.entry, hops: path.hops + [hop])
                     // Visited once per state; again only when a proved path replaces an UNPROVEN one.
@@ -196,8 +205,8 @@ public enum AccessPathSearch {
                 var question = ReachQuestion(caller: pin, policies: caller.policies(toward: resource), resourceType: resource.type,
                                              resourceARN: resource.arn, resourceAccount: resource.account, actions: actions)
                 question.restrictPublicBucketsOwners = resource.restrictPublicBucketsOwners
-                guard var hop = hop(question, caller: caller, callerUnknown: callerUnknown, targetUnknown: unknownTargets[resource.arn],
-                                    tagsFree: state.tagsFree, timeoutMilliseconds: timeoutMilliseconds) else {
+                guard var hop = hop(question, answer: ask(question, caller), caller: caller, callerUnknown: callerUnknown,
+                                    targetUnknown: unknownTargets[resource.arn], tagsFree: state.tagsFree) else {
                     if explainClosed, !path.entry.inside, explained.insert(caller.arn + "\u{1E}" + resource.arn).inserted {
                         closed.append(explain(question, caller: caller.arn, timeoutMilliseconds: timeoutMilliseconds))
                     }
@@ -228,13 +237,14 @@ public enum AccessPathSearch {
     /// Each comes with whether the next session's source identity is free and, when setting one
     /// is only possible (not decided), why the hop is UNPROVEN; then assuming without setting one
     /// is tried too, so that a path that needs none stays proved.
-    private static func assumptions(_ question: ReachQuestion, by caller: String, sourceIdentityFree: Bool, timeoutMilliseconds: UInt32)
+    private static func assumptions(_ question: ReachQuestion, by caller: String, sourceIdentityFree: Bool,
+                                    ask: (ReachQuestion) -> ReachAnswer)
         -> [(question: ReachQuestion, sourceIdentityFree: Bool, undecided: String?)] {
         guard !sourceIdentityFree else { return [(question, true, nil)] }
         var setting = question
         setting.caller.sourceIdentity = .settingNow
         setting.actions = ["sts:SetSourceIdentity"]
-        let answer = PrincipalReach.ask(setting, timeoutMilliseconds: timeoutMilliseconds)
+        let answer = ask(setting)
         setting.actions = question.actions
         switch answer {
         case .unreachable:
@@ -264,10 +274,9 @@ public enum AccessPathSearch {
         return ClosedHop(caller: caller, target: question.resourceARN, blockers: layers.map(\.reason), closing: closing)
     }
 
-    /// The hop of `question`, or nil when it is proved closed.
-    private static func hop(_ question: ReachQuestion, caller: CallerIdentity, callerUnknown: String?, targetUnknown: String?,
-                            tagsFree: Bool, timeoutMilliseconds: UInt32) -> Hop? {
-        let answer = PrincipalReach.ask(question, timeoutMilliseconds: timeoutMilliseconds)
+    /// The hop of `question`, whose answer is `answer`, or nil when it is proved closed.
+    private static func hop(_ question: ReachQuestion, answer: ReachAnswer, caller: CallerIdentity, callerUnknown: String?,
+                            targetUnknown: String?, tagsFree: Bool) -> Hop? {
         if let targetUnknown {
             var witness: Request?
             if case .reachable(let request) = answer { witness = request }

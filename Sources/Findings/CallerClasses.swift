@@ -1,0 +1,41 @@
+import Analysis
+import Authorizer
+import Policy
+
+/// The snapshot's users and roles grouped by the content of their side of a request (issue 18's
+/// scale): two callers share a class when they are of one kind (users, or roles' sessions), in one
+/// account and organization position, with the same identity policies (by content, in any order:
+/// AWS grants what any of them allows — IAM User Guide, "Policy evaluation logic"), the same
+/// permissions boundary and the same SCPs, and with their sides known or unknown alike. Users in
+/// the same groups with no policy of their own are one class.
+///
+/// Members then differ only in their ARN, name, unique id and tags, which `ReachAnswers` checks
+/// each question's policies for before it shares an answer (`MemberDistinction`).
+public struct CallerClasses: Sendable {
+    /// Caller ARN → its class's key (the content above, as one string).
+    public let keys: [String: String]
+
+    public init(_ callers: [String: CallerIdentity]) {
+        keys = callers.mapValues(Self.key)
+    }
+
+    public subscript(arn: String) -> String? { keys[arn] }
+
+    /// How many classes the callers fall in.
+    public var count: Int { Set(keys.values).count }
+
+    static func key(_ caller: CallerIdentity) -> String {
+        let pin = caller.pin
+        let principal = pin.principal
+        let identity = caller.identityPolicies.map { "known:" + $0.map { FieldFingerprint.of($0) }.sorted().joined(separator: "\u{1F}") } ?? "unknown"
+        let boundary = caller.permissionsBoundary.map { FieldFingerprint.of($0) } ?? "none"
+        let scps = caller.serviceControlPolicies.map { levels in
+            "levels:" + levels.map { $0.map { FieldFingerprint.of($0) }.sorted().joined(separator: "\u{1F}") }.joined(separator: "\u{1D}")
+        } ?? "none"
+        let organization = [pin.anyOrganization ? "any" : (principal.orgID ?? "-"),
+                            pin.anyOrganizationPaths ? "any" : principal.orgPaths.sorted().joined(separator: ",")]
+        let parts = [principal.kind.rawValue, caller.account, pin.anySessionName ? "any-session" : "named",
+                     caller.unknown.isEmpty ? "known" : "partly-unknown"] + organization + [identity, boundary, scps]
+        return parts.joined(separator: "\u{1E}")
+    }
+}
