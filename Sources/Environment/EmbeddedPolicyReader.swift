@@ -51,8 +51,12 @@ enum EmbeddedPolicyReader {
         case .string(let text):
             var decoded = text
             location.embedding = .jsonString
-            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            if trimmed.hasPrefix("%") || (!trimmed.hasPrefix("{") && trimmed.contains("%7B")) {
+            // The text from its first non-blank character: what the trimmed text starts with,
+            // without Foundation's trimming (a bridged copy of every document) when it is JSON.
+            let start = text.unicodeScalars.firstIndex { !CharacterSet.whitespacesAndNewlines.contains($0) } ?? text.endIndex
+            let head = text[start...]
+            if head.hasPrefix("%") || (!head.hasPrefix("{") && text.contains("%7B")) {
+                let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
                 location.embedding = .urlEncoded
                 guard let unescaped = trimmed.replacingOccurrences(of: "+", with: " ").removingPercentEncoding else {
                     diagnostics.append(output.diagnostic(.error, SnapshotDiagnosticCode.undecodableDocument,

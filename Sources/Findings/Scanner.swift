@@ -114,8 +114,13 @@ public enum Scanner {
         var items: [Item] = []
         var jobs: [Job] = []
         var keyIndex: [AnalysisKey: Int] = [:]
+        var renamable: RenamableZone?
         for (accountIndex, account) in snapshot.accounts.enumerated() {
             let zone = try options.zoneMode.zone(for: account.id, in: snapshot)
+            // An organization's accounts share one zone: its runs are found once (`RenamableZone`).
+            if renamable?.zone != zone { renamable = RenamableZone(zone) }
+            let renamableZone = renamable ?? RenamableZone(zone)
+            let context = AccountOrganizationContext(account: account.id, organization: snapshot.organization)
             // The account's resources' canonical forms rename its zone alike (their own account):
             // the jobs and keys share one copy of each, not one per resource (an organization's
             // zone is one string per member account).
@@ -127,8 +132,9 @@ public enum Scanner {
             }
             for (resourceIndex, resource) in account.resources.enumerated() {
                 do {
-                    let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, organization: snapshot.organization,
-                                                                     accessPointAccountsKnown: AccessPointAttachment.knownAccounts(for: resource, in: snapshot))
+                    let accessPointAccountsKnown = AccessPointAttachment.knownAccounts(for: resource, in: snapshot)
+                    let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, context: context,
+                                                                     accessPointAccountsKnown: accessPointAccountsKnown)
                     var prepared = Prepared(zone: zone, swap: .identity, jobs: [])
                     func job(for key: AnalysisKey, _ make: () -> Job) -> Int {
                         if let existing = keyIndex[key] { return existing }
@@ -141,12 +147,12 @@ public enum Scanner {
                     } else if !resource.alternativePolicies.isEmpty {
                         // More than one reading: each is analysed as it is, and the resource is judged on all.
                         for reading in resource.readings {
-                            let alternative = try AnalyzedResourceBuilder.build(reading, account: account, organization: snapshot.organization,
-                                                                                  accessPointAccountsKnown: AccessPointAttachment.knownAccounts(for: resource, in: snapshot))
+                            let alternative = try AnalyzedResourceBuilder.build(reading, account: account, context: context,
+                                                                                  accessPointAccountsKnown: accessPointAccountsKnown)
                             let key = AnalysisKey(alternative, zone: zone)
                             prepared.jobs.append(job(for: key) { Job(resource: alternative, zone: zone, canonical: false) })
                         }
-                    } else if options.canonicalForms, let canonical = CanonicalResource.make(analyzed, zone: zone) {
+                    } else if options.canonicalForms, let canonical = CanonicalResource.make(analyzed, in: renamableZone) {
                         let canonicalZone = shared(canonical.zone)
                         let key = AnalysisKey(canonical.resource, zone: canonicalZone)
                         prepared.jobs = [job(for: key) { Job(resource: canonical.resource, zone: canonicalZone, canonical: true) }]
@@ -212,8 +218,11 @@ public enum Scanner {
         var canonicalFallbacks = 0
         // Each item is let go once its outcome is built (memory: the outcomes replace them).
         items.reverse()
+        var context: AccountOrganizationContext?
         while let item = items.popLast() {
             let account = snapshot.accounts[item.account]
+            if context?.account != account.id { context = AccountOrganizationContext(account: account.id, organization: snapshot.organization) }
+            let accountContext = context ?? AccountOrganizationContext(account: account.id, organization: snapshot.organization)
             let resource = account.resources[item.resource]
             func failed(_ reason: String) {
                 outcomes.append(ResourceOutcome(arn: resource.arn, type: resource.type, account: resource.account, status: .error,
@@ -244,12 +253,15 @@ public enum Scanner {
                     let original = prepared.swap.apply(jobs[index].resource.arn)
                     if !prepared.swap.isIdentity {
                         if reused { canonicalReuses += 1 }
-                        // Built as in planning, which succeeded for this resource.
-                        let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, organization: snapshot.organization,
-                                                                     accessPointAccountsKnown: AccessPointAttachment.knownAccounts(for: resource, in: snapshot))
-                        if !witnessesReplay(result, for: analyzed, zone: prepared.zone) {
-                            canonicalFallbacks += 1
-                            result = ExternalAccessAnalyzer.analyze(analyzed, zone: prepared.zone, options: analysisOptions)
+                        // Built as in planning, which succeeded for this resource; only needed to
+                        // replay policy findings (without any, every witness replays).
+                        if result.findings.contains(where: { $0.source == .policy }) {
+                            let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, context: accountContext,
+                                                                             accessPointAccountsKnown: AccessPointAttachment.knownAccounts(for: resource, in: snapshot))
+                            if !witnessesReplay(result, for: analyzed, zone: prepared.zone) {
+                                canonicalFallbacks += 1
+                                result = ExternalAccessAnalyzer.analyze(analyzed, zone: prepared.zone, options: analysisOptions)
+                            }
                         }
                     }
                     result.findings = result.findings.map { rebase($0, from: original, to: resource.arn) }
@@ -264,8 +276,9 @@ public enum Scanner {
                     }
                 }
                 findings += resourceFindings
-                let unknownRCPs = ResourceType(rawValue: resource.type).flatMap {
-                    AnalyzedResourceBuilder.unknownResourceControlPolicies(for: $0, account: resource.account, in: snapshot.organization)
+                let unknownRCPs = ResourceType(rawValue: resource.type).flatMap { type -> String? in
+                    if resource.account == account.id { return accountContext.unknownResourceControlPolicies(for: type) }
+                    return AnalyzedResourceBuilder.unknownResourceControlPolicies(for: type, account: resource.account, in: snapshot.organization)
                 }
                 var judgedResource = resource
                 judgedResource.unknownParts += prepared.accessPointsUnknown
