@@ -326,10 +326,11 @@ public enum Scanner {
             GrantingStatement(file: reference.policy, documentPath: "$.Policy", statementIndex: reference.index, sid: reference.sid,
                               line: nil, text: "")
         }
+        let texts = own.isEmpty ? [:] : resource.statementTexts
         let statements = own.map { reference in
             GrantingStatement(file: resource.policyDocument?.file ?? resource.files.first ?? "",
                               documentPath: resource.policyDocument?.jsonPath ?? "$", statementIndex: reference.index, sid: reference.sid,
-                              line: resource.statementLines[reference.index], text: resource.statementTexts[reference.index] ?? "")
+                              line: resource.statementLines[reference.index], text: texts[reference.index] ?? "")
         }
         let id = FindingIdentity.id(resource: resource.arn, principal: finding.principal, actions: finding.actions,
                                     conditions: finding.conditions, source: finding.source, accessPoint: finding.sourceDetail?.accessPointArn)
