@@ -115,6 +115,7 @@ public enum Scanner {
         var jobs: [Job] = []
         var keyIndex: [AnalysisKey: Int] = [:]
         var renamable: RenamableZone?
+        let accessPointAccounts = AccessPointAttachment.accountsWithAccessPoints(in: snapshot)
         for (accountIndex, account) in snapshot.accounts.enumerated() {
             let zone = try options.zoneMode.zone(for: account.id, in: snapshot)
             // An organization's accounts share one zone: its runs are found once (`RenamableZone`).
@@ -163,7 +164,7 @@ public enum Scanner {
                     }
                     if analyzed.type == .s3Bucket, !resource.policyHasErrors {
                         let attached = AccessPointAttachment.attached(to: resource, restrictPublicBuckets: analyzed.blockPublicAccess?.restrictPublicBuckets == true,
-                                                                      in: snapshot)
+                                                                      among: accessPointAccounts)
                         prepared.accessPointsUnknown = attached.unknown
                         for accessPoint in attached.accessPoints {
                             var route = analyzed
