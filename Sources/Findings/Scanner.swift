@@ -108,12 +108,16 @@ public enum Scanner {
     }
 
     /// Every resource prepared, and one job per distinct analysis in order of first appearance.
-    /// Only the jobs keep a canonical form and the keys live only here, so memory grows with
-    /// distinct analyses, not with resources.
+    /// Only the jobs keep a canonical form, so memory grows with distinct analyses, not with
+    /// resources. The jobs are found by their key's hash, and a key is kept only for a job that
+    /// was asked for again: a key holds the resource's whole walk (`FieldFingerprint`), and a
+    /// scan of distinct policies would keep one per resource. A job matches only when its own
+    /// key, rebuilt from what it solves, equals the resource's: the same test as before.
     private static func plan(_ snapshot: Snapshot, options: ScanOptions) throws -> (items: [Item], jobs: [Job]) {
         var items: [Item] = []
         var jobs: [Job] = []
-        var keyIndex: [AnalysisKey: Int] = [:]
+        var jobsByHash: [Int: [Int]] = [:]
+        var reusedKeys: [Int: AnalysisKey] = [:]
         var renamable: RenamableZone?
         let accessPointAccounts = AccessPointAttachment.accountsWithAccessPoints(in: snapshot)
         for (accountIndex, account) in snapshot.accounts.enumerated() {
@@ -138,8 +142,15 @@ public enum Scanner {
                                                                      accessPointAccountsKnown: accessPointAccountsKnown)
                     var prepared = Prepared(zone: zone, swap: .identity, jobs: [])
                     func job(for key: AnalysisKey, _ make: () -> Job) -> Int {
-                        if let existing = keyIndex[key] { return existing }
-                        keyIndex[key] = jobs.count
+                        let hash = key.hashValue
+                        for candidate in jobsByHash[hash] ?? [] {
+                            let candidateKey = reusedKeys[candidate] ?? AnalysisKey(jobs[candidate].resource, zone: jobs[candidate].zone)
+                            if candidateKey == key {
+                                reusedKeys[candidate] = candidateKey
+                                return candidate
+                            }
+                        }
+                        jobsByHash[hash, default: []].append(jobs.count)
                         jobs.append(make())
                         return jobs.count - 1
                     }
@@ -192,25 +203,29 @@ public enum Scanner {
             return false
         }.count
         let total = jobs.count
-        let work = jobs
         let analysisOptions = options.analysis
         let report = options.progress
         let trimmer = SolverMemory.Trimmer()
         report?(0, total)
         let onProgress: (@Sendable (Int) -> Void)? = report.map { report in { @Sendable done in report(done, total) } }
-        let timed: [(ExternalAccessResult, Double)] = ParallelWorkers.run(count: total, workers: options.jobs, progress: onProgress) { index in
-            let started = Date()
-            let result = ExternalAccessAnalyzer.analyze(work[index].resource, zone: work[index].zone, options: analysisOptions)
-            let seconds = Date().timeIntervalSince(started)
-            if result.solverCalls > 0 { trimmer.afterSolverUse() }
-            return (result, seconds)
-        }
+        let timed: [(ExternalAccessResult, Double)] = { [jobs] in
+            ParallelWorkers.run(count: total, workers: options.jobs, progress: onProgress) { index in
+                let started = Date()
+                let result = ExternalAccessAnalyzer.analyze(jobs[index].resource, zone: jobs[index].zone, options: analysisOptions)
+                let seconds = Date().timeIntervalSince(started)
+                if result.solverCalls > 0 { trimmer.afterSolverUse() }
+                return (result, seconds)
+            }
+        }()
         let results = timed.map(\.0)
         let timings = jobs.indices.map { index in
             AnalysisTiming(type: jobs[index].resource.type, status: timed[index].0.status, seconds: timed[index].1,
                            solverCalls: timed[index].0.solverCalls, canonical: jobs[index].canonical,
-                           arn: work[index].resource.arn, policySource: work[index].resource.policy?.source)
+                           arn: jobs[index].resource.arn, policySource: jobs[index].resource.policy?.source)
         }
+        // What is solved is let go: only each job's ARN is read from here on.
+        let jobARNs = jobs.map(\.resource.arn)
+        jobs = []
 
         var outcomes: [ResourceOutcome] = []
         var findings: [ScanFinding] = []
@@ -251,7 +266,7 @@ public enum Scanner {
                     reused = analysedBy[index] != nil
                     if !reused { analysedBy[index] = resource.arn }
                     // The job's ARN as this resource sees it (rebased below when another identical resource was solved).
-                    let original = prepared.swap.apply(jobs[index].resource.arn)
+                    let original = prepared.swap.apply(jobARNs[index])
                     if !prepared.swap.isIdentity {
                         if reused { canonicalReuses += 1 }
                         // Built as in planning, which succeeded for this resource; only needed to
