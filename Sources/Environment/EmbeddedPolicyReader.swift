@@ -7,7 +7,6 @@ struct EmbeddedPolicy {
     var policy: Policy?
     var hasErrors: Bool
     var location: DocumentLocation
-    var statementTexts: [Int: String]
     var statementLines: [Int: Int]
     var documentText: String?
 
@@ -16,7 +15,6 @@ struct EmbeddedPolicy {
         resource.policy = resource.policyHasErrors ? nil : policy
         resource.policyHasErrors = resource.policyHasErrors || hasErrors
         resource.policyDocument = location
-        resource.statementTexts = statementTexts
         resource.statementLines = statementLines
         resource.documentText = documentText
     }
@@ -42,7 +40,7 @@ enum EmbeddedPolicyReader {
                      diagnostics: inout [SnapshotDiagnostic]) -> EmbeddedPolicy {
         let file = output.file
         var location = DocumentLocation(file: file, jsonPath: path.description, embedding: .object, line: value.position.line)
-        let failed = EmbeddedPolicy(policy: nil, hasErrors: true, location: location, statementTexts: [:], statementLines: [:], documentText: nil)
+        let failed = EmbeddedPolicy(policy: nil, hasErrors: true, location: location, statementLines: [:], documentText: nil)
         let document: JSONValue
         var rawBytes: [UInt8]? = nil
         switch value.kind {
@@ -51,14 +49,18 @@ enum EmbeddedPolicyReader {
         case .string(let text):
             var decoded = text
             location.embedding = .jsonString
-            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            if trimmed.hasPrefix("%") || (!trimmed.hasPrefix("{") && trimmed.contains("%7B")) {
+            // The text from its first non-blank character: what the trimmed text starts with,
+            // without Foundation's trimming (a bridged copy of every document) when it is JSON.
+            let start = text.unicodeScalars.firstIndex { !CharacterSet.whitespacesAndNewlines.contains($0) } ?? text.endIndex
+            let head = text[start...]
+            if head.hasPrefix("%") || (!head.hasPrefix("{") && text.contains("%7B")) {
+                let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
                 location.embedding = .urlEncoded
                 guard let unescaped = trimmed.replacingOccurrences(of: "+", with: " ").removingPercentEncoding else {
                     diagnostics.append(output.diagnostic(.error, SnapshotDiagnosticCode.undecodableDocument,
                                                          "the policy document looks URL-encoded but is not valid percent-encoding",
                                                          path: path, at: value, resource: resource))
-                    return EmbeddedPolicy(policy: nil, hasErrors: true, location: location, statementTexts: [:], statementLines: [:], documentText: nil)
+                    return EmbeddedPolicy(policy: nil, hasErrors: true, location: location, statementLines: [:], documentText: nil)
                 }
                 decoded = unescaped
             }
@@ -70,7 +72,7 @@ enum EmbeddedPolicyReader {
                 diagnostics.append(output.diagnostic(.error, SnapshotDiagnosticCode.malformedJSON,
                                                      "the policy document in this string is not JSON: \(error.message) (document line \(error.position.line), column \(error.position.column))",
                                                      path: path, at: value, resource: resource))
-                return EmbeddedPolicy(policy: nil, hasErrors: true, location: location, statementTexts: [:], statementLines: [:], documentText: nil)
+                return EmbeddedPolicy(policy: nil, hasErrors: true, location: location, statementLines: [:], documentText: nil)
             }
         default:
             diagnostics.append(output.diagnostic(.error, SnapshotDiagnosticCode.wrongType,
@@ -85,7 +87,7 @@ enum EmbeddedPolicyReader {
             diagnostics.append(output.diagnostic(.error, SnapshotDiagnosticCode.policyTooLarge,
                                                  "the policy document is \(size) bytes (without whitespace), over AWS's limit of \(limit.bytes): \(limit.source); AWS would not hold it, so it is not analysed",
                                                  path: path, at: value, resource: resource))
-            return EmbeddedPolicy(policy: nil, hasErrors: true, location: location, statementTexts: [:], statementLines: [:], documentText: nil)
+            return EmbeddedPolicy(policy: nil, hasErrors: true, location: location, statementLines: [:], documentText: nil)
         }
         let source = location.embedding == .object ? "\(file)#\(path)" : file
         let parsed = PolicyParser.parse(json: document, source: source, type: type, rawBytes: rawBytes)
@@ -107,16 +109,15 @@ enum EmbeddedPolicyReader {
                                                   column: inFile ? error.location.position?.column ?? value.position.column : value.position.column,
                                                   resource: resource))
         }
-        var texts: [Int: String] = [:]
+        // The statements' texts are derived from the document's when a report needs them (`StatementTexts`).
         var lines: [Int: Int] = [:]
         let statementValue = document.members?.last(where: { $0.key == "Statement" })?.value
         let statementValues = statementValue.map { $0.elements ?? [$0] } ?? []
         for (index, statement) in statementValues.enumerated() {
-            texts[index] = JSONValueWriter.write(statement)
             lines[index] = location.embedding == .object ? statement.position.line : value.position.line
         }
         let usable = errors.isEmpty ? parsed.policy : nil
-        return EmbeddedPolicy(policy: usable, hasErrors: !errors.isEmpty, location: location, statementTexts: texts, statementLines: lines,
+        return EmbeddedPolicy(policy: usable, hasErrors: !errors.isEmpty, location: location, statementLines: lines,
                               documentText: JSONValueWriter.write(document))
     }
 

@@ -7,14 +7,14 @@ import Policy
 public struct PolicyReading: Sendable {
     public var policy: Policy
     public var location: DocumentLocation?
-    public var statementTexts: [Int: String]
     public var statementLines: [Int: Int]
     public var documentText: String?
+    /// Each statement's text (`StatementTexts`), derived from `documentText`.
+    public var statementTexts: [Int: String] { StatementTexts.of(documentText) }
 
-    public init(policy: Policy, location: DocumentLocation?, statementTexts: [Int: String], statementLines: [Int: Int], documentText: String?) {
+    public init(policy: Policy, location: DocumentLocation?, statementLines: [Int: Int], documentText: String?) {
         self.policy = policy
         self.location = location
-        self.statementTexts = statementTexts
         self.statementLines = statementLines
         self.documentText = documentText
     }
@@ -26,7 +26,6 @@ extension SnapshotResource {
         var copy = self
         copy.policy = reading.policy
         copy.policyDocument = reading.location
-        copy.statementTexts = reading.statementTexts
         copy.statementLines = reading.statementLines
         copy.documentText = reading.documentText
         copy.alternativePolicies = []
@@ -47,7 +46,7 @@ extension SnapshotResource {
         }
         var incoming = other.alternativePolicies
         if let otherPolicy = other.policy {
-            incoming.insert(PolicyReading(policy: otherPolicy, location: other.policyDocument, statementTexts: other.statementTexts,
+            incoming.insert(PolicyReading(policy: otherPolicy, location: other.policyDocument,
                                           statementLines: other.statementLines, documentText: other.documentText), at: 0)
         }
         for reading in incoming { add(reading) }
@@ -58,7 +57,6 @@ extension SnapshotResource {
         guard policy != nil else {
             policy = reading.policy
             policyDocument = reading.location
-            statementTexts = reading.statementTexts
             statementLines = reading.statementLines
             documentText = reading.documentText
             return

@@ -272,7 +272,9 @@ struct ResourcePolicyCommand: Sendable {
         let type: PolicyType = resourceType == "AWS::IAM::Role" ? .trust : .resource
         var first = true
         for (path, document) in documents {
-            if let text = document.stringValue, noPolicyDocuments.contains(text.trimmingCharacters(in: .whitespacesAndNewlines)) { continue }
+            // (Trimmed only for the commands that print such documents: the bridged trim of every policy cost a scan seconds.)
+            if !noPolicyDocuments.isEmpty, let text = document.stringValue,
+               noPolicyDocuments.contains(text.trimmingCharacters(in: .whitespacesAndNewlines)) { continue }
             let embedded = EmbeddedPolicyReader.read(document, in: output, path: path, type: type, resource: resource.arn,
                                                      limit: sizeLimit, escapedOnce: documentMayBeEscapedOnce, diagnostics: &diagnostics)
             if first {

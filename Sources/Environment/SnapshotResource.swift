@@ -14,13 +14,14 @@ public struct SnapshotResource: Sendable {
     public var policyHasErrors: Bool
     /// Where the policy document is: file (relative to the snapshot), JSON path, and how it is embedded.
     public var policyDocument: DocumentLocation?
-    /// Each statement's text, pretty-printed from the document (index → JSON), for reports.
-    public var statementTexts: [Int: String]
     /// Each statement's 1-based line in the file, when known.
     public var statementLines: [Int: Int]
     /// The whole policy document, pretty-printed (member order kept): two resources whose
     /// documents have the same text have the same policy.
     public var documentText: String?
+    /// Each statement's text, pretty-printed from the document (index → JSON), for reports:
+    /// derived from `documentText` when asked (`StatementTexts`), not kept for every resource.
+    public var statementTexts: [Int: String] { StatementTexts.of(documentText) }
     /// S3: bucket-level Block Public Access (the account level is on `AccountSnapshot`).
     public var publicAccessBlock: PublicAccessBlockSettings?
     /// S3: the bucket ACL.
@@ -50,7 +51,6 @@ public struct SnapshotResource: Sendable {
         policy = nil
         policyHasErrors = false
         policyDocument = nil
-        statementTexts = [:]
         statementLines = [:]
         documentText = nil
         publicAccessBlock = nil

@@ -15,10 +15,23 @@ import Environment
 enum AccessPointAttachment {
     static func attached(to bucket: SnapshotResource, restrictPublicBuckets: Bool, in snapshot: Snapshot)
         -> (accessPoints: [S3AccessPoint], unknown: [String]) {
+        attached(to: bucket, restrictPublicBuckets: restrictPublicBuckets, among: accountsWithAccessPoints(in: snapshot))
+    }
+
+    /// The accounts of `snapshot` with access points or access point files that could not be
+    /// read, in the snapshot's order: the only ones `attached` reads. A scan finds them once
+    /// rather than going through every account of an organization for each bucket.
+    static func accountsWithAccessPoints(in snapshot: Snapshot) -> [AccountSnapshot] {
+        snapshot.accounts.filter { !$0.accessPoints.isEmpty || !$0.accessPointsUnknown.isEmpty }
+    }
+
+    /// `attached(to:restrictPublicBuckets:in:)` over `accountsWithAccessPoints(in:)`.
+    static func attached(to bucket: SnapshotResource, restrictPublicBuckets: Bool, among accounts: [AccountSnapshot])
+        -> (accessPoints: [S3AccessPoint], unknown: [String]) {
         let name = String(bucket.arn.dropFirst("arn:aws:s3:::".count))
         var accessPoints: [S3AccessPoint] = []
         var unknown: [String] = []
-        for account in snapshot.accounts {
+        for account in accounts {
             if account.id == bucket.account || restrictPublicBuckets { unknown += account.accessPointsUnknown }
             // Without `BucketAccountId`, an access point of another account naming this bucket is
             // attached as that account's (its policy left out): never dropped.

@@ -22,6 +22,16 @@ struct AnalysisKey: Hashable {
         self.zone = zone
     }
 
+    /// The resource's fingerprint and the zone's size and organization: an organization's zone
+    /// holds one account per member, and hashing them all for each of a scan's resources cost
+    /// more than its other work. Equal keys still hash alike; `==` compares the whole zone.
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(resource)
+        hasher.combine(zone.accounts.count)
+        hasher.combine(zone.accounts.first)
+        hasher.combine(zone.organizationID)
+    }
+
     static func answerIsTheSameForEveryARN(_ resource: AnalyzedResource) -> Bool {
         guard let policy = resource.policy, resource.aclGrants.isEmpty, resource.sharedWith.isEmpty, resource.kmsGrants.isEmpty else {
             return false

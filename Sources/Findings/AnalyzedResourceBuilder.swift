@@ -15,14 +15,22 @@ public enum AnalyzedResourceBuilder {
     /// (`AccessPointAttachment.knownAccounts`), for a bucket's own question.
     public static func build(_ resource: SnapshotResource, account: AccountSnapshot, organization: Organization? = nil,
                              accessPointAccountsKnown: [String] = []) throws -> AnalyzedResource {
+        try build(resource, account: account, context: AccountOrganizationContext(account: account.id, organization: organization),
+                  accessPointAccountsKnown: accessPointAccountsKnown)
+    }
+
+    /// `build(_:account:organization:accessPointAccountsKnown:)` with what the account takes from
+    /// the organization worked out once (`context`, of `account`): the same resource.
+    public static func build(_ resource: SnapshotResource, account: AccountSnapshot, context: AccountOrganizationContext,
+                             accessPointAccountsKnown: [String] = []) throws -> AnalyzedResource {
         guard let type = ResourceType(rawValue: resource.type) else {
             throw Unsupported(description: "resource type \(resource.type) is not analysed")
         }
         var analyzed = AnalyzedResource(arn: resource.arn, type: type, account: resource.account, policy: resource.policy)
         analyzed.sharedWith = resource.sharedWith
-        analyzed.resourceControlPolicies = resourceControlPolicies(for: type, account: account.id, in: organization)
+        analyzed.resourceControlPolicies = context.resourceControlPolicies(for: type)
         if readsOwnerOrganization([resource.policy].compactMap { $0 } + (analyzed.resourceControlPolicies ?? []).joined()) {
-            analyzed.ownerOrganization = ownerOrganization(of: account.id, in: organization)
+            analyzed.ownerOrganization = context.ownerOrganization
         }
         if type == .s3Bucket {
             let levels = [account.publicAccessBlock, resource.publicAccessBlock].compactMap { $0 }
@@ -48,7 +56,7 @@ public enum AnalyzedResourceBuilder {
     /// down to the account's parent, each followed by `/`) only when the tree gives every step
     /// from the root to the account; otherwise the paths are unknown.
     static func ownerOrganization(of account: String, in organization: Organization?) -> OwnerOrganization? {
-        guard let organization, organization.accountIDs.contains(account) else { return nil }
+        guard let organization, organization.accounts.contains(where: { $0.id == account }) else { return nil }
         var owner = OwnerOrganization(id: organization.id)
         let nodes = organization.path(to: account)
         if organization.treeProblem == nil, let rootID = organization.rootID, nodes.count >= 2, nodes.first == rootID,
@@ -121,11 +129,7 @@ public enum AnalyzedResourceBuilder {
     /// unreadable RCP could empty a level and deny everything, a false "safe", so the whole layer
     /// is left out instead (sound: it can only add findings).
     static func resourceControlPolicies(for type: ResourceType, account: String, in organization: Organization?) -> [[Policy]]? {
-        guard let organization, governedByRCPs(type, account: account, in: organization),
-              organization.resourceControlPoliciesUnknown(forAccount: account) == nil else { return nil }
-        let levels = organization.policies(.resourceControlPolicy, forAccount: account)
-        guard !levels.isEmpty, levels.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.policy != nil } }) else { return nil }
-        return levels.map { $0.compactMap(\.policy) }
+        AccountOrganizationContext(account: account, organization: organization).resourceControlPolicies(for: type)
     }
 
     /// Why RCPs that would apply to a resource were left out because they could not all be
@@ -133,15 +137,6 @@ public enum AnalyzedResourceBuilder {
     /// deny may be listed, and their ids may differ from a run that read the RCPs, so the
     /// resource's list of findings is not complete enough to resolve earlier ones.
     static func unknownResourceControlPolicies(for type: ResourceType, account: String, in organization: Organization?) -> String? {
-        guard let organization, governedByRCPs(type, account: account, in: organization) else { return nil }
-        if let reason = organization.resourceControlPoliciesUnknown(forAccount: account) { return reason }
-        let unreadable = organization.policies(.resourceControlPolicy, forAccount: account).joined().filter { $0.policy == nil }
-        guard !unreadable.isEmpty else { return nil }
-        return "RCP \(unreadable.map { "\($0.id) (\($0.file))" }.joined(separator: ", ")) on the account's path could not be read"
-    }
-
-    private static func governedByRCPs(_ type: ResourceType, account: String, in organization: Organization) -> Bool {
-        organization.accountIDs.contains(account) && organization.managementAccountID != account
-            && type.servicePrefixes.allSatisfy({ servicesUnderRCPs.contains($0) })
+        AccountOrganizationContext(account: account, organization: organization).unknownResourceControlPolicies(for: type)
     }
 }

@@ -55,6 +55,12 @@ public struct CanonicalResource: Sendable {
     /// The canonical form of `resource` in `zone`, or nil when there is nothing to rename or a
     /// check fails (then the resource is analysed as it is).
     public static func make(_ resource: AnalyzedResource, zone: ZoneOfTrust) -> CanonicalResource? {
+        make(resource, in: RenamableZone(zone))
+    }
+
+    /// `make(_:zone:)` with the zone prepared once for many resources (`RenamableZone`: the same answer).
+    static func make(_ resource: AnalyzedResource, in renamable: RenamableZone) -> CanonicalResource? {
+        let zone = renamable.zone
         // KMS grants name principals outside any policy, which the renaming of findings does not
         // cover, and the checks below read the resource policy alone (not an access point's):
         // such resources are analysed as they are.
@@ -77,7 +83,7 @@ public struct CanonicalResource: Sendable {
         let swap = TokenSwap(pairs: pairs)
 
         let renamed = resource.renamed(by: swap)
-        return CanonicalResource(resource: renamed, zone: zone.renamed(by: swap), swap: swap)
+        return CanonicalResource(resource: renamed, zone: renamable.renamed(by: swap), swap: swap)
     }
 
     /// Name tokens of an ARN's resource part that are safe to rename: letters, digits, `-` and `_`,

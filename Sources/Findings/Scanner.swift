@@ -108,14 +108,24 @@ public enum Scanner {
     }
 
     /// Every resource prepared, and one job per distinct analysis in order of first appearance.
-    /// Only the jobs keep a canonical form and the keys live only here, so memory grows with
-    /// distinct analyses, not with resources.
+    /// Only the jobs keep a canonical form, so memory grows with distinct analyses, not with
+    /// resources. The jobs are found by their key's hash, and a key is kept only for a job that
+    /// was asked for again: a key holds the resource's whole walk (`FieldFingerprint`), and a
+    /// scan of distinct policies would keep one per resource. A job matches only when its own
+    /// key, rebuilt from what it solves, equals the resource's: the same test as before.
     private static func plan(_ snapshot: Snapshot, options: ScanOptions) throws -> (items: [Item], jobs: [Job]) {
         var items: [Item] = []
         var jobs: [Job] = []
-        var keyIndex: [AnalysisKey: Int] = [:]
+        var jobsByHash: [Int: [Int]] = [:]
+        var reusedKeys: [Int: AnalysisKey] = [:]
+        var renamable: RenamableZone?
+        let accessPointAccounts = AccessPointAttachment.accountsWithAccessPoints(in: snapshot)
         for (accountIndex, account) in snapshot.accounts.enumerated() {
             let zone = try options.zoneMode.zone(for: account.id, in: snapshot)
+            // An organization's accounts share one zone: its runs are found once (`RenamableZone`).
+            if renamable?.zone != zone { renamable = RenamableZone(zone) }
+            let renamableZone = renamable ?? RenamableZone(zone)
+            let context = AccountOrganizationContext(account: account.id, organization: snapshot.organization)
             // The account's resources' canonical forms rename its zone alike (their own account):
             // the jobs and keys share one copy of each, not one per resource (an organization's
             // zone is one string per member account).
@@ -127,12 +137,20 @@ public enum Scanner {
             }
             for (resourceIndex, resource) in account.resources.enumerated() {
                 do {
-                    let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, organization: snapshot.organization,
-                                                                     accessPointAccountsKnown: AccessPointAttachment.knownAccounts(for: resource, in: snapshot))
+                    let accessPointAccountsKnown = AccessPointAttachment.knownAccounts(for: resource, in: snapshot)
+                    let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, context: context,
+                                                                     accessPointAccountsKnown: accessPointAccountsKnown)
                     var prepared = Prepared(zone: zone, swap: .identity, jobs: [])
                     func job(for key: AnalysisKey, _ make: () -> Job) -> Int {
-                        if let existing = keyIndex[key] { return existing }
-                        keyIndex[key] = jobs.count
+                        let hash = key.hashValue
+                        for candidate in jobsByHash[hash] ?? [] {
+                            let candidateKey = reusedKeys[candidate] ?? AnalysisKey(jobs[candidate].resource, zone: jobs[candidate].zone)
+                            if candidateKey == key {
+                                reusedKeys[candidate] = candidateKey
+                                return candidate
+                            }
+                        }
+                        jobsByHash[hash, default: []].append(jobs.count)
                         jobs.append(make())
                         return jobs.count - 1
                     }
@@ -141,12 +159,12 @@ public enum Scanner {
                     } else if !resource.alternativePolicies.isEmpty {
                         // More than one reading: each is analysed as it is, and the resource is judged on all.
                         for reading in resource.readings {
-                            let alternative = try AnalyzedResourceBuilder.build(reading, account: account, organization: snapshot.organization,
-                                                                                  accessPointAccountsKnown: AccessPointAttachment.knownAccounts(for: resource, in: snapshot))
+                            let alternative = try AnalyzedResourceBuilder.build(reading, account: account, context: context,
+                                                                                  accessPointAccountsKnown: accessPointAccountsKnown)
                             let key = AnalysisKey(alternative, zone: zone)
                             prepared.jobs.append(job(for: key) { Job(resource: alternative, zone: zone, canonical: false) })
                         }
-                    } else if options.canonicalForms, let canonical = CanonicalResource.make(analyzed, zone: zone) {
+                    } else if options.canonicalForms, let canonical = CanonicalResource.make(analyzed, in: renamableZone) {
                         let canonicalZone = shared(canonical.zone)
                         let key = AnalysisKey(canonical.resource, zone: canonicalZone)
                         prepared.jobs = [job(for: key) { Job(resource: canonical.resource, zone: canonicalZone, canonical: true) }]
@@ -157,7 +175,7 @@ public enum Scanner {
                     }
                     if analyzed.type == .s3Bucket, !resource.policyHasErrors {
                         let attached = AccessPointAttachment.attached(to: resource, restrictPublicBuckets: analyzed.blockPublicAccess?.restrictPublicBuckets == true,
-                                                                      in: snapshot)
+                                                                      among: accessPointAccounts)
                         prepared.accessPointsUnknown = attached.unknown
                         for accessPoint in attached.accessPoints {
                             var route = analyzed
@@ -185,25 +203,29 @@ public enum Scanner {
             return false
         }.count
         let total = jobs.count
-        let work = jobs
         let analysisOptions = options.analysis
         let report = options.progress
         let trimmer = SolverMemory.Trimmer()
         report?(0, total)
         let onProgress: (@Sendable (Int) -> Void)? = report.map { report in { @Sendable done in report(done, total) } }
-        let timed: [(ExternalAccessResult, Double)] = ParallelWorkers.run(count: total, workers: options.jobs, progress: onProgress) { index in
-            let started = Date()
-            let result = ExternalAccessAnalyzer.analyze(work[index].resource, zone: work[index].zone, options: analysisOptions)
-            let seconds = Date().timeIntervalSince(started)
-            if result.solverCalls > 0 { trimmer.afterSolverUse() }
-            return (result, seconds)
-        }
+        let timed: [(ExternalAccessResult, Double)] = { [jobs] in
+            ParallelWorkers.run(count: total, workers: options.jobs, progress: onProgress) { index in
+                let started = Date()
+                let result = ExternalAccessAnalyzer.analyze(jobs[index].resource, zone: jobs[index].zone, options: analysisOptions)
+                let seconds = Date().timeIntervalSince(started)
+                if result.solverCalls > 0 { trimmer.afterSolverUse() }
+                return (result, seconds)
+            }
+        }()
         let results = timed.map(\.0)
         let timings = jobs.indices.map { index in
             AnalysisTiming(type: jobs[index].resource.type, status: timed[index].0.status, seconds: timed[index].1,
                            solverCalls: timed[index].0.solverCalls, canonical: jobs[index].canonical,
-                           arn: work[index].resource.arn, policySource: work[index].resource.policy?.source)
+                           arn: jobs[index].resource.arn, policySource: jobs[index].resource.policy?.source)
         }
+        // What is solved is let go: only each job's ARN is read from here on.
+        let jobARNs = jobs.map(\.resource.arn)
+        jobs = []
 
         var outcomes: [ResourceOutcome] = []
         var findings: [ScanFinding] = []
@@ -212,8 +234,11 @@ public enum Scanner {
         var canonicalFallbacks = 0
         // Each item is let go once its outcome is built (memory: the outcomes replace them).
         items.reverse()
+        var context: AccountOrganizationContext?
         while let item = items.popLast() {
             let account = snapshot.accounts[item.account]
+            if context?.account != account.id { context = AccountOrganizationContext(account: account.id, organization: snapshot.organization) }
+            let accountContext = context ?? AccountOrganizationContext(account: account.id, organization: snapshot.organization)
             let resource = account.resources[item.resource]
             func failed(_ reason: String) {
                 outcomes.append(ResourceOutcome(arn: resource.arn, type: resource.type, account: resource.account, status: .error,
@@ -241,15 +266,18 @@ public enum Scanner {
                     reused = analysedBy[index] != nil
                     if !reused { analysedBy[index] = resource.arn }
                     // The job's ARN as this resource sees it (rebased below when another identical resource was solved).
-                    let original = prepared.swap.apply(jobs[index].resource.arn)
+                    let original = prepared.swap.apply(jobARNs[index])
                     if !prepared.swap.isIdentity {
                         if reused { canonicalReuses += 1 }
-                        // Built as in planning, which succeeded for this resource.
-                        let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, organization: snapshot.organization,
-                                                                     accessPointAccountsKnown: AccessPointAttachment.knownAccounts(for: resource, in: snapshot))
-                        if !witnessesReplay(result, for: analyzed, zone: prepared.zone) {
-                            canonicalFallbacks += 1
-                            result = ExternalAccessAnalyzer.analyze(analyzed, zone: prepared.zone, options: analysisOptions)
+                        // Built as in planning, which succeeded for this resource; only needed to
+                        // replay policy findings (without any, every witness replays).
+                        if result.findings.contains(where: { $0.source == .policy }) {
+                            let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, context: accountContext,
+                                                                             accessPointAccountsKnown: AccessPointAttachment.knownAccounts(for: resource, in: snapshot))
+                            if !witnessesReplay(result, for: analyzed, zone: prepared.zone) {
+                                canonicalFallbacks += 1
+                                result = ExternalAccessAnalyzer.analyze(analyzed, zone: prepared.zone, options: analysisOptions)
+                            }
                         }
                     }
                     result.findings = result.findings.map { rebase($0, from: original, to: resource.arn) }
@@ -264,8 +292,9 @@ public enum Scanner {
                     }
                 }
                 findings += resourceFindings
-                let unknownRCPs = ResourceType(rawValue: resource.type).flatMap {
-                    AnalyzedResourceBuilder.unknownResourceControlPolicies(for: $0, account: resource.account, in: snapshot.organization)
+                let unknownRCPs = ResourceType(rawValue: resource.type).flatMap { type -> String? in
+                    if resource.account == account.id { return accountContext.unknownResourceControlPolicies(for: type) }
+                    return AnalyzedResourceBuilder.unknownResourceControlPolicies(for: type, account: resource.account, in: snapshot.organization)
                 }
                 var judgedResource = resource
                 judgedResource.unknownParts += prepared.accessPointsUnknown
@@ -313,10 +342,11 @@ public enum Scanner {
             GrantingStatement(file: reference.policy, documentPath: "$.Policy", statementIndex: reference.index, sid: reference.sid,
                               line: nil, text: "")
         }
+        let texts = own.isEmpty ? [:] : resource.statementTexts
         let statements = own.map { reference in
             GrantingStatement(file: resource.policyDocument?.file ?? resource.files.first ?? "",
                               documentPath: resource.policyDocument?.jsonPath ?? "$", statementIndex: reference.index, sid: reference.sid,
-                              line: resource.statementLines[reference.index], text: resource.statementTexts[reference.index] ?? "")
+                              line: resource.statementLines[reference.index], text: texts[reference.index] ?? "")
         }
         let id = FindingIdentity.id(resource: resource.arn, principal: finding.principal, actions: finding.actions,
                                     conditions: finding.conditions, source: finding.source, accessPoint: finding.sourceDetail?.accessPointArn)

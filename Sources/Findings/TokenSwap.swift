@@ -13,19 +13,24 @@
 /// swap.apply("000000000000")                      // "111122223333"
 /// ```
 public struct TokenSwap: Sendable {
+    /// A swap has a few pairs (the resource's account and up to eight name tokens), and a scan
+    /// keeps one per resource: the pairs are searched in order rather than hashed.
     public private(set) var pairs: [(String, String)]
-    private var map: [Substring: String]
 
     /// `pairs` must name distinct tokens, each pair of equal length (checked by the caller,
     /// `CanonicalResource`); a pair `(a, a)` is dropped.
     public init(pairs: [(String, String)]) {
         self.pairs = pairs.filter { $0.0 != $0.1 }
-        var map: [Substring: String] = [:]
-        for (a, b) in self.pairs {
-            map[Substring(a)] = b
-            map[Substring(b)] = a
+    }
+
+    /// The token `run` is swapped with, or nil when it is not one of the swap's.
+    private func partner(of run: Substring) -> String? {
+        let length = run.utf8.count
+        for (a, b) in pairs {
+            if a.utf8.count == length && a == run { return b }
+            if b.utf8.count == length && b == run { return a }
         }
-        self.map = map
+        return nil
     }
 
     public static let identity = TokenSwap(pairs: [])
@@ -43,7 +48,7 @@ public struct TokenSwap: Sendable {
     }
 
     public func apply(_ text: String) -> String {
-        guard !map.isEmpty else { return text }
+        guard !pairs.isEmpty else { return text }
         // Token characters are ASCII, so runs are found on the UTF-8 bytes (a byte of a multi-byte
         // character is never one). Most values hold no token of the swap: they are returned as
         // they are, with nothing built.
@@ -54,7 +59,7 @@ public struct TokenSwap: Sendable {
         func flush(upTo end: String.Index) {
             guard let start = runStart else { return }
             runStart = nil
-            guard let replacement = map[text[start..<end]] else { return }
+            guard let replacement = partner(of: text[start..<end]) else { return }
             if output == nil { output = String(); output?.reserveCapacity(bytes.count + 8) }
             output?.append(contentsOf: text[copiedUpTo..<start])
             output?.append(replacement)

@@ -13,7 +13,8 @@ import Foundation
 /// ```
 ///
 /// The peak is the kernel's high-water mark of the whole process (`VmHWM`), never reset, so it
-/// is the figure `/usr/bin/time` reports at the end; a phase that raised it shows it rising.
+/// is the figure `/usr/bin/time` reports at the end; a phase that raised it shows it rising. It
+/// never falls from one phase to the next (the largest reading so far).
 /// Without `/proc` (macOS) the memory figures are nil.
 public struct ScanPhases: Sendable {
     public struct Phase: Sendable, Codable, Hashable {
@@ -38,8 +39,13 @@ public struct ScanPhases: Sendable {
     public mutating func end(_ name: String) {
         let now = Date()
         let memory = ScanPhases.residentSet()
+        // The kernel's counters are approximate (per-CPU batches), so `VmHWM` read after memory
+        // was handed back can be a little below a peak read earlier: the peak so far is the
+        // largest of every reading.
+        let readings = [memory.peak, memory.current, phases.last?.peakResidentMB].compactMap { $0 }
+        let peak = memory.peak == nil ? nil : readings.max()
         phases.append(Phase(name: name, seconds: ScanPhases.rounded(now.timeIntervalSince(last), 1000),
-                            residentMB: memory.current.map { ScanPhases.rounded($0, 10) }, peakResidentMB: memory.peak.map { ScanPhases.rounded($0, 10) }))
+                            residentMB: memory.current.map { ScanPhases.rounded($0, 10) }, peakResidentMB: peak.map { ScanPhases.rounded($0, 10) }))
         last = now
     }
 

@@ -121,7 +121,7 @@ public struct ScanRun: Sendable {
 
     public func run() throws -> Outcome {
         var phases = ScanPhases()
-        let snapshot: Snapshot
+        var snapshot: Snapshot
         do { snapshot = try SnapshotLoader.load(folder: snapshotFolder) } catch let error as SnapshotLoader.FolderError {
             throw InputError(description: error.description)
         }
@@ -151,6 +151,11 @@ public struct ScanRun: Sendable {
             result.outcomes = added.outcomes
             phases.end("access paths")
         }
+        // The resources (their policies, texts and settings) are not read after the analysis: let
+        // them go before the reports are built, so that the two never take memory together.
+        let accountIDs = snapshot.accounts.map(\.id)
+        snapshot.accounts = []
+        SolverMemory.returnFreed()
         let outcomes = result.outcomes + FindingCarryOver.unreadOutcomes(previous: previousFindings ?? [], outcomes: result.outcomes,
                                                                          scopes: snapshot.unreadableScopes)
         let findings = FindingLifecycle.apply(current: result.findings, previous: previousFindings, rules: rules,
@@ -158,7 +163,7 @@ public struct ScanRun: Sendable {
         let report = ScanReport(modelName: snapshot.name, modelPath: snapshotFolder, toolVersion: toolVersion, zoneMode: zone,
                                 generatedAt: FindingLifecycle.timestamp(now), hasPrevious: previousFindings != nil, findings: findings,
                                 outcomes: outcomes, diagnostics: snapshot.diagnostics, organizationID: snapshot.organization?.id,
-                                accounts: snapshot.accounts.map(\.id), analyses: result.analyses, seconds: result.seconds,
+                                accounts: accountIDs, analyses: result.analyses, seconds: result.seconds,
                                 informationURI: informationURI, coverage: snapshot.coverage)
         phases.end("lifecycle")
         do {

@@ -22,15 +22,70 @@ public enum JSONPathComponent: Hashable, Sendable {
 
 /// A JSON path such as `$.Statement[0].Condition.StringEquals`, used to point
 /// diagnostics and findings at the element they are about.
+///
+/// Every element of a parsed policy keeps its path, and a path shares its parent's steps: it is
+/// its last step and a reference to the path it was appended to (`appending`), so the paths of
+/// a policy's elements hold one step each rather than a copy of every step above them (an
+/// organization's snapshot keeps millions of them). Paths compare and hash by their steps.
 public struct JSONPath: Hashable, Sendable, CustomStringConvertible {
-    public var components: [JSONPathComponent]
+    /// One step and the steps before it.
+    private final class Step: Sendable {
+        let parent: Step?
+        let component: JSONPathComponent
+        let depth: Int
 
-    public init(_ components: [JSONPathComponent] = []) { self.components = components }
+        init(parent: Step?, component: JSONPathComponent) {
+            self.parent = parent
+            self.component = component
+            depth = (parent?.depth ?? 0) + 1
+        }
+    }
+
+    private let last: Step?
+
+    private init(last: Step?) { self.last = last }
+
+    public init(_ components: [JSONPathComponent] = []) {
+        var last: Step?
+        for component in components { last = Step(parent: last, component: component) }
+        self.last = last
+    }
+
+    /// The steps from the root.
+    public var components: [JSONPathComponent] {
+        var components: [JSONPathComponent] = []
+        components.reserveCapacity(last?.depth ?? 0)
+        var step = last
+        while let current = step {
+            components.append(current.component)
+            step = current.parent
+        }
+        return components.reversed()
+    }
 
     public static let root = JSONPath()
 
-    public func appending(_ key: String) -> JSONPath { JSONPath(components + [.key(key)]) }
-    public func appending(_ index: Int) -> JSONPath { JSONPath(components + [.index(index)]) }
+    public func appending(_ key: String) -> JSONPath { JSONPath(last: Step(parent: last, component: .key(key))) }
+    public func appending(_ index: Int) -> JSONPath { JSONPath(last: Step(parent: last, component: .index(index))) }
+
+    public static func == (lhs: JSONPath, rhs: JSONPath) -> Bool {
+        var left = lhs.last, right = rhs.last
+        while true {
+            if left === right { return true }
+            guard let l = left, let r = right, l.depth == r.depth, l.component == r.component else { return false }
+            left = l.parent
+            right = r.parent
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(last?.depth ?? 0)
+        var step = last
+        while let current = step {
+            hasher.combine(current.component)
+            step = current.parent
+        }
+    }
 
     /// `$`, then `.Key` for plain keys, `['odd key']` for keys that are not identifiers, `[n]` for indices.
     public var description: String {
