@@ -161,13 +161,7 @@ public struct OwnerOrganization: Sendable, Hashable, FieldWalkable {
 
     public mutating func walkFields<Visitor: FieldVisitor>(_ visitor: inout Visitor) {
         visitor.visitValue(&id, field: "id")
-        if var known = paths {
-            visitor.visitWord("some", field: "paths")
-            visitor.visitValues(&known, field: "paths")
-            if Visitor.rewritesValues { paths = known }
-        } else {
-            visitor.visitWord("nil", field: "paths")
-        }
+        visitor.visitValues(&paths, field: "paths")
     }
 }
 

@@ -30,13 +30,7 @@ extension ExternalAccessFinding: FieldWalkable {
         visitor.visitNested(&statements, field: "statements")
         visitor.visitWord(source.rawValue, field: "source")
         visitor.visitNested(&sourceDetail, field: "sourceDetail")
-        if var steps = accessPath {
-            visitor.visitWord("some", field: "accessPath")
-            visitor.visitNested(&steps, field: "accessPath")
-            if Visitor.rewritesValues { accessPath = steps }
-        } else {
-            visitor.visitWord("nil", field: "accessPath")
-        }
+        visitor.visitNested(&accessPath, field: "accessPath")
     }
 }
 

@@ -60,6 +60,14 @@ extension FieldVisitor {
         }
     }
 
+    /// A list of values that may be absent: its presence is a word, then the list.
+    public mutating func visitValues(_ values: inout [String]?, field: StaticString) {
+        guard var present = values else { visitWord("nil", field: field); return }
+        visitWord("some", field: field)
+        visitValues(&present, field: field)
+        if Self.rewritesValues { values = present }
+    }
+
     /// A nested value, between `enter` and `leave`.
     public mutating func visitNested<Nested: FieldWalkable>(_ nested: inout Nested, field: StaticString) {
         enter(field)
@@ -83,6 +91,14 @@ extension FieldVisitor {
         } else {
             for var element in list { visitNested(&element, field: field) }
         }
+    }
+
+    /// A list of nested values that may be absent: its presence is a word, then the list.
+    public mutating func visitNested<Nested: FieldWalkable>(_ list: inout [Nested]?, field: StaticString) {
+        guard var present = list else { visitWord("nil", field: field); return }
+        visitWord("some", field: field)
+        visitNested(&present, field: field)
+        if Self.rewritesValues { list = present }
     }
 }
 
