@@ -302,9 +302,10 @@ final class IaCAttachedPoliciesTests: FolderTestCase {
     /// unless `--stacks-hold-no-rcps` says the stacks hold none. Baseline: Models/organization,
     /// whose root carries EnforceTLS (an RCP denying `s3:*` when `aws:SecureTransport` is false)
     /// and whose member 100000000004 (under the Workloads OU) holds `globex-staging-artifacts`;
-    /// the model attaches RCPFullAWSAccess to the root only, so the copy here also attaches it to
-    /// the OU and the account, as AWS does to every root, OU and account (else a level would be
-    /// empty and the scan leaves the RCP layer out, AnalyzedResourceBuilder). The new bucket policy
+    /// RCPFullAWSAccess is on the root, the OU and the account, as AWS attaches it to every root,
+    /// OU and account (else a level would be empty and the scan leaves the RCP layer out,
+    /// AnalyzedResourceBuilder); the copy here states those three targets itself, so the test
+    /// does not depend on the model's other targets. The new bucket policy
     /// grants a partner's role (not a service-linked role, which RCPs do not restrict)
     /// `s3:GetObject` only over plain HTTP (`aws:SecureTransport` false): under EnforceTLS it does
     /// not get in (a proof); without it, it does. A Terraform plan lists its

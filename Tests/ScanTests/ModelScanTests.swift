@@ -41,6 +41,25 @@ final class ModelScanTests: XCTestCase {
         // The two KMS keys with the same default key policy are analysed once.
         let reused = (report["resources"] as? [[String: Any]] ?? []).filter { $0["reused"] as? Bool == true }
         XCTAssertEqual(reused.count, 1)
+        // The RCPs apply (RCPFullAWSAccess on every level, EnforceTLS at the root): EnforceTLS
+        // denies `sqs:*`, `s3:*` and `sts:*` under `BoolIfExists aws:SecureTransport false`, which
+        // an absent key meets too, so a request that gets past it says it came over TLS.
+        // EXPECTED.md: the queue partner-orders (prod), the role partner-reporting (prod) and the
+        // bucket globex-data-lake (data) have findings, all member accounts' resources.
+        let findings = report["findings"] as? [[String: Any]] ?? []
+        for resource in ["arn:aws:sqs:eu-west-1:100000000003:partner-orders", "arn:aws:iam::100000000003:role/partner-reporting",
+                         "arn:aws:s3:::globex-data-lake"] {
+            let governed = findings.filter { $0["resource"] as? String == resource }
+            XCTAssertFalse(governed.isEmpty, resource)
+            for finding in governed {
+                let context = (finding["witness"] as? [String: Any])?["context"] as? [String: Any]
+                XCTAssertEqual(context?["aws:SecureTransport"] as? String, "true", "\(resource): \(finding["witness"] ?? "")")
+            }
+        }
+        for outcome in report["resources"] as? [[String: Any]] ?? [] {
+            let explanation = (outcome["explanation"] as? [String] ?? []).joined(separator: " ")
+            XCTAssertFalse(explanation.contains("RCPs left out"), "\(outcome["arn"] ?? ""): \(explanation)")
+        }
     }
 
     func testEdgeCasesModelHasEveryFindingKindAndReportsEveryBadDocument() throws {

@@ -5,8 +5,8 @@ import XCTest
 /// of RCPs must allow (AWS Organizations User Guide, "Resource control policies (RCPs)": an
 /// action is allowed only when RCPs at every level from the root to the account allow it), so
 /// losing RCPFullAWSAccess while the root's Deny-only EnforceTLS stays attached would deny every
-/// request and "prove" an externally trusted role safe. Organization model: RCPFullAWSAccess and
-/// EnforceTLS at the root (Models/organization/EXPECTED.md); the role IncidentResponder is
+/// request and "prove" an externally trusted role safe. Organization model: RCPFullAWSAccess on
+/// every level and EnforceTLS at the root (Models/organization/EXPECTED.md); the role IncidentResponder is
 /// trusted by the vendor account 777788889999 and partner-reporting by 555566667777.
 final class RCPFaultTests: XCTestCase {
     private let policies = "organization/policies/"
@@ -15,11 +15,10 @@ final class RCPFaultTests: XCTestCase {
                             "arn:aws:sqs:eu-west-1:100000000003:partner-orders", "arn:aws:s3:::globex-data-lake"]
 
     /// AWS attaches RCPFullAWSAccess to the root, every OU and every account when RCPs are
-    /// enabled (AWS Organizations User Guide, "Resource control policies (RCPs)"); the model has
-    /// both RCPs at the root only, which leaves the RCP layer out of every analysis (a level
-    /// without an RCP is unknown). The intact copy gets RCPFullAWSAccess where AWS attaches it and
-    /// EnforceTLS beside it on every level, so its scan applies RCPs — and losing
-    /// RCPFullAWSAccess from the levels would leave a Deny-only RCP on each.
+    /// enabled (AWS Organizations User Guide, "Resource control policies (RCPs)"), as the model
+    /// does; EnforceTLS is at its root only. The intact copy also puts EnforceTLS beside
+    /// RCPFullAWSAccess on every level, so losing RCPFullAWSAccess from the levels would leave a
+    /// Deny-only RCP on each.
     private func attachRCPsEverywhere(_ model: URL) throws {
         let nodes = ["r-a1b2", "ou-a1b2-workload1", "ou-a1b2-sandbox1"] + (1...6).map { "10000000000\($0)" }
         let targets = nodes.map { ["TargetId": $0, "Arn": "arn:aws:organizations::100000000001:target/\($0)", "Name": $0,
