@@ -100,22 +100,16 @@ public enum Scanner {
         var prepared: Result<Prepared, AnalyzedResourceBuilder.Unsupported>
     }
 
-    private struct Job {
-        /// What is solved: the first such resource itself, or its canonical form.
-        var resource: AnalyzedResource
-        var zone: ZoneOfTrust
-        var canonical: Bool
-    }
-
     /// Every resource prepared, and one job per distinct analysis in order of first appearance.
-    /// Only the jobs keep a canonical form, so memory grows with distinct analyses, not with
-    /// resources. The jobs are found by their key's hash, and a key is kept only for a job that
-    /// was asked for again: a key holds the resource's whole walk (`FieldFingerprint`), and a
-    /// scan of distinct policies would keep one per resource. A job matches only when its own
-    /// key, rebuilt from what it solves, equals the resource's: the same test as before.
-    private static func plan(_ snapshot: Snapshot, options: ScanOptions) throws -> (items: [Item], jobs: [Job]) {
+    /// A job says how to build what it solves (`ScanJob`) rather than keeping it, so memory
+    /// grows with distinct analyses only by a few words each. The jobs are found by their key's
+    /// hash, and a key is kept only for a job that was asked for again: a key holds the
+    /// resource's whole walk (`FieldFingerprint`), and a scan of distinct policies would keep one
+    /// per resource. A job matches only when its own key, rebuilt from what it solves, equals the
+    /// resource's: the same test as before.
+    private static func plan(_ snapshot: Snapshot, options: ScanOptions) throws -> (items: [Item], jobs: [ScanJob]) {
         var items: [Item] = []
-        var jobs: [Job] = []
+        var jobs: [ScanJob] = []
         var jobsByHash: [Int: [Int]] = [:]
         var reusedKeys: [Int: AnalysisKey] = [:]
         var renamable: RenamableZone?
@@ -141,37 +135,39 @@ public enum Scanner {
                     let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, context: context,
                                                                      accessPointAccountsKnown: accessPointAccountsKnown)
                     var prepared = Prepared(zone: zone, swap: .identity, jobs: [])
-                    func job(for key: AnalysisKey, _ make: () -> Job) -> Int {
+                    func job(for key: AnalysisKey, reading: Int? = nil, accessPoint: S3AccessPoint? = nil,
+                             canonicalIn: RenamableZone? = nil, zone: ZoneOfTrust) -> Int {
                         let hash = key.hashValue
                         for candidate in jobsByHash[hash] ?? [] {
-                            let candidateKey = reusedKeys[candidate] ?? AnalysisKey(jobs[candidate].resource, zone: jobs[candidate].zone)
+                            let candidateKey = reusedKeys[candidate]
+                                ?? jobs[candidate].resource(in: snapshot).map { AnalysisKey($0, zone: jobs[candidate].zone) }
                             if candidateKey == key {
                                 reusedKeys[candidate] = candidateKey
                                 return candidate
                             }
                         }
                         jobsByHash[hash, default: []].append(jobs.count)
-                        jobs.append(make())
+                        jobs.append(ScanJob(type: analyzed.type, account: accountIndex, resource: resourceIndex, reading: reading, accessPoint: accessPoint,
+                                            canonicalIn: canonicalIn, context: context,
+                                            accessPointAccountsKnown: accessPointAccountsKnown, zone: zone))
                         return jobs.count - 1
                     }
                     if resource.policyHasErrors {
                         // Not analysed: reported as ERROR.
                     } else if !resource.alternativePolicies.isEmpty {
                         // More than one reading: each is analysed as it is, and the resource is judged on all.
-                        for reading in resource.readings {
+                        for (index, reading) in resource.readings.enumerated() {
                             let alternative = try AnalyzedResourceBuilder.build(reading, account: account, context: context,
                                                                                   accessPointAccountsKnown: accessPointAccountsKnown)
-                            let key = AnalysisKey(alternative, zone: zone)
-                            prepared.jobs.append(job(for: key) { Job(resource: alternative, zone: zone, canonical: false) })
+                            prepared.jobs.append(job(for: AnalysisKey(alternative, zone: zone), reading: index, zone: zone))
                         }
                     } else if options.canonicalForms, let canonical = CanonicalResource.make(analyzed, in: renamableZone) {
                         let canonicalZone = shared(canonical.zone)
                         let key = AnalysisKey(canonical.resource, zone: canonicalZone)
-                        prepared.jobs = [job(for: key) { Job(resource: canonical.resource, zone: canonicalZone, canonical: true) }]
+                        prepared.jobs = [job(for: key, canonicalIn: renamableZone, zone: canonicalZone)]
                         prepared.swap = canonical.swap
                     } else {
-                        let key = AnalysisKey(analyzed, zone: zone)
-                        prepared.jobs = [job(for: key) { Job(resource: analyzed, zone: zone, canonical: false) }]
+                        prepared.jobs = [job(for: AnalysisKey(analyzed, zone: zone), zone: zone)]
                     }
                     if analyzed.type == .s3Bucket, !resource.policyHasErrors {
                         let attached = AccessPointAttachment.attached(to: resource, restrictPublicBuckets: analyzed.blockPublicAccess?.restrictPublicBuckets == true,
@@ -180,8 +176,7 @@ public enum Scanner {
                         for accessPoint in attached.accessPoints {
                             var route = analyzed
                             route.accessPoint = accessPoint
-                            let key = AnalysisKey(route, zone: zone)
-                            prepared.accessPointJobs.append(job(for: key) { Job(resource: route, zone: zone, canonical: false) })
+                            prepared.accessPointJobs.append(job(for: AnalysisKey(route, zone: zone), accessPoint: accessPoint, zone: zone))
                         }
                     }
                     items.append(Item(account: accountIndex, resource: resourceIndex, prepared: .success(prepared)))
@@ -208,24 +203,28 @@ public enum Scanner {
         let trimmer = SolverMemory.Trimmer()
         report?(0, total)
         let onProgress: (@Sendable (Int) -> Void)? = report.map { report in { @Sendable done in report(done, total) } }
-        let timed: [(ExternalAccessResult, Double)] = { [jobs] in
+        // Each worker builds what its job solves and lets it go once solved: only the result,
+        // and for the timings what was solved (its type, ARN and policy's source), are kept.
+        let timed: [(result: ExternalAccessResult, timing: AnalysisTiming)] = { [jobs, snapshot] in
             ParallelWorkers.run(count: total, workers: options.jobs, progress: onProgress) { index in
                 let started = Date()
-                let result = ExternalAccessAnalyzer.analyze(jobs[index].resource, zone: jobs[index].zone, options: analysisOptions)
+                guard let resource = jobs[index].resource(in: snapshot) else {
+                    let result = ExternalAccessResult(status: .error, findings: [], explanation: ["internal error: the analysis's resource could not be built again"],
+                                                      complete: false, solverCalls: 0)
+                    return (result, AnalysisTiming(type: jobs[index].type, status: .error, seconds: 0, solverCalls: 0, canonical: jobs[index].canonical,
+                                                   arn: "", policySource: nil))
+                }
+                let result = ExternalAccessAnalyzer.analyze(resource, zone: jobs[index].zone, options: analysisOptions)
                 let seconds = Date().timeIntervalSince(started)
                 if result.solverCalls > 0 { trimmer.afterSolverUse() }
-                return (result, seconds)
+                return (result, AnalysisTiming(type: resource.type, status: result.status, seconds: seconds, solverCalls: result.solverCalls,
+                                               canonical: jobs[index].canonical, arn: resource.arn, policySource: resource.policy?.source))
             }
         }()
-        let results = timed.map(\.0)
-        let timings = jobs.indices.map { index in
-            AnalysisTiming(type: jobs[index].resource.type, status: timed[index].0.status, seconds: timed[index].1,
-                           solverCalls: timed[index].0.solverCalls, canonical: jobs[index].canonical,
-                           arn: jobs[index].resource.arn, policySource: jobs[index].resource.policy?.source)
-        }
-        // What is solved is let go: only each job's ARN is read from here on.
-        let jobARNs = jobs.map(\.resource.arn)
         jobs = []
+        let results = timed.map(\.result)
+        let timings = timed.map(\.timing)
+        let jobARNs = timings.map(\.arn)
 
         var outcomes: [ResourceOutcome] = []
         var findings: [ScanFinding] = []
