@@ -118,7 +118,7 @@ enum EmbeddedPolicyReader {
         }
         let usable = errors.isEmpty ? parsed.policy : nil
         return EmbeddedPolicy(policy: usable, hasErrors: !errors.isEmpty, location: location, statementLines: lines,
-                              documentText: JSONValueWriter.write(document))
+                              documentText: JSONValueWriter.writeCompact(document))
     }
 
     /// The text `text` stands for when it is the body of a JSON string (between the quotes) and
