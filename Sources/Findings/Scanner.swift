@@ -107,9 +107,10 @@ public enum Scanner {
     /// resource's whole walk (`FieldFingerprint`), and a scan of distinct policies would keep one
     /// per resource. A job matches only when its own key, rebuilt from what it solves, equals the
     /// resource's: the same test as before.
-    private static func plan(_ snapshot: Snapshot, options: ScanOptions) throws -> (items: [Item], jobs: [ScanJob]) {
+    private static func plan(_ snapshot: Snapshot, options: ScanOptions) throws -> (items: [Item], jobs: [ScanJob], accounts: [ScanJob.Account]) {
         var items: [Item] = []
         var jobs: [ScanJob] = []
+        var accounts: [ScanJob.Account] = []
         var jobsByHash: [Int: [Int]] = [:]
         var reusedKeys: [Int: AnalysisKey] = [:]
         var renamable: RenamableZone?
@@ -120,6 +121,7 @@ public enum Scanner {
             if renamable?.zone != zone { renamable = RenamableZone(zone) }
             let renamableZone = renamable ?? RenamableZone(zone)
             let context = AccountOrganizationContext(account: account.id, organization: snapshot.organization)
+            accounts.append(ScanJob.Account(context: context, renamable: renamableZone))
             // The account's resources' canonical forms rename its zone alike (their own account):
             // the jobs and keys share one copy of each, not one per resource (an organization's
             // zone is one string per member account).
@@ -135,21 +137,18 @@ public enum Scanner {
                     let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, context: context,
                                                                      accessPointAccountsKnown: accessPointAccountsKnown)
                     var prepared = Prepared(zone: zone, swap: .identity, jobs: [])
-                    func job(for key: AnalysisKey, reading: Int? = nil, accessPoint: S3AccessPoint? = nil,
-                             canonicalIn: RenamableZone? = nil, zone: ZoneOfTrust) -> Int {
+                    func job(for key: AnalysisKey, reading: Int? = nil, route: ScanJob.Route = .asRead, zone: ZoneOfTrust) -> Int {
                         let hash = key.hashValue
                         for candidate in jobsByHash[hash] ?? [] {
                             let candidateKey = reusedKeys[candidate]
-                                ?? jobs[candidate].resource(in: snapshot).map { AnalysisKey($0, zone: jobs[candidate].zone) }
+                                ?? jobs[candidate].resource(in: snapshot, accounts: accounts).map { AnalysisKey($0, zone: jobs[candidate].zone) }
                             if candidateKey == key {
                                 reusedKeys[candidate] = candidateKey
                                 return candidate
                             }
                         }
                         jobsByHash[hash, default: []].append(jobs.count)
-                        jobs.append(ScanJob(type: analyzed.type, account: accountIndex, resource: resourceIndex, reading: reading, accessPoint: accessPoint,
-                                            canonicalIn: canonicalIn, context: context,
-                                            accessPointAccountsKnown: accessPointAccountsKnown, zone: zone))
+                        jobs.append(ScanJob(type: analyzed.type, account: accountIndex, resource: resourceIndex, reading: reading, route: route, zone: zone))
                         return jobs.count - 1
                     }
                     if resource.policyHasErrors {
@@ -164,7 +163,7 @@ public enum Scanner {
                     } else if options.canonicalForms, let canonical = CanonicalResource.make(analyzed, in: renamableZone) {
                         let canonicalZone = shared(canonical.zone)
                         let key = AnalysisKey(canonical.resource, zone: canonicalZone)
-                        prepared.jobs = [job(for: key, canonicalIn: renamableZone, zone: canonicalZone)]
+                        prepared.jobs = [job(for: key, route: .canonicalForm, zone: canonicalZone)]
                         prepared.swap = canonical.swap
                     } else {
                         prepared.jobs = [job(for: AnalysisKey(analyzed, zone: zone), zone: zone)]
@@ -176,7 +175,7 @@ public enum Scanner {
                         for accessPoint in attached.accessPoints {
                             var route = analyzed
                             route.accessPoint = accessPoint
-                            prepared.accessPointJobs.append(job(for: AnalysisKey(route, zone: zone), accessPoint: accessPoint, zone: zone))
+                            prepared.accessPointJobs.append(job(for: AnalysisKey(route, zone: zone), route: .accessPoint(accessPoint), zone: zone))
                         }
                     }
                     items.append(Item(account: accountIndex, resource: resourceIndex, prepared: .success(prepared)))
@@ -185,12 +184,12 @@ public enum Scanner {
                 }
             }
         }
-        return (items, jobs)
+        return (items, jobs, accounts)
     }
 
     public static func scan(_ snapshot: Snapshot, options: ScanOptions) throws -> ScanResult {
         let start = Date()
-        var (items, jobs) = try plan(snapshot, options: options)
+        var (items, jobs, accounts) = try plan(snapshot, options: options)
         // Planning built and dropped a canonical form per resource.
         SolverMemory.returnFreed()
         let canonicalResources = items.filter { item in
@@ -205,10 +204,10 @@ public enum Scanner {
         let onProgress: (@Sendable (Int) -> Void)? = report.map { report in { @Sendable done in report(done, total) } }
         // Each worker builds what its job solves and lets it go once solved: only the result,
         // and for the timings what was solved (its type, ARN and policy's source), are kept.
-        let timed: [(result: ExternalAccessResult, timing: AnalysisTiming)] = { [jobs, snapshot] in
+        let timed: [(result: ExternalAccessResult, timing: AnalysisTiming)] = { [jobs, accounts, snapshot] in
             ParallelWorkers.run(count: total, workers: options.jobs, progress: onProgress) { index in
                 let started = Date()
-                guard let resource = jobs[index].resource(in: snapshot) else {
+                guard let resource = jobs[index].resource(in: snapshot, accounts: accounts) else {
                     let result = ExternalAccessResult(status: .error, findings: [], explanation: ["internal error: the analysis's resource could not be built again"],
                                                       complete: false, solverCalls: 0)
                     return (result, AnalysisTiming(type: jobs[index].type, status: .error, seconds: 0, solverCalls: 0, canonical: jobs[index].canonical,
@@ -222,6 +221,7 @@ public enum Scanner {
             }
         }()
         jobs = []
+        accounts = []
         let results = timed.map(\.result)
         let timings = timed.map(\.timing)
         let jobARNs = timings.map(\.arn)

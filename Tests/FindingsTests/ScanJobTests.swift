@@ -28,32 +28,36 @@ final class ScanJobTests: XCTestCase {
         return Snapshot(name: "jobs", accounts: [AccountSnapshot(id: owner, resources: [queue, bucket])])
     }
 
-    private func job(resource: Int, reading: Int? = nil, accessPoint: S3AccessPoint? = nil, canonicalIn: RenamableZone? = nil,
-                     in snapshot: Snapshot) -> ScanJob {
-        ScanJob(type: .s3Bucket, account: 0, resource: resource, reading: reading, accessPoint: accessPoint, canonicalIn: canonicalIn,
-                context: AccountOrganizationContext(account: owner, organization: nil), accessPointAccountsKnown: [], zone: zone)
+    private func job(resource: Int, reading: Int? = nil, route: ScanJob.Route = .asRead) -> ScanJob {
+        ScanJob(type: .s3Bucket, account: 0, resource: resource, reading: reading, route: route, zone: zone)
+    }
+
+    /// The account's shared part, as the plan makes it.
+    private var accounts: [ScanJob.Account] {
+        [ScanJob.Account(context: AccountOrganizationContext(account: owner, organization: nil), renamable: RenamableZone(zone))]
     }
 
     func testAJobBuildsTheResourceAsTheBuilderDoes() throws {
         let snapshot = try snapshot()
         let account = snapshot.accounts[0]
         let direct = try AnalyzedResourceBuilder.build(account.resources[1], account: account)
-        XCTAssertEqual(job(resource: 1, in: snapshot).resource(in: snapshot), direct)
-        XCTAssertEqual(job(resource: 1, in: snapshot).resource(in: snapshot)?.policy?.source, "bucket-policy.json")
+        XCTAssertEqual(job(resource: 1).resource(in: snapshot, accounts: accounts), direct)
+        XCTAssertEqual(job(resource: 1).resource(in: snapshot, accounts: accounts)?.policy?.source, "bucket-policy.json")
+        XCTAssertFalse(job(resource: 1).canonical)
     }
 
     func testAJobBuildsTheReadingItNames() throws {
         let snapshot = try snapshot()
-        let built = job(resource: 1, reading: 1, in: snapshot).resource(in: snapshot)
+        let built = job(resource: 1, reading: 1).resource(in: snapshot, accounts: accounts)
         XCTAssertEqual(built?.policy?.source, "bucket-policy-2.json", "the second reading is the alternative policy")
         XCTAssertEqual(built?.arn, "arn:aws:s3:::logs-4242x")
-        XCTAssertEqual(job(resource: 1, reading: 0, in: snapshot).resource(in: snapshot)?.policy?.source, "bucket-policy.json")
+        XCTAssertEqual(job(resource: 1, reading: 0).resource(in: snapshot, accounts: accounts)?.policy?.source, "bucket-policy.json")
     }
 
     func testAJobBuildsTheRouteThroughItsAccessPoint() throws {
         let snapshot = try snapshot()
         let point = S3AccessPoint(name: "reports", arn: "arn:aws:s3:us-east-1:\(owner):accesspoint/reports", account: owner, bucket: "logs-4242x")
-        let built = try XCTUnwrap(job(resource: 1, accessPoint: point, in: snapshot).resource(in: snapshot))
+        let built = try XCTUnwrap(job(resource: 1, route: .accessPoint(point)).resource(in: snapshot, accounts: accounts))
         XCTAssertEqual(built.accessPoint, point)
         var expected = try AnalyzedResourceBuilder.build(snapshot.accounts[0].resources[1], account: snapshot.accounts[0])
         expected.accessPoint = point
@@ -68,7 +72,9 @@ final class ScanJobTests: XCTestCase {
         let plain = Snapshot(name: "one", accounts: [AccountSnapshot(id: owner, resources: [single])])
         let direct = try AnalyzedResourceBuilder.build(single, account: plain.accounts[0])
         let canonical = try XCTUnwrap(CanonicalResource.make(direct, zone: zone))
-        let built = try XCTUnwrap(job(resource: 0, canonicalIn: RenamableZone(zone), in: plain).resource(in: plain))
+        let canonicalJob = job(resource: 0, route: .canonicalForm)
+        XCTAssertTrue(canonicalJob.canonical)
+        let built = try XCTUnwrap(canonicalJob.resource(in: plain, accounts: accounts))
         XCTAssertEqual(built, canonical.resource)
         // The account and the bucket's name token are renamed (`CanonicalResource`).
         XCTAssertEqual(built.account, CanonicalResource.canonicalAccount)
@@ -77,10 +83,11 @@ final class ScanJobTests: XCTestCase {
 
     func testAJobThatPointsAtNothingBuildsNothing() throws {
         let snapshot = try snapshot()
-        XCTAssertNil(job(resource: 5, in: snapshot).resource(in: snapshot))
-        XCTAssertNil(job(resource: 1, reading: 2, in: snapshot).resource(in: snapshot), "the bucket has two readings")
-        var elsewhere = job(resource: 0, in: snapshot)
+        XCTAssertNil(job(resource: 5).resource(in: snapshot, accounts: accounts))
+        XCTAssertNil(job(resource: 1, reading: 2).resource(in: snapshot, accounts: accounts), "the bucket has two readings")
+        var elsewhere = job(resource: 0)
         elsewhere.account = 1
-        XCTAssertNil(elsewhere.resource(in: snapshot))
+        XCTAssertNil(elsewhere.resource(in: snapshot, accounts: accounts))
+        XCTAssertNil(job(resource: 0).resource(in: snapshot, accounts: []), "no shared part for the account")
     }
 }
