@@ -81,8 +81,10 @@ public enum Scanner {
 
     private struct Prepared {
         var zone: ZoneOfTrust
-        /// Maps the job's answer to this resource (identity unless the job is a canonical form).
-        var swap: TokenSwap
+        /// Whether its job is its canonical form: then the job's answer is mapped to it by its
+        /// swap (`CanonicalResource.swap`), worked out again when the answer is (a swap's names
+        /// for each of 100,000 resources are not kept meanwhile).
+        var renamed: Bool
         /// The analyses that answer it, one per reading of its policy (`PolicyReading`); empty
         /// when its policy has errors.
         var jobs: [Int]
@@ -111,7 +113,10 @@ public enum Scanner {
         var items: [Item] = []
         var jobs: [ScanJob] = []
         var accounts: [ScanJob.Account] = []
-        var jobsByHash: [Int: [Int]] = [:]
+        // The first job of each key hash, and the others of a hash (rare: an array per hash
+        // would be one more allocation per resource of a distinct scan).
+        var jobsByHash: [Int: Int] = [:]
+        var moreJobsByHash: [Int: [Int]] = [:]
         var reusedKeys: [Int: AnalysisKey] = [:]
         var renamable: RenamableZone?
         let accessPointAccounts = AccessPointAttachment.accountsWithAccessPoints(in: snapshot)
@@ -136,10 +141,10 @@ public enum Scanner {
                     let accessPointAccountsKnown = AccessPointAttachment.knownAccounts(for: resource, in: snapshot)
                     let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, context: context,
                                                                      accessPointAccountsKnown: accessPointAccountsKnown)
-                    var prepared = Prepared(zone: zone, swap: .identity, jobs: [])
+                    var prepared = Prepared(zone: zone, renamed: false, jobs: [])
                     func job(for key: AnalysisKey, reading: Int? = nil, route: ScanJob.Route = .asRead, zone: ZoneOfTrust) -> Int {
                         let hash = key.hashValue
-                        for candidate in jobsByHash[hash] ?? [] {
+                        for candidate in [jobsByHash[hash]].compactMap({ $0 }) + (moreJobsByHash[hash] ?? []) {
                             let candidateKey = reusedKeys[candidate]
                                 ?? jobs[candidate].resource(in: snapshot, accounts: accounts).map { AnalysisKey($0, zone: jobs[candidate].zone) }
                             if candidateKey == key {
@@ -147,7 +152,7 @@ public enum Scanner {
                                 return candidate
                             }
                         }
-                        jobsByHash[hash, default: []].append(jobs.count)
+                        if jobsByHash[hash] == nil { jobsByHash[hash] = jobs.count } else { moreJobsByHash[hash, default: []].append(jobs.count) }
                         jobs.append(ScanJob(type: analyzed.type, account: accountIndex, resource: resourceIndex, reading: reading, route: route, zone: zone))
                         return jobs.count - 1
                     }
@@ -164,7 +169,7 @@ public enum Scanner {
                         let canonicalZone = shared(canonical.zone)
                         let key = AnalysisKey(canonical.resource, zone: canonicalZone)
                         prepared.jobs = [job(for: key, route: .canonicalForm, zone: canonicalZone)]
-                        prepared.swap = canonical.swap
+                        prepared.renamed = true
                     } else {
                         prepared.jobs = [job(for: AnalysisKey(analyzed, zone: zone), zone: zone)]
                     }
@@ -193,13 +198,15 @@ public enum Scanner {
         // Planning built and dropped a canonical form per resource.
         SolverMemory.returnFreed()
         let canonicalResources = items.filter { item in
-            if case .success(let prepared) = item.prepared { return !prepared.jobs.isEmpty && !prepared.swap.isIdentity }
+            if case .success(let prepared) = item.prepared { return !prepared.jobs.isEmpty && prepared.renamed }
             return false
         }.count
         let total = jobs.count
         let analysisOptions = options.analysis
         let report = options.progress
         let trimmer = SolverMemory.Trimmer()
+        // The results' and outcomes' explanations repeat the same few lines: each held once.
+        let explanations = SharedLines()
         report?(0, total)
         let onProgress: (@Sendable (Int) -> Void)? = report.map { report in { @Sendable done in report(done, total) } }
         // Each worker builds what its job solves and lets it go once solved: only the result,
@@ -213,7 +220,8 @@ public enum Scanner {
                     return (result, AnalysisTiming(type: jobs[index].type, status: .error, seconds: 0, solverCalls: 0, canonical: jobs[index].canonical,
                                                    arn: "", policySource: nil))
                 }
-                let result = ExternalAccessAnalyzer.analyze(resource, zone: jobs[index].zone, options: analysisOptions)
+                var result = ExternalAccessAnalyzer.analyze(resource, zone: jobs[index].zone, options: analysisOptions)
+                result.explanation = explanations.shared(result.explanation)
                 let seconds = Date().timeIntervalSince(started)
                 if result.solverCalls > 0 { trimmer.afterSolverUse() }
                 return (result, AnalysisTiming(type: resource.type, status: result.status, seconds: seconds, solverCalls: result.solverCalls,
@@ -261,12 +269,14 @@ public enum Scanner {
                     }
                 } else {
                     let index = prepared.jobs[0]
-                    var result = results[index].renamed(by: prepared.swap)
+                    let renaming = prepared.renamed ? CanonicalResource.swap(account: resource.account, arn: resource.arn, zone: prepared.zone) : .identity
+                    guard let swap = renaming else { failed("internal error: no canonical form"); continue }
+                    var result = results[index].renamed(by: swap)
                     reused = analysedBy[index] != nil
                     if !reused { analysedBy[index] = resource.arn }
                     // The job's ARN as this resource sees it (rebased below when another identical resource was solved).
-                    let original = prepared.swap.apply(jobARNs[index])
-                    if !prepared.swap.isIdentity {
+                    let original = swap.apply(jobARNs[index])
+                    if !swap.isIdentity {
                         if reused { canonicalReuses += 1 }
                         // Built as in planning, which succeeded for this resource; only needed to
                         // replay policy findings (without any, every witness replays).
@@ -302,7 +312,7 @@ public enum Scanner {
                 verdict.include(accessPointRoutes: routes,
                                 accessPointAccountsKnown: AccessPointAttachment.knownAccounts(for: resource, in: snapshot))
                 outcomes.append(ResourceOutcome(arn: resource.arn, type: resource.type, account: resource.account,
-                                                status: verdict.status, explanation: verdict.explanation, complete: verdict.complete,
+                                                status: verdict.status, explanation: explanations.shared(verdict.explanation), complete: verdict.complete,
                                                 findingIDs: resourceFindings.map(\.id), files: resource.files, reused: reused))
             }
         }
