@@ -210,9 +210,10 @@ public enum Scanner {
         report?(0, total)
         let onProgress: (@Sendable (Int) -> Void)? = report.map { report in { @Sendable done in report(done, total) } }
         // Each worker builds what its job solves and lets it go once solved: only the result,
-        // and for the timings what was solved (its type, ARN and policy's source), are kept.
-        let timed: [(result: ExternalAccessResult, timing: AnalysisTiming)] = { [jobs, accounts, snapshot] in
-            ParallelWorkers.run(count: total, workers: options.jobs, progress: onProgress) { index in
+        // and for the timings what was solved (its type, ARN and policy's source), are kept —
+        // split in two lists, the workers' list let go at once (not held through the outcomes).
+        let (results, timings): ([ExternalAccessResult], [AnalysisTiming]) = { [jobs, accounts, snapshot] in
+            let timed: [(ExternalAccessResult, AnalysisTiming)] = ParallelWorkers.run(count: total, workers: options.jobs, progress: onProgress) { index in
                 let started = Date()
                 guard let resource = jobs[index].resource(in: snapshot, accounts: accounts) else {
                     let result = ExternalAccessResult(status: .error, findings: [], explanation: ["internal error: the analysis's resource could not be built again"],
@@ -227,14 +228,14 @@ public enum Scanner {
                 return (result, AnalysisTiming(type: resource.type, status: result.status, seconds: seconds, solverCalls: result.solverCalls,
                                                canonical: jobs[index].canonical, arn: resource.arn, policySource: resource.policy?.source))
             }
+            return (timed.map(\.0), timed.map(\.1))
         }()
         jobs = []
         accounts = []
-        let results = timed.map(\.result)
-        let timings = timed.map(\.timing)
         let jobARNs = timings.map(\.arn)
 
         var outcomes: [ResourceOutcome] = []
+        outcomes.reserveCapacity(items.count)
         var findings: [ScanFinding] = []
         var analysedBy: [Int: String] = [:]
         var canonicalReuses = 0
