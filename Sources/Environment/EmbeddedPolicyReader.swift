@@ -116,9 +116,11 @@ enum EmbeddedPolicyReader {
         for (index, statement) in statementValues.enumerated() {
             lines[index] = location.embedding == .object ? statement.position.line : value.position.line
         }
-        let usable = errors.isEmpty ? parsed.policy : nil
+        // Its diagnostics made, the policy is kept without its elements' locations, which no
+        // semantics or scan report reads (the statements' lines are kept above).
+        let usable = errors.isEmpty ? parsed.policy?.droppingLocations() : nil
         return EmbeddedPolicy(policy: usable, hasErrors: !errors.isEmpty, location: location, statementLines: lines,
-                              documentText: JSONValueWriter.write(document))
+                              documentText: JSONValueWriter.writeCompact(document))
     }
 
     /// The text `text` stands for when it is the body of a JSON string (between the quotes) and

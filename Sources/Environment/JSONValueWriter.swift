@@ -49,6 +49,43 @@ public enum JSONValueWriter {
         }
     }
 
+    /// The value without whitespace, member order kept (numbers as written, strings escaped as
+    /// `quoted` does): the same value in less memory, for text kept to be read back (`StatementTexts`).
+    ///
+    /// ```swift
+    /// JSONValueWriter.writeCompact(try JSONParser.parse(#"{"Effect": "Allow", "Action": ["s3:GetObject"]}"#))
+    /// // #"{"Effect":"Allow","Action":["s3:GetObject"]}"#
+    /// ```
+    public static func writeCompact(_ value: JSONValue) -> String {
+        var output = ""
+        writeCompact(value, into: &output)
+        return output
+    }
+
+    private static func writeCompact(_ value: JSONValue, into output: inout String) {
+        switch value.kind {
+        case .object(let members):
+            output += "{"
+            for (index, member) in members.enumerated() {
+                if index > 0 { output += "," }
+                output += quoted(member.key) + ":"
+                writeCompact(member.value, into: &output)
+            }
+            output += "}"
+        case .array(let elements):
+            output += "["
+            for (index, element) in elements.enumerated() {
+                if index > 0 { output += "," }
+                writeCompact(element, into: &output)
+            }
+            output += "]"
+        case .string(let text): output += quoted(text)
+        case .number(let text): output += text
+        case .bool(let flag): output += flag ? "true" : "false"
+        case .null: output += "null"
+        }
+    }
+
     /// A JSON string literal (RFC 8259 escapes; other characters as they are).
     public static func quoted(_ text: String) -> String { JSONText.quoted(text) }
 }

@@ -16,8 +16,9 @@ public struct SnapshotResource: Sendable {
     public var policyDocument: DocumentLocation?
     /// Each statement's 1-based line in the file, when known.
     public var statementLines: [Int: Int]
-    /// The whole policy document, pretty-printed (member order kept): two resources whose
-    /// documents have the same text have the same policy.
+    /// The whole policy document, compact (`JSONValueWriter.writeCompact`: member order kept, no
+    /// whitespace, so it takes less memory for every resource of a large snapshot): two resources
+    /// whose documents have the same text have the same policy.
     public var documentText: String?
     /// Each statement's text, pretty-printed from the document (index → JSON), for reports:
     /// derived from `documentText` when asked (`StatementTexts`), not kept for every resource.

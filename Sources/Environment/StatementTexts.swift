@@ -2,12 +2,12 @@ import Policy
 
 /// Each statement of a policy document as reports show it: pretty-printed (`JSONValueWriter`),
 /// by index, from the document's text (`SnapshotResource.documentText`, itself the writer's
-/// output). A scan shows the statements of the few resources with findings, so the texts are
-/// derived when asked rather than kept for every resource of a snapshot.
+/// compact output). A scan shows the statements of the few resources with findings, so the texts
+/// are derived when asked rather than kept for every resource of a snapshot.
 ///
-/// The writer's output parses back to the same values in the same member order (it keeps
-/// numbers as written and escapes strings as RFC 8259 says), so a statement written from the
-/// document's text is the statement written from the document first read.
+/// The writer's output, compact or pretty, parses back to the same values in the same member
+/// order (it keeps numbers as written and escapes strings as RFC 8259 says), so a statement
+/// written from the document's text is the statement written from the document first read.
 ///
 /// ```swift
 /// StatementTexts.of(#"{"Statement": [{"Effect": "Allow"}]}"#)   // [0: "{\n  \"Effect\": \"Allow\"\n}"]

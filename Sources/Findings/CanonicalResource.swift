@@ -64,26 +64,36 @@ public struct CanonicalResource: Sendable {
         // KMS grants name principals outside any policy, which the renaming of findings does not
         // cover, and the checks below read the resource policy alone (not an access point's):
         // such resources are analysed as they are.
-        guard let policy = resource.policy, resource.kmsGrants.isEmpty, resource.accessPoint == nil else { return nil }
+        guard let policy = resource.policy, resource.kmsGrants.isEmpty, resource.accessPoint == nil,
+              let swap = swap(account: resource.account, arn: resource.arn, zone: zone) else { return nil }
+        let tokens = swap.pairs.flatMap { [$0.0, $0.1] }
+        let hasNames = swap.pairs.contains { !$0.0.allSatisfy(\.isNumber) }
+        let policies = [policy] + (resource.resourceControlPolicies ?? []).flatMap { $0 }
+        guard policies.allSatisfy({ commutes($0, tokens: tokens, caseSensitiveTokens: hasNames) }) else { return nil }
+
+        let renamed = resource.renamed(by: swap)
+        return CanonicalResource(resource: renamed, zone: renamable.renamed(by: swap), swap: swap)
+    }
+
+    /// The swap of a resource with this account and ARN in `zone` (the one `make` renames by when
+    /// it makes a canonical form): its account with `canonicalAccount` when the zone is that
+    /// account alone, and each name token (`nameTokens`) with `zq99…`, `zr99…`, … of its length;
+    /// nil when there is nothing to swap or two tokens are the same (no bijection). A scan keeps
+    /// whether a resource was renamed and works its swap out again when it maps the answer back.
+    static func swap(account: String?, arn: String, zone: ZoneOfTrust) -> TokenSwap? {
         var pairs: [(String, String)] = []
-        if let account = resource.account, zone.organizationID == nil, zone.accounts == [account],
+        if let account, zone.organizationID == nil, zone.accounts == [account],
            AccountID.isValid(account), !builtInAccounts.contains(account), account != canonicalAccount {
             pairs.append((account, canonicalAccount))
         }
         // `zq99…`, `zr99…`, … of each name's length.
-        for (letter, name) in zip("qrstuvwx", nameTokens(of: resource.arn)) {
+        for (letter, name) in zip("qrstuvwx", nameTokens(of: arn)) {
             pairs.append((name, "z\(letter)" + String(repeating: "9", count: name.count - 2)))
         }
         // Every token distinct, or the swap is not the bijection the argument needs.
         let tokens = pairs.flatMap { [$0.0, $0.1] }
         guard !pairs.isEmpty, Set(tokens).count == tokens.count else { return nil }
-        let hasNames = pairs.contains { !$0.0.allSatisfy(\.isNumber) }
-        let policies = [policy] + (resource.resourceControlPolicies ?? []).flatMap { $0 }
-        guard policies.allSatisfy({ commutes($0, tokens: tokens, caseSensitiveTokens: hasNames) }) else { return nil }
-        let swap = TokenSwap(pairs: pairs)
-
-        let renamed = resource.renamed(by: swap)
-        return CanonicalResource(resource: renamed, zone: renamable.renamed(by: swap), swap: swap)
+        return TokenSwap(pairs: pairs)
     }
 
     /// Name tokens of an ARN's resource part that are safe to rename: letters, digits, `-` and `_`,

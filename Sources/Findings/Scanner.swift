@@ -81,8 +81,10 @@ public enum Scanner {
 
     private struct Prepared {
         var zone: ZoneOfTrust
-        /// Maps the job's answer to this resource (identity unless the job is a canonical form).
-        var swap: TokenSwap
+        /// Whether its job is its canonical form: then the job's answer is mapped to it by its
+        /// swap (`CanonicalResource.swap`), worked out again when the answer is (a swap's names
+        /// for each of 100,000 resources are not kept meanwhile).
+        var renamed: Bool
         /// The analyses that answer it, one per reading of its policy (`PolicyReading`); empty
         /// when its policy has errors.
         var jobs: [Int]
@@ -100,23 +102,21 @@ public enum Scanner {
         var prepared: Result<Prepared, AnalyzedResourceBuilder.Unsupported>
     }
 
-    private struct Job {
-        /// What is solved: the first such resource itself, or its canonical form.
-        var resource: AnalyzedResource
-        var zone: ZoneOfTrust
-        var canonical: Bool
-    }
-
     /// Every resource prepared, and one job per distinct analysis in order of first appearance.
-    /// Only the jobs keep a canonical form, so memory grows with distinct analyses, not with
-    /// resources. The jobs are found by their key's hash, and a key is kept only for a job that
-    /// was asked for again: a key holds the resource's whole walk (`FieldFingerprint`), and a
-    /// scan of distinct policies would keep one per resource. A job matches only when its own
-    /// key, rebuilt from what it solves, equals the resource's: the same test as before.
-    private static func plan(_ snapshot: Snapshot, options: ScanOptions) throws -> (items: [Item], jobs: [Job]) {
+    /// A job says how to build what it solves (`ScanJob`) rather than keeping it, so memory
+    /// grows with distinct analyses only by a few words each. The jobs are found by their key's
+    /// hash, and a key is kept only for a job that was asked for again: a key holds the
+    /// resource's whole walk (`FieldFingerprint`), and a scan of distinct policies would keep one
+    /// per resource. A job matches only when its own key, rebuilt from what it solves, equals the
+    /// resource's: the same test as before.
+    private static func plan(_ snapshot: Snapshot, options: ScanOptions) throws -> (items: [Item], jobs: [ScanJob], accounts: [ScanJob.Account]) {
         var items: [Item] = []
-        var jobs: [Job] = []
-        var jobsByHash: [Int: [Int]] = [:]
+        var jobs: [ScanJob] = []
+        var accounts: [ScanJob.Account] = []
+        // The first job of each key hash, and the others of a hash (rare: an array per hash
+        // would be one more allocation per resource of a distinct scan).
+        var jobsByHash: [Int: Int] = [:]
+        var moreJobsByHash: [Int: [Int]] = [:]
         var reusedKeys: [Int: AnalysisKey] = [:]
         var renamable: RenamableZone?
         let accessPointAccounts = AccessPointAttachment.accountsWithAccessPoints(in: snapshot)
@@ -126,6 +126,7 @@ public enum Scanner {
             if renamable?.zone != zone { renamable = RenamableZone(zone) }
             let renamableZone = renamable ?? RenamableZone(zone)
             let context = AccountOrganizationContext(account: account.id, organization: snapshot.organization)
+            accounts.append(ScanJob.Account(context: context, renamable: renamableZone))
             // The account's resources' canonical forms rename its zone alike (their own account):
             // the jobs and keys share one copy of each, not one per resource (an organization's
             // zone is one string per member account).
@@ -140,38 +141,37 @@ public enum Scanner {
                     let accessPointAccountsKnown = AccessPointAttachment.knownAccounts(for: resource, in: snapshot)
                     let analyzed = try AnalyzedResourceBuilder.build(resource, account: account, context: context,
                                                                      accessPointAccountsKnown: accessPointAccountsKnown)
-                    var prepared = Prepared(zone: zone, swap: .identity, jobs: [])
-                    func job(for key: AnalysisKey, _ make: () -> Job) -> Int {
+                    var prepared = Prepared(zone: zone, renamed: false, jobs: [])
+                    func job(for key: AnalysisKey, reading: Int? = nil, route: ScanJob.Route = .asRead, zone: ZoneOfTrust) -> Int {
                         let hash = key.hashValue
-                        for candidate in jobsByHash[hash] ?? [] {
-                            let candidateKey = reusedKeys[candidate] ?? AnalysisKey(jobs[candidate].resource, zone: jobs[candidate].zone)
+                        for candidate in [jobsByHash[hash]].compactMap({ $0 }) + (moreJobsByHash[hash] ?? []) {
+                            let candidateKey = reusedKeys[candidate]
+                                ?? jobs[candidate].resource(in: snapshot, accounts: accounts).map { AnalysisKey($0, zone: jobs[candidate].zone) }
                             if candidateKey == key {
                                 reusedKeys[candidate] = candidateKey
                                 return candidate
                             }
                         }
-                        jobsByHash[hash, default: []].append(jobs.count)
-                        jobs.append(make())
+                        if jobsByHash[hash] == nil { jobsByHash[hash] = jobs.count } else { moreJobsByHash[hash, default: []].append(jobs.count) }
+                        jobs.append(ScanJob(type: analyzed.type, account: accountIndex, resource: resourceIndex, reading: reading, route: route, zone: zone))
                         return jobs.count - 1
                     }
                     if resource.policyHasErrors {
                         // Not analysed: reported as ERROR.
                     } else if !resource.alternativePolicies.isEmpty {
                         // More than one reading: each is analysed as it is, and the resource is judged on all.
-                        for reading in resource.readings {
+                        for (index, reading) in resource.readings.enumerated() {
                             let alternative = try AnalyzedResourceBuilder.build(reading, account: account, context: context,
                                                                                   accessPointAccountsKnown: accessPointAccountsKnown)
-                            let key = AnalysisKey(alternative, zone: zone)
-                            prepared.jobs.append(job(for: key) { Job(resource: alternative, zone: zone, canonical: false) })
+                            prepared.jobs.append(job(for: AnalysisKey(alternative, zone: zone), reading: index, zone: zone))
                         }
                     } else if options.canonicalForms, let canonical = CanonicalResource.make(analyzed, in: renamableZone) {
                         let canonicalZone = shared(canonical.zone)
                         let key = AnalysisKey(canonical.resource, zone: canonicalZone)
-                        prepared.jobs = [job(for: key) { Job(resource: canonical.resource, zone: canonicalZone, canonical: true) }]
-                        prepared.swap = canonical.swap
+                        prepared.jobs = [job(for: key, route: .canonicalForm, zone: canonicalZone)]
+                        prepared.renamed = true
                     } else {
-                        let key = AnalysisKey(analyzed, zone: zone)
-                        prepared.jobs = [job(for: key) { Job(resource: analyzed, zone: zone, canonical: false) }]
+                        prepared.jobs = [job(for: AnalysisKey(analyzed, zone: zone), zone: zone)]
                     }
                     if analyzed.type == .s3Bucket, !resource.policyHasErrors {
                         let attached = AccessPointAttachment.attached(to: resource, restrictPublicBuckets: analyzed.blockPublicAccess?.restrictPublicBuckets == true,
@@ -180,8 +180,7 @@ public enum Scanner {
                         for accessPoint in attached.accessPoints {
                             var route = analyzed
                             route.accessPoint = accessPoint
-                            let key = AnalysisKey(route, zone: zone)
-                            prepared.accessPointJobs.append(job(for: key) { Job(resource: route, zone: zone, canonical: false) })
+                            prepared.accessPointJobs.append(job(for: AnalysisKey(route, zone: zone), route: .accessPoint(accessPoint), zone: zone))
                         }
                     }
                     items.append(Item(account: accountIndex, resource: resourceIndex, prepared: .success(prepared)))
@@ -190,44 +189,53 @@ public enum Scanner {
                 }
             }
         }
-        return (items, jobs)
+        return (items, jobs, accounts)
     }
 
     public static func scan(_ snapshot: Snapshot, options: ScanOptions) throws -> ScanResult {
         let start = Date()
-        var (items, jobs) = try plan(snapshot, options: options)
+        var (items, jobs, accounts) = try plan(snapshot, options: options)
         // Planning built and dropped a canonical form per resource.
         SolverMemory.returnFreed()
         let canonicalResources = items.filter { item in
-            if case .success(let prepared) = item.prepared { return !prepared.jobs.isEmpty && !prepared.swap.isIdentity }
+            if case .success(let prepared) = item.prepared { return !prepared.jobs.isEmpty && prepared.renamed }
             return false
         }.count
         let total = jobs.count
         let analysisOptions = options.analysis
         let report = options.progress
         let trimmer = SolverMemory.Trimmer()
+        // The results' and outcomes' explanations repeat the same few lines: each held once.
+        let explanations = SharedLines()
         report?(0, total)
         let onProgress: (@Sendable (Int) -> Void)? = report.map { report in { @Sendable done in report(done, total) } }
-        let timed: [(ExternalAccessResult, Double)] = { [jobs] in
-            ParallelWorkers.run(count: total, workers: options.jobs, progress: onProgress) { index in
+        // Each worker builds what its job solves and lets it go once solved: only the result,
+        // and for the timings what was solved (its type, ARN and policy's source), are kept —
+        // split in two lists, the workers' list let go at once (not held through the outcomes).
+        let (results, timings): ([ExternalAccessResult], [AnalysisTiming]) = { [jobs, accounts, snapshot] in
+            let timed: [(ExternalAccessResult, AnalysisTiming)] = ParallelWorkers.run(count: total, workers: options.jobs, progress: onProgress) { index in
                 let started = Date()
-                let result = ExternalAccessAnalyzer.analyze(jobs[index].resource, zone: jobs[index].zone, options: analysisOptions)
+                guard let resource = jobs[index].resource(in: snapshot, accounts: accounts) else {
+                    let result = ExternalAccessResult(status: .error, findings: [], explanation: ["internal error: the analysis's resource could not be built again"],
+                                                      complete: false, solverCalls: 0)
+                    return (result, AnalysisTiming(type: jobs[index].type, status: .error, seconds: 0, solverCalls: 0, canonical: jobs[index].canonical,
+                                                   arn: "", policySource: nil))
+                }
+                var result = ExternalAccessAnalyzer.analyze(resource, zone: jobs[index].zone, options: analysisOptions)
+                result.explanation = explanations.shared(result.explanation)
                 let seconds = Date().timeIntervalSince(started)
                 if result.solverCalls > 0 { trimmer.afterSolverUse() }
-                return (result, seconds)
+                return (result, AnalysisTiming(type: resource.type, status: result.status, seconds: seconds, solverCalls: result.solverCalls,
+                                               canonical: jobs[index].canonical, arn: resource.arn, policySource: resource.policy?.source))
             }
+            return (timed.map(\.0), timed.map(\.1))
         }()
-        let results = timed.map(\.0)
-        let timings = jobs.indices.map { index in
-            AnalysisTiming(type: jobs[index].resource.type, status: timed[index].0.status, seconds: timed[index].1,
-                           solverCalls: timed[index].0.solverCalls, canonical: jobs[index].canonical,
-                           arn: jobs[index].resource.arn, policySource: jobs[index].resource.policy?.source)
-        }
-        // What is solved is let go: only each job's ARN is read from here on.
-        let jobARNs = jobs.map(\.resource.arn)
         jobs = []
+        accounts = []
+        let jobARNs = timings.map(\.arn)
 
         var outcomes: [ResourceOutcome] = []
+        outcomes.reserveCapacity(items.count)
         var findings: [ScanFinding] = []
         var analysedBy: [Int: String] = [:]
         var canonicalReuses = 0
@@ -262,12 +270,14 @@ public enum Scanner {
                     }
                 } else {
                     let index = prepared.jobs[0]
-                    var result = results[index].renamed(by: prepared.swap)
+                    let renaming = prepared.renamed ? CanonicalResource.swap(account: resource.account, arn: resource.arn, zone: prepared.zone) : .identity
+                    guard let swap = renaming else { failed("internal error: no canonical form"); continue }
+                    var result = results[index].renamed(by: swap)
                     reused = analysedBy[index] != nil
                     if !reused { analysedBy[index] = resource.arn }
                     // The job's ARN as this resource sees it (rebased below when another identical resource was solved).
-                    let original = prepared.swap.apply(jobARNs[index])
-                    if !prepared.swap.isIdentity {
+                    let original = swap.apply(jobARNs[index])
+                    if !swap.isIdentity {
                         if reused { canonicalReuses += 1 }
                         // Built as in planning, which succeeded for this resource; only needed to
                         // replay policy findings (without any, every witness replays).
@@ -303,7 +313,7 @@ public enum Scanner {
                 verdict.include(accessPointRoutes: routes,
                                 accessPointAccountsKnown: AccessPointAttachment.knownAccounts(for: resource, in: snapshot))
                 outcomes.append(ResourceOutcome(arn: resource.arn, type: resource.type, account: resource.account,
-                                                status: verdict.status, explanation: verdict.explanation, complete: verdict.complete,
+                                                status: verdict.status, explanation: explanations.shared(verdict.explanation), complete: verdict.complete,
                                                 findingIDs: resourceFindings.map(\.id), files: resource.files, reused: reused))
             }
         }
