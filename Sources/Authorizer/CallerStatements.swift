@@ -11,31 +11,117 @@ import Policy
 /// `index`). `Deny` statements are all kept (their `NotPrincipal` reading depends on a permissions
 /// boundary), and so are statements without a principal element (identity policies, SCPs).
 ///
-/// What it is for: many questions about one caller over a policy of hundreds of statements,
-/// each granting other principals (the finding enumeration's principal classes). Narrow once per
-/// caller, then decide each request against the few statements left.
+/// What it is for: many questions about a few callers over a policy of hundreds of statements,
+/// each granting other principals (the finding enumeration's principal classes). The statements
+/// are indexed once by the account, service or provider their entries name, so narrowing to a
+/// caller reads only the statements that could name it (and those the index cannot place:
+/// `NotPrincipal`, `*`, canonical users, unreadable ARNs), each then checked by `PrincipalMatcher`.
 ///
 /// ```swift
-/// let narrowed = CallerStatements.narrowed(policies, to: .accountRoot("444455556666"))
+/// let index = CallerStatements(policies)
+/// let narrowed = index.policies(for: .accountRoot("444455556666"))
 /// Authorizer.evaluate(request, policies: narrowed) == Authorizer.evaluate(request, policies: policies)
 /// // for every request whose principal is that account's root
 /// ```
-public enum CallerStatements {
-    /// `policies` without the `Allow` statements that cannot reach `principal`.
-    public static func narrowed(_ policies: PolicySet, to principal: Principal) -> PolicySet {
-        func keep(_ policy: Policy) -> Policy {
+public struct CallerStatements: Sendable {
+    /// One policy of the set, its statements indexed.
+    private struct Indexed: Sendable {
+        var policy: Policy
+        /// Positions in `policy.statements` of the statements kept for every caller.
+        var always: [Int] = []
+        /// Positions of the Allow statements whose entries name this key (`key(...)`).
+        var named: [String: [Int]] = [:]
+
+        init(_ policy: Policy) {
+            self.policy = policy
+            for (position, statement) in policy.statements.enumerated() {
+                guard statement.effect == .allow, let element = statement.principal, !element.isNegated, !element.namesEveryone,
+                      let keys = CallerStatements.keys(of: element) else {
+                    always.append(position)
+                    continue
+                }
+                for key in Set(keys) { named[key, default: []].append(position) }
+            }
+        }
+
+        func narrowed(to principal: Principal, keys: [String]) -> Policy {
+            var positions = Set(always)
+            for key in keys { positions.formUnion(named[key] ?? []) }
             var kept = policy
-            kept.statements = policy.statements.filter { statement in
+            kept.statements = positions.sorted().map { policy.statements[$0] }.filter { statement in
                 guard statement.effect == .allow, let element = statement.principal else { return true }
                 return PrincipalMatcher.grant(element, principal: principal, effect: .allow) != nil
             }
             return kept
         }
+    }
+
+    private let policies: PolicySet
+    private let resourcePolicy: Indexed?
+    private let resourceControlPolicies: [[Indexed]]?
+    private let accessPointPolicies: [Indexed]?
+
+    public init(_ policies: PolicySet) {
+        self.policies = policies
+        resourcePolicy = policies.resourcePolicy.map(Indexed.init)
+        resourceControlPolicies = policies.resourceControlPolicies.map { $0.map { $0.map(Indexed.init) } }
+        accessPointPolicies = policies.accessPointPolicies.map { $0.map(Indexed.init) }
+    }
+
+    /// The policies without the Allow statements that cannot reach `principal`.
+    public func policies(for principal: Principal) -> PolicySet {
+        let keys = CallerStatements.keys(of: principal)
         var narrowed = policies
-        narrowed.resourcePolicy = policies.resourcePolicy.map(keep)
-        narrowed.resourceControlPolicies = policies.resourceControlPolicies.map { $0.map { $0.map(keep) } }
-        narrowed.accessPointPolicies = policies.accessPointPolicies.map { $0.map(keep) }
+        narrowed.resourcePolicy = resourcePolicy?.narrowed(to: principal, keys: keys)
+        narrowed.resourceControlPolicies = resourceControlPolicies?.map { $0.map { $0.narrowed(to: principal, keys: keys) } }
+        narrowed.accessPointPolicies = accessPointPolicies?.map { $0.narrowed(to: principal, keys: keys) }
         // The resource policy's kind is inferred from its type and the request, which narrowing keeps.
         return narrowed
+    }
+
+    /// `policies` without the Allow statements that cannot reach `principal` (one caller: no index kept).
+    public static func narrowed(_ policies: PolicySet, to principal: Principal) -> PolicySet {
+        CallerStatements(policies).policies(for: principal)
+    }
+
+    /// The index keys an element's entries can name a caller by; nil when some entry is not
+    /// placed (it is then checked for every caller). An account id or an ARN (root, user, role,
+    /// session) names only callers of that account: an ARN entry names the caller's own ARN or its
+    /// role's (`PrincipalMatcher.names`), whose account segment is the entry's.
+    private static func keys(of element: PrincipalElement) -> [String]? {
+        var keys: [String] = []
+        for entry in element.entries {
+            switch entry.type {
+            case .aws:
+                if AccountID.isValid(entry.value) {
+                    keys.append("account:" + entry.value)
+                } else if let arn = ARN(parsing: entry.value), !arn.account.isEmpty {
+                    keys.append("account:" + arn.account)
+                } else {
+                    return nil
+                }
+            case .service:
+                guard entry.value != "*" else { return nil }
+                keys.append("service:" + entry.value)
+            case .federated:
+                keys.append("federated:" + entry.value)
+            case .canonicalUser:
+                return nil
+            }
+        }
+        return keys
+    }
+
+    /// The keys a caller can be named by: its account (and those of its ARN and its role's ARN,
+    /// which agree for every caller AWS builds), its service, its provider.
+    private static func keys(of principal: Principal) -> [String] {
+        var keys: [String] = []
+        for account in [principal.account, principal.arn.flatMap { ARN(parsing: $0)?.account },
+                        principal.roleArn.flatMap { ARN(parsing: $0)?.account }].compactMap({ $0 }) {
+            keys.append("account:" + account)
+        }
+        if let service = principal.serviceName { keys.append("service:" + service) }
+        if let provider = principal.provider { keys.append("federated:" + provider) }
+        return keys
     }
 }
