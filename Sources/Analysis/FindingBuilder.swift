@@ -8,14 +8,18 @@ struct FindingBuilder {
     let query: ExternalAccessQuery
     let catalog: ActionCatalog
     let actions: ActionMembership
+    /// The Authorizer's decision on a request against the policies as written (the enumeration's
+    /// `FindingEnumerator.decision`: over the statements that can name the caller).
+    let decide: (Request) -> Decision
     /// Indices of the resource policy's statements that are public after its Deny statements
     /// (`PublicPolicyRule`), computed once for every finding.
     private let publicStatementIndices: Set<Int>
 
-    init(query: ExternalAccessQuery, catalog: ActionCatalog, actions: ActionMembership) {
+    init(query: ExternalAccessQuery, catalog: ActionCatalog, actions: ActionMembership, decide: @escaping (Request) -> Decision) {
         self.query = query
         self.catalog = catalog
         self.actions = actions
+        self.decide = decide
         publicStatementIndices = Set(query.resource.policy.map(PublicPolicyRule.publicStatements)?.map(\.index) ?? [])
     }
 
@@ -103,7 +107,7 @@ struct FindingBuilder {
             if let known = decided[key] {
                 allowed = known
             } else {
-                let decision = Authorizer.evaluate(request, policies: query.policies)
+                let decision = decide(request)
                 allowed = decision.outcome == .allow ? decision : nil
                 decided[key] = allowed
             }
