@@ -176,6 +176,15 @@ final class FindingEnumerator {
         return covered.contains { principalClass, classes in principalClass.contains(request) && classes.contains(vector) }
     }
 
+    /// The earlier findings that can cover a caller of `principalClass`: everyone's and those of
+    /// the same named class (named classes are disjoint, `PrincipalClasses`). `isCovered` over
+    /// them alone answers the same for the class's requests, without reading every finding.
+    func coverage(overlapping principalClass: PrincipalClass) -> [(PrincipalClass, [[Bool]])] {
+        covered.filter { entry in
+            entry.0.kind == .everyone || (entry.0.kind == principalClass.kind && entry.0.label == principalClass.label)
+        }
+    }
+
     /// A request the solver found, decoded and replayed; throws when the Authorizer disagrees, and
     /// `ZoneRefinementNeeded` when the model names a zone account the question does not state.
     func witness(from model: Z3Model) throws -> (Request, Decision) {

@@ -63,8 +63,10 @@ struct PrincipalClassSweep {
         var refused: [Principal] = []
         var witnesses: [(Request, Decision)] = []
         var classes: [[Bool]] = []
+        let coverage = search.coverage(overlapping: principalClass)
         func isNew(_ request: Request, vector: [Bool]? = nil) -> Bool {
-            !classes.contains(vector ?? actions.vector(of: request.action)) && !search.isCovered(request)
+            let vector = vector ?? actions.vector(of: request.action)
+            return !classes.contains(vector) && !coverage.contains { $0.0.contains(request) && $0.1.contains(vector) }
         }
         // A pinned check of `request`; true when the solver confirms it (its witness recorded).
         func pin(_ request: Request) throws -> Bool {
