@@ -37,7 +37,7 @@ final class FindingEnumerator {
     /// Findings so far as (principal class, action classes), for concrete requests.
     private var covered: [(PrincipalClass, [[Bool]])] = []
     /// `policies(for:)`'s narrowed policies, per caller, and the statements indexed by whom they name.
-    private var callerPolicies: [Principal: (scoped: PolicySet, written: PolicySet)] = [:]
+    private var callerPolicies: [CallerStatements.Caller: (scoped: PolicySet, written: PolicySet)] = [:]
     private lazy var callerStatements = (scoped: CallerStatements(query.scopedPolicies), written: CallerStatements(query.policies))
     /// The question's formulas on a concrete request (`admittedWithoutSolver`).
     private(set) lazy var admission = ConcreteAdmission(query: query)
@@ -130,23 +130,25 @@ final class FindingEnumerator {
     /// as written do, with far fewer patterns to match; witnesses are still replayed against the
     /// policies as written (`witness(from:)`).
     func allowed(_ request: Request) -> Bool {
-        query.admits(request) && Authorizer.evaluate(request, policies: policies(for: request.principal).scoped).outcome == .allow
+        query.admits(request) && Authorizer.evaluate(request, policies: policies(for: request).scoped).outcome == .allow
     }
 
     /// The Authorizer's decision on `request` against the policies as written (what witnesses are
     /// replayed against).
     func decision(_ request: Request) -> Decision {
-        Authorizer.evaluate(request, policies: policies(for: request.principal).written)
+        Authorizer.evaluate(request, policies: policies(for: request).written)
     }
 
-    /// The policies as encoded and as written, without the Allow statements that cannot name
-    /// `principal` (`CallerStatements`: the same decisions for every request of that caller, over
-    /// the few statements of a policy granting hundreds of principals that can name it). Kept per
-    /// caller: the sweep decides many requests of each.
-    func policies(for principal: Principal) -> (scoped: PolicySet, written: PolicySet) {
-        if let kept = callerPolicies[principal] { return kept }
-        let narrowed = (scoped: callerStatements.scoped.policies(for: principal), written: callerStatements.written.policies(for: principal))
-        callerPolicies[principal] = narrowed
+    /// The policies as encoded and as written, without the Allow statements that cannot apply to
+    /// `request`'s caller (`CallerStatements`: the same decisions for every request of that caller
+    /// and context's statement of aws:PrincipalAccount, over the few statements of a policy
+    /// granting hundreds of principals that can apply). Kept per caller: the sweep decides many
+    /// requests of each.
+    func policies(for request: Request) -> (scoped: PolicySet, written: PolicySet) {
+        let caller = CallerStatements.Caller(request)
+        if let kept = callerPolicies[caller] { return kept }
+        let narrowed = (scoped: callerStatements.scoped.policies(for: caller), written: callerStatements.written.policies(for: caller))
+        callerPolicies[caller] = narrowed
         return narrowed
     }
 

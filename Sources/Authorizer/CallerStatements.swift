@@ -17,11 +17,19 @@ import Policy
 /// caller reads only the statements that could name it (and those the index cannot place:
 /// `NotPrincipal`, `*`, canonical users, unreadable ARNs), each then checked by `PrincipalMatcher`.
 ///
+/// A statement whose condition block holds `StringEquals` on `aws:PrincipalAccount` (no set
+/// qualifier, no `IfExists`, literal values) applies only to callers whose `aws:PrincipalAccount`
+/// is one of its values ("AWS global condition context keys": the caller's account, absent for
+/// anonymous callers and services; a missing key makes `StringEquals` false): it is indexed by
+/// those accounts too, so that a policy's statements bound to its own zone (`Principal: "*"` with
+/// that condition) are not read for an outside caller. That reads the request's context, which may
+/// state the key itself (`Request.effectiveContext`): such a request keeps them all (`Caller`).
+///
 /// ```swift
 /// let index = CallerStatements(policies)
-/// let narrowed = index.policies(for: .accountRoot("444455556666"))
+/// let narrowed = index.policies(for: CallerStatements.Caller(request))
 /// Authorizer.evaluate(request, policies: narrowed) == Authorizer.evaluate(request, policies: policies)
-/// // for every request whose principal is that account's root
+/// // and for every other request of the same caller and the same statement of aws:PrincipalAccount
 /// ```
 public struct CallerStatements: Sendable {
     /// One policy of the set, its statements indexed.
@@ -31,10 +39,19 @@ public struct CallerStatements: Sendable {
         var always: [Int] = []
         /// Positions of the Allow statements whose entries name this key (`key(...)`).
         var named: [String: [Int]] = [:]
+        /// Positions of the statements bound to the accounts of their `StringEquals
+        /// aws:PrincipalAccount` condition, by account.
+        var accountBound: [String: [Int]] = [:]
+        var allAccountBound: [Int] = []
 
         init(_ policy: Policy) {
             self.policy = policy
             for (position, statement) in policy.statements.enumerated() {
+                if statement.effect == .allow, let accounts = CallerStatements.boundAccounts(statement) {
+                    for account in Set(accounts) { accountBound[account, default: []].append(position) }
+                    allAccountBound.append(position)
+                    continue
+                }
                 guard statement.effect == .allow, let element = statement.principal, !element.isNegated, !element.namesEveryone,
                       let keys = CallerStatements.keys(of: element) else {
                     always.append(position)
@@ -44,9 +61,15 @@ public struct CallerStatements: Sendable {
             }
         }
 
-        func narrowed(to principal: Principal, keys: [String]) -> Policy {
+        func narrowed(to caller: Caller, keys: [String]) -> Policy {
+            let principal = caller.principal
             var positions = Set(always)
             for key in keys { positions.formUnion(named[key] ?? []) }
+            if caller.statesAccount {
+                positions.formUnion(allAccountBound)
+            } else if let account = CallerStatements.derivedAccount(of: principal) {
+                positions.formUnion(accountBound[account] ?? [])
+            }
             var kept = policy
             kept.statements = positions.sorted().map { policy.statements[$0] }.filter { statement in
                 guard statement.effect == .allow, let element = statement.principal else { return true }
@@ -68,20 +91,56 @@ public struct CallerStatements: Sendable {
         accessPointPolicies = policies.accessPointPolicies.map { $0.map(Indexed.init) }
     }
 
-    /// The policies without the Allow statements that cannot reach `principal`.
-    public func policies(for principal: Principal) -> PolicySet {
-        let keys = CallerStatements.keys(of: principal)
+    /// What narrowing reads of a request: its caller, and whether its context states
+    /// `aws:PrincipalAccount` itself (then the statements bound to accounts are all kept).
+    public struct Caller: Sendable, Hashable {
+        public var principal: Principal
+        public var statesAccount: Bool
+
+        public init(principal: Principal, statesAccount: Bool) {
+            self.principal = principal
+            self.statesAccount = statesAccount
+        }
+
+        public init(_ request: Request) {
+            self.init(principal: request.principal, statesAccount: request.context.contains("aws:PrincipalAccount"))
+        }
+    }
+
+    /// The policies without the Allow statements that cannot apply to a request of `caller`.
+    public func policies(for caller: Caller) -> PolicySet {
+        let keys = CallerStatements.keys(of: caller.principal)
         var narrowed = policies
-        narrowed.resourcePolicy = resourcePolicy?.narrowed(to: principal, keys: keys)
-        narrowed.resourceControlPolicies = resourceControlPolicies?.map { $0.map { $0.narrowed(to: principal, keys: keys) } }
-        narrowed.accessPointPolicies = accessPointPolicies?.map { $0.narrowed(to: principal, keys: keys) }
+        narrowed.resourcePolicy = resourcePolicy?.narrowed(to: caller, keys: keys)
+        narrowed.resourceControlPolicies = resourceControlPolicies?.map { $0.map { $0.narrowed(to: caller, keys: keys) } }
+        narrowed.accessPointPolicies = accessPointPolicies?.map { $0.narrowed(to: caller, keys: keys) }
         // The resource policy's kind is inferred from its type and the request, which narrowing keeps.
         return narrowed
     }
 
-    /// `policies` without the Allow statements that cannot reach `principal` (one caller: no index kept).
+    /// `policies` without the Allow statements that cannot apply to `principal`'s requests,
+    /// whatever their context (one caller: no index kept).
     public static func narrowed(_ policies: PolicySet, to principal: Principal) -> PolicySet {
-        CallerStatements(policies).policies(for: principal)
+        CallerStatements(policies).policies(for: Caller(principal: principal, statesAccount: true))
+    }
+
+    /// The accounts of a `StringEquals aws:PrincipalAccount` condition of `statement` (the first
+    /// such, all literal values); nil when it has none.
+    private static func boundAccounts(_ statement: Statement) -> [String]? {
+        for condition in statement.conditions {
+            let op = condition.conditionOperator
+            guard op.base == .stringEquals, op.qualifier == nil, !op.ifExists,
+                  condition.key.value.lowercased() == "aws:principalaccount",
+                  !condition.values.isEmpty, !condition.values.contains(where: { $0.text.contains("$") }) else { continue }
+            return condition.values.map(\.text)
+        }
+        return nil
+    }
+
+    /// `aws:PrincipalAccount` as AWS derives it (`DerivedContextKeys`): the caller's account,
+    /// absent for anonymous callers and services.
+    private static func derivedAccount(of principal: Principal) -> String? {
+        DerivedContextKeys.derive(for: principal).values(for: "aws:PrincipalAccount")?.first?.text
     }
 
     /// The index keys an element's entries can name a caller by; nil when some entry is not
