@@ -53,10 +53,24 @@ public enum PinnableRequest {
                 continue
             }
             for (value, slot) in zip(concrete, values.slots) {
-                // Dates the encoding holds: years 0001 to 9999 (`SymbolicRequest.makeScalar`).
-                if case .date = slot, let date = PolicyDate.parse(value.text),
-                   date < DateText.minimumMilliseconds || date > DateText.maximumMilliseconds {
-                    problems.append("\(key): a date outside years 0001-9999")
+                // Typed values only as the pin reads them readable (`RequestPinning`): a value it
+                // reads as unreadable is left to the solver rather than reasoned about here.
+                switch slot {
+                case .text:
+                    break
+                case .number:
+                    if PolicyNumber(parsing: value.text) == nil { problems.append("\(key): not a number") }
+                case .date:
+                    // Dates the encoding holds: years 0001 to 9999 (`SymbolicRequest.makeScalar`).
+                    if let date = PolicyDate.parse(value.text) {
+                        if date < DateText.minimumMilliseconds || date > DateText.maximumMilliseconds {
+                            problems.append("\(key): a date outside years 0001-9999")
+                        }
+                    } else {
+                        problems.append("\(key): not a date")
+                    }
+                case .ipAddress:
+                    if value.text.contains("/") || IPAddress(parsing: value.text) == nil { problems.append("\(key): not an address") }
                 }
             }
             if !concrete.isEmpty, key.hasPrefix("aws:principaltag/"), !request.principal.kind.carriesTags {
