@@ -131,7 +131,7 @@ struct ActionClassExplorer {
             // and its class is a new one. No pin needed.
             if let next, shortcutHolds, inScope(next.action), query.admits(next),
                witnesses.contains(where: { ActionClassExplorer.sameShape($0.0, next) }) {
-                let decision = Authorizer.evaluate(next, policies: query.policies)
+                let decision = search.decision(next)
                 if decision.outcome == .allow {
                     witnesses.append((next, decision))
                     classes.append(actions.vector(of: next.action))

@@ -59,6 +59,10 @@ public struct AnalysisOptions: Sendable {
     /// with an organization's member accounts. Exact (on by default; off in `solverOnly`, which
     /// states every account).
     public var zoneRefinement: Bool
+    /// In the principal class sweep, take a candidate the Authorizer allows as a witness without
+    /// a pinned question when `ConcreteAdmission` finds it satisfies the question's formulas (on
+    /// by default; off to measure, or to have every witness confirmed by the solver).
+    public var concreteAdmission = true
     /// Where every solver call is recorded as an SMT-LIB2 benchmark (`rampart-bench
     /// --export-smt`); nil (the default): nothing is recorded.
     public var recorder: SolverQuestionRecorder? = nil

@@ -8,14 +8,22 @@ struct FindingBuilder {
     let query: ExternalAccessQuery
     let catalog: ActionCatalog
     let actions: ActionMembership
+    /// The Authorizer's decision on a request against the policies as written (the enumeration's
+    /// `FindingEnumerator.decision`: over the statements that can name the caller).
+    let decide: (Request) -> Decision
     /// Indices of the resource policy's statements that are public after its Deny statements
     /// (`PublicPolicyRule`), computed once for every finding.
     private let publicStatementIndices: Set<Int>
+    /// The catalog's actions of the resource's services with their action class, computed once
+    /// for every finding.
+    private let catalogActions: [(action: String, vector: [Bool])]
 
-    init(query: ExternalAccessQuery, catalog: ActionCatalog, actions: ActionMembership) {
+    init(query: ExternalAccessQuery, catalog: ActionCatalog, actions: ActionMembership, decide: @escaping (Request) -> Decision) {
         self.query = query
         self.catalog = catalog
         self.actions = actions
+        self.decide = decide
+        catalogActions = query.resource.type.servicePrefixes.flatMap { catalog.actions(ofService: $0) }.map { ($0, actions.vector(of: $0)) }
         publicStatementIndices = Set(query.resource.policy.map(PublicPolicyRule.publicStatements)?.map(\.index) ?? [])
     }
 
@@ -54,13 +62,11 @@ struct FindingBuilder {
         // matches (the two semantics agree on this, differential tests). So each (class,
         // resource) is evaluated once and its decision stands for the class's other actions.
         var decided: [String: Decision?] = [:]
-        for prefix in query.resource.type.servicePrefixes {
-            for action in catalog.actions(ofService: prefix) {
-                guard let index = classes.firstIndex(of: self.actions.vector(of: action)),
-                      let replayed = replay(action, like: witnesses[index].0, class: index, decided: &decided) else { continue }
-                actions.insert(action)
-                if replays[index] == nil { replays[index] = replayed }
-            }
+        for (action, vector) in catalogActions {
+            guard let index = classes.firstIndex(of: vector),
+                  let replayed = replay(action, like: witnesses[index].0, class: index, decided: &decided) else { continue }
+            actions.insert(action)
+            if replays[index] == nil { replays[index] = replayed }
         }
         if actions.isEmpty { actions = Set(witnesses.map(\.0.action)) }
         let realWitness = replays[0] ?? replays.min(by: { $0.key < $1.key })?.value
@@ -103,7 +109,7 @@ struct FindingBuilder {
             if let known = decided[key] {
                 allowed = known
             } else {
-                let decision = Authorizer.evaluate(request, policies: query.policies)
+                let decision = decide(request)
                 allowed = decision.outcome == .allow ? decision : nil
                 decided[key] = allowed
             }

@@ -36,6 +36,11 @@ final class FindingEnumerator {
     let candidates: WitnessCandidates
     /// Findings so far as (principal class, action classes), for concrete requests.
     private var covered: [(PrincipalClass, [[Bool]])] = []
+    /// `policies(for:)`'s narrowed policies, per caller, and the statements indexed by whom they name.
+    private var callerPolicies: [CallerStatements.Caller: (scoped: PolicySet, written: PolicySet)] = [:]
+    private lazy var callerStatements = (scoped: CallerStatements(query.scopedPolicies), written: CallerStatements(query.policies))
+    /// The question's formulas on a concrete request (`admittedWithoutSolver`).
+    private(set) lazy var admission = ConcreteAdmission(query: query)
 
     init(query: ExternalAccessQuery, options: AnalysisOptions, budget: QuestionBudget = .unbounded) throws {
         self.query = query
@@ -125,13 +130,61 @@ final class FindingEnumerator {
     /// as written do, with far fewer patterns to match; witnesses are still replayed against the
     /// policies as written (`witness(from:)`).
     func allowed(_ request: Request) -> Bool {
-        query.admits(request) && Authorizer.evaluate(request, policies: query.scopedPolicies).outcome == .allow
+        query.admits(request) && Authorizer.evaluate(request, policies: policies(for: request).scoped).outcome == .allow
+    }
+
+    /// The Authorizer's decision on `request` against the policies as written (what witnesses are
+    /// replayed against).
+    func decision(_ request: Request) -> Decision {
+        Authorizer.evaluate(request, policies: policies(for: request).written)
+    }
+
+    /// The policies as encoded and as written, without the Allow statements that cannot apply to
+    /// `request`'s caller (`CallerStatements`: the same decisions for every request of that caller
+    /// and context's statement of aws:PrincipalAccount, over the few statements of a policy
+    /// granting hundreds of principals that can apply). Kept per caller: the sweep decides many
+    /// requests of each.
+    func policies(for request: Request) -> (scoped: PolicySet, written: PolicySet) {
+        let caller = CallerStatements.Caller(request)
+        if let kept = callerPolicies[caller] { return kept }
+        let narrowed = (scoped: callerStatements.scoped.policies(for: caller), written: callerStatements.written.policies(for: caller))
+        callerPolicies[caller] = narrowed
+        return narrowed
+    }
+
+    /// `request` as a witness of `principalClass` without a solver question, when the Authorizer
+    /// allows it and `ConcreteAdmission` finds it satisfies the question's formulas; nil leaves it
+    /// to a pinned question. The request is first reduced to what the decoded model of its pin
+    /// would hold (the context keys the policies read, the action in the policies' spelling), so
+    /// that a finding reads the same whichever way its witness was confirmed.
+    func admittedWithoutSolver(_ request: Request, in principalClass: PrincipalClass) -> (Request, Decision)? {
+        guard options.concreteAdmission else { return nil }
+        var witness = request
+        witness.action = query.applicability?.policySpelling(of: request.action) ?? options.catalog.spelling(of: request.action)
+        var context = RequestContext()
+        for entry in request.context.entries where query.authorization.policiesRead(entry.key) {
+            context.set(entry.key, values: entry.values, multivalued: entry.isMultivalued)
+        }
+        witness.context = context
+        guard principalClass.contains(witness), admission.problems(witness).isEmpty else { return nil }
+        let decision = decision(witness)
+        guard decision.outcome == .allow else { return nil }
+        return (witness, decision)
     }
 
     /// Whether an earlier finding covers the request's caller and action class.
     func isCovered(_ request: Request) -> Bool {
         let vector = actions.vector(of: request.action)
         return covered.contains { principalClass, classes in principalClass.contains(request) && classes.contains(vector) }
+    }
+
+    /// The earlier findings that can cover a caller of `principalClass`: everyone's and those of
+    /// the same named class (named classes are disjoint, `PrincipalClasses`). `isCovered` over
+    /// them alone answers the same for the class's requests, without reading every finding.
+    func coverage(overlapping principalClass: PrincipalClass) -> [(PrincipalClass, [[Bool]])] {
+        covered.filter { entry in
+            entry.0.kind == .everyone || (entry.0.kind == principalClass.kind && entry.0.label == principalClass.label)
+        }
     }
 
     /// A request the solver found, decoded and replayed; throws when the Authorizer disagrees, and
@@ -204,7 +257,7 @@ final class FindingEnumerator {
             blocks.append(try context.and([principalClass.predicate, actionBlock]))
             if let unknown { unknownReason = unknown; break search }
         }
-        let builder = FindingBuilder(query: query, catalog: options.catalog, actions: actions)
+        let builder = FindingBuilder(query: query, catalog: options.catalog, actions: actions, decide: { [unowned self] in self.decision($0) })
         return Outcome(findings: FindingBuilder.withoutEveryonesActions(classFindings).map(builder.finding),
                        unknownReason: unknownReason, truncated: truncated)
     }

@@ -35,6 +35,18 @@ struct PrincipalClassSweep {
 
     private var query: ExternalAccessQuery { search.query }
     private var actions: ActionMembership { search.actions }
+    /// The catalog's actions of the resource's services with their action class (the same for
+    /// every class swept).
+    private let catalogActions: [(action: String, vector: [Bool])]
+
+    init(search: FindingEnumerator, explorer: ActionClassExplorer) {
+        self.search = search
+        self.explorer = explorer
+        let actions = search.actions
+        catalogActions = search.query.resource.type.servicePrefixes
+            .flatMap { search.options.catalog.actions(ofService: $0) }
+            .map { ($0, actions.vector(of: $0)) }
+    }
 
     /// The finding of `principalClass` from concrete requests and its block; nil when no
     /// candidate of the class is confirmed (the free questions will look).
@@ -42,25 +54,37 @@ struct PrincipalClassSweep {
         let context = search.context
         let own = search.candidates.requests.filter { principalClass.contains($0) && !search.isCovered($0) }
         guard !own.isEmpty else { return nil }
-        let question = SolverQuestion([query.base, query.external, principalClass.predicate, try context.or(blocks).not()],
-                                      purpose: "principal class \(principalClass.label)")
+        // Built for the first pin only: most classes need none.
+        var question: SolverQuestion?
         let shortcutHolds = explorer.actionReadOnlyByPatterns
-        let catalogActions = query.resource.type.servicePrefixes.flatMap { search.options.catalog.actions(ofService: $0) }
         var pins = 0
         // Callers a pin refused (a candidate's guess the encoding does not share, such as a
         // root user with principal tags): not pinned again.
         var refused: [Principal] = []
         var witnesses: [(Request, Decision)] = []
         var classes: [[Bool]] = []
-        func isNew(_ request: Request) -> Bool {
-            !classes.contains(actions.vector(of: request.action)) && !search.isCovered(request)
+        let coverage = search.coverage(overlapping: principalClass)
+        func isNew(_ request: Request, vector: [Bool]? = nil) -> Bool {
+            let vector = vector ?? actions.vector(of: request.action)
+            return !classes.contains(vector) && !coverage.contains { $0.0.contains(request) && $0.1.contains(vector) }
         }
         // A pinned check of `request`; true when the solver confirms it (its witness recorded).
         func pin(_ request: Request) throws -> Bool {
             guard pins < pinLimit, !refused.contains(request.principal), isNew(request), search.allowed(request) else { return false }
             pins += 1
+            // Satisfies the question's formulas for certain (`ConcreteAdmission`): the Authorizer's
+            // allow is the witness, as the pin's model would be.
+            if let admitted = search.admittedWithoutSolver(request, in: principalClass) {
+                guard isNew(admitted.0) else { return false }
+                witnesses.append(admitted)
+                classes.append(actions.vector(of: admitted.0.action))
+                return true
+            }
+            let asked = try question ?? SolverQuestion([query.base, query.external, principalClass.predicate, try context.or(blocks).not()],
+                                                       purpose: "principal class \(principalClass.label)")
+            question = asked
             var found: (Request, Decision)?
-            guard try search.pinnedCheck(question, candidates: [request], limit: 1, onModel: { found = try search.witness(from: $0) }) else {
+            guard try search.pinnedCheck(asked, candidates: [request], limit: 1, onModel: { found = try search.witness(from: $0) }) else {
                 refused.append(request.principal)
                 return false
             }
@@ -69,20 +93,34 @@ struct PrincipalClassSweep {
             classes.append(actions.vector(of: found.0.action))
             return true
         }
+        // Callers and contexts widened from so far.
+        var shapes: [(Principal, RequestContext)] = []
+        // A candidate whose action class is already found but whose caller or context is new
+        // (another statement naming another role of the account, under its own conditions): taken
+        // as a shape to widen from when it satisfies the question's formulas for certain
+        // (`ConcreteAdmission`) and the Authorizer allows it — it may reach action classes the
+        // first shape does not. Without that certainty it is left to the free questions.
+        func known(_ request: Request) -> Request? {
+            guard shortcutHolds, pins < pinLimit, !isNew(request),
+                  let (admitted, _) = search.admittedWithoutSolver(request, in: principalClass),
+                  !shapes.contains(where: { $0.0 == admitted.principal && $0.1 == admitted.context }) else { return nil }
+            pins += 1
+            return admitted
+        }
         // The same confirmed caller, resource and context with each other action class of the
         // resource's services that the Authorizer allows (the action shortcut's conditions): one
         // decision per action class, on the first of its actions that applies to the resource
         // (a class fixes every `Action` match, `FindingBuilder`).
         func widen(_ confirmed: Request) {
             guard shortcutHolds else { return }
+            shapes.append((confirmed.principal, confirmed.context))
             var tried = Set<[Bool]>()
-            for action in catalogActions {
+            for (action, vector) in catalogActions where !tried.contains(vector) {
                 var request = confirmed
                 request.action = action
-                let vector = actions.vector(of: action)
-                guard !tried.contains(vector), isNew(request), explorer.inScope(action), query.admits(request) else { continue }
+                guard isNew(request, vector: vector), explorer.inScope(action), query.admits(request) else { continue }
                 tried.insert(vector)
-                let decision = Authorizer.evaluate(request, policies: query.policies)
+                let decision = search.decision(request)
                 guard decision.outcome == .allow else { continue }
                 witnesses.append((request, decision))
                 classes.append(vector)
@@ -92,16 +130,22 @@ struct PrincipalClassSweep {
         // resources (an object action needs an object, a bucket action the bucket): the class's
         // candidates in policy order, as long as pins are left.
         func confirm(_ request: Request) throws {
-            guard try pin(request), let confirmed = witnesses.last?.0 else { return }
+            let confirmed: Request
+            if try pin(request), let last = witnesses.last?.0 {
+                confirmed = last
+            } else if let shape = known(request) {
+                confirmed = shape
+            } else {
+                return
+            }
             widen(confirmed)
             for resource in query.scopeResources(like: confirmed) where resource != confirmed.resource {
                 var moved = confirmed
                 moved.resource = resource
                 var tried = Set<[Bool]>()
-                for action in catalogActions {
+                for (action, vector) in catalogActions where !tried.contains(vector) {
                     moved.action = action
-                    let vector = actions.vector(of: action)
-                    guard !tried.contains(vector), isNew(moved), query.admits(moved) else { continue }
+                    guard isNew(moved, vector: vector), query.admits(moved) else { continue }
                     tried.insert(vector)
                     if search.allowed(moved) {
                         if try pin(moved), let there = witnesses.last?.0 { widen(there) }

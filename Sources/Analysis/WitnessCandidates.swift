@@ -92,6 +92,12 @@ struct WitnessCandidates {
                     // (`aws:PrincipalOrgID: ${aws:ResourceOrgID}`), a value of that key's form, so
                     // that the caller can be shaped to it.
                     var context = context
+                    // Only IAM users, roles and sessions carry aws:PrincipalTag (IAM User Guide,
+                    // "AWS global condition context keys"): another caller's request states none,
+                    // so a statement on tags is met by its tagged role (above), not by its root.
+                    if !caller.kind.carriesTags {
+                        for entry in context.entries where entry.key.lowercased().hasPrefix("aws:principaltag/") { context.remove(entry.key) }
+                    }
                     for key in variableKeys where !context.contains(key) && !DerivedContextKeys.callerAndOwnerKeys.contains(key.lowercased()) {
                         context[key] = .string(scopeBindings[key.lowercased()] ?? WitnessCandidates.statedValue(for: key, in: conditions))
                     }
