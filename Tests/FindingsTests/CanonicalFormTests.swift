@@ -176,6 +176,8 @@ final class CanonicalFormTests: XCTestCase {
         "assumerole": "action names (sts:AssumeRole*), never renamed",
         "--x-s3": "ResourceARNForm's check of a directory bucket ARN given to `check` (problem/inferType), never run by scans",
         "--xa--s3": "ResourceARNForm's check of a directory bucket access point ARN given to `check`, never run by scans",
+        "aws": "CallerStatements: whether a request's context has the key aws:PrincipalAccount (a key's name, never renamed)",
+        "PrincipalAccount": "CallerStatements: whether a request's context has the key aws:PrincipalAccount (a key's name, never renamed)",
     ]
 
     // MARK: Scans with and without canonical forms
