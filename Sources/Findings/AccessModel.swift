@@ -125,14 +125,16 @@ public struct AccessModel {
         // inside searches visit ask the same questions, and class members share theirs.
         let answers = ReachAnswers()
         let trust = try trustResults(options: options)
+        // One index of the roles and the resource for every search (`AccessPathTargets`).
+        let indexed = AccessPathTargets(callers: callers, roles: roles, resources: targets, actions: actions, unknownTargets: unknown)
         let outside = AccessPathSearch.search(entries: entries(trust: trust), callers: callers, roles: roles, resources: targets,
                                               actions: actions, unknownTargets: unknown, explainClosed: true, timeoutMilliseconds: timeout,
-                                              answers: answers, classes: classes)
+                                              answers: answers, classes: classes, targets: indexed)
         var inside: [String: AccessPathSearch.Reach] = [:]
         for caller in callers.keys.sorted() {
             let result = AccessPathSearch.search(entries: [.inside(caller)], callers: callers, roles: roles, resources: targets,
                                                  actions: actions, unknownTargets: unknown, timeoutMilliseconds: timeout,
-                                                 answers: answers, classes: classes)
+                                                 answers: answers, classes: classes, targets: indexed)
             if resource.type == .iamRole {
                 if let path = result.roles[arn] { inside[caller] = AccessPathSearch.Reach(resource: arn, path: path.isProved ? path : nil,
                                                                                           unproven: path.isProved ? [] : [path]) }
