@@ -19,6 +19,8 @@ public struct AccessPathTargets: Sendable {
     let resourceIndex: ReachCandidates
     let unknownRoles: [Int]
     let unknownResources: [Int]
+    /// When set, the only roles a search goes on to (`leadingTo`).
+    private var allowedRoles: [Bool]?
 
     /// - Parameters: as `AccessPathSearch.search`'s; `actions` the last hop's action patterns.
     public init(callers: [String: CallerIdentity], roles: [String: AnalyzedResource], resources: [AnalyzedResource],
@@ -39,7 +41,39 @@ public struct AccessPathTargets: Sendable {
 
     /// The positions in `chainable`, ascending, of the roles `caller`'s sessions could assume.
     func roles(from caller: CallerIdentity) -> [Int] {
-        Self.merged(roleIndex.candidates(caller: caller.pin, identityPolicies: caller.identityPolicies), unknownRoles)
+        let found = Self.merged(roleIndex.candidates(caller: caller.pin, identityPolicies: caller.identityPolicies), unknownRoles)
+        guard let allowedRoles else { return found }
+        return found.filter { allowedRoles[$0] }
+    }
+
+    /// The callers from which a path could end on one of `resources` or, `role`, on assuming
+    /// that role: those whose hop there the screen could leave open, and those whose sessions
+    /// could assume such a caller, to a fixed point (every hop of a path is one the screen leaves
+    /// open, and every caller on a path to the goal is in this set). With the searches kept to
+    /// these roles (`keptTo`) a search from one of them finds the same paths to the goal, in the
+    /// same order: a role that could not lead there enqueues none that could.
+    func leadingTo(role: String?, callers: [String: CallerIdentity]) -> Set<String> {
+        var predecessors: [String: [String]] = [:]
+        var goal: [String] = []
+        for (arn, caller) in callers {
+            let assumable = roles(from: caller).map { chainable[$0].arn }
+            for target in assumable { predecessors[target, default: []].append(arn) }
+            if let role, assumable.contains(role) { goal.append(arn) }
+            if !resources(from: caller).isEmpty { goal.append(arn) }
+        }
+        var found = Set(goal)
+        var queue = Array(found)
+        while let next = queue.popLast() {
+            for predecessor in predecessors[next] ?? [] where found.insert(predecessor).inserted { queue.append(predecessor) }
+        }
+        return found
+    }
+
+    /// These targets with the roles a search goes on to kept to `roles` (ARNs).
+    func keptTo(_ roles: Set<String>) -> AccessPathTargets {
+        var kept = self
+        kept.allowedRoles = chainable.map { roles.contains($0.arn) }
+        return kept
     }
 
     /// The positions in `resources`, ascending, of the resources `caller` could reach.
