@@ -28,9 +28,16 @@ import Z3
 public enum PrincipalReach {
     /// - Parameter timeoutMilliseconds: bounds the whole question; past it the answer is UNPROVEN.
     public static func ask(_ question: ReachQuestion, catalog: ActionCatalog? = .shipped, timeoutMilliseconds: UInt32 = 10_000) -> ReachAnswer {
+        ask(question, catalog: catalog, timeoutMilliseconds: timeoutMilliseconds, candidatesFirst: false)
+    }
+
+    /// With `candidatesFirst`, concrete requests (`ReachWitnessCandidates`) are tried pinned
+    /// before the free search: a SAT answer may then come with another witness than the free
+    /// search's, so only for questions whose witness is not shown.
+    static func ask(_ question: ReachQuestion, catalog: ActionCatalog?, timeoutMilliseconds: UInt32, candidatesFirst: Bool) -> ReachAnswer {
         do {
             return try answer(question, catalog: catalog, budget: QuestionBudget(milliseconds: timeoutMilliseconds),
-                              timeoutMilliseconds: timeoutMilliseconds)
+                              timeoutMilliseconds: timeoutMilliseconds, candidatesFirst: candidatesFirst)
         } catch {
             return .unproven(reason: "\(error)")
         }
@@ -95,7 +102,7 @@ public enum PrincipalReach {
     }
 
     private static func answer(_ question: ReachQuestion, catalog: ActionCatalog?, budget: QuestionBudget,
-                               timeoutMilliseconds: UInt32) throws -> ReachAnswer {
+                               timeoutMilliseconds: UInt32, candidatesFirst: Bool) throws -> ReachAnswer {
         var screened = question
         screened.policies = settledPolicies(question)
         if !question.resourceType.requestResources(for: question.resourceARN).isEmpty, ReachScreen.closed(screened, catalog: catalog) { return .unreachable }
@@ -107,21 +114,34 @@ public enum PrincipalReach {
         let asker = SolverAsker(authorization: authorization, options: SolverAskingOptions(timeoutMilliseconds: timeoutMilliseconds),
                                 subject: "reach of \(question.resourceARN)")
         asker.budget = budget
-        switch try asker.ask(SolverQuestion(parts, purpose: "reach")) {
+        /// The model's request as the question's witness, and what keeps it from replaying.
+        func witness(of model: Z3Model) throws -> (request: Request, problems: [String]) {
+            var witness = try authorization.decode(model)
+            let decoded = witness.principal
+            witness.principal = question.caller.caller(of: decoded)
+            witness.action = applicability?.policySpelling(of: witness.action) ?? ActionCatalog.shipped.spelling(of: witness.action)
+            return (witness, replayProblems(witness, decoded: decoded, question: question, policies: policies, applicability: applicability))
+        }
+        let solverQuestion = SolverQuestion(parts, purpose: "reach")
+        if candidatesFirst, let applicability {
+            for candidate in ReachWitnessCandidates.requests(question, policies: policies, applicability: applicability) {
+                // A candidate that fails anywhere (its pin, the budget) leaves the free search to answer.
+                guard case .sat(let model)? = try? asker.ask(solverQuestion.pinned(to: candidate)),
+                      let (request, problems) = try? witness(of: model) else { continue }
+                if problems.isEmpty { return .reachable(request) }
+            }
+        }
+        switch try asker.ask(solverQuestion) {
         case .unsat:
             return .unreachable
         case .unknown(let reason):
             return .unproven(reason: "the solver could not decide (\(reason))")
         case .sat(let model):
-            var witness = try authorization.decode(model)
-            let decoded = witness.principal
-            witness.principal = question.caller.caller(of: decoded)
-            witness.action = applicability?.policySpelling(of: witness.action) ?? ActionCatalog.shipped.spelling(of: witness.action)
-            let problems = replayProblems(witness, decoded: decoded, question: question, policies: policies, applicability: applicability)
+            let (request, problems) = try witness(of: model)
             guard problems.isEmpty else {
-                return .unproven(reason: "the solver's witness does not replay (\(problems.joined(separator: "; "))): \(RequestFile.encode(witness))")
+                return .unproven(reason: "the solver's witness does not replay (\(problems.joined(separator: "; "))): \(RequestFile.encode(request))")
             }
-            return .reachable(witness)
+            return .reachable(request)
         }
     }
 
@@ -181,7 +201,8 @@ public enum PrincipalReach {
         return variants.compactMap { reason, layer, set in
             var opened = question
             opened.policies = set
-            if case .reachable = ask(opened, catalog: catalog, timeoutMilliseconds: timeoutMilliseconds) { return (reason, layer) }
+            // Only whether it opens is kept, not its witness: candidates may answer first.
+            if case .reachable = ask(opened, catalog: catalog, timeoutMilliseconds: timeoutMilliseconds, candidatesFirst: true) { return (reason, layer) }
             return nil
         }
     }

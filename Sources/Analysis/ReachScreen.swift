@@ -26,8 +26,7 @@ enum ReachScreen {
     /// built from the same catalog and the policies' literal actions), so an Allow whose actions
     /// match none of them (`s3:ListAllMyBuckets`, which applies to no bucket) allows nothing here.
     static func closed(_ question: ReachQuestion, catalog: ActionCatalog? = nil) -> Bool {
-        let patterns = question.actions ?? question.resourceType.servicePrefixes.map { "\($0):*" }
-        let scope = patterns.map { GlobPattern($0.lowercased(), caseInsensitive: true) }
+        let scope = actionGlobs(actionScope(question.actions, resourceType: question.resourceType))
         if closed(question, actionCouldMatch: { glob in scope.contains { GlobIntersection.commonMatch(glob, $0) != nil } }) { return true }
         let scopes = question.resourceType.requestResources(for: question.resourceARN)
         guard let catalog, question.caller.principal.kind.carriesTags,
@@ -36,6 +35,27 @@ enum ReachScreen {
         else { return false }
         let requestable = applicability.domain.filter { action in scope.contains { $0.matches(action, subjectIsLowercased: true) } }
         return closed(question, actionCouldMatch: { glob in requestable.contains { glob.matches($0, subjectIsLowercased: true) } })
+    }
+
+    /// The action patterns a question asks about: its own, or any action of the type's services.
+    static func actionScope(_ actions: [String]?, resourceType: ResourceType) -> [String] {
+        actions ?? resourceType.servicePrefixes.map { "\($0):*" }
+    }
+
+    /// `patterns` as the screen compares them: lowercase globs, ignoring case.
+    static func actionGlobs(_ patterns: [String]) -> [GlobPattern] {
+        patterns.map { GlobPattern($0.lowercased(), caseInsensitive: true) }
+    }
+
+    /// Whether `statement`'s actions could match an action of `scope` (`actionGlobs`): an absent
+    /// `Action` or a `NotAction` could.
+    static func actionsCouldMatch(_ statement: Statement, scope: [GlobPattern]) -> Bool {
+        actionsCouldMatch(statement) { glob in scope.contains { GlobIntersection.commonMatch(glob, $0) != nil } }
+    }
+
+    private static func actionsCouldMatch(_ statement: Statement, _ actionCouldMatch: (GlobPattern) -> Bool) -> Bool {
+        guard let actions = statement.actions, !actions.isNegated else { return true }
+        return actions.values.contains { actionCouldMatch(GlobPattern($0.lowercased(), caseInsensitive: true)) }
     }
 
     /// The screen, with `actionCouldMatch` saying whether an Allow's action glob (lowercase,
@@ -54,9 +74,7 @@ enum ReachScreen {
                 let reach = naming ? StatementScreen.principalReach(statement, caller: question.caller) : .direct
                 guard reach > best else { continue }
                 if screenResources && !StatementScreen.resourceCouldMatch(statement, scopes: resourceScopes) { continue }
-                if let actions = statement.actions, !actions.isNegated {
-                    guard actions.values.contains(where: { actionCouldMatch(GlobPattern($0.lowercased(), caseInsensitive: true)) }) else { continue }
-                }
+                guard actionsCouldMatch(statement, actionCouldMatch) else { continue }
                 best = reach
                 if best == .direct { break }
             }

@@ -125,14 +125,22 @@ public struct AccessModel {
         // inside searches visit ask the same questions, and class members share theirs.
         let answers = ReachAnswers()
         let trust = try trustResults(options: options)
+        // One index of the roles and the resource for every search (`AccessPathTargets`).
+        let indexed = AccessPathTargets(callers: callers, roles: roles, resources: targets, actions: actions, unknownTargets: unknown)
         let outside = AccessPathSearch.search(entries: entries(trust: trust), callers: callers, roles: roles, resources: targets,
                                               actions: actions, unknownTargets: unknown, explainClosed: true, timeoutMilliseconds: timeout,
-                                              answers: answers, classes: classes)
+                                              answers: answers, classes: classes, targets: indexed)
         var inside: [String: AccessPathSearch.Reach] = [:]
-        for caller in callers.keys.sorted() {
+        // Only the callers from which a path to the resource could exist start a search, and
+        // their searches go on only to such roles: from any other, every path has a hop the
+        // screen closes (`AccessPathTargets.leadingTo`).
+        let leading = indexed.leadingTo(role: resource.type == .iamRole ? arn : nil, callers: callers)
+        // A role asked about is reached by assuming it: the searches may go on to it.
+        let kept = indexed.keptTo(resource.type == .iamRole ? leading.union([arn]) : leading)
+        for caller in callers.keys.sorted() where leading.contains(caller) {
             let result = AccessPathSearch.search(entries: [.inside(caller)], callers: callers, roles: roles, resources: targets,
                                                  actions: actions, unknownTargets: unknown, timeoutMilliseconds: timeout,
-                                                 answers: answers, classes: classes)
+                                                 answers: answers, classes: classes, targets: kept)
             if resource.type == .iamRole {
                 if let path = result.roles[arn] { inside[caller] = AccessPathSearch.Reach(resource: arn, path: path.isProved ? path : nil,
                                                                                           unproven: path.isProved ? [] : [path]) }

@@ -143,12 +143,17 @@ public enum AccessPathSearch {
     /// any). `unknownTargets`: roles and resources whose policies are not known (ARN → why):
     /// no answer about them is a proof, so every hop to them is UNPROVEN. `answers`: the
     /// questions' answers kept across searches over the same snapshot (a new cache when nil);
-    /// `classes`: the callers' classes, whose members share answers (`ReachAnswers`).
+    /// `classes`: the callers' classes, whose members share answers (`ReachAnswers`). `targets`:
+    /// `roles` and `resources` indexed for this `actions` and `unknownTargets` (built here when
+    /// nil), shared by the searches of one command; each role state visits only the targets whose
+    /// hop a screen could leave open (`AccessPathTargets`).
     public static func search(entries: [Entry], callers: [String: CallerIdentity], roles: [String: AnalyzedResource],
                               resources: [AnalyzedResource], actions: [String]? = nil, unknownTargets: [String: String] = [:],
                               explainClosed: Bool = false, timeoutMilliseconds: UInt32 = 10_000,
-                              answers: ReachAnswers? = nil, classes: CallerClasses? = nil) -> Result {
+                              answers: ReachAnswers? = nil, classes: CallerClasses? = nil, targets: AccessPathTargets? = nil) -> Result {
         let answers = answers ?? ReachAnswers()
+        let targets = targets ?? AccessPathTargets(callers: callers, roles: roles, resources: resources, actions: actions,
+                                                   unknownTargets: unknownTargets)
         func ask(_ question: ReachQuestion, _ caller: CallerIdentity) -> ReachAnswer {
             answers.ask(question, callerClass: classes?[caller.arn], timeoutMilliseconds: timeoutMilliseconds)
         }
@@ -167,8 +172,6 @@ public enum AccessPathSearch {
         var reaches: [String: Reach] = [:]
         var closed: [ClosedHop] = []
         var explained: Set<String> = []
-        // The roles a session may go on to, in ARN order, sorted once for every state.
-        let chainable = roles.sorted(by: { $0.key < $1.key }).filter { callers[$0.key] != nil }
         var index = 0
         while index < queue.count {
             let state = queue[index]
@@ -179,7 +182,8 @@ public enum AccessPathSearch {
             pin.sourceIdentity = state.sourceIdentityFree ? .free : .absent
             let callerUnknown = caller.unknown.isEmpty ? nil : caller.unknown.joined(separator: "; ")
             // Roles this role's sessions may assume (role chaining: sts:AssumeRole).
-            for (arn, role) in chainable {
+            for position in targets.roles(from: caller) {
+                let (arn, role) = targets.chainable[position]
                 let question = ReachQuestion(caller: pin, policies: caller.policies(toward: role), resourceType: .iamRole,
                                              resourceARN: arn, resourceAccount: role.account, actions: ["sts:AssumeRole"])
                 for (assuming, sourceIdentityFree, undecided) in assumptions(question, by: caller.arn, sourceIdentityFree: state.sourceIdentityFree,
@@ -200,14 +204,17 @@ public enum AccessPathSearch {
                     queue.append(next)
                 }
             }
-            // Resources this role's sessions may act on.
-            for resource in resources where resource.type != .iamRole {
+            // Resources this role's sessions may act on; from outside, with closed hops explained,
+            // every one (a hop the screen closes is explained too).
+            let explaining = explainClosed && !path.entry.inside
+            for position in explaining ? Array(targets.resources.indices) : targets.resources(from: caller) {
+                let resource = targets.resources[position]
                 var question = ReachQuestion(caller: pin, policies: caller.policies(toward: resource), resourceType: resource.type,
                                              resourceARN: resource.arn, resourceAccount: resource.account, actions: actions)
                 question.restrictPublicBucketsOwners = resource.restrictPublicBucketsOwners
                 guard var hop = hop(question, answer: ask(question, caller), caller: caller, callerUnknown: callerUnknown,
                                     targetUnknown: unknownTargets[resource.arn], tagsFree: state.tagsFree) else {
-                    if explainClosed, !path.entry.inside, explained.insert(caller.arn + "\u{1E}" + resource.arn).inserted {
+                    if explaining, explained.insert(caller.arn + "\u{1E}" + resource.arn).inserted {
                         closed.append(explain(question, caller: caller.arn, timeoutMilliseconds: timeoutMilliseconds))
                     }
                     continue

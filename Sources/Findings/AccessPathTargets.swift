@@ -1,0 +1,87 @@
+import Analysis
+import Authorizer
+import Policy
+
+/// What an access-path search may reach, indexed once for every search over one snapshot (issue
+/// 18's scale): the roles a session may go on to (those that are callers too, in ARN order) and
+/// the resources of a last hop, each with a `ReachCandidates` index, so that a role state visits
+/// only the targets whose hop the screen could leave open instead of every role and resource.
+///
+/// Targets whose policies are not known (`unknownTargets`) are visited from every state: a hop
+/// to them is UNPROVEN whatever its answer. The order of visits is the order without the index
+/// (roles by ARN, resources as given), so paths are found in the same order.
+public struct AccessPathTargets: Sendable {
+    /// The roles a session may assume, by ARN.
+    public let chainable: [(arn: String, role: AnalyzedResource)]
+    /// The resources of a last hop (roles left out: they are reached by assuming them).
+    public let resources: [AnalyzedResource]
+    let roleIndex: ReachCandidates
+    let resourceIndex: ReachCandidates
+    let unknownRoles: [Int]
+    let unknownResources: [Int]
+    /// When set, the only roles a search goes on to (`leadingTo`).
+    private var allowedRoles: [Bool]?
+
+    /// - Parameters: as `AccessPathSearch.search`'s; `actions` the last hop's action patterns.
+    public init(callers: [String: CallerIdentity], roles: [String: AnalyzedResource], resources: [AnalyzedResource],
+                actions: [String]?, unknownTargets: [String: String]) {
+        let chainable = roles.sorted(by: { $0.key < $1.key }).filter { callers[$0.key] != nil }.map { (arn: $0.key, role: $0.value) }
+        let lastHops = resources.filter { $0.type != .iamRole }
+        self.chainable = chainable
+        self.resources = lastHops
+        roleIndex = ReachCandidates(targets: chainable.map {
+            ReachCandidates.Target(resourceType: .iamRole, arn: $0.arn, policies: $0.role.policies, actions: ["sts:AssumeRole"])
+        })
+        resourceIndex = ReachCandidates(targets: lastHops.map {
+            ReachCandidates.Target(resourceType: $0.type, arn: $0.arn, policies: $0.policies, actions: actions)
+        })
+        unknownRoles = chainable.indices.filter { unknownTargets[chainable[$0].arn] != nil }
+        unknownResources = lastHops.indices.filter { unknownTargets[lastHops[$0].arn] != nil }
+    }
+
+    /// The positions in `chainable`, ascending, of the roles `caller`'s sessions could assume.
+    func roles(from caller: CallerIdentity) -> [Int] {
+        let found = Self.merged(roleIndex.candidates(caller: caller.pin, identityPolicies: caller.identityPolicies), unknownRoles)
+        guard let allowedRoles else { return found }
+        return found.filter { allowedRoles[$0] }
+    }
+
+    /// The callers from which a path could end on one of `resources` or, `role`, on assuming
+    /// that role: those whose hop there the screen could leave open, and those whose sessions
+    /// could assume such a caller, to a fixed point (every hop of a path is one the screen leaves
+    /// open, and every caller on a path to the goal is in this set). With the searches kept to
+    /// these roles (`keptTo`) a search from one of them finds the same paths to the goal, in the
+    /// same order: a role that could not lead there enqueues none that could.
+    func leadingTo(role: String?, callers: [String: CallerIdentity]) -> Set<String> {
+        var predecessors: [String: [String]] = [:]
+        var goal: [String] = []
+        for (arn, caller) in callers {
+            let assumable = roles(from: caller).map { chainable[$0].arn }
+            for target in assumable { predecessors[target, default: []].append(arn) }
+            if let role, assumable.contains(role) { goal.append(arn) }
+            if !resources(from: caller).isEmpty { goal.append(arn) }
+        }
+        var found = Set(goal)
+        var queue = Array(found)
+        while let next = queue.popLast() {
+            for predecessor in predecessors[next] ?? [] where found.insert(predecessor).inserted { queue.append(predecessor) }
+        }
+        return found
+    }
+
+    /// These targets with the roles a search goes on to kept to `roles` (ARNs).
+    func keptTo(_ roles: Set<String>) -> AccessPathTargets {
+        var kept = self
+        kept.allowedRoles = chainable.map { roles.contains($0.arn) }
+        return kept
+    }
+
+    /// The positions in `resources`, ascending, of the resources `caller` could reach.
+    func resources(from caller: CallerIdentity) -> [Int] {
+        Self.merged(resourceIndex.candidates(caller: caller.pin, identityPolicies: caller.identityPolicies), unknownResources)
+    }
+
+    private static func merged(_ found: [Int], _ always: [Int]) -> [Int] {
+        always.isEmpty ? found : Set(found).union(always).sorted()
+    }
+}
