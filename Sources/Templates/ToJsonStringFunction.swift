@@ -1,3 +1,4 @@
+import Environment
 import Policy
 
 /// `Fn::ToJsonString` (with the `AWS::LanguageExtensions` transform): an object converted to its
@@ -12,51 +13,6 @@ import Policy
 enum ToJsonStringFunction {
     static func string(of value: TemplateValue) -> String? {
         guard case .object = value.kind, let json = value.json else { return nil }
-        var output = ""
-        write(json, into: &output)
-        return output
-    }
-
-    private static func write(_ value: JSONValue, into output: inout String) {
-        switch value.kind {
-        case .object(let members):
-            output += "{"
-            for (index, member) in members.enumerated() {
-                if index > 0 { output += "," }
-                quote(member.key, into: &output)
-                output += ":"
-                write(member.value, into: &output)
-            }
-            output += "}"
-        case .array(let elements):
-            output += "["
-            for (index, element) in elements.enumerated() {
-                if index > 0 { output += "," }
-                write(element, into: &output)
-            }
-            output += "]"
-        case .string(let text): quote(text, into: &output)
-        case .number(let text): output += text
-        case .bool(let flag): output += flag ? "true" : "false"
-        case .null: output += "null"
-        }
-    }
-
-    private static func quote(_ text: String, into output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        output += "\""
+        return JSONValueWriter.writeCompact(json)
     }
 }

@@ -9,20 +9,11 @@ import XCTest
 /// cases from the screen's rules (IAM User Guide, "AWS JSON policy elements: Principal", "Policy
 /// evaluation logic"), then every (caller, target) pair of generated snapshots against the screen.
 final class ReachCandidatesTests: XCTestCase {
-    private let alice = "arn:aws:iam::111122223333:user/alice"
-    private let etl = "arn:aws:iam::111122223333:role/Etl"
+    private let alice = ReachTestCallers.alice
+    private let etl = ReachTestCallers.etl
 
-    private var aliceUser: PrincipalPin {
-        var user = Principal.user(arn: alice)
-        user.userID = "AIDAALICE0000EXAMPLE"
-        return PrincipalPin(user)
-    }
-
-    private var etlSession: PrincipalPin {
-        var session = Principal.assumedRole(roleArn: etl, sessionName: "rampart")
-        session.userID = "AROAETL00000EXAMPLE"
-        return PrincipalPin(session, anySessionName: true)
-    }
+    private var aliceUser: PrincipalPin { ReachTestCallers.aliceUser }
+    private var etlSession: PrincipalPin { ReachTestCallers.etlSession }
 
     private func role(_ name: String, account: String = ourAccount, trusting principal: String?) -> ReachCandidates.Target {
         let trust = principal.flatMap {

@@ -10,22 +10,13 @@ import XCTest
 /// evaluation logic", "Cross-account policy evaluation logic"), then a differential against the
 /// Authorizer on sampled requests over generated policies.
 final class ReachScreenTests: XCTestCase {
-    private let alice = "arn:aws:iam::111122223333:user/alice"
-    private let etl = "arn:aws:iam::111122223333:role/Etl"
+    private let alice = ReachTestCallers.alice
+    private let etl = ReachTestCallers.etl
     private let data = "arn:aws:iam::111122223333:role/Data"
     private let bucket = "arn:aws:s3:::amzn-s3-demo-bucket"
 
-    private var aliceUser: PrincipalPin {
-        var user = Principal.user(arn: alice)
-        user.userID = "AIDAALICE0000EXAMPLE"
-        return PrincipalPin(user)
-    }
-
-    private var etlSession: PrincipalPin {
-        var session = Principal.assumedRole(roleArn: etl, sessionName: "rampart")
-        session.userID = "AROAETL00000EXAMPLE"
-        return PrincipalPin(session, anySessionName: true)
-    }
+    private var aliceUser: PrincipalPin { ReachTestCallers.aliceUser }
+    private var etlSession: PrincipalPin { ReachTestCallers.etlSession }
 
     private func question(_ caller: PrincipalPin, identity: String?, resourcePolicy: String?, type: ResourceType,
                           arn: String, account: String, actions: [String]? = nil) -> ReachQuestion {
