@@ -14,16 +14,17 @@ struct FindingBuilder {
     /// Indices of the resource policy's statements that are public after its Deny statements
     /// (`PublicPolicyRule`), computed once for every finding.
     private let publicStatementIndices: Set<Int>
-    /// The catalog's actions of the resource's services with their action class, computed once
-    /// for every finding.
-    private let catalogActions: [(action: String, vector: [Bool])]
+    /// The catalog's actions of the resource's services with their action class
+    /// (`FindingEnumerator.catalogActions`).
+    let catalogActions: [(action: String, vector: [Bool])]
 
-    init(query: ExternalAccessQuery, catalog: ActionCatalog, actions: ActionMembership, decide: @escaping (Request) -> Decision) {
+    init(query: ExternalAccessQuery, catalog: ActionCatalog, actions: ActionMembership, catalogActions: [(action: String, vector: [Bool])],
+         decide: @escaping (Request) -> Decision) {
         self.query = query
         self.catalog = catalog
         self.actions = actions
         self.decide = decide
-        catalogActions = query.resource.type.servicePrefixes.flatMap { catalog.actions(ofService: $0) }.map { ($0, actions.vector(of: $0)) }
+        self.catalogActions = catalogActions
         publicStatementIndices = Set(query.resource.policy.map(PublicPolicyRule.publicStatements)?.map(\.index) ?? [])
     }
 

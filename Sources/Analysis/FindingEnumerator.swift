@@ -41,6 +41,11 @@ final class FindingEnumerator {
     private lazy var callerStatements = (scoped: CallerStatements(query.scopedPolicies), written: CallerStatements(query.policies))
     /// The question's formulas on a concrete request (`admittedWithoutSolver`).
     private(set) lazy var admission = ConcreteAdmission(query: query)
+    /// The catalog's actions of the resource's services with their action class: what the sweep
+    /// widens a confirmed request to and what a finding lists, worked out once per question.
+    private(set) lazy var catalogActions: [(action: String, vector: [Bool])] = query.resource.type.servicePrefixes
+        .flatMap { options.catalog.actions(ofService: $0) }
+        .map { ($0, actions.vector(of: $0)) }
 
     init(query: ExternalAccessQuery, options: AnalysisOptions, budget: QuestionBudget = .unbounded) throws {
         self.query = query
@@ -257,7 +262,8 @@ final class FindingEnumerator {
             blocks.append(try context.and([principalClass.predicate, actionBlock]))
             if let unknown { unknownReason = unknown; break search }
         }
-        let builder = FindingBuilder(query: query, catalog: options.catalog, actions: actions, decide: { [unowned self] in self.decision($0) })
+        let builder = FindingBuilder(query: query, catalog: options.catalog, actions: actions, catalogActions: catalogActions,
+                                     decide: { [unowned self] in self.decision($0) })
         return Outcome(findings: FindingBuilder.withoutEveryonesActions(classFindings).map(builder.finding),
                        unknownReason: unknownReason, truncated: truncated)
     }

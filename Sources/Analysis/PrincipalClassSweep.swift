@@ -35,18 +35,8 @@ struct PrincipalClassSweep {
 
     private var query: ExternalAccessQuery { search.query }
     private var actions: ActionMembership { search.actions }
-    /// The catalog's actions of the resource's services with their action class (the same for
-    /// every class swept).
-    private let catalogActions: [(action: String, vector: [Bool])]
-
-    init(search: FindingEnumerator, explorer: ActionClassExplorer) {
-        self.search = search
-        self.explorer = explorer
-        let actions = search.actions
-        catalogActions = search.query.resource.type.servicePrefixes
-            .flatMap { search.options.catalog.actions(ofService: $0) }
-            .map { ($0, actions.vector(of: $0)) }
-    }
+    /// The catalog's actions of the resource's services with their action class.
+    private var catalogActions: [(action: String, vector: [Bool])] { search.catalogActions }
 
     /// The finding of `principalClass` from concrete requests and its block; nil when no
     /// candidate of the class is confirmed (the free questions will look).
