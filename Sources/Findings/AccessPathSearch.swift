@@ -150,7 +150,11 @@ public enum AccessPathSearch {
     public static func search(entries: [Entry], callers: [String: CallerIdentity], roles: [String: AnalyzedResource],
                               resources: [AnalyzedResource], actions: [String]? = nil, unknownTargets: [String: String] = [:],
                               explainClosed: Bool = false, timeoutMilliseconds: UInt32 = 10_000,
-                              answers: ReachAnswers? = nil, classes: CallerClasses? = nil, targets: AccessPathTargets? = nil) -> Result {
+                              answers: ReachAnswers? = nil, classes: CallerClasses? = nil, targets: AccessPathTargets? = nil,
+                              workers: Int = 1) -> Result {
+        // Last hops are answered on `workers` threads only with the search's own cache (see
+        // `LastHopAnswers`): a cache passed in may hold answers of earlier searches.
+        let lastHopWorkers = answers == nil ? workers : 1
         let answers = answers ?? ReachAnswers()
         let targets = targets ?? AccessPathTargets(callers: callers, roles: roles, resources: resources, actions: actions,
                                                    unknownTargets: unknownTargets)
@@ -172,6 +176,9 @@ public enum AccessPathSearch {
         var reaches: [String: Reach] = [:]
         var closed: [ClosedHop] = []
         var explained: Set<String> = []
+        // The last hops of each visited state, in the order of the visits: asked once the role
+        // graph is walked (their answers decide no visit), then taken in that same order.
+        var visits: [LastHopVisit] = []
         var index = 0
         while index < queue.count {
             let state = queue[index]
@@ -207,20 +214,33 @@ public enum AccessPathSearch {
             // Resources this role's sessions may act on; from outside, with closed hops explained,
             // every one (a hop the screen closes is explained too).
             let explaining = explainClosed && !path.entry.inside
-            for position in explaining ? Array(targets.resources.indices) : targets.resources(from: caller) {
+            let positions = explaining ? Array(targets.resources.indices) : targets.resources(from: caller)
+            guard !positions.isEmpty else { continue }
+            let questions = positions.map { position -> ReachQuestion in
                 let resource = targets.resources[position]
                 var question = ReachQuestion(caller: pin, policies: caller.policies(toward: resource), resourceType: resource.type,
                                              resourceARN: resource.arn, resourceAccount: resource.account, actions: actions)
                 question.restrictPublicBucketsOwners = resource.restrictPublicBucketsOwners
-                guard var hop = hop(question, answer: ask(question, caller), caller: caller, callerUnknown: callerUnknown,
-                                    targetUnknown: unknownTargets[resource.arn], tagsFree: state.tagsFree) else {
-                    if explaining, explained.insert(caller.arn + "\u{1E}" + resource.arn).inserted {
+                return question
+            }
+            visits.append(LastHopVisit(caller: caller, callerClass: classes?[caller.arn], path: path, tagsFree: state.tagsFree,
+                                       callerUnknown: callerUnknown, explaining: explaining, positions: positions, questions: questions))
+        }
+        let lastHops = LastHopAnswers.answer(visits.map { visit in zip(visit.positions, visit.questions).map { (target: $0, question: $1, callerClass: visit.callerClass) } },
+                                             answers: answers, workers: lastHopWorkers, timeoutMilliseconds: timeoutMilliseconds)
+        for (visit, visitAnswers) in zip(visits, lastHops) {
+            let caller = visit.caller
+            for ((position, question), answer) in zip(zip(visit.positions, visit.questions), visitAnswers) {
+                let resource = targets.resources[position]
+                guard var hop = hop(question, answer: answer, caller: caller, callerUnknown: visit.callerUnknown,
+                                    targetUnknown: unknownTargets[resource.arn], tagsFree: visit.tagsFree) else {
+                    if visit.explaining, explained.insert(caller.arn + "\u{1E}" + resource.arn).inserted {
                         closed.append(explain(question, caller: caller.arn, timeoutMilliseconds: timeoutMilliseconds))
                     }
                     continue
                 }
-                hop.sourceIdentity = pin.sourceIdentity
-                let found = Path(entry: path.entry, hops: path.hops + [hop])
+                hop.sourceIdentity = question.caller.sourceIdentity
+                let found = Path(entry: visit.path.entry, hops: visit.path.hops + [hop])
                 var reach = reaches[resource.arn] ?? Reach(resource: resource.arn, path: nil, unproven: [])
                 if found.isProved {
                     if reach.path == nil { reach.path = found }
@@ -299,6 +319,19 @@ public enum AccessPathSearch {
         case .unproven(let reason):
             return Hop(caller: caller.arn, target: question.resourceARN, witness: nil, tagsFree: tagsFree, unproven: reason)
         }
+    }
+
+    /// A visited role state's last hops: the resources it asks about, in order, with their
+    /// questions, and what the hops found need from the state.
+    private struct LastHopVisit {
+        var caller: CallerIdentity
+        var callerClass: String?
+        var path: Path
+        var tagsFree: Bool
+        var callerUnknown: String?
+        var explaining: Bool
+        var positions: [Int]
+        var questions: [ReachQuestion]
     }
 
     private static func isClosed(_ answer: ReachAnswer) -> Bool {
