@@ -26,7 +26,7 @@ public enum AccessPathFindings {
         let targets = model.resources.filter { $0.type != .iamRole }
         let search = AccessPathSearch.search(entries: entries, callers: model.callers, roles: model.roles, resources: targets,
                                              unknownTargets: model.unknown, timeoutMilliseconds: options.analysis.timeoutMilliseconds,
-                                             classes: model.classes, workers: options.jobs)
+                                             classes: model.classes, workers: options.jobs, shareTemplates: options.canonicalForms)
         var findings = result.findings
         var outcomes = result.outcomes
         let indexByARN = Dictionary(outcomes.enumerated().map { ($0.element.arn, $0.offset) }, uniquingKeysWith: { first, _ in first })

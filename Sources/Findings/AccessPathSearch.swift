@@ -146,15 +146,19 @@ public enum AccessPathSearch {
     /// `classes`: the callers' classes, whose members share answers (`ReachAnswers`). `targets`:
     /// `roles` and `resources` indexed for this `actions` and `unknownTargets` (built here when
     /// nil), shared by the searches of one command; each role state visits only the targets whose
-    /// hop a screen could leave open (`AccessPathTargets`).
+    /// hop a screen could leave open (`AccessPathTargets`). The last hops are asked once the role
+    /// graph is walked, on `workers` threads, and with `shareTemplates` once per template of
+    /// their targets (`LastHopAnswers`, `TemplateTargets`; both only with the search's own cache,
+    /// `answers` nil): the same answers, paths and order whatever the number of workers.
     public static func search(entries: [Entry], callers: [String: CallerIdentity], roles: [String: AnalyzedResource],
                               resources: [AnalyzedResource], actions: [String]? = nil, unknownTargets: [String: String] = [:],
                               explainClosed: Bool = false, timeoutMilliseconds: UInt32 = 10_000,
                               answers: ReachAnswers? = nil, classes: CallerClasses? = nil, targets: AccessPathTargets? = nil,
-                              workers: Int = 1) -> Result {
-        // Last hops are answered on `workers` threads only with the search's own cache (see
-        // `LastHopAnswers`): a cache passed in may hold answers of earlier searches.
-        let lastHopWorkers = answers == nil ? workers : 1
+                              workers: Int = 1, shareTemplates: Bool = false) -> Result {
+        // Last hops are grouped (by template with `shareTemplates`) and answered on `workers`
+        // threads only with the search's own cache (`LastHopAnswers`): a cache passed in may
+        // hold answers of earlier searches.
+        let lastHopCache = answers
         let answers = answers ?? ReachAnswers()
         let targets = targets ?? AccessPathTargets(callers: callers, roles: roles, resources: resources, actions: actions,
                                                    unknownTargets: unknownTargets)
@@ -226,8 +230,9 @@ public enum AccessPathSearch {
             visits.append(LastHopVisit(caller: caller, callerClass: classes?[caller.arn], path: path, tagsFree: state.tagsFree,
                                        callerUnknown: callerUnknown, explaining: explaining, positions: positions, questions: questions))
         }
+        let templates = TemplateTargets(resources: targets.resources, sharing: shareTemplates && lastHopCache == nil)
         let lastHops = LastHopAnswers.answer(visits.map { visit in zip(visit.positions, visit.questions).map { (target: $0, question: $1, callerClass: visit.callerClass) } },
-                                             answers: answers, workers: lastHopWorkers, timeoutMilliseconds: timeoutMilliseconds)
+                                             answers: lastHopCache, templates: templates, workers: workers, timeoutMilliseconds: timeoutMilliseconds)
         for (visit, visitAnswers) in zip(visits, lastHops) {
             let caller = visit.caller
             for ((position, question), answer) in zip(zip(visit.positions, visit.questions), visitAnswers) {
