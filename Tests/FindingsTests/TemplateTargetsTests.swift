@@ -46,16 +46,19 @@ final class TemplateTargetsTests: XCTestCase {
 
     /// By the canonical-form rules (`CanonicalResource.nameTokens`): `app-1234-000001` and
     /// `app-1234-000002` are names of one length with one template, so one group; the same name
-    /// length in another account is another group (the account is not renamed); `r-1234-000003`
-    /// starts like a root id and is not renamed; without sharing every target is its own.
+    /// length in another account is another group (the account is not renamed); `r-abcd1234xyz`
+    /// has the form of a root id (`r-` and lowercase letters and digits, AWS Organizations API
+    /// Reference, `Root.Id`) and is not renamed, while `r-1234-000005` (a `-` past `r-`) is; without
+    /// sharing every target is its own.
     func testWhichTargetsShareATemplate() throws {
         let targets = [try sharedBucket("app-1234-000001"), try sharedBucket("app-1234-000002"),
-                       try sharedBucket("app-1234-000003", account: "444455556666"), try sharedBucket("r-1234-000003")]
+                       try sharedBucket("app-1234-000003", account: "444455556666"), try sharedBucket("r-abcd1234xyz"), try sharedBucket("r-1234-000005")]
         let templates = TemplateTargets(resources: targets, sharing: true)
         XCTAssertEqual(templates.groups[0], templates.groups[1])
         XCTAssertNotEqual(templates.groups[0], templates.groups[2])
         XCTAssertNil(templates.swaps[3])
-        XCTAssertEqual(Set(TemplateTargets(resources: targets, sharing: false).groups).count, 4)
+        XCTAssertNotNil(templates.swaps[4])
+        XCTAssertEqual(Set(TemplateTargets(resources: targets, sharing: false).groups).count, 5)
     }
 
     /// A caller whose identity policy reads the names (`arn:aws:s3:::app-1234-*/*`: the canonical
