@@ -220,23 +220,19 @@ public enum AccessPathSearch {
             let explaining = explainClosed && !path.entry.inside
             let positions = explaining ? Array(targets.resources.indices) : targets.resources(from: caller)
             guard !positions.isEmpty else { continue }
-            let questions = positions.map { position -> ReachQuestion in
-                let resource = targets.resources[position]
-                var question = ReachQuestion(caller: pin, policies: caller.policies(toward: resource), resourceType: resource.type,
-                                             resourceARN: resource.arn, resourceAccount: resource.account, actions: actions)
-                question.restrictPublicBucketsOwners = resource.restrictPublicBucketsOwners
-                return question
-            }
-            visits.append(LastHopVisit(caller: caller, callerClass: classes?[caller.arn], path: path, tagsFree: state.tagsFree,
-                                       callerUnknown: callerUnknown, explaining: explaining, positions: positions, questions: questions))
+            visits.append(LastHopVisit(asked: LastHopAnswers.Visit(caller: caller, pin: pin, callerClass: classes?[caller.arn], positions: positions),
+                                       path: path, tagsFree: state.tagsFree, callerUnknown: callerUnknown, explaining: explaining))
         }
-        let templates = TemplateTargets(resources: targets.resources, sharing: shareTemplates && lastHopCache == nil)
-        let lastHops = LastHopAnswers.answer(visits.map { visit in zip(visit.positions, visit.questions).map { (target: $0, question: $1, callerClass: visit.callerClass) } },
-                                             answers: lastHopCache, templates: templates, workers: workers, timeoutMilliseconds: timeoutMilliseconds)
-        for (visit, visitAnswers) in zip(visits, lastHops) {
-            let caller = visit.caller
-            for ((position, question), answer) in zip(zip(visit.positions, visit.questions), visitAnswers) {
+        let templates = TemplateTargets(resources: visits.isEmpty ? [] : targets.resources, sharing: shareTemplates && lastHopCache == nil)
+        let lastHops = LastHopAnswers.answer(visits.map(\.asked), resources: targets.resources, actions: actions, answers: lastHopCache,
+                                             templates: templates, workers: workers, timeoutMilliseconds: timeoutMilliseconds)
+        for (visit, open) in zip(visits, lastHops) {
+            let caller = visit.asked.caller
+            for (slot, position) in visit.asked.positions.enumerated() {
+                let answer = open[slot] ?? .unreachable
+                if case .unreachable = answer, !visit.explaining { continue }
                 let resource = targets.resources[position]
+                let question = LastHopAnswers.question(visit.asked, resource, actions: actions)
                 guard var hop = hop(question, answer: answer, caller: caller, callerUnknown: visit.callerUnknown,
                                     targetUnknown: unknownTargets[resource.arn], tagsFree: visit.tagsFree) else {
                     if visit.explaining, explained.insert(caller.arn + "\u{1E}" + resource.arn).inserted {
@@ -326,17 +322,14 @@ public enum AccessPathSearch {
         }
     }
 
-    /// A visited role state's last hops: the resources it asks about, in order, with their
-    /// questions, and what the hops found need from the state.
+    /// A visited role state's last hops (`LastHopAnswers.Visit`), and what the hops found need
+    /// from the state.
     private struct LastHopVisit {
-        var caller: CallerIdentity
-        var callerClass: String?
+        var asked: LastHopAnswers.Visit
         var path: Path
         var tagsFree: Bool
         var callerUnknown: String?
         var explaining: Bool
-        var positions: [Int]
-        var questions: [ReachQuestion]
     }
 
     private static func isClosed(_ answer: ReachAnswer) -> Bool {

@@ -1,4 +1,6 @@
 import Analysis
+import Authorizer
+import Encoding
 
 /// The answers to an access-path search's last hops (issue 18's scale): each visited role
 /// state's questions about the resources its sessions may act on, asked once the role graph is
@@ -13,61 +15,95 @@ import Analysis
 /// whatever the number of workers. So the findings, their order and their ids do not depend on
 /// it (`AccessPathParallelTests`). A cache passed in (one that holds answers of earlier searches,
 /// `who-can`'s) is not split so: its questions are asked of it on one thread, as they come.
+///
+/// A search may ask millions of last hops of which few open: the questions are built where they
+/// are asked and only the answers that are not UNSAT are kept.
 enum LastHopAnswers {
-    /// One last hop: its target (a position among the search's resources), its question and
-    /// the caller's class (`CallerClasses`).
-    typealias Asked = (target: Int, question: ReachQuestion, callerClass: String?)
+    /// A visited role state: its caller, pinned as the state has it, and the positions (among
+    /// the search's resources) of the targets it asks about, in order.
+    struct Visit: Sendable {
+        var caller: CallerIdentity
+        var pin: PrincipalPin
+        var callerClass: String?
+        var positions: [Int]
+    }
 
-    /// The answers to `visits` (each visit's hops in order), in the same shape: asked of
-    /// `answers` on one thread when it is given (a cache kept across searches), else grouped by
-    /// target — by template with `templates` sharing (`TemplateTargets`) — on `workers` threads.
-    static func answer(_ visits: [[Asked]], answers: ReachAnswers?, templates: TemplateTargets, workers: Int,
-                       timeoutMilliseconds: UInt32) -> [[ReachAnswer]] {
+    /// The question of `visit`'s hop to `resource`.
+    static func question(_ visit: Visit, _ resource: AnalyzedResource, actions: [String]?) -> ReachQuestion {
+        var question = ReachQuestion(caller: visit.pin, policies: visit.caller.policies(toward: resource), resourceType: resource.type,
+                                     resourceARN: resource.arn, resourceAccount: resource.account, actions: actions)
+        question.restrictPublicBucketsOwners = resource.restrictPublicBucketsOwners
+        return question
+    }
+
+    /// For each visit, the answers to its hops that are not UNSAT, by slot (a hop's index in the
+    /// visit's `positions`); a slot left out was proved closed.
+    static func answer(_ visits: [Visit], resources: [AnalyzedResource], actions: [String]?, answers: ReachAnswers?,
+                       templates: TemplateTargets, workers: Int, timeoutMilliseconds: UInt32) -> [[Int: ReachAnswer]] {
         if let answers {
-            return visits.map { $0.map { answers.ask($0.question, callerClass: $0.callerClass, timeoutMilliseconds: timeoutMilliseconds) } }
-        }
-        // Each group's hops, in the visits' order, with where each answer goes.
-        var groupOfKey: [String: Int] = [:]
-        var groups: [[Asked]] = []
-        var places: [[(visit: Int, slot: Int)]] = []
-        for (visit, hops) in visits.enumerated() {
-            for (slot, asked) in hops.enumerated() {
-                let key = templates.groups[asked.target]
-                let group: Int
-                if let known = groupOfKey[key] {
-                    group = known
-                } else {
-                    group = groups.count
-                    groupOfKey[key] = group
-                    groups.append([])
-                    places.append([])
+            return visits.map { visit in
+                var open: [Int: ReachAnswer] = [:]
+                for (slot, position) in visit.positions.enumerated() {
+                    let answer = answers.ask(question(visit, resources[position], actions: actions), callerClass: visit.callerClass,
+                                             timeoutMilliseconds: timeoutMilliseconds)
+                    if !isClosed(answer) { open[slot] = answer }
                 }
-                groups[group].append(asked)
-                places[group].append((visit, slot))
+                return open
+            }
+        }
+        // Each group's hops, in the visits' order.
+        var groupOfKey: [String: Int] = [:]
+        var groups: [[Place]] = []
+        for (visit, hops) in visits.enumerated() {
+            for (slot, position) in hops.positions.enumerated() {
+                let key = templates.groups[position]
+                if let known = groupOfKey[key] {
+                    groups[known].append(Place(visit: Int32(visit), slot: Int32(slot)))
+                } else {
+                    groupOfKey[key] = groups.count
+                    groups.append([Place(visit: Int32(visit), slot: Int32(slot))])
+                }
             }
         }
         // The largest groups first, so that one long group does not finish alone at the end;
         // which worker asks a group changes no answer.
         let order = groups.indices.sorted { (groups[$0].count, $1) > (groups[$1].count, $0) }
         let jobs = order.map { groups[$0] }
-        let asked = ParallelWorkers.run(count: jobs.count, workers: workers) { job in
+        groups = []
+        let opened = ParallelWorkers.run(count: jobs.count, workers: workers) { job -> [(Place, ReachAnswer)] in
             let cache = ReachAnswers()
-            return jobs[job].map { hop -> ReachAnswer in
+            var open: [(Place, ReachAnswer)] = []
+            for place in jobs[job] {
+                let visit = visits[Int(place.visit)]
+                let target = visit.positions[Int(place.slot)]
+                let asked = question(visit, resources[target], actions: actions)
+                var answer: ReachAnswer?
                 // The group's canonical question when the hop has one, its answer moved back
                 // (`TemplateTargets`); else, or when it does not carry over, the hop's own.
-                if let canonical = templates.canonicalQuestion(hop.question, target: hop.target),
-                   let answer = templates.answerBack(cache.ask(canonical, callerClass: hop.callerClass, timeoutMilliseconds: timeoutMilliseconds),
-                                                     for: hop.question, target: hop.target) {
-                    return answer
+                if let canonical = templates.canonicalQuestion(asked, target: target) {
+                    answer = templates.answerBack(cache.ask(canonical, callerClass: visit.callerClass, timeoutMilliseconds: timeoutMilliseconds),
+                                                  for: asked, target: target)
                 }
-                return cache.ask(hop.question, callerClass: hop.callerClass, timeoutMilliseconds: timeoutMilliseconds)
+                let final = answer ?? cache.ask(asked, callerClass: visit.callerClass, timeoutMilliseconds: timeoutMilliseconds)
+                if !isClosed(final) { open.append((place, final)) }
             }
+            return open
         }
-        var result: [[ReachAnswer?]] = visits.map { Array(repeating: nil, count: $0.count) }
-        for (job, group) in order.enumerated() {
-            for (place, answer) in zip(places[group], asked[job]) { result[place.visit][place.slot] = answer }
+        var result: [[Int: ReachAnswer]] = Array(repeating: [:], count: visits.count)
+        for group in opened {
+            for (place, answer) in group { result[Int(place.visit)][Int(place.slot)] = answer }
         }
-        // Every hop belongs to one group, whose job answered it.
-        return result.map { $0.map { $0 ?? .unproven(reason: "internal error: a last hop was not asked") } }
+        return result
+    }
+
+    /// Where a hop is: its visit and its slot there.
+    private struct Place: Sendable {
+        var visit: Int32
+        var slot: Int32
+    }
+
+    private static func isClosed(_ answer: ReachAnswer) -> Bool {
+        if case .unreachable = answer { return true }
+        return false
     }
 }
