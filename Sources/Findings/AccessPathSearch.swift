@@ -230,8 +230,10 @@ public enum AccessPathSearch {
             let caller = visit.asked.caller
             for (slot, position) in visit.asked.positions.enumerated() {
                 let answer = open[slot] ?? .unreachable
-                if case .unreachable = answer, !visit.explaining { continue }
                 let resource = targets.resources[position]
+                // A closed hop adds nothing, unless it is to be explained or its target's policies
+                // are not known (then it is UNPROVEN whatever the answer, `hop`).
+                if case .unreachable = answer, !visit.explaining, unknownTargets[resource.arn] == nil { continue }
                 let question = LastHopAnswers.question(visit.asked, resource, actions: actions)
                 guard var hop = hop(question, answer: answer, caller: caller, callerUnknown: visit.callerUnknown,
                                     targetUnknown: unknownTargets[resource.arn], tagsFree: visit.tagsFree) else {

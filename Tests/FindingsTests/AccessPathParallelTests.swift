@@ -46,6 +46,29 @@ final class AccessPathParallelTests: XCTestCase {
         }
     }
 
+    /// A hop to a target whose policies are not known is UNPROVEN whatever its answer (the
+    /// search's rule: no answer about such a target is a proof). On Models/role-chains with
+    /// chains-logs taken as not known: its last hops are closed (EXPECTED.md: its policy denies
+    /// DataRole, and no other role reached from outside may act on it), yet the bucket has
+    /// UNPROVEN paths and no proved one, on one worker and on two; chains-data keeps its path.
+    func testAHopToATargetNotKnownIsUnprovenEvenWhenClosed() throws {
+        let snapshot = try SnapshotLoader.load(folder: root.appendingPathComponent("Models/role-chains").path)
+        let model = AccessModel(snapshot: snapshot, zoneMode: .organization)
+        let entries = try model.entries(options: AnalysisOptions(timeoutMilliseconds: 120_000))
+        var unknown = model.unknown
+        unknown["arn:aws:s3:::chains-logs"] = "taken as not known by the test"
+        let targets = model.resources.filter { $0.type != .iamRole }
+        for workers in [1, 2] {
+            let result = AccessPathSearch.search(entries: entries, callers: model.callers, roles: model.roles, resources: targets,
+                                                 unknownTargets: unknown, timeoutMilliseconds: 120_000, classes: model.classes,
+                                                 workers: workers, shareTemplates: true)
+            let logs = result.reaches.first { $0.resource == "arn:aws:s3:::chains-logs" }
+            XCTAssertNil(logs?.path, "\(workers) workers")
+            XCTAssertFalse(logs?.unproven.isEmpty ?? true, "\(workers) workers")
+            XCTAssertNotNil(result.reaches.first { $0.resource == "arn:aws:s3:::chains-data" }?.path, "\(workers) workers")
+        }
+    }
+
     /// One account, 111122223333, with a partner role `Entry` (trusting 444455556666) whose
     /// sessions may assume `Hop1` and `Hop2`, each of which may assume the next; six buckets share
     /// one template granting `s3:GetObject` to everyone whose `aws:PrincipalAccount` is the account
