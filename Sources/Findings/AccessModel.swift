@@ -48,20 +48,24 @@ public struct AccessModel {
     }
 
     /// Each role's trust policy judged as the scan judges it, in the zone of its account; roles
-    /// whose trust policy is not known (`unknown`) are left out.
-    public func trustResults(options: AnalysisOptions) throws -> [String: ExternalAccessResult] {
-        var results: [String: ExternalAccessResult] = [:]
-        for (arn, role) in roles where unknown[arn] == nil {
-            let zone = try zoneMode.zone(for: role.account ?? "", in: snapshot)
-            results[arn] = ExternalAccessAnalyzer.analyze(role, zone: zone, options: options)
+    /// whose trust policy is not known (`unknown`) are left out. With `workers` > 1 the analyses
+    /// run on that many threads (`ParallelWorkers`, each analysis in its own Z3 context); each
+    /// analysis reads only its role, so the results are the same.
+    public func trustResults(options: AnalysisOptions, workers: Int = 1) throws -> [String: ExternalAccessResult] {
+        let judged = try roles.keys.sorted().filter { unknown[$0] == nil }.compactMap { arn -> (String, AnalyzedResource, ZoneOfTrust)? in
+            guard let role = roles[arn] else { return nil }
+            return (arn, role, try zoneMode.zone(for: role.account ?? "", in: snapshot))
         }
-        return results
+        let results = ParallelWorkers.run(count: judged.count, workers: workers) { index in
+            ExternalAccessAnalyzer.analyze(judged[index].1, zone: judged[index].2, options: options)
+        }
+        return Dictionary(zip(judged.map(\.0), results), uniquingKeysWith: { first, _ in first })
     }
 
     /// The roles outside principals may assume, from each role's external-access analysis in
-    /// the zone of its account.
-    public func entries(options: AnalysisOptions) throws -> [AccessPathSearch.Entry] {
-        entries(trust: try trustResults(options: options))
+    /// the zone of its account (on `workers` threads, `trustResults`).
+    public func entries(options: AnalysisOptions, workers: Int = 1) throws -> [AccessPathSearch.Entry] {
+        entries(trust: try trustResults(options: options, workers: workers))
     }
 
     /// The entries from the roles' trust results (`trustResults`): a role whose trust policy is

@@ -21,11 +21,12 @@ public enum AccessPathFindings {
 
     public static func add(to result: ScanResult, snapshot: Snapshot, options: ScanOptions) throws -> Added {
         let model = AccessModel(snapshot: snapshot, zoneMode: options.zoneMode)
-        let entries = try model.entries(options: options.analysis)
+        // The trust analyses and the last hops on `options.jobs` threads; the same answers.
+        let entries = try model.entries(options: options.analysis, workers: options.jobs)
         let targets = model.resources.filter { $0.type != .iamRole }
         let search = AccessPathSearch.search(entries: entries, callers: model.callers, roles: model.roles, resources: targets,
                                              unknownTargets: model.unknown, timeoutMilliseconds: options.analysis.timeoutMilliseconds,
-                                             classes: model.classes)
+                                             classes: model.classes, workers: options.jobs, shareTemplates: options.canonicalForms)
         var findings = result.findings
         var outcomes = result.outcomes
         let indexByARN = Dictionary(outcomes.enumerated().map { ($0.element.arn, $0.offset) }, uniquingKeysWith: { first, _ in first })

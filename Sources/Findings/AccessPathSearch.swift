@@ -146,11 +146,19 @@ public enum AccessPathSearch {
     /// `classes`: the callers' classes, whose members share answers (`ReachAnswers`). `targets`:
     /// `roles` and `resources` indexed for this `actions` and `unknownTargets` (built here when
     /// nil), shared by the searches of one command; each role state visits only the targets whose
-    /// hop a screen could leave open (`AccessPathTargets`).
+    /// hop a screen could leave open (`AccessPathTargets`). The last hops are asked once the role
+    /// graph is walked, on `workers` threads, and with `shareTemplates` once per template of
+    /// their targets (`LastHopAnswers`, `TemplateTargets`; both only with the search's own cache,
+    /// `answers` nil): the same answers, paths and order whatever the number of workers.
     public static func search(entries: [Entry], callers: [String: CallerIdentity], roles: [String: AnalyzedResource],
                               resources: [AnalyzedResource], actions: [String]? = nil, unknownTargets: [String: String] = [:],
                               explainClosed: Bool = false, timeoutMilliseconds: UInt32 = 10_000,
-                              answers: ReachAnswers? = nil, classes: CallerClasses? = nil, targets: AccessPathTargets? = nil) -> Result {
+                              answers: ReachAnswers? = nil, classes: CallerClasses? = nil, targets: AccessPathTargets? = nil,
+                              workers: Int = 1, shareTemplates: Bool = false) -> Result {
+        // Last hops are grouped (by template with `shareTemplates`) and answered on `workers`
+        // threads only with the search's own cache (`LastHopAnswers`): a cache passed in may
+        // hold answers of earlier searches.
+        let lastHopCache = answers
         let answers = answers ?? ReachAnswers()
         let targets = targets ?? AccessPathTargets(callers: callers, roles: roles, resources: resources, actions: actions,
                                                    unknownTargets: unknownTargets)
@@ -172,6 +180,9 @@ public enum AccessPathSearch {
         var reaches: [String: Reach] = [:]
         var closed: [ClosedHop] = []
         var explained: Set<String> = []
+        // The last hops of each visited state, in the order of the visits: asked once the role
+        // graph is walked (their answers decide no visit), then taken in that same order.
+        var visits: [LastHopVisit] = []
         var index = 0
         while index < queue.count {
             let state = queue[index]
@@ -207,20 +218,32 @@ public enum AccessPathSearch {
             // Resources this role's sessions may act on; from outside, with closed hops explained,
             // every one (a hop the screen closes is explained too).
             let explaining = explainClosed && !path.entry.inside
-            for position in explaining ? Array(targets.resources.indices) : targets.resources(from: caller) {
+            let positions = explaining ? Array(targets.resources.indices) : targets.resources(from: caller)
+            guard !positions.isEmpty else { continue }
+            visits.append(LastHopVisit(asked: LastHopAnswers.Visit(caller: caller, pin: pin, callerClass: classes?[caller.arn], positions: positions),
+                                       path: path, tagsFree: state.tagsFree, callerUnknown: callerUnknown, explaining: explaining))
+        }
+        let templates = TemplateTargets(resources: visits.isEmpty ? [] : targets.resources, sharing: shareTemplates && lastHopCache == nil)
+        let lastHops = LastHopAnswers.answer(visits.map(\.asked), resources: targets.resources, actions: actions, answers: lastHopCache,
+                                             templates: templates, workers: workers, timeoutMilliseconds: timeoutMilliseconds)
+        for (visit, open) in zip(visits, lastHops) {
+            let caller = visit.asked.caller
+            for (slot, position) in visit.asked.positions.enumerated() {
+                let answer = open[slot] ?? .unreachable
                 let resource = targets.resources[position]
-                var question = ReachQuestion(caller: pin, policies: caller.policies(toward: resource), resourceType: resource.type,
-                                             resourceARN: resource.arn, resourceAccount: resource.account, actions: actions)
-                question.restrictPublicBucketsOwners = resource.restrictPublicBucketsOwners
-                guard var hop = hop(question, answer: ask(question, caller), caller: caller, callerUnknown: callerUnknown,
-                                    targetUnknown: unknownTargets[resource.arn], tagsFree: state.tagsFree) else {
-                    if explaining, explained.insert(caller.arn + "\u{1E}" + resource.arn).inserted {
+                // A closed hop adds nothing, unless it is to be explained or its target's policies
+                // are not known (then it is UNPROVEN whatever the answer, `hop`).
+                if case .unreachable = answer, !visit.explaining, unknownTargets[resource.arn] == nil { continue }
+                let question = LastHopAnswers.question(visit.asked, resource, actions: actions)
+                guard var hop = hop(question, answer: answer, caller: caller, callerUnknown: visit.callerUnknown,
+                                    targetUnknown: unknownTargets[resource.arn], tagsFree: visit.tagsFree) else {
+                    if visit.explaining, explained.insert(caller.arn + "\u{1E}" + resource.arn).inserted {
                         closed.append(explain(question, caller: caller.arn, timeoutMilliseconds: timeoutMilliseconds))
                     }
                     continue
                 }
-                hop.sourceIdentity = pin.sourceIdentity
-                let found = Path(entry: path.entry, hops: path.hops + [hop])
+                hop.sourceIdentity = question.caller.sourceIdentity
+                let found = Path(entry: visit.path.entry, hops: visit.path.hops + [hop])
                 var reach = reaches[resource.arn] ?? Reach(resource: resource.arn, path: nil, unproven: [])
                 if found.isProved {
                     if reach.path == nil { reach.path = found }
@@ -299,6 +322,16 @@ public enum AccessPathSearch {
         case .unproven(let reason):
             return Hop(caller: caller.arn, target: question.resourceARN, witness: nil, tagsFree: tagsFree, unproven: reason)
         }
+    }
+
+    /// A visited role state's last hops (`LastHopAnswers.Visit`), and what the hops found need
+    /// from the state.
+    private struct LastHopVisit {
+        var asked: LastHopAnswers.Visit
+        var path: Path
+        var tagsFree: Bool
+        var callerUnknown: String?
+        var explaining: Bool
     }
 
     private static func isClosed(_ answer: ReachAnswer) -> Bool {

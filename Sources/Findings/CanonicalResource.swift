@@ -99,8 +99,9 @@ public struct CanonicalResource: Sendable {
     /// Name tokens of an ARN's resource part that are safe to rename: letters, digits, `-` and `_`,
     /// at least 8 long, with at least three digits and a lowercase letter — a shape none of the semantics'
     /// own words has (`root`, `role`, `assumed-role`, `amazonaws`, `2012-10-17`, regions; a test
-    /// checks every literal of the semantic modules) —, not starting like an organization, root or
-    /// OU id (`o-`, `r-`, `ou-`) or an AWS unique id (`AROA…`, `AIDA…`: `A` and three more capitals,
+    /// checks every literal of the semantic modules) —, not starting like an OU id (`ou-`), not of
+    /// the form of an organization or root id (`o-` or `r-` then lowercase letters and digits only)
+    /// nor an AWS unique id (`AROA…`, `AIDA…`: `A` and three more capitals,
     /// IAM User Guide, "Unique identifiers"), which the analysis reads by their prefix, and with
     /// capitals only when it starts with a letter (`2026-01-01T00…` is a time).
     public static func nameTokens(of arn: String) -> [String] {
@@ -121,7 +122,13 @@ public struct CanonicalResource: Sendable {
             }
         }
         guard token.unicodeScalars.count >= 8, digits >= 3, letters >= 1, lowercase else { return false }
-        if ["o-", "r-", "ou-"].contains(where: { token.hasPrefix($0) }) { return false }
+        // An organization or root id is `o-` or `r-` and lowercase letters or digits only, an OU
+        // id `ou-` and two such runs joined by `-` (`OrganizationIdentifiers`): a token starting
+        // like one is kept, unless past `o-` or `r-` it holds another character (`r-4200-0001`),
+        // so that it is no id of either form, in whole or as a path's segment.
+        if token.hasPrefix("ou-") { return false }
+        if ["o-", "r-"].contains(where: { token.hasPrefix($0) }),
+           token.unicodeScalars.dropFirst(2).allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) }) { return false }
         // Capitals only after a leading letter: `2026-01-01T00` (ISO 8601 times) is not a name.
         if token.unicodeScalars.contains(where: { ("A"..."Z").contains($0) }), token.first?.isNumber == true { return false }
         let head = token.prefix(4)

@@ -65,8 +65,12 @@ final class CanonicalFormTests: XCTestCase {
         XCTAssertTrue(CanonicalResource.isRenamableName("1234abcd-12ab-34cd-56ef-1234567890ab"))
         XCTAssertTrue(CanonicalResource.isRenamableName("MyQueue-4242"))
         XCTAssertTrue(CanonicalResource.isRenamableName("repository_name-4242"))
+        // Past `r-` or `o-` a `-`: no root or organization id has one (OrganizationIdentifiers,
+        // from the AWS Organizations API Reference's `Root.Id` and `Organization.Id` patterns).
+        XCTAssertTrue(CanonicalResource.isRenamableName("r-420000000002-000137"))
+        XCTAssertTrue(CanonicalResource.isRenamableName("o-logs-4242"))
         for name in ["logs", "my-bucket", "logs-42", "12-digit", "AROA12345678", "AIDAEXAMPLE123", "2026-01-01T00", "POLICY_VARIABLES_NEED_2012_10_17", "bench-1", "us-east-1", "2012-10-17", "o-a1b2c3d4e5", "ou-ab12-11111111",
-                     "r-ab12345678", "assumed-role"] {
+                     "r-ab12345678", "ou-ab12-4242-x", "assumed-role"] {
             XCTAssertFalse(CanonicalResource.isRenamableName(name), name)
         }
         XCTAssertEqual(CanonicalResource.nameTokens(of: "arn:aws:iam::200000000001:role/service-role/deploy-2024"), ["deploy-2024"])
