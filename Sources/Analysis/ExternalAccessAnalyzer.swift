@@ -171,7 +171,9 @@ public enum ExternalAccessAnalyzer {
                                         decidedBy: .screen)
         }
         // Findings decided exactly without a Z3 context, where the Authorizer and a screen suffice.
+        let solverFreeStart = ContinuousClock.now
         if options.solverFreeFindings, let found = SolverFreeFindings(resource: resource, zone: zone, options: options)?.findings() {
+            SolverFreeFindings.trace("\(found.count) findings", since: solverFreeStart)
             return ExternalAccessResult(status: .externalAccess, findings: findings + found, explanation: [], complete: true,
                                         solverCalls: 0, decidedBy: .concrete)
         }

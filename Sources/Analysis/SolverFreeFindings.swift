@@ -9,13 +9,16 @@ import Policy
 /// solver path runs unchanged.
 ///
 /// The fragment (`init` returns nil outside it): a resource policy alone (no RCP, no access
-/// point, no RestrictPublicBuckets, no question about any resource `*`), without `Condition`
-/// and without policy variables in any statement; every Allow statement names only literal
-/// accounts (`Principal: {"AWS": [...]}`, twelve-digit ids or ARNs with an account and no
-/// wildcard), no `NotPrincipal`; Deny statements are any without conditions; and fewer than
+/// point, no RestrictPublicBuckets, no question about any resource `*`), without policy
+/// variables; every Allow statement names only literal accounts (`Principal: {"AWS": [...]}`,
+/// twelve-digit ids or ARNs with an account and no wildcard), no `NotPrincipal`; conditions, in
+/// Allow and Deny statements alike, only on keys the question reads as one free text value
+/// (`isPlainCondition`: no set qualifier, string/ARN/Bool/Null operators, no key AWS derives from
+/// the caller or the resource, no source or access point key, no multivalued key; of the keys AWS
+/// always sends only `aws:SecureTransport`); and fewer than
 /// `PrincipalClassSweep.minimumNamedClasses` outside accounts (the sweep's order is not
-/// replayed). No context key is then read by the question, so a pinned model's context is
-/// empty, and only the principals named can be granted anything.
+/// replayed). Only the accounts named can then be granted anything, and a pinned model's context
+/// is the candidate's values of the keys read.
 ///
 /// How: the enumeration's own steps replayed on concrete requests, each solver call replaced by
 /// what it must answer:
@@ -23,13 +26,13 @@ import Policy
 ///   two semantics agree, differential tests) or a concrete side of its other conjuncts fails
 ///   (the class, the blocks, the classes already found); SAT, with the model's decoded request,
 ///   when the Authorizer allows and the request surely satisfies the question's formulas (what
-///   `ConcreteAdmission` checks, for a question that reads no context key); otherwise not sure.
+///   `ConcreteAdmission` and `PinnableRequest` check, for the fragment's keys); otherwise not sure.
 /// - a **free** question is SAT only through a model this side cannot predict, so only its UNSAT
 ///   is replayed, proven by a screen (`closes`): every Allow statement's outside accounts have,
 ///   among their findings, every action class the statement can grant on a part of the scope it
-///   can name, or an unconditional Deny removes that class for the whole account. "Anonymous
-///   too?" and "any account?" are UNSAT in the fragment: no Allow statement names `*` or an
-///   account outside the policy's literals.
+///   can name (whatever its conditions: they only restrict), or a Deny without conditions removes
+///   that class for the whole account. "Anonymous too?" and "any account?" are UNSAT in the
+///   fragment: no Allow statement names `*` or an account outside the policy's literals.
 /// Anything else (a pin the concrete side is not sure of, a free question the screen does not
 /// close, a witness the Authorizer refuses) returns nil: the solver path decides.
 ///
@@ -50,15 +53,20 @@ struct SolverFreeFindings {
     /// The scope's parts, each with a resource of it (an object `x` where any suffix is).
     private let parts: [(scope: RequestResourceScope, sample: String)]
     private let scopeGlobs: [GlobPattern]
+    /// The condition keys the policies read (lowercased), each with its first spelling: the
+    /// question's free keys, as the decoded model names them (`KeyUniverse`, `WitnessDecoder`).
+    private let keysRead: [String: String]
 
     init?(resource: AnalyzedResource, zone: ZoneOfTrust, options: AnalysisOptions) {
         guard options.witnessCandidates, let policy = resource.policy, SolverFreeFindings.inFragment(resource) else { return nil }
+        let started = ContinuousClock.now
         let services = resource.type.servicePrefixes
         let scoped = ActionScope.scoped(resource.policies, services: services)
         let scopes = resource.type.requestResources(for: resource.arn)
         guard let applicability = ActionApplicability(resourceType: resource.type, scopes: scopes,
                                                       actionPatterns: ActionClasses.actionValues(of: [scoped]), catalog: options.catalog)
         else { return nil }
+        SolverFreeFindings.trace("applicability", since: started)
         // The literal accounts as `FindingEnumerator` gathers them (no conditions here).
         var accounts = Set<String>()
         for statement in scoped.resourcePolicy?.statements ?? [] {
@@ -81,11 +89,26 @@ struct SolverFreeFindings {
         candidates = WitnessCandidates(resource: resource, zone: zone, policies: scoped, catalog: options.catalog,
                                        literalAccounts: accounts, limit: 48, perStatement: WitnessCandidates.perStatement,
                                        ownStatementFilter: false, admits: applicability.admits)
+        SolverFreeFindings.trace("candidates", since: started)
         let membership = actions
         catalogActions = services.flatMap { options.catalog.actions(ofService: $0) }.map { ($0, membership.vector(of: $0)) }
         owner = resource.organizationOfOwner(in: zone)
+        var keysRead: [String: String] = [:]
+        for statement in scoped.resourcePolicy?.statements ?? [] {
+            for condition in statement.conditions where keysRead[condition.key.value.lowercased()] == nil {
+                keysRead[condition.key.value.lowercased()] = condition.key.value
+            }
+        }
+        self.keysRead = keysRead
         parts = scopes.map { ($0, $0.anySuffix ? $0.prefix + "x" : $0.prefix) }
         scopeGlobs = ExternalAccessQuery.scopePatterns(services).map { GlobPattern($0, caseInsensitive: true) }
+        SolverFreeFindings.trace("catalog vectors", since: started)
+    }
+
+    /// With `RAMPART_TRACE_SOLVER=1`, the time since `start` at a phase's end, on standard error.
+    static func trace(_ phase: String, since start: ContinuousClock.Instant) {
+        guard SolverTrace.enabled else { return }
+        SolverTrace.write("solver-free findings: \(phase) at +\(ContinuousClock.now - start)")
     }
 
     /// Whether the resource is of the fragment (see the type's documentation).
@@ -93,13 +116,29 @@ struct SolverFreeFindings {
         guard let policy = resource.policy, resource.arn != "*", resource.accessPoint == nil,
               resource.restrictPublicBucketsOwners == nil, resource.resourceControlPolicies?.isEmpty ?? true else { return false }
         return policy.statements.allSatisfy { statement in
-            guard statement.conditions.isEmpty, statement.actions != nil,
+            guard statement.conditions.allSatisfy(isPlainCondition), statement.actions != nil,
                   !(statement.resources?.values ?? []).contains(where: { $0.contains("${") }) else { return false }
             if statement.effect == .deny { return true }
             guard let principal = statement.principal, !principal.isNegated, !principal.isBareWildcard,
                   !principal.entries.isEmpty else { return false }
             return principal.entries.allSatisfy { literalAccount(of: $0) != nil }
         }
+    }
+
+    /// A condition whose key the question reads as one free text value, as a candidate states it:
+    /// no set qualifier, a string, ARN, Bool or Null operator, on a key AWS does not derive from
+    /// the caller or the resource (those follow the caller in the encoding), no source key (a
+    /// service's), no access point key, no multivalued key, and of the keys AWS always sends only
+    /// `aws:SecureTransport`.
+    static func isPlainCondition(_ condition: Condition) -> Bool {
+        let key = condition.key.value.lowercased()
+        let excluded = ["aws:principal", "aws:resource", "aws:userid", "aws:username", "kms:calleraccount", "aws:source",
+                        "aws:currenttime", "aws:epochtime", "aws:tagkeys", "aws:calledvia", "aws:federatedprovider"]
+        return condition.conditionOperator.qualifier == nil
+            && [.string, .arn, .bool, .null].contains(condition.conditionOperator.base.family)
+            && !excluded.contains(where: { key.hasPrefix($0) })
+            && !AccessPointRequestKeys.names.contains(where: { $0.lowercased() == key })
+            && !condition.values.contains(where: { $0.text.contains("${") })
     }
 
     /// The account an `AWS` principal entry names as a literal (an account id, or an ARN with an
@@ -204,7 +243,9 @@ struct SolverFreeFindings {
                 let tried = actions.vector(of: next.action)
                 untried.removeAll { $0.1 == tried }
             }
-            // The action shortcut (nothing but action patterns reads the action here: no condition).
+            // The action shortcut, as `ActionClassExplorer` takes it: nothing but action patterns
+            // reads the action here (no condition key of the fragment exists on some actions
+            // only; `kms:CallerAccount`, the one the encoding derives from the action, is excluded).
             if let next, inScope(next.action), admits(next),
                explored.witnesses.contains(where: { ActionClassExplorer.sameShape($0.0, next) }) {
                 let decision = decide(next)
@@ -251,11 +292,17 @@ struct SolverFreeFindings {
     private func pin(_ request: Request, others: Bool) -> Pinned {
         guard others, allowed(request) else { return .unsat }
         guard problems(request).isEmpty else { return .unsure }
-        // The decoded model of the pin: the action in the policies' spelling, and no context
-        // key (none is read); replayed against the policies as written (`FindingEnumerator.witness`).
+        // The decoded model of the pin: the action in the policies' spelling, and the context
+        // keys the policies read, each named as they first spell it, one value each; replayed
+        // against the policies as written (`FindingEnumerator.witness`).
         var witness = request
         witness.action = applicability.policySpelling(of: request.action) ?? options.catalog.spelling(of: request.action)
-        witness.context = RequestContext()
+        var context = RequestContext()
+        for entry in request.context.entries {
+            guard let spelling = keysRead[entry.key.lowercased()], let value = entry.values.first else { continue }
+            context[spelling] = value
+        }
+        witness.context = context
         let decision = Authorizer.evaluate(witness, policies: resource.policies)
         guard decision.outcome == .allow, RequestRealism.problems(witness).isEmpty, admits(witness) else { return .unsure }
         return .sat(witness, decision)
@@ -294,7 +341,8 @@ struct SolverFreeFindings {
     }
 
     /// Why `request` might not satisfy the question's formulas when pinned: `ConcreteAdmission`
-    /// and `PinnableRequest` for a question whose policies read no context key (the fragment),
+    /// and `PinnableRequest` for a question whose policies read only the fragment's keys (one
+    /// text value each; `aws:SecureTransport` present, `true` or `false`),
     /// with the question's resource account and owner's organization, and every action of the
     /// domain and resource of the scope in a class. Empty when it surely does.
     private func problems(_ request: Request) -> [String] {
@@ -317,6 +365,15 @@ struct SolverFreeFindings {
             problems.append("a resource outside the scope")
         }
         if !admits(request) { problems.append("an action that does not apply to the resource") }
+        for entry in request.context.entries where keysRead[entry.key.lowercased()] != nil && entry.values.count != 1 {
+            problems.append("\(entry.key) with \(entry.values.count) values; the model holds one")
+        }
+        if keysRead["aws:securetransport"] != nil {
+            let values = request.effectiveContext.values(for: "aws:SecureTransport") ?? []
+            if values.count != 1 || !["true", "false"].contains(values[0].text) {
+                problems.append("aws:SecureTransport absent or neither true nor false (AWS always sends it)")
+            }
+        }
         if let organization = zone.organizationID, request.principal.orgID == organization {
             problems.append("a caller outside the zone carrying its organization's id")
         }
@@ -332,7 +389,7 @@ struct SolverFreeFindings {
     /// account, on every action of the domain it matches, on a part of the scope both the action
     /// and the statement's `Resource` can name, has that action's class found for the account or
     /// a Deny without conditions removes it for all of the account's callers on that part.
-    /// Conditions play no part (there are none); a Deny only removes access.
+    /// An Allow statement counts whatever its conditions (they only restrict); a Deny only removes access.
     private func closes(_ found: [Found], accounts: Set<String>?) -> Bool {
         var byAccount: [String: Set<[Bool]>] = [:]
         for entry in found { byAccount[entry.account, default: []].formUnion(entry.classes) }

@@ -78,6 +78,40 @@ final class SolverFreeFindingsTests: XCTestCase {
         assertSame(result, try solverPath(statements))
     }
 
+    // The common "deny insecure transport" Deny (S3 User Guide, "Security best practices":
+    // `Bool` `aws:SecureTransport` `false`) removes nothing from a caller over TLS, and AWS always
+    // sends the key (IAM User Guide, "AWS global condition context keys"): the account keeps
+    // s3:GetObject, its witness over TLS, with no condition of its own (only the granting
+    // statement's conditions are a finding's). Decided here as the solver path decides it.
+    func testADenyOfInsecureTransportLeavesTheGrant() throws {
+        let statements = #"""
+            {"Effect": "Allow", "Principal": {"AWS": "444455556666"}, "Action": "s3:GetObject", "Resource": "\#(objects)"},
+            {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["\#(bucket)", "\#(objects)"],
+             "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+            """#
+        let result = analyze(.s3Bucket, arn: bucket, statements: statements)
+        XCTAssertEqual(result.decidedBy, .concrete)
+        let finding = try XCTUnwrap(result.findings.first)
+        XCTAssertEqual(result.findings.count, 1)
+        XCTAssertEqual(finding.principal, otherAccount)
+        XCTAssertEqual(finding.actions, ["s3:GetObject"])
+        XCTAssertEqual(finding.conditions, [])
+        XCTAssertEqual(finding.witness.context["aws:SecureTransport"]?.text, "true")
+        assertSame(result, try solverPath(statements))
+    }
+
+    // A grant under a condition on a key the candidates cannot be sure the question reads as one
+    // text value (`aws:PrincipalOrgID`, derived from the caller): not decided here.
+    func testAConditionOnACallerKeyFallsBack() throws {
+        let statements = #"""
+            {"Effect": "Allow", "Principal": {"AWS": "444455556666"}, "Action": "s3:GetObject", "Resource": "\#(objects)",
+             "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}}
+            """#
+        let result = analyze(.s3Bucket, arn: bucket, statements: statements)
+        XCTAssertEqual(result.decidedBy, .solver)
+        XCTAssertEqual(result.findings.map(\.principal), [otherAccount])
+    }
+
     // The same Deny confined to one prefix of the objects does not remove s3:PutObject elsewhere:
     // the account may still put other objects, so s3:PutObject is listed, whichever path decides.
     func testADenyOnPartOfTheScopeDoesNotRemoveTheClass() throws {
