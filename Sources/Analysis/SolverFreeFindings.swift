@@ -56,6 +56,11 @@ struct SolverFreeFindings {
     /// The condition keys the policies read (lowercased), each with its first spelling: the
     /// question's free keys, as the decoded model names them (`KeyUniverse`, `WitnessDecoder`).
     private let keysRead: [String: String]
+    /// Each action of the applicability's domain with its class and the parts of the scope it
+    /// applies to (what `closes` reads for every statement).
+    private let domainClasses: [(action: String, vector: [Bool], parts: [Bool])]
+    /// The index of each of the policy's action patterns (lowercased) in the membership vector.
+    private let patternIndex: [String: Int]
 
     init?(resource: AnalyzedResource, zone: ZoneOfTrust, options: AnalysisOptions) {
         guard options.witnessCandidates, let policy = resource.policy, SolverFreeFindings.inFragment(resource) else { return nil }
@@ -100,7 +105,15 @@ struct SolverFreeFindings {
             }
         }
         self.keysRead = keysRead
-        parts = scopes.map { ($0, $0.anySuffix ? $0.prefix + "x" : $0.prefix) }
+        var known: [String: [Bool]] = [:]
+        for (action, vector) in catalogActions { known[action.lowercased()] = vector }
+        let scopeParts = scopes.map { (scope: $0, sample: $0.anySuffix ? $0.prefix + "x" : $0.prefix) }
+        domainClasses = applicability.domain.map { action in
+            (action: action, vector: known[action] ?? membership.vector(of: action),
+             parts: scopeParts.map { applicability.admits(action: action, resource: $0.sample) })
+        }
+        patternIndex = Dictionary(membership.patterns.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        parts = scopeParts
         scopeGlobs = ExternalAccessQuery.scopePatterns(services).map { GlobPattern($0, caseInsensitive: true) }
         SolverFreeFindings.trace("catalog vectors", since: started)
     }
@@ -398,15 +411,17 @@ struct SolverFreeFindings {
         for statement in statements where statement.effect == .allow {
             let named = Set((statement.principal?.entries ?? []).compactMap(SolverFreeFindings.literalAccount(of:)))
                 .filter { !zone.contains(account: $0) && (accounts?.contains($0) ?? true) }
-            guard !named.isEmpty else { continue }
+            guard !named.isEmpty, let element = statement.actions else { continue }
             let statementParts = parts.indices.filter { SolverFreeFindings.canName(statement, part: parts[$0].scope) }
-            for action in applicability.domain where SolverFreeFindings.matches(statement, action: action) {
-                let actionParts = statementParts.filter { applicability.admits(action: action, resource: parts[$0].sample) }
+            // Its `Action` patterns among the membership vector's (every pattern of the policy is).
+            let indices = element.values.compactMap { patternIndex[$0.lowercased()] }
+            guard indices.count == element.values.count else { return false }
+            for entry in domainClasses where indices.contains(where: { entry.vector[$0] }) != element.isNegated {
+                let actionParts = statementParts.filter { entry.parts[$0] }
                 guard !actionParts.isEmpty else { continue }
-                let vector = actions.vector(of: action)
-                for account in named where !(byAccount[account]?.contains(vector) ?? false) {
+                for account in named where !(byAccount[account]?.contains(entry.vector) ?? false) {
                     let removed = actionParts.allSatisfy { part in
-                        denies.contains { SolverFreeFindings.removes($0, action: action, account: account, part: parts[part].scope) }
+                        denies.contains { SolverFreeFindings.removes($0, action: entry.action, account: account, part: parts[part].scope) }
                     }
                     if !removed { return false }
                 }
