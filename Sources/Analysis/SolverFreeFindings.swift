@@ -16,7 +16,8 @@ import Policy
 /// (`isPlainCondition`: no set qualifier, string/ARN/Bool/Null operators, no key AWS derives from
 /// the caller or the resource, no source or access point key, no multivalued key; of the keys AWS
 /// always sends only `aws:SecureTransport`); and fewer than
-/// `PrincipalClassSweep.minimumNamedClasses` outside accounts (the sweep's order is not
+/// `PrincipalClassSweep.minimumNamedClasses` named classes — outside accounts, and services and
+/// providers any statement names — (the sweep's order is not
 /// replayed). Only the accounts named can then be granted anything, and a pinned model's context
 /// is the candidate's values of the keys read.
 ///

@@ -186,6 +186,21 @@ final class SolverFreeFindingsTests: XCTestCase {
         XCTAssertEqual(result.findings.map(\.principal).sorted(), ["444455556666", "555566667777", "666677778888"])
     }
 
+    // One account granted, and a Deny naming two services: the solver path counts every named
+    // account, service and provider of the policy's statements (three here) and sweeps them
+    // (`PrincipalClassSweep.minimumNamedClasses`), an order not replayed here: left to it.
+    func testServicesNamedByADenyCountTowardsTheSweep() throws {
+        let statements = #"""
+            {"Effect": "Allow", "Principal": {"AWS": "444455556666"}, "Action": "s3:GetObject", "Resource": "\#(objects)"},
+            {"Effect": "Deny", "Principal": {"Service": ["a.amazonaws.com", "b.amazonaws.com"]}, "Action": "s3:PutObject", "Resource": "\#(objects)"}
+            """#
+        let resource = AnalyzedResource(arn: bucket, type: .s3Bucket, account: ourAccount, policy: try XCTUnwrap(policy(document(statements))))
+        XCTAssertNil(SolverFreeFindings(resource: resource, zone: ourZone, options: testOptions))
+        var oneService = resource
+        oneService.policy = policy(document(statements.replacingOccurrences(of: #"["a.amazonaws.com", "b.amazonaws.com"]"#, with: #""a.amazonaws.com""#)))
+        XCTAssertNotNil(SolverFreeFindings(resource: oneService, zone: ourZone, options: testOptions)?.findings())
+    }
+
     // Two accounts, one of them granted by two statements: two findings, each with its own
     // actions and the statements that grant them. By hand: 444455556666 gets s3:GetObject (#0)
     // and s3:PutObject (#1); 555566667777, named by its root (every principal of the account),
