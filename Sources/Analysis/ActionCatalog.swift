@@ -19,6 +19,8 @@ public struct ActionCatalog: Sendable {
     /// in the catalog's spelling, so most lookups need no lowercasing); absent for catalogs
     /// built without them.
     private let levels: [String: ActionAccessLevel]
+    /// Tells catalogs apart, for what is computed once per catalog (`ActionApplicabilityCache`).
+    let instance = UUID()
 
     public init(actions: [String]) {
         self.init(entries: actions.map { ($0, nil, nil) })

@@ -63,6 +63,11 @@ public struct AnalysisOptions: Sendable {
     /// a pinned question when `ConcreteAdmission` finds it satisfies the question's formulas (on
     /// by default; off to measure, or to have every witness confirmed by the solver).
     public var concreteAdmission = true
+    /// Decide a resource policy's findings without Z3 where that is exact (`SolverFreeFindings`:
+    /// a fragment of condition-free policies granting literal accounts), falling back to the
+    /// solver path whenever it is not sure (on by default; off in `solverOnly`, to measure, or to
+    /// compare the two).
+    public var solverFreeFindings = true
     /// Where every solver call is recorded as an SMT-LIB2 benchmark (`rampart-bench
     /// --export-smt`); nil (the default): nothing is recorded.
     public var recorder: SolverQuestionRecorder? = nil
@@ -90,9 +95,11 @@ public struct AnalysisOptions: Sendable {
 
     /// The faithful encoding alone: no screen, no candidate witnesses, no action combinations.
     public static func solverOnly(timeoutMilliseconds: UInt32 = 10_000) -> AnalysisOptions {
-        AnalysisOptions(timeoutMilliseconds: timeoutMilliseconds, screen: false, witnessCandidates: false, actionCombinations: false,
-                        relaxedAlphabets: false, actionClasses: false, resourceClasses: false, principalClasses: false,
-                        zoneRefinement: false)
+        var options = AnalysisOptions(timeoutMilliseconds: timeoutMilliseconds, screen: false, witnessCandidates: false, actionCombinations: false,
+                                      relaxedAlphabets: false, actionClasses: false, resourceClasses: false, principalClasses: false,
+                                      zoneRefinement: false)
+        options.solverFreeFindings = false
+        return options
     }
 }
 
@@ -162,6 +169,13 @@ public enum ExternalAccessAnalyzer {
             return ExternalAccessResult(status: findings.isEmpty ? .noExternalAccess : .externalAccess, findings: findings,
                                         explanation: findings.isEmpty ? explanation : [], complete: true, solverCalls: 0,
                                         decidedBy: .screen)
+        }
+        // Findings decided exactly without a Z3 context, where the Authorizer and a screen suffice.
+        let solverFreeStart = ContinuousClock.now
+        if options.solverFreeFindings, let found = SolverFreeFindings(resource: resource, zone: zone, options: options)?.findings() {
+            SolverFreeFindings.trace("\(found.count) findings", since: solverFreeStart)
+            return ExternalAccessResult(status: .externalAccess, findings: findings + found, explanation: [], complete: true,
+                                        solverCalls: 0, decidedBy: .concrete)
         }
         // The question's own time bound, from its start: every phase below checks it.
         let budget = QuestionBudget(milliseconds: options.timeoutMilliseconds)

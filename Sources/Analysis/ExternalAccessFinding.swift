@@ -182,7 +182,8 @@ public struct ExternalAccessResult: Sendable {
     public var complete: Bool
     /// Solver calls made.
     public var solverCalls: Int
-    /// What decided the resource policy's part: the solver, or `ZoneScreen` without it.
+    /// What decided the resource policy's part: the solver, `ZoneScreen` without it, or the
+    /// Authorizer and a screen without it (`SolverFreeFindings`).
     public var decidedBy: Engine
     /// What the user should know whatever the answer: for instance that no statement of the
     /// policy can apply to the resource's ARN (a mistyped name proves nothing).
@@ -191,6 +192,7 @@ public struct ExternalAccessResult: Sendable {
     public enum Engine: String, Sendable, Hashable, Codable {
         case solver
         case screen
+        case concrete
     }
 
     public init(status: Status, findings: [ExternalAccessFinding], explanation: [String], complete: Bool,

@@ -169,6 +169,12 @@ final class ExternalAccessQuery {
     /// A readable resource of each part of the question's scope: the resource itself, an object
     /// `example.txt` (a question about any resource of the type, `*`, still names one).
     func scopeResources(like witness: Request) -> [String] {
+        ExternalAccessQuery.scopeResources(of: resource, like: witness)
+    }
+
+    /// `scopeResources(like:)` of a question about `resource`, without its formulas (the
+    /// solver-free findings, `SolverFreeFindings`, build no query).
+    static func scopeResources(of resource: AnalyzedResource, like witness: Request) -> [String] {
         let arn = resource.arn == "*"
             ? ResourceARNForm.placeholder(for: resource.type, account: resource.account ?? witness.resourceAccount ?? "")
             : resource.arn

@@ -5,7 +5,9 @@ import Policy
 /// Turns the enumeration's class findings into findings: the actions of each class, a witness
 /// on a real action, the granting statements, their conditions, and whether it is public.
 struct FindingBuilder {
-    let query: ExternalAccessQuery
+    let resource: AnalyzedResource
+    /// The question's action applicability (`ExternalAccessQuery.applicability`).
+    let applicability: ActionApplicability?
     let catalog: ActionCatalog
     let actions: ActionMembership
     /// The Authorizer's decision on a request against the policies as written (the enumeration's
@@ -20,12 +22,20 @@ struct FindingBuilder {
 
     init(query: ExternalAccessQuery, catalog: ActionCatalog, actions: ActionMembership, catalogActions: [(action: String, vector: [Bool])],
          decide: @escaping (Request) -> Decision) {
-        self.query = query
+        self.init(resource: query.resource, applicability: query.applicability, catalog: catalog, actions: actions,
+                  catalogActions: catalogActions, decide: decide)
+    }
+
+    /// Without a query (no Z3 context): the resource and its action applicability are all it reads.
+    init(resource: AnalyzedResource, applicability: ActionApplicability?, catalog: ActionCatalog, actions: ActionMembership,
+         catalogActions: [(action: String, vector: [Bool])], decide: @escaping (Request) -> Decision) {
+        self.resource = resource
+        self.applicability = applicability
         self.catalog = catalog
         self.actions = actions
         self.decide = decide
         self.catalogActions = catalogActions
-        publicStatementIndices = Set(query.resource.policy.map(PublicPolicyRule.publicStatements)?.map(\.index) ?? [])
+        publicStatementIndices = Set(resource.policy.map(PublicPolicyRule.publicStatements)?.map(\.index) ?? [])
     }
 
     /// Each caller's finding lists what it gets beyond what everyone gets: an action class that a
@@ -53,7 +63,12 @@ struct FindingBuilder {
     /// the Authorizer as its class's witness with that action (an action the catalog does not
     /// have, such as a solver's string, is listed only when no catalog action is).
     func finding(_ found: ClassFinding) -> ExternalAccessFinding {
-        let principalClass = found.principalClass, classes = found.classes, witnesses = found.witnesses
+        finding(label: found.principalClass.label, kind: found.principalClass.kind, classes: found.classes, witnesses: found.witnesses)
+    }
+
+    /// The finding of the class `label` of `kind` (what `finding(_:)` reads of its principal
+    /// class), its action classes and their witnesses (aligned).
+    func finding(label: String, kind: PrincipalClassKind, classes: [[Bool]], witnesses: [(Request, Decision)]) -> ExternalAccessFinding {
         var actions = Set<String>()
         // A replayed catalog request per action class: the finding's witness is the first
         // class's, a real action on a resource it applies to.
@@ -71,7 +86,7 @@ struct FindingBuilder {
         }
         if actions.isEmpty { actions = Set(witnesses.map(\.0.action)) }
         let realWitness = replays[0] ?? replays.min(by: { $0.key < $1.key })?.value
-        let statements = query.resource.policy?.statements ?? []
+        let statements = resource.policy?.statements ?? []
         var references = Set<StatementReference>()
         var grantingStatements: [Statement] = []
         for (_, decision) in witnesses {
@@ -86,9 +101,9 @@ struct FindingBuilder {
         let conditions = Array(Set(grantingStatements.flatMap { $0.conditions.map(ConditionText.describe) })).sorted()
         // Public as S3 means it, on the whole policy after its Deny statements (`PublicPolicyRule`):
         // everyone, or a web-identity provider's users, through a statement no Deny confines.
-        let isPublic = [.everyone, .federated].contains(principalClass.kind)
+        let isPublic = [.everyone, .federated].contains(kind)
             && grantingStatements.contains { publicStatementIndices.contains($0.index) }
-        return ExternalAccessFinding(principal: principalClass.label, principalKind: principalClass.kind,
+        return ExternalAccessFinding(principal: label, principalKind: kind,
                                      actions: actions.sorted(), conditions: conditions, isPublic: isPublic,
                                      witness: (realWitness ?? witnesses[0]).0, statements: references.sorted(), source: .policy)
     }
@@ -98,9 +113,9 @@ struct FindingBuilder {
     /// allowed by the Authorizer; nil when none is.
     private func replay(_ action: String, like witness: Request, class index: Int,
                         decided: inout [String: Decision?]) -> (Request, Decision)? {
-        var resources = query.scopeResources(like: witness)
+        var resources = ExternalAccessQuery.scopeResources(of: resource, like: witness)
         if !witness.resource.isEmpty, !resources.contains(witness.resource) { resources.append(witness.resource) }
-        for resource in resources where query.applicability?.admits(action: action, resource: resource)
+        for resource in resources where applicability?.admits(action: action, resource: resource)
             ?? (catalog.applies(action, to: resource) != false) {
             var request = witness
             request.action = action

@@ -90,7 +90,7 @@ public enum PinnableRequest {
     }
 
     /// The caller's fields against `SymbolicPrincipal`'s well-formedness (`PrincipalAlphabets`).
-    static func principalProblems(_ principal: Principal) -> [String] {
+    public static func principalProblems(_ principal: Principal) -> [String] {
         guard kinds.contains(principal.kind) else { return ["a \(principal.kind.rawValue) caller (only roots, users and roles are checked without the solver)"] }
         guard let account = principal.account, PrincipalAlphabets.matches(account, .accountID) else {
             return ["no twelve-digit account"]

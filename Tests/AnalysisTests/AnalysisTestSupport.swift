@@ -43,6 +43,15 @@ func analyze(_ type: ResourceType, arn: String, statements: String, zone: ZoneOf
         XCTAssertEqual(solved.status, result.status, "the screen's proof is not the solver's: \(solved.explanation)",
                        file: file, line: line)
     }
+    // Findings decided without the solver must be the solver path's, exactly.
+    if result.decidedBy == .concrete {
+        var solverPath = testOptions
+        solverPath.solverFreeFindings = false
+        let solved = ExternalAccessAnalyzer.analyze(resource, zone: zone, options: solverPath)
+        XCTAssertEqual(result.findings, solved.findings, "the solver-free findings are not the solver path's", file: file, line: line)
+        XCTAssertEqual(result.status, solved.status, file: file, line: line)
+        XCTAssertEqual(result.explanation, solved.explanation, file: file, line: line)
+    }
     return result
 }
 

@@ -6,7 +6,7 @@ import Foundation
 /// docs/BENCHMARKS.md "Side by side with a peer").
 ///
 /// One line: `{"corpus", "kind", "id", "resourceType", "status", "public", "findings",
-/// "screened", "milliseconds", "document"}` — `milliseconds` is the analysis alone
+/// "screened", "decidedBy", "milliseconds", "document"}` — `milliseconds` is the analysis alone
 /// (`ExternalAccessAnalyzer.analyze`, the document already parsed), `document` the compact JSON
 /// text analysed (a converted identity policy after its conversion).
 public enum CaseLines {
@@ -17,6 +17,7 @@ public enum CaseLines {
                 "corpus": measurement.corpus, "kind": measurement.kind, "id": measurement.id,
                 "resourceType": item.resource.type.rawValue, "status": measurement.status.rawValue,
                 "public": measurement.isPublic, "findings": measurement.findings, "screened": measurement.screened,
+                "decidedBy": measurement.decidedBy.rawValue,
                 "milliseconds": measurement.milliseconds, "document": item.documentText,
             ]
             let data = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])

@@ -14,6 +14,9 @@ public struct CaseMeasurement: Sendable {
     public var complete: Bool
     /// Decided by `ZoneScreen` without the solver.
     public var screened: Bool
+    /// What decided it (`ExternalAccessResult.decidedBy`: solver, screen, or concrete — the
+    /// solver-free findings).
+    public var decidedBy = ExternalAccessResult.Engine.solver
     public var principals: [String] = []
     public var isPublic = false
 }
@@ -36,7 +39,9 @@ public enum CaseRunner {
                     let done = state.store(CaseMeasurement(corpus: item.corpus, kind: item.kind, id: item.id, milliseconds: elapsed,
                                                            status: result.status, findings: result.findings.count,
                                                            solverCalls: result.solverCalls, complete: result.complete,
-                                                           screened: result.decidedBy == .screen, principals: result.findings.map { $0.principal + ":" + $0.actions.joined(separator: ",") }.sorted(), isPublic: result.isPublic), at: index)
+                                                           screened: result.decidedBy == .screen, decidedBy: result.decidedBy,
+                                                           principals: result.findings.map { $0.principal + ":" + $0.actions.joined(separator: ",") }.sorted(),
+                                                           isPublic: result.isPublic), at: index)
                     progress?(done, cases.count)
                 }
                 group.leave()

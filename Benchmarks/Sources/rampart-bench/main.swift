@@ -37,6 +37,9 @@ struct Options {
     var screen = true
     /// Measure the latency cases with both engines in this run and print them side by side.
     var bothEngines = false
+    /// `--check-solver-free`: analyse every latency case again with the solver-free findings off
+    /// and report every result that differs (status, findings with witnesses, explanation).
+    var checkSolverFree = false
     /// Only the latency cases whose id contains this text (to study one case).
     var only: String?
     /// Measure each latency case this many times (warm timings of one case, with `--only`).
@@ -133,8 +136,8 @@ func parseOptions() -> Options {
             options.with.insert("combinations")
         case "--without":
             for name in value(argument).split(separator: ",").map(String.init) {
-                guard ["candidates", "fresh", "relaxed"].contains(name) else {
-                    fail("--without takes candidates, fresh or relaxed (comma-separated), not \(name)")
+                guard ["candidates", "fresh", "relaxed", "solverfree"].contains(name) else {
+                    fail("--without takes candidates, fresh, relaxed or solverfree (comma-separated), not \(name)")
                 }
                 options.without.insert(name)
             }
@@ -144,6 +147,7 @@ func parseOptions() -> Options {
             case "solver", "faithful": options.screen = false
             case let other: fail("--engine takes screen+solver or solver, not \(other)")
             }
+        case "--check-solver-free": options.checkSolverFree = true
         case "--engines":
             guard value(argument) == "both" else { fail("--engines takes both") }
             options.bothEngines = true
@@ -152,7 +156,7 @@ func parseOptions() -> Options {
             print("""
             usage: rampart-bench [--quick] [--per-corpus N|all] [--scan-sizes 1000,10000] [--latency-jobs N] [--jobs N]
                                  [--timeout-ms MS] [--corpus DIR] [--json OUT.json] [--check BASELINE.json [--time-threshold 1.0]]
-                                 [--seed N] [--verbose] [--dump-slow DIR] [--no-canonical] [--without candidates,fresh,relaxed] [--with combinations] [--engine screen+solver|solver] [--engines both]
+                                 [--seed N] [--verbose] [--dump-slow DIR] [--no-canonical] [--without candidates,fresh,relaxed,solverfree] [--check-solver-free] [--with combinations] [--engine screen+solver|solver] [--engines both]
                                  [--only TEXT] [--repeat N] [--first-try-budget RLIMIT] [--first-solver simple|preprocessed] [--cases-out FILE.jsonl]
                    rampart-bench --export-smt DIR [--export-rlimit N] [--per-corpus N|all] [--corpus DIR] [--timeout-ms MS] [--latency-jobs N]
                    rampart-bench [--timeout-ms MS] --solve-smt FILE.smt2...
@@ -236,12 +240,14 @@ do { corpus = try Corpus.load(root: root, seed: options.seed) } catch { fail("ca
 let sampled = sample(corpus.cases, perCorpus: options.perCorpus, seed: options.seed)
     .filter { case_ in options.only.map { case_.id.contains($0) } ?? true }
 let chosen = Array(repeating: sampled, count: options.repeats).flatMap { $0 }
-let analysisOptions = AnalysisOptions(timeoutMilliseconds: options.timeoutMilliseconds, screen: options.screen,
+var benchOptions = AnalysisOptions(timeoutMilliseconds: options.timeoutMilliseconds, screen: options.screen,
                                       witnessCandidates: options.screen && !options.without.contains("candidates"),
                                       actionCombinations: options.screen && options.with.contains("combinations"),
                                       freshSearches: options.screen && !options.without.contains("fresh"),
                                       relaxedAlphabets: options.screen && !options.without.contains("relaxed"),
                                       firstTryBudget: options.firstTryBudget, firstSolver: options.firstSolver)
+benchOptions.solverFreeFindings = options.screen && !options.without.contains("solverfree")
+let analysisOptions = benchOptions
 if let folder = options.exportSMT {
     let jobs = options.latencyJobs
     let limit = options.exportResourceLimit
@@ -310,6 +316,40 @@ for name in figures.keys.sorted() {
           + String(format: "%.2f", f.solverCallsPerResource).leftPadded(11)
           + "\(f.statuses["EXTERNAL_ACCESS"] ?? 0)".leftPadded(5) + "\(f.statuses["NO_EXTERNAL_ACCESS"] ?? 0)".leftPadded(6)
           + "\(f.statuses["UNPROVEN"] ?? 0)".leftPadded(10) + "\(f.screened ?? 0)".leftPadded(10))
+}
+
+// How many findings were decided without Z3 (`SolverFreeFindings`).
+let external = measurements.filter { $0.status == .externalAccess }
+let concrete = external.filter { $0.decidedBy == .concrete }.count
+print("solver-free findings: \(concrete) of \(external.count) EXTERNAL_ACCESS cases decided without Z3"
+      + (external.isEmpty ? "" : String(format: " (%.0f %%)", 100 * Double(concrete) / Double(external.count))))
+
+// Every case again with the solver-free findings off: any result that differs is a bug.
+var solverFreeDifferences = 0
+if options.checkSolverFree {
+    var solverPathOptions = analysisOptions
+    solverPathOptions.solverFreeFindings = false
+    let solverPath = solverPathOptions
+    let checkOptions = analysisOptions
+    nonisolated(unsafe) var checked = 0
+    nonisolated(unsafe) var differences: [String] = []
+    onBigStack {
+        for item in sampled {
+            let fast = ExternalAccessAnalyzer.analyze(item.resource, zone: item.zone, options: checkOptions)
+            guard fast.decidedBy == .concrete else { continue }
+            checked += 1
+            let solved = ExternalAccessAnalyzer.analyze(item.resource, zone: item.zone, options: solverPath)
+            if fast.status != solved.status || fast.findings != solved.findings || fast.explanation != solved.explanation
+                || fast.complete != solved.complete || fast.warnings != solved.warnings {
+                differences.append("SOLVER-FREE DIFFERS \(item.corpus)/\(item.kind) \(item.id): \(fast.findings.map(\.principal)) "
+                                   + "vs the solver path's \(solved.status.rawValue) \(solved.findings.map(\.principal))")
+            }
+        }
+    }
+    differences.forEach { print($0) }
+    solverFreeDifferences = differences.count
+    print("solver-free check: \(checked) of \(sampled.count) cases decided without Z3, each analysed again by the solver path: "
+          + "\(solverFreeDifferences) difference(s)")
 }
 
 // The other engine on the same cases, side by side; a definite answer that differs is a bug.
@@ -441,7 +481,7 @@ if let path = options.jsonPath {
     print("report written to \(path)")
 }
 
-var exitStatus: Int32 = engineDisagreements > 0 ? 1 : 0
+var exitStatus: Int32 = engineDisagreements + solverFreeDifferences > 0 ? 1 : 0
 if let path = options.checkPath {
     let baseline = readReport(path)
     var thresholds = RegressionCheck.Thresholds.standard
