@@ -27,19 +27,58 @@ import Z3
 /// ```
 public enum PrincipalReach {
     /// - Parameter timeoutMilliseconds: bounds the whole question; past it the answer is UNPROVEN.
+    ///
+    /// An open hop is decided from concrete candidates first (`ReachWitnessCandidates`, with the
+    /// action catalog): a candidate `ReachAdmission` shows satisfies every formula of the question
+    /// is the witness without the solver; otherwise each candidate is tried pinned in the solver
+    /// (milliseconds, against a free search's tens to thousands); only then the free search. The
+    /// witness is thus the first candidate that is confirmed, in the candidates' fixed order, and
+    /// is replayed like any. A candidate only ever opens: "cannot reach" comes from the screen
+    /// (`ReachScreen`) or the solver's UNSAT alone.
     public static func ask(_ question: ReachQuestion, catalog: ActionCatalog? = .shipped, timeoutMilliseconds: UInt32 = 10_000) -> ReachAnswer {
-        ask(question, catalog: catalog, timeoutMilliseconds: timeoutMilliseconds, candidatesFirst: false)
-    }
-
-    /// With `candidatesFirst`, concrete requests (`ReachWitnessCandidates`) are tried pinned
-    /// before the free search: a SAT answer may then come with another witness than the free
-    /// search's, so only for questions whose witness is not shown.
-    static func ask(_ question: ReachQuestion, catalog: ActionCatalog?, timeoutMilliseconds: UInt32, candidatesFirst: Bool) -> ReachAnswer {
         do {
             return try answer(question, catalog: catalog, budget: QuestionBudget(milliseconds: timeoutMilliseconds),
-                              timeoutMilliseconds: timeoutMilliseconds, candidatesFirst: candidatesFirst)
+                              timeoutMilliseconds: timeoutMilliseconds)
         } catch {
             return .unproven(reason: "\(error)")
+        }
+    }
+
+    /// The question's concrete candidates (`ReachWitnessCandidates`), each with whether
+    /// `ReachAdmission` admits it; empty without a catalog. (Every candidate is one the Authorizer
+    /// allows, so the screen, which closes only what no request opens, leaves its question open.)
+    static func candidates(_ question: ReachQuestion, catalog: ActionCatalog?) -> [(request: Request, admitted: Bool)] {
+        var screened = question
+        screened.policies = settledPolicies(question)
+        let scopes = question.resourceType.requestResources(for: question.resourceARN)
+        guard let catalog, !scopes.isEmpty,
+              let applicability = ActionApplicability(resourceType: question.resourceType, scopes: scopes,
+                                                      actionPatterns: ActionClasses.actionValues(of: [screened.policies]), catalog: catalog)
+        else { return [] }
+        return ReachWitnessCandidates.requests(question, policies: screened.policies, applicability: applicability).map {
+            ($0, ReachAdmission.problems($0, question: question, policies: screened.policies, applicability: applicability).isEmpty)
+        }
+    }
+
+    /// The pinned question's answer for `request` (`ReachAdmissionTests`' check of the admission):
+    /// SAT with the model's witness replayed, UNSAT, or nil when it could not be asked.
+    static func pinnedAnswer(_ question: ReachQuestion, request: Request, catalog: ActionCatalog?,
+                             timeoutMilliseconds: UInt32 = 10_000) -> ReachAnswer? {
+        let budget = QuestionBudget(milliseconds: timeoutMilliseconds)
+        guard let compiled = try? compile(question, catalog: catalog, budget: budget) else { return nil }
+        let asker = SolverAsker(authorization: compiled.authorization, options: SolverAskingOptions(timeoutMilliseconds: timeoutMilliseconds),
+                                subject: "pinned reach of \(question.resourceARN)")
+        guard let result = try? asker.ask(SolverQuestion(compiled.parts, purpose: "reach").pinned(to: request)) else { return nil }
+        switch result {
+        case .unsat: return .unreachable
+        case .unknown(let reason): return .unproven(reason: reason)
+        case .sat(let model):
+            guard var witness = try? compiled.authorization.decode(model) else { return nil }
+            let decoded = witness.principal
+            witness.principal = question.caller.caller(of: decoded)
+            let problems = replayProblems(witness, decoded: decoded, question: question, policies: compiled.policies,
+                                          applicability: compiled.applicability)
+            return problems.isEmpty ? .reachable(witness) : .unproven(reason: problems.joined(separator: "; "))
         }
     }
 
@@ -102,10 +141,15 @@ public enum PrincipalReach {
     }
 
     private static func answer(_ question: ReachQuestion, catalog: ActionCatalog?, budget: QuestionBudget,
-                               timeoutMilliseconds: UInt32, candidatesFirst: Bool) throws -> ReachAnswer {
+                               timeoutMilliseconds: UInt32) throws -> ReachAnswer {
         var screened = question
         screened.policies = settledPolicies(question)
         if !question.resourceType.requestResources(for: question.resourceARN).isEmpty, ReachScreen.closed(screened, catalog: catalog) { return .unreachable }
+        let candidates = candidates(question, catalog: catalog)
+        if let admitted = candidates.first(where: \.admitted) {
+            if SolverTrace.enabled { SolverTrace.write("reach of \(question.resourceARN) admitted concretely: \(RequestFile.encode(admitted.request))") }
+            return .reachable(admitted.request)
+        }
         guard let compiled = try compile(question, catalog: catalog, budget: budget) else {
             return .unproven(reason: "\(question.resourceARN) is not an ARN of \(question.resourceType.rawValue)")
         }
@@ -123,8 +167,8 @@ public enum PrincipalReach {
             return (witness, replayProblems(witness, decoded: decoded, question: question, policies: policies, applicability: applicability))
         }
         let solverQuestion = SolverQuestion(parts, purpose: "reach")
-        if candidatesFirst, let applicability {
-            for candidate in ReachWitnessCandidates.requests(question, policies: policies, applicability: applicability) {
+        if applicability != nil {
+            for (candidate, _) in candidates {
                 // A candidate that fails anywhere (its pin, the budget) leaves the free search to answer.
                 guard case .sat(let model)? = try? asker.ask(solverQuestion.pinned(to: candidate)),
                       let (request, problems) = try? witness(of: model) else { continue }
@@ -201,8 +245,7 @@ public enum PrincipalReach {
         return variants.compactMap { reason, layer, set in
             var opened = question
             opened.policies = set
-            // Only whether it opens is kept, not its witness: candidates may answer first.
-            if case .reachable = ask(opened, catalog: catalog, timeoutMilliseconds: timeoutMilliseconds, candidatesFirst: true) { return (reason, layer) }
+            if case .reachable = ask(opened, catalog: catalog, timeoutMilliseconds: timeoutMilliseconds) { return (reason, layer) }
             return nil
         }
     }

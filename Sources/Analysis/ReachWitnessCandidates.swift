@@ -3,17 +3,17 @@ import Encoding
 import Policy
 
 /// Concrete requests of a reach question's caller that the Authorizer allows and that replay as
-/// the question's witnesses would (`PrincipalReach.replayProblems`): candidates tried pinned
-/// before a free search, for the questions whose witness is not shown — the layer-removed
-/// questions of `PrincipalReach.blockingLayers`, which name a layer when the question without it
-/// opens (issue 18's scale).
+/// the question's witnesses would (`PrincipalReach.replayProblems`): for every reach question
+/// (issue 18's scale), each is the witness without the solver when `ReachAdmission` admits it,
+/// else tried pinned before a free search.
 ///
 /// As with `WitnessCandidates` for findings: a free search for a SAT answer is the slow part on
 /// Z3's string theory (hundreds of milliseconds on a bucket under every `s3` action), a pinned
-/// one takes milliseconds. The answer is still the solver's — the same formulas with the request
-/// fixed — and its model is decoded and replayed like any witness; a candidate that fails
+/// one takes milliseconds. A pinned answer is still the solver's — the same formulas with the
+/// request fixed — and its model is decoded and replayed like any witness; a candidate that fails
 /// anywhere leaves the free search to run as before. Only "opens" can come from a candidate, so
-/// a candidate never closes anything.
+/// a candidate never closes anything. The order below is fixed, so the witness chosen is the
+/// same run to run.
 ///
 /// The caller is the question's (a role's session named `session`, its `aws:userid` the role's
 /// id and that name), with the keys AWS always sends; actions are those the policies name

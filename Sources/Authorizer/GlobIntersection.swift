@@ -10,6 +10,16 @@
 /// ```
 public enum GlobIntersection {
     public static func commonMatch(_ first: GlobPattern, _ second: GlobPattern) -> String? {
+        // A pattern without wildcards matches one string, its text: the common match is that
+        // text when the other pattern matches it token for token (no lowercasing: the search
+        // below compares tokens as they are), else none — the search's answer, without it.
+        if let text = first.literalText { return second.matches(text, subjectIsLowercased: true) ? text : nil }
+        if let text = second.literalText { return first.matches(text, subjectIsLowercased: true) ? text : nil }
+        return searched(first, second)
+    }
+
+    /// The breadth-first search of the product automaton (`commonMatch` without its shortcut).
+    static func searched(_ first: GlobPattern, _ second: GlobPattern) -> String? {
         let a = first.tokens, b = second.tokens
         struct State: Hashable { var i: Int, j: Int }
         var parent: [State: (State, Unicode.Scalar?)] = [:]

@@ -28,6 +28,9 @@ public struct GlobPattern: Sendable, Hashable {
     /// Set when the pattern has no wildcard: matching is then plain equality.
     private let exact: String?
 
+    /// The one string the pattern matches when it has no wildcard (its tokens' text); nil otherwise.
+    public var literalText: String? { exact }
+
     /// Compiles `text`, where `*` and `?` are wildcards and every other character is literal.
     public init(_ text: String, caseInsensitive: Bool = false) {
         let source = caseInsensitive ? text.lowercased() : text

@@ -124,3 +124,77 @@ public enum PinnableRequest {
         return problems
     }
 }
+
+extension PinnableRequest {
+    /// Whether the policies of `set` read no request key at all: no condition, no policy variable
+    /// (`KeyUniverse`, the keys the symbolic request is built with). The symbolic request then has
+    /// no free keys, so the keys' constraints — `SymbolicRequest`'s, the realism's on keys the
+    /// policies read, `RequestPinning`'s on the caller's keys — are all empty, and a request's
+    /// context cannot change what the policies decide.
+    public static func readsNoRequestKeys(_ set: PolicySet) -> Bool {
+        KeyUniverse(policies: EvaluationCompiler.policies(of: set)).uses.isEmpty
+    }
+
+    /// Why `candidate` might not be a caller the symbolic request admits when pinned by `pin`
+    /// (`SymbolicAuthorization.pin`, `RequestPinning.pinPrincipal`) with the principal's
+    /// well-formedness (`SymbolicPrincipal.wellFormedness`); empty when it surely is. Only IAM
+    /// users and roles' sessions, the callers of access-path hops, are accepted, and only as the
+    /// pin fixes them: the pin's kind, account, ARNs, ids and organization; for a session of any
+    /// name (`anySessionName`), a name of 2 to 64 name characters (the pin's length bound; STS
+    /// `RoleSessionName`) with `aws:userid` the role's id, `:` and the name, as the pin states it.
+    /// Every ARN part in IAM's characters (`PrincipalAlphabets`), the account twelve digits, an
+    /// organization id of its form; no canonical user id, service or provider. The caller's tags
+    /// and organization paths are not read here: with `readsNoRequestKeys` nothing pins them.
+    public static func callerProblems(_ candidate: Principal, pin: PrincipalPin) -> [String] {
+        let pinned = pin.principal
+        guard pinned.kind == .iamUser || pinned.kind == .assumedRoleSession, candidate.kind == pinned.kind else {
+            return ["a \(candidate.kind.rawValue) caller (only users and roles' sessions are checked without the solver)"]
+        }
+        guard let account = candidate.account, account == pinned.account, PrincipalAlphabets.matches(account, .accountID) else {
+            return ["not the pin's twelve-digit account"]
+        }
+        var problems: [String] = []
+        if candidate.canonicalUserID != nil || pinned.canonicalUserID != nil { problems.append("a canonical user id") }
+        if candidate.serviceName != nil || candidate.provider != nil { problems.append("a service or provider on an account's caller") }
+        if candidate.roleArn != pinned.roleArn { problems.append("another role than the pin's") }
+        if !pin.anyOrganization && candidate.orgID != pinned.orgID { problems.append("another organization than the pin's") }
+        if let organization = candidate.orgID, !OrganizationIdentifiers.organization.matches(organization) {
+            problems.append("organization id \(organization) not of the form o-…")
+        }
+        /// Whether `text` is `prefix` then a path and name in IAM's characters; the name.
+        func name(in text: String?, after prefix: String) -> String? {
+            guard let text, text.hasPrefix(prefix) else { return nil }
+            let (path, name) = PrincipalARNParts.pathAndName(text.dropFirst(prefix.count))
+            guard PrincipalAlphabets.matches(path, .path), PrincipalAlphabets.matches(name, .name) else { return nil }
+            return name
+        }
+        switch candidate.kind {
+        case .iamUser:
+            if candidate.arn != pinned.arn || name(in: candidate.arn, after: "arn:aws:iam::\(account):user/") == nil {
+                problems.append("not the pin's user ARN in IAM's characters")
+            }
+            if candidate.userID != pinned.userID { problems.append("another aws:userid than the pin's") }
+        default:
+            guard let role = name(in: candidate.roleArn, after: "arn:aws:iam::\(account):role/") else {
+                problems.append("a role ARN not in IAM's characters")
+                break
+            }
+            let sessionPrefix = "arn:aws:sts::\(account):assumed-role/\(role)/"
+            guard let arn = candidate.arn, arn.hasPrefix(sessionPrefix) else {
+                problems.append("a session ARN that does not name its role")
+                break
+            }
+            let session = String(arn.dropFirst(sessionPrefix.count))
+            if !PrincipalAlphabets.matches(session, .name) { problems.append("a session name outside IAM's characters") }
+            if pin.anySessionName {
+                // Z3's length counts characters; IAM's name characters are ASCII, one byte each.
+                if !(2...64).contains(session.utf8.count) { problems.append("a session name not of 2 to 64 characters") }
+                let userID = pinned.userID.map { $0 + ":" + session }
+                if userID == nil || candidate.userID != userID { problems.append("aws:userid not the role's id and the session's name") }
+            } else if arn != pinned.arn || candidate.userID != pinned.userID {
+                problems.append("not the pin's session")
+            }
+        }
+        return problems
+    }
+}

@@ -9,7 +9,9 @@ import Environment
 /// principals may assume becomes one finding: its principal, kind, conditions and publicity are
 /// those of the finding that enters the first role; its actions the last hop's witness's (at
 /// least that access; the hop's other actions are not enumerated); its witness the last hop's
-/// replayed request; its path every hop. The resource's outcome then says EXTERNAL_ACCESS. A
+/// replayed request; its path every hop. Its id (`FindingIdentity`) is the resource's, the entry
+/// principal's, the conditions', the source's and the roles' of its path — not the witness's
+/// action, which says only one action the path reaches the resource with. The resource's outcome then says EXTERNAL_ACCESS. A
 /// path that could only be found UNPROVEN (an unknown caller's side, a hop the solver could not
 /// decide) makes a resource the scan proved safe UNPROVEN instead, with the reason: "no external
 /// access" then means none directly and none through roles.
@@ -38,7 +40,9 @@ public enum AccessPathFindings {
                                                    source: .roleChain)
                 access.accessPath = steps(path)
                 let outcome = outcomes[index]
-                let id = FindingIdentity.id(resource: outcome.arn, principal: access.principal, actions: access.actions,
+                // Not the witness's action: which action witnesses the last hop is the first
+                // candidate confirmed (`PrincipalReach`), not part of the access's identity.
+                let id = FindingIdentity.id(resource: outcome.arn, principal: access.principal, actions: [],
                                             conditions: access.conditions, source: .roleChain, roles: path.callers)
                 findings.append(ScanFinding(id: id, resource: outcome.arn, resourceType: outcome.type, account: outcome.account,
                                             access: access, statements: []))

@@ -12,11 +12,16 @@ import Policy
 /// Members then differ only in their ARN, name, unique id and tags, which `ReachAnswers` checks
 /// each question's policies for before it shares an answer (`MemberDistinction`).
 public struct CallerClasses: Sendable {
-    /// Caller ARN → its class's key (the content above, as one string).
+    /// Caller ARN → its class's key: `class-N`, N the position of the class's content (the
+    /// content above, as one string, `key`) among the classes' contents sorted. Two callers
+    /// have one key exactly when their contents are equal; the short key keeps `ReachAnswers`
+    /// from hashing policy contents on every question (issue 18's scale).
     public let keys: [String: String]
 
     public init(_ callers: [String: CallerIdentity]) {
-        keys = callers.mapValues(Self.key)
+        let contents = callers.mapValues(Self.key)
+        let positions = Dictionary(uniqueKeysWithValues: Set(contents.values).sorted().enumerated().map { ($0.element, $0.offset) })
+        keys = contents.mapValues { "class-\(positions[$0] ?? -1)" }
     }
 
     public subscript(arn: String) -> String? { keys[arn] }

@@ -9,7 +9,9 @@ import Analysis
 /// their findings keep their ids after the rename to `POLICY`, `BUCKET_ACL`, `SNAPSHOT_SHARING`;
 /// `KMS_GRANT` and the access point sources as spelled), and for access through an S3 access
 /// point its ARN (two access points granting the same are two findings, as in Access Analyzer),
-/// and for access through roles the roles of its path in order (two chains are two findings).
+/// and for access through roles the roles of its path in order (two chains are two findings) —
+/// a `ROLE_CHAIN` finding's actions are left out (an empty list): they are its last hop's
+/// witness's, which says one action the path allows, not which access it is.
 /// The witness and the statement positions are not part of it:
 /// reformatting a policy does not change its findings' ids.
 ///

@@ -1,4 +1,4 @@
-import Authorizer
+@testable import Authorizer
 import RampartTestSupport
 import XCTest
 
@@ -28,6 +28,8 @@ final class GlobIntersectionTests: XCTestCase {
         for _ in 0..<300 {
             let texts = (0..<2).map { _ in (0..<Int.random(in: 0...4, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "a" }.joined() }
             let first = GlobPattern(texts[0]), second = GlobPattern(texts[1])
+            // The shortcut for a pattern without wildcards gives the search's own answer.
+            XCTAssertEqual(GlobIntersection.commonMatch(first, second), GlobIntersection.searched(first, second), "\(texts)")
             if let common = GlobIntersection.commonMatch(first, second) {
                 XCTAssertTrue(first.matches(common) && second.matches(common), "\(texts) → \(common)")
             } else {

@@ -1,3 +1,4 @@
+import Findings
 import Foundation
 import XCTest
 
@@ -128,6 +129,19 @@ final class AccessPathCommandTests: XCTestCase {
             "cognito-identity.amazonaws.com [\"secretsmanager:GetSecretValue\"] \(role("WebApp")) > arn:aws:secretsmanager:us-east-1:210000000002:secret:chains/app-AbCdEf",
         ])
         XCTAssertEqual(findings.count - chains.count, 3, "the scan's own three trust findings")
+        // A ROLE_CHAIN id is the resource's, the principal's, the conditions', the source's and
+        // the path's roles' (docs/REPORTS.md, "Finding ids"), not its witness's action: the id
+        // with no action, never the one with the action shown.
+        for finding in chains {
+            let resource = finding["resource"] as? String ?? "", principal = finding["principal"] as? String ?? ""
+            let conditions = finding["conditions"] as? [String] ?? []
+            let roles = (finding["accessPath"] as? [[String: Any]] ?? []).dropLast().compactMap { $0["target"] as? String }
+            XCTAssertEqual(finding["id"] as? String, FindingIdentity.id(resource: resource, principal: principal, actions: [],
+                                                                        conditions: conditions, source: .roleChain, roles: roles))
+            XCTAssertNotEqual(finding["id"] as? String, FindingIdentity.id(resource: resource, principal: principal,
+                                                                           actions: finding["actions"] as? [String] ?? [],
+                                                                           conditions: conditions, source: .roleChain, roles: roles))
+        }
         // The reached resources' outcomes say so; the broken chains' resources stay proved safe.
         let resources = Dictionary(uniqueKeysWithValues: (report["resources"] as? [[String: Any]] ?? []).compactMap { entry in
             (entry["arn"] as? String).map { ($0, entry["status"] as? String ?? "") }
