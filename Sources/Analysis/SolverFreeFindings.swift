@@ -50,6 +50,9 @@ struct SolverFreeFindings {
     private let candidates: WitnessCandidates
     private let scopedPolicies: PolicySet
     private let catalogActions: [(action: String, vector: [Bool])]
+    /// `catalogActions`' vectors by lowercase action, read instead of matching the patterns again
+    /// (`vector(of:)`; the same vectors, as `ActionMembership.vector` lowercases the action).
+    private let catalogVectors: [String: [Bool]]
     private let owner: OwnerOrganization?
     /// The scope's parts, each with a resource of it (an object `x` where any suffix is).
     private let parts: [(scope: RequestResourceScope, sample: String)]
@@ -121,6 +124,7 @@ struct SolverFreeFindings {
         self.keysRead = keysRead
         var known: [String: [Bool]] = [:]
         for (action, vector) in catalogActions { known[action.lowercased()] = vector }
+        catalogVectors = known
         let scopeParts = scopes.map { (scope: $0, sample: $0.anySuffix ? $0.prefix + "x" : $0.prefix) }
         domainClasses = applicability.domain.map { action in
             (action: action, vector: known[action] ?? membership.vector(of: action),
@@ -224,7 +228,7 @@ struct SolverFreeFindings {
     /// `ActionClassExplorer.explore` for the callers of `account`, from its first witness.
     private func explore(_ account: String, first: (Request, Decision), found: [Found]) -> Found? {
         let firstWitness = first.0
-        var explored = Found(account: account, classes: [actions.vector(of: firstWitness.action)], witnesses: [first])
+        var explored = Found(account: account, classes: [vector(of: firstWitness.action)], witnesses: [first])
         func inClass(_ request: Request) -> Bool { request.principal.kind.hasAccount && request.principal.account == account }
         var requests = candidates.requests.filter(inClass)
         for candidate in candidates.requests {
@@ -245,16 +249,15 @@ struct SolverFreeFindings {
             shapes.append(shape)
         }
         var vectors = Set<[Bool]>()
-        for prefix in resource.type.servicePrefixes {
-            for action in options.catalog.actions(ofService: prefix) where vectors.insert(actions.vector(of: action)).inserted {
-                for shape in shapes {
-                    var request = shape
-                    request.action = action
-                    requests.append(request)
-                }
+        // `catalogActions` is the services' catalog actions in the services' order.
+        for (action, vector) in catalogActions where vectors.insert(vector).inserted {
+            for shape in shapes {
+                var request = shape
+                request.action = action
+                requests.append(request)
             }
         }
-        var untried = requests.map { ($0, actions.vector(of: $0.action)) }
+        var untried = requests.map { ($0, vector(of: $0.action)) }
         while true {
             var next: Request?
             var index = 0
@@ -267,7 +270,7 @@ struct SolverFreeFindings {
             }
             untried.removeFirst(index)
             if let next {
-                let tried = actions.vector(of: next.action)
+                let tried = vector(of: next.action)
                 untried.removeAll { $0.1 == tried }
             }
             // The action shortcut, as `ActionClassExplorer` takes it: nothing but action patterns
@@ -278,16 +281,16 @@ struct SolverFreeFindings {
                 let decision = decide(next)
                 if decision.outcome == .allow {
                     explored.witnesses.append((next, decision))
-                    explored.classes.append(actions.vector(of: next.action))
+                    explored.classes.append(vector(of: next.action))
                     continue
                 }
             }
             if let next {
-                let others = inClass(next) && !isCovered(next, by: found) && !explored.classes.contains(actions.vector(of: next.action))
+                let others = inClass(next) && !isCovered(next, by: found) && !explored.classes.contains(vector(of: next.action))
                 switch pin(next, others: others) {
                 case .sat(let request, let decision):
                     explored.witnesses.append((request, decision))
-                    explored.classes.append(actions.vector(of: request.action))
+                    explored.classes.append(vector(of: request.action))
                     continue
                 case .unsat: break
                 case .unsure: return fallBack("an action class's request not surely admitted: \(problems(next))")
@@ -296,6 +299,12 @@ struct SolverFreeFindings {
             // "next action class", free: replayed only as UNSAT.
             return closes(found + [explored], accounts: [account]) ? explored : fallBack("a \"next action class\" not screened UNSAT")
         }
+    }
+
+    /// The action class of `action`: its catalog vector when it is a catalog action, else the
+    /// membership's patterns matched against it.
+    private func vector(of action: String) -> [Bool] {
+        catalogVectors[action.lowercased()] ?? actions.vector(of: action)
     }
 
     /// With `RAMPART_TRACE_SOLVER=1`, why the solver path decides after all; nil.
@@ -361,9 +370,9 @@ struct SolverFreeFindings {
     }
 
     private func isCovered(_ request: Request, by found: [Found]) -> Bool {
-        let vector = actions.vector(of: request.action)
+        let actionClass = vector(of: request.action)
         return found.contains { entry in
-            request.principal.kind.hasAccount && request.principal.account == entry.account && entry.classes.contains(vector)
+            request.principal.kind.hasAccount && request.principal.account == entry.account && entry.classes.contains(actionClass)
         }
     }
 
