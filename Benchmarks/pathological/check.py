@@ -15,6 +15,7 @@ with the figures.
 """
 import argparse
 import json
+import math
 import os
 import re
 import subprocess
@@ -56,6 +57,9 @@ def run(rampart, fixture):
     wall = time.monotonic() - start
     report = json.loads(done.stdout)
     match = re.search(r"analysis enumerated at \+([0-9.e-]+) seconds", done.stderr)
+    # Findings decided without Z3 (`SolverFreeFindings`) trace their own end instead, from the
+    # start of that path (the screens before it take microseconds).
+    match = match or re.search(r"solver-free findings: [0-9]+ findings at \+([0-9.e-]+) seconds", done.stderr)
     analysis = float(match.group(1)) if match else float("nan")
     return report, analysis, wall
 
@@ -83,6 +87,8 @@ def main():
             min(analyses), max(analyses), target, min(walls), max(walls)))
         if statuses != {expected} or not complete:
             failures.append("%s: %s, complete=%s (expected %s, complete)" % (fixture, statuses, complete, expected))
+        elif any(math.isnan(analysis) for analysis in analyses):
+            failures.append("%s: no analysis time in the trace (neither the enumeration's nor the solver-free path's)" % fixture)
         elif max(analyses) > 2 * target:
             failures.append("%s: analysis %.3f s, over twice its target %.2f s" % (fixture, max(analyses), target))
     if options.check and failures:
