@@ -250,6 +250,14 @@ public enum PrincipalReach {
         }
     }
 
+    /// `replayProblems` of a witness found for another question and moved to `question` (its
+    /// caller stated in full), against the question's policies with the resource policy's kind
+    /// settled: what `ReachAnswers` checks of a class answer moved to a member and
+    /// `TemplateTargets` of a canonical question's answer moved back to its target.
+    public static func movedWitnessProblems(_ witness: Request, question: ReachQuestion) -> [String] {
+        replayProblems(witness, decoded: witness.principal, question: question, policies: settledPolicies(question), applicability: nil)
+    }
+
     /// What the Authorizer and the facts say against `witness` (its caller stated in full by the
     /// pin) and against `decoded`, the caller as the model gave it: empty when the model's caller
     /// is the pinned one and the witness is a real request the policies allow.

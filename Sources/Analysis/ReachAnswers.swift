@@ -156,13 +156,6 @@ public final class ReachAnswers {
         }
         var request = witness
         request.principal = pin.caller(of: decoded)
-        var policies = question.policies
-        if policies.resourcePolicyKind == nil {
-            policies.resourcePolicyKind = question.resourceType.isRoleTrust ? .roleTrust
-                : ResourcePolicyKind.infer(policy: policies.resourcePolicy, resource: question.resourceARN)
-        }
-        let problems = PrincipalReach.replayProblems(request, decoded: request.principal, question: question, policies: policies,
-                                                     applicability: nil)
-        return problems.isEmpty ? request : nil
+        return PrincipalReach.movedWitnessProblems(request, question: question).isEmpty ? request : nil
     }
 }

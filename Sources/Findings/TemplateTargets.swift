@@ -102,24 +102,15 @@ struct TemplateTargets: Sendable {
     }
 
     /// Whether `witness` is a real request of `question`'s caller that the question's policies
-    /// allow: the Authorizer and the facts (`RequestRealism`), the caller the pinned one (its kind,
-    /// account and role; its tags when they are not free), no source-identity key its session
-    /// cannot carry, and S3 RestrictPublicBuckets — what `ReachAnswers` checks of a witness it
-    /// moves to another member.
+    /// allow — what `ReachAnswers` checks of a witness it moves to another member
+    /// (`PrincipalReach.movedWitnessProblems`: the Authorizer and the facts, the pinned caller's
+    /// kind, account, role and tags, no source-identity key its session cannot carry, S3
+    /// RestrictPublicBuckets) — with the caller's own ARN unless its session name is free, on the
+    /// question's resource.
     static func replays(_ witness: Request, _ question: ReachQuestion) -> Bool {
-        var policies = question.policies
-        if policies.resourcePolicyKind == nil {
-            policies.resourcePolicyKind = question.resourceType.isRoleTrust ? .roleTrust
-                : ResourcePolicyKind.infer(policy: policies.resourcePolicy, resource: question.resourceARN)
-        }
-        guard RequestRealism.problems(witness).isEmpty, Authorizer.evaluate(witness, policies: policies).outcome == .allow else { return false }
-        let caller = question.caller.principal, decoded = witness.principal
-        guard decoded.kind == caller.kind, decoded.account == caller.account, decoded.roleArn == caller.roleArn else { return false }
-        if caller.kind != .assumedRoleSession || !question.caller.anySessionName, decoded.arn != caller.arn { return false }
-        if !question.caller.anyTags && !decoded.tags.allSatisfy({ caller.tags[$0.key] == $0.value }) { return false }
-        if PrincipalPin.absentKeys(question.caller.sourceIdentity).contains(where: { witness.context.values(for: $0) != nil }) { return false }
-        if let owners = question.restrictPublicBucketsOwners, decoded.kind != .awsService,
-           !(decoded.kind.hasAccount && owners.contains(decoded.account ?? "")) { return false }
+        guard PrincipalReach.movedWitnessProblems(witness, question: question).isEmpty else { return false }
+        let caller = question.caller.principal
+        if caller.kind != .assumedRoleSession || !question.caller.anySessionName, witness.principal.arn != caller.arn { return false }
         return witness.resource.hasPrefix(question.resourceARN)
     }
 }
