@@ -56,25 +56,7 @@ final class FindingEnumerator {
         let statements = (query.scopedPolicies.resourcePolicy?.statements ?? [])
             + (query.scopedPolicies.resourceControlPolicies ?? []).flatMap { $0.flatMap(\.statements) }
             + (query.scopedPolicies.accessPointPolicies ?? []).flatMap(\.statements)
-        var accounts = Set<String>(), services = Set<String>(), providers = Set<String>()
-        for statement in statements {
-            for entry in statement.principal?.entries ?? [] {
-                switch entry.type {
-                case .aws:
-                    if AccountID.isValid(entry.value) { accounts.insert(entry.value) }
-                    if let arn = ARN(parsing: entry.value), AccountID.isValid(arn.account) { accounts.insert(arn.account) }
-                case .service: services.insert(entry.value)
-                case .federated: providers.insert(entry.value)
-                case .canonicalUser: break
-                }
-            }
-            for condition in statement.conditions {
-                for value in condition.values {
-                    if AccountID.isValid(value.text) { accounts.insert(value.text) }
-                    if let arn = ARN(parsing: value.text), AccountID.isValid(arn.account) { accounts.insert(arn.account) }
-                }
-            }
-        }
+        var (accounts, services, providers) = FindingEnumerator.literalNames(in: statements)
         // The symbolic "account no policy names" excludes the zone's accounts the question states
         // (`encodedZone`: the others are outside callers to it, `ZoneRefinement`); the concrete
         // candidates exclude the whole zone.
@@ -270,6 +252,32 @@ final class FindingEnumerator {
 }
 
 extension FindingEnumerator {
+    /// The accounts (in principals, and in condition values), services and identity providers
+    /// `statements` name literally: the classes the enumeration tells apart (`SolverFreeFindings`
+    /// counts them alike to know when the principal class sweep would run).
+    static func literalNames(in statements: [Statement]) -> (accounts: Set<String>, services: Set<String>, providers: Set<String>) {
+        var accounts = Set<String>(), services = Set<String>(), providers = Set<String>()
+        for statement in statements {
+            for entry in statement.principal?.entries ?? [] {
+                switch entry.type {
+                case .aws:
+                    if AccountID.isValid(entry.value) { accounts.insert(entry.value) }
+                    if let arn = ARN(parsing: entry.value), AccountID.isValid(arn.account) { accounts.insert(arn.account) }
+                case .service: services.insert(entry.value)
+                case .federated: providers.insert(entry.value)
+                case .canonicalUser: break
+                }
+            }
+            for condition in statement.conditions {
+                for value in condition.values {
+                    if AccountID.isValid(value.text) { accounts.insert(value.text) }
+                    if let arn = ARN(parsing: value.text), AccountID.isValid(arn.account) { accounts.insert(arn.account) }
+                }
+            }
+        }
+        return (accounts, services, providers)
+    }
+
     /// The principal classes to visit before the free questions, when the policies name at
     /// least `PrincipalClassSweep.minimumNamedClasses` outside accounts, services and providers
     /// (and candidates and principal classes are on).

@@ -78,26 +78,8 @@ struct SolverFreeFindings {
         SolverFreeFindings.trace("applicability", since: started)
         // The literal accounts as `FindingEnumerator` gathers them: its principals' and its
         // conditions' values (they decide the account no policy names and whether it sweeps).
-        var accounts = Set<String>(), others = Set<String>()
-        for statement in scoped.resourcePolicy?.statements ?? [] {
-            for entry in statement.principal?.entries ?? [] {
-                switch entry.type {
-                case .aws:
-                    if AccountID.isValid(entry.value) { accounts.insert(entry.value) }
-                    if let arn = ARN(parsing: entry.value), AccountID.isValid(arn.account) { accounts.insert(arn.account) }
-                // A Deny's services and providers count among the named classes too.
-                case .service, .federated: others.insert(entry.type.rawValue + " " + entry.value)
-                case .canonicalUser: break
-                }
-            }
-            for condition in statement.conditions {
-                for value in condition.values {
-                    if AccountID.isValid(value.text) { accounts.insert(value.text) }
-                    if let arn = ARN(parsing: value.text), AccountID.isValid(arn.account) { accounts.insert(arn.account) }
-                }
-            }
-        }
-        let named = accounts.filter { !zone.contains(account: $0) }.count + others.count
+        var (accounts, namedServices, namedProviders) = FindingEnumerator.literalNames(in: scoped.resourcePolicy?.statements ?? [])
+        let named = accounts.filter { !zone.contains(account: $0) }.count + namedServices.count + namedProviders.count
         // The sweep's order of visits is not replayed here.
         guard !options.principalClasses || named < PrincipalClassSweep.minimumNamedClasses else { return nil }
         accounts.formUnion(zone.accounts)
