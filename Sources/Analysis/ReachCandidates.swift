@@ -22,7 +22,11 @@ import Policy
 ///   the target's question (`ReachScreen.actionCouldMatch`) finds the targets whose request
 ///   resources share a prefix with one of its `Resource` patterns — a pattern and a scope can
 ///   match one string only when the pattern's literal head is a prefix of the scope's or, for a
-///   scope open at its end, the other way round. Not read for targets that must allow explicitly.
+///   scope open at its end, the other way round. Not read for targets that must allow explicitly,
+///   nor for targets of another account than the caller's: across accounts the screen closes a
+///   hop unless both sides could allow ("Cross-account policy evaluation logic", IAM User Guide),
+///   so such a target is a candidate only through the resource's door. A target whose owner is
+///   not known (`Target.account` nil) may be in the caller's account: this door stays open.
 ///
 /// Targets the screen does not read are always candidates: those with S3 access points, those
 /// whose ARN is not of their type, and every target for a caller that is not an IAM identity or
@@ -44,12 +48,16 @@ public struct ReachCandidates: Sendable {
         public var policies: PolicySet
         /// The action patterns asked about it; nil: any action of its type's services.
         public var actions: [String]?
+        /// The owning account, as the hop's question states it (`ReachQuestion.resourceAccount`);
+        /// nil when not known.
+        public var account: String?
 
-        public init(resourceType: ResourceType, arn: String, policies: PolicySet, actions: [String]?) {
+        public init(resourceType: ResourceType, arn: String, policies: PolicySet, actions: [String]?, account: String?) {
             self.resourceType = resourceType
             self.arn = arn
             self.policies = policies
             self.actions = actions
+            self.account = account
         }
     }
 
@@ -66,6 +74,8 @@ public struct ReachCandidates: Sendable {
     }
 
     public let count: Int
+    /// Each target's owning account (`Target.account`).
+    private var accounts: [String?] = []
     private var always: [Int] = []
     private var everyTarget: [Int] = []
     /// Targets whose resource policy could name any caller, or any session of a role.
@@ -80,6 +90,7 @@ public struct ReachCandidates: Sendable {
     public init(targets: [Target]) {
         count = targets.count
         everyTarget = Array(targets.indices)
+        accounts = targets.map(\.account)
         var groupByPatterns: [[String]: Int] = [:]
         for (position, target) in targets.enumerated() {
             let scopes = target.resourceType.requestResources(for: target.arn)
@@ -169,18 +180,25 @@ public struct ReachCandidates: Sendable {
         if principal.kind == .assumedRoleSession && caller.anySessionName { found.formUnion(namingAnySession) }
         for key in [principal.account, principal.userID].compactMap({ $0 }) { found.formUnion(namingExactly[key] ?? []) }
         for arn in [principal.arn, principal.roleArn].compactMap({ $0 }) { found.formUnion(namingLowercased[arn.lowercased()] ?? []) }
+        // The caller's door: only to targets of its own account, or whose owner is not known.
+        var ownSide = Set<Int>()
         for policy in identityPolicies {
             for statement in policy.statements where statement.effect == .allow {
                 for group in groups where ReachScreen.actionsCouldMatch(statement, scope: group.patterns) {
                     guard let resources = statement.resources, !resources.isNegated else {
-                        found.formUnion(group.all)
+                        ownSide.formUnion(group.all)
                         continue
                     }
                     for pattern in resources.values {
-                        Self.collect(Self.literalHead(pattern), in: group, into: &found)
+                        Self.collect(Self.literalHead(pattern), in: group, into: &ownSide)
                     }
                 }
             }
+        }
+        let account = principal.account
+        for position in ownSide where found.contains(position) == false {
+            if let owner = accounts[position], let account, owner != account { continue }
+            found.insert(position)
         }
         return found.sorted()
     }

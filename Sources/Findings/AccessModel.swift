@@ -1,5 +1,6 @@
 import Analysis
 import Authorizer
+import Encoding
 import Environment
 import Policy
 
@@ -120,6 +121,8 @@ public struct AccessModel {
     /// or through roles; nil when the snapshot has no such resource.
     public func whoCan(resource arn: String, actions: [String]? = nil, options: AnalysisOptions) throws -> WhoCan? {
         guard let resource = resources.first(where: { $0.arn == arn }) else { return nil }
+        let started = ContinuousClock.now
+        func trace(_ phase: String) { if SolverTrace.enabled { SolverTrace.write("who-can \(phase) at +\(ContinuousClock.now - started)") } }
         let zone = try zoneMode.zone(for: resource.account ?? "", in: snapshot)
         let direct = ExternalAccessAnalyzer.analyze(resource, zone: zone, options: options)
         let timeout = options.timeoutMilliseconds
@@ -128,12 +131,15 @@ public struct AccessModel {
         // One cache for every search of this question: the role states the outside search and the
         // inside searches visit ask the same questions, and class members share theirs.
         let answers = ReachAnswers()
+        trace("direct")
         let trust = try trustResults(options: options)
+        trace("trust")
         // One index of the roles and the resource for every search (`AccessPathTargets`).
         let indexed = AccessPathTargets(callers: callers, roles: roles, resources: targets, actions: actions, unknownTargets: unknown)
         let outside = AccessPathSearch.search(entries: entries(trust: trust), callers: callers, roles: roles, resources: targets,
                                               actions: actions, unknownTargets: unknown, explainClosed: true, timeoutMilliseconds: timeout,
                                               answers: answers, classes: classes, targets: indexed)
+        trace("outside (\(outside.closed.count) closed hops explained)")
         var inside: [String: AccessPathSearch.Reach] = [:]
         // Only the callers from which a path to the resource could exist start a search, and
         // their searches go on only to such roles: from any other, every path has a hop the
@@ -141,6 +147,7 @@ public struct AccessModel {
         let leading = indexed.leadingTo(role: resource.type == .iamRole ? arn : nil, callers: callers)
         // A role asked about is reached by assuming it: the searches may go on to it.
         let kept = indexed.keptTo(resource.type == .iamRole ? leading.union([arn]) : leading)
+        trace("leading (\(leading.count) callers)")
         for caller in callers.keys.sorted() where leading.contains(caller) {
             let result = AccessPathSearch.search(entries: [.inside(caller)], callers: callers, roles: roles, resources: targets,
                                                  actions: actions, unknownTargets: unknown, timeoutMilliseconds: timeout,
@@ -152,6 +159,7 @@ public struct AccessModel {
                 inside[caller] = reach
             }
         }
+        trace("inside")
         var throughRoles = outside.reaches.first
         if resource.type == .iamRole, let path = outside.roles[arn], !path.hops.isEmpty {
             throughRoles = AccessPathSearch.Reach(resource: arn, path: path.isProved ? path : nil, unproven: path.isProved ? [] : [path])

@@ -30,10 +30,11 @@ public struct AccessPathTargets: Sendable {
         self.chainable = chainable
         self.resources = lastHops
         roleIndex = ReachCandidates(targets: chainable.map {
-            ReachCandidates.Target(resourceType: .iamRole, arn: $0.arn, policies: $0.role.policies, actions: ["sts:AssumeRole"])
+            ReachCandidates.Target(resourceType: .iamRole, arn: $0.arn, policies: $0.role.policies, actions: ["sts:AssumeRole"],
+                                   account: $0.role.account)
         })
         resourceIndex = ReachCandidates(targets: lastHops.map {
-            ReachCandidates.Target(resourceType: $0.type, arn: $0.arn, policies: $0.policies, actions: actions)
+            ReachCandidates.Target(resourceType: $0.type, arn: $0.arn, policies: $0.policies, actions: actions, account: $0.account)
         })
         unknownRoles = chainable.indices.filter { unknownTargets[chainable[$0].arn] != nil }
         unknownResources = lastHops.indices.filter { unknownTargets[lastHops[$0].arn] != nil }

@@ -1,5 +1,6 @@
 import Analysis
 import ArgumentParser
+import Encoding
 import Environment
 import Findings
 
@@ -14,6 +15,7 @@ struct AccessPathOptions: ParsableArguments {
     /// The snapshot read for access paths. Its diagnostics go to standard error; what they leave
     /// unknown is UNPROVEN in the answers.
     func load() throws -> AccessModel {
+        let started = ContinuousClock.now
         let snapshot: Snapshot
         do { snapshot = try SnapshotLoader.load(folder: model) } catch let error as SnapshotLoader.FolderError {
             throw InputError(description: error.description)
@@ -21,7 +23,10 @@ struct AccessPathOptions: ParsableArguments {
         for diagnostic in snapshot.diagnostics { CommandSupport.writeError("\(diagnostic)\n") }
         let mode = zone ?? (snapshot.organization != nil ? .organization : .account)
         if mode == .organization && snapshot.organization == nil { throw InputError(description: ZoneMode.MissingOrganization().description) }
-        return AccessModel(snapshot: snapshot, zoneMode: mode)
+        if SolverTrace.enabled { SolverTrace.write("access model: snapshot read at +\(ContinuousClock.now - started)") }
+        let model = AccessModel(snapshot: snapshot, zoneMode: mode)
+        if SolverTrace.enabled { SolverTrace.write("access model: built at +\(ContinuousClock.now - started)") }
+        return model
     }
 
     var actionPatterns: [String]? { actions.isEmpty ? nil : actions }

@@ -20,12 +20,12 @@ final class ReachCandidatesTests: XCTestCase {
             policy(document(#"{"Effect": "Allow", "Principal": \#($0), "Action": "sts:AssumeRole"}"#), type: .trust)
         }
         return ReachCandidates.Target(resourceType: .iamRole, arn: "arn:aws:iam::\(account):role/\(name)",
-                                      policies: PolicySet(resourcePolicy: trust), actions: ["sts:AssumeRole"])
+                                      policies: PolicySet(resourcePolicy: trust), actions: ["sts:AssumeRole"], account: account)
     }
 
-    private func bucket(_ name: String, policy text: String? = nil) -> ReachCandidates.Target {
+    private func bucket(_ name: String, policy text: String? = nil, account: String? = ourAccount) -> ReachCandidates.Target {
         ReachCandidates.Target(resourceType: .s3Bucket, arn: "arn:aws:s3:::\(name)",
-                               policies: PolicySet(resourcePolicy: text.flatMap { lenient($0, type: .resource) }), actions: nil)
+                               policies: PolicySet(resourcePolicy: text.flatMap { lenient($0, type: .resource) }), actions: nil, account: account)
     }
 
     /// Generated statements may draw diagnostics (a statement without `Resource`, say): the
@@ -84,6 +84,29 @@ final class ReachCandidatesTests: XCTestCase {
                        [2, 3])
     }
 
+    // Across accounts both sides must allow ("Cross-account policy evaluation logic", IAM User
+    // Guide): a bucket of another account is found only when its policy could name the caller,
+    // however widely the caller's identity policies allow. A bucket whose owner is not known may
+    // be the caller's own: the identity side still finds it.
+    func testAnotherAccountsResourceIsFoundOnlyThroughItsPolicy() {
+        let index = ReachCandidates(targets: [
+            bucket("ours"),                                                                  // 0
+            bucket("theirs", account: otherAccount),                                         // 1
+            bucket("theirs-shared", policy: #"{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "*"}"#,
+                   account: otherAccount),                                                   // 2
+            bucket("theirs-to-others", policy: #"{"Effect": "Allow", "Principal": {"AWS": "555555555555"}, "Action": "s3:*", "Resource": "*"}"#,
+                   account: otherAccount),                                                   // 3
+            bucket("owner-unknown", account: nil),                                           // 4
+            bucket("theirs-public", policy: #"{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}"#,
+                   account: otherAccount),                                                   // 5
+        ])
+        let everything = identity(#"{"Effect": "Allow", "Action": "*", "Resource": "*"}"#)
+        XCTAssertEqual(index.candidates(caller: aliceUser, identityPolicies: everything), [0, 2, 4, 5])
+        XCTAssertEqual(index.candidates(caller: etlSession, identityPolicies: everything), [0, 2, 4, 5])
+        // Nothing on the caller's side: only what a policy names (its account, everyone).
+        XCTAssertEqual(index.candidates(caller: aliceUser, identityPolicies: []), [2, 5])
+    }
+
     /// Generated targets and callers: every pair the screen leaves open (with and without the
     /// catalog) must be a candidate.
     func testTheIndexNeverDropsAHopTheScreenLeavesOpen() {
@@ -118,11 +141,14 @@ final class ReachCandidatesTests: XCTestCase {
                     let account = random.chance(0.7) ? ourAccount : otherAccount
                     targets.append(ReachCandidates.Target(resourceType: .iamRole, arn: "arn:aws:iam::\(account):role/\(name)",
                                                           policies: PolicySet(resourcePolicy: text.flatMap { lenient($0, type: .trust) }),
-                                                          actions: ["sts:AssumeRole"]))
+                                                          actions: ["sts:AssumeRole"], account: account))
                 } else {
+                    // The owner: ours, another account's, or not known (S3 ARNs carry none).
+                    let account = random.chance(0.6) ? ourAccount : random.chance(0.6) ? otherAccount : nil
                     targets.append(ReachCandidates.Target(resourceType: .s3Bucket, arn: "arn:aws:s3:::\(name.lowercased())",
                                                           policies: PolicySet(resourcePolicy: text.flatMap { lenient($0, type: .resource) }),
-                                                          actions: random.chance(0.5) ? nil : [random.pick(["s3:GetObject", "s3:PutObject", "s3:List*"])]))
+                                                          actions: random.chance(0.5) ? nil : [random.pick(["s3:GetObject", "s3:PutObject", "s3:List*"])],
+                                                          account: account))
                 }
             }
             let index = ReachCandidates(targets: targets)
@@ -140,9 +166,8 @@ final class ReachCandidatesTests: XCTestCase {
                 for (position, target) in targets.enumerated() {
                     var policies = target.policies
                     policies.identityPolicies = identityPolicies
-                    let account = target.resourceType == .iamRole ? ARN(parsing: target.arn)?.account : ourAccount
                     var question = ReachQuestion(caller: caller, policies: policies, resourceType: target.resourceType, resourceARN: target.arn,
-                                                 resourceAccount: account, actions: target.actions)
+                                                 resourceAccount: target.account, actions: target.actions)
                     question.policies = PrincipalReach.settledPolicies(question)
                     let screenOpen = !ReachScreen.closed(question) || !ReachScreen.closed(question, catalog: .shipped)
                     if screenOpen {
