@@ -172,7 +172,9 @@ public struct ReachCandidates: Sendable {
 
     /// The positions, ascending, of the targets whose hop from `caller`, with `identityPolicies`
     /// (nil: unknown, allowing), the screen could leave open.
-    public func candidates(caller: PrincipalPin, identityPolicies: [Policy]?) -> [Int] {
+    /// `ownSide`: what `ownSide(_:account:)` gives for these identity policies and the caller's
+    /// account, when already known (the same for every caller of the account with these policies).
+    public func candidates(caller: PrincipalPin, identityPolicies: [Policy]?, ownSide known: Set<Int>? = nil) -> [Int] {
         let principal = caller.principal
         guard principal.kind == .iamUser || principal.kind == .assumedRoleSession, let identityPolicies else { return everyTarget }
         var found = Set(always)
@@ -180,7 +182,13 @@ public struct ReachCandidates: Sendable {
         if principal.kind == .assumedRoleSession && caller.anySessionName { found.formUnion(namingAnySession) }
         for key in [principal.account, principal.userID].compactMap({ $0 }) { found.formUnion(namingExactly[key] ?? []) }
         for arn in [principal.arn, principal.roleArn].compactMap({ $0 }) { found.formUnion(namingLowercased[arn.lowercased()] ?? []) }
-        // The caller's door: only to targets of its own account, or whose owner is not known.
+        found.formUnion(known ?? ownSide(identityPolicies, account: principal.account))
+        return found.sorted()
+    }
+
+    /// The caller's door: the targets an Allow statement of `identityPolicies` could reach, kept
+    /// to those of `account` (the caller's) or whose owner is not known.
+    public func ownSide(_ identityPolicies: [Policy], account: String?) -> Set<Int> {
         var ownSide = Set<Int>()
         for policy in identityPolicies {
             for statement in policy.statements where statement.effect == .allow {
@@ -195,12 +203,8 @@ public struct ReachCandidates: Sendable {
                 }
             }
         }
-        let account = principal.account
-        for position in ownSide where found.contains(position) == false {
-            if let owner = accounts[position], let account, owner != account { continue }
-            found.insert(position)
-        }
-        return found.sorted()
+        guard let account else { return ownSide }
+        return ownSide.filter { position in accounts[position].map { $0 == account } ?? true }
     }
 
     /// The bytes of `pattern` (lowercased, variables widened as the screen widens them) before its

@@ -8,6 +8,8 @@ struct AccountReader {
     let id: String
     let folder: SnapshotFolder
     let relative: String
+    /// Which resources' own files are read (`ResourceSelection`).
+    let selection: ResourceSelection
     /// What could not be read in this account.
     private(set) var scopes: [UnreadableScope] = []
     private var resources: [String: SnapshotResource] = [:]
@@ -18,10 +20,11 @@ struct AccountReader {
     /// Ownership disables ACLs (then what the ACL says grants nothing, read or not).
     private var unreadACLs: [String: [String]] = [:]
 
-    init(id: String, folder: SnapshotFolder, relative: String) {
+    init(id: String, folder: SnapshotFolder, relative: String, selection: ResourceSelection = .all) {
         self.id = id
         self.folder = folder
         self.relative = relative
+        self.selection = selection
     }
 
     mutating func read(diagnostics: inout [SnapshotDiagnostic]) -> AccountSnapshot {
@@ -158,6 +161,7 @@ struct AccountReader {
             guard let (bucket, command) = SnapshotFolder.split(fileName, commands: ResourcePolicyCommand.commands(of: "s3")) else {
                 unknown(file, &diagnostics); continue
             }
+            guard selection.includes(arnFromName: "arn:aws:s3:::\(bucket)") else { continue }
             let key = resource(type: "AWS::S3::Bucket", arn: "arn:aws:s3:::\(bucket)", region: nil, command: command, file: file,
                                diagnostics: &diagnostics)
             let readings = CLIOutputFile.open(file, in: folder, diagnostics: &diagnostics)
@@ -272,6 +276,18 @@ struct AccountReader {
                                          diagnostics: inout [SnapshotDiagnostic]) {
         let commandName = command.command
         let builtARN = command.arn(name, region ?? "", id)
+        // Another resource's file (`ResourceSelection`): its name builds another ARN, and its
+        // output carries none, or cannot spell the selected one, or cannot be read (a whole load
+        // then leaves only the resource its name builds unknown). Its bytes are looked at only
+        // when it is a regular file, not a link: in a folder listed inside the snapshot it is
+        // then inside too; anything else is read as a whole load reads it.
+        if !selection.includes(arnFromName: builtARN) {
+            guard command.arnPath != nil else { return }
+            if folder.isRegularFile(file) {
+                guard case .success(let bytes) = PolicyFileReader.read(path: folder.path(file), limit: CLIOutputLimits.singleResource.fileBytes),
+                      selection.mayName(bytes) else { return }
+            }
+        }
         let resourceType = command.resourceType(of: name)
         guard let output = CLIOutputFile.open(file, in: folder, diagnostics: &diagnostics),
               let readings = output.readings(resource: builtARN, diagnostics: &diagnostics) else {
@@ -309,6 +325,7 @@ struct AccountReader {
     private mutating func readGrants(_ file: String, name: String, region: String, diagnostics: inout [SnapshotDiagnostic]) {
         guard let command = ResourcePolicyCommand.find(service: "kms", command: "get-key-policy") else { return }
         let arn = command.arn(name, region, id)
+        guard selection.includes(arnFromName: arn) else { return }
         let key = resource(type: command.resourceType, arn: arn, region: region, command: KMSGrantsReader.command, file: file,
                            diagnostics: &diagnostics)
         let readings = CLIOutputFile.open(file, in: folder, diagnostics: &diagnostics)
@@ -334,6 +351,7 @@ struct AccountReader {
                 unknown(file, &diagnostics); continue
             }
             let arn = command.arn(name, region, id)
+            guard selection.includes(arnFromName: arn) else { continue }
             let key = resource(type: command.resourceType, arn: arn, region: region, command: commandName, file: file, diagnostics: &diagnostics)
             let readings = CLIOutputFile.open(file, in: folder, diagnostics: &diagnostics)
                 .flatMap { $0.readings(resource: arn, diagnostics: &diagnostics) }

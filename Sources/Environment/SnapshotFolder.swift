@@ -53,6 +53,12 @@ struct SnapshotFolder {
         return lstat(path(relative), &status) == 0
     }
 
+    /// Whether the entry is a regular file itself (not a link to one).
+    func isRegularFile(_ relative: String) -> Bool {
+        var status = stat()
+        return lstat(path(relative), &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+    }
+
     /// Why the entry may not be followed: a link that resolves outside the snapshot. Nil when
     /// it lies inside (or does not resolve at all: reading it then fails as a missing file).
     func outsideReason(_ relative: String) -> String? {
@@ -74,7 +80,8 @@ struct SnapshotFolder {
             let suffix = ".\(command).json"
             guard fileName.hasSuffix(suffix), fileName.count > suffix.count else { continue }
             let stem = String(fileName.dropLast(suffix.count))
-            return (stem.removingPercentEncoding ?? stem, command)
+            // (Foundation's decoding is skipped for the names without `%`: most of them.)
+            return (stem.utf8.contains(UInt8(ascii: "%")) ? stem.removingPercentEncoding ?? stem : stem, command)
         }
         return nil
     }

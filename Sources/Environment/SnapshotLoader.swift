@@ -17,7 +17,8 @@ public enum SnapshotLoader {
     }
 
     /// Throws only when `folder` is not a snapshot folder at all (missing, or without `accounts/`).
-    public static func load(folder path: String) throws -> Snapshot {
+    /// `resources`: which resources' own files are read (`ResourceSelection`; every one by default).
+    public static func load(folder path: String, resources selection: ResourceSelection = .all) throws -> Snapshot {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw FolderError(description: "\(path): not a folder")
@@ -40,7 +41,7 @@ public enum SnapshotLoader {
         if let names = accountFolders {
             let accounts = names.filter { SnapshotFolder.isAccountID($0) && folder.isDirectory("accounts/\($0)") }
             var reads: [String: AccountRead] = [:]
-            for (name, read) in zip(accounts, readAccounts(accounts, in: folder)) { reads[name] = read }
+            for (name, read) in zip(accounts, readAccounts(accounts, in: folder, selection: selection)) { reads[name] = read }
             for name in names {
                 let relative = "accounts/\(name)"
                 guard SnapshotFolder.isAccountID(name), folder.isDirectory(relative) else {
@@ -54,7 +55,7 @@ public enum SnapshotLoader {
                 }
                 guard let read = reads[name] else {
                     // Not a folder a moment ago and one now: read it here, as before.
-                    var reader = AccountReader(id: name, folder: folder, relative: relative)
+                    var reader = AccountReader(id: name, folder: folder, relative: relative, selection: selection)
                     snapshot.accounts.append(reader.read(diagnostics: &diagnostics))
                     snapshot.unreadableScopes += reader.scopes
                     continue
@@ -80,11 +81,11 @@ public enum SnapshotLoader {
     /// The accounts read in parallel, returned in the order of `names` (nil: not read): each
     /// reader touches its own folder only and shares nothing, and the loader assembles their
     /// results in folder order, so the snapshot is the one a sequential read gives.
-    private static func readAccounts(_ names: [String], in folder: SnapshotFolder) -> [AccountRead?] {
+    private static func readAccounts(_ names: [String], in folder: SnapshotFolder, selection: ResourceSelection) -> [AccountRead?] {
         let results = AccountReads(count: names.count)
         DispatchQueue.concurrentPerform(iterations: names.count) { index in
             var diagnostics: [SnapshotDiagnostic] = []
-            var reader = AccountReader(id: names[index], folder: folder, relative: "accounts/\(names[index])")
+            var reader = AccountReader(id: names[index], folder: folder, relative: "accounts/\(names[index])", selection: selection)
             let account = reader.read(diagnostics: &diagnostics)
             results.store(AccountRead(account: account, diagnostics: diagnostics, scopes: reader.scopes), at: index)
         }

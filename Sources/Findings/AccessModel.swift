@@ -52,8 +52,9 @@ public struct AccessModel {
     /// whose trust policy is not known (`unknown`) are left out. With `workers` > 1 the analyses
     /// run on that many threads (`ParallelWorkers`, each analysis in its own Z3 context); each
     /// analysis reads only its role, so the results are the same.
-    public func trustResults(options: AnalysisOptions, workers: Int = 1) throws -> [String: ExternalAccessResult] {
-        let judged = try roles.keys.sorted().filter { unknown[$0] == nil }.compactMap { arn -> (String, AnalyzedResource, ZoneOfTrust)? in
+    /// `only`: just these roles (ARNs); every role when nil.
+    public func trustResults(options: AnalysisOptions, workers: Int = 1, only: Set<String>? = nil) throws -> [String: ExternalAccessResult] {
+        let judged = try roles.keys.sorted().filter { unknown[$0] == nil && (only?.contains($0) ?? true) }.compactMap { arn -> (String, AnalyzedResource, ZoneOfTrust)? in
             guard let role = roles[arn] else { return nil }
             return (arn, role, try zoneMode.zone(for: role.account ?? "", in: snapshot))
         }
@@ -70,9 +71,9 @@ public struct AccessModel {
     }
 
     /// The entries from the roles' trust results (`trustResults`): a role whose trust policy is
-    /// not known is an UNPROVEN entry.
-    func entries(trust: [String: ExternalAccessResult]) -> [AccessPathSearch.Entry] {
-        roles.keys.sorted().compactMap { arn -> AccessPathSearch.Entry? in
+    /// not known is an UNPROVEN entry. `only`: just these roles (ARNs); every role when nil.
+    func entries(trust: [String: ExternalAccessResult], only: Set<String>? = nil) -> [AccessPathSearch.Entry] {
+        roles.keys.sorted().filter { only?.contains($0) ?? true }.compactMap { arn -> AccessPathSearch.Entry? in
             if let why = unknown[arn] {
                 return AccessPathSearch.Entry(roleARN: arn, witness: nil, tagsFree: true,
                                               unproven: "the trust policy of \(arn) is not known: \(why)")
@@ -100,8 +101,14 @@ public struct AccessModel {
         public var outsideThroughRoles: AccessPathSearch.Reach?
         /// Each user and role of the snapshot that reaches it (directly: one hop), by ARN.
         public var inside: [String: AccessPathSearch.Reach]
-        /// Why the roles reached from outside do not reach it: each closed last hop and its layers.
+        /// Why the roles reached from outside do not reach it: each closed last hop and its layers,
+        /// for the nearest candidates — the roles from which a path could lead to it
+        /// (`AccessPathTargets.leadingTo`); the others are only counted (`rolesNotLeading`).
         public var closedFromOutside: [AccessPathSearch.ClosedHop] = []
+        /// How many roles of the snapshot cannot lead to the resource by the screen: neither their
+        /// identity policies nor its policy could grant the hop, and no role they could assume
+        /// leads there. No search starts or goes on from them, from outside or inside.
+        public var rolesNotLeading = 0
         /// The nearest candidates on the other side: roles whose sessions reach the resource but
         /// that no path from outside enters, each with why no outside principal may assume it
         /// (its trust policy's proof, as the scan gives it).
@@ -132,22 +139,26 @@ public struct AccessModel {
         // inside searches visit ask the same questions, and class members share theirs.
         let answers = ReachAnswers()
         trace("direct")
-        let trust = try trustResults(options: options)
-        trace("trust")
         // One index of the roles and the resource for every search (`AccessPathTargets`).
         let indexed = AccessPathTargets(callers: callers, roles: roles, resources: targets, actions: actions, unknownTargets: unknown)
-        let outside = AccessPathSearch.search(entries: entries(trust: trust), callers: callers, roles: roles, resources: targets,
+        trace("index")
+        // Only the callers from which a path to the resource could exist start a search, and
+        // the searches go on only to such roles: from any other, every path has a hop the screen
+        // closes (`AccessPathTargets.leadingTo`). The outside search too starts only from such
+        // roles, so its closed last hops are explained for these nearest candidates; a role that
+        // cannot lead there is counted (`rolesNotLeading`), and its trust policy is not analysed.
+        let leading = indexed.leadingTo(role: resource.type == .iamRole ? arn : nil, callers: callers, classes: classes)
+        // A role asked about is reached by assuming it: the searches may go on to it.
+        let searched = resource.type == .iamRole ? leading.union([arn]) : leading
+        let kept = indexed.keptTo(searched)
+        trace("leading (\(leading.count) callers)")
+        let trust = try trustResults(options: options, only: searched)
+        trace("trust (\(trust.count) roles)")
+        let outside = AccessPathSearch.search(entries: entries(trust: trust, only: searched), callers: callers, roles: roles, resources: targets,
                                               actions: actions, unknownTargets: unknown, explainClosed: true, timeoutMilliseconds: timeout,
-                                              answers: answers, classes: classes, targets: indexed)
+                                              answers: answers, classes: classes, targets: kept)
         trace("outside (\(outside.closed.count) closed hops explained)")
         var inside: [String: AccessPathSearch.Reach] = [:]
-        // Only the callers from which a path to the resource could exist start a search, and
-        // their searches go on only to such roles: from any other, every path has a hop the
-        // screen closes (`AccessPathTargets.leadingTo`).
-        let leading = indexed.leadingTo(role: resource.type == .iamRole ? arn : nil, callers: callers)
-        // A role asked about is reached by assuming it: the searches may go on to it.
-        let kept = indexed.keptTo(resource.type == .iamRole ? leading.union([arn]) : leading)
-        trace("leading (\(leading.count) callers)")
         for caller in callers.keys.sorted() where leading.contains(caller) {
             let result = AccessPathSearch.search(entries: [.inside(caller)], callers: callers, roles: roles, resources: targets,
                                                  actions: actions, unknownTargets: unknown, timeoutMilliseconds: timeout,
@@ -166,6 +177,7 @@ public struct AccessModel {
         }
         var answer = WhoCan(resource: resource, outsideDirect: direct, outsideThroughRoles: throughRoles, inside: inside)
         answer.closedFromOutside = outside.closed
+        answer.rolesNotLeading = roles.keys.filter { !searched.contains($0) }.count
         answer.notEnteredFromOutside = inside.keys.sorted().compactMap { caller in
             guard roles[caller] != nil, caller != arn, inside[caller]?.path != nil, outside.roles[caller] == nil,
                   let result = trust[caller], result.status == .noExternalAccess else { return nil }

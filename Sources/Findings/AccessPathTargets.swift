@@ -41,8 +41,8 @@ public struct AccessPathTargets: Sendable {
     }
 
     /// The positions in `chainable`, ascending, of the roles `caller`'s sessions could assume.
-    func roles(from caller: CallerIdentity) -> [Int] {
-        let found = Self.merged(roleIndex.candidates(caller: caller.pin, identityPolicies: caller.identityPolicies), unknownRoles)
+    func roles(from caller: CallerIdentity, ownSide: Set<Int>? = nil) -> [Int] {
+        let found = Self.merged(roleIndex.candidates(caller: caller.pin, identityPolicies: caller.identityPolicies, ownSide: ownSide), unknownRoles)
         guard let allowedRoles else { return found }
         return found.filter { allowedRoles[$0] }
     }
@@ -53,14 +53,25 @@ public struct AccessPathTargets: Sendable {
     /// open, and every caller on a path to the goal is in this set). With the searches kept to
     /// these roles (`keptTo`) a search from one of them finds the same paths to the goal, in the
     /// same order: a role that could not lead there enqueues none that could.
-    func leadingTo(role: String?, callers: [String: CallerIdentity]) -> Set<String> {
+    /// With `classes`, the caller's own side of each index is read once per class and account
+    /// (members have the same identity policies, `CallerClasses`).
+    func leadingTo(role: String?, callers: [String: CallerIdentity], classes: CallerClasses? = nil) -> Set<String> {
         var predecessors: [String: [String]] = [:]
         var goal: [String] = []
+        var roleSides: [String: Set<Int>] = [:], resourceSides: [String: Set<Int>] = [:]
         for (arn, caller) in callers {
-            let assumable = roles(from: caller).map { chainable[$0].arn }
+            var roleSide: Set<Int>?, resourceSide: Set<Int>?
+            if let key = classes?[arn].map({ $0 + "|" + (caller.pin.principal.account ?? "") }), let policies = caller.identityPolicies {
+                let account = caller.pin.principal.account
+                roleSide = roleSides[key] ?? roleIndex.ownSide(policies, account: account)
+                resourceSide = resourceSides[key] ?? resourceIndex.ownSide(policies, account: account)
+                roleSides[key] = roleSide
+                resourceSides[key] = resourceSide
+            }
+            let assumable = roles(from: caller, ownSide: roleSide).map { chainable[$0].arn }
             for target in assumable { predecessors[target, default: []].append(arn) }
             if let role, assumable.contains(role) { goal.append(arn) }
-            if !resources(from: caller).isEmpty { goal.append(arn) }
+            if !resources(from: caller, ownSide: resourceSide).isEmpty { goal.append(arn) }
         }
         var found = Set(goal)
         var queue = Array(found)
@@ -78,8 +89,8 @@ public struct AccessPathTargets: Sendable {
     }
 
     /// The positions in `resources`, ascending, of the resources `caller` could reach.
-    func resources(from caller: CallerIdentity) -> [Int] {
-        Self.merged(resourceIndex.candidates(caller: caller.pin, identityPolicies: caller.identityPolicies), unknownResources)
+    func resources(from caller: CallerIdentity, ownSide: Set<Int>? = nil) -> [Int] {
+        Self.merged(resourceIndex.candidates(caller: caller.pin, identityPolicies: caller.identityPolicies, ownSide: ownSide), unknownResources)
     }
 
     private static func merged(_ found: [Int], _ always: [Int]) -> [Int] {

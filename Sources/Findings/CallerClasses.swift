@@ -19,7 +19,8 @@ public struct CallerClasses: Sendable {
     public let keys: [String: String]
 
     public init(_ callers: [String: CallerIdentity]) {
-        let contents = callers.mapValues(Self.key)
+        var fingerprints = Fingerprints()
+        let contents = callers.mapValues { Self.key($0, fingerprints: &fingerprints) }
         let positions = Dictionary(uniqueKeysWithValues: Set(contents.values).sorted().enumerated().map { ($0.element, $0.offset) })
         keys = contents.mapValues { "class-\(positions[$0] ?? -1)" }
     }
@@ -29,18 +30,33 @@ public struct CallerClasses: Sendable {
     /// How many classes the callers fall in.
     public var count: Int { Set(keys.values).count }
 
-    static func key(_ caller: CallerIdentity) -> String {
+    static func key(_ caller: CallerIdentity, fingerprints: inout Fingerprints) -> String {
         let pin = caller.pin
         let principal = pin.principal
-        let identity = caller.identityPolicies.map { "known:" + $0.map { FieldFingerprint.of($0) }.sorted().joined(separator: "\u{1F}") } ?? "unknown"
-        let boundary = caller.permissionsBoundary.map { FieldFingerprint.of($0) } ?? "none"
+        let identity = caller.identityPolicies.map { "known:" + $0.map { fingerprints.of($0) }.sorted().joined(separator: "\u{1F}") } ?? "unknown"
+        let boundary = caller.permissionsBoundary.map { fingerprints.of($0) } ?? "none"
         let scps = caller.serviceControlPolicies.map { levels in
-            "levels:" + levels.map { $0.map { FieldFingerprint.of($0) }.sorted().joined(separator: "\u{1F}") }.joined(separator: "\u{1D}")
+            "levels:" + levels.map { $0.map { fingerprints.of($0) }.sorted().joined(separator: "\u{1F}") }.joined(separator: "\u{1D}")
         } ?? "none"
         let organization = [pin.anyOrganization ? "any" : (principal.orgID ?? "-"),
                             pin.anyOrganizationPaths ? "any" : principal.orgPaths.sorted().joined(separator: ",")]
         let parts = [principal.kind.rawValue, caller.account, pin.anySessionName ? "any-session" : "named",
                      caller.unknown.isEmpty ? "known" : "partly-unknown"] + organization + [identity, boundary, scps]
         return parts.joined(separator: "\u{1E}")
+    }
+
+    /// Each policy's `FieldFingerprint`, taken once per document: a managed policy attached to
+    /// thousands of callers, or an account's SCPs, would otherwise be walked once per caller.
+    /// Looked up by the policy's source and confirmed by equality (`Policy ==`, which is quick
+    /// for copies of one document), so two documents that share a source name are never confused.
+    struct Fingerprints {
+        private var known: [String: [(policy: Policy, fingerprint: String)]] = [:]
+
+        mutating func of(_ policy: Policy) -> String {
+            if let found = known[policy.source]?.first(where: { $0.policy == policy }) { return found.fingerprint }
+            let fingerprint = FieldFingerprint.of(policy)
+            known[policy.source, default: []].append((policy, fingerprint))
+            return fingerprint
+        }
     }
 }

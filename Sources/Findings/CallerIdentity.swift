@@ -40,13 +40,28 @@ public struct CallerIdentity: Sendable {
     public static func all(in snapshot: Snapshot) -> [CallerIdentity] {
         snapshot.accounts.flatMap { account -> [CallerIdentity] in
             guard let details = account.iam else { return [] }
+            // What every caller of the account shares, found once per account.
+            let side = AccountSide(account: account.id, organization: snapshot.organization)
             return (details.roles + details.users).compactMap { principal in
-                IdentityPolicies.resolve(principal.arn, in: details).map { make($0, account: account.id, organization: snapshot.organization) }
+                IdentityPolicies.resolve(principal.arn, in: details).map { make($0, account: account.id, side: side) }
             }
         }
     }
 
-    static func make(_ resolved: IdentityPolicies, account: String, organization: Organization?) -> CallerIdentity {
+    /// The organization position and SCP levels of an account's callers, and what of them is
+    /// not known.
+    struct AccountSide {
+        var owner: OwnerOrganization?
+        var serviceControlPolicies: [[Policy]]?
+        var unknown: [String] = []
+
+        init(account: String, organization: Organization?) {
+            owner = AnalyzedResourceBuilder.ownerOrganization(of: account, in: organization)
+            serviceControlPolicies = CallerIdentity.serviceControlPolicies(account: account, organization: organization, unknown: &unknown)
+        }
+    }
+
+    static func make(_ resolved: IdentityPolicies, account: String, side: AccountSide) -> CallerIdentity {
         let principal = resolved.principal
         var unknown = resolved.unknown
         var caller: Principal
@@ -59,7 +74,7 @@ public struct CallerIdentity: Sendable {
         caller.userID = principal.id
         caller.tags = principal.tags
         var anyOrganization = true, anyPaths = true
-        if let owner = AnalyzedResourceBuilder.ownerOrganization(of: account, in: organization) {
+        if let owner = side.owner {
             caller.orgID = owner.id
             anyOrganization = false
             if let paths = owner.paths {
@@ -69,7 +84,8 @@ public struct CallerIdentity: Sendable {
         }
         if resolved.isRole && principal.id == nil { unknown.append("role \(principal.arn) has no RoleId in the snapshot: its sessions' aws:userid is unknown") }
         let pin = PrincipalPin(caller, anySessionName: resolved.isRole, anyOrganization: anyOrganization, anyOrganizationPaths: anyPaths)
-        let scps = serviceControlPolicies(account: account, organization: organization, unknown: &unknown)
+        let scps = side.serviceControlPolicies
+        unknown += side.unknown
         let complete = resolved.isComplete
         return CallerIdentity(arn: principal.arn, account: account, isRole: resolved.isRole, pin: pin,
                               identityPolicies: complete ? resolved.policies : nil,

@@ -76,8 +76,10 @@ public enum AccessPathReport {
         var type: String
         var outside: Outside
         var inside: [ReachRecord]
-        /// Why the roles reached from outside do not reach it.
+        /// Why the roles reached from outside do not reach it (the nearest candidates).
         var closedFromOutside: [Closed]
+        /// Roles no path to it could pass through, by the screen: not searched, not explained.
+        var rolesNotLeading: Int
         /// Roles that reach it from inside and that no outside principal may assume, and why.
         var notEnteredFromOutside: [NotEntered]
 
@@ -122,6 +124,7 @@ public enum AccessPathReport {
                           undetermined: closing.undetermined)
                 })
             },
+            rolesNotLeading: answer.rolesNotLeading,
             notEnteredFromOutside: answer.notEnteredFromOutside.map { .init(role: $0.role, trust: $0.trust.rawValue, explanation: $0.explanation) }))
     }
 
@@ -156,6 +159,10 @@ public enum AccessPathReport {
                                            : "closed; it would open if any one of these changed: " + hop.blockers.joined(separator: "; ")
             lines.append("  \(hop.caller) → \(hop.target): \(why)")
             lines += hop.closing.map { "    " + text($0) }
+        }
+        if answer.rolesNotLeading > 0 {
+            lines.append("  \(answer.rolesNotLeading) other role\(answer.rolesNotLeading == 1 ? "" : "s") of the snapshot cannot lead to it: "
+                         + "no statement of theirs, nor of a role they could assume, could grant it, and its policy names none of them")
         }
         for role in answer.notEnteredFromOutside {
             lines.append("  \(role.role) reaches it, but no outside principal may assume it (its trust policy: \(role.trust.rawValue)):")

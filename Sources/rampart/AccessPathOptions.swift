@@ -13,11 +13,12 @@ struct AccessPathOptions: ParsableArguments {
     var actions: [String] = []
 
     /// The snapshot read for access paths. Its diagnostics go to standard error; what they leave
-    /// unknown is UNPROVEN in the answers.
-    func load() throws -> AccessModel {
+    /// unknown is UNPROVEN in the answers. `resources`: whose own files are read beside the
+    /// identity side (`ResourceSelection`: `who-can` reads only its resource's).
+    func load(resources selection: ResourceSelection = .all) throws -> AccessModel {
         let started = ContinuousClock.now
         let snapshot: Snapshot
-        do { snapshot = try SnapshotLoader.load(folder: model) } catch let error as SnapshotLoader.FolderError {
+        do { snapshot = try SnapshotLoader.load(folder: model, resources: selection) } catch let error as SnapshotLoader.FolderError {
             throw InputError(description: error.description)
         }
         for diagnostic in snapshot.diagnostics { CommandSupport.writeError("\(diagnostic)\n") }

@@ -1,4 +1,5 @@
 import Analysis
+import Environment
 import ArgumentParser
 import Findings
 import Reports
@@ -23,7 +24,9 @@ struct WhoCanCommand: ParsableCommand {
     func run() throws {
         try CommandSupport.guarded {
             solver.apply()
-            let model = try paths.load()
+            // Only this resource's own files beside the identity side: no other resource is a
+            // hop of its paths (roles are read with the identity side).
+            let model = try paths.load(resources: .only(resource))
             let options = AnalysisOptions(timeoutMilliseconds: solver.timeoutMilliseconds)
             guard let answer = try model.whoCan(resource: resource, actions: paths.actionPatterns, options: options) else {
                 throw InputError(description: "--resource \(resource): the snapshot has no such resource")

@@ -97,6 +97,23 @@ final class AccessPathCommandTests: XCTestCase {
         }
     }
 
+    /// "No path" is explained for the nearest candidates only: the roles from which a path to the
+    /// bucket could lead by the screen. For `chains-logs` (worked from the roles' inline policies):
+    /// `DataRole` allows `s3:GetObject` on `chains-logs/*` in its own account, and `PartnerAccess`
+    /// may assume `DataRole`; no statement of the seven others (`BoundedRole`: `chains-bounded`
+    /// only; `LoopA`/`LoopB`/`TaggedEntry`: `sts:AssumeRole` on roles that lead nowhere near it;
+    /// `TagGated`: `chains-vault`; `WebApp`: a secret; `SealedRole`, another account, which the
+    /// bucket's policy does not name) could grant a request on it, so they are counted, not explained.
+    func testNoPathIsExplainedForTheNearestCandidates() throws {
+        let answer = try whoCan("arn:aws:s3:::chains-logs")
+        XCTAssertEqual(answer.status, 0)
+        let closed = (answer.document["closedFromOutside"] as? [[String: Any]] ?? []).compactMap { $0["caller"] as? String }
+        XCTAssertEqual(Set(closed), [role("PartnerAccess"), role("DataRole")])
+        XCTAssertEqual(answer.document["rolesNotLeading"] as? Int, 7)
+        let text = try ScanRunner.rampart(["who-can", model, "--resource", "arn:aws:s3:::chains-logs"])
+        XCTAssertTrue(text.stdout.contains("7 other roles of the snapshot cannot lead to it"), text.stdout)
+    }
+
     func testWhatThePartnersRoleReaches() throws {
         let result = try ScanRunner.rampart(["what-can", model, "--principal", role("PartnerAccess"), "--format", "json"])
         XCTAssertEqual(result.status, 0, result.stderr)

@@ -1,8 +1,10 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+private let systemRead = Glibc.read
 #elseif canImport(Darwin)
 import Darwin
+private let systemRead = Darwin.read
 #endif
 
 /// Why a file could not be read at all (as opposed to read and found malformed).
@@ -93,17 +95,26 @@ public enum PolicyFileReader {
         }
         // A regular file never blocks; clear O_NONBLOCK anyway so reads behave as usual.
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        do {
-            var bytes: [UInt8] = []
-            while bytes.count <= limit {
-                guard let chunk = try handle.read(upToCount: min(1 << 20, limit + 1 - bytes.count)), !chunk.isEmpty else { break }
-                bytes += chunk
+        defer { close(descriptor) }
+        // Read with `read(2)` into one buffer sized from the file's length (Foundation's
+        // `FileHandle` cost a scan of 100,000 small files a noticeable share of its reading); a
+        // file that grows while read is read on, up to one byte past the limit.
+        var bytes = [UInt8](repeating: 0, count: min(max(Int(status.st_size), 0), limit) + 1)
+        var count = 0
+        while count <= limit {
+            if count == bytes.count { bytes += [UInt8](repeating: 0, count: min(max(bytes.count, 1 << 16), limit + 1 - count)) }
+            let read = bytes.withUnsafeMutableBytes { buffer in
+                systemRead(descriptor, buffer.baseAddress.map { $0 + count }, buffer.count - count)
             }
-            if bytes.count > limit { return .failure(FileReadError(path: path, reason: .tooLarge(limit: limit))) }
-            return .success(bytes)
-        } catch {
-            return .failure(FileReadError(path: path, reason: .unreadable(String(describing: error))))
+            if read < 0 {
+                if errno == EINTR { continue }
+                return .failure(FileReadError(path: path, reason: .unreadable(String(cString: strerror(errno)))))
+            }
+            if read == 0 { break }
+            count += read
         }
+        if count > limit { return .failure(FileReadError(path: path, reason: .tooLarge(limit: limit))) }
+        bytes.removeSubrange(count...)
+        return .success(bytes)
     }
 }
