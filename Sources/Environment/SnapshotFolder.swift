@@ -76,14 +76,18 @@ struct SnapshotFolder {
     /// Splits `<name>.<command>.json` for one of `commands`; the name is percent-decoded
     /// (collectors write `/` in secret names as `%2F`).
     static func split(_ fileName: String, commands: [String]) -> (name: String, command: String)? {
-        for command in commands.sorted(by: { $0.count > $1.count }) {
+        // The longest command whose suffix the name has (the first of equal length), found
+        // without sorting the commands for every file.
+        var found: (command: String, suffixCount: Int)?
+        for command in commands where command.count > found.map({ $0.command.count }) ?? -1 {
             let suffix = ".\(command).json"
             guard fileName.hasSuffix(suffix), fileName.count > suffix.count else { continue }
-            let stem = String(fileName.dropLast(suffix.count))
-            // (Foundation's decoding is skipped for the names without `%`: most of them.)
-            return (stem.utf8.contains(UInt8(ascii: "%")) ? stem.removingPercentEncoding ?? stem : stem, command)
+            found = (command, suffix.count)
         }
-        return nil
+        guard let found else { return nil }
+        let stem = String(fileName.dropLast(found.suffixCount))
+        // (Foundation's decoding is skipped for the names without `%`: most of them.)
+        return (stem.utf8.contains(UInt8(ascii: "%")) ? stem.removingPercentEncoding ?? stem : stem, found.command)
     }
 
     static func isAccountID(_ text: String) -> Bool { text.count == 12 && text.allSatisfy(\.isASCII) && text.allSatisfy(\.isNumber) }

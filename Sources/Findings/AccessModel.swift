@@ -21,17 +21,24 @@ public struct AccessModel {
     /// parts): ARN → why.
     public let unknown: [String: String]
 
-    public init(snapshot: Snapshot, zoneMode: ZoneMode) {
+    /// `workers`: the threads that read the accounts' callers and resources (each account on
+    /// one; the model is the same whatever their number).
+    public init(snapshot: Snapshot, zoneMode: ZoneMode, workers: Int = 1) {
         self.snapshot = snapshot
         self.zoneMode = zoneMode
-        callers = Dictionary(CallerIdentity.all(in: snapshot).map { ($0.arn, $0) }, uniquingKeysWith: { first, _ in first })
-        classes = CallerClasses(callers)
+        callers = Dictionary(CallerIdentity.all(in: snapshot, workers: workers).map { ($0.arn, $0) }, uniquingKeysWith: { first, _ in first })
+        classes = CallerClasses(callers, workers: workers)
         var roles: [String: AnalyzedResource] = [:], resources: [AnalyzedResource] = [], unknown: [String: String] = [:]
-        for account in snapshot.accounts {
-            for resource in account.resources {
-                guard let analyzed = try? AnalyzedResourceBuilder.build(resource, account: account, organization: snapshot.organization,
-                                                                        accessPointAccountsKnown: AccessPointAttachment.knownAccounts(for: resource, in: snapshot))
-                else { continue }
+        let analyzed = ParallelWorkers.run(count: snapshot.accounts.count, workers: workers) { index in
+            let account = snapshot.accounts[index]
+            return account.resources.map { resource in
+                (resource, try? AnalyzedResourceBuilder.build(resource, account: account, organization: snapshot.organization,
+                                                              accessPointAccountsKnown: AccessPointAttachment.knownAccounts(for: resource, in: snapshot)))
+            }
+        }
+        for account in analyzed {
+            for (resource, analyzed) in account {
+                guard let analyzed else { continue }
                 if resource.policyHasErrors {
                     unknown[resource.arn] = "its policy could not be read"
                 } else if !resource.alternativePolicies.isEmpty {

@@ -22,7 +22,7 @@ public enum AccessPathFindings {
     }
 
     public static func add(to result: ScanResult, snapshot: Snapshot, options: ScanOptions) throws -> Added {
-        let model = AccessModel(snapshot: snapshot, zoneMode: options.zoneMode)
+        let model = AccessModel(snapshot: snapshot, zoneMode: options.zoneMode, workers: options.jobs)
         // The trust analyses and the last hops on `options.jobs` threads; the same answers.
         let entries = try model.entries(options: options.analysis, workers: options.jobs)
         let targets = model.resources.filter { $0.type != .iamRole }

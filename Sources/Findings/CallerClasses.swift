@@ -18,9 +18,15 @@ public struct CallerClasses: Sendable {
     /// from hashing policy contents on every question (issue 18's scale).
     public let keys: [String: String]
 
-    public init(_ callers: [String: CallerIdentity]) {
-        var fingerprints = Fingerprints()
-        let contents = callers.mapValues { Self.key($0, fingerprints: &fingerprints) }
+    /// `workers`: the threads that take the callers' contents (each its own share of them).
+    public init(_ callers: [String: CallerIdentity], workers: Int = 1) {
+        let all = Array(callers.values)
+        let shares = max(1, min(workers, all.count))
+        let keyed = ParallelWorkers.run(count: shares, workers: shares) { share in
+            var fingerprints = Fingerprints()
+            return stride(from: share, to: all.count, by: shares).map { (all[$0].arn, Self.key(all[$0], fingerprints: &fingerprints)) }
+        }
+        let contents = Dictionary(keyed.flatMap { $0 }, uniquingKeysWith: { first, _ in first })
         let positions = Dictionary(uniqueKeysWithValues: Set(contents.values).sorted().enumerated().map { ($0.element, $0.offset) })
         keys = contents.mapValues { "class-\(positions[$0] ?? -1)" }
     }

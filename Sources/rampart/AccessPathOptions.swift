@@ -1,3 +1,4 @@
+import Foundation
 import Analysis
 import ArgumentParser
 import Encoding
@@ -25,7 +26,8 @@ struct AccessPathOptions: ParsableArguments {
         let mode = zone ?? (snapshot.organization != nil ? .organization : .account)
         if mode == .organization && snapshot.organization == nil { throw InputError(description: ZoneMode.MissingOrganization().description) }
         if SolverTrace.enabled { SolverTrace.write("access model: snapshot read at +\(ContinuousClock.now - started)") }
-        let model = AccessModel(snapshot: snapshot, zoneMode: mode)
+        // The accounts' callers and resources on every core (the model is the same whatever their number).
+        let model = AccessModel(snapshot: snapshot, zoneMode: mode, workers: max(1, ProcessInfo.processInfo.activeProcessorCount))
         if SolverTrace.enabled { SolverTrace.write("access model: built at +\(ContinuousClock.now - started)") }
         return model
     }
