@@ -18,6 +18,8 @@ struct AccessPathOptions: ParsableArguments {
     /// identity side (`ResourceSelection`: `who-can` reads only its resource's).
     func load(resources selection: ResourceSelection = .all) throws -> AccessModel {
         let started = ContinuousClock.now
+        // The action catalog (read by every question) is parsed while the snapshot is read.
+        Thread { _ = ActionCatalog.shipped }.start()
         let snapshot: Snapshot
         do { snapshot = try SnapshotLoader.load(folder: model, resources: selection) } catch let error as SnapshotLoader.FolderError {
             throw InputError(description: error.description)
