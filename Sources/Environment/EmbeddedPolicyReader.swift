@@ -81,8 +81,11 @@ enum EmbeddedPolicyReader {
             return failed
         }
 
-        // AWS's quota applies however the CLI prints the document (a string or an object).
-        let size = PolicySizeLimit.size(ofJSONText: rawBytes.map { String(decoding: $0, as: UTF8.self) } ?? JSONValueWriter.write(document))
+        // AWS's quota applies however the CLI prints the document (a string or an object); an
+        // object's size is its compact text's, which the resource keeps anyway (the size counts
+        // no whitespace outside strings, where alone the two writings differ).
+        let compact = JSONValueWriter.writeCompact(document)
+        let size = PolicySizeLimit.size(ofJSONText: rawBytes.map { String(decoding: $0, as: UTF8.self) } ?? compact)
         if size > limit.bytes {
             diagnostics.append(output.diagnostic(.error, SnapshotDiagnosticCode.policyTooLarge,
                                                  "the policy document is \(size) bytes (without whitespace), over AWS's limit of \(limit.bytes): \(limit.source); AWS would not hold it, so it is not analysed",
@@ -120,7 +123,7 @@ enum EmbeddedPolicyReader {
         // semantics or scan report reads (the statements' lines are kept above).
         let usable = errors.isEmpty ? parsed.policy?.droppingLocations() : nil
         return EmbeddedPolicy(policy: usable, hasErrors: !errors.isEmpty, location: location, statementLines: lines,
-                              documentText: JSONValueWriter.writeCompact(document))
+                              documentText: compact)
     }
 
     /// The text `text` stands for when it is the body of a JSON string (between the quotes) and
