@@ -1,0 +1,140 @@
+import Authorizer
+import Policy
+
+/// A proof, read off the policy text and the findings so far, that a free "next finding" (or
+/// "next action class") question is UNSAT: no caller outside the zone is allowed a request that
+/// no finding's block covers. What `SolverFreeFindings` replays instead of the question, and what
+/// `FindingEnumerator` asks before the closing free question once the principal class sweep has
+/// found each named account's action classes (issue 17 item 3: that proof over every outside
+/// caller, in the general solver, was the whole floor of a 10-statement policy).
+///
+/// The argument, for a resource whose owner is in the zone (`ZoneScreen.outsidersNeedAnAllow`:
+/// outside the zone, access always needs an Allow statement of the resource policy that applies
+/// to the caller; Deny statements, RCPs and S3 Block Public Access only take access away): every
+/// Allow statement of the policy as encoded (`ActionScope`)
+/// - admits no caller outside the zone (`ZoneScreen.reason`: only zone principals, a condition
+///   that admits only callers of the zone, or it cannot apply to the resource), or
+/// - names in its `Principal` only literal accounts (`literalAccount`: no `*`, no service or
+///   provider, no `NotPrincipal`) — so the callers it can admit are of those accounts — and for
+///   each outside account among them, on every action of the applicability's domain the statement
+///   matches, on each part of the scope both the action and the statement's `Resource` can name,
+///   that action's class is covered for the account (a finding of the account, or one of every
+///   caller, blocks it), or a Deny without conditions removes the action for all of the account's
+///   callers on that part.
+/// An Allow statement counts whatever its conditions: they only restrict. An allowed request from
+/// outside then matches some such statement, so its caller is of a named account and its action's
+/// class is blocked for that account, or the request is denied: the question is UNSAT.
+///
+/// The action classes are the membership vectors the blocks are built from (`ActionMembership`:
+/// `term(sameClassAs:)` holds exactly for the actions of the same vector), and the domain is the
+/// actions `ActionApplicability.constraint` admits, each on the parts of the scope it applies to.
+struct CoverageScreen {
+    private let resource: AnalyzedResource
+    private let zone: ZoneOfTrust
+    /// The Allow and Deny statements of the resource policy as encoded.
+    private let statements: [Statement]
+    /// The scope's parts.
+    private let parts: [RequestResourceScope]
+    /// Each action of the applicability's domain with its class and the parts of the scope it
+    /// applies to.
+    private let domainClasses: [(action: String, vector: [Bool], parts: [Bool])]
+    /// The index of each of the membership's action patterns (lowercased) in its vectors.
+    private let patternIndex: [String: Int]
+
+    /// - Parameter statements: the resource policy's statements as the question encodes them.
+    /// - Parameter vector: the class of an action of the domain, as the blocks name it.
+    init(resource: AnalyzedResource, zone: ZoneOfTrust, statements: [Statement], applicability: ActionApplicability,
+         membership: ActionMembership, vector: (String) -> [Bool]) {
+        self.resource = resource
+        self.zone = zone
+        self.statements = statements
+        parts = applicability.scopes
+        let samples = applicability.scopes.map { $0.anySuffix ? $0.prefix + "x" : $0.prefix }
+        domainClasses = applicability.domain.map { action in
+            (action: action, vector: vector(action), parts: samples.map { applicability.admits(action: action, resource: $0) })
+        }
+        patternIndex = Dictionary(membership.patterns.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Whether no caller outside the zone (of `accounts` only, when given) is allowed an action
+    /// class beyond those `covered` lists for its account and `everywhere` lists for every caller
+    /// (see the type's documentation).
+    func closes(covered: [String: Set<[Bool]>], everywhere: Set<[Bool]> = [], accounts: Set<String>? = nil) -> Bool {
+        guard ZoneScreen.outsidersNeedAnAllow(resource, zone: zone) else { return false }
+        let denies = statements.filter { $0.effect == .deny }
+        for statement in statements where statement.effect == .allow {
+            if ZoneScreen.reason(statement, resource: resource, zone: zone) != nil { continue }
+            guard let principal = statement.principal, !principal.isNegated, !principal.isBareWildcard,
+                  !principal.entries.isEmpty else { return false }
+            var named = Set<String>()
+            for entry in principal.entries {
+                guard let account = CoverageScreen.literalAccount(of: entry) else { return false }
+                if !zone.contains(account: account), accounts?.contains(account) ?? true { named.insert(account) }
+            }
+            guard !named.isEmpty, let element = statement.actions else { continue }
+            let statementParts = parts.indices.filter { CoverageScreen.canName(statement, part: parts[$0]) }
+            // Its `Action` patterns among the membership vector's (every pattern of the policy is).
+            let indices = element.values.compactMap { patternIndex[$0.lowercased()] }
+            guard indices.count == element.values.count else { return false }
+            for entry in domainClasses where indices.contains(where: { entry.vector[$0] }) != element.isNegated {
+                let actionParts = statementParts.filter { entry.parts[$0] }
+                guard !actionParts.isEmpty, !everywhere.contains(entry.vector) else { continue }
+                for account in named where !(covered[account]?.contains(entry.vector) ?? false) {
+                    let removed = actionParts.allSatisfy { part in
+                        denies.contains { CoverageScreen.removes($0, action: entry.action, account: account, part: parts[part]) }
+                    }
+                    if !removed { return false }
+                }
+            }
+        }
+        return true
+    }
+
+    /// The account an `AWS` principal entry names as a literal (an account id, or an ARN with an
+    /// account and no wildcard); nil for anything else.
+    static func literalAccount(of entry: PrincipalEntry) -> String? {
+        guard entry.type == .aws, !entry.value.contains("*"), !entry.value.contains("?") else { return nil }
+        if AccountID.isValid(entry.value) { return entry.value }
+        if let arn = ARN(parsing: entry.value), AccountID.isValid(arn.account) { return arn.account }
+        return nil
+    }
+
+    /// Whether the statement's `Action`/`NotAction` matches `action` (any case).
+    static func matches(_ statement: Statement, action: String) -> Bool {
+        guard let element = statement.actions else { return false }
+        let lowered = action.lowercased()
+        let any = element.values.contains { GlobPattern($0, caseInsensitive: true).matches(lowered, subjectIsLowercased: true) }
+        return element.isNegated ? !any : any
+    }
+
+    /// Whether the statement's `Resource` can name a resource of `part` (`ZoneScreen.canApply`'s
+    /// test, per part); true without a `Resource` or with `NotResource` (more access, never less).
+    static func canName(_ statement: Statement, part: RequestResourceScope) -> Bool {
+        guard let element = statement.resources, !element.isNegated else { return true }
+        return element.values.contains { pattern in
+            let glob = GlobPattern.widenedOverVariables(pattern)
+            return part.anySuffix ? glob.matchesSomeExtension(of: part.prefix) : glob.matches(part.prefix)
+        }
+    }
+
+    /// Whether a Deny without conditions removes `action` for every caller of `account` on every
+    /// resource of `part`: it names everyone, the account or its root; it matches the action; its
+    /// `Resource` is absent or has a pattern that matches every resource of the part (the
+    /// resource itself, or a prefix of it followed by `*`).
+    static func removes(_ deny: Statement, action: String, account: String, part: RequestResourceScope) -> Bool {
+        guard deny.effect == .deny, deny.conditions.isEmpty, let principal = deny.principal, !principal.isNegated,
+              matches(deny, action: action) else { return false }
+        let namesAccount = principal.namesEveryone || principal.entries.contains { entry in
+            entry.type == .aws && (entry.value == account || entry.value == "arn:aws:iam::\(account):root")
+        }
+        guard namesAccount else { return false }
+        guard let element = deny.resources else { return true }
+        guard !element.isNegated else { return false }
+        return element.values.contains { pattern in
+            if !part.anySuffix, pattern == part.prefix { return true }
+            guard pattern.hasSuffix("*") else { return false }
+            let stem = pattern.dropLast()
+            return !stem.contains("*") && !stem.contains("?") && !stem.contains("$") && part.prefix.hasPrefix(stem)
+        }
+    }
+}
