@@ -202,16 +202,26 @@ final class FindingEnumerator {
         // end, then each named class from the policy's candidates (`PrincipalClasses`,
         // `PrincipalClassSweep`); the loop below then finds what they did not and ends on the
         // same free UNSAT over every outside caller.
-        if let classes = try principalClasses() {
+        let classes = try principalClasses()
+        if let classes {
             do {
                 try visit(classes, explorer: explorer, classFindings: &classFindings, blocks: &blocks)
             } catch let unknown as SolverUnknown {
                 unknownReason = unknown.reason
             }
         }
+        // After the sweep each named account's action classes are found: the closing question's
+        // UNSAT is then often read off the policy text (`CoverageScreen`), without the solver.
+        let screen = classes != nil && options.coverageScreen ? coverageScreen : nil
         search: while unknownReason == nil {
             if classFindings.count >= options.maximumFindings { truncated = true; break search }
             if budget.isExhausted { unknownReason = QuestionBoundReached(phase: "enumerating findings").description; break search }
+            if let screen, screenCloses(screen) {
+                if SolverTrace.enabled {
+                    SolverTrace.write("finding enumeration: \"next finding\" screened UNSAT (CoverageScreen) for \(query.resource.arn)")
+                }
+                break search
+            }
             var found: (Request, Decision)?
             let question = SolverQuestion([query.base, query.external, try context.or(blocks).not()], purpose: "next finding")
             let open = candidates.requests.filter { !isCovered($0) }
@@ -340,6 +350,31 @@ extension FindingEnumerator {
             classFindings.append(classFinding)
             blocks.append(block)
         }
+    }
+
+    /// `CoverageScreen` over the question's resource policy as encoded, where the question closes
+    /// the actions (`ActionApplicability`) and is not about an access point's route.
+    var coverageScreen: CoverageScreen? {
+        guard let applicability = query.applicability, query.resource.accessPoint == nil,
+              query.scopedPolicies.accessPointPolicies?.isEmpty ?? true else { return nil }
+        return CoverageScreen(resource: query.resource, zone: query.zone, statements: query.scopedPolicies.resourcePolicy?.statements ?? [],
+                              applicability: applicability, membership: actions, vector: actions.vector(of:))
+    }
+
+    /// Whether `screen` proves the "next finding" question UNSAT with the blocks of `covered`: a
+    /// named account's classes block its callers; everyone's and any account's block every
+    /// account's callers (their predicates hold for them). Services' and providers' classes are
+    /// not read (the screen closes only over statements naming accounts).
+    private func screenCloses(_ screen: CoverageScreen) -> Bool {
+        var byAccount: [String: Set<[Bool]>] = [:], everywhere = Set<[Bool]>()
+        for (principalClass, classes) in covered {
+            switch principalClass.kind {
+            case .everyone: everywhere.formUnion(classes)
+            case .account: byAccount[principalClass.label, default: []].formUnion(classes)
+            case .service, .federated, .canonicalUser: break
+            }
+        }
+        return screen.closes(covered: byAccount, everywhere: everywhere)
     }
 
     /// Adds a class finding, merged into an earlier one of the same named class (a swept class

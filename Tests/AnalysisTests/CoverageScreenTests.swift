@@ -1,0 +1,190 @@
+@testable import Analysis
+import Authorizer
+import Policy
+import XCTest
+import Z3
+
+/// `CoverageScreen`: the closing "next finding" question's UNSAT read off the policy text and the
+/// findings so far. It may close only when every Allow statement that can admit an outside caller
+/// names literal accounts whose every action class it can grant is already found (or removed by
+/// a Deny without conditions). Expectations are worked out by hand from the IAM User Guide
+/// ("Policy evaluation logic": outside the zone, access needs an Allow of the resource policy
+/// naming the caller; an explicit Deny overrides it; conditions only restrict a statement) and
+/// the Service Authorization Reference ("Actions defined by Amazon S3": s3:ListBucket on the
+/// bucket, s3:GetObject and s3:PutObject on objects).
+final class CoverageScreenTests: XCTestCase {
+    private let accountA = "210000000001", accountB = "210000000002", accountC = "210000000003"
+
+    /// Account A's root reads objects over TLS; B's role lists the bucket from one network; our
+    /// account's callers get everything (`aws:PrincipalAccount`: no outside caller); insecure
+    /// deletes are denied.
+    private var base: String {
+        #"""
+        {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::\#(accountA):root"}, "Action": "s3:GetObject*", "Resource": "\#(bucket)/*",
+         "Condition": {"Bool": {"aws:SecureTransport": "true"}}},
+        {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::\#(accountB):role/lister"}, "Action": "s3:ListBucket", "Resource": "\#(bucket)",
+         "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}},
+        {"Effect": "Allow", "Principal": "*", "Action": "s3:*", "Resource": ["\#(bucket)", "\#(bucket)/*"],
+         "Condition": {"StringEquals": {"aws:PrincipalAccount": "\#(ourAccount)"}}},
+        {"Effect": "Deny", "Principal": "*", "Action": "s3:DeleteObject", "Resource": "\#(bucket)/*",
+         "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+        """#
+    }
+
+    private func resource(_ statements: String, owner: String = ourAccount) throws -> AnalyzedResource {
+        AnalyzedResource(arn: bucket, type: .s3Bucket, account: owner, policy: try XCTUnwrap(policy(document(statements))))
+    }
+
+    /// The enumerator of the question on `statements`, as the analysis builds it.
+    private func enumerator(_ statements: String, owner: String = ourAccount) throws -> FindingEnumerator {
+        let query = try ExternalAccessQuery(resource: resource(statements, owner: owner), zone: ourZone, context: Z3Context(),
+                                            catalog: .shipped, actionClasses: true, resourceClasses: true)
+        return try FindingEnumerator(query: query, options: testOptions)
+    }
+
+    /// Whether the screen closes with `covered` action classes, each given by an action of it.
+    private func closes(_ statements: String, owner: String = ourAccount, covered: [String: [String]],
+                        everywhere: [String] = [], accounts: Set<String>? = nil) throws -> Bool {
+        let search = try enumerator(statements, owner: owner)
+        let screen = try XCTUnwrap(search.coverageScreen)
+        return screen.closes(covered: covered.mapValues { Set($0.map(search.actions.vector(of:))) },
+                             everywhere: Set(everywhere.map(search.actions.vector(of:))), accounts: accounts)
+    }
+
+    // Every action s3:GetObject* matches is one class (the policy's patterns cannot tell them
+    // apart), and s3:ListBucket another: with both found, nothing else is reachable from outside
+    // (the `*` statement admits only our account's callers).
+    func testClosesWhenEveryAccountsClassesAreFound() throws {
+        XCTAssertTrue(try closes(base, covered: [accountA: ["s3:GetObject"], accountB: ["s3:ListBucket"]]))
+        // Another action of the same class stands for it.
+        XCTAssertTrue(try closes(base, covered: [accountA: ["s3:GetObjectTagging"], accountB: ["s3:ListBucket"]]))
+    }
+
+    // A class not yet found for its account: B's s3:ListBucket, or A's reads; another account's
+    // class does not count (a finding blocks its own account's callers only).
+    func testDoesNotCloseWhileAClassIsMissing() throws {
+        XCTAssertFalse(try closes(base, covered: [accountA: ["s3:GetObject"]]))
+        XCTAssertFalse(try closes(base, covered: [accountB: ["s3:ListBucket"]]))
+        XCTAssertFalse(try closes(base, covered: [accountA: ["s3:GetObject", "s3:ListBucket"]]))
+        XCTAssertFalse(try closes(base, covered: [:]))
+    }
+
+    // A class found for every caller (everyone's or any account's finding) covers each account.
+    func testAClassFoundForEveryCallerCoversEachAccount() throws {
+        XCTAssertTrue(try closes(base, covered: [accountA: ["s3:GetObject"]], everywhere: ["s3:ListBucket"]))
+    }
+
+    // A question about one account's callers ("next action class") needs that account's only.
+    func testAQuestionAboutOneAccountNeedsItsClassesOnly() throws {
+        XCTAssertTrue(try closes(base, covered: [accountA: ["s3:GetObject"]], accounts: [accountA]))
+        XCTAssertFalse(try closes(base, covered: [accountA: ["s3:GetObject"]], accounts: [accountB]))
+    }
+
+    // A further action for A in another statement, under a condition: the condition only
+    // restricts, so s3:PutObject must be found before the screen closes.
+    func testAFurtherActionUnderAConditionMustBeFound() throws {
+        let statements = base + #"""
+            ,{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::\#(accountA):user/writer"}, "Action": "s3:PutObject",
+              "Resource": "\#(bucket)/uploads/*", "Condition": {"StringEquals": {"aws:PrincipalTag/team": "blue"}}}
+            """#
+        XCTAssertFalse(try closes(statements, covered: [accountA: ["s3:GetObject"], accountB: ["s3:ListBucket"]]))
+        XCTAssertTrue(try closes(statements, covered: [accountA: ["s3:GetObject", "s3:PutObject"], accountB: ["s3:ListBucket"]]))
+    }
+
+    // A further account: C must have a finding.
+    func testAFurtherAccountMustBeFound() throws {
+        let statements = base + #"""
+            ,{"Effect": "Allow", "Principal": {"AWS": "\#(accountC)"}, "Action": "s3:ListBucket", "Resource": "\#(bucket)",
+              "Condition": {"StringLike": {"s3:prefix": "home/*"}}}
+            """#
+        XCTAssertFalse(try closes(statements, covered: [accountA: ["s3:GetObject"], accountB: ["s3:ListBucket"]]))
+        XCTAssertTrue(try closes(statements, covered: [accountA: ["s3:GetObject"], accountB: ["s3:ListBucket"], accountC: ["s3:ListBucket"]]))
+    }
+
+    // Statements whose callers are not accounts the screen can name: everyone under a condition
+    // that does not bind the zone (a VPC endpoint: anyone using it), a service, a provider, every
+    // account (`AWS: *`). Never closed, whatever is covered.
+    func testDoesNotCloseOverCallersItCannotName() throws {
+        let covered = [accountA: ["s3:GetObject"], accountB: ["s3:ListBucket"]]
+        for principal in [#""*""#, #"{"Service": "cloudfront.amazonaws.com"}"#, #"{"Federated": "cognito-identity.amazonaws.com"}"#,
+                          #"{"AWS": "*"}"#] {
+            let statements = base + #"""
+                ,{"Effect": "Allow", "Principal": \#(principal), "Action": "s3:GetObject", "Resource": "\#(bucket)/*",
+                  "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}}
+                """#
+            XCTAssertFalse(try closes(statements, covered: covered, everywhere: []), principal)
+        }
+    }
+
+    // A Deny without conditions of B's only action removes it: nothing to find for B. The same
+    // Deny under a condition removes nothing for certain.
+    func testADenyWithoutConditionsRemovesAClass() throws {
+        let denied = base + #"""
+            ,{"Effect": "Deny", "Principal": {"AWS": "\#(accountB)"}, "Action": "s3:List*", "Resource": "\#(bucket)"}
+            """#
+        XCTAssertTrue(try closes(denied, covered: [accountA: ["s3:GetObject"]]))
+        let conditional = base + #"""
+            ,{"Effect": "Deny", "Principal": {"AWS": "\#(accountB)"}, "Action": "s3:List*", "Resource": "\#(bucket)",
+              "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+            """#
+        XCTAssertFalse(try closes(conditional, covered: [accountA: ["s3:GetObject"]]))
+    }
+
+    // An owner outside the zone: its own callers need no Allow of the resource policy (IAM User
+    // Guide, same-account access through identity policies), so nothing is closed.
+    func testAnOwnerOutsideTheZoneIsNeverClosed() throws {
+        XCTAssertFalse(try closes(base, owner: otherAccount, covered: [accountA: ["s3:GetObject"], accountB: ["s3:ListBucket"]]))
+    }
+
+    /// (principal, kind, actions) of each finding, sorted.
+    private func summary(_ findings: [ExternalAccessFinding]) -> [String] {
+        findings.map { "\($0.principal) \($0.principalKind.rawValue) \($0.actions.joined(separator: ","))" }.sorted()
+    }
+
+    private func analyzed(_ statements: String, coverageScreen: Bool) throws -> ExternalAccessResult {
+        var options = testOptions
+        options.coverageScreen = coverageScreen
+        return ExternalAccessAnalyzer.analyze(try resource(statements), zone: ourZone, options: options)
+    }
+
+    // Three outside accounts (the principal class sweep runs) under conditions: the sweep finds
+    // each account's class and the screen closes the last question, so one solver call fewer,
+    // and exactly the findings of the solver's proof: A its reads, B and C the listing.
+    func testTheEnumerationClosedByTheScreenFindsWhatTheSolversProofDoes() throws {
+        let statements = base + #"""
+            ,{"Effect": "Allow", "Principal": {"AWS": "\#(accountC)"}, "Action": "s3:ListBucket", "Resource": "\#(bucket)",
+              "Condition": {"StringLike": {"s3:prefix": "home/*"}}}
+            """#
+        XCTAssertNotNil(try enumerator(statements).principalClasses())
+        let screened = try analyzed(statements, coverageScreen: true)
+        let solved = try analyzed(statements, coverageScreen: false)
+        XCTAssertEqual(screened.status, .externalAccess)
+        XCTAssertTrue(screened.complete)
+        XCTAssertTrue(solved.complete)
+        XCTAssertEqual(screened.findings, solved.findings)
+        XCTAssertLessThan(screened.solverCalls, solved.solverCalls, "the closing question was not screened")
+        XCTAssertEqual(summary(screened.findings).map { $0.components(separatedBy: " ").prefix(2).joined(separator: " ") },
+                       ["\(accountA) Account", "\(accountB) Account", "\(accountC) Account"])
+        let actions = Dictionary(uniqueKeysWithValues: screened.findings.map { ($0.principal, $0.actions) })
+        XCTAssertEqual(actions[accountB], ["s3:ListBucket"])
+        XCTAssertEqual(actions[accountC], ["s3:ListBucket"])
+        XCTAssertTrue(actions[accountA]?.contains("s3:GetObject") ?? false)
+        XCTAssertTrue(actions[accountA]?.allSatisfy { $0.hasPrefix("s3:GetObject") } ?? false)
+    }
+
+    // The same with everyone granted reads through a VPC endpoint: the screen cannot name those
+    // callers, so the solver is asked as before and proves the end; everyone's finding is there.
+    func testAGrantTheScreenCannotNameLeavesTheClosingQuestionToTheSolver() throws {
+        let statements = base + #"""
+            ,{"Effect": "Allow", "Principal": {"AWS": "\#(accountC)"}, "Action": "s3:ListBucket", "Resource": "\#(bucket)"},
+             {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "\#(bucket)/*",
+              "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}}
+            """#
+        let screened = try analyzed(statements, coverageScreen: true)
+        let solved = try analyzed(statements, coverageScreen: false)
+        XCTAssertTrue(screened.complete)
+        XCTAssertEqual(screened.findings, solved.findings)
+        XCTAssertEqual(screened.solverCalls, solved.solverCalls)
+        XCTAssertTrue(screened.findings.contains { $0.principal == "*" && $0.actions == ["s3:GetObject"] })
+    }
+}
