@@ -14,21 +14,54 @@ import Policy
 /// Allow statement of the policy as encoded (`ActionScope`)
 /// - admits no caller outside the zone (`ZoneScreen.reason`: only zone principals, a condition
 ///   that admits only callers of the zone, or it cannot apply to the resource), or
-/// - names in its `Principal` only literal accounts (`literalAccount`: no `*`, no service or
-///   provider, no `NotPrincipal`) — so the callers it can admit are of those accounts — and for
-///   each outside account among them, on every action of the applicability's domain the statement
+/// - names in its `Principal` only named callers (`NamedCaller`: literal accounts, services and
+///   identity providers; no `*`, no `NotPrincipal`) — so the callers it can admit are of those
+///   classes (`PrincipalMatcher`: an `AWS` account or ARN entry names callers of that account
+///   only, a `Service` entry that service, a `Federated` entry that provider's callers) — and for
+///   each outside one among them, on every action of the applicability's domain the statement
 ///   matches, on each part of the scope both the action and the statement's `Resource` can name,
-///   that action's class is covered for the account (a finding of the account, or one of every
-///   caller, blocks it), or a Deny without conditions removes the action for all of the account's
-///   callers on that part.
+///   that action's class is covered for the caller's class (a finding of the class blocks it, or,
+///   for an account's callers, a finding of every caller or of any account), or a Deny without
+///   conditions removes the action for all of the class's callers on that part.
 /// An Allow statement counts whatever its conditions: they only restrict. An allowed request from
-/// outside then matches some such statement, so its caller is of a named account and its action's
-/// class is blocked for that account, or the request is denied: the question is UNSAT.
+/// outside then matches some such statement, so its caller is of a named class and its action's
+/// class is blocked for that class, or the request is denied: the question is UNSAT.
 ///
 /// The action classes are the membership vectors the blocks are built from (`ActionMembership`:
 /// `term(sameClassAs:)` holds exactly for the actions of the same vector), and the domain is the
 /// actions `ActionApplicability.constraint` admits, each on the parts of the scope it applies to.
 struct CoverageScreen {
+    /// The callers of one account (its root, users, roles, sessions), of one service principal,
+    /// or of one identity provider: the named classes `PrincipalClasses` blocks.
+    struct NamedCaller: Hashable {
+        var kind: PrincipalClassKind
+        var name: String
+
+        static func account(_ account: String) -> NamedCaller { NamedCaller(kind: .account, name: account) }
+
+        /// The class of callers a principal entry names; nil for `*`, an account pattern, a
+        /// canonical user.
+        init?(_ entry: PrincipalEntry) {
+            switch entry.type {
+            case .aws:
+                guard let account = CoverageScreen.literalAccount(of: entry) else { return nil }
+                self = .account(account)
+            case .service:
+                guard entry.value != "*" else { return nil }
+                self.init(kind: .service, name: entry.value)
+            case .federated:
+                self.init(kind: .federated, name: entry.value)
+            case .canonicalUser:
+                return nil
+            }
+        }
+
+        init(kind: PrincipalClassKind, name: String) {
+            self.kind = kind
+            self.name = name
+        }
+    }
+
     private let resource: AnalyzedResource
     private let zone: ZoneOfTrust
     /// The Allow and Deny statements of the resource policy as encoded.
@@ -56,20 +89,21 @@ struct CoverageScreen {
         patternIndex = Dictionary(membership.patterns.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// Whether no caller outside the zone (of `accounts` only, when given) is allowed an action
-    /// class beyond those `covered` lists for its account and `everywhere` lists for every caller
-    /// (see the type's documentation).
-    func closes(covered: [String: Set<[Bool]>], everywhere: Set<[Bool]> = [], accounts: Set<String>? = nil) -> Bool {
+    /// Whether no caller outside the zone (of the classes `only` lists, when given) is allowed an
+    /// action class beyond those `covered` lists for its class and, for an account's callers,
+    /// `everyAccount` lists (see the type's documentation).
+    func closes(covered: [NamedCaller: Set<[Bool]>], everyAccount: Set<[Bool]> = [], only: Set<NamedCaller>? = nil) -> Bool {
         guard ZoneScreen.outsidersNeedAnAllow(resource, zone: zone) else { return false }
         let denies = statements.filter { $0.effect == .deny }
         for statement in statements where statement.effect == .allow {
             if ZoneScreen.reason(statement, resource: resource, zone: zone) != nil { continue }
             guard let principal = statement.principal, !principal.isNegated, !principal.isBareWildcard,
                   !principal.entries.isEmpty else { return false }
-            var named = Set<String>()
+            var named = Set<NamedCaller>()
             for entry in principal.entries {
-                guard let account = CoverageScreen.literalAccount(of: entry) else { return false }
-                if !zone.contains(account: account), accounts?.contains(account) ?? true { named.insert(account) }
+                guard let caller = NamedCaller(entry) else { return false }
+                if caller.kind == .account, zone.contains(account: caller.name) { continue }
+                if only?.contains(caller) ?? true { named.insert(caller) }
             }
             guard !named.isEmpty, let element = statement.actions else { continue }
             let statementParts = parts.indices.filter { CoverageScreen.canName(statement, part: parts[$0]) }
@@ -78,10 +112,11 @@ struct CoverageScreen {
             guard indices.count == element.values.count else { return false }
             for entry in domainClasses where indices.contains(where: { entry.vector[$0] }) != element.isNegated {
                 let actionParts = statementParts.filter { entry.parts[$0] }
-                guard !actionParts.isEmpty, !everywhere.contains(entry.vector) else { continue }
-                for account in named where !(covered[account]?.contains(entry.vector) ?? false) {
+                guard !actionParts.isEmpty else { continue }
+                for caller in named where !(covered[caller]?.contains(entry.vector) ?? false) {
+                    if caller.kind == .account, everyAccount.contains(entry.vector) { continue }
                     let removed = actionParts.allSatisfy { part in
-                        denies.contains { CoverageScreen.removes($0, action: entry.action, account: account, part: parts[part]) }
+                        denies.contains { CoverageScreen.removes($0, action: entry.action, caller: caller, part: parts[part]) }
                     }
                     if !removed { return false }
                 }
@@ -117,17 +152,23 @@ struct CoverageScreen {
         }
     }
 
-    /// Whether a Deny without conditions removes `action` for every caller of `account` on every
-    /// resource of `part`: it names everyone, the account or its root; it matches the action; its
-    /// `Resource` is absent or has a pattern that matches every resource of the part (the
-    /// resource itself, or a prefix of it followed by `*`).
-    static func removes(_ deny: Statement, action: String, account: String, part: RequestResourceScope) -> Bool {
+    /// Whether a Deny without conditions removes `action` for every caller of `caller` on every
+    /// resource of `part`: it names everyone, or the account or its root (the service, the
+    /// provider); it matches the action; its `Resource` is absent or has a pattern that matches
+    /// every resource of the part (the resource itself, or a prefix of it followed by `*`).
+    static func removes(_ deny: Statement, action: String, caller: NamedCaller, part: RequestResourceScope) -> Bool {
         guard deny.effect == .deny, deny.conditions.isEmpty, let principal = deny.principal, !principal.isNegated,
               matches(deny, action: action) else { return false }
-        let namesAccount = principal.namesEveryone || principal.entries.contains { entry in
-            entry.type == .aws && (entry.value == account || entry.value == "arn:aws:iam::\(account):root")
+        let namesCaller = principal.namesEveryone || principal.entries.contains { entry in
+            switch caller.kind {
+            case .account:
+                return entry.type == .aws && (entry.value == caller.name || entry.value == "arn:aws:iam::\(caller.name):root")
+            case .service: return entry.type == .service && entry.value == caller.name
+            case .federated: return entry.type == .federated && entry.value == caller.name
+            case .everyone, .canonicalUser: return false
+            }
         }
-        guard namesAccount else { return false }
+        guard namesCaller else { return false }
         guard let element = deny.resources else { return true }
         guard !element.isNegated else { return false }
         return element.values.contains { pattern in

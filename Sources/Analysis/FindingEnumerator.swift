@@ -362,19 +362,22 @@ extension FindingEnumerator {
     }
 
     /// Whether `screen` proves the "next finding" question UNSAT with the blocks of `covered`: a
-    /// named account's classes block its callers; everyone's and any account's block every
-    /// account's callers (their predicates hold for them). Services' and providers' classes are
-    /// not read (the screen closes only over statements naming accounts).
+    /// named account's, service's or provider's classes block its callers (`PrincipalClasses`);
+    /// everyone's and any account's block every account's callers (their predicates, `external`
+    /// and `accountKinds`, hold for them). "Any other service" and "any other provider" (label
+    /// `*`) block no caller a statement names.
     private func screenCloses(_ screen: CoverageScreen) -> Bool {
-        var byAccount: [String: Set<[Bool]>] = [:], everywhere = Set<[Bool]>()
+        var byCaller: [CoverageScreen.NamedCaller: Set<[Bool]>] = [:], everyAccount = Set<[Bool]>()
         for (principalClass, classes) in covered {
             switch principalClass.kind {
-            case .everyone: everywhere.formUnion(classes)
-            case .account: byAccount[principalClass.label, default: []].formUnion(classes)
-            case .service, .federated, .canonicalUser: break
+            case .everyone: everyAccount.formUnion(classes)
+            case .account, .service, .federated:
+                guard principalClass.label != "*" else { continue }
+                byCaller[CoverageScreen.NamedCaller(kind: principalClass.kind, name: principalClass.label), default: []].formUnion(classes)
+            case .canonicalUser: break
             }
         }
-        return screen.closes(covered: byAccount, everywhere: everywhere)
+        return screen.closes(covered: byCaller, everyAccount: everyAccount)
     }
 
     /// Adds a class finding, merged into an earlier one of the same named class (a swept class

@@ -391,8 +391,8 @@ struct SolverFreeFindings {
     /// Whether no caller outside the zone (of `accounts` only, when given) is allowed an action
     /// class beyond those `found` lists for its account (`CoverageScreen`).
     private func closes(_ found: [Found], accounts: Set<String>?) -> Bool {
-        var byAccount: [String: Set<[Bool]>] = [:]
-        for entry in found { byAccount[entry.account, default: []].formUnion(entry.classes) }
-        return coverage.closes(covered: byAccount, accounts: accounts)
+        var byAccount: [CoverageScreen.NamedCaller: Set<[Bool]>] = [:]
+        for entry in found { byAccount[.account(entry.account), default: []].formUnion(entry.classes) }
+        return coverage.closes(covered: byAccount, only: accounts.map { Set($0.map(CoverageScreen.NamedCaller.account)) })
     }
 }

@@ -43,41 +43,41 @@ final class CoverageScreenTests: XCTestCase {
     }
 
     /// Whether the screen closes with `covered` action classes, each given by an action of it.
-    private func closes(_ statements: String, owner: String = ourAccount, covered: [String: [String]],
-                        everywhere: [String] = [], accounts: Set<String>? = nil) throws -> Bool {
+    private func closes(_ statements: String, owner: String = ourAccount, covered: [CoverageScreen.NamedCaller: [String]],
+                        everyAccount: [String] = [], only: Set<CoverageScreen.NamedCaller>? = nil) throws -> Bool {
         let search = try enumerator(statements, owner: owner)
         let screen = try XCTUnwrap(search.coverageScreen)
         return screen.closes(covered: covered.mapValues { Set($0.map(search.actions.vector(of:))) },
-                             everywhere: Set(everywhere.map(search.actions.vector(of:))), accounts: accounts)
+                             everyAccount: Set(everyAccount.map(search.actions.vector(of:))), only: only)
     }
 
     // Every action s3:GetObject* matches is one class (the policy's patterns cannot tell them
     // apart), and s3:ListBucket another: with both found, nothing else is reachable from outside
     // (the `*` statement admits only our account's callers).
     func testClosesWhenEveryAccountsClassesAreFound() throws {
-        XCTAssertTrue(try closes(base, covered: [accountA: ["s3:GetObject"], accountB: ["s3:ListBucket"]]))
+        XCTAssertTrue(try closes(base, covered: [.account(accountA): ["s3:GetObject"], .account(accountB): ["s3:ListBucket"]]))
         // Another action of the same class stands for it.
-        XCTAssertTrue(try closes(base, covered: [accountA: ["s3:GetObjectTagging"], accountB: ["s3:ListBucket"]]))
+        XCTAssertTrue(try closes(base, covered: [.account(accountA): ["s3:GetObjectTagging"], .account(accountB): ["s3:ListBucket"]]))
     }
 
     // A class not yet found for its account: B's s3:ListBucket, or A's reads; another account's
     // class does not count (a finding blocks its own account's callers only).
     func testDoesNotCloseWhileAClassIsMissing() throws {
-        XCTAssertFalse(try closes(base, covered: [accountA: ["s3:GetObject"]]))
-        XCTAssertFalse(try closes(base, covered: [accountB: ["s3:ListBucket"]]))
-        XCTAssertFalse(try closes(base, covered: [accountA: ["s3:GetObject", "s3:ListBucket"]]))
+        XCTAssertFalse(try closes(base, covered: [.account(accountA): ["s3:GetObject"]]))
+        XCTAssertFalse(try closes(base, covered: [.account(accountB): ["s3:ListBucket"]]))
+        XCTAssertFalse(try closes(base, covered: [.account(accountA): ["s3:GetObject", "s3:ListBucket"]]))
         XCTAssertFalse(try closes(base, covered: [:]))
     }
 
     // A class found for every caller (everyone's or any account's finding) covers each account.
     func testAClassFoundForEveryCallerCoversEachAccount() throws {
-        XCTAssertTrue(try closes(base, covered: [accountA: ["s3:GetObject"]], everywhere: ["s3:ListBucket"]))
+        XCTAssertTrue(try closes(base, covered: [.account(accountA): ["s3:GetObject"]], everyAccount: ["s3:ListBucket"]))
     }
 
     // A question about one account's callers ("next action class") needs that account's only.
     func testAQuestionAboutOneAccountNeedsItsClassesOnly() throws {
-        XCTAssertTrue(try closes(base, covered: [accountA: ["s3:GetObject"]], accounts: [accountA]))
-        XCTAssertFalse(try closes(base, covered: [accountA: ["s3:GetObject"]], accounts: [accountB]))
+        XCTAssertTrue(try closes(base, covered: [.account(accountA): ["s3:GetObject"]], only: [.account(accountA)]))
+        XCTAssertFalse(try closes(base, covered: [.account(accountA): ["s3:GetObject"]], only: [.account(accountB)]))
     }
 
     // A further action for A in another statement, under a condition: the condition only
@@ -87,8 +87,8 @@ final class CoverageScreenTests: XCTestCase {
             ,{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::\#(accountA):user/writer"}, "Action": "s3:PutObject",
               "Resource": "\#(bucket)/uploads/*", "Condition": {"StringEquals": {"aws:PrincipalTag/team": "blue"}}}
             """#
-        XCTAssertFalse(try closes(statements, covered: [accountA: ["s3:GetObject"], accountB: ["s3:ListBucket"]]))
-        XCTAssertTrue(try closes(statements, covered: [accountA: ["s3:GetObject", "s3:PutObject"], accountB: ["s3:ListBucket"]]))
+        XCTAssertFalse(try closes(statements, covered: [.account(accountA): ["s3:GetObject"], .account(accountB): ["s3:ListBucket"]]))
+        XCTAssertTrue(try closes(statements, covered: [.account(accountA): ["s3:GetObject", "s3:PutObject"], .account(accountB): ["s3:ListBucket"]]))
     }
 
     // A further account: C must have a finding.
@@ -97,23 +97,44 @@ final class CoverageScreenTests: XCTestCase {
             ,{"Effect": "Allow", "Principal": {"AWS": "\#(accountC)"}, "Action": "s3:ListBucket", "Resource": "\#(bucket)",
               "Condition": {"StringLike": {"s3:prefix": "home/*"}}}
             """#
-        XCTAssertFalse(try closes(statements, covered: [accountA: ["s3:GetObject"], accountB: ["s3:ListBucket"]]))
-        XCTAssertTrue(try closes(statements, covered: [accountA: ["s3:GetObject"], accountB: ["s3:ListBucket"], accountC: ["s3:ListBucket"]]))
+        XCTAssertFalse(try closes(statements, covered: [.account(accountA): ["s3:GetObject"], .account(accountB): ["s3:ListBucket"]]))
+        XCTAssertTrue(try closes(statements, covered: [.account(accountA): ["s3:GetObject"], .account(accountB): ["s3:ListBucket"], .account(accountC): ["s3:ListBucket"]]))
     }
 
-    // Statements whose callers are not accounts the screen can name: everyone under a condition
-    // that does not bind the zone (a VPC endpoint: anyone using it), a service, a provider, every
-    // account (`AWS: *`). Never closed, whatever is covered.
+    // Statements whose callers are not a class the screen can name: everyone under a condition
+    // that does not bind the zone (a VPC endpoint: anyone using it), every account (`AWS: *`),
+    // every service (`Service: *`). Never closed, whatever is covered.
     func testDoesNotCloseOverCallersItCannotName() throws {
-        let covered = [accountA: ["s3:GetObject"], accountB: ["s3:ListBucket"]]
-        for principal in [#""*""#, #"{"Service": "cloudfront.amazonaws.com"}"#, #"{"Federated": "cognito-identity.amazonaws.com"}"#,
-                          #"{"AWS": "*"}"#] {
+        let covered: [CoverageScreen.NamedCaller: [String]] = [.account(accountA): ["s3:GetObject"], .account(accountB): ["s3:ListBucket"]]
+        for principal in [#""*""#, #"{"AWS": "*"}"#, #"{"Service": "*"}"#] {
             let statements = base + #"""
                 ,{"Effect": "Allow", "Principal": \#(principal), "Action": "s3:GetObject", "Resource": "\#(bucket)/*",
                   "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}}
                 """#
-            XCTAssertFalse(try closes(statements, covered: covered, everywhere: []), principal)
+            XCTAssertFalse(try closes(statements, covered: covered), principal)
         }
+    }
+
+    // A service and an identity provider are classes of their own (`PrincipalMatcher`: a
+    // `Service` entry names that service's callers, a `Federated` entry that provider's): their
+    // statements close once their own classes are found; an account's or everyone's finding does
+    // not stand for them (any account's block holds for callers of accounts only). (The service
+    // is granted `s3:GetObject*` as A is: a pattern `s3:GetObject` would split A's class in two.)
+    func testServicesAndProvidersNeedTheirOwnClasses() throws {
+        let service = CoverageScreen.NamedCaller(kind: .service, name: "cloudfront.amazonaws.com")
+        let provider = CoverageScreen.NamedCaller(kind: .federated, name: "cognito-identity.amazonaws.com")
+        let statements = base + #"""
+            ,{"Effect": "Allow", "Principal": {"Service": "cloudfront.amazonaws.com"}, "Action": "s3:GetObject*", "Resource": "\#(bucket)/*",
+              "Condition": {"StringEquals": {"aws:SourceAccount": "\#(accountC)"}}},
+             {"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"}, "Action": "s3:ListBucket", "Resource": "\#(bucket)"}
+            """#
+        let accounts: [CoverageScreen.NamedCaller: [String]] = [.account(accountA): ["s3:GetObject"], .account(accountB): ["s3:ListBucket"]]
+        XCTAssertFalse(try closes(statements, covered: accounts, everyAccount: ["s3:GetObject", "s3:ListBucket"]))
+        XCTAssertFalse(try closes(statements, covered: accounts.merging([service: ["s3:GetObject"]]) { $1 }))
+        XCTAssertFalse(try closes(statements, covered: accounts.merging([provider: ["s3:ListBucket"]]) { $1 }))
+        XCTAssertFalse(try closes(statements, covered: accounts.merging([service: ["s3:ListBucket"], provider: ["s3:GetObject"]]) { $1 }))
+        XCTAssertTrue(try closes(statements, covered: accounts.merging([service: ["s3:GetObject"], provider: ["s3:ListBucket"]]) { $1 }))
+        XCTAssertTrue(try closes(statements, covered: [service: ["s3:GetObject"]], only: [service]))
     }
 
     // A Deny without conditions of B's only action removes it: nothing to find for B. The same
@@ -122,18 +143,18 @@ final class CoverageScreenTests: XCTestCase {
         let denied = base + #"""
             ,{"Effect": "Deny", "Principal": {"AWS": "\#(accountB)"}, "Action": "s3:List*", "Resource": "\#(bucket)"}
             """#
-        XCTAssertTrue(try closes(denied, covered: [accountA: ["s3:GetObject"]]))
+        XCTAssertTrue(try closes(denied, covered: [.account(accountA): ["s3:GetObject"]]))
         let conditional = base + #"""
             ,{"Effect": "Deny", "Principal": {"AWS": "\#(accountB)"}, "Action": "s3:List*", "Resource": "\#(bucket)",
               "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
             """#
-        XCTAssertFalse(try closes(conditional, covered: [accountA: ["s3:GetObject"]]))
+        XCTAssertFalse(try closes(conditional, covered: [.account(accountA): ["s3:GetObject"]]))
     }
 
     // An owner outside the zone: its own callers need no Allow of the resource policy (IAM User
     // Guide, same-account access through identity policies), so nothing is closed.
     func testAnOwnerOutsideTheZoneIsNeverClosed() throws {
-        XCTAssertFalse(try closes(base, owner: otherAccount, covered: [accountA: ["s3:GetObject"], accountB: ["s3:ListBucket"]]))
+        XCTAssertFalse(try closes(base, owner: otherAccount, covered: [.account(accountA): ["s3:GetObject"], .account(accountB): ["s3:ListBucket"]]))
     }
 
     /// (principal, kind, actions) of each finding, sorted.
@@ -186,5 +207,29 @@ final class CoverageScreenTests: XCTestCase {
         XCTAssertEqual(screened.findings, solved.findings)
         XCTAssertEqual(screened.solverCalls, solved.solverCalls)
         XCTAssertTrue(screened.findings.contains { $0.principal == "*" && $0.actions == ["s3:GetObject"] })
+    }
+
+    // Accounts, a service and a SAML provider, each named (the sweep visits each class): the
+    // screen closes the last question once each class's own actions are found, and the findings
+    // are exactly those of the solver's proof: cloudfront its reads (for C, `aws:SourceAccount`),
+    // the provider the listing.
+    func testServiceAndProviderClassesAreClosedByTheirOwnFindings() throws {
+        let statements = base + #"""
+            ,{"Effect": "Allow", "Principal": {"AWS": "\#(accountC)"}, "Action": "s3:ListBucket", "Resource": "\#(bucket)"},
+             {"Effect": "Allow", "Principal": {"Service": "cloudfront.amazonaws.com"}, "Action": "s3:GetObject*", "Resource": "\#(bucket)/*",
+              "Condition": {"StringEquals": {"aws:SourceAccount": "\#(accountC)"}}},
+             {"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::\#(accountB):saml-provider/corp"}, "Action": "s3:ListBucket",
+              "Resource": "\#(bucket)"}
+            """#
+        let screened = try analyzed(statements, coverageScreen: true)
+        let solved = try analyzed(statements, coverageScreen: false)
+        XCTAssertTrue(screened.complete)
+        XCTAssertTrue(solved.complete)
+        XCTAssertEqual(screened.findings, solved.findings)
+        XCTAssertLessThan(screened.solverCalls, solved.solverCalls, "the closing question was not screened")
+        let actions = Dictionary(uniqueKeysWithValues: screened.findings.map { ($0.principal, $0.actions) })
+        XCTAssertEqual(actions["arn:aws:iam::\(accountB):saml-provider/corp"], ["s3:ListBucket"])
+        XCTAssertTrue(actions["cloudfront.amazonaws.com"]?.contains("s3:GetObject") ?? false)
+        XCTAssertEqual(Set(actions.keys), [accountA, accountB, accountC, "cloudfront.amazonaws.com", "arn:aws:iam::\(accountB):saml-provider/corp"])
     }
 }
