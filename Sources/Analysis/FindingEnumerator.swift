@@ -34,6 +34,8 @@ final class FindingEnumerator {
     let actions: ActionMembership
     /// Concrete witnesses to try, pinned, before a free search (`WitnessCandidates`).
     let candidates: WitnessCandidates
+    /// Whether the enumeration ended on `CoverageScreen`'s proof rather than the solver's UNSAT.
+    private(set) var closedByScreen = false
     /// Findings so far as (principal class, action classes), for concrete requests.
     private var covered: [(PrincipalClass, [[Bool]])] = []
     /// `policies(for:)`'s narrowed policies, per caller, and the statements indexed by whom they name.
@@ -217,6 +219,7 @@ final class FindingEnumerator {
             if classFindings.count >= options.maximumFindings { truncated = true; break search }
             if budget.isExhausted { unknownReason = QuestionBoundReached(phase: "enumerating findings").description; break search }
             if let screen, screenCloses(screen) {
+                closedByScreen = true
                 if SolverTrace.enabled {
                     SolverTrace.write("finding enumeration: \"next finding\" screened UNSAT (CoverageScreen) for \(query.resource.arn)")
                 }
