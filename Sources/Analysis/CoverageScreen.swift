@@ -13,7 +13,9 @@ import Policy
 /// to the caller; Deny statements, RCPs and S3 Block Public Access only take access away): every
 /// Allow statement of the policy as encoded (`ActionScope`)
 /// - admits no caller outside the zone (`ZoneScreen.reason`: only zone principals, a condition
-///   that admits only callers of the zone, or it cannot apply to the resource), or
+///   that admits only callers of the zone, or it cannot apply to the resource), or nobody
+///   (`admitsNoNamedIdentity`: the IAM users and roles it names all fail its condition on
+///   `aws:PrincipalArn`), or
 /// - names in its `Principal` only named callers (`NamedCaller`: literal accounts, services and
 ///   identity providers; no `*`, no `NotPrincipal`) — so the callers it can admit are of those
 ///   classes (`PrincipalMatcher`: an `AWS` account or ARN entry names callers of that account
@@ -93,15 +95,23 @@ struct CoverageScreen {
     /// action class beyond those `covered` lists for its class and, for an account's callers,
     /// `everyAccount` lists (see the type's documentation).
     func closes(covered: [NamedCaller: Set<[Bool]>], everyAccount: Set<[Bool]> = [], only: Set<NamedCaller>? = nil) -> Bool {
-        guard ZoneScreen.outsidersNeedAnAllow(resource, zone: zone) else { return false }
+        opening(covered: covered, everyAccount: everyAccount, only: only) == nil
+    }
+
+    /// What keeps the question open (the first statement the proof fails on, and why), or nil
+    /// when `closes`.
+    func opening(covered: [NamedCaller: Set<[Bool]>], everyAccount: Set<[Bool]> = [], only: Set<NamedCaller>? = nil) -> String? {
+        guard ZoneScreen.outsidersNeedAnAllow(resource, zone: zone) else { return "the owner is outside the zone" }
         let denies = statements.filter { $0.effect == .deny }
         for statement in statements where statement.effect == .allow {
-            if ZoneScreen.reason(statement, resource: resource, zone: zone) != nil { continue }
+            if ZoneScreen.reason(statement, resource: resource, zone: zone) != nil
+                || CoverageScreen.admitsNoNamedIdentity(statement) { continue }
+            func label() -> String { Explanation.label(statement) }
             guard let principal = statement.principal, !principal.isNegated, !principal.isBareWildcard,
-                  !principal.entries.isEmpty else { return false }
+                  !principal.entries.isEmpty else { return "\(label()): a principal of no named class" }
             var named = Set<NamedCaller>()
             for entry in principal.entries {
-                guard let caller = NamedCaller(entry) else { return false }
+                guard let caller = NamedCaller(entry) else { return "\(label()): \(entry.value) is of no named class" }
                 if caller.kind == .account, zone.contains(account: caller.name) { continue }
                 if only?.contains(caller) ?? true { named.insert(caller) }
             }
@@ -109,7 +119,7 @@ struct CoverageScreen {
             let statementParts = parts.indices.filter { CoverageScreen.canName(statement, part: parts[$0]) }
             // Its `Action` patterns among the membership vector's (every pattern of the policy is).
             let indices = element.values.compactMap { patternIndex[$0.lowercased()] }
-            guard indices.count == element.values.count else { return false }
+            guard indices.count == element.values.count else { return "\(label()): an action pattern outside the classes" }
             for entry in domainClasses where indices.contains(where: { entry.vector[$0] }) != element.isNegated {
                 let actionParts = statementParts.filter { entry.parts[$0] }
                 guard !actionParts.isEmpty else { continue }
@@ -118,11 +128,39 @@ struct CoverageScreen {
                     let removed = actionParts.allSatisfy { part in
                         denies.contains { CoverageScreen.removes($0, action: entry.action, caller: caller, part: parts[part]) }
                     }
-                    if !removed { return false }
+                    if !removed { return "\(label()): \(entry.action) not found for \(caller.name)" }
                 }
             }
         }
-        return true
+        return nil
+    }
+
+    /// Whether no caller the statement's `Principal` names meets one of its conditions on
+    /// `aws:PrincipalArn`: every entry is an IAM user or role ARN (no wildcard, no variable), whose
+    /// callers — the user, or the role and its sessions (`PrincipalMatcher`: an entry naming an
+    /// IAM ARN matches the caller of that ARN, and a session through its role's) — all carry
+    /// exactly that ARN as `aws:PrincipalArn` (`DerivedContextKeys`: the user's or role's ARN, the
+    /// role's for a session); and a condition on that key (no set qualifier, no variable) is false
+    /// for each entry's ARN. Such a statement admits nobody: a user granted only when it is a role.
+    static func admitsNoNamedIdentity(_ statement: Statement) -> Bool {
+        guard let principal = statement.principal, !principal.isNegated, !principal.isBareWildcard,
+              !principal.entries.isEmpty else { return false }
+        let arns = principal.entries.map { entry -> String? in
+            guard entry.type == .aws, !entry.value.contains("*"), !entry.value.contains("?"), !entry.value.contains("$"),
+                  let arn = ARN(parsing: entry.value), arn.service == "iam", AccountID.isValid(arn.account),
+                  arn.resource.hasPrefix("user/") || arn.resource.hasPrefix("role/") else { return nil }
+            return entry.value
+        }
+        guard arns.allSatisfy({ $0 != nil }) else { return false }
+        return statement.conditions.contains { condition in
+            guard condition.key.value.lowercased() == "aws:principalarn", condition.conditionOperator.qualifier == nil,
+                  !condition.values.contains(where: { $0.text.contains("${") }) else { return false }
+            return arns.compactMap { $0 }.allSatisfy { arn in
+                var context = RequestContext()
+                context["aws:PrincipalArn"] = .arn(arn)
+                return !ConditionEvaluator.evaluate(condition, context: context, substituteVariables: false)
+            }
+        }
     }
 
     /// The account an `AWS` principal entry names as a literal (an account id, or an ARN with an

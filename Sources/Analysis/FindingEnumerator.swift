@@ -218,12 +218,16 @@ final class FindingEnumerator {
         search: while unknownReason == nil {
             if classFindings.count >= options.maximumFindings { truncated = true; break search }
             if budget.isExhausted { unknownReason = QuestionBoundReached(phase: "enumerating findings").description; break search }
-            if let screen, screenCloses(screen) {
-                closedByScreen = true
+            if let screen {
+                let opening = screenOpening(screen)
                 if SolverTrace.enabled {
-                    SolverTrace.write("finding enumeration: \"next finding\" screened UNSAT (CoverageScreen) for \(query.resource.arn)")
+                    SolverTrace.write("finding enumeration: \"next finding\" "
+                                      + (opening.map { "not screened (\($0))" } ?? "screened UNSAT (CoverageScreen)") + " for \(query.resource.arn)")
                 }
-                break search
+                if opening == nil {
+                    closedByScreen = true
+                    break search
+                }
             }
             var found: (Request, Decision)?
             let question = SolverQuestion([query.base, query.external, try context.or(blocks).not()], purpose: "next finding")
@@ -364,12 +368,13 @@ extension FindingEnumerator {
                               applicability: applicability, membership: actions, vector: actions.vector(of:))
     }
 
-    /// Whether `screen` proves the "next finding" question UNSAT with the blocks of `covered`: a
+    /// What keeps `screen` from proving the "next finding" question UNSAT with the blocks of
+    /// `covered` (nil: it proves it): a
     /// named account's, service's or provider's classes block its callers (`PrincipalClasses`);
     /// everyone's and any account's block every account's callers (their predicates, `external`
     /// and `accountKinds`, hold for them). "Any other service" and "any other provider" (label
     /// `*`) block no caller a statement names.
-    private func screenCloses(_ screen: CoverageScreen) -> Bool {
+    private func screenOpening(_ screen: CoverageScreen) -> String? {
         var byCaller: [CoverageScreen.NamedCaller: Set<[Bool]>] = [:], everyAccount = Set<[Bool]>()
         for (principalClass, classes) in covered {
             switch principalClass.kind {
@@ -380,7 +385,7 @@ extension FindingEnumerator {
             case .canonicalUser: break
             }
         }
-        return screen.closes(covered: byCaller, everyAccount: everyAccount)
+        return screen.opening(covered: byCaller, everyAccount: everyAccount)
     }
 
     /// Adds a class finding, merged into an earlier one of the same named class (a swept class

@@ -137,6 +137,37 @@ final class CoverageScreenTests: XCTestCase {
         XCTAssertTrue(try closes(statements, covered: [service: ["s3:GetObject"]], only: [service]))
     }
 
+    // A statement granting C's user only when its `aws:PrincipalArn` is a role `app-*` admits
+    // nobody: a user's `aws:PrincipalArn` is its own ARN (IAM User Guide, "AWS global condition
+    // context keys", aws:PrincipalArn), and the entry names that user alone. Nothing to find for
+    // C. Naming C's root instead (every caller of C, its roles `app-*` among them), or a
+    // condition the user meets, leaves C's access to be found.
+    func testAStatementWhoseNamedIdentitiesFailItsPrincipalArnConditionAdmitsNobody() throws {
+        func statements(_ principal: String, _ pattern: String) -> String {
+            base + #"""
+                ,{"Effect": "Allow", "Principal": {"AWS": "\#(principal)"}, "Action": "s3:PutObject", "Resource": "\#(bucket)/*",
+                  "Condition": {"ArnLike": {"aws:PrincipalArn": "\#(pattern)"}}}
+                """#
+        }
+        let covered: [CoverageScreen.NamedCaller: [String]] = [.account(accountA): ["s3:GetObject"], .account(accountB): ["s3:ListBucket"]]
+        let user = "arn:aws:iam::\(accountC):user/user-3", roles = "arn:aws:iam::\(accountC):role/app-*"
+        XCTAssertTrue(try closes(statements(user, roles), covered: covered))
+        XCTAssertTrue(try closes(statements("arn:aws:iam::\(accountC):role/other", roles), covered: covered))
+        XCTAssertFalse(try closes(statements("arn:aws:iam::\(accountC):root", roles), covered: covered))
+        XCTAssertFalse(try closes(statements("arn:aws:iam::\(accountC):role/app-1", roles), covered: covered))
+        XCTAssertFalse(try closes(statements(user, "arn:aws:iam::\(accountC):user/*"), covered: covered))
+        XCTAssertTrue(try closes(statements(user, "arn:aws:iam::\(accountC):user/*"), covered: covered.merging([.account(accountC): ["s3:PutObject"]]) { $1 }))
+        // The facts behind it, from the Authorizer: the user is refused, a role app-1 of C is
+        // allowed only when the root is named.
+        let policies = { (text: String) in PolicySet(resourcePolicy: policy(document(text)), resourcePolicyKind: ResourceType.s3Bucket.policyKind) }
+        func decision(_ principal: Principal, _ text: String) -> Decision.Outcome {
+            Authorizer.evaluate(Request(principal: principal, action: "s3:PutObject", resource: bucket + "/x", resourceAccount: ourAccount),
+                                policies: policies(text)).outcome
+        }
+        XCTAssertNotEqual(decision(.user(arn: user), statements(user, roles)), .allow)
+        XCTAssertEqual(decision(.role(arn: "arn:aws:iam::\(accountC):role/app-1"), statements("arn:aws:iam::\(accountC):root", roles)), .allow)
+    }
+
     // A Deny without conditions of B's only action removes it: nothing to find for B. The same
     // Deny under a condition removes nothing for certain.
     func testADenyWithoutConditionsRemovesAClass() throws {
@@ -239,5 +270,24 @@ final class CoverageScreenTests: XCTestCase {
         XCTAssertEqual(actions["arn:aws:iam::\(accountB):saml-provider/corp"], ["s3:ListBucket"])
         XCTAssertTrue(actions["cloudfront.amazonaws.com"]?.contains("s3:GetObject") ?? false)
         XCTAssertEqual(Set(actions.keys), [accountA, accountB, accountC, "cloudfront.amazonaws.com", "arn:aws:iam::\(accountB):saml-provider/corp"])
+    }
+
+    // The shape of principals-50's first statement: a user granted only as a role `app-*`, which
+    // nobody is. The solver proves the end through that contradiction; the screen reads it off
+    // the statement, and the findings are the same (A, B and C through their other statements).
+    func testTheEnumerationClosesOverAStatementThatAdmitsNobody() throws {
+        let statements = base + #"""
+            ,{"Effect": "Allow", "Principal": {"AWS": "\#(accountC)"}, "Action": "s3:ListBucket", "Resource": "\#(bucket)"},
+             {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::\#(accountC):user/user-3"}, "Action": "s3:Put*",
+              "Resource": ["\#(bucket)", "\#(bucket)/*"], "Condition": {"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::\#(accountC):role/app-*"}}}
+            """#
+        let screened = try analyzed(statements, coverageScreen: true)
+        let solved = try analyzed(statements, coverageScreen: false)
+        XCTAssertTrue(screened.complete)
+        XCTAssertTrue(solved.complete)
+        XCTAssertEqual(screened.findings, solved.findings)
+        XCTAssertTrue(try closedByScreen(statements), "the closing question was not screened")
+        let actions = Dictionary(uniqueKeysWithValues: screened.findings.map { ($0.principal, $0.actions) })
+        XCTAssertEqual(actions[accountC], ["s3:ListBucket"])
     }
 }
