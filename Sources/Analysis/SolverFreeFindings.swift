@@ -29,10 +29,10 @@ import Policy
 ///   when the Authorizer allows and the request surely satisfies the question's formulas (what
 ///   `ConcreteAdmission` and `PinnableRequest` check, for the fragment's keys); otherwise not sure.
 /// - a **free** question is SAT only through a model this side cannot predict, so only its UNSAT
-///   is replayed, proven by a screen (`CoverageScreen`, shared with the solver path): every Allow statement's outside accounts have,
-///   among their findings, every action class the statement can grant on a part of the scope it
-///   can name (whatever its conditions: they only restrict), or a Deny without conditions removes
-///   that class for the whole account. "Anonymous too?" and "any account?" are UNSAT in the
+///   is replayed, proven by a screen (`CoverageScreen`, shared with the solver path): every Allow
+///   statement's outside accounts have, among their findings, every action class the statement
+///   can grant on a part of the scope it can name (whatever its conditions: they only restrict),
+///   or a Deny without conditions removes that class for the whole account. "Anonymous too?" and "any account?" are UNSAT in the
 ///   fragment: no Allow statement names `*` or an account outside the policy's literals.
 /// Anything else (a pin the concrete side is not sure of, a free question the screen does not
 /// close, a witness the Authorizer refuses) returns nil: the solver path decides.
