@@ -68,6 +68,10 @@ public struct AnalysisOptions: Sendable {
     /// solver path whenever it is not sure (on by default; off in `solverOnly`, to measure, or to
     /// compare the two).
     public var solverFreeFindings = true
+    /// After the principal class sweep, take the closing "next finding" question as UNSAT when
+    /// `CoverageScreen` proves it from the findings and the policy text, without asking the
+    /// solver (on by default; off in `solverOnly`, to measure, or to compare the two).
+    public var coverageScreen = true
     /// Where every solver call is recorded as an SMT-LIB2 benchmark (`rampart-bench
     /// --export-smt`); nil (the default): nothing is recorded.
     public var recorder: SolverQuestionRecorder? = nil
@@ -99,6 +103,7 @@ public struct AnalysisOptions: Sendable {
                                       relaxedAlphabets: false, actionClasses: false, resourceClasses: false, principalClasses: false,
                                       zoneRefinement: false)
         options.solverFreeFindings = false
+        options.coverageScreen = false
         return options
     }
 }

@@ -34,6 +34,8 @@ final class FindingEnumerator {
     let actions: ActionMembership
     /// Concrete witnesses to try, pinned, before a free search (`WitnessCandidates`).
     let candidates: WitnessCandidates
+    /// Whether the enumeration ended on `CoverageScreen`'s proof rather than the solver's UNSAT.
+    private(set) var closedByScreen = false
     /// Findings so far as (principal class, action classes), for concrete requests.
     private var covered: [(PrincipalClass, [[Bool]])] = []
     /// `policies(for:)`'s narrowed policies, per caller, and the statements indexed by whom they name.
@@ -202,16 +204,31 @@ final class FindingEnumerator {
         // end, then each named class from the policy's candidates (`PrincipalClasses`,
         // `PrincipalClassSweep`); the loop below then finds what they did not and ends on the
         // same free UNSAT over every outside caller.
-        if let classes = try principalClasses() {
+        let classes = try principalClasses()
+        if let classes {
             do {
                 try visit(classes, explorer: explorer, classFindings: &classFindings, blocks: &blocks)
             } catch let unknown as SolverUnknown {
                 unknownReason = unknown.reason
             }
         }
+        // After the sweep each named account's action classes are found: the closing question's
+        // UNSAT is then often read off the policy text (`CoverageScreen`), without the solver.
+        let screen = classes != nil && options.coverageScreen ? coverageScreen : nil
         search: while unknownReason == nil {
             if classFindings.count >= options.maximumFindings { truncated = true; break search }
             if budget.isExhausted { unknownReason = QuestionBoundReached(phase: "enumerating findings").description; break search }
+            if let screen {
+                let opening = screenOpening(screen)
+                if SolverTrace.enabled {
+                    SolverTrace.write("finding enumeration: \"next finding\" "
+                                      + (opening.map { "not screened (\($0))" } ?? "screened UNSAT (CoverageScreen)") + " for \(query.resource.arn)")
+                }
+                if opening == nil {
+                    closedByScreen = true
+                    break search
+                }
+            }
             var found: (Request, Decision)?
             let question = SolverQuestion([query.base, query.external, try context.or(blocks).not()], purpose: "next finding")
             let open = candidates.requests.filter { !isCovered($0) }
@@ -340,6 +357,35 @@ extension FindingEnumerator {
             classFindings.append(classFinding)
             blocks.append(block)
         }
+    }
+
+    /// `CoverageScreen` over the question's resource policy as encoded, where the question closes
+    /// the actions (`ActionApplicability`) and is not about an access point's route.
+    var coverageScreen: CoverageScreen? {
+        guard let applicability = query.applicability, query.resource.accessPoint == nil,
+              query.scopedPolicies.accessPointPolicies?.isEmpty ?? true else { return nil }
+        return CoverageScreen(resource: query.resource, zone: query.zone, statements: query.scopedPolicies.resourcePolicy?.statements ?? [],
+                              applicability: applicability, membership: actions, vector: actions.vector(of:))
+    }
+
+    /// What keeps `screen` from proving the "next finding" question UNSAT with the blocks of
+    /// `covered` (nil: it proves it): a
+    /// named account's, service's or provider's classes block its callers (`PrincipalClasses`);
+    /// everyone's and any account's block every account's callers (their predicates, `external`
+    /// and `accountKinds`, hold for them). "Any other service" and "any other provider" (label
+    /// `*`) block no caller a statement names.
+    private func screenOpening(_ screen: CoverageScreen) -> String? {
+        var byCaller: [CoverageScreen.NamedCaller: Set<[Bool]>] = [:], everyAccount = Set<[Bool]>()
+        for (principalClass, classes) in covered {
+            switch principalClass.kind {
+            case .everyone: everyAccount.formUnion(classes)
+            case .account, .service, .federated:
+                guard principalClass.label != "*" else { continue }
+                byCaller[CoverageScreen.NamedCaller(kind: principalClass.kind, name: principalClass.label), default: []].formUnion(classes)
+            case .canonicalUser: break
+            }
+        }
+        return screen.opening(covered: byCaller, everyAccount: everyAccount)
     }
 
     /// Adds a class finding, merged into an earlier one of the same named class (a swept class

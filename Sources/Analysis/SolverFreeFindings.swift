@@ -29,10 +29,10 @@ import Policy
 ///   when the Authorizer allows and the request surely satisfies the question's formulas (what
 ///   `ConcreteAdmission` and `PinnableRequest` check, for the fragment's keys); otherwise not sure.
 /// - a **free** question is SAT only through a model this side cannot predict, so only its UNSAT
-///   is replayed, proven by a screen (`closes`): every Allow statement's outside accounts have,
-///   among their findings, every action class the statement can grant on a part of the scope it
-///   can name (whatever its conditions: they only restrict), or a Deny without conditions removes
-///   that class for the whole account. "Anonymous too?" and "any account?" are UNSAT in the
+///   is replayed, proven by a screen (`CoverageScreen`, shared with the solver path): every Allow
+///   statement's outside accounts have, among their findings, every action class the statement
+///   can grant on a part of the scope it can name (whatever its conditions: they only restrict),
+///   or a Deny without conditions removes that class for the whole account. "Anonymous too?" and "any account?" are UNSAT in the
 ///   fragment: no Allow statement names `*` or an account outside the policy's literals.
 /// Anything else (a pin the concrete side is not sure of, a free question the screen does not
 /// close, a witness the Authorizer refuses) returns nil: the solver path decides.
@@ -60,11 +60,8 @@ struct SolverFreeFindings {
     /// The condition keys the policies read (lowercased), each with its first spelling: the
     /// question's free keys, as the decoded model names them (`KeyUniverse`, `WitnessDecoder`).
     private let keysRead: [String: String]
-    /// Each action of the applicability's domain with its class and the parts of the scope it
-    /// applies to (what `closes` reads for every statement).
-    private let domainClasses: [(action: String, vector: [Bool], parts: [Bool])]
-    /// The index of each of the policy's action patterns (lowercased) in the membership vector.
-    private let patternIndex: [String: Int]
+    /// The free questions' UNSAT, proven from the findings so far (`closes`).
+    private let coverage: CoverageScreen
 
     init?(resource: AnalyzedResource, zone: ZoneOfTrust, options: AnalysisOptions) {
         guard options.witnessCandidates, let policy = resource.policy, SolverFreeFindings.inFragment(resource) else { return nil }
@@ -108,11 +105,9 @@ struct SolverFreeFindings {
         for (action, vector) in catalogActions { known[action.lowercased()] = vector }
         catalogVectors = known
         let scopeParts = scopes.map { (scope: $0, sample: $0.anySuffix ? $0.prefix + "x" : $0.prefix) }
-        domainClasses = applicability.domain.map { action in
-            (action: action, vector: known[action] ?? membership.vector(of: action),
-             parts: scopeParts.map { applicability.admits(action: action, resource: $0.sample) })
-        }
-        patternIndex = Dictionary(membership.patterns.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        coverage = CoverageScreen(resource: resource, zone: zone, statements: scoped.resourcePolicy?.statements ?? [],
+                                  applicability: applicability, membership: membership,
+                                  vector: { known[$0.lowercased()] ?? membership.vector(of: $0) })
         parts = scopeParts
         scopeGlobs = ExternalAccessQuery.scopePatterns(services).map { GlobPattern($0, caseInsensitive: true) }
         SolverFreeFindings.trace("catalog vectors", since: started)
@@ -134,7 +129,7 @@ struct SolverFreeFindings {
             if statement.effect == .deny { return true }
             guard let principal = statement.principal, !principal.isNegated, !principal.isBareWildcard,
                   !principal.entries.isEmpty else { return false }
-            return principal.entries.allSatisfy { literalAccount(of: $0) != nil }
+            return principal.entries.allSatisfy { CoverageScreen.literalAccount(of: $0) != nil }
         }
     }
 
@@ -152,15 +147,6 @@ struct SolverFreeFindings {
             && !excluded.contains(where: { key.hasPrefix($0) })
             && !AccessPointRequestKeys.names.contains(where: { $0.lowercased() == key })
             && !condition.values.contains(where: { $0.text.contains("${") })
-    }
-
-    /// The account an `AWS` principal entry names as a literal (an account id, or an ARN with an
-    /// account and no wildcard); nil for anything else.
-    static func literalAccount(of entry: PrincipalEntry) -> String? {
-        guard entry.type == .aws, !entry.value.contains("*"), !entry.value.contains("?") else { return nil }
-        if AccountID.isValid(entry.value) { return entry.value }
-        if let arn = ARN(parsing: entry.value), AccountID.isValid(arn.account) { return arn.account }
-        return nil
     }
 
     /// A finding class so far: an outside account, its action classes and their witnesses.
@@ -403,74 +389,10 @@ struct SolverFreeFindings {
     // MARK: The free question's UNSAT
 
     /// Whether no caller outside the zone (of `accounts` only, when given) is allowed an action
-    /// class beyond those `found` lists for its account: every Allow statement naming such an
-    /// account, on every action of the domain it matches, on a part of the scope both the action
-    /// and the statement's `Resource` can name, has that action's class found for the account or
-    /// a Deny without conditions removes it for all of the account's callers on that part.
-    /// An Allow statement counts whatever its conditions (they only restrict); a Deny only removes access.
+    /// class beyond those `found` lists for its account (`CoverageScreen`).
     private func closes(_ found: [Found], accounts: Set<String>?) -> Bool {
-        var byAccount: [String: Set<[Bool]>] = [:]
-        for entry in found { byAccount[entry.account, default: []].formUnion(entry.classes) }
-        let statements = scopedPolicies.resourcePolicy?.statements ?? []
-        let denies = statements.filter { $0.effect == .deny }
-        for statement in statements where statement.effect == .allow {
-            let named = Set((statement.principal?.entries ?? []).compactMap(SolverFreeFindings.literalAccount(of:)))
-                .filter { !zone.contains(account: $0) && (accounts?.contains($0) ?? true) }
-            guard !named.isEmpty, let element = statement.actions else { continue }
-            let statementParts = parts.indices.filter { SolverFreeFindings.canName(statement, part: parts[$0].scope) }
-            // Its `Action` patterns among the membership vector's (every pattern of the policy is).
-            let indices = element.values.compactMap { patternIndex[$0.lowercased()] }
-            guard indices.count == element.values.count else { return false }
-            for entry in domainClasses where indices.contains(where: { entry.vector[$0] }) != element.isNegated {
-                let actionParts = statementParts.filter { entry.parts[$0] }
-                guard !actionParts.isEmpty else { continue }
-                for account in named where !(byAccount[account]?.contains(entry.vector) ?? false) {
-                    let removed = actionParts.allSatisfy { part in
-                        denies.contains { SolverFreeFindings.removes($0, action: entry.action, account: account, part: parts[part].scope) }
-                    }
-                    if !removed { return false }
-                }
-            }
-        }
-        return true
-    }
-
-    /// Whether the statement's `Action`/`NotAction` matches `action` (any case).
-    static func matches(_ statement: Statement, action: String) -> Bool {
-        guard let element = statement.actions else { return false }
-        let lowered = action.lowercased()
-        let any = element.values.contains { GlobPattern($0, caseInsensitive: true).matches(lowered, subjectIsLowercased: true) }
-        return element.isNegated ? !any : any
-    }
-
-    /// Whether the statement's `Resource` can name a resource of `part` (`ZoneScreen.canApply`'s
-    /// test, per part); true without a `Resource` or with `NotResource` (more access, never less).
-    static func canName(_ statement: Statement, part: RequestResourceScope) -> Bool {
-        guard let element = statement.resources, !element.isNegated else { return true }
-        return element.values.contains { pattern in
-            let glob = GlobPattern.widenedOverVariables(pattern)
-            return part.anySuffix ? glob.matchesSomeExtension(of: part.prefix) : glob.matches(part.prefix)
-        }
-    }
-
-    /// Whether a Deny without conditions removes `action` for every caller of `account` on every
-    /// resource of `part`: it names everyone, the account or its root; it matches the action; its
-    /// `Resource` is absent or has a pattern that matches every resource of the part (the
-    /// resource itself, or a prefix of it followed by `*`).
-    static func removes(_ deny: Statement, action: String, account: String, part: RequestResourceScope) -> Bool {
-        guard deny.effect == .deny, deny.conditions.isEmpty, let principal = deny.principal, !principal.isNegated,
-              matches(deny, action: action) else { return false }
-        let namesAccount = principal.namesEveryone || principal.entries.contains { entry in
-            entry.type == .aws && (entry.value == account || entry.value == "arn:aws:iam::\(account):root")
-        }
-        guard namesAccount else { return false }
-        guard let element = deny.resources else { return true }
-        guard !element.isNegated else { return false }
-        return element.values.contains { pattern in
-            if !part.anySuffix, pattern == part.prefix { return true }
-            guard pattern.hasSuffix("*") else { return false }
-            let stem = pattern.dropLast()
-            return !stem.contains("*") && !stem.contains("?") && !stem.contains("$") && part.prefix.hasPrefix(stem)
-        }
+        var byAccount: [CoverageScreen.NamedCaller: Set<[Bool]>] = [:]
+        for entry in found { byAccount[.account(entry.account), default: []].formUnion(entry.classes) }
+        return coverage.closes(covered: byAccount, only: accounts.map { Set($0.map(CoverageScreen.NamedCaller.account)) })
     }
 }
