@@ -202,6 +202,18 @@ final class CoverageScreenTests: XCTestCase {
         return search.closedByScreen
     }
 
+    /// The analysis with the screen, checked complete and equal to the solver's (the screen off),
+    /// and closed by the screen.
+    private func screenedAsSolved(_ statements: String, file: StaticString = #filePath, line: UInt = #line) throws -> ExternalAccessResult {
+        let screened = try analyzed(statements, coverageScreen: true)
+        let solved = try analyzed(statements, coverageScreen: false)
+        XCTAssertTrue(screened.complete, file: file, line: line)
+        XCTAssertTrue(solved.complete, file: file, line: line)
+        XCTAssertEqual(screened.findings, solved.findings, file: file, line: line)
+        XCTAssertTrue(try closedByScreen(statements), "the closing question was not screened", file: file, line: line)
+        return screened
+    }
+
     private func analyzed(_ statements: String, coverageScreen: Bool) throws -> ExternalAccessResult {
         var options = testOptions
         options.coverageScreen = coverageScreen
@@ -217,13 +229,8 @@ final class CoverageScreenTests: XCTestCase {
               "Condition": {"StringLike": {"s3:prefix": "home/*"}}}
             """#
         XCTAssertNotNil(try enumerator(statements).principalClasses())
-        let screened = try analyzed(statements, coverageScreen: true)
-        let solved = try analyzed(statements, coverageScreen: false)
+        let screened = try screenedAsSolved(statements)
         XCTAssertEqual(screened.status, .externalAccess)
-        XCTAssertTrue(screened.complete)
-        XCTAssertTrue(solved.complete)
-        XCTAssertEqual(screened.findings, solved.findings)
-        XCTAssertTrue(try closedByScreen(statements), "the closing question was not screened")
         XCTAssertEqual(summary(screened.findings).map { $0.components(separatedBy: " ").prefix(2).joined(separator: " ") },
                        ["\(accountA) Account", "\(accountB) Account", "\(accountC) Account"])
         let actions = Dictionary(uniqueKeysWithValues: screened.findings.map { ($0.principal, $0.actions) })
@@ -261,12 +268,7 @@ final class CoverageScreenTests: XCTestCase {
              {"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::\#(accountB):saml-provider/corp"}, "Action": "s3:ListBucket",
               "Resource": "\#(bucket)"}
             """#
-        let screened = try analyzed(statements, coverageScreen: true)
-        let solved = try analyzed(statements, coverageScreen: false)
-        XCTAssertTrue(screened.complete)
-        XCTAssertTrue(solved.complete)
-        XCTAssertEqual(screened.findings, solved.findings)
-        XCTAssertTrue(try closedByScreen(statements), "the closing question was not screened")
+        let screened = try screenedAsSolved(statements)
         let actions = Dictionary(uniqueKeysWithValues: screened.findings.map { ($0.principal, $0.actions) })
         XCTAssertEqual(actions["arn:aws:iam::\(accountB):saml-provider/corp"], ["s3:ListBucket"])
         XCTAssertTrue(actions["cloudfront.amazonaws.com"]?.contains("s3:GetObject") ?? false)
@@ -282,12 +284,7 @@ final class CoverageScreenTests: XCTestCase {
              {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::\#(accountC):user/user-3"}, "Action": "s3:Put*",
               "Resource": ["\#(bucket)", "\#(bucket)/*"], "Condition": {"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::\#(accountC):role/app-*"}}}
             """#
-        let screened = try analyzed(statements, coverageScreen: true)
-        let solved = try analyzed(statements, coverageScreen: false)
-        XCTAssertTrue(screened.complete)
-        XCTAssertTrue(solved.complete)
-        XCTAssertEqual(screened.findings, solved.findings)
-        XCTAssertTrue(try closedByScreen(statements), "the closing question was not screened")
+        let screened = try screenedAsSolved(statements)
         let actions = Dictionary(uniqueKeysWithValues: screened.findings.map { ($0.principal, $0.actions) })
         XCTAssertEqual(actions[accountC], ["s3:ListBucket"])
     }
