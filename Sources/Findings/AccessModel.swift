@@ -133,7 +133,9 @@ public struct AccessModel {
 
     /// `who-can`: every principal, inside and outside the zone, that reaches `resource` directly
     /// or through roles; nil when the snapshot has no such resource.
-    public func whoCan(resource arn: String, actions: [String]? = nil, options: AnalysisOptions) throws -> WhoCan? {
+    /// `workers`: the threads that read the callers for the screen (`AccessPathTargets.leadingTo`);
+    /// the answer is the same whatever their number.
+    public func whoCan(resource arn: String, actions: [String]? = nil, options: AnalysisOptions, workers: Int = 1) throws -> WhoCan? {
         guard let resource = resources.first(where: { $0.arn == arn }) else { return nil }
         let started = ContinuousClock.now
         func trace(_ phase: String) { if SolverTrace.enabled { SolverTrace.write("who-can \(phase) at +\(ContinuousClock.now - started)") } }
@@ -154,7 +156,7 @@ public struct AccessModel {
         // closes (`AccessPathTargets.leadingTo`). The outside search too starts only from such
         // roles, so its closed last hops are explained for these nearest candidates; a role that
         // cannot lead there is counted (`rolesNotLeading`), and its trust policy is not analysed.
-        let leading = indexed.leadingTo(role: resource.type == .iamRole ? arn : nil, callers: callers, classes: classes)
+        let leading = indexed.leadingTo(role: resource.type == .iamRole ? arn : nil, callers: callers, classes: classes, workers: workers)
         // A role asked about is reached by assuming it: the searches may go on to it.
         let searched = resource.type == .iamRole ? leading.union([arn]) : leading
         let kept = indexed.keptTo(searched)

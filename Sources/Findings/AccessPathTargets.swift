@@ -55,28 +55,42 @@ public struct AccessPathTargets: Sendable {
     /// same order: a role that could not lead there enqueues none that could.
     /// With `classes`, the caller's own side of each index is read once per class and account
     /// (members have the same identity policies, `CallerClasses`).
-    func leadingTo(role: String?, callers: [String: CallerIdentity], classes: CallerClasses? = nil) -> Set<String> {
-        var predecessors: [String: [String]] = [:]
-        var goal: [String] = []
-        var roleSides: [String: Set<Int>] = [:], resourceSides: [String: Set<Int>] = [:]
-        for (arn, caller) in callers {
-            var roleSide: Set<Int>?, resourceSide: Set<Int>?
-            if let key = classes?[arn].map({ $0 + "|" + (caller.pin.principal.account ?? "") }), let policies = caller.identityPolicies {
-                let account = caller.pin.principal.account
-                roleSide = roleSides[key] ?? roleIndex.ownSide(policies, account: account)
-                resourceSide = resourceSides[key] ?? resourceIndex.ownSide(policies, account: account)
-                roleSides[key] = roleSide
-                resourceSides[key] = resourceSide
+    /// With `workers` > 1 the callers are read on that many threads, each its share.
+    func leadingTo(role: String?, callers: [String: CallerIdentity], classes: CallerClasses? = nil, workers: Int = 1) -> Set<String> {
+        let all = Array(callers)
+        let goalRole = role.flatMap { role in chainable.firstIndex { $0.arn == role } }
+        let shares = max(1, min(workers, all.count))
+        // Per share: each caller's assumable roles (positions in `chainable`) and whether its hop
+        // to the goal could be open.
+        let read = ParallelWorkers.run(count: shares, workers: shares) { share -> [(arn: String, assumable: [Int], goal: Bool)] in
+            var roleSides: [String: Set<Int>] = [:], resourceSides: [String: Set<Int>] = [:]
+            return stride(from: share, to: all.count, by: shares).map { index in
+                let (arn, caller) = all[index]
+                var roleSide: Set<Int>?, resourceSide: Set<Int>?
+                if let key = classes?[arn].map({ $0 + "|" + (caller.pin.principal.account ?? "") }), let policies = caller.identityPolicies {
+                    let account = caller.pin.principal.account
+                    roleSide = roleSides[key] ?? roleIndex.ownSide(policies, account: account)
+                    resourceSide = resourceSides[key] ?? resourceIndex.ownSide(policies, account: account)
+                    roleSides[key] = roleSide
+                    resourceSides[key] = resourceSide
+                }
+                let assumable = roles(from: caller, ownSide: roleSide)
+                let goal = goalRole.map { assumable.contains($0) } ?? false || !resources(from: caller, ownSide: resourceSide).isEmpty
+                return (arn, assumable, goal)
             }
-            let assumable = roles(from: caller, ownSide: roleSide).map { chainable[$0].arn }
-            for target in assumable { predecessors[target, default: []].append(arn) }
-            if let role, assumable.contains(role) { goal.append(arn) }
-            if !resources(from: caller, ownSide: resourceSide).isEmpty { goal.append(arn) }
         }
-        var found = Set(goal)
+        // Who could assume each role (by position), and the fixed point back from the goal.
+        var predecessors = Array(repeating: [String](), count: chainable.count)
+        var found = Set<String>()
+        for (arn, assumable, goal) in read.joined() {
+            for position in assumable { predecessors[position].append(arn) }
+            if goal { found.insert(arn) }
+        }
+        let positions = Dictionary(chainable.enumerated().map { ($0.element.arn, $0.offset) }, uniquingKeysWith: { first, _ in first })
         var queue = Array(found)
         while let next = queue.popLast() {
-            for predecessor in predecessors[next] ?? [] where found.insert(predecessor).inserted { queue.append(predecessor) }
+            guard let position = positions[next] else { continue }
+            for predecessor in predecessors[position] where found.insert(predecessor).inserted { queue.append(predecessor) }
         }
         return found
     }

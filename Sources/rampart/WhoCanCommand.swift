@@ -2,6 +2,7 @@ import Analysis
 import Environment
 import ArgumentParser
 import Findings
+import Foundation
 import Reports
 
 /// `rampart who-can MODEL --resource ARN`: every principal, inside and outside the zone, that can
@@ -28,7 +29,8 @@ struct WhoCanCommand: ParsableCommand {
             // hop of its paths (roles are read with the identity side).
             let model = try paths.load(resources: .only(resource))
             let options = AnalysisOptions(timeoutMilliseconds: solver.timeoutMilliseconds)
-            guard let answer = try model.whoCan(resource: resource, actions: paths.actionPatterns, options: options) else {
+            guard let answer = try model.whoCan(resource: resource, actions: paths.actionPatterns, options: options,
+                                                workers: max(1, ProcessInfo.processInfo.activeProcessorCount)) else {
                 throw InputError(description: "--resource \(resource): the snapshot has no such resource")
             }
             try CommandSupport.emit(format, json: { AccessPathReport.whoCanJSON(answer) }, text: { AccessPathReport.whoCanText(answer) })

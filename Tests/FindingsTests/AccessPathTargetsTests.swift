@@ -43,6 +43,9 @@ final class AccessPathTargetsTests: XCTestCase {
             let targets = AccessPathTargets(callers: model.callers, roles: model.roles, resources: resources, actions: nil,
                                             unknownTargets: model.unknown)
             let leading = targets.leadingTo(role: isRole ? target.arn : nil, callers: model.callers)
+            // The same set with the own sides read once per class, and on several threads.
+            XCTAssertEqual(targets.leadingTo(role: isRole ? target.arn : nil, callers: model.callers, classes: model.classes, workers: 3), leading,
+                           target.arn)
             let kept = targets.keptTo(isRole ? leading.union([target.arn]) : leading)
             for caller in model.callers.keys.sorted() {
                 func reach(_ searched: AccessPathTargets) -> String {
