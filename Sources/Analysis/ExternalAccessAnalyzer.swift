@@ -288,8 +288,9 @@ private func serviceRuleNotes(_ findings: [ExternalAccessFinding]) -> [String] {
 private func serviceLinkedRoleNotes(_ findings: [ExternalAccessFinding]) -> [String] {
     findings.compactMap { finding in
         guard let actions = finding.serviceLinkedRoleActions else { return nil }
-        return "\(finding.principal): \(actions.joined(separator: ", ")) by a service-linked role of the account (an AWS service "
-            + "acting through its role path /aws-service-role/), which RCPs and SCPs do not restrict (AWS Organizations User Guide, "
+        let whose = finding.principalKind == .account ? "the account" : "any account"
+        return "\(finding.principal): \(actions.joined(separator: ", ")) by a service-linked role of \(whose) (an AWS service "
+            + "acting through a role at the path /aws-service-role/), which RCPs and SCPs do not restrict (AWS Organizations User Guide, "
             + "\"Resources and entities not restricted by RCPs\"): a Deny of the RCPs does not stop it."
     }
 }

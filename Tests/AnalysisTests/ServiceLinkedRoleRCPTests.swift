@@ -72,4 +72,31 @@ final class ServiceLinkedRoleRCPTests: XCTestCase {
         XCTAssertEqual(outcome(linked, "s3:PutObject"), .allow)
         XCTAssertTrue(linked.isServiceLinkedRole)
     }
+
+    // The same RCPs under a grant to everyone (`"Principal": "*"`). By hand, as above: anonymous
+    // callers and every account's principals get s3:GetObject (public, S3's meaning); s3:PutObject
+    // is denied to all of them by the RCP but not to the service-linked roles of any account, which
+    // everyone includes: findings of `*` with both actions, PutObject said to be a service-linked
+    // role's.
+    func testUnderAGrantToEveryoneTheServiceLinkedRolesAreOfAnyAccount() throws {
+        let everyone = #"{"Effect": "Allow", "Principal": "*", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "\#(bucket)/*"}"#
+        let rcp = try XCTUnwrap(policy(document(rcpText), type: .rcp))
+        var resource = AnalyzedResource(arn: bucket, type: .s3Bucket, account: ourAccount, policy: try XCTUnwrap(policy(document(everyone))))
+        resource.resourceControlPolicies = [[rcp]]
+        var options = testOptions
+        options.timeoutMilliseconds = 10_000
+        let result = ExternalAccessAnalyzer.analyze(resource, zone: ourZone, options: options)
+        XCTAssertEqual(result.status, .externalAccess, "\(result.explanation)")
+        XCTAssertTrue(result.complete, "\(result.explanation)")
+        // Findings of `*` are kept apart, one per round of the enumeration (`FindingEnumerator.merge`):
+        // GetObject's (an anonymous witness) and PutObject's (a service-linked role's).
+        XCTAssertEqual(Set(result.findings.map(\.principal)), ["*"])
+        XCTAssertEqual(Set(result.findings.flatMap(\.actions)), ["s3:GetObject", "s3:PutObject"])
+        for finding in result.findings {
+            XCTAssertEqual(finding.serviceLinkedRoleActions, finding.actions.contains("s3:PutObject") ? ["s3:PutObject"] : nil,
+                           "\(finding.actions): \(finding.witness)")
+        }
+        XCTAssertTrue(result.explanation.contains { $0.hasPrefix("*: s3:PutObject by a service-linked role of any account") },
+                      "\(result.explanation)")
+    }
 }
