@@ -78,13 +78,15 @@ struct FindingBuilder {
         // matches (the two semantics agree on this, differential tests). So each (class,
         // resource) is evaluated once and its decision stands for the class's other actions.
         var decided: [String: Decision?] = [:]
-        // Actions listed on a service-linked role's witness: the finding says so.
+        // Actions listed on a service-linked role's witness: the finding says so. A replay keeps
+        // its class witness's caller, so each class is judged once.
+        let serviceLinkedClasses = witnesses.map { $0.0.principal.isServiceLinkedRole }
         var serviceLinked = Set<String>()
         for (action, vector) in catalogActions {
             guard let index = classes.firstIndex(of: vector),
                   let replayed = replay(action, like: witnesses[index].0, class: index, decided: &decided) else { continue }
             actions.insert(action)
-            if replayed.0.principal.isServiceLinkedRole { serviceLinked.insert(action) }
+            if serviceLinkedClasses[index] { serviceLinked.insert(action) }
             if replays[index] == nil { replays[index] = replayed }
         }
         if actions.isEmpty { actions = Set(witnesses.map(\.0.action)) }
