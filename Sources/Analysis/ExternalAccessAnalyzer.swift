@@ -241,6 +241,7 @@ public enum ExternalAccessAnalyzer {
                                    + "other external accesses may exist."]
                 }
                 if resource.type.isRoleTrust { explanation += serviceRuleNotes(outcome.findings) }
+                explanation += serviceLinkedRoleNotes(outcome.findings)
             }
             return ExternalAccessResult(status: status, findings: findings, explanation: explanation,
                                         complete: outcome.unknownReason == nil && !outcome.truncated,
@@ -283,6 +284,19 @@ private func serviceRuleNotes(_ findings: [ExternalAccessFinding]) -> [String] {
         }
         return "\(name): no source key confines it, and it is not known to assume roles only for a caller allowed "
             + "iam:PassRole in the role's account, so it may act for anyone (add an aws:SourceAccount or aws:SourceArn condition)."
+    }
+}
+
+/// Which findings' actions were witnessed by a service-linked role (`ExternalAccessFinding.serviceLinkedRoleActions`):
+/// access that is an AWS service's, through a role of the account, and that RCPs and SCPs do not
+/// restrict — said, so that a user who sees an RCP's Deny is not told the RCP failed.
+private func serviceLinkedRoleNotes(_ findings: [ExternalAccessFinding]) -> [String] {
+    findings.compactMap { finding in
+        guard let actions = finding.serviceLinkedRoleActions else { return nil }
+        let whose = finding.principalKind == .account ? "the account" : "any account"
+        return "\(finding.principal): \(actions.joined(separator: ", ")) by a service-linked role of \(whose) (an AWS service "
+            + "acting through a role at the path /aws-service-role/), which RCPs and SCPs do not restrict (AWS Organizations User Guide, "
+            + "\"Resources and entities not restricted by RCPs\"): a Deny of the RCPs does not stop it."
     }
 }
 

@@ -23,6 +23,11 @@ public struct ExternalAccessFinding: Sendable, Hashable {
     /// For access through roles (`ROLE_CHAIN`): the path, hop by hop, from the outside principal
     /// to the resource.
     public var accessPath: [AccessPathStep]? = nil
+    /// The actions whose witness is a service-linked role of the principal's account (or its
+    /// session, `ServiceLinkedRole`): access an AWS service has through that account's role,
+    /// which neither RCPs nor SCPs restrict, and which the account's other principals may lack.
+    /// Nil when no action's witness is one.
+    public var serviceLinkedRoleActions: [String]? = nil
 
     public init(principal: String, principalKind: PrincipalClassKind, actions: [String], conditions: [String], isPublic: Bool,
                 witness: Request, statements: [StatementReference], source: FindingSource) {

@@ -78,10 +78,15 @@ struct FindingBuilder {
         // matches (the two semantics agree on this, differential tests). So each (class,
         // resource) is evaluated once and its decision stands for the class's other actions.
         var decided: [String: Decision?] = [:]
+        // Actions listed on a service-linked role's witness: the finding says so. A replay keeps
+        // its class witness's caller, so each class is judged once.
+        let serviceLinkedClasses = witnesses.map { $0.0.principal.isServiceLinkedRole }
+        var serviceLinked = Set<String>()
         for (action, vector) in catalogActions {
             guard let index = classes.firstIndex(of: vector),
                   let replayed = replay(action, like: witnesses[index].0, class: index, decided: &decided) else { continue }
             actions.insert(action)
+            if serviceLinkedClasses[index] { serviceLinked.insert(action) }
             if replays[index] == nil { replays[index] = replayed }
         }
         if actions.isEmpty { actions = Set(witnesses.map(\.0.action)) }
@@ -103,9 +108,11 @@ struct FindingBuilder {
         // everyone, or a web-identity provider's users, through a statement no Deny confines.
         let isPublic = [.everyone, .federated].contains(kind)
             && grantingStatements.contains { publicStatementIndices.contains($0.index) }
-        return ExternalAccessFinding(principal: label, principalKind: kind,
-                                     actions: actions.sorted(), conditions: conditions, isPublic: isPublic,
-                                     witness: (realWitness ?? witnesses[0]).0, statements: references.sorted(), source: .policy)
+        var finding = ExternalAccessFinding(principal: label, principalKind: kind,
+                                            actions: actions.sorted(), conditions: conditions, isPublic: isPublic,
+                                            witness: (realWitness ?? witnesses[0]).0, statements: references.sorted(), source: .policy)
+        finding.serviceLinkedRoleActions = serviceLinked.isEmpty ? nil : serviceLinked.sorted()
+        return finding
     }
 
     /// `witness` with `action`, on a resource of the question's scope that the action applies to

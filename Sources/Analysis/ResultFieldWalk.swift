@@ -31,6 +31,8 @@ extension ExternalAccessFinding: FieldWalkable {
         visitor.visitWord(source.rawValue, field: "source")
         visitor.visitNested(&sourceDetail, field: "sourceDetail")
         visitor.visitNested(&accessPath, field: "accessPath")
+        visitor.visitWord(serviceLinkedRoleActions.map { String($0.count) } ?? "nil", field: "serviceLinkedRoleActions")
+        for action in serviceLinkedRoleActions ?? [] { visitor.visitWord(action, field: "serviceLinkedRoleActions") }
     }
 }
 

@@ -35,6 +35,11 @@ struct WitnessCandidates {
         var fresh = 999_999_999_999
         while literalAccounts.contains(String(fresh)) || zone.contains(account: String(fresh)) { fresh -= 1 }
         freshAccount = String(fresh)
+        // Service-linked roles' requests (below) come after every other caller's: a finding's
+        // first witness, and the caller its other actions are tried with, is then an ordinary
+        // principal wherever one has the access.
+        var serviceLinkedRequests: [Request] = []
+        defer { requests += serviceLinkedRequests }
         guard let policy = resource.policy, resource.arn != "*" else { return }
         // Deny statements' negated conditions made positive: a request meeting one of them is
         // out of that deny's reach (its conditions all hold only if this one does).
@@ -79,7 +84,15 @@ struct WitnessCandidates {
                 own.statements = own.statements.filter { $0.index == statement.index || $0.effect == .deny }
                 ownPolicies.resourcePolicy = own
             }
-            for principal in principals(statement, type: resource.type, zone: zone)
+            // Where a layer does not restrict service-linked roles (`ServiceLinkedRole`: an RCP's
+            // Deny), a session of one in each account the statement names may get what the
+            // account's other callers do not; a free search finds such a caller slowly (a role
+            // path to invent), a pinned one at once. Tried first, so that the statement's share
+            // of candidates cannot run out before them; kept apart and listed last (above).
+            let named = principals(statement, type: resource.type, zone: zone)
+            let serviceLinked = ServiceLinkedRole.escapesSomeLayer(of: policies)
+                ? named.compactMap { $0.kind == .accountRoot ? $0.account.map(ServiceLinkedRole.session) : nil } : []
+            for principal in serviceLinked + named
             where !statesSourceKey || principal.kind == .awsService {
                 // The caller shaped to the statement's conditions on its own keys, and (when
                 // shaping moved it) the caller as the statement names it: `ArnLike
@@ -133,12 +146,25 @@ struct WitnessCandidates {
                             let request = Request(principal: caller, action: action, resource: target,
                                                   resourceAccount: resource.account,
                                                   resourceOrgID: owner?.id, resourceOrgPaths: owner?.paths ?? [], context: context)
+                            let deciding = ownStatementFilter ? ownPolicies : policies
                             guard OutsideZone.contains(request, type: resource.type, zone: zone),
-                                  Authorizer.evaluate(request, policies: ownStatementFilter ? ownPolicies : policies).outcome == .allow
+                                  Authorizer.evaluate(request, policies: deciding).outcome == .allow
                             else { continue }
-                            requests.append(request)
-                            added += 1
-                            if requests.count >= limit { return }
+                            // A service-linked role's request only where its account's root is
+                            // refused it: otherwise the root's candidate shows the same access.
+                            let escapes = caller.isServiceLinkedRole
+                            if escapes, let account = caller.account {
+                                var asRoot = request
+                                asRoot.principal = .accountRoot(account)
+                                if Authorizer.evaluate(asRoot, policies: deciding).outcome == .allow { continue }
+                            }
+                            if escapes {
+                                serviceLinkedRequests.append(request)
+                            } else {
+                                requests.append(request)
+                                added += 1
+                            }
+                            if requests.count + serviceLinkedRequests.count >= limit { return }
                             if added >= perStatement { break }
                         }
                         if added >= perStatement { break }

@@ -156,11 +156,11 @@ public struct Principal: Sendable, Hashable {
         }
     }
 
-    /// True for a service-linked role or its sessions (role path `/aws-service-role/`); SCPs do not
-    /// restrict them (AWS Organizations User Guide, "Service control policies").
+    /// True for a service-linked role or its sessions (`ServiceLinkedRole`: role path
+    /// `/aws-service-role/`); SCPs and RCPs do not restrict them.
     public var isServiceLinkedRole: Bool {
         guard kind == .iamRole || kind == .assumedRoleSession, let roleArn else { return false }
-        return roleArn.contains(":role/aws-service-role/")
+        return ServiceLinkedRole.isServiceLinked(roleArn: roleArn)
     }
 
     /// True for principals whose permissions come from IAM identity policies in their account

@@ -191,7 +191,7 @@ public enum EvaluationCompiler {
         let boundaryAllows = try policies.permissionsBoundary.map { try context.or([isIAM.not(), anyAllow(run($0, when: isIAM, layer: .permissionsBoundary))]) } ?? yes
         let sessionAllows = try policies.sessionPolicy.map { try context.or([isIAM.not(), anyAllow(run($0, when: isIAM))]) } ?? yes
 
-        let serviceLinked = try context.and([p.isOneOf([.iamRole, .assumedRoleSession]), p.roleArn.contains(context.string(":role/aws-service-role/"))])
+        let serviceLinked = try p.isServiceLinkedRole
         let scpsApply = try context.and([serviceLinked.not(), p.isOneOf([.awsService, .anonymous, .webIdentity, .samlFederated]).not()])
         let scpAllows = try policies.serviceControlPolicies.map { try context.or([scpsApply.not(), allLevelsAllow($0, when: scpsApply, layer: .serviceControlPolicies)]) } ?? yes
         let rcpAllows = try policies.resourceControlPolicies.map { try context.or([serviceLinked, allLevelsAllow($0, when: serviceLinked.not(), layer: .resourceControlPolicies)]) } ?? yes

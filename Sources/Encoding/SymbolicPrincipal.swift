@@ -149,6 +149,17 @@ public final class SymbolicPrincipal {
                                 roleName.equals(context.string(name))])
     }
 
+    /// A service-linked role or its session (`ServiceLinkedRole`, the concrete side's
+    /// `Principal.isServiceLinkedRole`): the role's path, then name, begins with
+    /// `aws-service-role/` — the resource part of `roleArn` after `role/`. A prefix of the parts,
+    /// not a search through the built ARN: Z3 4.8 is slow at `contains` over a concatenation.
+    public var isServiceLinkedRole: Z3Bool {
+        get throws {
+            try context.and([isOneOf([.iamRole, .assumedRoleSession]),
+                             context.concat([rolePath, roleName]).hasPrefix(lit(ServiceLinkedRole.pathPrefix))])
+        }
+    }
+
     /// `aws:PrincipalArn == literal`: the role's ARN for a session, else the caller's ARN.
     public func principalArnEquals(_ literal: String) throws -> Z3Bool {
         try context.or([

@@ -26,6 +26,9 @@ public struct FindingRecord: Codable, Sendable, Hashable {
     public var sourceDetail: FindingSourceDetail?
     /// Access through roles: the path, hop by hop (absent otherwise).
     public var accessPath: [AccessPathStep]?
+    /// The actions a service-linked role of the principal's account witnessed, which RCPs and
+    /// SCPs do not restrict (`ExternalAccessFinding.serviceLinkedRoleActions`; absent otherwise).
+    public var serviceLinkedRoleActions: [String]?
     public var firstSeen: String
     public var lastSeen: String
     public var resolvedAt: String?
@@ -53,6 +56,7 @@ public struct FindingRecord: Codable, Sendable, Hashable {
         source = finding.source
         sourceDetail = finding.access.sourceDetail
         accessPath = finding.access.accessPath
+        serviceLinkedRoleActions = finding.access.serviceLinkedRoleActions
         firstSeen = finding.firstSeen
         lastSeen = finding.lastSeen
         resolvedAt = finding.resolvedAt
@@ -85,6 +89,7 @@ public struct FindingRecord: Codable, Sendable, Hashable {
         source = try c.decodeIfPresent(FindingSource.self, forKey: .source) ?? .policy
         sourceDetail = try c.decodeIfPresent(FindingSourceDetail.self, forKey: .sourceDetail)
         accessPath = try c.decodeIfPresent([AccessPathStep].self, forKey: .accessPath)
+        serviceLinkedRoleActions = try c.decodeIfPresent([String].self, forKey: .serviceLinkedRoleActions)
         firstSeen = try c.decode(String.self, forKey: .firstSeen)
         lastSeen = try c.decode(String.self, forKey: .lastSeen)
         resolvedAt = try c.decodeIfPresent(String.self, forKey: .resolvedAt)
@@ -110,6 +115,7 @@ public struct FindingRecord: Codable, Sendable, Hashable {
                                   resolvedAt: resolvedAt, archivedBy: archivedBy)
         finding.access.sourceDetail = sourceDetail
         finding.access.accessPath = accessPath
+        finding.access.serviceLinkedRoleActions = serviceLinkedRoleActions
         return finding
     }
 }

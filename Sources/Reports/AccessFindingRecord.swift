@@ -24,6 +24,8 @@ struct AccessFindingRecord: Encodable {
     var source: FindingSource
     /// Access through an S3 access point: which one (Access Analyzer's `FindingSourceDetail`).
     var sourceDetail: FindingSourceDetail?
+    /// The actions a service-linked role of the account witnessed (`ExternalAccessFinding`).
+    var serviceLinkedRoleActions: [String]?
     var severity: String?
     var severityScore: Double?
     var severityReason: String?
@@ -40,6 +42,7 @@ struct AccessFindingRecord: Encodable {
         statements = finding.statements.map { Statement(policy: $0.policy, statementIndex: $0.index, sid: $0.sid) }
         source = finding.source
         sourceDetail = finding.sourceDetail
+        serviceLinkedRoleActions = finding.serviceLinkedRoleActions
         if let resourceType {
             let access = GrantedAccess(finding, resourceType: resourceType)
             let judged = FindingSeverity(access), advice = FindingRemediation(access)

@@ -47,7 +47,14 @@ final class WitnessReplayTests: XCTestCase {
             switch search {
             case .found(let witness):
                 found += 1
-                let decision = Authorizer.evaluate(witness, policies: set)
+                // An unstated resource-policy kind is read by the encoding from the policy's type
+                // alone (a trust policy's, else standard: `EvaluationCompiler`), not from each
+                // request's resource as the Authorizer infers it (a KMS key's ARN must be allowed
+                // explicitly): the witness is replayed under the encoding's reading. Inferring
+                // only adds that requirement, so a proof (below) holds under either reading.
+                var encodedKind = set
+                encodedKind.resourcePolicyKind = set.resourcePolicyKind ?? ResourcePolicyKind.infer(policy: set.resourcePolicy, resource: "")
+                let decision = Authorizer.evaluate(witness, policies: encodedKind)
                 if decision.outcome != .allow {
                     failures.append("""
                     witness not allowed by the Authorizer (\(decision.outcome.rawValue) \(decision.reason?.rawValue ?? "")), seed \(seed)

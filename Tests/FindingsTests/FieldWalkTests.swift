@@ -248,10 +248,11 @@ final class FieldWalkTests: XCTestCase {
     }
 
     private func fullResult(witness: Request) -> ExternalAccessResult {
-        let finding = ExternalAccessFinding(principal: "444455556666", principalKind: .account, actions: ["s3:GetObject"],
+        var finding = ExternalAccessFinding(principal: "444455556666", principalKind: .account, actions: ["s3:GetObject"],
                                             conditions: ["StringEquals aws:SourceAccount: 200000000001"], isPublic: false,
                                             witness: witness, statements: [StatementReference(policy: "logs-4242.json", index: 0, sid: "logs-4242")],
                                             source: .policy)
+        finding.serviceLinkedRoleActions = ["s3:GetObject"]
         var result = ExternalAccessResult(status: .externalAccess, findings: [finding],
                                           explanation: ["arn:aws:s3:::logs-4242 is reachable"], complete: true, solverCalls: 1)
         result.warnings = ["no statement names arn:aws:s3:::logs-4242"]
