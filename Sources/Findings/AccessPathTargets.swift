@@ -1,4 +1,5 @@
 import Analysis
+import Foundation
 import Authorizer
 import Policy
 
@@ -21,6 +22,20 @@ public struct AccessPathTargets: Sendable {
     let unknownResources: [Int]
     /// When set, the only roles a search goes on to (`leadingTo`).
     private var allowedRoles: [Bool]?
+    /// Each caller's candidates as `leadingTo` found them, by ARN, for the searches that follow
+    /// (shared by the copies `keptTo` makes).
+    private let found = FoundCandidates()
+
+    /// Callers' candidate positions, by caller ARN: (roles, resources), before `allowedRoles`.
+    private final class FoundCandidates: @unchecked Sendable {
+        private var byCaller: [String: (roles: [Int], resources: [Int])] = [:]
+        private let lock = NSLock()
+
+        subscript(caller: String) -> (roles: [Int], resources: [Int])? {
+            get { lock.lock(); defer { lock.unlock() }; return byCaller[caller] }
+            set { lock.lock(); defer { lock.unlock() }; byCaller[caller] = newValue }
+        }
+    }
 
     /// - Parameters: as `AccessPathSearch.search`'s; `actions` the last hop's action patterns.
     public init(callers: [String: CallerIdentity], roles: [String: AnalyzedResource], resources: [AnalyzedResource],
@@ -41,10 +56,17 @@ public struct AccessPathTargets: Sendable {
     }
 
     /// The positions in `chainable`, ascending, of the roles `caller`'s sessions could assume.
-    func roles(from caller: CallerIdentity, ownSide: Set<Int>? = nil) -> [Int] {
-        let found = Self.merged(roleIndex.candidates(caller: caller.pin, identityPolicies: caller.identityPolicies, ownSide: ownSide), unknownRoles)
+    /// (As `leadingTo` found them, when it did.)
+    func roles(from caller: CallerIdentity) -> [Int] {
+        let found = self.found[caller.arn]?.roles ?? allRoles(from: caller)
         guard let allowedRoles else { return found }
         return found.filter { allowedRoles[$0] }
+    }
+
+    /// The roles `caller`'s sessions could assume, whatever `allowedRoles`; `ownSide` as
+    /// `ReachCandidates.candidates` takes it.
+    private func allRoles(from caller: CallerIdentity, ownSide: Set<Int>? = nil) -> [Int] {
+        Self.merged(roleIndex.candidates(caller: caller.pin, identityPolicies: caller.identityPolicies, ownSide: ownSide), unknownRoles)
     }
 
     /// The callers from which a path could end on one of `resources` or, `role`, on assuming
@@ -60,9 +82,9 @@ public struct AccessPathTargets: Sendable {
         let all = Array(callers)
         let goalRole = role.flatMap { role in chainable.firstIndex { $0.arn == role } }
         let shares = max(1, min(workers, all.count))
-        // Per share: each caller's assumable roles (positions in `chainable`) and whether its hop
-        // to the goal could be open.
-        let read = ParallelWorkers.run(count: shares, workers: shares) { share -> [(arn: String, assumable: [Int], goal: Bool)] in
+        // Per share: each caller's candidate roles (positions in `chainable`) and resources, kept
+        // for the searches that follow (`roles(from:)`, `resources(from:)`).
+        let read = ParallelWorkers.run(count: shares, workers: shares) { share -> [(arn: String, assumable: [Int], resources: [Int])] in
             var roleSides: [String: Set<Int>] = [:], resourceSides: [String: Set<Int>] = [:]
             return stride(from: share, to: all.count, by: shares).map { index in
                 let (arn, caller) = all[index]
@@ -74,17 +96,16 @@ public struct AccessPathTargets: Sendable {
                     roleSides[key] = roleSide
                     resourceSides[key] = resourceSide
                 }
-                let assumable = roles(from: caller, ownSide: roleSide)
-                let goal = goalRole.map { assumable.contains($0) } ?? false || !resources(from: caller, ownSide: resourceSide).isEmpty
-                return (arn, assumable, goal)
+                return (arn, allRoles(from: caller, ownSide: roleSide), allResources(from: caller, ownSide: resourceSide))
             }
         }
         // Who could assume each role (by position), and the fixed point back from the goal.
         var predecessors = Array(repeating: [String](), count: chainable.count)
         var found = Set<String>()
-        for (arn, assumable, goal) in read.joined() {
+        for (arn, assumable, resources) in read.joined() {
+            self.found[arn] = (roles: assumable, resources: resources)
             for position in assumable { predecessors[position].append(arn) }
-            if goal { found.insert(arn) }
+            if goalRole.map({ assumable.contains($0) }) ?? false || !resources.isEmpty { found.insert(arn) }
         }
         let positions = Dictionary(chainable.enumerated().map { ($0.element.arn, $0.offset) }, uniquingKeysWith: { first, _ in first })
         var queue = Array(found)
@@ -103,7 +124,12 @@ public struct AccessPathTargets: Sendable {
     }
 
     /// The positions in `resources`, ascending, of the resources `caller` could reach.
-    func resources(from caller: CallerIdentity, ownSide: Set<Int>? = nil) -> [Int] {
+    /// (As `leadingTo` found them, when it did.)
+    func resources(from caller: CallerIdentity) -> [Int] {
+        found[caller.arn]?.resources ?? allResources(from: caller)
+    }
+
+    private func allResources(from caller: CallerIdentity, ownSide: Set<Int>? = nil) -> [Int] {
         Self.merged(resourceIndex.candidates(caller: caller.pin, identityPolicies: caller.identityPolicies, ownSide: ownSide), unknownResources)
     }
 
