@@ -48,9 +48,17 @@ public final class ReachAnswers {
     /// cache (shared within a class or asked before).
     public private(set) var asked = 0
     public private(set) var reused = 0
+    /// Answers held (class and member keys).
+    public var held: Int { answers.count }
 
-    public init(catalog: ActionCatalog? = .shipped) {
+    /// Whether a class answer moved to a member is kept under the member's key too: a command
+    /// about one resource (`who-can`) asks the same member's questions again from every search
+    /// that visits it, and keeps few; a scan keeps each class answer once.
+    private let keepsMovedAnswers: Bool
+
+    public init(catalog: ActionCatalog? = .shipped, keepsMovedAnswers: Bool = false) {
         self.catalog = catalog
+        self.keepsMovedAnswers = keepsMovedAnswers
     }
 
     /// `question`'s answer, from the cache when it was asked before for this caller or, when it
@@ -70,7 +78,8 @@ public final class ReachAnswers {
             classKey.caller = "class\u{1E}" + callerClass
             if !pin.anyTags && reading(question, callerClass: callerClass).readsTags { classKey.tags = pin.principal.tags }
             if let shared = answers[classKey] {
-                // Not kept under the member's key: a class's answers are kept once, not once per member.
+                // Kept under the member's key only with `keepsMovedAnswers`: a scan keeps a class's
+                // answers once, not once per member.
                 switch shared {
                 case .unreachable:
                     reused += 1
@@ -78,6 +87,7 @@ public final class ReachAnswers {
                 case .reachable(let witness):
                     if let moved = Self.move(witness, to: question) {
                         reused += 1
+                        if keepsMovedAnswers { answers[key] = .reachable(moved) }
                         return .reachable(moved)
                     }
                 case .unproven:

@@ -146,7 +146,7 @@ public struct AccessModel {
         let targets = resource.type == .iamRole ? [] : [resource]
         // One cache for every search of this question: the role states the outside search and the
         // inside searches visit ask the same questions, and class members share theirs.
-        let answers = ReachAnswers()
+        let answers = ReachAnswers(keepsMovedAnswers: true)
         trace("direct")
         // One index of the roles and the resource for every search (`AccessPathTargets`).
         let indexed = AccessPathTargets(callers: callers, roles: roles, resources: targets, actions: actions, unknownTargets: unknown)

@@ -124,6 +124,25 @@ final class ReachAnswersTests: XCTestCase {
         XCTAssertEqual(witness.principal.userID?.hasPrefix("AROALOADEXAMPLE:"), true)
     }
 
+    // With `keepsMovedAnswers` (who-can), the witness moved to Load is kept under Load's own
+    // key: asked again, the same request comes back without another move; without it, a class
+    // answer is held once (Etl's question under the class and Etl, nothing for Load).
+    func testAMovedWitnessIsKeptForItsMemberWhenAsked() {
+        let trust = #"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole"}"#
+        for keeps in [false, true] {
+            let answers = ReachAnswers(keepsMovedAnswers: keeps)
+            _ = answers.ask(assume(session("Etl"), trust: trust), callerClass: "sessions", timeoutMilliseconds: 60_000)
+            let first = answers.ask(assume(session("Load"), trust: trust), callerClass: "sessions", timeoutMilliseconds: 60_000)
+            let again = answers.ask(assume(session("Load"), trust: trust), callerClass: "sessions", timeoutMilliseconds: 60_000)
+            guard case .reachable(let witness) = first, case .reachable(let repeated) = again else { return XCTFail("Load may assume Data") }
+            XCTAssertEqual(witness, repeated)
+            XCTAssertEqual(witness.principal.roleArn, "arn:aws:iam::111122223333:role/Load")
+            XCTAssertEqual(answers.asked, 1)
+            XCTAssertEqual(answers.reused, 2)
+            XCTAssertEqual(answers.held, keeps ? 3 : 2, "keeps: \(keeps)")
+        }
+    }
+
     // A role asking about itself is never answered for its class.
     func testARoleAskingAboutItselfIsAskedAlone() {
         let trust = #"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole"}"#
