@@ -179,7 +179,7 @@ public struct AccessModel {
                 inside[caller] = reach
             }
         }
-        trace("inside")
+        trace("inside (\(answers.asked) questions asked, \(answers.reused) answers reused, \(answers.held) held)")
         var throughRoles = outside.reaches.first
         if resource.type == .iamRole, let path = outside.roles[arn], !path.hops.isEmpty {
             throughRoles = AccessPathSearch.Reach(resource: arn, path: path.isProved ? path : nil, unproven: path.isProved ? [] : [path])
