@@ -71,12 +71,13 @@ public enum Authorizer {
         let sessionAllows = !isIAM || policies.sessionPolicy.map { run($0, .session) != nil } ?? true
 
         // Organization layers.
-        let scpsApply = !principal.isServiceLinkedRole
-            && (principal.kind != .awsService && principal.kind != .anonymous
-                && principal.kind != .webIdentity && principal.kind != .samlFederated)
-        let scpAllows = scpsApply ? policies.serviceControlPolicies.map { allLevelsAllow($0, .scp, run) } ?? true : true
-        let rcpAllows = principal.isServiceLinkedRole
-            ? true : policies.resourceControlPolicies.map { allLevelsAllow($0, .rcp, run) } ?? true
+        // (Whether the caller is a service-linked role is read only where an SCP or RCP is there.)
+        let scpAllows = policies.serviceControlPolicies.map { levels in
+            let scpsApply = principal.kind != .awsService && principal.kind != .anonymous && principal.kind != .webIdentity
+                && principal.kind != .samlFederated && !principal.isServiceLinkedRole
+            return !scpsApply || allLevelsAllow(levels, .scp, run)
+        } ?? true
+        let rcpAllows = policies.resourceControlPolicies.map { principal.isServiceLinkedRole || allLevelsAllow($0, .rcp, run) } ?? true
 
         // The access point's policy, as a resource policy of the resource's account: its grant,
         // or the caller's own identity side in that account.
