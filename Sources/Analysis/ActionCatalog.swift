@@ -19,6 +19,9 @@ public struct ActionCatalog: Sendable {
     /// in the catalog's spelling, so most lookups need no lowercasing); absent for catalogs
     /// built without them.
     private let levels: [String: ActionAccessLevel]
+    /// Each action's spelling by its lowercased name (the first of a service's sorted list, as
+    /// `spelling(of:)` reads it).
+    private let spellings: [String: String]
     /// Tells catalogs apart, for what is computed once per catalog (`ActionApplicabilityCache`).
     let instance = UUID()
 
@@ -42,6 +45,11 @@ public struct ActionCatalog: Sendable {
         actionsByService = byService.mapValues { $0.sorted() }
         resourceForms = forms
         self.levels = levels
+        var spellings: [String: String] = [:]
+        for actions in actionsByService.values {
+            for action in actions where spellings[action.lowercased()] == nil { spellings[action.lowercased()] = action }
+        }
+        self.spellings = spellings
     }
 
     /// The catalog shipped with Rampart: `actions.txt`, one `service:Action<TAB>forms<TAB>access level` a line.
@@ -88,9 +96,8 @@ public struct ActionCatalog: Sendable {
 
     /// The catalog's spelling of an action (`s3:getobject` → `s3:GetObject`), or the action as given.
     public func spelling(of action: String) -> String {
-        guard let colon = action.firstIndex(of: ":") else { return action }
-        let lowered = action.lowercased()
-        return actions(ofService: String(action[..<colon])).first { $0.lowercased() == lowered } ?? action
+        guard action.contains(":") else { return action }
+        return spellings[action.lowercased()] ?? action
     }
 
     /// Whether a request for `action` can name `resource`: true when one of the action's resource
