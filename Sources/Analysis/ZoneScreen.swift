@@ -170,36 +170,12 @@ enum ZoneScreen {
     static func canApply(_ statement: Statement, to resource: AnalyzedResource) -> Bool {
         guard let actions = statement.actions else { return false }
         if !actions.isNegated {
-            let touchesService = actions.values.contains { pattern in
-                // A pattern without wildcards extends a prefix when it starts with it (no glob
-                // built for the long literal lists of managed policies).
-                if isLiteral(pattern) {
-                    let lowered = pattern.lowercased().unicodeScalars
-                    return resource.type.servicePrefixes.contains { lowered.starts(with: "\($0.lowercased()):".unicodeScalars) }
-                }
-                let glob = GlobPattern(pattern, caseInsensitive: true)
-                return resource.type.servicePrefixes.contains { glob.matchesSomeExtension(of: "\($0):") }
-            }
+            let services = resource.type.servicePrefixes.map { "\($0):" }
+            let touchesService = actions.values.contains { GlobPattern.matchesSomeExtension($0, ofAny: services, caseInsensitive: true) }
             if !touchesService { return false }
         }
         guard resource.arn != "*", let resources = statement.resources, !resources.isNegated else { return true }
-        let scopes = resource.type.requestResources(for: resource.arn)
-        return resources.values.contains { pattern in
-            if isLiteral(pattern) {
-                let literal = pattern.unicodeScalars
-                return scopes.contains { scope in
-                    scope.anySuffix ? literal.starts(with: scope.prefix.unicodeScalars) : literal.elementsEqual(scope.prefix.unicodeScalars)
-                }
-            }
-            let glob = GlobPattern.widenedOverVariables(pattern)
-            return scopes.contains { scope in
-                scope.anySuffix ? glob.matchesSomeExtension(of: scope.prefix) : glob.matches(scope.prefix)
-            }
-        }
-    }
-
-    /// A pattern with no wildcard and no policy variable: it matches itself alone.
-    private static func isLiteral(_ pattern: String) -> Bool {
-        !pattern.unicodeScalars.contains { $0 == "*" || $0 == "?" || $0 == "$" }
+        let scopes = resource.type.requestResources(for: resource.arn).map { (text: $0.prefix, anyExtension: $0.anySuffix) }
+        return resources.values.contains { GlobPattern.widenedMatches($0, any: scopes) }
     }
 }

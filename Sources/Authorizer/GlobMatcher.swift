@@ -104,6 +104,36 @@ public struct GlobPattern: Sendable, Hashable {
         return result
     }
 
+    /// Whether some string starting with one of `prefixes` matches `pattern`
+    /// (`GlobPattern(pattern, caseInsensitive:).matchesSomeExtension(of:)`), a pattern with no
+    /// wildcard and no `$` compared as it is, without compiling it: screens ask this of every
+    /// action pattern of every statement, and managed policies list hundreds of literal actions.
+    public static func matchesSomeExtension(_ pattern: String, ofAny prefixes: [String], caseInsensitive: Bool = false) -> Bool {
+        guard isLiteral(pattern) else {
+            let glob = GlobPattern(pattern, caseInsensitive: caseInsensitive)
+            return prefixes.contains { glob.matchesSomeExtension(of: $0) }
+        }
+        let text = caseInsensitive ? pattern.lowercased() : pattern
+        return prefixes.contains { text.unicodeScalars.starts(with: (caseInsensitive ? $0.lowercased() : $0).unicodeScalars) }
+    }
+
+    /// Whether `widenedOverVariables(pattern)` matches one of `texts` whole or, where its
+    /// `anyExtension` is set, some string starting with it; a pattern with no wildcard and no `$`
+    /// (so no variable to widen) compared as it is, without compiling it.
+    public static func widenedMatches(_ pattern: String, any texts: [(text: String, anyExtension: Bool)]) -> Bool {
+        guard isLiteral(pattern) else {
+            let glob = widenedOverVariables(pattern)
+            return texts.contains { $0.anyExtension ? glob.matchesSomeExtension(of: $0.text) : glob.matches($0.text) }
+        }
+        let literal = pattern.unicodeScalars
+        return texts.contains { $0.anyExtension ? literal.starts(with: $0.text.unicodeScalars) : literal.elementsEqual($0.text.unicodeScalars) }
+    }
+
+    /// No `*`, `?` or `$`: the pattern matches itself alone, whether or not variables are widened.
+    private static func isLiteral(_ pattern: String) -> Bool {
+        !pattern.unicodeScalars.contains { $0 == "*" || $0 == "?" || $0 == "$" }
+    }
+
     /// The pattern with every `${…}` (a policy variable, or an escape such as `${*}`) widened to
     /// `*`: it matches every string the pattern can match under any values of the variables,
     /// whether the policy substitutes them (2012-10-17: a value is inserted as literal text, an

@@ -66,6 +66,27 @@ final class GlobMatcherTests: XCTestCase {
         XCTAssertNil(GlobPattern.matchesASCIIIgnoringCase("cafÉ", lowercasedSubject: "cafe"))
     }
 
+    /// The uncompiled paths for literal patterns give the compiled matcher's answers: every
+    /// pattern up to length 3 over letters of both cases, `:`, `*`, `?` and `$`, against every
+    /// prefix and text up to length 3 (case-insensitive for actions, variables widened for
+    /// resources, where `${x}` stands for any text).
+    func testUncompiledScreenQuestionsAgreeWithCompiledPatterns() {
+        let patterns = allStrings(over: ["a", "B", ":", "*", "?", "$"], upTo: 3) + ["a${x}", "${x}b", "aB:"]
+        let texts = allStrings(over: ["a", "b", "B", ":"], upTo: 3)
+        for pattern in patterns {
+            let action = GlobPattern(pattern, caseInsensitive: true), resource = GlobPattern.widenedOverVariables(pattern)
+            for text in texts {
+                XCTAssertEqual(GlobPattern.matchesSomeExtension(pattern, ofAny: [text], caseInsensitive: true),
+                               action.matchesSomeExtension(of: text), "\(pattern) extends \(text), ignoring case")
+                XCTAssertEqual(GlobPattern.widenedMatches(pattern, any: [(text, true)]), resource.matchesSomeExtension(of: text),
+                               "\(pattern) extends \(text)")
+                XCTAssertEqual(GlobPattern.widenedMatches(pattern, any: [(text, false)]), resource.matches(text), "\(pattern) ~ \(text)")
+            }
+        }
+        XCTAssertTrue(GlobPattern.matchesSomeExtension("S3:GetObject", ofAny: ["sqs:", "s3:"], caseInsensitive: true))
+        XCTAssertFalse(GlobPattern.widenedMatches("arn:aws:s3:::logs", any: [("arn:aws:s3:::logs/", true), ("arn:aws:s3:::log", false)]))
+    }
+
     /// Literal tokens (from `${*}`) never act as wildcards.
     func testLiteralStarToken() {
         let pattern = GlobPattern(tokens: [.literal("a"), .literal("*")])
