@@ -94,6 +94,12 @@ public enum AccessPathSearch {
         public var unproven: String?
         /// The caller's source identity on this hop: free, absent, or set by this `AssumeRole`.
         public var sourceIdentity: SourceIdentityState = .free
+        /// The question the hop answers (its caller, policies and target), for replaying the path
+        /// as one chain (`ChainReplay`).
+        public var question: ReachQuestion?
+        /// This `AssumeRole` may pass session tags to the role it takes (`sts:TagSession` not
+        /// proved closed).
+        public var passesTags: Bool = false
     }
 
     /// A path from outside to a resource: the entry, then each hop.
@@ -206,9 +212,10 @@ public enum AccessPathSearch {
                     // May this hop's caller pass session tags to the role (sts:TagSession)?
                     var tagging = assuming
                     tagging.actions = ["sts:TagSession"]
-                    let tagsFree = state.tagsFree || !isClosed(ask(tagging, caller))
+                    hop.passesTags = !isClosed(ask(tagging, caller))
+                    let tagsFree = state.tagsFree || hop.passesTags
                     let next = State(role: arn, tagsFree: tagsFree, sourceIdentityFree: sourceIdentityFree)
-                    let found = Path(entry: path.entry, hops: path.hops + [hop])
+                    let found = asOneChain(Path(entry: path.entry, hops: path.hops + [hop]), roles: roles)
                     // Visited once per state; again only when a proved path replaces an UNPROVEN one.
                     if let known = paths[next], known.isProved || !found.isProved { continue }
                     paths[next] = found
@@ -243,8 +250,10 @@ public enum AccessPathSearch {
                     continue
                 }
                 hop.sourceIdentity = question.caller.sourceIdentity
-                let found = Path(entry: visit.path.entry, hops: visit.path.hops + [hop])
                 var reach = reaches[resource.arn] ?? Reach(resource: resource.arn, path: nil, unproven: [])
+                // A resource already reached by a proved path needs no other.
+                if reach.path != nil, hop.unproven == nil, visit.path.isProved { continue }
+                let found = asOneChain(Path(entry: visit.path.entry, hops: visit.path.hops + [hop]), roles: roles)
                 if found.isProved {
                     if reach.path == nil { reach.path = found }
                 } else {
@@ -304,6 +313,21 @@ public enum AccessPathSearch {
         return ClosedHop(caller: caller, target: question.resourceARN, blockers: layers.map(\.reason), closing: closing)
     }
 
+    /// `path` as one chain of sessions (`ChainReplay`): when it is proved, its witnesses rewritten
+    /// to one source identity and one course of session tags; when no choice tried replays, its
+    /// last hop UNPROVEN with the reason.
+    private static func asOneChain(_ path: Path, roles: [String: AnalyzedResource]) -> Path {
+        guard path.isProved else { return path }
+        switch ChainReplay.replay(path, entryPolicies: path.entry.inside ? nil : roles[path.entry.roleARN]?.policies) {
+        case .consistent(let replayed):
+            return replayed
+        case .inconsistent(let reason):
+            var marked = path
+            marked.hops[marked.hops.count - 1].unproven = reason
+            return marked
+        }
+    }
+
     /// The hop of `question`, whose answer is `answer`, or nil when it is proved closed.
     private static func hop(_ question: ReachQuestion, answer: ReachAnswer, caller: CallerIdentity, callerUnknown: String?,
                             targetUnknown: String?, tagsFree: Bool) -> Hop? {
@@ -311,16 +335,16 @@ public enum AccessPathSearch {
             var witness: Request?
             if case .reachable(let request) = answer { witness = request }
             return Hop(caller: caller.arn, target: question.resourceARN, witness: witness, tagsFree: tagsFree,
-                       unproven: "the policies of \(question.resourceARN) are not known: \(targetUnknown)")
+                       unproven: "the policies of \(question.resourceARN) are not known: \(targetUnknown)", question: question)
         }
         switch answer {
         case .unreachable:
             return nil
         case .reachable(let witness):
             return Hop(caller: caller.arn, target: question.resourceARN, witness: witness, tagsFree: tagsFree,
-                       unproven: callerUnknown.map { "the side of \(caller.arn) is not fully known: \($0)" })
+                       unproven: callerUnknown.map { "the side of \(caller.arn) is not fully known: \($0)" }, question: question)
         case .unproven(let reason):
-            return Hop(caller: caller.arn, target: question.resourceARN, witness: nil, tagsFree: tagsFree, unproven: reason)
+            return Hop(caller: caller.arn, target: question.resourceARN, witness: nil, tagsFree: tagsFree, unproven: reason, question: question)
         }
     }
 
