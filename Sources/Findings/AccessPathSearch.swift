@@ -18,9 +18,11 @@ import Policy
 /// Sessions of a role call `sts:AssumeRole` to go on ("Role chaining", IAM User Guide, "Roles
 /// terms and concepts").
 ///
-/// Free is free on each hop: the value a path's first setter chose is not carried, so two hops of
-/// one path may be answered with different source identities (and different transitive tags),
-/// which can only add paths.
+/// Free is free on each hop while the roles are walked: two hops of one path may be answered with
+/// different source identities (and different tags). A path is called proved only when its hops
+/// replay as one chain of sessions (`ChainReplay`), with the chain's values written into its
+/// witnesses; otherwise its last hop is UNPROVEN, so that a state reached by such a path may still
+/// be reached again by a proved one.
 ///
 /// A hop the solver cannot decide, or whose caller's side is not fully known (`CallerIdentity.unknown`),
 /// makes the paths through it UNPROVEN: reported as such, never as "no path".
