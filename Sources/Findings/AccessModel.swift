@@ -168,10 +168,12 @@ public struct AccessModel {
                                               answers: answers, classes: classes, targets: kept)
         trace("outside (\(outside.closed.count) closed hops explained)")
         var inside: [String: AccessPathSearch.Reach] = [:]
+        // The inside searches walk the same role states: each state's hops are found once.
+        let visited = VisitedStates()
         for caller in callers.keys.sorted() where leading.contains(caller) {
             let result = AccessPathSearch.search(entries: [.inside(caller)], callers: callers, roles: roles, resources: targets,
                                                  actions: actions, unknownTargets: unknown, timeoutMilliseconds: timeout,
-                                                 answers: answers, classes: classes, targets: kept)
+                                                 answers: answers, classes: classes, targets: kept, visited: visited)
             if resource.type == .iamRole {
                 if let path = result.roles[arn] { inside[caller] = AccessPathSearch.Reach(resource: arn, path: path.isProved ? path : nil,
                                                                                           unproven: path.isProved ? [] : [path]) }

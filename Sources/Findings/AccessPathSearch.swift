@@ -162,7 +162,7 @@ public enum AccessPathSearch {
                               resources: [AnalyzedResource], actions: [String]? = nil, unknownTargets: [String: String] = [:],
                               explainClosed: Bool = false, timeoutMilliseconds: UInt32 = 10_000,
                               answers: ReachAnswers? = nil, classes: CallerClasses? = nil, targets: AccessPathTargets? = nil,
-                              workers: Int = 1, shareTemplates: Bool = false) -> Result {
+                              workers: Int = 1, shareTemplates: Bool = false, visited: VisitedStates? = nil) -> Result {
         // Last hops are grouped (by template with `shareTemplates`) and answered on `workers`
         // threads only with the search's own cache (`LastHopAnswers`): a cache passed in may
         // hold answers of earlier searches.
@@ -173,7 +173,8 @@ public enum AccessPathSearch {
         func ask(_ question: ReachQuestion, _ caller: CallerIdentity) -> ReachAnswer {
             answers.ask(question, callerClass: classes?[caller.arn], timeoutMilliseconds: timeoutMilliseconds)
         }
-        struct State: Hashable { var role: String; var tagsFree: Bool; var sourceIdentityFree: Bool }
+        // A memo of role states' hops is exact only over one cache that keeps what it answered.
+        let visited = answers == nil ? nil : visited
         var paths: [State: Path] = [:]
         var queue: [State] = []
         for entry in entries {
@@ -200,29 +201,22 @@ public enum AccessPathSearch {
             pin.anyTags = state.tagsFree
             pin.sourceIdentity = state.sourceIdentityFree ? .free : .absent
             let callerUnknown = caller.unknown.isEmpty ? nil : caller.unknown.joined(separator: "; ")
-            // Roles this role's sessions may assume (role chaining: sts:AssumeRole).
-            for position in targets.roles(from: caller) {
-                let (arn, role) = targets.chainable[position]
-                let question = ReachQuestion(caller: pin, policies: caller.policies(toward: role), resourceType: .iamRole,
-                                             resourceARN: arn, resourceAccount: role.account, actions: ["sts:AssumeRole"])
-                for (assuming, sourceIdentityFree, undecided) in assumptions(question, by: caller.arn, sourceIdentityFree: state.sourceIdentityFree,
-                                                                             ask: { ask($0, caller) }) {
-                    guard var hop = hop(assuming, answer: ask(assuming, caller), caller: caller, callerUnknown: callerUnknown,
-                                        targetUnknown: unknownTargets[arn], tagsFree: state.tagsFree) else { continue }
-                    hop.sourceIdentity = assuming.caller.sourceIdentity
-                    if hop.unproven == nil { hop.unproven = undecided }
-                    // May this hop's caller pass session tags to the role (sts:TagSession)?
-                    var tagging = assuming
-                    tagging.actions = ["sts:TagSession"]
-                    hop.passesTags = !isClosed(ask(tagging, caller))
-                    let tagsFree = state.tagsFree || hop.passesTags
-                    let next = State(role: arn, tagsFree: tagsFree, sourceIdentityFree: sourceIdentityFree)
-                    let found = asOneChain(Path(entry: path.entry, hops: path.hops + [hop]), roles: roles)
-                    // Visited once per state; again only when a proved path replaces an UNPROVEN one.
-                    if let known = paths[next], known.isProved || !found.isProved { continue }
-                    paths[next] = found
-                    queue.append(next)
-                }
+            // Roles this role's sessions may assume (role chaining: sts:AssumeRole): the state's
+            // hops, from the memo when an earlier search over the same cache visited it.
+            let chained: [VisitedStates.Chained]
+            if let known = visited?.chained[state] {
+                chained = known
+            } else {
+                chained = chainedHops(from: state, caller: caller, pin: pin, callerUnknown: callerUnknown, targets: targets,
+                                      unknownTargets: unknownTargets, ask: { ask($0, caller) })
+                visited?.chained[state] = chained
+            }
+            for (hop, next) in chained {
+                let found = asOneChain(Path(entry: path.entry, hops: path.hops + [hop]), roles: roles)
+                // Visited once per state; again only when a proved path replaces an UNPROVEN one.
+                if let known = paths[next], known.isProved || !found.isProved { continue }
+                paths[next] = found
+                queue.append(next)
             }
             // Resources this role's sessions may act on; from outside, with closed hops explained,
             // every one (a hop the screen closes is explained too).
@@ -230,11 +224,22 @@ public enum AccessPathSearch {
             let positions = explaining ? Array(targets.resources.indices) : targets.resources(from: caller)
             guard !positions.isEmpty else { continue }
             visits.append(LastHopVisit(asked: LastHopAnswers.Visit(caller: caller, pin: pin, callerClass: classes?[caller.arn], positions: positions),
-                                       path: path, tagsFree: state.tagsFree, callerUnknown: callerUnknown, explaining: explaining))
+                                       path: path, tagsFree: state.tagsFree, callerUnknown: callerUnknown, explaining: explaining,
+                                       state: state))
         }
         let templates = TemplateTargets(resources: visits.isEmpty ? [] : targets.resources, sharing: shareTemplates && lastHopCache == nil)
-        let lastHops = LastHopAnswers.answer(visits.map(\.asked), resources: targets.resources, actions: actions, answers: lastHopCache,
-                                             templates: templates, workers: workers, timeoutMilliseconds: timeoutMilliseconds)
+        // The visits whose last hops the memo does not hold are asked; the others are taken from it.
+        let memoKey = { (visit: LastHopVisit) in VisitedStates.LastHopKey(state: visit.state, explaining: visit.explaining) }
+        let unasked = visits.filter { visited?.lastHops[memoKey($0)] == nil }
+        let asked = LastHopAnswers.answer(unasked.map(\.asked), resources: targets.resources, actions: actions, answers: lastHopCache,
+                                          templates: templates, workers: workers, timeoutMilliseconds: timeoutMilliseconds)
+        var fresh = zip(unasked, asked).makeIterator()
+        let lastHops: [[Int: ReachAnswer]] = visits.map { visit in
+            if let known = visited?.lastHops[memoKey(visit)] { return known }
+            let open = fresh.next()?.1 ?? [:]
+            visited?.lastHops[memoKey(visit)] = open
+            return open
+        }
         for (visit, open) in zip(visits, lastHops) {
             let caller = visit.asked.caller
             for (slot, position) in visit.asked.positions.enumerated() {
@@ -264,12 +269,48 @@ public enum AccessPathSearch {
                 reaches[resource.arn] = reach
             }
         }
+        // Each role's path: of its states' paths, the first proved one in the order the states
+        // were reached (not the dictionary's order, which differs from one dictionary to another).
         var reached: [String: Path] = [:]
-        for (state, path) in paths where !(path.hops.isEmpty && path.entry.inside) {
+        for state in queue {
+            guard let path = paths[state], !(path.hops.isEmpty && path.entry.inside) else { continue }
             if let known = reached[state.role], known.isProved || !path.isProved { continue }
             reached[state.role] = path
         }
         return Result(reaches: reaches.values.sorted { $0.resource < $1.resource }, roles: reached, closed: closed)
+    }
+
+    /// A role's sessions in one state of their tags and source identity.
+    public struct State: Hashable, Sendable {
+        var role: String
+        var tagsFree: Bool
+        var sourceIdentityFree: Bool
+    }
+
+    /// The hops from `state`'s sessions to the roles they may assume, each with the state it
+    /// enters: what depends on the state alone, not on the path that reached it.
+    private static func chainedHops(from state: State, caller: CallerIdentity, pin: PrincipalPin, callerUnknown: String?,
+                                    targets: AccessPathTargets, unknownTargets: [String: String],
+                                    ask: (ReachQuestion) -> ReachAnswer) -> [VisitedStates.Chained] {
+        var chained: [VisitedStates.Chained] = []
+        for position in targets.roles(from: caller) {
+            let (arn, role) = targets.chainable[position]
+            let question = ReachQuestion(caller: pin, policies: caller.policies(toward: role), resourceType: .iamRole,
+                                         resourceARN: arn, resourceAccount: role.account, actions: ["sts:AssumeRole"])
+            for (assuming, sourceIdentityFree, undecided) in assumptions(question, by: caller.arn, sourceIdentityFree: state.sourceIdentityFree,
+                                                                         ask: ask) {
+                guard var hop = hop(assuming, answer: ask(assuming), caller: caller, callerUnknown: callerUnknown,
+                                    targetUnknown: unknownTargets[arn], tagsFree: state.tagsFree) else { continue }
+                hop.sourceIdentity = assuming.caller.sourceIdentity
+                if hop.unproven == nil { hop.unproven = undecided }
+                // May this hop's caller pass session tags to the role (sts:TagSession)?
+                var tagging = assuming
+                tagging.actions = ["sts:TagSession"]
+                hop.passesTags = !isClosed(ask(tagging))
+                chained.append((hop, State(role: arn, tagsFree: state.tagsFree || hop.passesTags, sourceIdentityFree: sourceIdentityFree)))
+            }
+        }
+        return chained
     }
 
     /// The ways a session may assume the role of `question` (an `sts:AssumeRole` question): with
@@ -358,10 +399,33 @@ public enum AccessPathSearch {
         var tagsFree: Bool
         var callerUnknown: String?
         var explaining: Bool
+        var state: State
     }
 
     private static func isClosed(_ answer: ReachAnswer) -> Bool {
         if case .unreachable = answer { return true }
         return false
     }
+}
+
+/// What the searches of one command over one `ReachAnswers` found of the role states they
+/// visited (`who-can`'s inside searches, one per caller that may lead to the resource, walk the
+/// same states again and again): each state's hops to roles and the answers to its last hops.
+/// Exact: each is what asking the cache again would give, since the cache answers a question it
+/// was asked before as it did then (a member's answer is kept under its key; a class answer, once
+/// kept, moves to the member the same way each time). The paths through them are still each
+/// search's own, replayed as one chain (`ChainReplay`) each.
+/// Not thread-safe; one search at a time.
+public final class VisitedStates {
+    typealias Chained = (hop: AccessPathSearch.Hop, next: AccessPathSearch.State)
+
+    struct LastHopKey: Hashable {
+        var state: AccessPathSearch.State
+        var explaining: Bool
+    }
+
+    var chained: [AccessPathSearch.State: [Chained]] = [:]
+    var lastHops: [LastHopKey: [Int: ReachAnswer]] = [:]
+
+    public init() {}
 }

@@ -46,6 +46,42 @@ final class AccessPathParallelTests: XCTestCase {
         }
     }
 
+    /// `who-can`'s inside searches share a memo of the role states they visit (`VisitedStates`):
+    /// on Models/role-chains, every caller's search to every resource gives the same paths,
+    /// witnesses and UNPROVEN reasons with the memo as without it, over one cache each.
+    func testInsideSearchesTheSameWithTheVisitedStatesMemo() throws {
+        let snapshot = try SnapshotLoader.load(folder: root.appendingPathComponent("Models/role-chains").path)
+        let model = AccessModel(snapshot: snapshot, zoneMode: .organization)
+        func describe(_ path: AccessPathSearch.Path?) -> String {
+            guard let path else { return "none" }
+            return path.callers.joined(separator: ">") + " " + path.hops.map {
+                ($0.witness.map(RequestFile.encode) ?? "-") + " " + ($0.unproven ?? "proved")
+            }.joined(separator: " ; ")
+        }
+        var compared = 0, reached = 0
+        for resource in model.resources where resource.type != .iamRole {
+            let answers = [ReachAnswers(keepsMovedAnswers: true), ReachAnswers(keepsMovedAnswers: true)]
+            let memo = VisitedStates()
+            for caller in model.callers.keys.sorted() {
+                let results = answers.indices.map { index in
+                    AccessPathSearch.search(entries: [.inside(caller)], callers: model.callers, roles: model.roles, resources: [resource],
+                                            unknownTargets: model.unknown, timeoutMilliseconds: 120_000, answers: answers[index],
+                                            classes: model.classes, visited: index == 0 ? memo : nil)
+                }
+                XCTAssertEqual(results[0].reaches.map { describe($0.path) + " | " + $0.unproven.map(describe).joined(separator: " | ") },
+                               results[1].reaches.map { describe($0.path) + " | " + $0.unproven.map(describe).joined(separator: " | ") },
+                               "\(caller) to \(resource.arn)")
+                XCTAssertEqual(results[0].roles.keys.sorted().map { describe(results[0].roles[$0]) },
+                               results[1].roles.keys.sorted().map { describe(results[1].roles[$0]) }, "\(caller)'s roles")
+                compared += 1
+                if results[0].reaches.first?.path != nil { reached += 1 }
+            }
+            XCTAssertFalse(memo.chained.isEmpty, "the memo was used")
+        }
+        XCTAssertGreaterThan(compared, 10)
+        XCTAssertGreaterThan(reached, 0, "some inside caller reaches some resource")
+    }
+
     /// A hop to a target whose policies are not known is UNPROVEN whatever its answer (the
     /// search's rule: no answer about such a target is a proof). On Models/role-chains with
     /// chains-logs taken as not known: its last hops are closed (EXPECTED.md: its policy denies
