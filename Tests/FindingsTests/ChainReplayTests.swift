@@ -1,6 +1,7 @@
 import Analysis
 import Authorizer
 import Encoding
+import Environment
 @testable import Findings
 import Policy
 import XCTest
@@ -180,5 +181,24 @@ final class ChainReplayTests: XCTestCase {
         let reach = try XCTUnwrap(try search(world, entries: outsideEntries(world)).reaches.first)
         XCTAssertNil(reach.path)
         XCTAssertFalse(reach.unproven.isEmpty)
+    }
+
+    // MARK: - On a model
+
+    /// Models/role-chains, EXPECTED.md: chains-vault is reached by the partner through
+    /// `TaggedEntry`, whose sessions carry no `clearance` tag of their own, then `TagGated`, which
+    /// trusts `TaggedEntry` only with `aws:PrincipalTag/clearance` = high. As one chain, the tag
+    /// must be passed on entering `TaggedEntry` (its trust allows the partner `sts:TagSession`):
+    /// the entry's witness passes clearance=high and the next hop's caller carries it.
+    func testTheModelsTaggedChainPassesTheTagOnEntering() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let snapshot = try SnapshotLoader.load(folder: root.appendingPathComponent("Models/role-chains").path)
+        let model = AccessModel(snapshot: snapshot, zoneMode: .organization)
+        let answer = try XCTUnwrap(try model.whoCan(resource: "arn:aws:s3:::chains-vault", options: AnalysisOptions(timeoutMilliseconds: 120_000)))
+        let path = try XCTUnwrap(answer.outsideThroughRoles?.path)
+        XCTAssertEqual(path.callers, ["arn:aws:iam::210000000002:role/TaggedEntry", "arn:aws:iam::210000000002:role/TagGated"])
+        XCTAssertEqual(path.entry.witness?.context["aws:RequestTag/clearance"]?.text, "high")
+        XCTAssertEqual(path.entry.witness?.context.values(for: "aws:TagKeys")?.map(\.text), ["clearance"])
+        XCTAssertEqual(path.hops.first?.witness?.principal.tags["clearance"], "high")
     }
 }
