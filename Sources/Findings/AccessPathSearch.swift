@@ -212,9 +212,10 @@ public enum AccessPathSearch {
                 visited?.chained[state] = chained
             }
             for (hop, next) in chained {
-                let found = asOneChain(Path(entry: path.entry, hops: path.hops + [hop]), roles: roles)
                 // Visited once per state; again only when a proved path replaces an UNPROVEN one.
-                if let known = paths[next], known.isProved || !found.isProved { continue }
+                if let known = paths[next], known.isProved { continue }
+                let found = asOneChain(Path(entry: path.entry, hops: path.hops + [hop]), roles: roles)
+                if paths[next] != nil, !found.isProved { continue }
                 paths[next] = found
                 queue.append(next)
             }
