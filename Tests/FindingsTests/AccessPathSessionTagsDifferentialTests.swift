@@ -21,10 +21,10 @@ import XCTest
 /// passing a key that is inherited fails. One tag key, `team`, with the values the policies name
 /// and one they do not.
 final class AccessPathSessionTagsDifferentialTests: XCTestCase {
-    private let zone = "111122223333"
-    private let user = "arn:aws:iam::111122223333:user/U"
-    private let bucket = "arn:aws:s3:::b"
-    private func roleARN(_ index: Int) -> String { "arn:aws:iam::111122223333:role/R\(index)" }
+    private let zone = GeneratedPathAccount.zone
+    private let user = GeneratedPathAccount.user
+    private let bucket = GeneratedPathAccount.bucket
+    private func roleARN(_ index: Int) -> String { GeneratedPathAccount.roleARN(index) }
     private let roleCount = 3
     private let values = ["red", "blue", "green", "other"]
 
@@ -152,22 +152,9 @@ final class AccessPathSessionTagsDifferentialTests: XCTestCase {
             let trusts = world.trusts.compactMap { parse($0, .trust) }, identities = world.identities.compactMap { parse($0, .identity) }
             guard trusts.count == roleCount, identities.count == roleCount, let userIdentity = parse(world.userIdentity, .identity) else { continue }
             let bucketPolicy = world.bucketPolicy.flatMap { parse($0, .resource) }
-            var roles: [String: AnalyzedResource] = [:], callers: [String: CallerIdentity] = [:]
-            for index in trusts.indices {
-                let role = AnalyzedResource(arn: roleARN(index), type: .iamRole, account: zone, policy: trusts[index])
-                roles[role.arn] = role
-                var session = principal(index, tags: world.roleTags[index])
-                session.userID = "AROAGENERATEDROLE000\(index)"
-                callers[role.arn] = CallerIdentity(arn: role.arn, account: zone, isRole: true,
-                                                   pin: PrincipalPin(session, anySessionName: true, anyOrganization: true),
-                                                   identityPolicies: [identities[index]], permissionsBoundary: nil, serviceControlPolicies: nil, unknown: [])
-            }
-            callers[user] = CallerIdentity(arn: user, account: zone, isRole: false,
-                                           pin: PrincipalPin(principal(nil, tags: world.userTags), anyOrganization: true),
-                                           identityPolicies: [userIdentity], permissionsBoundary: nil, serviceControlPolicies: nil, unknown: [])
-            let target = AnalyzedResource(arn: bucket, type: .s3Bucket, account: zone, policy: bucketPolicy)
-            let search = AccessPathSearch.search(entries: [.inside(user)], callers: callers, roles: roles, resources: [target],
-                                                 actions: ["s3:GetObject"], timeoutMilliseconds: 120_000)
+            let account = GeneratedPathAccount(trusts: trusts, identities: identities, roleTags: world.roleTags, user: principal(nil, tags: world.userTags),
+                                               userIdentity: userIdentity, bucketPolicy: bucketPolicy)
+            let search = account.search(actions: ["s3:GetObject"])
             let answer = concrete(world, trusts: trusts, identities: identities, userIdentity: userIdentity, bucketPolicy: bucketPolicy)
             concreteRoles += answer.roles.count
             if answer.bucket { bucketReads += 1 }
@@ -177,12 +164,12 @@ final class AccessPathSessionTagsDifferentialTests: XCTestCase {
             // one cache, with and without the memo of visited role states (`VisitedStates`): the same paths.
             let caches = [ReachAnswers(keepsMovedAnswers: true), ReachAnswers(keepsMovedAnswers: true)], memo = VisitedStates()
             let shared = world.index % 4 != 0 ? [] : caches.indices.map { index -> AccessPathSearch.Result in
-                for role in roles.keys.sorted() {
-                    _ = AccessPathSearch.search(entries: [.inside(role)], callers: callers, roles: roles, resources: [target], actions: ["s3:GetObject"],
-                                                timeoutMilliseconds: 120_000, answers: caches[index], visited: index == 0 ? memo : nil)
+                for role in account.roles.keys.sorted() {
+                    _ = AccessPathSearch.search(entries: [.inside(role)], callers: account.callers, roles: account.roles, resources: [account.bucket],
+                                                actions: ["s3:GetObject"], timeoutMilliseconds: 120_000, answers: caches[index],
+                                                visited: index == 0 ? memo : nil)
                 }
-                return AccessPathSearch.search(entries: [.inside(user)], callers: callers, roles: roles, resources: [target], actions: ["s3:GetObject"],
-                                               timeoutMilliseconds: 120_000, answers: caches[index], visited: index == 0 ? memo : nil)
+                return account.search(actions: ["s3:GetObject"], answers: caches[index], visited: index == 0 ? memo : nil)
             }
             func described(_ result: AccessPathSearch.Result) -> [String] {
                 func path(_ path: AccessPathSearch.Path?) -> String {
@@ -193,24 +180,12 @@ final class AccessPathSessionTagsDifferentialTests: XCTestCase {
             if shared.count == 2, described(shared[0]) != described(shared[1]) {
                 failures.append("the memo of visited role states changes the user's paths:\n\(describe)\nwith: \(described(shared[0]).joined(separator: "\n"))\nwithout: \(described(shared[1]).joined(separator: "\n"))")
             }
-            for index in answer.roles where search.roles[roleARN(index)] == nil {
-                failures.append("the concrete search enters \(roleARN(index)) from the user, the prover finds no path:\n\(describe)")
-            }
-            if answer.bucket && search.reaches.first == nil {
-                failures.append("the concrete search reads the bucket from the user, the prover finds no path:\n\(describe)")
-            }
-            for (role, path) in search.roles where path.isProved {
-                if path.hops.contains(where: { $0.witness?.context.contains("aws:TagKeys") ?? false }) { passingPaths += 1 }
-                guard let index = (0..<roleCount).first(where: { roleARN($0) == role }), answer.roles.contains(index) else {
-                    failures.append("the prover proves a path to \(role) that the concrete search does not take:\n\(describe)")
-                    continue
-                }
-                provedRoles += 1
-            }
-            if let path = search.reaches.first?.path, !answer.bucket {
-                let witnesses = path.hops.compactMap { $0.witness.map(RequestFile.encode) }.joined(separator: "\n")
-                failures.append("the prover proves a path to the bucket that the concrete search does not take:\n\(describe)\n\(witnesses)")
-            }
+            passingPaths += search.roles.values.filter { path in
+                path.isProved && path.hops.contains { $0.witness?.context.contains("aws:TagKeys") ?? false }
+            }.count
+            let compared = GeneratedPathAccount.disagreements(search, concreteRoles: answer.roles, concreteBucket: answer.bucket, world: describe)
+            failures += compared.failures
+            provedRoles += compared.confirmed
         }
         print("AccessPathSessionTagsDifferentialTests: \(concreteRoles) roles entered and the bucket read in \(bucketReads) worlds concretely; "
               + "\(provedRoles) proved paths to roles confirmed, \(passingPaths) of them passing tags")

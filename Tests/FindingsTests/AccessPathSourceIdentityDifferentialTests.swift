@@ -15,10 +15,10 @@ import XCTest
 /// same role; once set it persists into the sessions chained from it (`sts:SourceIdentity` on
 /// their `AssumeRole` requests, `aws:SourceIdentity` on every request).
 final class AccessPathSourceIdentityDifferentialTests: XCTestCase {
-    private let zone = "111122223333"
-    private let user = "arn:aws:iam::111122223333:user/U"
-    private let bucket = "arn:aws:s3:::b"
-    private func roleARN(_ index: Int) -> String { "arn:aws:iam::111122223333:role/R\(index)" }
+    private let zone = GeneratedPathAccount.zone
+    private let user = GeneratedPathAccount.user
+    private let bucket = GeneratedPathAccount.bucket
+    private func roleARN(_ index: Int) -> String { GeneratedPathAccount.roleARN(index) }
     private let roleCount = 3
 
     private struct World {
@@ -132,44 +132,17 @@ final class AccessPathSourceIdentityDifferentialTests: XCTestCase {
             let trusts = world.trusts.compactMap { parse($0, .trust) }, identities = world.identities.compactMap { parse($0, .identity) }
             guard trusts.count == roleCount, identities.count == roleCount, let userIdentity = parse(world.userIdentity, .identity) else { continue }
             let bucketPolicy = world.bucketPolicy.flatMap { parse($0, .resource) }
-            var roles: [String: AnalyzedResource] = [:], callers: [String: CallerIdentity] = [:]
-            for index in trusts.indices {
-                let role = AnalyzedResource(arn: roleARN(index), type: .iamRole, account: zone, policy: trusts[index])
-                roles[role.arn] = role
-                var session = Principal.assumedRole(roleArn: roleARN(index), sessionName: "session")
-                session.userID = "AROAGENERATEDROLE000\(index)"
-                callers[role.arn] = CallerIdentity(arn: role.arn, account: zone, isRole: true,
-                                                   pin: PrincipalPin(session, anySessionName: true, anyOrganization: true),
-                                                   identityPolicies: [identities[index]], permissionsBoundary: nil, serviceControlPolicies: nil, unknown: [])
-            }
-            callers[user] = CallerIdentity(arn: user, account: zone, isRole: false, pin: PrincipalPin(principal(nil), anyOrganization: true),
-                                           identityPolicies: [userIdentity], permissionsBoundary: nil, serviceControlPolicies: nil, unknown: [])
-            let target = AnalyzedResource(arn: bucket, type: .s3Bucket, account: zone, policy: bucketPolicy)
-            let search = AccessPathSearch.search(entries: [.inside(user)], callers: callers, roles: roles, resources: [target],
-                                                 timeoutMilliseconds: 120_000)
+            let account = GeneratedPathAccount(trusts: trusts, identities: identities, roleTags: [], user: principal(nil),
+                                               userIdentity: userIdentity, bucketPolicy: bucketPolicy)
+            let search = account.search()
             let answer = concrete(trusts: trusts, identities: identities, userIdentity: userIdentity, bucketPolicy: bucketPolicy)
             concreteRoles += answer.roles.count
             if answer.bucket { bucketReads += 1 }
             if search.roles.values.contains(where: { $0.hops.contains { $0.sourceIdentity == .settingNow } }) { withSourceIdentity += 1 }
             let describe = "user: \(world.userIdentity)\ntrusts: \(world.trusts)\nidentities: \(world.identities)\nbucket: \(world.bucketPolicy ?? "none")"
-            for index in answer.roles where search.roles[roleARN(index)] == nil {
-                failures.append("the concrete search enters \(roleARN(index)) from the user, the prover does not:\n\(describe)")
-            }
-            if answer.bucket && search.reaches.first == nil {
-                failures.append("the concrete search reads the bucket from the user, the prover finds no path:\n\(describe)")
-            }
-            // The other way (`ChainReplay`): a path the prover calls proved is one chain of
-            // sessions, so the concrete search finds it too.
-            for (role, path) in search.roles where path.isProved {
-                guard let index = (0..<roleCount).first(where: { roleARN($0) == role }), answer.roles.contains(index) else {
-                    failures.append("the prover proves a path to \(role) that the concrete search does not find:\n\(describe)")
-                    continue
-                }
-                provedPaths += 1
-            }
-            if search.reaches.first?.path != nil && !answer.bucket {
-                failures.append("the prover proves a path to the bucket that the concrete search does not find:\n\(describe)")
-            }
+            let compared = GeneratedPathAccount.disagreements(search, concreteRoles: answer.roles, concreteBucket: answer.bucket, world: describe)
+            failures += compared.failures
+            provedPaths += compared.confirmed
         }
         print("AccessPathSourceIdentityDifferentialTests: \(concreteRoles) roles entered and the bucket read in \(bucketReads) worlds concretely; \(withSourceIdentity) worlds with a hop that sets a source identity; \(provedPaths) proved paths to roles confirmed")
         for failure in failures { XCTFail(failure) }
