@@ -35,10 +35,11 @@ import Policy
 ///
 /// The choices tried: no source identity at all; then each value some hop's witness carries, set
 /// where the path may set it (the hop whose state is `settingNow`; from outside, already carried
-/// by the outside caller's session or set on its `AssumeRole`). Tags: each session whose tags were
-/// free gets the tags its hop's witness names, passed at the nearest hop before it that may pass
-/// tags — as transitive when hops that pass none lie between — and every other session carries
-/// its role's own tags and what it inherits.
+/// by the outside caller's session or set on its `AssumeRole`). Tags, with each of those: first
+/// each session whose tags were free gets the tags its hop's witness names, passed at the nearest
+/// hop before it that may pass tags — as transitive when hops that pass none lie between — and
+/// every other session carries its role's own tags and what it inherits; then no tags passed but
+/// those each passing hop's own witness passes.
 public enum ChainReplay {
     /// The outcome: the path with its witnesses rewritten to one chain, or why none was found.
     public enum Outcome: Sendable {
@@ -55,11 +56,13 @@ public enum ChainReplay {
         if needsNoChoice(path) { return .consistent(path) }
         var firstProblem: String?
         for choice in sourceIdentityChoices(path) {
-            switch attempt(path, sourceIdentity: choice, entryPolicies: entryPolicies) {
-            case .success(let replayed):
-                return .consistent(replayed)
-            case .failure(let problem):
-                if firstProblem == nil { firstProblem = problem.text }
+            for passesWhatWitnessesName in [true, false] {
+                switch attempt(path, sourceIdentity: choice, passesWhatWitnessesName: passesWhatWitnessesName, entryPolicies: entryPolicies) {
+                case .success(let replayed):
+                    return .consistent(replayed)
+                case .failure(let problem):
+                    if firstProblem == nil { firstProblem = problem.text }
+                }
             }
         }
         return .inconsistent(reason: "the hops were each proved with their own source identity or session tags, and no one choice tried "
@@ -135,10 +138,10 @@ public enum ChainReplay {
     static func assumesRole(_ request: Request) -> Bool { request.action.lowercased().hasPrefix("sts:assumerole") }
 
     /// The path with `sourceIdentity` and the tag choice written into its requests, each replayed.
-    static func attempt(_ path: AccessPathSearch.Path, sourceIdentity: SourceIdentityChoice,
+    static func attempt(_ path: AccessPathSearch.Path, sourceIdentity: SourceIdentityChoice, passesWhatWitnessesName: Bool,
                         entryPolicies: PolicySet?) -> Result<AccessPathSearch.Path, Problem> {
         let plan: TagPlan
-        switch TagPlan.make(path) {
+        switch TagPlan.make(path, passingWhatWitnessesName: passesWhatWitnessesName) {
         case .success(let made): plan = made
         case .failure(let problem): return .failure(problem)
         }
@@ -242,10 +245,12 @@ extension ChainReplay {
             if !transitive.isEmpty { request.context.set("sts:TransitiveTagKeys", values: transitive.sorted().map { .string($0) }) }
         }
 
-        /// The plan for `path`: each session whose tags were free gets the tags its witness names,
-        /// passed at the nearest earlier point that may pass tags; a conflict (one tag needed with
-        /// two values from one point, or against an inherited transitive tag) fails.
-        static func make(_ path: AccessPathSearch.Path) -> Result<TagPlan, Problem> {
+        /// The plan for `path`: with `passingWhatWitnessesName`, each session whose tags were free
+        /// gets the tags its witness names, passed at the nearest earlier point that may pass tags
+        /// (a conflict — one tag needed with two values from one point, or against an inherited
+        /// transitive tag — fails); without, only what each point's own witness passes (a witness
+        /// may name a tag only to show it is not some value, which the role's own tags may show too).
+        static func make(_ path: AccessPathSearch.Path, passingWhatWitnessesName: Bool = true) -> Result<TagPlan, Problem> {
             let hops = path.hops
             // The point that creates the caller of hop `index`: the entry, or the hop before.
             func creator(_ index: Int) -> Position? { index == 0 ? (path.entry.inside ? nil : .entry) : .hop(index - 1) }
@@ -258,7 +263,7 @@ extension ChainReplay {
             // What each passing point must pass, and for which sessions: the tags a session's
             // witness names that its role's own tags do not already give it.
             var demands: [Position: [(session: Int, tags: [String: String])]] = [:]
-            for index in hops.indices where hops[index].tagsFree {
+            for index in hops.indices where passingWhatWitnessesName && hops[index].tagsFree {
                 let own = lowercasedKeys(hops[index].question?.caller.principal.tags ?? [:])
                 let needed = (hops[index].witness?.principal.tags ?? [:]).filter { own[$0.key.lowercased()] != $0.value }
                 var point = index

@@ -183,6 +183,55 @@ final class ChainReplayTests: XCTestCase {
         XCTAssertFalse(reach.unproven.isEmpty)
     }
 
+    /// A witness may name a tag only to show it is not some value: the bucket denies sessions
+    /// tagged x=bad, and the last hop's witness (tags free) says x=good. Passing x on entering A
+    /// is refused (A's trust lets only `team` be passed: `ForAllValues:StringEquals` on
+    /// `aws:TagKeys`), but the chain needs no x at all — A's session without it is not denied —
+    /// so the path is one chain with no tag passed, and its last witness carries A's own tags.
+    func testATagAWitnessNamesNeedNotBePassed() throws {
+        var user = Principal.user(arn: self.user)
+        user.userID = "AIDAUSER000000000001"
+        let userSide = try policy([#"{"Effect": "Allow", "Action": ["sts:AssumeRole", "sts:TagSession"], "Resource": "*"}"#], .identity)
+        let trust = try policy([#"""
+            {"Effect": "Allow", "Principal": {"AWS": "\#(self.user)"}, "Action": ["sts:AssumeRole", "sts:TagSession"],
+             "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}}}
+            """#], .trust)
+        let reads = try policy([#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#], .identity)
+        let denyBad = try policy([#"""
+            {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::b/*",
+             "Condition": {"StringEquals": {"aws:PrincipalTag/x": "bad"}}}
+            """#], .resource)
+        var session = Principal.assumedRole(roleArn: roleARN("A"), sessionName: "s")
+        session.userID = "AROAA0000000000000:s"
+        var roleSession = session
+        roleSession.userID = "AROAA0000000000000"
+        let entering = ReachQuestion(caller: PrincipalPin(user), policies: PolicySet(identityPolicies: [userSide], resourcePolicy: trust,
+                                                                                     resourcePolicyKind: .roleTrust),
+                                     resourceType: .iamRole, resourceARN: roleARN("A"), resourceAccount: zone, actions: ["sts:AssumeRole"])
+        let reading = ReachQuestion(caller: PrincipalPin(roleSession, anySessionName: true, anyTags: true),
+                                    policies: PolicySet(identityPolicies: [reads], resourcePolicy: denyBad),
+                                    resourceType: .s3Bucket, resourceARN: bucket, resourceAccount: zone)
+        var assume = Request(principal: user, action: "sts:AssumeRole", resource: roleARN("A"), resourceAccount: zone)
+        assume.context["aws:SecureTransport"] = .bool(true)
+        var read = Request(principal: session, action: "s3:GetObject", resource: bucket + "/k", resourceAccount: zone)
+        read.principal.tags = ["x": "good"]
+        read.context["aws:SecureTransport"] = .bool(true)
+        var first = AccessPathSearch.Hop(caller: self.user, target: roleARN("A"), witness: assume, tagsFree: false, unproven: nil,
+                                         sourceIdentity: .absent, question: entering)
+        first.passesTags = true
+        let last = AccessPathSearch.Hop(caller: roleARN("A"), target: bucket, witness: read, tagsFree: true, unproven: nil,
+                                        sourceIdentity: .free, question: reading)
+        // Each hop alone replays.
+        XCTAssertEqual(PrincipalReach.movedWitnessProblems(assume, question: entering), [])
+        XCTAssertEqual(PrincipalReach.movedWitnessProblems(read, question: reading), [])
+        let path = AccessPathSearch.Path(entry: .inside(self.user), hops: [first, last])
+        guard case .consistent(let replayed) = ChainReplay.replay(path, entryPolicies: nil) else {
+            return XCTFail("the path is one chain with no tag passed")
+        }
+        XCTAssertNil(replayed.hops[0].witness?.context["aws:TagKeys"], "no tag passed on entering A")
+        XCTAssertEqual(replayed.hops[1].witness?.principal.tags, [:], "A's session carries A's own tags: none")
+    }
+
     // MARK: - On a model
 
     /// Models/role-chains, EXPECTED.md: chains-vault is reached by the partner through
