@@ -225,7 +225,7 @@ public enum AccessPathSearch {
             let positions = explaining ? Array(targets.resources.indices) : targets.resources(from: caller)
             guard !positions.isEmpty else { continue }
             visits.append(LastHopVisit(asked: LastHopAnswers.Visit(caller: caller, pin: pin, callerClass: classes?[caller.arn], positions: positions),
-                                       path: path, tagsFree: state.tagsFree, callerUnknown: callerUnknown, explaining: explaining,
+                                       path: path, callerUnknown: callerUnknown, explaining: explaining,
                                        state: state))
         }
         let templates = TemplateTargets(resources: visits.isEmpty ? [] : targets.resources, sharing: shareTemplates && lastHopCache == nil)
@@ -251,7 +251,7 @@ public enum AccessPathSearch {
                 if case .unreachable = answer, !visit.explaining, unknownTargets[resource.arn] == nil { continue }
                 let question = LastHopAnswers.question(visit.asked, resource, actions: actions)
                 guard var hop = hop(question, answer: answer, caller: caller, callerUnknown: visit.callerUnknown,
-                                    targetUnknown: unknownTargets[resource.arn], tagsFree: visit.tagsFree) else {
+                                    targetUnknown: unknownTargets[resource.arn], tagsFree: visit.state.tagsFree) else {
                     if visit.explaining, explained.insert(caller.arn + "\u{1E}" + resource.arn).inserted {
                         closed.append(explain(question, caller: caller.arn, timeoutMilliseconds: timeoutMilliseconds))
                     }
@@ -397,7 +397,6 @@ public enum AccessPathSearch {
     private struct LastHopVisit {
         var asked: LastHopAnswers.Visit
         var path: Path
-        var tagsFree: Bool
         var callerUnknown: String?
         var explaining: Bool
         var state: State
@@ -409,24 +408,3 @@ public enum AccessPathSearch {
     }
 }
 
-/// What the searches of one command over one `ReachAnswers` found of the role states they
-/// visited (`who-can`'s inside searches, one per caller that may lead to the resource, walk the
-/// same states again and again): each state's hops to roles and the answers to its last hops.
-/// Exact: each is what asking the cache again would give, since the cache answers a question it
-/// was asked before as it did then (a member's answer is kept under its key; a class answer, once
-/// kept, moves to the member the same way each time). The paths through them are still each
-/// search's own, replayed as one chain (`ChainReplay`) each.
-/// Not thread-safe; one search at a time.
-public final class VisitedStates {
-    typealias Chained = (hop: AccessPathSearch.Hop, next: AccessPathSearch.State)
-
-    struct LastHopKey: Hashable {
-        var state: AccessPathSearch.State
-        var explaining: Bool
-    }
-
-    var chained: [AccessPathSearch.State: [Chained]] = [:]
-    var lastHops: [LastHopKey: [Int: ReachAnswer]] = [:]
-
-    public init() {}
-}

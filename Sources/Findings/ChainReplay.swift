@@ -329,7 +329,7 @@ extension ChainReplay {
                 return .success(())
             }
             /// The tags of a new session of a role whose own tags are `own`, assumed at `position`.
-            func sessionTags(own: [String: String], position: Position?) -> [String: String] {
+            func newSessionTags(own: [String: String], position: Position?) -> [String: String] {
                 var lowered: [String: (key: String, value: String)] = [:]
                 for (key, value) in own { lowered[key.lowercased()] = (key, value) }
                 for (key, value) in inherited { lowered[key] = (inheritedSpelling[key] ?? key, value) }
@@ -341,9 +341,9 @@ extension ChainReplay {
             for index in hops.indices {
                 let own = hops[index].question?.caller.principal.tags ?? [:]
                 if index == 0 {
-                    plan.sessionTags[0] = path.entry.inside ? own : sessionTags(own: own, position: .entry)
+                    plan.sessionTags[0] = path.entry.inside ? own : newSessionTags(own: own, position: .entry)
                 } else {
-                    plan.sessionTags[index] = sessionTags(own: own, position: .hop(index - 1))
+                    plan.sessionTags[index] = newSessionTags(own: own, position: .hop(index - 1))
                 }
                 if hops[index].passesTags, case .failure(let problem) = pass(at: .hop(index)) { return .failure(problem) }
             }
